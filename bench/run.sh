@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Benchmarks, each against RabbitMQ PerfTest measured in the same run on the same broker.
+#
+#   bench/run.sh ingress  [EVENTS] [CLIENTS]   accepted events/s over HTTP, p50/p99        (default 20000 32)
+#   bench/run.sh delivery [EVENTS] [CLIENTS] [RATE]
+#                                              notifications/s event -> fake Twilio, p50/p99, heap (default 5000 16);
+#                                              with RATE events/s paced, the latency below saturation
+#   bench/run.sh callbacks [CALLBACKS] [CLIENTS]
+#                                              signed Twilio status callbacks posted at once: answered/s, p50/p99,
+#                                              time until all are applied; baseline: the same requests unsigned
+#                                              (refused with 403 before any database work)     (default 2000 16)
+#
+# Needs the local PostgreSQL and RabbitMQ (as the tests do). Builds the hub jar, starts it on :18080 in schema
+# 'bench' and vhost 'hub-bench' (both dropped at the end), runs the load, then PerfTest (persistent 1 KB messages,
+# publisher confirms with CLIENTS in flight, one producer, one consumer, PERFTEST_SECONDS, default 30) and prints
+# both figures and their ratio. Output lands in bench/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE=${1:-ingress}
+case "$MODE" in
+  ingress) EVENTS=${2:-20000}; CLIENTS=${3:-32} ;;
+  delivery) EVENTS=${2:-5000}; CLIENTS=${3:-16}; PACE=${4:-} ;;
+  callbacks) EVENTS=${2:-2000}; CLIENTS=${3:-16} ;;
+  *) echo "usage: bench/run.sh ingress|delivery|callbacks [N] [CLIENTS]"; exit 2 ;;
+esac
+PERF_SECONDS=${PERFTEST_SECONDS:-30}
+PORT=18080
+FAKE_PORT=18081
+KEY=bench-key-0123456789abcdef
+VHOST=hub-bench
+OUT=bench/out
+mkdir -p "$OUT"
+
+echo "== building hub and harness"
+./mvnw -B -q package -DskipTests
+./mvnw -B -q -f bench/pom.xml package
+JAR=$(ls target/integration-hub-*.jar | head -n 1)
+
+rabbitmqctl -q delete_vhost "$VHOST" >/dev/null 2>&1 || true
+rabbitmqctl -q add_vhost "$VHOST"
+rabbitmqctl -q set_permissions -p "$VHOST" guest ".*" ".*" ".*"
+psql -h 127.0.0.1 -U postgres -q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS bench CASCADE"
+
+cleanup() {
+  [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null || true
+  [ -n "${FAKE_PID:-}" ] && kill "$FAKE_PID" 2>/dev/null || true
+  rabbitmqctl -q delete_vhost "$VHOST" >/dev/null 2>&1 || true
+  psql -h 127.0.0.1 -U postgres -q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS bench CASCADE" || true
+}
+trap cleanup EXIT
+
+HUB_ARGS_ALL=(--server.port=$PORT --hub.db.schema=bench --spring.rabbitmq.virtual-host=$VHOST
+  --hub.public-base-url=http://localhost:$PORT --hub.twilio.auth-token=bench --hub.tracking.unknown-grace=PT0S
+  "--hub.security.api-keys[0].source=bench" "--hub.security.api-keys[0].key=$KEY"
+  --logging.level.com.coachway.hub.routing=WARN --hub.mail.sandbox=true --hub.links.secret=bench)
+if [ "$MODE" = delivery ]; then
+  java -cp bench/target/classes com.coachway.bench.DeliveryBench fake $FAKE_PORT > "$OUT/fake.log" 2>&1 &
+  FAKE_PID=$!
+  HUB_ARGS_ALL+=(--hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001
+    --hub.twilio.auth-token=bench --hub.twilio.sms-from=+15005550006 --hub.rate.sms=100000
+    --hub.delivery.consumers=8 --hub.notify.consumers=4)
+fi
+
+echo "== starting hub on :$PORT"
+# shellcheck disable=SC2086
+java -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" "${HUB_ARGS_ALL[@]}" ${HUB_ARGS:-} > "$OUT/hub.log" 2>&1 &
+HUB_PID=$!
+for _ in $(seq 90); do
+  curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
+  sleep 1
+done
+
+if [ "$MODE" = callbacks ]; then
+  echo "== seeding $EVENTS sent SMS notifications"
+  psql -h 127.0.0.1 -U postgres -q -c "INSERT INTO bench.notifications (id, origin, template, category, priority,
+      channels, channel, address, status, provider, provider_message_id)
+    SELECT 'ntf_bench' || g, 'api', 'recovery_contact', 'transactional', 'normal', ARRAY['sms'], 'sms',
+      '+15555550100', 'sent', 'twilio', 'SM' || lpad(g::text, 32, '0') FROM generate_series(1, $EVENTS) g"
+  psql -h 127.0.0.1 -U postgres -Atq -c "SELECT provider_message_id FROM bench.notifications ORDER BY id" \
+    > "$OUT/sids.txt"
+  URL="http://localhost:$PORT/webhooks/twilio/status"
+  # warm-up: signed callbacks for SIDs nobody knows (unmatched at once here), so both runs meet a JVM that has
+  # compiled the request path, as a hub that has been up for a while has
+  seq -f "SMwarm%028g" 1 ${WARMUP:-6000} > "$OUT/warm-sids.txt"
+  for round in 1 2; do
+    java -cp bench/target/classes com.coachway.bench.CallbackBench signed "$URL" bench "$OUT/warm-sids.txt" \
+      "$CLIENTS" > "$OUT/warmup-$round.txt"
+  done
+  echo "== baseline: $EVENTS unsigned callbacks with $CLIENTS clients (403, no database)"
+  java -cp bench/target/classes com.coachway.bench.CallbackBench unsigned "$URL" bench "$OUT/sids.txt" "$CLIENTS" \
+    | tee "$OUT/baseline.txt"
+  echo "== hub: $EVENTS signed delivered callbacks with $CLIENTS clients"
+  STARTED=$(date +%s.%N)
+  java -cp bench/target/classes com.coachway.bench.CallbackBench signed "$URL" bench "$OUT/sids.txt" "$CLIENTS" \
+    | tee "$OUT/hub.txt"
+  for _ in $(seq 600); do
+    APPLIED=$(psql -h 127.0.0.1 -U postgres -Atq -c "SELECT count(*) FROM bench.notifications WHERE status = 'delivered'")
+    [ "$APPLIED" -ge "$EVENTS" ] && break
+    sleep 0.2
+  done
+  DONE=$(date +%s.%N)
+  psql -h 127.0.0.1 -U postgres -Atq -F ' ' -c "SELECT 'RESULT recorded=' || count(*), 'applied=' ||
+      count(*) FILTER (WHERE state = 'applied'), 'pending=' || count(*) FILTER (WHERE state = 'pending')
+      FROM bench.provider_callbacks WHERE message_id NOT LIKE 'SMwarm%'" | tee -a "$OUT/hub.txt"
+  awk -v a="$APPLIED" -v n="$EVENTS" -v s="$STARTED" -v d="$DONE" \
+    'BEGIN { printf "RESULT delivered=%d/%d all_applied_after_s=%.2f lost=%d\n", a, n, d - s, n - a }' \
+    | tee -a "$OUT/hub.txt"
+  echo "== summary (callbacks)"
+  awk '/RESULT baseline/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); b[kv[1]] = kv[2] } }
+       /RESULT callbacks/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); h[kv[1]] = kv[2] } }
+       END { printf "callbacks answered/s: %.1f (p50 %.2f ms, p99 %.2f ms)\n", h["callbacks.per_s"], h["callbacks.p50_ms"], h["callbacks.p99_ms"];
+             printf "baseline (unsigned, no database) /s: %.1f (p50 %.2f ms, p99 %.2f ms)\n", b["baseline.per_s"], b["baseline.p50_ms"], b["baseline.p99_ms"];
+             printf "ratio throughput hub/baseline: %.3f, ratio p99 hub/baseline: %.3f\n", h["callbacks.per_s"] / b["baseline.per_s"], h["callbacks.p99_ms"] / b["baseline.p99_ms"] }' \
+    "$OUT/baseline.txt" "$OUT/hub.txt" | tee "$OUT/summary-callbacks.txt"
+  exit 0
+fi
+
+if [ "$MODE" = ingress ]; then
+  echo "== hub ingress"
+  java -cp bench/target/classes com.coachway.bench.IngressBench "http://localhost:$PORT/api/v1/events" "$KEY" \
+    "$EVENTS" "$CLIENTS" | tee "$OUT/hub.txt"
+  HUB_RATE=$(grep -oE 'hub.events_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
+  LABEL="hub accepted events/s"
+else
+  echo "== hub delivery (event -> fake Twilio)"
+  java -cp bench/target/classes com.coachway.bench.DeliveryBench post "http://localhost:$PORT/api/v1/events" "$KEY" \
+    "$EVENTS" "$CLIENTS" "http://127.0.0.1:$FAKE_PORT" ${PACE:-} | tee "$OUT/hub.txt"
+  HUB_RATE=$(grep -oE 'delivery.notifications_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
+  LABEL="hub notifications/s end to end"
+  HEAP=$(curl -fs "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
+  COMMITTED=$(curl -fs "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_committed_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
+  echo "RESULT jvm.heap_used_mb=$HEAP jvm.heap_committed_mb=$COMMITTED" | tee -a "$OUT/hub.txt"
+fi
+
+echo "== RabbitMQ PerfTest (same broker, ${PERF_SECONDS}s)"
+java -cp "bench/target/lib/*" com.rabbitmq.perf.PerfTest --uri "amqp://guest:guest@localhost:5672/$VHOST" \
+  -x 1 -y 1 -s 1000 -f persistent -c "$CLIENTS" -z "$PERF_SECONDS" -u bench.perftest --auto-delete true \
+  > "$OUT/perftest.txt" 2>&1
+grep -E "sending rate avg|receiving rate avg" "$OUT/perftest.txt" | tee "$OUT/perftest-summary.txt"
+PERF_RATE=$(grep -oE 'sending rate avg: [0-9]+' "$OUT/perftest.txt" | grep -oE '[0-9]+$')
+
+echo "== summary ($MODE)"
+awk -v h="$HUB_RATE" -v p="$PERF_RATE" -v l="$LABEL" 'BEGIN { printf "%s: %.1f\nperftest confirmed msg/s: %d\nratio hub/perftest: %.3f\n", l, h, p, h / p }' \
+  | tee "$OUT/summary-$MODE.txt"

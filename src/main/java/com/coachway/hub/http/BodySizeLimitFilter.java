@@ -1,0 +1,114 @@
+package com.coachway.hub.http;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.coachway.hub.problem.Problem;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Refuses bodies over the limit with 413 before anything reads them. A declared Content-Length is checked at once; a
+ * chunked body is read up to the limit and no further.
+ */
+final class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final HttpProperties limits;
+    private final ProblemReplies problems;
+
+    BodySizeLimitFilter(HttpProperties limits, ProblemReplies problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = limitFor(request.getContentType());
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            tooLarge(response, limit);
+            return;
+        }
+        if (declared >= 0 || !hasBody(request) || isForm(request.getContentType())) {
+            // forms are parsed by the container, which enforces server.tomcat.max-http-form-post-size
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = BufferedBodies.readAtMost(request.getInputStream(), limit + 1);
+        if (body.length > limit) {
+            tooLarge(response, limit);
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    long limitFor(String contentType) {
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents-batch+json")) {
+            return limits.maxBatchBodySize().toBytes();
+        }
+        return limits.maxBodySize().toBytes();
+    }
+
+    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        response.setHeader("Connection", "close");
+        problems.of(Problem.of(413, "payload-too-large", "Payload too large",
+                "The request body is larger than " + limit / 1024 + " KiB.")).writeTo(response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** A request whose body has already been read into memory. */
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return BufferedBodies.stream(body);
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package com.coachway.hub.http;
+
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers the request filters right after the security chain, so anonymous callers get 401 before anything else. */
+@Configuration(proxyBeanMethods = false)
+class HttpConfig {
+
+    /**
+     * Boot's Tomcat factory, with the host's error page answering problem+json (see ProblemErrorReportValve), and an
+     * encoded slash in a path passed on as it is: a token like {@code https%3A%2F%2Fevil.example} must reach the
+     * tracking route and be refused there as an unknown token (404), not as a malformed URL.
+     */
+    @Bean
+    TomcatServletWebServerFactory tomcatServletWebServerFactory() {
+        TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory() {
+            @Override
+            protected TomcatWebServer getTomcatWebServer(Tomcat tomcat) {
+                if (tomcat.getHost() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+                return super.getTomcatWebServer(tomcat);
+            }
+        };
+        factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
+                EncodedSolidusHandling.PASS_THROUGH.getValue()));
+        return factory;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties limits, ProblemReplies problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(limits, problems));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RawFormBodyFilter> rawFormBodyFilter(ProblemReplies problems) {
+        FilterRegistrationBean<RawFormBodyFilter> registration = new FilterRegistrationBean<>(
+                new RawFormBodyFilter(problems));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 3);
+        registration.addUrlPatterns("/webhooks/*", "/u/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiContentTypeFilter> apiContentTypeFilter(ProblemReplies problems) {
+        FilterRegistrationBean<ApiContentTypeFilter> registration = new FilterRegistrationBean<>(
+                new ApiContentTypeFilter(problems));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+        registration.addUrlPatterns("/api/*", "/ops/api/*");
+        return registration;
+    }
+}

@@ -1,0 +1,16 @@
+package com.coachway.hub.http;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * HTTP limits under {@code hub.http}.
+ *
+ * @param maxBodySize largest request body in general (API.md: 256 KiB for an event)
+ * @param maxBatchBodySize largest {@code application/cloudevents-batch+json} body
+ */
+@ConfigurationProperties("hub.http")
+public record HttpProperties(@DefaultValue("256KB") DataSize maxBodySize,
+        @DefaultValue("8MB") DataSize maxBatchBodySize) {
+}

@@ -1,0 +1,23 @@
+package com.coachway.hub.http;
+
+import java.net.URI;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Links the hub hands out (status callbacks, unsubscribe, tracking) start at {@code hub.public-base-url}. */
+@Component
+public class PublicUrls {
+
+    private final String base;
+
+    public PublicUrls(@Value("${hub.public-base-url:http://localhost:8080}") URI base) {
+        String text = base.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The public URL of a path such as {@code /webhooks/twilio/status}. */
+    public String of(String path) {
+        return base + (path.startsWith("/") ? path : "/" + path);
+    }
+}

@@ -1,0 +1,59 @@
+package com.coachway.hub.http;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import com.coachway.hub.problem.FieldError;
+
+/** Reads query parameters of the list and report endpoints; a bad value is added to {@code errors}, not thrown. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** The parameter's text, or null when it is absent or blank. */
+    public static String text(Map<String, Object> query, String name) {
+        Object value = query.get(name);
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+
+    /** An ISO-8601 timestamp, or a date (its midnight UTC). */
+    public static Instant instant(Map<String, Object> query, String name, List<FieldError> errors) {
+        String value = text(query, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 timestamp such as 2026-03-01T00:00:00Z, or a date"));
+            return null;
+        }
+    }
+
+    /** A whole number within bounds, or {@code fallback} when absent. */
+    public static int integer(Map<String, Object> query, String name, int fallback, int min, int max,
+            List<FieldError> errors) {
+        String value = text(query, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+        return fallback;
+    }
+}

@@ -1,0 +1,44 @@
+package com.coachway.hub.ingress;
+
+import java.util.List;
+
+import com.coachway.hub.problem.FieldError;
+
+/**
+ * One event of a request, either valid ({@link #event} set) or rejected with its reasons.
+ *
+ * @param event the valid event, or null when rejected
+ * @param id the event id as sent, when it could be read (for the batch reply)
+ * @param source the event source as sent, when it could be read
+ * @param status the HTTP status a rejection maps to (400 invalid, 403 wrong source)
+ * @param errors every problem found
+ * @param raw the event as received, cut short, for the ledger
+ */
+public record IngressCandidate(IngressEvent event, String id, String source, int status, List<FieldError> errors,
+        String raw) {
+
+    public IngressCandidate {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    static IngressCandidate forEvent(IngressEvent event) {
+        return new IngressCandidate(event, event.id(), event.source(), 202, List.of(), null);
+    }
+
+    static IngressCandidate forRejection(String id, String source, int status, List<FieldError> errors, String raw) {
+        return new IngressCandidate(null, id, source, status, errors, raw);
+    }
+
+    public boolean valid() {
+        return event != null;
+    }
+
+    /** One line naming every problem, for logs and parking reasons. */
+    public String reason() {
+        StringBuilder text = new StringBuilder("invalid event");
+        for (FieldError error : errors) {
+            text.append("; ").append(error.field()).append(' ').append(error.message());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,16 @@
+package com.coachway.hub.ingress;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Ingress limits under {@code hub.ingress}, for HTTP and AMQP alike.
+ *
+ * @param maxEventSize largest single event (API.md: 256 KiB)
+ * @param maxBatchEvents most events in one batch (API.md: 500)
+ */
+@ConfigurationProperties("hub.ingress")
+public record IngressProperties(@DefaultValue("256KB") DataSize maxEventSize,
+        @DefaultValue("500") int maxBatchEvents) {
+}

@@ -1,0 +1,6 @@
+/**
+ * Taking events in: CloudEvents over HTTP ({@code POST /api/v1/events}, single or batch) and over the AMQP exchange
+ * {@code hub.ingress}. Owns envelope validation, the source check, dedupe on (source, id) and the {@code events}
+ * ledger; an event is acknowledged only after the broker confirmed it on {@code hub.events}.
+ */
+package com.coachway.hub.ingress;

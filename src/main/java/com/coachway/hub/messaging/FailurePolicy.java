@@ -1,0 +1,151 @@
+package com.coachway.hub.messaging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The one place that decides between retry and parking. A permanent failure is parked at once; anything else moves
+ * to the next retry tier until the tiers ({@code hub.retry.delays}) are used up, and is then parked.
+ */
+@Component
+public class FailurePolicy {
+
+    static final int MAX_REASON_LENGTH = 1000;
+
+    /** Header the spring-rabbitmq consumer sets with the exchange a message came from. */
+    static final String RECEIVED_EXCHANGE = "CamelSpringRabbitmqExchangeName";
+    /** Header the spring-rabbitmq consumer sets with the routing key a message came with. */
+    static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
+
+    private static final Logger log = LoggerFactory.getLogger(FailurePolicy.class);
+
+    private final RetryProperties retry;
+    private final MeterRegistry meters;
+    private final List<ParkingListener> listeners;
+    private final Clock clock;
+
+    @Autowired
+    public FailurePolicy(RetryProperties retry, MeterRegistry meters, List<ParkingListener> listeners) {
+        this(retry, meters, listeners, Clock.systemUTC());
+    }
+
+    FailurePolicy(RetryProperties retry, MeterRegistry meters, List<ParkingListener> listeners, Clock clock) {
+        this.retry = retry;
+        this.meters = meters;
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
+    }
+
+    /**
+     * Decides where a message that failed on {@code queue} goes next. Reads the message's headers, changes nothing:
+     * {@link #stamp} writes the outcome onto the message.
+     */
+    public FailureDecision decide(Map<String, Object> headers, String queue, Throwable cause) {
+        int attempt = attemptsSoFar(headers) + 1;
+        String now = Instant.now(clock).toString();
+        String reason = reason(cause);
+        boolean permanent = isPermanent(cause);
+        String first = text(headers.get(HubHeaders.FIRST_FAILURE), now);
+        String exchange = text(headers.get(HubHeaders.ORIGINAL_EXCHANGE), text(headers.get(RECEIVED_EXCHANGE), null));
+        String routingKey = text(headers.get(HubHeaders.ORIGINAL_ROUTING_KEY),
+                text(headers.get(RECEIVED_ROUTING_KEY), null));
+        String kind = permanent ? "permanent" : "transient";
+
+        FailureDecision decision;
+        if (permanent) {
+            decision = new FailureDecision(WorkQueues.PARKING_EXCHANGE, WorkQueues.parked(queue), true, attempt, kind,
+                    reason, first, now, queue, exchange, routingKey);
+        } else if (attempt <= retry.delays().size()) {
+            decision = new FailureDecision(WorkQueues.RETRY_EXCHANGE, WorkQueues.retry(queue, attempt), false,
+                    attempt, kind, reason, first, now, queue, exchange, routingKey);
+        } else {
+            decision = new FailureDecision(WorkQueues.PARKING_EXCHANGE, WorkQueues.parked(queue), true, attempt, kind,
+                    "retries exhausted after " + attempt + " attempts: " + reason, first, now, queue, exchange,
+                    routingKey);
+        }
+        meters.counter("hub.messages.failed", "queue", String.valueOf(queue), "outcome",
+                decision.parked() ? "parked" : "retried").increment();
+        return decision;
+    }
+
+    /**
+     * Writes a decision's bookkeeping into the headers of the message that goes to the retry tier or parking, and
+     * tells the owners of a parked message.
+     */
+    public void stamp(Map<String, Object> headers, FailureDecision decision) {
+        headers.put(HubHeaders.ATTEMPT, decision.attempt());
+        headers.put(HubHeaders.FIRST_FAILURE, decision.firstFailure());
+        headers.put(HubHeaders.LAST_FAILURE, decision.lastFailure());
+        headers.put(HubHeaders.FAILURE_KIND, decision.kind());
+        headers.put(HubHeaders.FAILURE_REASON, decision.reason());
+        headers.put(HubHeaders.ORIGINAL_QUEUE, decision.originalQueue());
+        if (decision.originalExchange() != null) {
+            headers.put(HubHeaders.ORIGINAL_EXCHANGE, decision.originalExchange());
+        }
+        if (decision.originalRoutingKey() != null) {
+            headers.put(HubHeaders.ORIGINAL_ROUTING_KEY, decision.originalRoutingKey());
+        }
+        if (decision.parked()) {
+            for (ParkingListener listener : listeners) {
+                try {
+                    listener.parked(decision.originalQueue(), headers, decision.reason());
+                } catch (RuntimeException e) {
+                    log.error("Parking listener {} failed for a message of {}", listener, decision.originalQueue(), e);
+                }
+            }
+        }
+    }
+
+    static boolean isPermanent(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int attemptsSoFar(Map<String, Object> headers) {
+        Object value = headers.get(HubHeaders.ATTEMPT);
+        if (value instanceof Number n) {
+            return Math.max(0, n.intValue());
+        }
+        if (value != null) {
+            try {
+                return Math.max(0, Integer.parseInt(value.toString().trim()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        String text = null;
+        for (Throwable t = cause; t != null && text == null; t = t.getCause()) {
+            if (t instanceof PermanentFailure) {
+                text = t.getMessage();
+            }
+        }
+        if (text == null) {
+            text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+        return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH) + "…";
+    }
+
+    private static String text(Object value, String fallback) {
+        return value == null || value.toString().isEmpty() ? fallback : value.toString();
+    }
+}

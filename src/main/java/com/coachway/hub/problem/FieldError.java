@@ -1,0 +1,10 @@
+package com.coachway.hub.problem;
+
+/**
+ * One validation problem.
+ *
+ * @param field the offending field, as a JSON path-like name ({@code source}, {@code data.client.phone}, {@code [3].id})
+ * @param message what is wrong with it
+ */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,40 @@
+package com.coachway.hub.problem;
+
+import java.util.List;
+
+/** Thrown by request handling to answer with a specific problem document. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.title() + ": " + problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException badRequest(String detail, List<FieldError> errors) {
+        return new ProblemException(
+                Problem.of(400, "invalid-request", "Invalid request", detail).withErrors(errors));
+    }
+
+    public static ProblemException malformed(String detail) {
+        return new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", detail));
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
+    }
+
+    public static ProblemException unsupportedMediaType(String detail) {
+        return new ProblemException(
+                Problem.of(415, "unsupported-media-type", "Unsupported media type", detail));
+    }
+
+    public static ProblemException payloadTooLarge(String detail) {
+        return new ProblemException(Problem.of(413, "payload-too-large", "Payload too large", detail));
+    }
+}

@@ -1,0 +1,60 @@
+package com.coachway.hub.routing;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.messaging.DurablePublisher;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Routes one accepted event, once: lock its ledger row, publish the work messages its plan names, mark it routed,
+ * all in one database transaction. The row is marked only after the broker confirmed every work message; a crash in
+ * between leaves it {@code accepted}, so the redelivered event is routed again (at-least-once, deterministic message
+ * ids), and a redelivery of an event already routed is acknowledged without publishing anything.
+ */
+@Component
+public class EventRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+
+    private final RoutingPlanner planner;
+    private final RoutingLedger ledger;
+    private final DurablePublisher publisher;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    EventRouter(RoutingPlanner planner, RoutingLedger ledger, DurablePublisher publisher,
+            TransactionTemplate transactions, MeterRegistry meters) {
+        this.planner = planner;
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    /** Routes the event unless it was routed before; returns the plan carried out, or null for a repeat. */
+    public RoutingPlan route(RoutedEvent event) {
+        RoutingPlan plan = transactions.execute(tx -> {
+            if (!ledger.claim(event)) {
+                return null;
+            }
+            RoutingPlan planned = planner.plan(event);
+            publisher.publishAll(planned.messages().stream().map(m -> m.toOutbound(event)).toList());
+            ledger.markRouted(event, planned);
+            return planned;
+        });
+        if (plan == null) {
+            log.info("{} {}/{} was routed before; acknowledged without repeating", event.type(), event.source(),
+                    event.id());
+            meters.counter("hub.events.routed", "outcome", "repeat").increment();
+        } else {
+            log.info("{} {}/{}: rules {}, {} work message(s)", event.type(), event.source(), event.id(), plan.rules(),
+                    plan.messages().size());
+            meters.counter("hub.events.routed", "outcome", plan.routed() ? "routed" : "unrouted").increment();
+        }
+        return plan;
+    }
+}

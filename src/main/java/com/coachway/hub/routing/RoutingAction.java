@@ -1,0 +1,31 @@
+package com.coachway.hub.routing;
+
+import java.util.List;
+
+/** What a rule does with a matching event. Every action may carry its own conditions. */
+sealed interface RoutingAction {
+
+    List<Condition> when();
+
+    /**
+     * Tell someone: one notification request per recipient.
+     *
+     * @param template fixed template name, may contain {@code {type.last}} (the last word of the event type)
+     * @param templateField data path holding the template name instead (marketing campaigns)
+     * @param to data path of the recipient object, or of a list of them
+     * @param channels channels in fallback order
+     * @param category transactional, marketing or reminders
+     * @param priority critical, high, normal or low
+     */
+    record Notify(String template, String templateField, String to, List<String> channels, String category,
+            String priority, List<Condition> when) implements RoutingAction {
+    }
+
+    /** Push the event on to a downstream system. */
+    record Push(String destination, List<Condition> when) implements RoutingAction {
+    }
+
+    /** Take the event in as a sales lead. */
+    record Lead(List<Condition> when) implements RoutingAction {
+    }
+}

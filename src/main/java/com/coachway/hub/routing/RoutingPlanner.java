@@ -1,0 +1,124 @@
+package com.coachway.hub.routing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.messaging.WorkQueues;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Applies the routing table to an event: which rules match, and the work messages they produce. */
+@Component
+public class RoutingPlanner {
+
+    private final RoutingTableHolder tables;
+    private final ObjectMapper json;
+
+    RoutingPlanner(RoutingTableHolder tables, ObjectMapper json) {
+        this.tables = tables;
+        this.json = json;
+    }
+
+    /** Reads a message from {@code hub.events}; anything that is not a CloudEvent is poison and parked at once. */
+    public RoutedEvent parse(byte[] body) {
+        JsonNode event;
+        try {
+            event = body == null || body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            throw new PermanentFailure("not JSON: " + e.getMessage(), e);
+        }
+        if (event == null || !event.isObject()) {
+            throw new PermanentFailure("not a CloudEvent: the body must be a JSON object");
+        }
+        String source = text(event, "source");
+        String id = text(event, "id");
+        String type = text(event, "type");
+        if (source == null || id == null || type == null) {
+            throw new PermanentFailure("not a CloudEvent: source, id and type must be non-empty strings");
+        }
+        JsonNode data = event.get("data");
+        return new RoutedEvent(source, id, type, text(event, "subject"), text(event, "time"),
+                data == null || data.isNull() ? json.createObjectNode() : data, event.toString());
+    }
+
+    /** The plan for an event under the table in force now. */
+    public RoutingPlan plan(RoutedEvent event) {
+        List<String> rules = new ArrayList<>();
+        List<WorkMessage> messages = new ArrayList<>();
+        for (RoutingRule rule : tables.table().matching(event.type(), event.data())) {
+            rules.add(rule.id());
+            for (int index = 0; index < rule.actions().size(); index++) {
+                RoutingAction action = rule.actions().get(index);
+                if (!Condition.all(action.when(), event.data())) {
+                    continue;
+                }
+                String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
+                if (action instanceof RoutingAction.Notify notify) {
+                    messages.addAll(notifications(event, rule, notify, baseId));
+                } else if (action instanceof RoutingAction.Push push) {
+                    messages.add(new WorkMessage(WorkQueues.outbound(push.destination()), baseId, "push", rule.id(),
+                            push.destination(), null, event.json()));
+                } else {
+                    messages.add(new WorkMessage(WorkQueues.LEADS, baseId, "lead", rule.id(), null, null,
+                            event.json()));
+                }
+            }
+        }
+        return new RoutingPlan(rules, messages);
+    }
+
+    private List<WorkMessage> notifications(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,
+            String baseId) {
+        JsonNode target = DataPath.resolve(event.data(), notify.to());
+        List<JsonNode> recipients = new ArrayList<>();
+        if (target != null && target.isArray()) {
+            target.forEach(recipients::add);
+        } else {
+            // a missing recipient still becomes a request: notify records it as blocked/no_address
+            recipients.add(target);
+        }
+        List<WorkMessage> messages = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            ObjectNode body = json.createObjectNode();
+            ObjectNode origin = body.putObject("event");
+            origin.put("id", event.id());
+            origin.put("source", event.source());
+            origin.put("type", event.type());
+            origin.put("subject", event.subject());
+            origin.put("time", event.time());
+            body.put("rule", rule.id());
+            body.put("template", template(event, notify));
+            body.put("recipient_role", notify.to());
+            JsonNode recipient = recipients.get(i);
+            body.set("recipient", recipient == null || !recipient.isObject() ? null : recipient);
+            body.set("channels", json.valueToTree(notify.channels()));
+            body.put("category", notify.category());
+            body.put("priority", notify.priority());
+            body.set("data", event.data());
+            String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
+            boolean urgent = "critical".equals(notify.priority()) || "high".equals(notify.priority());
+            messages.add(new WorkMessage(WorkQueues.notify(urgent), id, "notify", rule.id(), null, notify.priority(),
+                    body.toString()));
+        }
+        return messages;
+    }
+
+    private static String template(RoutedEvent event, RoutingAction.Notify notify) {
+        if (notify.templateField() != null) {
+            JsonNode named = DataPath.resolve(event.data(), notify.templateField());
+            return named != null && named.isTextual() ? named.textValue() : null;
+        }
+        String type = event.type();
+        return notify.template().replace(RoutingTableParser.TYPE_LAST, type.substring(type.lastIndexOf('.') + 1));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
+    }
+}

@@ -1,0 +1,18 @@
+package com.coachway.hub.routing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Routing settings under {@code hub.routing}.
+ *
+ * @param file the routing table
+ * @param reloadInterval how often the file is checked for changes (ops edit it without a rebuild or restart)
+ */
+@ConfigurationProperties("hub.routing")
+public record RoutingProperties(@DefaultValue("config/routing.yml") Path file,
+        @DefaultValue("PT10S") Duration reloadInterval) {
+}

@@ -1,0 +1,99 @@
+package com.coachway.hub.routing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds the routing table in force. A broken file stops start-up; a broken edit later is refused and the table in
+ * force stays, loudly logged and shown in health, so a typo never takes routing down.
+ */
+@Component("routing")
+class RoutingTableHolder implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingTableHolder.class);
+
+    private final Path file;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private volatile String lastError;
+
+    RoutingTableHolder(RoutingProperties properties) {
+        this.file = properties.file().toAbsolutePath().normalize();
+        byte[] content = read();
+        current.set(new Loaded(parse(content), content, Instant.now()));
+        log.info("Routing table {} loaded: {} rules", file, current.get().table().rules().size());
+    }
+
+    RoutingTable table() {
+        return current.get().table();
+    }
+
+    /** Picks up edits of the file; called on a schedule and by tests. */
+    @Scheduled(initialDelayString = "${hub.routing.reload-interval:PT10S}", fixedDelayString = "${hub.routing.reload-interval:PT10S}")
+    void reloadIfChanged() {
+        byte[] content;
+        try {
+            content = read();
+        } catch (RoutingTableException e) {
+            remember(e);
+            return;
+        }
+        if (Arrays.equals(content, current.get().content())) {
+            return;
+        }
+        try {
+            RoutingTable table = parse(content);
+            current.set(new Loaded(table, content, Instant.now()));
+            lastError = null;
+            log.info("Routing table {} reloaded: {} rules", file, table.rules().size());
+        } catch (RoutingTableException e) {
+            remember(e);
+        }
+    }
+
+    @Override
+    public Health health() {
+        Loaded loaded = current.get();
+        Health.Builder health = Health.up()
+                .withDetail("file", file.toString())
+                .withDetail("rules", loaded.table().rules().size())
+                .withDetail("loadedAt", loaded.at().toString());
+        if (lastError != null) {
+            health.withDetail("refusedEdit", lastError);
+        }
+        return health.build();
+    }
+
+    private void remember(RoutingTableException e) {
+        if (!e.getMessage().equals(lastError)) {
+            log.error("Keeping the routing table in force; the edited file is refused. {}", e.getMessage());
+        }
+        lastError = e.getMessage();
+    }
+
+    private RoutingTable parse(byte[] content) {
+        return RoutingTableParser.parse(file.toString(), new String(content, StandardCharsets.UTF_8));
+    }
+
+    private byte[] read() {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new RoutingTableException(file.toString(), java.util.List.of("cannot read the file: " + e));
+        }
+    }
+
+    private record Loaded(RoutingTable table, byte[] content, Instant at) {
+    }
+}

@@ -1,0 +1,374 @@
+package com.coachway.hub.routing;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Reads {@code routing.yml} strictly: unknown keys, unknown channels, missing templates and bad patterns are all
+ * refused, every problem reported with its line, so a typo can never silently drop a notification.
+ */
+final class RoutingTableParser {
+
+    static final List<String> CHANNELS = List.of("sms", "whatsapp", "email");
+    static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
+    static final List<String> PRIORITIES = List.of("critical", "high", "normal", "low");
+    static final List<String> DESTINATIONS = List.of("charter", "vendor", "change");
+    static final String TYPE_LAST = "{type.last}";
+
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9_]+");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    private RoutingTableParser(String source) {
+        this.source = source;
+    }
+
+    /** Parses the table or throws {@link RoutingTableException} naming every problem and its line. */
+    static RoutingTable parse(String source, String yaml) {
+        return new RoutingTableParser(source).parse(yaml);
+    }
+
+    private RoutingTable parse(String yaml) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(20);
+            options.setCodePointLimit(1_000_000);
+            root = new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new RoutingTableException(source, List.of("line " + line + ": not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new RoutingTableException(source, List.of("not valid YAML: " + e.getMessage()));
+        }
+        if (root == null) {
+            throw new RoutingTableException(source, List.of("line 1: the file is empty; it needs a 'rules:' list"));
+        }
+        Map<String, Node> top = mapping(root, "the routing table", Set.of("version", "rules"));
+        if (top == null) {
+            throw failure();
+        }
+        Node version = top.get("version");
+        if (version != null && !"1".equals(scalar(version, "version"))) {
+            problem(version, "version must be 1");
+        }
+        Node rulesNode = top.get("rules");
+        List<RoutingRule> rules = new ArrayList<>();
+        if (rulesNode == null) {
+            problem(root, "'rules:' is missing");
+        } else if (rulesNode instanceof SequenceNode sequence) {
+            Set<String> ids = new HashSet<>();
+            for (Node ruleNode : sequence.getValue()) {
+                RoutingRule rule = rule(ruleNode);
+                if (rule != null && !ids.add(rule.id())) {
+                    problem(ruleNode, "rule '" + rule.id() + "': the id is used by an earlier rule");
+                }
+                if (rule != null) {
+                    rules.add(rule);
+                }
+            }
+        } else {
+            problem(rulesNode, "'rules' must be a list");
+        }
+        if (!problems.isEmpty()) {
+            throw failure();
+        }
+        return new RoutingTable(source, rules);
+    }
+
+    private RoutingRule rule(Node node) {
+        Map<String, Node> fields = mapping(node, "a rule", Set.of("id", "description", "match", "when", "actions"));
+        if (fields == null) {
+            return null;
+        }
+        int before = problems.size();
+        String id = scalar(fields.get("id"), "id");
+        String name = id == null ? "at line " + line(node) : "'" + id + "'";
+        if (id == null) {
+            problem(node, "rule " + name + ": 'id' is missing");
+        } else if (!RULE_ID.matcher(id).matches()) {
+            problem(fields.get("id"), "rule " + name + ": the id must be lower-case letters, digits, '-', '_', '.'");
+        }
+        List<TypePattern> match = patterns(fields.get("match"), node, name);
+        List<Condition> when = conditions(fields.get("when"), name);
+        List<RoutingAction> actions = new ArrayList<>();
+        Node actionsNode = fields.get("actions");
+        if (actionsNode == null) {
+            problem(node, "rule " + name + ": 'actions' is missing");
+        } else if (actionsNode instanceof SequenceNode sequence && !sequence.getValue().isEmpty()) {
+            for (Node actionNode : sequence.getValue()) {
+                RoutingAction action = action(actionNode, name);
+                if (action != null) {
+                    actions.add(action);
+                }
+            }
+        } else {
+            problem(actionsNode, "rule " + name + ": 'actions' must be a non-empty list");
+        }
+        return problems.size() == before ? new RoutingRule(id, match, when, actions, line(node)) : null;
+    }
+
+    private List<TypePattern> patterns(Node node, Node rule, String name) {
+        List<TypePattern> patterns = new ArrayList<>();
+        if (node == null) {
+            problem(rule, "rule " + name + ": 'match' is missing");
+            return patterns;
+        }
+        List<Node> items = node instanceof SequenceNode sequence ? sequence.getValue() : List.of(node);
+        if (items.isEmpty()) {
+            problem(node, "rule " + name + ": 'match' must name at least one event type");
+        }
+        for (Node item : items) {
+            String pattern = scalar(item, "match");
+            String problem = TypePattern.problem(pattern);
+            if (problem != null) {
+                problem(item, "rule " + name + ": " + problem);
+            } else {
+                patterns.add(new TypePattern(pattern));
+            }
+        }
+        return patterns;
+    }
+
+    private RoutingAction action(Node node, String rule) {
+        Map<String, Node> fields = mapping(node, "an action", Set.of("notify", "push", "lead", "when"));
+        if (fields == null) {
+            return null;
+        }
+        List<String> kinds = fields.keySet().stream().filter(k -> !k.equals("when")).toList();
+        if (kinds.size() != 1) {
+            problem(node, "rule " + rule + ": an action is exactly one of notify, push or lead");
+            return null;
+        }
+        List<Condition> when = conditions(fields.get("when"), rule);
+        Node body = fields.get(kinds.get(0));
+        return switch (kinds.get(0)) {
+            case "notify" -> notify(body, rule, when);
+            case "push" -> push(body, rule, when);
+            default -> lead(body, rule, when);
+        };
+    }
+
+    private RoutingAction notify(Node node, String rule, List<Condition> when) {
+        Map<String, Node> fields = mapping(node, "notify",
+                Set.of("template", "template_from", "to", "channels", "category", "priority"));
+        if (fields == null) {
+            return null;
+        }
+        int before = problems.size();
+        String template = scalar(fields.get("template"), "template");
+        String templateField = scalar(fields.get("template_from"), "template_from");
+        if ((template == null) == (templateField == null)) {
+            problem(node, "rule " + rule + ": notify needs exactly one of 'template' or 'template_from'");
+        } else if (template != null && !TEMPLATE.matcher(template.replace(TYPE_LAST, "x")).matches()) {
+            problem(fields.get("template"), "rule " + rule + ": template '" + template
+                    + "' must be lower-case letters, digits and '_' (may use " + TYPE_LAST + ")");
+        } else if (templateField != null && !DataPath.isValid(templateField)) {
+            problem(fields.get("template_from"), "rule " + rule + ": template_from must be a dot path into data");
+        }
+        String to = scalar(fields.get("to"), "to");
+        if (to == null) {
+            problem(node, "rule " + rule + ": notify needs 'to' (client, driver, manager, vendor, agent, ...)");
+        } else if (!DataPath.isValid(to)) {
+            problem(fields.get("to"), "rule " + rule + ": 'to' must be a dot path into data, like client");
+        }
+        List<String> channels = new ArrayList<>();
+        Node channelsNode = fields.get("channels");
+        if (!(channelsNode instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+            problem(channelsNode == null ? node : channelsNode,
+                    "rule " + rule + ": notify needs 'channels', a non-empty list in fallback order");
+        } else {
+            for (Node channelNode : sequence.getValue()) {
+                String channel = oneOf(channelNode, "channel", CHANNELS, rule);
+                if (channel != null && channels.contains(channel)) {
+                    problem(channelNode, "rule " + rule + ": channel '" + channel + "' is listed twice");
+                } else if (channel != null) {
+                    channels.add(channel);
+                }
+            }
+        }
+        String category = fields.containsKey("category")
+                ? oneOf(fields.get("category"), "category", CATEGORIES, rule)
+                : "transactional";
+        String priority = fields.containsKey("priority")
+                ? oneOf(fields.get("priority"), "priority", PRIORITIES, rule)
+                : "normal";
+        if (problems.size() != before) {
+            return null;
+        }
+        return new RoutingAction.Notify(template, templateField, to, channels, category, priority, when);
+    }
+
+    private RoutingAction push(Node node, String rule, List<Condition> when) {
+        String destination = oneOf(node, "push destination", DESTINATIONS, rule);
+        return destination == null ? null : new RoutingAction.Push(destination, when);
+    }
+
+    private RoutingAction lead(Node node, String rule, List<Condition> when) {
+        boolean empty = node instanceof MappingNode mapping && mapping.getValue().isEmpty();
+        boolean yes = node instanceof ScalarNode scalar && "true".equals(scalar.getValue());
+        if (!empty && !yes) {
+            problem(node, "rule " + rule + ": lead takes no settings; write 'lead: {}'");
+            return null;
+        }
+        return new RoutingAction.Lead(when);
+    }
+
+    private List<Condition> conditions(Node node, String rule) {
+        List<Condition> conditions = new ArrayList<>();
+        if (node == null) {
+            return conditions;
+        }
+        List<Node> items = node instanceof SequenceNode sequence ? sequence.getValue() : List.of(node);
+        for (Node item : items) {
+            Set<String> allowed = new HashSet<>(Condition.OPERATORS);
+            allowed.add("field");
+            Map<String, Node> fields = mapping(item, "a condition", allowed);
+            if (fields == null) {
+                continue;
+            }
+            String field = scalar(fields.get("field"), "field");
+            List<String> operators = fields.keySet().stream().filter(k -> !k.equals("field")).toList();
+            if (field == null || !DataPath.isValid(field)) {
+                problem(item, "rule " + rule + ": a condition needs 'field', a dot path into data");
+            } else if (operators.size() != 1) {
+                problem(item, "rule " + rule + ": a condition needs exactly one of " + Condition.OPERATORS);
+            } else {
+                Condition condition = condition(field, operators.get(0), fields.get(operators.get(0)), rule);
+                if (condition != null) {
+                    conditions.add(condition);
+                }
+            }
+        }
+        return conditions;
+    }
+
+    private Condition condition(String field, String operator, Node operandNode, String rule) {
+        JsonNode operand = json(operandNode);
+        String expected = switch (operator) {
+            case "in", "not_in" -> operand.isArray() && !operand.isEmpty() ? null : "a non-empty list";
+            case "exists" -> operand.isBoolean() ? null : "true or false";
+            case "gt", "gte", "lt", "lte" -> operand.isNumber() ? null : "a number";
+            default -> operand.isContainerNode() ? "a single value" : null;
+        };
+        if (expected != null) {
+            problem(operandNode, "rule " + rule + ": '" + operator + "' needs " + expected);
+            return null;
+        }
+        return new Condition(field, operator, operand);
+    }
+
+    private String oneOf(Node node, String what, List<String> allowed, String rule) {
+        String value = scalar(node, what);
+        if (value == null || !allowed.contains(value)) {
+            problem(node, "rule " + rule + ": unknown " + what + " '" + (value == null ? "" : value) + "' (use one of "
+                    + String.join(", ", allowed) + ")");
+            return null;
+        }
+        return value;
+    }
+
+    private Map<String, Node> mapping(Node node, String what, Set<String> allowed) {
+        if (!(node instanceof MappingNode mappingNode)) {
+            problem(node, what + " must be a mapping of keys to values");
+            return null;
+        }
+        Map<String, Node> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : mappingNode.getValue()) {
+            String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : null;
+            if (key == null || !allowed.contains(key)) {
+                problem(tuple.getKeyNode(), "unknown key '" + (key == null ? "?" : key) + "' in " + what
+                        + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            } else {
+                fields.put(key, tuple.getValueNode());
+            }
+        }
+        return fields;
+    }
+
+    private String scalar(Node node, String what) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {
+            return scalar.getValue();
+        }
+        problem(node, "'" + what + "' must be a single value");
+        return null;
+    }
+
+    private static JsonNode json(Node node) {
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = JSON.arrayNode();
+            sequence.getValue().forEach(item -> array.add(json(item)));
+            return array;
+        }
+        if (node instanceof MappingNode) {
+            return JSON.objectNode();
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String value = scalar.getValue();
+        Tag tag = scalar.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return JSON.nullNode();
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return JSON.booleanNode(value.toLowerCase(Locale.ROOT).matches("true|yes|on"));
+        }
+        if (Tag.INT.equals(tag)) {
+            try {
+                return JSON.numberNode(new BigInteger(value.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return JSON.textNode(value);
+            }
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            try {
+                return JSON.numberNode(new BigDecimal(value.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return JSON.textNode(value);
+            }
+        }
+        return JSON.textNode(value);
+    }
+
+    private void problem(Node node, String message) {
+        problems.add("line " + line(node) + ": " + message);
+    }
+
+    private static int line(Node node) {
+        return node == null || node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    private RoutingTableException failure() {
+        return new RoutingTableException(source, problems);
+    }
+}

@@ -1,0 +1,41 @@
+package com.coachway.hub.routing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.WorkQueues;
+
+/**
+ * One message for a work queue on {@code hub.work}.
+ *
+ * @param queue the work queue (the routing key on {@code hub.work})
+ * @param messageId deterministic id (event, rule, action, recipient), so a consumer can spot a repeat
+ * @param action notify, push or lead
+ * @param rule the rule that produced it
+ * @param destination the push destination, or null
+ * @param priority the notification priority, or null
+ * @param body JSON body
+ */
+public record WorkMessage(String queue, String messageId, String action, String rule, String destination,
+        String priority, String body) {
+
+    /** The message as published: correlated with its event by id, with the event's identity in headers. */
+    OutboundMessage toOutbound(RoutedEvent event) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(HubHeaders.EVENT_ID, event.id());
+        headers.put(HubHeaders.EVENT_SOURCE, event.source());
+        headers.put(HubHeaders.EVENT_TYPE, event.type());
+        headers.put(HubHeaders.RULE, rule);
+        headers.put(HubHeaders.ACTION, action);
+        if (destination != null) {
+            headers.put(HubHeaders.DESTINATION, destination);
+        }
+        if (priority != null) {
+            headers.put(HubHeaders.PRIORITY, priority);
+        }
+        String contentType = "notify".equals(action) ? "application/json" : "application/cloudevents+json";
+        return new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, messageId, event.id(), contentType, headers, body);
+    }
+}

@@ -1,0 +1,51 @@
+package com.coachway.hub.security;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.messaging.PermanentFailure;
+
+/** Tells routes who is calling, over HTTP (the authenticated request) or AMQP (the {@code api_key} header). */
+@Component
+public class Callers {
+
+    private final ApiKeyRegistry keys;
+
+    public Callers(ApiKeyRegistry keys) {
+        this.keys = keys;
+    }
+
+    /** The caller of the HTTP request being served on this thread, or null when anonymous. */
+    public Caller current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return null;
+        }
+        if (authentication.getPrincipal() instanceof Caller caller) {
+            return caller;
+        }
+        Set<String> roles = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length()))
+                .collect(Collectors.toSet());
+        return new Caller(authentication.getName(), null, roles);
+    }
+
+    /** The publisher of an AMQP message; a missing or unknown key makes the message a permanent failure. */
+    public Caller fromApiKey(String apiKey) {
+        Caller caller = keys.find(apiKey)
+                .orElseThrow(() -> new PermanentFailure(apiKey == null || apiKey.isBlank()
+                        ? "the api_key header is missing"
+                        : "the api_key header holds an unknown key"));
+        if (!caller.hasRole(Roles.PUBLISHER)) {
+            throw new PermanentFailure("the api_key of " + caller.source() + " lacks the publisher role");
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,88 @@
+package com.coachway.hub.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * HMAC-signed tokens for links in messages (unsubscribe, tracking): {@code <payload>.<signature>}, base64url. A token
+ * that was altered by a single character does not verify, so a link can only ever point at what the hub signed.
+ */
+@Component
+public class LinkTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final byte[] secret;
+
+    public LinkTokens(@Value("${hub.links.secret:}") String secret) {
+        if (secret == null || secret.isBlank()) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            this.secret = random;
+            log.warn("hub.links.secret is not set: using a random secret, so unsubscribe and tracking links stop "
+                    + "working when this instance restarts and differ between instances. Set HUB_LINKS_SECRET.");
+        } else {
+            this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A token carrying {@code payload}. */
+    public String sign(String payload) {
+        String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        return encoded + "." + ENCODER.encodeToString(mac(encoded));
+    }
+
+    /** The payload of a genuine token; empty for anything forged, altered or malformed. */
+    public Optional<String> verify(String token) {
+        if (token == null || token.length() > 512) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+            return Optional.empty();
+        }
+        String encoded = token.substring(0, dot);
+        try {
+            byte[] signature = DECODER.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(signature, mac(encoded))) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(DECODER.decode(encoded), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A keyed, one-way digest of a value that must not be stored as it is (a client's IP): equal values give equal
+     * digests, so they can be counted, but without the secret nobody can test a guess.
+     */
+    public String keyedHash(String purpose, String value) {
+        return java.util.HexFormat.of().formatHex(mac(purpose + "|" + value), 0, 16);
+    }
+
+    private byte[] mac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}

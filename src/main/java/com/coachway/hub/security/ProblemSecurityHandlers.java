@@ -1,0 +1,44 @@
+package com.coachway.hub.security;
+
+import java.io.IOException;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.problem.Problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** 401 and 403 as problem+json, like every other error the hub gives. */
+@Component
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final ProblemReplies problems;
+
+    ProblemSecurityHandlers(ProblemReplies problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        unauthorized(response, "Send an API key (Authorization: Bearer <key> or X-Api-Key) or HTTP Basic credentials.");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        problems.of(Problem.of(403, "forbidden", "Forbidden",
+                "Your credentials do not carry the role this endpoint needs.")).writeTo(response);
+    }
+
+    void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"coachway-hub\", Basic realm=\"coachway-hub\"");
+        problems.of(Problem.of(401, "unauthorized", "Unauthorized", detail)).writeTo(response);
+    }
+}

@@ -1,0 +1,50 @@
+package com.coachway.hub.security;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.PublicUrls;
+import com.twilio.security.RequestValidator;
+
+/**
+ * Twilio's {@code X-Twilio-Signature} (HMAC-SHA1 keyed with the auth token over the URL Twilio called and the sorted
+ * POST parameters), checked with the Twilio SDK's own validator, which compares in constant time. The URL is the
+ * public one ({@code hub.public-base-url}): behind a proxy the hub's own view of the URL differs from what Twilio
+ * signed. Without an auth token nothing verifies.
+ */
+@Component
+public class TwilioSignatures {
+
+    private final RequestValidator validator;
+    private final PublicUrls urls;
+
+    public TwilioSignatures(@Value("${hub.twilio.auth-token:}") String authToken, PublicUrls urls) {
+        this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
+        this.urls = urls;
+    }
+
+    /** Whether a webhook request to {@code path} (with its query string, if any) was signed by Twilio. */
+    public boolean validRequest(String path, String query, Map<String, List<String>> params, String signature) {
+        return valid(urls.of(path) + (query == null || query.isBlank() ? "" : "?" + query), params, signature);
+    }
+
+    /** Whether the signature is Twilio's for this URL and these parameters. */
+    public boolean valid(String url, Map<String, List<String>> params, String signature) {
+        if (validator == null || signature == null || signature.isBlank()) {
+            return false;
+        }
+        Map<String, String> single = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            // Twilio never repeats a parameter; a repeated one is somebody else's request
+            if (param.getValue().size() != 1) {
+                return false;
+            }
+            single.put(param.getKey(), param.getValue().get(0));
+        }
+        return validator.validate(url, single, signature.trim());
+    }
+}

@@ -1,0 +1,75 @@
+package com.coachway.hub.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+
+import com.coachway.hub.support.HubIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What ops and integrators read: health, metrics, the OpenAPI description, and problem+json for Spring's errors.
+ * (Spring Boot switches metric export off in tests unless asked, hence {@code @AutoConfigureObservability}.)
+ */
+@AutoConfigureObservability
+class OperationsEndpointsTest extends HubIntegrationTest {
+
+    @Test
+    void healthIsUpWithDatabaseBrokerCamelAndRouting() {
+        HttpResponse<String> response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = json(response.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("components").fieldNames()).toIterable().contains("db", "rabbit", "camelHealth",
+                "routing");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/rabbit/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusShowsCamelRouteMetricsAndHubCounters() {
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "trip.reminder", clientData())).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", id)));
+
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("camel_exchanges_total")
+                .contains("routeId=\"router\"")
+                .contains("routeId=\"ingress.http\"")
+                .contains("hub_events_ingress_total")
+                .contains("hub_events_routed_total");
+    }
+
+    @Test
+    void openApiDescribesTheIngressEndpoint() {
+        HttpResponse<String> response = get("/api/openapi.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode api = json(response.body());
+        JsonNode post = api.at("/paths/~1api~1v1~1events/post");
+        assertThat(post.isMissingNode()).isFalse();
+        assertThat(post.get("responses").fieldNames()).toIterable().contains("202", "200", "207", "400", "401",
+                "403", "413", "415", "503");
+    }
+
+    @Test
+    void springsOwnErrorsAreProblemJsonToo() {
+        HttpResponse<String> notFound = get("/api/v1/nothing-here", "Authorization", "Bearer " + CHARTER_KEY);
+        HttpResponse<String> wrongMethod = get("/api/v1/events", "Authorization", "Bearer " + CHARTER_KEY);
+
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(notFound.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+}

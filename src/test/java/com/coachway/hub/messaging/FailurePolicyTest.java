@@ -1,0 +1,93 @@
+package com.coachway.hub.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class FailurePolicyTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final FailurePolicy policy = new FailurePolicy(
+            new RetryProperties(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))),
+            meters, List.of(), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void transientFailuresClimbTheTiersThenPark() {
+        Map<String, Object> headers = new HashMap<>(Map.of("CamelSpringRabbitmqExchangeName", "hub.events",
+                "CamelSpringRabbitmqRoutingKey", "charter.confirmed"));
+        Exception outage = new DataAccessResourceFailureException("db down", new SQLException("refused"));
+
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            FailureDecision decision = policy.decide(headers, "q.router", outage);
+            policy.stamp(headers, decision);
+            keys.add(decision.routingKey());
+            // the retried message arrives from hub.work with another routing key: the original must survive
+            headers.put("CamelSpringRabbitmqExchangeName", "hub.work");
+            headers.put("CamelSpringRabbitmqRoutingKey", "q.router");
+        }
+
+        assertThat(keys).containsExactly("q.router.retry.1", "q.router.retry.2", "q.router.retry.3",
+                "q.router.parked");
+        assertThat(headers).containsEntry(HubHeaders.ATTEMPT, 4)
+                .containsEntry(HubHeaders.ORIGINAL_EXCHANGE, "hub.events")
+                .containsEntry(HubHeaders.ORIGINAL_ROUTING_KEY, "charter.confirmed")
+                .containsEntry(HubHeaders.ORIGINAL_QUEUE, "q.router")
+                .containsEntry(HubHeaders.FIRST_FAILURE, "2026-03-01T10:00:00Z")
+                .containsEntry(HubHeaders.FAILURE_KIND, "transient");
+        assertThat((String) headers.get(HubHeaders.FAILURE_REASON))
+                .isEqualTo("retries exhausted after 4 attempts: DataAccessResourceFailureException: db down");
+        assertThat(meters.counter("hub.messages.failed", "queue", "q.router", "outcome", "retried").count())
+                .isEqualTo(3);
+        assertThat(meters.counter("hub.messages.failed", "queue", "q.router", "outcome", "parked").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void permanentFailureParksAtOnceEvenWhenWrapped() {
+        Map<String, Object> headers = new HashMap<>();
+
+        FailureDecision decision = policy.decide(headers, "q.ingress",
+                new RuntimeException("bean failed", new PermanentFailure("not a CloudEvent")));
+
+        assertThat(decision.parked()).isTrue();
+        assertThat(decision.routingKey()).isEqualTo("q.ingress.parked");
+        assertThat(decision.exchange()).isEqualTo("hub.parking");
+        assertThat(decision.attempt()).isEqualTo(1);
+        assertThat(decision.reason()).isEqualTo("not a CloudEvent");
+        assertThat(decision.kind()).isEqualTo("permanent");
+    }
+
+    @Test
+    void decidingChangesNothingUntilStamped() {
+        Map<String, Object> headers = new HashMap<>(Map.of(HubHeaders.ATTEMPT, "2"));
+
+        FailureDecision decision = policy.decide(headers, "q.notify", new IllegalStateException());
+
+        assertThat(headers).containsOnlyKeys(HubHeaders.ATTEMPT);
+        assertThat(decision.attempt()).isEqualTo(3);
+        assertThat(decision.routingKey()).isEqualTo("q.notify.retry.3");
+    }
+
+    @Test
+    void garbageAttemptHeadersCountAsZeroAndReasonsAreBounded() {
+        Map<String, Object> headers = new HashMap<>(Map.of(HubHeaders.ATTEMPT, "lots"));
+
+        FailureDecision decision = policy.decide(headers, "q.notify", new IllegalStateException("x".repeat(5000)));
+
+        assertThat(decision.attempt()).isEqualTo(1);
+        assertThat(decision.reason()).hasSizeLessThanOrEqualTo(FailurePolicy.MAX_REASON_LENGTH + 1);
+    }
+}

@@ -1,0 +1,56 @@
+package com.coachway.hub.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+class ConditionTest {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final JsonNode data = read("""
+            {"affects_vendor":true,"attempts":3,"label":"3","client":{"locale":"es"},"empty":null}""");
+
+    @Test
+    void equalsComparesValuesAndNumbersAsNumbers() {
+        assertThat(condition("affects_vendor", "equals", F.booleanNode(true)).test(data)).isTrue();
+        assertThat(condition("affects_vendor", "equals", F.booleanNode(false)).test(data)).isFalse();
+        assertThat(condition("attempts", "equals", F.numberNode(3.0)).test(data)).isTrue();
+        assertThat(condition("label", "equals", F.numberNode(3)).test(data)).isFalse();
+        assertThat(condition("client.locale", "equals", F.textNode("es")).test(data)).isTrue();
+        assertThat(condition("missing", "equals", F.booleanNode(false)).test(data)).isFalse();
+        assertThat(condition("missing", "not_equals", F.booleanNode(true)).test(data)).isTrue();
+    }
+
+    @Test
+    void orderingNeedsANumber() {
+        assertThat(condition("attempts", "gte", F.numberNode(3)).test(data)).isTrue();
+        assertThat(condition("attempts", "gt", F.numberNode(3)).test(data)).isFalse();
+        assertThat(condition("label", "lte", F.numberNode(3)).test(data)).isTrue();
+        assertThat(condition("client", "lt", F.numberNode(9)).test(data)).isFalse();
+        assertThat(condition("missing", "lt", F.numberNode(9)).test(data)).isFalse();
+    }
+
+    @Test
+    void membershipAndExistence() {
+        assertThat(condition("client.locale", "in", F.arrayNode().add("en").add("es")).test(data)).isTrue();
+        assertThat(condition("client.locale", "not_in", F.arrayNode().add("en")).test(data)).isTrue();
+        assertThat(condition("empty", "exists", F.booleanNode(false)).test(data)).isTrue();
+        assertThat(condition("client", "exists", F.booleanNode(true)).test(data)).isTrue();
+    }
+
+    private static Condition condition(String field, String operator, JsonNode operand) {
+        return new Condition(field, operator, operand);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.coachway.hub.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.HubIntegrationTest;
+import com.coachway.hub.support.TcpProxy;
+import com.coachway.hub.support.TestInfrastructure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The retry and park mechanism, proven on the router: a database outage mid-route is retried through the TTL tiers
+ * and then succeeds; an outage that outlasts the tiers parks the event with its history; poison is parked at once.
+ */
+// notify consumers stay off: these tests read the router\'s output where it waits, on q.notify
+@TestPropertySource(properties = "hub.notify.auto-startup=false")
+class RouterFailureTest extends HubIntegrationTest {
+
+    static final TcpProxy DATABASE = new TcpProxy(TestInfrastructure.PG_HOST, TestInfrastructure.PG_PORT);
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void databaseThroughProxy(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestInfrastructure.jdbcUrl("127.0.0.1", DATABASE.port()));
+    }
+
+    @BeforeEach
+    void clean() {
+        purgeAll();
+    }
+
+    // restored, never closed: the Spring context closes after this class and must find its servers reachable
+    @AfterEach
+    void restore() {
+        DATABASE.restore();
+    }
+
+    @Test
+    void databaseOutageMidRouteIsRetriedAndThenSucceedsOnce() {
+        String id = "evt-" + UUID.randomUUID();
+        double retriedBefore = retried();
+        DATABASE.cut();
+
+        publishEvent(id, "trip.reminder");
+        await().atMost(Duration.ofSeconds(15)).until(() -> retried() > retriedBefore);
+        DATABASE.restore();
+
+        // ignoreExceptions: the test reads the ledger through the same proxy while the pool reconnects
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> "routed".equals(eventStatus("charter-service", id)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> depth(WorkQueues.NOTIFY) == 1);
+        Message work = rabbit.receive(WorkQueues.NOTIFY, 1000);
+        assertThat(work.getMessageProperties().getCorrelationId()).isEqualTo(id);
+        assertThat(depth(WorkQueues.parked(WorkQueues.ROUTER))).isZero();
+    }
+
+    @Test
+    void outageLongerThanTheTiersParksTheEventWithItsHistory() {
+        String id = "evt-" + UUID.randomUUID();
+        DATABASE.cut();
+
+        publishEvent(id, "trip.reminder");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> depth(WorkQueues.parked(WorkQueues.ROUTER)) == 1);
+        Message parked = rabbit.receive(WorkQueues.parked(WorkQueues.ROUTER), 1000);
+        Map<String, Object> headers = parked.getMessageProperties().getHeaders();
+        assertThat(headers.get(HubHeaders.ATTEMPT)).isEqualTo(4);
+        assertThat(headers.get(HubHeaders.FAILURE_KIND)).isEqualTo("transient");
+        assertThat((String) headers.get(HubHeaders.FAILURE_REASON)).startsWith("retries exhausted after 4 attempts");
+        assertThat(headers).containsEntry(HubHeaders.ORIGINAL_QUEUE, WorkQueues.ROUTER)
+                .containsEntry(HubHeaders.ORIGINAL_EXCHANGE, WorkQueues.EVENTS_EXCHANGE)
+                .containsEntry(HubHeaders.ORIGINAL_ROUTING_KEY, "trip.reminder");
+        Instant first = Instant.parse((String) headers.get(HubHeaders.FIRST_FAILURE));
+        Instant last = Instant.parse((String) headers.get(HubHeaders.LAST_FAILURE));
+        assertThat(last).isAfter(first);
+        // the parked message is the event exactly as it was published
+        assertThat(json(new String(parked.getBody(), StandardCharsets.UTF_8)).get("id").asText()).isEqualTo(id);
+        assertThat(parked.getMessageProperties().getMessageId()).isEqualTo("charter-service/" + id);
+    }
+
+    @Test
+    void poisonIsParkedAtOnceWithItsReason() {
+        double retriedBefore = retried();
+
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, "charter.confirmed",
+                MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8))
+                        .setContentType("application/cloudevents+json")
+                        .build());
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, "charter.confirmed",
+                MessageBuilder.withBody("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))
+                        .setContentType("application/cloudevents+json")
+                        .build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> depth(WorkQueues.parked(WorkQueues.ROUTER)) == 2);
+        // two router consumers: the two may be parked in either order
+        List<Message> parked = List.of(rabbit.receive(WorkQueues.parked(WorkQueues.ROUTER), 1000),
+                rabbit.receive(WorkQueues.parked(WorkQueues.ROUTER), 1000));
+        assertThat(parked).allSatisfy(m -> assertThat(m.getMessageProperties().getHeaders())
+                .containsEntry(HubHeaders.ATTEMPT, 1)
+                .containsEntry(HubHeaders.FAILURE_KIND, "permanent"));
+        Message notJson = parked.stream()
+                .filter(m -> new String(m.getBody(), StandardCharsets.UTF_8).equals("{not json"))
+                .findFirst()
+                .orElseThrow();
+        Message notEvent = parked.stream().filter(m -> m != notJson).findFirst().orElseThrow();
+        assertThat((String) notJson.getMessageProperties().getHeaders().get(HubHeaders.FAILURE_REASON))
+                .startsWith("not JSON");
+        assertThat((String) notEvent.getMessageProperties().getHeaders().get(HubHeaders.FAILURE_REASON))
+                .contains("source, id and type");
+        assertThat(retried()).isEqualTo(retriedBefore);
+    }
+
+    private void publishEvent(String id, String type) {
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, type,
+                MessageBuilder.withBody(event(id, type, clientData()).getBytes(StandardCharsets.UTF_8))
+                        .setContentType("application/cloudevents+json")
+                        .setMessageId("charter-service/" + id)
+                        .setCorrelationId(id)
+                        .build());
+    }
+
+    private double retried() {
+        var counter = meters.find("hub.messages.failed").tags("queue", WorkQueues.ROUTER, "outcome", "retried")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,86 @@
+package com.coachway.hub.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Status;
+
+/** Ops change the table without a rebuild; a broken edit never replaces a working table. */
+class RoutingTableHolderTest {
+
+    private static final String ONE_RULE = """
+            rules:
+              - id: first
+                match: a.b
+                actions: [{push: vendor}]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBrokenFileStopsStartUpNamingRuleAndLine() throws IOException {
+        Path file = write("""
+                rules:
+                  - id: charter-confirmed
+                    match: charter.confirmed
+                    actions:
+                      - notify: {template: charter_confirmed, to: client, channels: [pigeon]}
+                """);
+
+        assertThatThrownBy(() -> new RoutingTableHolder(new RoutingProperties(file, Duration.ofSeconds(1))))
+                .isInstanceOf(RoutingTableException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 5")
+                .hasMessageContaining("rule 'charter-confirmed'")
+                .hasMessageContaining("unknown channel 'pigeon'");
+    }
+
+    @Test
+    void aMissingFileStopsStartUp() {
+        assertThatThrownBy(() -> new RoutingTableHolder(
+                new RoutingProperties(dir.resolve("nope.yml"), Duration.ofSeconds(1))))
+                .isInstanceOf(RoutingTableException.class)
+                .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void anEditIsPickedUpAndABrokenEditIsRefused() throws IOException {
+        Path file = write(ONE_RULE);
+        RoutingTableHolder holder = new RoutingTableHolder(new RoutingProperties(file, Duration.ofSeconds(1)));
+        assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first");
+
+        Files.writeString(file, ONE_RULE + """
+                  - id: second
+                    match: c.d
+                    actions: [{lead: {}}]
+                """);
+        holder.reloadIfChanged();
+        assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first", "second");
+        assertThat(holder.health().getDetails()).doesNotContainKey("refusedEdit");
+
+        Files.writeString(file, "rules:\n  - id: third\n    match: e\n    actions: [{push: moon}]\n");
+        holder.reloadIfChanged();
+        assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first", "second");
+        assertThat(holder.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(holder.health().getDetails().get("refusedEdit").toString()).contains("line 4", "moon");
+
+        Files.writeString(file, ONE_RULE);
+        holder.reloadIfChanged();
+        assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first");
+        assertThat(holder.health().getDetails()).doesNotContainKey("refusedEdit");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("routing.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,182 @@
+package com.coachway.hub.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/**
+ * The hub with its providers faked at the wire: WireMock plays Twilio and Meta, GreenMail plays the SMTP server.
+ * Twilio has credentials here, so nothing is sandboxed.
+ */
+public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
+
+    public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+    public static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+    private static final AtomicInteger SIDS = new AtomicInteger();
+
+    protected static final WireMockServer PROVIDERS = new WireMockServer(
+            WireMockConfiguration.options().dynamicPort().containerThreads(20));
+    protected static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        PROVIDERS.start();
+        MAIL.start();
+    }
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("hub.twilio.base-url", PROVIDERS::baseUrl);
+        registry.add("hub.twilio.account-sid", () -> ACCOUNT_SID);
+        registry.add("hub.twilio.auth-token", () -> ProviderWebhooks.TWILIO_AUTH_TOKEN);
+        registry.add("hub.twilio.sms-from", () -> "+15005550006");
+        registry.add("hub.twilio.whatsapp-from", () -> "+14155238886");
+        registry.add("hub.twilio.read-timeout", () -> "PT2S");
+        registry.add("hub.meta.base-url", () -> PROVIDERS.baseUrl() + "/meta/v21.0");
+        registry.add("hub.meta.phone-number-id", () -> "1098765432");
+        registry.add("hub.meta.access-token", () -> "test-meta-token");
+        registry.add("hub.meta.read-timeout-ms", () -> "2000");
+        registry.add("hub.meta.app-secret", () -> ProviderWebhooks.META_APP_SECRET);
+        registry.add("hub.meta.verify-token", () -> ProviderWebhooks.META_VERIFY_TOKEN);
+        registry.add("hub.mail.sandbox", () -> "false");
+        registry.add("hub.mail.host", () -> "127.0.0.1");
+        // a subclass may send mail elsewhere by setting test.smtp.port
+        registry.add("hub.mail.port", () -> "${test.smtp.port:" + MAIL.getSmtp().getPort() + "}");
+        registry.add("hub.public-base-url", () -> ProviderWebhooks.PUBLIC_BASE_URL);
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        // the servers live for the whole JVM (one per test class would leak ports otherwise); just clear them
+        PROVIDERS.resetAll();
+    }
+
+    @BeforeEach
+    void freshProviders() throws Exception {
+        PROVIDERS.resetAll();
+        MAIL.purgeEmailFromAllMailboxes();
+        purgeAll();
+        jdbc.sql("DELETE FROM suppressions").update();
+        jdbc.sql("DELETE FROM whatsapp_windows").update();
+    }
+
+    /** Twilio accepts every message (201 with a fresh SID). */
+    protected static void twilioAccepts() {
+        PROVIDERS.stubFor(twilio().willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\"}")));
+    }
+
+    /** Twilio refuses with its JSON error body. */
+    protected static String twilioError(int code, String message) {
+        return "{\"code\":" + code + ",\"message\":\"" + message
+                + "\",\"more_info\":\"https://www.twilio.com/docs/errors/"
+                + code + "\",\"status\":400}";
+    }
+
+    protected static MappingBuilder twilio() {
+        return WireMock.post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"));
+    }
+
+    protected static List<LoggedRequest> twilioRequests() {
+        return PROVIDERS.findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json")));
+    }
+
+    protected static String nextSid() {
+        return String.format("SM%032d", SIDS.incrementAndGet());
+    }
+
+    /** POSTs a notification request as the charter service and returns its id. */
+    protected String notify(String body) {
+        HttpResponse<String> response = post("/api/v1/notifications", "application/json", body, "Authorization",
+                "Bearer " + CHARTER_KEY);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("expected 202, got " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body()).get("id").asText();
+    }
+
+    protected static String request(String template, String channels, String to, String data) {
+        return "{\"template\":\"" + template + "\",\"channels\":" + channels + ",\"to\":" + to + ",\"data\":" + data
+                + "}";
+    }
+
+    /** The notification as ops see it. */
+    protected JsonNode notification(String id) {
+        HttpResponse<String> response = get("/api/v1/notifications/" + id, "Authorization", "Bearer " + OPS_KEY);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + id + ": " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body());
+    }
+
+    /** Waits until the notification reaches one of the statuses and returns it. */
+    protected JsonNode awaitStatus(String id, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> notification(id), n -> wanted.contains(n.get("status").asText()));
+    }
+
+    /** POSTs a form to a Twilio webhook path, signed the way Twilio signs it for the public URL. */
+    protected HttpResponse<String> twilioWebhook(String path, Map<String, String> params) {
+        return post(path, "application/x-www-form-urlencoded", ProviderWebhooks.form(params), "X-Twilio-Signature",
+                ProviderWebhooks.twilioSignature(ProviderWebhooks.PUBLIC_BASE_URL + path, params));
+    }
+
+    /** A text message from a phone to our Twilio number, signed. */
+    protected HttpResponse<String> textFrom(String from, String body) {
+        return twilioWebhook("/webhooks/twilio/inbound", inboundText(from, body));
+    }
+
+    /** The form Twilio posts for an inbound text, with a fresh MessageSid. */
+    protected static Map<String, String> inboundText(String from, String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", nextSid());
+        params.put("AccountSid", ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", "+15005550006");
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        return params;
+    }
+
+    /** POSTs a Meta notification signed with the app secret. */
+    protected HttpResponse<String> metaWebhook(String body) {
+        return post("/webhooks/whatsapp", "application/json", body, "X-Hub-Signature-256",
+                ProviderWebhooks.metaSignature(body));
+    }
+
+    /** A random, possible US phone number in E.164 (555 numbers: never anybody's). */
+    protected static String uniquePhone() {
+        return String.format("+1555%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+    }
+
+    protected static String uniqueEmail() {
+        return "ana+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+}

@@ -1,0 +1,143 @@
+package com.coachway.hub.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.core.Ordered;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
+
+/**
+ * Gives every integration test class its own PostgreSQL schema and RabbitMQ vhost on the real local servers, and
+ * removes both once the class's Spring context is closed. Ordered to run its after-class step after
+ * {@code DirtiesContextTestExecutionListener} has closed the context.
+ */
+public final class TestInfrastructure implements TestExecutionListener, Ordered {
+
+    public static final String PG_HOST = System.getProperty("test.pg.host", "127.0.0.1");
+    public static final int PG_PORT = Integer.getInteger("test.pg.port", 5432);
+    public static final String RABBIT_HOST = System.getProperty("test.rabbit.host", "127.0.0.1");
+    public static final int RABBIT_PORT = Integer.getInteger("test.rabbit.port", 5672);
+
+    private static volatile Names current;
+
+    /** The schema and vhost of the test class being run. */
+    public record Names(String schema, String vhost) {
+    }
+
+    @Override
+    public int getOrder() {
+        return 100;
+    }
+
+    @Override
+    public void beforeTestClass(TestContext testContext) {
+        String id = testContext.getTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Names names = new Names("t_" + id, "hubtest-" + id);
+        rabbitmqctl("add_vhost", names.vhost());
+        rabbitmqctl("set_permissions", "-p", names.vhost(), "guest", ".*", ".*", ".*");
+        current = names;
+    }
+
+    @Override
+    public void afterTestClass(TestContext testContext) {
+        Names names = current;
+        current = null;
+        if (names == null) {
+            return;
+        }
+        try {
+            // sessions a context left behind must not hold the drop up: they are ended first, and the drop gives up
+            // after a minute rather than waiting on a lock for ever
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                    + names.schema() + "'");
+            execute("SET lock_timeout = '60s'; DROP SCHEMA IF EXISTS \"" + names.schema() + "\" CASCADE");
+        } finally {
+            rabbitmqctl("delete_vhost", names.vhost());
+        }
+    }
+
+    /** Points the hub at this class's schema and vhost. */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("hub.db.schema", () -> names().schema());
+        // names this class's sessions in pg_stat_activity, so the clean-up can end any left behind
+        registry.add("spring.datasource.hikari.data-source-properties.ApplicationName", () -> names().schema());
+        registry.add("spring.rabbitmq.virtual-host", () -> names().vhost());
+    }
+
+    public static Names names() {
+        Names names = current;
+        if (names == null) {
+            throw new IllegalStateException("TestInfrastructure is not registered for this test class");
+        }
+        return names;
+    }
+
+    public static String jdbcUrl(String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/postgres";
+    }
+
+    /** Runs one statement as the postgres superuser on the real server. */
+    public static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(PG_HOST, PG_PORT), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
+    /** Runs rabbitmqctl (on PATH or in /usr/sbin) and fails loudly if it does, or if it takes over a minute. */
+    public static String rabbitmqctl(String... args) {
+        for (String binary : List.of("rabbitmqctl", "/usr/sbin/rabbitmqctl")) {
+            List<String> command = new ArrayList<>(List.of(binary, "-q",
+                    // rabbitmqctl waits for ever by default; a stuck broker must fail the class, not hang the build
+                    "--timeout", "60"));
+            command.addAll(List.of(args));
+            Path output = null;
+            try {
+                output = Files.createTempFile("rabbitmqctl", ".log");
+                Process process;
+                try {
+                    process = new ProcessBuilder(command).redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
+                            .start();
+                } catch (IOException e) {
+                    continue;
+                }
+                boolean finished = process.waitFor(90, TimeUnit.SECONDS);
+                if (!finished) {
+                    process.destroyForcibly();
+                }
+                String text = Files.readString(output, StandardCharsets.UTF_8);
+                if (!finished || process.exitValue() != 0) {
+                    throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + text);
+                }
+                return text;
+            } catch (IOException e) {
+                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } finally {
+                if (output != null) {
+                    output.toFile().delete();
+                }
+            }
+        }
+        throw new IllegalStateException("rabbitmqctl is not installed (looked on PATH and in /usr/sbin)");
+    }
+}
