@@ -1,0 +1,256 @@
+package com.coachway.hub.delivery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.consent.Categories;
+import com.coachway.hub.consent.ConsentStore;
+import com.coachway.hub.consent.Masking;
+import com.coachway.hub.consent.Suppression;
+import com.coachway.hub.consent.UnsubscribeLinks;
+import com.coachway.hub.consent.WhatsAppWindows;
+import com.coachway.hub.messaging.DurablePublisher;
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.templates.RenderedMessage;
+import com.coachway.hub.templates.Template;
+import com.coachway.hub.templates.TemplateContent;
+import com.coachway.hub.templates.TemplateRenderException;
+import com.coachway.hub.templates.TemplateRenderer;
+import com.coachway.hub.templates.TemplateStore;
+import com.coachway.hub.templates.VariantChooser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Picks the channel a notification goes out on, walking its channels in fallback order: no valid address, a
+ * suppression, a template without a body for the channel, or a closed WhatsApp window with no approved template
+ * each move it to the next channel, and each is written to the timeline. The chosen channel gets the rendered
+ * message on its delivery queue. Runs inside the caller's transaction.
+ */
+@Component
+public class ChannelDispatcher {
+
+    private static final List<String> BLOCK_REASONS = List.of("opted_out", "suppressed", "category_disabled",
+            "no_address");
+
+    private final NotificationStore store;
+    private final NotificationOutcomes outcomes;
+    private final TemplateStore templates;
+    private final TemplateRenderer renderer;
+    private final Addresses addresses;
+    private final ConsentStore consent;
+    private final WhatsAppWindows windows;
+    private final DurablePublisher publisher;
+    private final UnsubscribeLinks unsubscribe;
+    private final EmailTracking tracking;
+    private final MailProperties mail;
+    private final WhatsAppProperties whatsapp;
+    private final ObjectMapper json;
+
+    public ChannelDispatcher(NotificationStore store, NotificationOutcomes outcomes, TemplateStore templates,
+            TemplateRenderer renderer,
+            Addresses addresses, ConsentStore consent, WhatsAppWindows windows, DurablePublisher publisher,
+            UnsubscribeLinks unsubscribe, EmailTracking tracking, MailProperties mail, WhatsAppProperties whatsapp,
+            ObjectMapper json) {
+        this.store = store;
+        this.outcomes = outcomes;
+        this.templates = templates;
+        this.renderer = renderer;
+        this.addresses = addresses;
+        this.consent = consent;
+        this.windows = windows;
+        this.publisher = publisher;
+        this.unsubscribe = unsubscribe;
+        this.tracking = tracking;
+        this.mail = mail;
+        this.whatsapp = whatsapp;
+        this.json = json;
+    }
+
+    /**
+     * Sends the notification on to the first usable channel from {@code fromIndex} on. When none is usable it ends:
+     * {@code blocked} with its reason, or {@code failed} when a provider already failed it ({@code earlier}).
+     */
+    public void dispatch(Notification notification, int fromIndex, ProviderFailure earlier) {
+        Optional<Template> found = templates.current(notification.template());
+        if (found.isEmpty()) {
+            fail(notification, "template_not_found", "no template named '" + notification.template() + "'");
+            return;
+        }
+        Template template = found.get();
+        String variant = notification.variant() != null
+                ? notification.variant()
+                : VariantChooser.choose(template.name(), recipientKey(notification), template.content().variants());
+        TemplateContent bodies = template.content().forVariant(variant);
+        String category = Categories.governing(notification.category(), template.category());
+        List<String> reasons = new ArrayList<>();
+        List<String> channels = notification.channels();
+        for (int index = fromIndex; index < channels.size(); index++) {
+            String channel = channels.get(index);
+            Recipient to = notification.recipient();
+            Optional<String> address = addresses.forChannel(channel, to.phone(), to.email());
+            if (address.isEmpty()) {
+                skip(notification, reasons, "no_address", channel + ": no valid "
+                        + ("email".equals(channel) ? "email address" : "phone number"));
+                continue;
+            }
+            Optional<Suppression> suppression = consent.find(channel, address.get(), category);
+            if (suppression.isPresent()) {
+                Suppression entry = suppression.get();
+                skip(notification, reasons, entry.blockedReason(), channel + ": " + Masking.address(address.get())
+                        + " is " + entry.kind() + (entry.category() == null ? "" : " for " + entry.category()) + " ("
+                        + entry.source() + ")");
+                continue;
+            }
+            if (!bodies.supports(channel)) {
+                skip(notification, reasons, null, channel + ": template " + template.name() + " has no " + channel
+                        + " body");
+                continue;
+            }
+            String mode = DeliveryWork.TEXT;
+            if ("whatsapp".equals(channel)) {
+                boolean open = windows.isOpen(address.get());
+                if (open && bodies.whatsapp().text() != null) {
+                    mode = DeliveryWork.TEXT;
+                } else if (bodies.whatsapp().providerTemplate() != null) {
+                    mode = DeliveryWork.TEMPLATE;
+                } else {
+                    skip(notification, reasons, null,
+                            "whatsapp: outside the 24-hour window and the template has no approved WhatsApp template");
+                    continue;
+                }
+            }
+            RenderedMessage rendered;
+            try {
+                rendered = renderer.render(template.content(), channel, variant,
+                        context(notification, channel, address.get(), category),
+                        locale(to));
+            } catch (TemplateRenderException e) {
+                fail(notification, "template_error", e.getMessage());
+                return;
+            }
+            send(notification, index, channel, address.get(), category, mode, rendered, template.version());
+            return;
+        }
+        if (earlier != null) {
+            outcomes.finish(notification.id(), NotificationStatus.FAILED, null, earlier.code(), earlier.message(),
+                    "no further channel after " + earlier.describe());
+            return;
+        }
+        String reason = BLOCK_REASONS.stream().filter(reasons::contains).findFirst().orElse(null);
+        if (reason != null) {
+            outcomes.finish(notification.id(), NotificationStatus.BLOCKED, reason, null, null, "blocked: " + reason
+                    + "; never sent to any provider");
+        } else {
+            fail(notification, "no_channel", "none of the channels " + channels + " can carry this template");
+        }
+    }
+
+    private void send(Notification notification, int index, String channel, String address, String category,
+            String mode, RenderedMessage rendered, int templateVersion) {
+        String provider = provider(channel);
+        boolean email = "email".equals(channel);
+        int dispatchSeq = store.dispatched(notification.id(), index, channel, address, provider, rendered.variant(),
+                templateVersion);
+        DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
+                notification.priority(), category, mode, rendered.subject(),
+                DeliveryWork.TEMPLATE.equals(mode) ? null : rendered.text(),
+                email ? tracking.instrument(notification.id(), rendered.html()) : rendered.html(),
+                DeliveryWork.TEMPLATE.equals(mode) ? rendered.providerTemplate() : null,
+                email ? "<" + notification.id() + "@" + mail.domain() + ">" : null,
+                email ? unsubscribe.url(notification.id(), address, category) : null,
+                notification.recipient().name());
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
+        headers.put(HubHeaders.PRIORITY, notification.priority());
+        if (notification.eventId() != null) {
+            headers.put(HubHeaders.EVENT_ID, notification.eventId());
+        }
+        String queue = WorkQueues.deliver(channel, notification.urgent());
+        publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, work.messageId(),
+                notification.eventId() != null ? notification.eventId() : notification.id(), "application/json",
+                headers, write(work)));
+        store.timeline(notification.id(), NotificationStatus.QUEUED, channel + " via " + provider + " to "
+                + Masking.address(address) + (DeliveryWork.TEMPLATE.equals(mode) ? " (approved template)" : "")
+                + (rendered.variant() == null ? "" : ", variant " + rendered.variant()));
+    }
+
+    private String provider(String channel) {
+        return switch (channel) {
+            case "sms" -> "twilio";
+            case "whatsapp" -> whatsapp.provider();
+            default -> "smtp";
+        };
+    }
+
+    private Map<String, Object> context(Notification notification, String channel, String address,
+            String category) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (notification.data() != null && notification.data().isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = json.convertValue(notification.data(), Map.class);
+            context.putAll(data);
+        }
+        Recipient to = notification.recipient();
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        recipient.put("name", to.name());
+        recipient.put("phone", to.phone());
+        recipient.put("email", to.email());
+        recipient.put("locale", to.locale());
+        context.put("recipient", recipient);
+        if (notification.eventId() != null) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", notification.eventId());
+            event.put("type", notification.eventType());
+            event.put("source", notification.eventSource());
+            context.put("event", event);
+        }
+        context.put("company", Map.of("name", mail.fromName(), "postal_address", mail.postalAddress()));
+        if ("email".equals(channel)) {
+            context.put("unsubscribe_url", unsubscribe.url(notification.id(), address, category));
+        }
+        return context;
+    }
+
+    private void skip(Notification notification, List<String> reasons, String reason, String detail) {
+        if (reason != null) {
+            reasons.add(reason);
+        }
+        store.timeline(notification.id(), NotificationStatus.QUEUED, "skipped " + detail);
+    }
+
+    private void fail(Notification notification, String code, String message) {
+        outcomes.finish(notification.id(), NotificationStatus.FAILED, null, code, message, code + ": " + message);
+    }
+
+    private static String recipientKey(Notification notification) {
+        if (notification.email() != null) {
+            return notification.email();
+        }
+        if (notification.phone() != null) {
+            return notification.phone();
+        }
+        return notification.recipient().name();
+    }
+
+    private static Locale locale(Recipient to) {
+        return to.locale() == null || to.locale().isBlank() ? Locale.ENGLISH : Locale.forLanguageTag(to.locale());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a delivery message", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package com.coachway.hub.delivery;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.messaging.PermanentFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The notify step ({@code q.notify}, {@code q.notify.urgent}). A routing-table request becomes a notification
+ * record (once: the work message id is its origin key, so a redelivery finds the same record); a reference to an
+ * existing notification (API request, due scheduled send) is picked up. Then, unless it waits for its send time or
+ * was dispatched already, the channel dispatcher sends it on, in the same transaction.
+ */
+@Component
+public class NotificationIntake {
+
+    static final String EVENT_ORIGIN_PREFIX = "event:";
+
+    private final NotificationStore store;
+    private final ChannelDispatcher dispatcher;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    public NotificationIntake(NotificationStore store, ChannelDispatcher dispatcher, TransactionTemplate transactions,
+            ObjectMapper json) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /** Handles one notify work message; {@code messageId} is its AMQP message id. */
+    public void handle(byte[] body, String messageId) {
+        JsonNode message = parse(body);
+        transactions.executeWithoutResult(tx -> {
+            String id = message.hasNonNull("notification_id")
+                    ? message.get("notification_id").asText()
+                    : store.create(fromRoute(message), "event", EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
+                            text(message.path("event"), "source"), null).id();
+            store.holdCreationLock(id);
+            Notification notification = store.lock(id)
+                    .orElseThrow(() -> new PermanentFailure("no notification " + id));
+            if (!NotificationStatus.QUEUED.equals(notification.status()) || notification.channel() != null) {
+                return; // dispatched or ended before: a repeat of this message changes nothing
+            }
+            if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {
+                return; // the scheduler hands it back when it is due
+            }
+            dispatcher.dispatch(notification, 0, null);
+        });
+    }
+
+    private NotificationRequest fromRoute(JsonNode message) {
+        List<String> channels = new ArrayList<>();
+        message.path("channels").forEach(channel -> channels.add(channel.asText()));
+        if (channels.isEmpty()) {
+            throw new PermanentFailure("notify message without channels");
+        }
+        JsonNode event = message.path("event");
+        JsonNode recipient = message.get("recipient");
+        Recipient to = recipient == null || !recipient.isObject()
+                ? Recipient.NOBODY
+                : new Recipient(text(recipient, "name"), text(recipient, "phone"), text(recipient, "email"),
+                        text(recipient, "locale"));
+        return new NotificationRequest(text(message, "template"), channels, textOr(message, "category",
+                "transactional"), textOr(message, "priority", "normal"), to, message.get("data"), null,
+                new NotificationRequest.EventRef(text(event, "id"), text(event, "source"), text(event, "type"),
+                        text(event, "subject")),
+                text(message, "rule"));
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new PermanentFailure("a notify message must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new PermanentFailure("notify message is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    // the router's message ids are deterministic; a hand-made message without one is keyed by its content
+    private static String originKey(String messageId, byte[] body) {
+        if (messageId != null && !messageId.isBlank()) {
+            return messageId;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    }
+
+    private static String textOr(JsonNode node, String field, String fallback) {
+        String value = text(node, field);
+        return value == null ? fallback : value;
+    }
+}

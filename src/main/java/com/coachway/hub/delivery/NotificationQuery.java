@@ -1,0 +1,77 @@
+package com.coachway.hub.delivery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The filtered, paged notification list of {@code GET /api/v1/notifications}; every filter is optional. */
+@Component
+class NotificationQuery {
+
+    private final JdbcClient jdbc;
+    private final NotificationStore store;
+
+    NotificationQuery(JdbcClient jdbc, NotificationStore store) {
+        this.jdbc = jdbc;
+        this.store = store;
+    }
+
+    /**
+     * @param recipient normalised phone or email
+     * @param status a status
+     * @param template a template name
+     * @param eventId the event behind it
+     * @param since created at or after
+     * @param until created before
+     * @param ownerName when set, only notifications this caller created or its source's events caused
+     * @param ownerSource the caller's source, with {@code ownerName}
+     */
+    record Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
+            String ownerName, String ownerSource) {
+    }
+
+    record Page(List<Notification> items, long total) {
+    }
+
+    Page find(Filter filter, int page, int size) {
+        List<String> ids = new ArrayList<>();
+        long[] total = {0};
+        jdbc.sql("""
+                WITH matching AS (
+                    SELECT n.id, n.created_at FROM notifications n
+                    WHERE (CAST(:recipient AS text) IS NULL OR n.phone = :recipient OR n.email = :recipient)
+                      AND (CAST(:status AS text) IS NULL OR n.status = :status)
+                      AND (CAST(:template AS text) IS NULL OR n.template = :template)
+                      AND (CAST(:eventId AS text) IS NULL OR n.event_id = :eventId)
+                      AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
+                      AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
+                      AND (CAST(:ownerName AS text) IS NULL OR n.created_by = :ownerName
+                           OR n.event_source = :ownerSource))
+                SELECT t.total, p.id FROM (SELECT count(*) AS total FROM matching) t
+                LEFT JOIN (SELECT id, created_at FROM matching ORDER BY created_at DESC, id DESC
+                           LIMIT :size OFFSET :offset) p ON true
+                ORDER BY p.created_at DESC, p.id DESC
+                """)
+                .param("recipient", filter.recipient())
+                .param("status", filter.status())
+                .param("template", filter.template())
+                .param("eventId", filter.eventId())
+                .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
+                .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
+                .param("ownerName", filter.ownerName())
+                .param("ownerSource", filter.ownerSource())
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(rs -> {
+                    total[0] = rs.getLong("total");
+                    if (rs.getString("id") != null) {
+                        ids.add(rs.getString("id"));
+                    }
+                });
+        return new Page(store.findAll(ids), total[0]);
+    }
+}

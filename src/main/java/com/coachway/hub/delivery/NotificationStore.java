@@ -1,0 +1,346 @@
+package com.coachway.hub.delivery;
+
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.consent.Addresses;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Notifications and their timelines in PostgreSQL. Status changes name the states they may come from, so a late or
+ * repeated step can never move a notification backwards.
+ */
+@Component
+public class NotificationStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Addresses addresses;
+
+    public NotificationStore(JdbcClient jdbc, ObjectMapper json, Addresses addresses) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.addresses = addresses;
+    }
+
+    /** A new, time-ordered notification id. */
+    static String newId() {
+        StringBuilder id = new StringBuilder("ntf_").append(Long.toString(System.currentTimeMillis(), 36));
+        for (int i = 0; i < 10; i++) {
+            id.append(Character.forDigit(RANDOM.nextInt(36), 36));
+        }
+        return id.toString();
+    }
+
+    /**
+     * Creates a notification unless one with the same origin key exists; returns the id of the one that is there
+     * afterwards. The origin key makes a redelivered request, or a repeated Idempotency-Key, land on the same row.
+     */
+    public Created create(NotificationRequest request, String origin, String originKey, String requestHash,
+            String createdBy, String resendOf) {
+        String id = newId();
+        holdCreationLock(id);
+        Recipient to = request.to();
+        int inserted = jdbc.sql("""
+                INSERT INTO notifications (id, origin, origin_key, request_hash, created_by, event_id, event_source,
+                    event_type, rule, template, category, priority, channels, recipient, phone, email, data, status,
+                    send_at, resend_of)
+                VALUES (:id, :origin, :originKey, :hash, :createdBy, :eventId, :eventSource, :eventType, :rule,
+                    :template, :category, :priority, CAST(:channels AS text[]), CAST(:recipient AS jsonb), :phone,
+                    :email, CAST(:data AS jsonb), 'queued', :sendAt, :resendOf)
+                ON CONFLICT (origin_key) WHERE origin_key IS NOT NULL DO NOTHING
+                """)
+                .param("id", id)
+                .param("origin", origin)
+                .param("originKey", originKey)
+                .param("hash", requestHash)
+                .param("createdBy", createdBy)
+                .param("eventId", request.event() == null ? null : request.event().id())
+                .param("eventSource", request.event() == null ? null : request.event().source())
+                .param("eventType", request.event() == null ? null : request.event().type())
+                .param("rule", request.rule())
+                .param("template", request.template() == null ? "" : request.template())
+                .param("category", request.category())
+                .param("priority", request.priority())
+                .param("channels", "{" + String.join(",", request.channels()) + "}")
+                .param("recipient", write(to))
+                .param("phone", addresses.phone(to.phone()).orElse(null))
+                .param("email", addresses.email(to.email()).orElse(null))
+                .param("data", request.data() == null ? "{}" : clean(request.data().toString()))
+                .param("sendAt", request.sendAt() == null ? null : Timestamp.from(request.sendAt()))
+                .param("resendOf", resendOf)
+                .update();
+        if (inserted == 1) {
+            timeline(id, NotificationStatus.QUEUED, "accepted: template " + request.template() + ", channels "
+                    + request.channels() + (request.sendAt() == null ? "" : ", send at " + request.sendAt()));
+            return new Created(id, true, requestHash);
+        }
+        return jdbc.sql("SELECT id, request_hash FROM notifications WHERE origin_key = :key")
+                .param("key", originKey)
+                .query((rs, row) -> new Created(rs.getString("id"), false, rs.getString("request_hash")))
+                .single();
+    }
+
+    /**
+     * @param id the notification's id
+     * @param created whether this call created it
+     * @param requestHash the hash stored with it (to tell a repeated request from a different one)
+     */
+    public record Created(String id, boolean created, String requestHash) {
+    }
+
+    /**
+     * Takes the transaction-scoped lock a notification's creator holds until it commits. The notify step takes it
+     * before reading a notification the API just created: the work message can arrive before the row is committed,
+     * and this waits for the commit instead of finding nothing.
+     */
+    public void holdCreationLock(String id) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:id))").param("id", id).query().listOfRows();
+    }
+
+    public Optional<Notification> find(String id) {
+        return jdbc.sql("SELECT * FROM notifications WHERE id = :id")
+                .param("id", id)
+                .query(this::notification)
+                .optional();
+    }
+
+    /** Several notifications, in the order of {@code ids}. */
+    public List<Notification> findAll(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Notification> byId = jdbc.sql("SELECT * FROM notifications WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(this::notification)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Notification::id, n -> n));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Reads and locks a notification for the rest of the transaction. */
+    public Optional<Notification> lock(String id) {
+        return jdbc.sql("SELECT * FROM notifications WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(this::notification)
+                .optional();
+    }
+
+    public List<TimelineEntry> timeline(String id) {
+        return jdbc.sql("SELECT status, at, detail FROM notification_events WHERE notification_id = :id ORDER BY id")
+                .param("id", id)
+                .query((rs, row) -> new TimelineEntry(rs.getString("status"), rs.getTimestamp("at").toInstant(),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    /** Appends a step to the timeline. */
+    public void timeline(String id, String status, String detail) {
+        jdbc.sql("INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail)")
+                .param("id", id)
+                .param("status", status)
+                .param("detail", detail)
+                .update();
+    }
+
+    /**
+     * The notification is about to be handed to a channel's delivery queue; returns the dispatch number the delivery
+     * message must carry (a message of an earlier dispatch is stale and is dropped).
+     */
+    public int dispatched(String id, int channelIndex, String channel, String address, String provider,
+            String variant, int templateVersion) {
+        return jdbc.sql("""
+                UPDATE notifications SET channel_index = :index, channel = :channel, address = :address,
+                    provider = :provider, variant = :variant, template_version = :version, status = 'queued',
+                    dispatch_seq = dispatch_seq + 1, updated_at = now()
+                WHERE id = :id
+                RETURNING dispatch_seq
+                """)
+                .param("id", id)
+                .param("index", channelIndex)
+                .param("channel", channel)
+                .param("address", address)
+                .param("provider", provider)
+                .param("variant", variant)
+                .param("version", templateVersion)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** A provider attempt starts. */
+    public void sending(String id) {
+        jdbc.sql("UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now() "
+                + "WHERE id = :id AND status IN ('queued', 'sending')")
+                .param("id", id)
+                .update();
+    }
+
+    /** The provider took the message. */
+    public void sent(String id, String providerMessageId, boolean sandbox) {
+        jdbc.sql("""
+                UPDATE notifications SET status = 'sent', provider_message_id = :providerId, sandbox = :sandbox,
+                    error_code = NULL, error_message = NULL, updated_at = now()
+                WHERE id = :id AND status IN ('queued', 'sending')
+                """)
+                .param("id", id)
+                .param("providerId", providerMessageId)
+                .param("sandbox", sandbox)
+                .update();
+    }
+
+    /** An attempt failed but another will follow: back to queued, the error kept for the API. */
+    public void retrying(String id, String errorCode, String errorMessage) {
+        jdbc.sql("""
+                UPDATE notifications SET status = 'queued', error_code = :code, error_message = :message,
+                    updated_at = now()
+                WHERE id = :id AND status IN ('queued', 'sending')
+                """)
+                .param("id", id)
+                .param("code", errorCode)
+                .param("message", shorten(errorMessage))
+                .update();
+    }
+
+    /** Keeps the last provider error without changing the status (the next channel is tried). */
+    public void error(String id, String errorCode, String errorMessage) {
+        jdbc.sql("UPDATE notifications SET error_code = :code, error_message = :message, updated_at = now() "
+                + "WHERE id = :id")
+                .param("id", id)
+                .param("code", errorCode)
+                .param("message", shorten(errorMessage))
+                .update();
+    }
+
+    /** Ends a notification that has not ended yet; false when it already had. */
+    public boolean finish(String id, String status, String reason, String errorCode, String errorMessage) {
+        return jdbc.sql("""
+                UPDATE notifications SET status = :status, reason = :reason,
+                    error_code = coalesce(:code, error_code), error_message = coalesce(:message, error_message),
+                    updated_at = now()
+                WHERE id = :id AND status IN ('queued', 'sending')
+                """)
+                .param("id", id)
+                .param("status", status)
+                .param("reason", reason)
+                .param("code", errorCode)
+                .param("message", shorten(errorMessage))
+                .update() == 1;
+    }
+
+    /** The notification a provider knows by this message id, locked for this transaction. */
+    public Optional<Notification> lockByProviderMessage(String provider, String providerMessageId) {
+        return jdbc.sql("""
+                SELECT * FROM notifications WHERE provider_message_id = :messageId AND provider = :provider
+                ORDER BY created_at DESC LIMIT 1 FOR UPDATE
+                """)
+                .param("provider", provider)
+                .param("messageId", providerMessageId)
+                .query(this::notification)
+                .optional();
+    }
+
+    /** Moves a notification on from {@code from} (so two reports cannot both win); false when it was not there. */
+    public boolean advance(String id, String from, String to, String errorCode, String errorMessage) {
+        return jdbc.sql("""
+                UPDATE notifications SET status = :to,
+                    error_code = coalesce(:code, error_code), error_message = coalesce(:message, error_message),
+                    updated_at = now()
+                WHERE id = :id AND status = :from
+                """)
+                .param("id", id)
+                .param("from", from)
+                .param("to", to)
+                .param("code", errorCode)
+                .param("message", shorten(errorMessage))
+                .update() == 1;
+    }
+
+    /** The notification created from a notify work message, found by that message's origin key. */
+    public Optional<String> idByOriginKey(String originKey) {
+        return jdbc.sql("SELECT id FROM notifications WHERE origin_key = :key")
+                .param("key", originKey)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Notifications due now that wait for their send time, locked for this transaction; others skip them. */
+    public List<String> claimDue(int limit) {
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE status = 'queued' AND channel IS NULL AND send_at <= now()
+                ORDER BY send_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    private Notification notification(ResultSet rs, int row) throws SQLException {
+        Array channels = rs.getArray("channels");
+        return new Notification(rs.getString("id"), rs.getString("origin"), rs.getString("event_id"),
+                rs.getString("event_source"), rs.getString("event_type"), rs.getString("rule"),
+                rs.getString("template"), (Integer) rs.getObject("template_version"), rs.getString("variant"),
+                rs.getString("category"), rs.getString("priority"),
+                channels == null ? List.of() : Arrays.asList((String[]) channels.getArray()),
+                (Integer) rs.getObject("channel_index"), rs.getInt("dispatch_seq"), rs.getString("channel"),
+                rs.getString("address"),
+                read(rs.getString("recipient"), Recipient.class), rs.getString("phone"), rs.getString("email"),
+                read(rs.getString("data"), JsonNode.class), rs.getString("status"), rs.getString("reason"),
+                rs.getInt("attempts"), rs.getString("provider"), rs.getString("provider_message_id"),
+                rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
+                instant(rs.getTimestamp("send_at")), rs.getString("resend_of"), rs.getString("created_by"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable notification column", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return clean(json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    // jsonb refuses \u0000; callers reject it earlier, this keeps a stray one from breaking the insert
+    private static String clean(String json) {
+        return json.replace("\\u0000", "");
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000) + "…";
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

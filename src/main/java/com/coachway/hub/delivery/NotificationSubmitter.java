@@ -1,0 +1,49 @@
+package com.coachway.hub.delivery;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.messaging.DurablePublisher;
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.WorkQueues;
+
+/**
+ * Stores a notification and hands it to the notify queue, inside the caller's transaction: the hand-over is
+ * confirmed by the broker before the caller commits, and a rollback leaves a hand-over that finds no notification
+ * (parked, visible) rather than a notification nobody will send.
+ */
+@Component
+public class NotificationSubmitter {
+
+    private final NotificationStore store;
+    private final DurablePublisher publisher;
+
+    public NotificationSubmitter(NotificationStore store, DurablePublisher publisher) {
+        this.store = store;
+        this.publisher = publisher;
+    }
+
+    /** Creates (or, for a known {@code originKey}, finds) the notification and hands a new one over. */
+    public NotificationStore.Created submit(NotificationRequest request, String origin, String originKey,
+            String requestHash, String createdBy, String resendOf) {
+        NotificationStore.Created created = store.create(request, origin, originKey, requestHash, createdBy,
+                resendOf);
+        if (created.created()) {
+            handOver(created.id(), request);
+        }
+        return created;
+    }
+
+    private void handOver(String id, NotificationRequest request) {
+        if (request.sendAt() != null && request.sendAt().isAfter(Instant.now())) {
+            return; // the due-sends schedule hands it to notify when its time comes
+        }
+        boolean urgent = "critical".equals(request.priority()) || "high".equals(request.priority());
+        publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.notify(urgent), "api/" + id, id,
+                "application/json", Map.of(HubHeaders.NOTIFICATION_ID, id, HubHeaders.PRIORITY, request.priority()),
+                "{\"notification_id\":\"" + id + "\"}"));
+    }
+}

@@ -1,0 +1,19 @@
+package com.coachway.hub.delivery;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A notification as the API shows it (API.md §3), with its timeline as {@code events}. */
+record NotificationView(String id, String status, String reason, String template, Integer templateVersion,
+        String variant, String category, String priority, List<String> channels, String channel, Recipient to,
+        int attempts, String provider, String providerMessageId, String errorCode, String errorMessage,
+        boolean sandbox, String eventId, String eventSource, String eventType, String rule, Instant sendAt,
+        String resendOf, Instant createdAt, Instant updatedAt, List<TimelineEntry> events) {
+
+    static NotificationView of(Notification n, List<TimelineEntry> events) {
+        return new NotificationView(n.id(), n.status(), n.reason(), n.template(), n.templateVersion(), n.variant(),
+                n.category(), n.priority(), n.channels(), n.channel(), n.recipient(), n.attempts(), n.provider(),
+                n.providerMessageId(), n.errorCode(), n.errorMessage(), n.sandbox(), n.eventId(), n.eventSource(),
+                n.eventType(), n.rule(), n.sendAt(), n.resendOf(), n.createdAt(), n.updatedAt(), events);
+    }
+}

@@ -1,0 +1,43 @@
+package com.coachway.hub.delivery;
+
+/**
+ * What went wrong at a provider, in provider-neutral terms.
+ *
+ * @param provider twilio, meta or smtp
+ * @param kind how it failed
+ * @param httpStatus HTTP status (Twilio, Meta), or null
+ * @param code the provider's error code (Twilio {@code 21211}, Meta {@code 131047}, SMTP {@code 5.1.1} or {@code 550})
+ * @param message the provider's words
+ */
+public record ProviderFailure(String provider, Kind kind, Integer httpStatus, String code, String message) {
+
+    /** How an attempt failed. */
+    public enum Kind {
+        /** The provider answered with an error. */
+        REJECTED,
+        /** No answer in time: the message may or may not have been taken. */
+        TIMEOUT,
+        /** No connection could be made. */
+        CONNECTION,
+        /** Anything else. */
+        UNKNOWN
+    }
+
+    public static ProviderFailure rejected(String provider, Integer httpStatus, String code, String message) {
+        return new ProviderFailure(provider, Kind.REJECTED, httpStatus, code, message);
+    }
+
+    /** One line for timelines and logs. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(provider).append(' ');
+        if (kind != Kind.REJECTED) {
+            text.append(kind.name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            text.append(code != null ? code : "HTTP " + httpStatus);
+        }
+        if (message != null && !message.isBlank()) {
+            text.append(": ").append(message.length() > 300 ? message.substring(0, 300) + "…" : message);
+        }
+        return text.toString();
+    }
+}

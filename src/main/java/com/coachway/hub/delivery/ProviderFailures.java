@@ -1,0 +1,78 @@
+package com.coachway.hub.delivery;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+
+import com.twilio.exception.ApiConnectionException;
+
+import jakarta.mail.AuthenticationFailedException;
+import com.twilio.exception.ApiException;
+
+/** Turns whatever a provider call threw into a {@link ProviderFailure}. */
+public final class ProviderFailures {
+
+    private static final Pattern ENHANCED = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+
+    private ProviderFailures() {
+    }
+
+    public static ProviderFailure from(String provider, Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api && !(t instanceof ApiConnectionException) && api.getCode() != null) {
+                return ProviderFailure.rejected(provider, api.getStatusCode(), api.getCode().toString(),
+                        api.getMessage());
+            }
+            if (t instanceof ProviderStatusException status) {
+                return ProviderFailure.rejected(provider, status.status(), null, status.getMessage());
+            }
+            if (t instanceof AuthenticationFailedException) {
+                return ProviderFailure.rejected(provider, null, "535", t.getMessage());
+            }
+            ProviderFailure smtp = smtp(provider, t);
+            if (smtp != null) {
+                return smtp;
+            }
+            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
+                return new ProviderFailure(provider, ProviderFailure.Kind.TIMEOUT, null, null, t.getMessage());
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException || t instanceof MailConnectException) {
+                return new ProviderFailure(provider, ProviderFailure.Kind.CONNECTION, null, null, t.getMessage());
+            }
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ApiConnectionException) {
+                return new ProviderFailure(provider, ProviderFailure.Kind.CONNECTION, null, null, t.getMessage());
+            }
+        }
+        return new ProviderFailure(provider, ProviderFailure.Kind.UNKNOWN, null, null,
+                thrown.getClass().getSimpleName() + ": " + thrown.getMessage());
+    }
+
+    private static ProviderFailure smtp(String provider, Throwable t) {
+        int reply;
+        if (t instanceof SMTPAddressFailedException failed) {
+            reply = failed.getReturnCode();
+        } else if (t instanceof SMTPSendFailedException failed) {
+            reply = failed.getReturnCode();
+        } else if (t instanceof SMTPSenderFailedException failed) {
+            reply = failed.getReturnCode();
+        } else {
+            return null;
+        }
+        String message = t.getMessage() == null ? "" : t.getMessage().trim();
+        Matcher enhanced = ENHANCED.matcher(message);
+        String code = enhanced.find() ? enhanced.group(1) : Integer.toString(reply);
+        return ProviderFailure.rejected(provider, null, code, message);
+    }
+}

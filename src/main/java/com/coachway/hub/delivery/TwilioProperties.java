@@ -1,0 +1,29 @@
+package com.coachway.hub.delivery;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Twilio under {@code hub.twilio}. Without an account SID and auth token the hub runs Twilio in sandbox mode:
+ * messages are recorded as sent (with {@code sandbox: true}) and never leave.
+ *
+ * @param accountSid account SID ({@code AC…})
+ * @param authToken auth token (also signs the webhooks)
+ * @param smsFrom SMS sender number in E.164
+ * @param whatsappFrom WhatsApp sender number in E.164 (without {@code whatsapp:})
+ * @param baseUrl API base; point tests and staging at a fake
+ * @param connectTimeout connect timeout of one request
+ * @param readTimeout response timeout of one request
+ */
+@ConfigurationProperties("hub.twilio")
+public record TwilioProperties(String accountSid, String authToken, String smsFrom, String whatsappFrom,
+        @DefaultValue("https://api.twilio.com") URI baseUrl, @DefaultValue("PT5S") Duration connectTimeout,
+        @DefaultValue("PT10S") Duration readTimeout) {
+
+    public boolean sandbox() {
+        return accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank();
+    }
+}

@@ -1,0 +1,95 @@
+package com.coachway.hub.delivery.email;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+import com.coachway.hub.delivery.DeliveryWork;
+import com.coachway.hub.delivery.MailProperties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * Builds the email of a delivery: multipart/alternative (text and HTML), both ending with the unsubscribe link and
+ * the sender's postal address, {@code List-Unsubscribe} with the one-click URL and
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), and the hub's own Message-ID so bounces and
+ * replies can be matched to the notification.
+ */
+@Component
+public class EmailComposer {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final MailProperties mail;
+
+    public EmailComposer(MailProperties mail) {
+        this.mail = mail;
+    }
+
+    public MimeMessage compose(DeliveryWork work) throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = new FixedIdMessage(SESSION, work.emailMessageId());
+        message.setFrom(new InternetAddress(mail.from(), mail.fromName(), StandardCharsets.UTF_8.name()));
+        message.setRecipient(MimeMessage.RecipientType.TO, work.recipientName() == null
+                ? new InternetAddress(work.address())
+                : new InternetAddress(work.address(), work.recipientName(), StandardCharsets.UTF_8.name()));
+        message.setSubject(work.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        message.setHeader("List-Unsubscribe", "<" + work.unsubscribeUrl() + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        message.setHeader("X-CoachWay-Notification", work.notificationId());
+
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(textWithFooter(work), StandardCharsets.UTF_8.name(), "plain");
+        alternative.addBodyPart(text);
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(htmlWithFooter(work), StandardCharsets.UTF_8.name(), "html");
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+
+    String textWithFooter(DeliveryWork work) {
+        String body = work.text() == null ? "" : work.text().stripTrailing();
+        return body + "\n\n--\n" + mail.fromName() + ", " + mail.postalAddress() + "\nUnsubscribe: "
+                + work.unsubscribeUrl() + "\n";
+    }
+
+    String htmlWithFooter(DeliveryWork work) {
+        String footer = "<hr style=\"border:none;border-top:1px solid #ddd;margin:24px 0 8px\">"
+                + "<p style=\"font-size:12px;color:#666\">" + HtmlUtils.htmlEscape(mail.fromName()) + ", "
+                + HtmlUtils.htmlEscape(mail.postalAddress()) + "<br><a href=\""
+                + HtmlUtils.htmlEscape(work.unsubscribeUrl()) + "\">Unsubscribe</a></p>";
+        String body = work.html() == null ? "<p>" + HtmlUtils.htmlEscape(work.text()) + "</p>" : work.html();
+        int end = body.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        return end >= 0
+                ? body.substring(0, end) + footer + body.substring(end)
+                : "<!DOCTYPE html><html><body>" + body + footer + "</body></html>";
+    }
+
+    /** Keeps the hub's Message-ID: JavaMail would otherwise invent one when the message is saved or sent. */
+    private static final class FixedIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

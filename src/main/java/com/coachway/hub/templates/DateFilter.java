@@ -1,0 +1,93 @@
+package com.coachway.hub.templates;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+
+/**
+ * {@code {{ trip_date | date('EEE d MMM yyyy') }}} for the values events really carry: ISO-8601 strings
+ * ({@code 2026-03-01}, {@code 2026-03-01T10:00:00Z}, {@code 2026-03-01T10:00}) as well as Java dates. Month and day
+ * names follow the recipient's locale.
+ */
+final class DateFilter implements Filter {
+
+    @Override
+    public List<String> getArgumentNames() {
+        return List.of("format");
+    }
+
+    @Override
+    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+            int lineNumber) throws PebbleException {
+        if (input == null) {
+            return null;
+        }
+        Object format = args.get("format");
+        if (format == null) {
+            throw new PebbleException(null, "date() needs a format, such as date('yyyy-MM-dd')", lineNumber,
+                    self.getName());
+        }
+        Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
+        DateTimeFormatter formatter;
+        try {
+            formatter = DateTimeFormatter.ofPattern(format.toString(), locale);
+        } catch (IllegalArgumentException e) {
+            throw new PebbleException(e, "date() format '" + format + "' is not a date pattern", lineNumber,
+                    self.getName());
+        }
+        TemporalAccessor value = temporal(input);
+        if (value == null) {
+            throw new PebbleException(null, "date() cannot read '" + input + "' as a date", lineNumber, self.getName());
+        }
+        try {
+            return formatter.format(value);
+        } catch (RuntimeException e) {
+            throw new PebbleException(e, "date() cannot format '" + input + "' with '" + format + "'", lineNumber,
+                    self.getName());
+        }
+    }
+
+    private static TemporalAccessor temporal(Object input) {
+        if (input instanceof TemporalAccessor temporal) {
+            return temporal;
+        }
+        if (input instanceof Date date) {
+            return date.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        String text = input.toString().trim();
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            // not a timestamp with offset: try the other ISO shapes
+        }
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            // nor a local timestamp
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            // nor a date
+        }
+        try {
+            return Instant.parse(text).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.coachway.hub.templates;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bodies of one template version.
+ *
+ * @param sms SMS body, or null when the template has none
+ * @param whatsapp WhatsApp free text and/or the approved provider template, or null
+ * @param email subject, HTML and text, or null
+ * @param variants A/B variants overriding parts of the bodies, with weights; empty when not split-tested
+ */
+public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<String, Variant> variants) {
+
+    public TemplateContent {
+        variants = variants == null ? Map.of() : new LinkedHashMap<>(variants);
+    }
+
+    /** @param text the SMS text */
+    public record Sms(String text) {
+    }
+
+    /**
+     * @param text free text, allowed only inside the 24-hour customer-service window
+     * @param providerTemplate the approved template to use outside the window, or null
+     */
+    public record WhatsApp(String text, ProviderTemplate providerTemplate) {
+    }
+
+    /**
+     * An approved WhatsApp template at the provider.
+     *
+     * @param id Twilio ContentSid ({@code HX…}) or Meta template name
+     * @param language Meta template language code (e.g. {@code en_US}); unused by Twilio
+     * @param variables data paths whose values fill the template's placeholders 1, 2, … in order
+     */
+    public record ProviderTemplate(String id, String language, List<String> variables) {
+
+        public ProviderTemplate {
+            variables = variables == null ? List.of() : List.copyOf(variables);
+        }
+    }
+
+    /**
+     * @param subject subject line
+     * @param html HTML body (auto-escaped)
+     * @param text plain-text body
+     */
+    public record Email(String subject, String html, String text) {
+    }
+
+    /**
+     * One arm of an A/B test: a weight and the parts of the bodies it replaces.
+     *
+     * @param weight relative share of recipients
+     * @param sms replacement SMS body, or null
+     * @param whatsapp replacement WhatsApp body, or null
+     * @param email replacement email parts (any of subject, html, text), or null
+     */
+    public record Variant(int weight, Sms sms, WhatsApp whatsapp, Email email) {
+    }
+
+    /** The bodies a variant sees: its own parts over the template's. */
+    public TemplateContent forVariant(String name) {
+        Variant variant = name == null ? null : variants.get(name);
+        if (variant == null) {
+            return this;
+        }
+        Sms mergedSms = variant.sms() != null && variant.sms().text() != null ? variant.sms() : sms;
+        WhatsApp mergedWhatsApp = whatsapp;
+        if (variant.whatsapp() != null) {
+            WhatsApp base = whatsapp == null ? new WhatsApp(null, null) : whatsapp;
+            mergedWhatsApp = new WhatsApp(
+                    variant.whatsapp().text() != null ? variant.whatsapp().text() : base.text(),
+                    variant.whatsapp().providerTemplate() != null
+                            ? variant.whatsapp().providerTemplate()
+                            : base.providerTemplate());
+        }
+        Email mergedEmail = email;
+        if (variant.email() != null) {
+            Email base = email == null ? new Email(null, null, null) : email;
+            mergedEmail = new Email(first(variant.email().subject(), base.subject()),
+                    first(variant.email().html(), base.html()), first(variant.email().text(), base.text()));
+        }
+        return new TemplateContent(mergedSms, mergedWhatsApp, mergedEmail, Map.of());
+    }
+
+    /** Whether the template can say anything on a channel. */
+    public boolean supports(String channel) {
+        return switch (channel) {
+            case "sms" -> sms != null && sms.text() != null;
+            case "whatsapp" -> whatsapp != null && (whatsapp.text() != null || whatsapp.providerTemplate() != null);
+            case "email" -> email != null && email.subject() != null && (email.html() != null || email.text() != null);
+            default -> false;
+        };
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,149 @@
+package com.coachway.hub.templates;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.AttributeNotFoundException;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.loader.StringLoader;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+
+/**
+ * Renders template bodies with Pebble. HTML is auto-escaped (a client named {@code <script>} stays text); SMS,
+ * WhatsApp and plain-text email are not. Variables are strict: a missing one is an error naming it, never a blank in
+ * a message a customer reads.
+ */
+@Component
+public class TemplateRenderer {
+
+    private final PebbleEngine html;
+    private final PebbleEngine text;
+
+    public TemplateRenderer() {
+        this.html = engine(true);
+        this.text = engine(false);
+    }
+
+    private static PebbleEngine engine(boolean escapeHtml) {
+        return new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .strictVariables(true)
+                .autoEscaping(escapeHtml)
+                .defaultEscapingStrategy("html")
+                .newLineTrimming(false)
+                .extension(new AbstractExtension() {
+                    @Override
+                    public Map<String, Filter> getFilters() {
+                        return Map.of("date", new DateFilter());
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * Renders what a channel needs of a template version.
+     *
+     * @param content the template's bodies
+     * @param channel sms, whatsapp or email
+     * @param variant the A/B variant, or null
+     * @param context the variables
+     * @param locale the recipient's locale (dates)
+     */
+    public RenderedMessage render(TemplateContent content, String channel, String variant, Map<String, Object> context,
+            Locale locale) {
+        TemplateContent bodies = content.forVariant(variant);
+        return switch (channel) {
+            case "sms" -> new RenderedMessage(channel, variant, null,
+                    renderText("sms.text", bodies.sms() == null ? null : bodies.sms().text(), context, locale), null,
+                    null);
+            case "whatsapp" -> whatsapp(bodies.whatsapp(), variant, context, locale);
+            case "email" -> new RenderedMessage(channel, variant,
+                    renderText("email.subject", bodies.email().subject(), context, locale).strip(),
+                    renderText("email.text", bodies.email().text(), context, locale),
+                    render(html, "email.html", bodies.email().html(), context, locale), null);
+            default -> throw new IllegalArgumentException("unknown channel " + channel);
+        };
+    }
+
+    /** Compiles a body; a syntax error comes back as the problem to report for {@code field}. */
+    public String syntaxProblem(String field, String body, boolean escapeHtml) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            (escapeHtml ? html : text).getTemplate(body);
+            return null;
+        } catch (PebbleException e) {
+            return e.getPebbleMessage() + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
+        }
+    }
+
+    private RenderedMessage whatsapp(TemplateContent.WhatsApp whatsapp, String variant, Map<String, Object> context,
+            Locale locale) {
+        String freeText = whatsapp.text() == null
+                ? null
+                : renderText("whatsapp.text", whatsapp.text(), context, locale);
+        RenderedMessage.ProviderTemplateCall call = null;
+        if (whatsapp.providerTemplate() != null) {
+            TemplateContent.ProviderTemplate template = whatsapp.providerTemplate();
+            List<String> values = new ArrayList<>();
+            for (String path : template.variables()) {
+                Object value = lookup(context, path);
+                if (value == null) {
+                    throw new TemplateRenderException("data." + path,
+                            "variable '" + path + "' of the approved WhatsApp template is missing", null);
+                }
+                values.add(value.toString());
+            }
+            call = new RenderedMessage.ProviderTemplateCall(template.id(), template.language(), values);
+        }
+        return new RenderedMessage("whatsapp", variant, null, freeText, null, call);
+    }
+
+    private String renderText(String field, String body, Map<String, Object> context, Locale locale) {
+        return render(text, field, body, context, locale);
+    }
+
+    private static String render(PebbleEngine engine, String field, String body, Map<String, Object> context,
+            Locale locale) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            PebbleTemplate template = engine.getTemplate(body);
+            StringWriter out = new StringWriter();
+            template.evaluate(out, context, locale);
+            return out.toString();
+        } catch (AttributeNotFoundException e) {
+            throw new TemplateRenderException("data." + e.getAttributeName(),
+                    "variable '" + e.getAttributeName() + "' is missing (" + field + ", line " + e.getLineNumber()
+                            + ")",
+                    e);
+        } catch (PebbleException e) {
+            throw new TemplateRenderException(field, e.getPebbleMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string failed", e);
+        }
+    }
+
+    /** The value at a dot path of the context, or null. */
+    static Object lookup(Map<String, Object> context, String path) {
+        Object node = context;
+        for (String step : path.split("\\.")) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = map.get(step);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,104 @@
+package com.coachway.hub.templates;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.problem.FieldError;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Loads {@code config/templates/*.yml} into the database, once per name: a template an admin has changed (or
+ * deleted) is never overwritten by its seed. Runs while the application context starts, before any consumer can ask
+ * for a template. A broken seed file stops start-up.
+ */
+@Component
+class TemplateSeeder implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TemplateSeeder.class);
+
+    private final TemplateProperties properties;
+    private final TemplateStore store;
+    private final TemplateValidator validator;
+    private final ObjectMapper yaml;
+
+    TemplateSeeder(TemplateProperties properties, TemplateStore store, TemplateValidator validator,
+            ObjectMapper json) {
+        this.properties = properties;
+        this.store = store;
+        this.validator = validator;
+        this.yaml = json.copyWith(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        Path dir = properties.seedDir();
+        if (!Files.isDirectory(dir)) {
+            log.warn("No template seed directory at {}; no templates seeded", dir.toAbsolutePath());
+            return;
+        }
+        List<String> seeded = new ArrayList<>();
+        for (SeedFile seed : read(dir)) {
+            if (store.deleted(seed.draft().name()).isPresent()) {
+                continue;
+            }
+            store.write(seed.draft(), seed.draft().name(), false, "seed:" + seed.file().getFileName());
+            seeded.add(seed.draft().name());
+        }
+        if (!seeded.isEmpty()) {
+            log.info("Seeded {} template(s) from {}: {}", seeded.size(), dir, seeded);
+        }
+    }
+
+    /** Every seed file of a directory, parsed and validated; the sample data stays in the file (tests use it). */
+    List<SeedFile> read(Path dir) {
+        List<SeedFile> seeds = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                try {
+                    ObjectNode tree = (ObjectNode) yaml.readTree(file.toFile());
+                    ObjectNode sample = (ObjectNode) tree.remove("sample_data");
+                    String fileName = file.getFileName().toString();
+                    if (!tree.has("name")) {
+                        tree.put("name", fileName.substring(0, fileName.length() - ".yml".length()));
+                    }
+                    TemplateDraft draft = yaml.treeToValue(tree, TemplateDraft.class);
+                    List<FieldError> errors = validator.problems(draft, true);
+                    if (!errors.isEmpty()) {
+                        problems.add(file + ": " + errors);
+                    } else {
+                        seeds.add(new SeedFile(file, draft, sample));
+                    }
+                } catch (IOException | ClassCastException e) {
+                    problems.add(file + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the template seed directory " + dir, e);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Broken template seed file(s):\n  " + String.join("\n  ", problems));
+        }
+        return seeds;
+    }
+
+    /**
+     * @param file where it came from
+     * @param draft the template
+     * @param sampleData realistic data the template renders with (for tests and documentation), or null
+     */
+    record SeedFile(Path file, TemplateDraft draft, ObjectNode sampleData) {
+    }
+}

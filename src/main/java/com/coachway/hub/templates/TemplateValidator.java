@@ -1,0 +1,110 @@
+package com.coachway.hub.templates;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.problem.FieldError;
+
+/** Checks a template before it is stored: names, categories, weights, and that every body compiles. */
+@Component
+public class TemplateValidator {
+
+    public static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");
+    static final Pattern VARIANT = Pattern.compile("[A-Z][A-Za-z0-9_]{0,19}");
+    static final Pattern VARIABLE_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    static final int MAX_SMS = 1600;
+    static final int MAX_BODY = 100_000;
+
+    private final TemplateRenderer renderer;
+
+    public TemplateValidator(TemplateRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    /** Every problem of a draft; empty when it may be stored. {@code name} is checked only when {@code checkName}. */
+    public List<FieldError> problems(TemplateDraft draft, boolean checkName) {
+        List<FieldError> errors = new ArrayList<>();
+        if (checkName && (draft.name() == null || !NAME.matcher(draft.name()).matches())) {
+            errors.add(new FieldError("name", "must be 1-64 lower-case letters, digits and '_'"));
+        }
+        if (draft.category() == null || !CATEGORIES.contains(draft.category())) {
+            errors.add(new FieldError("category", "must be one of " + String.join(", ", CATEGORIES)));
+        }
+        TemplateContent content = draft.content();
+        if (!content.supports("sms") && !content.supports("whatsapp") && !content.supports("email")) {
+            errors.add(new FieldError("$", "needs a body for at least one channel (sms, whatsapp or email)"));
+        }
+        checkBodies("", draft.sms(), draft.whatsapp(), draft.email(), true, errors);
+        for (Map.Entry<String, TemplateContent.Variant> entry : content.variants().entrySet()) {
+            String prefix = "variants." + entry.getKey();
+            if (!VARIANT.matcher(entry.getKey()).matches()) {
+                errors.add(new FieldError(prefix, "variant names start with a capital letter, like A or B"));
+            }
+            TemplateContent.Variant variant = entry.getValue();
+            if (variant == null || variant.weight() < 1 || variant.weight() > 1000) {
+                errors.add(new FieldError(prefix + ".weight", "must be between 1 and 1000"));
+                continue;
+            }
+            checkBodies(prefix + ".", variant.sms(), variant.whatsapp(), variant.email(), false, errors);
+        }
+        if (content.variants().size() == 1) {
+            errors.add(new FieldError("variants", "an A/B test needs at least two variants"));
+        }
+        return errors;
+    }
+
+    private void checkBodies(String prefix, TemplateContent.Sms sms, TemplateContent.WhatsApp whatsapp,
+            TemplateContent.Email email, boolean complete, List<FieldError> errors) {
+        if (sms != null) {
+            body(prefix + "sms.text", sms.text(), MAX_SMS, false, complete, errors);
+        }
+        if (whatsapp != null) {
+            if (complete && whatsapp.text() == null && whatsapp.providerTemplate() == null) {
+                errors.add(new FieldError(prefix + "whatsapp", "needs text, provider_template or both"));
+            }
+            body(prefix + "whatsapp.text", whatsapp.text(), 4096, false, false, errors);
+            TemplateContent.ProviderTemplate provider = whatsapp.providerTemplate();
+            if (provider != null) {
+                if (provider.id() == null || provider.id().isBlank() || provider.id().length() > 512) {
+                    errors.add(new FieldError(prefix + "whatsapp.provider_template.id",
+                            "is the approved template (Twilio ContentSid or Meta template name)"));
+                }
+                for (String path : provider.variables()) {
+                    if (path == null || !VARIABLE_PATH.matcher(path).matches()) {
+                        errors.add(new FieldError(prefix + "whatsapp.provider_template.variables",
+                                "each variable is a dot path into the data, like client.name"));
+                    }
+                }
+            }
+        }
+        if (email != null) {
+            body(prefix + "email.subject", email.subject(), 998, false, complete, errors);
+            body(prefix + "email.html", email.html(), MAX_BODY, true, complete, errors);
+            body(prefix + "email.text", email.text(), MAX_BODY, false, complete, errors);
+        }
+    }
+
+    private void body(String field, String body, int max, boolean html, boolean required, List<FieldError> errors) {
+        if (body == null) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return;
+        }
+        if (body.isBlank()) {
+            errors.add(new FieldError(field, "must not be empty"));
+        } else if (body.length() > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+        } else {
+            String problem = renderer.syntaxProblem(field, body, html);
+            if (problem != null) {
+                errors.add(new FieldError(field, "does not compile: " + problem));
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package com.coachway.hub.templates;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.Problem;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.security.Caller;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The template API of API.md §4; the REST routes call one method per operation. */
+@Component
+public class TemplatesApi {
+
+    private final TemplateStore store;
+    private final TemplateValidator validator;
+    private final TemplateRenderer renderer;
+    private final ProblemReplies replies;
+    private final JsonBodies bodies;
+    private final ObjectMapper json;
+
+    public TemplatesApi(TemplateStore store, TemplateValidator validator, TemplateRenderer renderer,
+            ProblemReplies replies, JsonBodies bodies, ObjectMapper json) {
+        this.store = store;
+        this.validator = validator;
+        this.renderer = renderer;
+        this.replies = replies;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public HttpReply list() {
+        return replies.json(200, Map.of("items", store.list().stream().map(TemplateView::of).toList()));
+    }
+
+    public HttpReply get(String name) {
+        return replies.json(200, TemplateView.of(existing(name)));
+    }
+
+    public HttpReply versions(String name) {
+        List<TemplateView> versions = store.versions(name).stream().map(TemplateView::of).toList();
+        if (versions.isEmpty()) {
+            throw notFound(name);
+        }
+        return replies.json(200, Map.of("name", name, "versions", versions));
+    }
+
+    public HttpReply create(byte[] body, Caller caller) {
+        TemplateDraft draft = draft(body);
+        List<FieldError> errors = validator.problems(draft, true);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The template is not valid; every problem is listed", errors);
+        }
+        Template written = store.write(draft, draft.name(), false, caller.name());
+        if (written == null) {
+            throw new ProblemException(Problem.of(409, "template-exists", "Template exists",
+                    "A template named '" + draft.name() + "' exists; change it with PUT /api/v1/templates/"
+                            + draft.name()));
+        }
+        return replies.json(201, TemplateView.of(written));
+    }
+
+    public HttpReply update(String name, byte[] body, Caller caller) {
+        TemplateDraft draft = draft(body);
+        if (draft.name() != null && !draft.name().equals(name)) {
+            throw ProblemException.badRequest("The name in the body differs from the name in the path",
+                    List.of(new FieldError("name", "must be '" + name + "' or absent")));
+        }
+        List<FieldError> errors = validator.problems(draft, false);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The template is not valid; every problem is listed", errors);
+        }
+        Template written = store.write(draft, name, true, caller.name());
+        if (written == null) {
+            throw notFound(name);
+        }
+        return replies.json(200, TemplateView.of(written));
+    }
+
+    public HttpReply delete(String name) {
+        if (!store.delete(name)) {
+            throw notFound(name);
+        }
+        return new HttpReply(204, "application/json", "", null);
+    }
+
+    /** Renders a template with the data given; a missing variable is a 400 naming it. */
+    public HttpReply preview(String name, byte[] body) {
+        Template template = existing(name);
+        JsonNode request = bodies.object(body);
+        String channel = text(request, "channel");
+        String variant = text(request, "variant");
+        if (channel == null || !List.of("sms", "whatsapp", "email").contains(channel)) {
+            throw ProblemException.badRequest("Say which channel to preview",
+                    List.of(new FieldError("channel", "must be sms, whatsapp or email")));
+        }
+        if (!template.content().supports(channel)) {
+            throw ProblemException.badRequest("The template has no " + channel + " body",
+                    List.of(new FieldError("channel", "template '" + name + "' has no " + channel + " body")));
+        }
+        if (variant != null && !template.content().variants().containsKey(variant)) {
+            throw ProblemException.badRequest("Unknown variant",
+                    List.of(new FieldError("variant", "must be one of " + template.content().variants().keySet())));
+        }
+        JsonNode data = request.get("data");
+        if (data != null && !data.isNull() && !data.isObject()) {
+            throw ProblemException.badRequest("data must be an object",
+                    List.of(new FieldError("data", "must be a JSON object")));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = data == null || data.isNull() ? Map.of() : json.convertValue(data, Map.class);
+        String localeTag = text(request, "locale");
+        Locale locale = localeTag == null ? Locale.ENGLISH : Locale.forLanguageTag(localeTag);
+        try {
+            RenderedMessage rendered = renderer.render(template.content(), channel, variant, context, locale);
+            return replies.json(200, new Preview(name, template.version(), rendered.channel(), rendered.variant(),
+                    rendered.subject(), rendered.text(), rendered.html(), rendered.providerTemplate()));
+        } catch (TemplateRenderException e) {
+            throw ProblemException.badRequest("The template cannot be rendered with this data: " + e.getMessage(),
+                    List.of(new FieldError(e.field(), e.getMessage())));
+        }
+    }
+
+    record Preview(String template, int version, String channel, String variant, String subject, String text,
+            String html, RenderedMessage.ProviderTemplateCall providerTemplate) {
+    }
+
+    private Template existing(String name) {
+        return store.current(name).orElseThrow(() -> notFound(name));
+    }
+
+    private TemplateDraft draft(byte[] body) {
+        JsonNode node = bodies.object(body);
+        try {
+            return json.readerFor(TemplateDraft.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(node);
+        } catch (JsonMappingException e) {
+            throw ProblemException.badRequest("The template does not have the shape of API.md §4",
+                    List.of(new FieldError(JsonBodies.fieldOf(e), "has the wrong type or is unknown")));
+        } catch (IOException e) {
+            throw ProblemException.malformed("The template could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static ProblemException notFound(String name) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "No template named '" + name + "'"));
+    }
+}

@@ -1,0 +1,61 @@
+package com.coachway.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
+
+/**
+ * Under a burst, work messages reach the next consumer before the transaction that published them has committed;
+ * every notification must still be delivered exactly once, none taken for stale and dropped.
+ */
+@TestPropertySource(properties = {"hub.rate.sms=1000", "hub.delivery.consumers=4", "hub.notify.consumers=4",
+        "hub.router.consumers=4"})
+class BurstDeliveryTest extends DeliveryIntegrationTest {
+
+    static final int EVENTS = 400;
+
+    @Test
+    void everyEventOfABurstIsDeliveredExactlyOnce() throws Exception {
+        PROVIDERS.stubFor(twilio().willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(201).withBody("{\"sid\":\"SM00000000000000000000000000000400\"}")));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            int n = i;
+            statuses.add(clients.submit(() -> postEvent(event(run + "-" + n, "trip.reminder", """
+                    {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"},
+                     "driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                     "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, 7_000_000 + n))).statusCode()));
+        }
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(202);
+        }
+        clients.shutdown();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> jdbc.sql("SELECT count(*) FROM notifications WHERE status = 'sent' AND event_id LIKE ?")
+                        .param(run + "-%").query(Integer.class).single() == EVENTS);
+        Map<String, Long> byStatus = jdbc.sql("SELECT status, count(*) AS n FROM notifications WHERE event_id LIKE ? "
+                + "GROUP BY status").param(run + "-%").query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(byStatus).containsExactly(Map.entry("sent", (long) EVENTS));
+        assertThat(twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()).get("To")).distinct())
+                .hasSize(EVENTS);
+        assertThat(twilioRequests()).hasSize(EVENTS);
+    }
+}

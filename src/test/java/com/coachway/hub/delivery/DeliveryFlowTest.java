@@ -1,0 +1,145 @@
+package com.coachway.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
+import com.coachway.hub.support.TwilioSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/** A routed event all the way to the providers: Twilio (WireMock) and SMTP (GreenMail). */
+class DeliveryFlowTest extends DeliveryIntegrationTest {
+
+    @Test
+    void charterConfirmedReachesWhatsAppAtTwilioAndEmailWithUnsubscribeHeaders() throws Exception {
+        twilioAccepts();
+        String id = "evt-" + UUID.randomUUID();
+
+        HttpResponse<String> accepted = postEvent(event(id, "charter.confirmed", """
+                {"charter_id":186,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station",
+                 "dropoff":"Portland Maine","passengers":48},
+                 "client":{"name":"Ana Ruiz","phone":"+1 (555) 555-1234","email":"ana@example.com"}}"""));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        // WhatsApp at Twilio, to the normalised number; outside the 24-hour window, so the approved template
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().size() == 1);
+        LoggedRequest whatsapp = twilioRequests().get(0);
+        Map<String, String> form = Forms.parse(whatsapp.getBodyAsString());
+        assertThat(form).containsEntry("To", "whatsapp:+15555551234")
+                .containsEntry("From", "whatsapp:+14155238886")
+                .containsEntry("ContentSid", "HXb5b62575e6e4ff6129ad7c8efe1f983e")
+                .containsEntry("StatusCallback", "https://hub.coachway.example/webhooks/twilio/status");
+        assertThat(json(form.get("ContentVariables")).get("1").asText()).isEqualTo("Ana Ruiz");
+        assertThat(json(form.get("ContentVariables")).get("2").asText()).isEqualTo("186");
+        assertThat(whatsapp.getUrl()).isEqualTo(TWILIO_MESSAGES);
+        assertThat(TwilioSpec.problems(whatsapp)).isEmpty();
+
+        // and the email, with both unsubscribe headers, the unsubscribe link and the postal address
+        assertThat(MAIL.waitForIncomingEmail(20_000, 1)).isTrue();
+        MimeMessage mail = MAIL.getReceivedMessages()[0];
+        assertThat(mail.getAllRecipients()[0].toString()).contains("ana@example.com");
+        assertThat(mail.getSubject()).isEqualTo("Confirmed: charter #186 on 12 June 2026");
+        String unsubscribe = mail.getHeader("List-Unsubscribe")[0];
+        assertThat(unsubscribe).matches("<https://hub\\.coachway\\.example/u/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>");
+        assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        String link = unsubscribe.substring(1, unsubscribe.length() - 1);
+        assertThat(text).contains("Pickup:     08:30 at Boston South Station").contains(link)
+                .contains("100 Depot Road, Springfield");
+        assertThat(html).contains("<strong>#186</strong>").contains("href=\"" + link + "\"")
+                .contains("100 Depot Road, Springfield");
+
+        // the notification list shows both sent, with the provider's ids
+        HttpResponse<String> list = get("/api/v1/notifications?event_id=" + id, "Authorization", "Bearer " + OPS_KEY);
+        assertThat(list.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/v1/notifications?event_id=" + id,
+                "Authorization", "Bearer " + OPS_KEY).body()).get("items").findValuesAsText("status").stream()
+                .allMatch("sent"::equals));
+        JsonNode items = json(get("/api/v1/notifications?event_id=" + id, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items");
+        assertThat(items).hasSize(2);
+        JsonNode byWhatsApp = find(items, "whatsapp");
+        JsonNode byEmail = find(items, "email");
+        assertThat(byWhatsApp.get("provider_message_id").asText()).startsWith("SM");
+        assertThat(byEmail.get("provider_message_id").asText()).isEqualTo(mail.getMessageID());
+        assertThat(mail.getMessageID()).startsWith("<ntf_").endsWith("@coachway.example>");
+
+        JsonNode full = notification(byWhatsApp.get("id").asText());
+        assertThat(full.get("attempts").asInt()).isEqualTo(1);
+        assertThat(full.get("events").findValuesAsText("status")).containsSubsequence("queued", "sending", "sent");
+    }
+
+    @Test
+    void theFreeTextGoesOutInsideTheWindowAndSmsWhenThereIsNoWhatsAppBody() throws Exception {
+        twilioAccepts();
+        String phone = "+15555550142";
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+
+        String inWindow = notify(request("charter_confirmed", "[\"whatsapp\",\"sms\"]",
+                "{\"name\":\"Ana\",\"phone\":\"(555) 555-0142\"}",
+                "{\"charter_id\":7,\"trip\":{\"date\":\"2026-06-12\",\"pickup_time\":\"08:30\",\"pickup\":\"Boston\","
+                        + "\"dropoff\":\"Portland\",\"passengers\":20}}"));
+        String noWhatsAppBody = notify(request("recovery_contact", "[\"whatsapp\",\"sms\"]",
+                "{\"name\":\"Dave\",\"phone\":\"555-555-0143\"}",
+                "{\"charter_id\":7,\"attempts\":1,\"dispatch\":{\"phone\":\"+1 555 555 0100\"}}"));
+
+        awaitStatus(inWindow, "sent");
+        awaitStatus(noWhatsAppBody, "sent");
+        List<Map<String, String>> forms = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .toList();
+        assertThat(forms).anySatisfy(f -> assertThat(f).containsEntry("To", "whatsapp:+15555550142")
+                .doesNotContainKey("ContentSid")
+                .hasEntrySatisfying("Body", body -> assertThat(body).contains("charter #7 is confirmed")));
+        assertThat(forms).anySatisfy(f -> assertThat(f).containsEntry("To", "+15555550143")
+                .containsEntry("From", "+15005550006")
+                .hasEntrySatisfying("Body", body -> assertThat(body).startsWith("CoachWay dispatch: Dave")));
+        assertThat(notification(noWhatsAppBody).get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.contains("has no whatsapp body"));
+        twilioRequests().forEach(r -> assertThat(TwilioSpec.problems(r)).isEmpty());
+    }
+
+    @Test
+    void noAddressOnAnyChannelIsBlockedAndReachesNoProvider() {
+        String id = notify(
+                request("quote_sent", "[\"email\",\"sms\"]", "{\"name\":\"Ana\",\"email\":\"ana@x.example\"}",
+                        "{}"));
+        jdbc.sql("UPDATE notifications SET recipient = '{\"name\":\"Ana\"}', email = NULL WHERE id = ?").param(id)
+                .update();
+        // (the API refuses a recipient without addresses; a routed event can still name one, as here)
+        String routed = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(routed, "trip.reminder", "{\"client\":{\"name\":\"No Phone\"}}")).statusCode())
+                .isEqualTo(202);
+
+        JsonNode blocked = await().atMost(Duration.ofSeconds(20)).until(() -> json(get(
+                "/api/v1/notifications?event_id=" + routed, "Authorization", "Bearer " + OPS_KEY).body())
+                .get("items"), items -> items.size() == 1 && "blocked".equals(items.get(0).get("status").asText()))
+                .get(0);
+        assertThat(blocked.get("reason").asText()).isEqualTo("no_address");
+        assertThat(twilioRequests()).isEmpty();
+    }
+
+    private static JsonNode find(JsonNode items, String channel) {
+        for (JsonNode item : items) {
+            if (channel.equals(item.path("channel").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + channel + " notification in " + items);
+    }
+}

@@ -1,0 +1,87 @@
+package com.coachway.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.support.HubIntegrationTest;
+
+/**
+ * A delivery message can overtake the commit of the transaction that published it. The deliver step must wait for
+ * that commit, not take the notification for missing or stale (which silently dropped messages under load).
+ */
+@TestPropertySource(properties = {"hub.notify.auto-startup=false", "hub.delivery.auto-startup=false"})
+class DeliveryServiceTest extends HubIntegrationTest {
+
+    @Autowired
+    NotificationStore store;
+
+    @Autowired
+    DeliveryService deliveries;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void theDeliverStepWaitsForTheDispatchToCommit() throws Exception {
+        CountDownLatch dispatched = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        String[] id = new String[1];
+        int[] seq = new int[1];
+        CompletableFuture<Void> dispatcher = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
+                    "normal", new Recipient("Ana", "+15555550601", null, null), null, null, null, null);
+            id[0] = store.create(request, "api", null, null, "test", null).id();
+            seq[0] = store.dispatched(id[0], 0, "sms", "+15555550601", "twilio", null, 1);
+            dispatched.countDown();
+            try {
+                commit.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(dispatched.await(10, TimeUnit.SECONDS)).isTrue();
+        DeliveryWork work = new DeliveryWork(id[0], "sms", 0, seq[0], "twilio", "+15555550601", "normal",
+                "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana");
+
+        CompletableFuture<DeliveryAttempt> attempt = CompletableFuture.supplyAsync(() -> deliveries.begin(work));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !attempt.isDone());
+        commit.countDown();
+        dispatcher.get(10, TimeUnit.SECONDS);
+        DeliveryAttempt started = attempt.get(10, TimeUnit.SECONDS);
+        assertThat(started).isNotNull();
+        assertThat(started.number()).isEqualTo(1);
+        assertThat(store.find(id[0]).orElseThrow().status()).isEqualTo(NotificationStatus.SENDING);
+    }
+
+    @Test
+    void aStaleDispatchIsAcknowledgedAndAMissingNotificationIsPoison() {
+        String id = transactions.execute(tx -> {
+            NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
+                    "normal", new Recipient("Ana", "+15555550602", null, null), null, null, null, null);
+            String created = store.create(request, "api", null, null, "test", null).id();
+            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1);
+            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1);
+            return created;
+        });
+        DeliveryWork stale = new DeliveryWork(id, "sms", 0, 1, "twilio", "+15555550602", "normal", "transactional",
+                DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana");
+        DeliveryWork ghost = new DeliveryWork("ntf_missing", "sms", 0, 1, "twilio", "+15555550602", "normal",
+                "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana");
+
+        assertThat(deliveries.begin(stale)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deliveries.begin(ghost))
+                .isInstanceOf(com.coachway.hub.messaging.PermanentFailure.class);
+    }
+}

@@ -1,0 +1,80 @@
+package com.coachway.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.ScriptedSmtpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** SMTP replies through the classification table: 4.x.x retried, 5.x.x failed, 5.1.1 also suppressed. */
+class EmailOutcomesTest extends DeliveryIntegrationTest {
+
+    static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
+
+    @DynamicPropertySource
+    static void scriptedSmtp(DynamicPropertyRegistry registry) {
+        registry.add("test.smtp.port", SMTP::port);
+    }
+
+    @AfterAll
+    static void stopSmtp() throws Exception {
+        SMTP.close();
+    }
+
+    @BeforeEach
+    void resetSmtp() {
+        SMTP.reset();
+    }
+
+    private String quote(String email) {
+        return notify(request("charter_split", "[\"email\"]", "{\"name\":\"Marcus\",\"email\":\"" + email + "\"}",
+                "{\"charter_id\":204,\"trip\":{\"date\":\"2026-07-03\",\"pickup\":\"Chicago\",\"passengers\":110},"
+                        + "\"split\":{\"coaches\":3}}"));
+    }
+
+    @Test
+    void unknownMailboxFailsAndSuppressesTheAddress() {
+        String email = uniqueEmail();
+        SMTP.answerRecipients("550 5.1.1 <" + email + ">: Recipient address rejected: User unknown");
+
+        JsonNode failed = awaitStatus(quote(email), "failed");
+
+        assertThat(failed.get("error_code").asText()).isEqualTo("5.1.1");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT kind || '/' || source FROM suppressions WHERE channel = 'email' AND address = ?")
+                .param(email).query(String.class).single()).isEqualTo("suppressed/hard_bounce");
+
+        JsonNode blocked = awaitStatus(quote(email), "blocked");
+        assertThat(blocked.get("reason").asText()).isEqualTo("suppressed");
+        assertThat(SMTP.recipientAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void temporaryFailureIsRetriedThenSent() {
+        SMTP.answerRecipients("451 4.3.0 Mail server temporarily rejected message", "450 4.2.1 Try again later");
+
+        JsonNode sent = awaitStatus(quote(uniqueEmail()), "sent");
+
+        assertThat(sent.get("attempts").asInt()).isEqualTo(3);
+        assertThat(SMTP.accepted()).hasSize(1);
+        assertThat(SMTP.accepted().get(0)).contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void policyRejectionFailsWithoutSuppressing() {
+        String email = uniqueEmail();
+        SMTP.answerRecipients("554 5.7.1 Message rejected by policy");
+
+        JsonNode failed = awaitStatus(quote(email), "failed");
+
+        assertThat(failed.get("error_code").asText()).isEqualTo("5.7.1");
+        assertThat(jdbc.sql("SELECT count(*) FROM suppressions WHERE address = ?").param(email).query(Integer.class)
+                .single()).isZero();
+    }
+}

@@ -1,0 +1,138 @@
+package com.coachway.hub.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/** WhatsApp through the Meta Cloud API (hub.whatsapp.provider=meta) against a WireMock Graph API. */
+@TestPropertySource(properties = "hub.whatsapp.provider=meta")
+class MetaWhatsAppTest extends DeliveryIntegrationTest {
+
+    private static final String MESSAGES = "/meta/v21.0/1098765432/messages";
+
+    private static MappingBuilder meta() {
+        return WireMock.post(urlEqualTo(MESSAGES));
+    }
+
+    private static String metaError(int code, String message) {
+        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
+                + ",\"fbtrace_id\":\"AbCd\"}}";
+    }
+
+    private static String accepted(String id) {
+        return "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"x\",\"wa_id\":\"x\"}],"
+                + "\"messages\":[{\"id\":\"" + id + "\"}]}";
+    }
+
+    private static List<LoggedRequest> metaRequests() {
+        return PROVIDERS.findAll(postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    private String payment(String phone) {
+        return notify(request("payment_confirmation", "[\"whatsapp\",\"sms\"]",
+                "{\"name\":\"Ana\",\"phone\":\"" + phone + "\"}",
+                "{\"charter_id\":186,\"amount\":\"450.00\",\"payment\":{\"currency\":\"USD\","
+                        + "\"received_at\":\"2026-03-02T15:04:00Z\",\"receipt_url\":\"https://coachway.example/r/1\"}}"));
+    }
+
+    @Test
+    void insideTheWindowFreeTextGoesToMetaWithTheBearerToken() {
+        String phone = "+15555550301";
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLMTU1NTU1"))));
+
+        JsonNode sent = awaitStatus(payment(phone), "sent");
+
+        assertThat(sent.get("provider").asText()).isEqualTo("meta");
+        assertThat(sent.get("provider_message_id").asText()).isEqualTo("wamid.HBgLMTU1NTU1");
+        LoggedRequest request = metaRequests().get(0);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer test-meta-token");
+        JsonNode body = json(request.getBodyAsString());
+        assertThat(body.get("messaging_product").asText()).isEqualTo("whatsapp");
+        assertThat(body.get("to").asText()).isEqualTo("15555550301");
+        assertThat(body.get("type").asText()).isEqualTo("text");
+        assertThat(body.at("/text/body").asText()).startsWith("Thank you Ana! We received USD 450.00");
+    }
+
+    @Test
+    void reEngagementErrorRetriesWithTheApprovedTemplateAndItsParameters() {
+        String phone = "+15555550302";
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+        PROVIDERS.stubFor(meta().inScenario("window").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withBody(metaError(131047, "Re-engagement message")))
+                .willSetStateTo("template"));
+        PROVIDERS.stubFor(meta().inScenario("window").whenScenarioStateIs("template")
+                .willReturn(aResponse().withStatus(200).withBody(accepted("wamid.template"))));
+
+        JsonNode sent = awaitStatus(payment(phone), "sent");
+
+        assertThat(sent.get("provider_message_id").asText()).isEqualTo("wamid.template");
+        JsonNode second = json(metaRequests().get(1).getBodyAsString());
+        assertThat(second.get("type").asText()).isEqualTo("template");
+        assertThat(second.at("/template/name").asText()).isEqualTo("HX9c1f0b1a4d2e4b5e8f7a6c3d2e1f0a9b");
+        assertThat(second.at("/template/language/code").asText()).isEqualTo("en_US");
+        assertThat(second.at("/template/components/0/parameters").findValuesAsText("text"))
+                .containsExactly("Ana", "450.00", "186");
+    }
+
+    @Test
+    void undeliverableFallsBackToSmsAtTwilio() {
+        twilioAccepts();
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(400)
+                .withBody(metaError(131026, "Message undeliverable"))));
+
+        JsonNode sent = awaitStatus(payment("+15555550303"), "sent");
+
+        assertThat(sent.get("channel").asText()).isEqualTo("sms");
+        assertThat(metaRequests()).hasSize(1);
+        assertThat(twilioRequests()).hasSize(1);
+        assertThat(sent.get("events").findValuesAsText("detail")).anyMatch(d -> d.contains("131026"));
+    }
+
+    @Test
+    void throughputLimitAndExpiredTokenAreRetried() {
+        PROVIDERS.stubFor(meta().inScenario("limits").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withBody(metaError(130429, "Rate limit hit")))
+                .willSetStateTo("token"));
+        PROVIDERS.stubFor(meta().inScenario("limits").whenScenarioStateIs("token")
+                .willReturn(aResponse().withStatus(401).withBody(metaError(190, "Access token expired")))
+                .willSetStateTo("ok"));
+        PROVIDERS.stubFor(meta().inScenario("limits").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody(accepted("wamid.third"))));
+
+        JsonNode sent = awaitStatus(payment("+15555550304"), "sent");
+
+        assertThat(sent.get("attempts").asInt()).isEqualTo(3);
+        assertThat(sent.get("channel").asText()).isEqualTo("whatsapp");
+        assertThat(metaRequests()).hasSize(3);
+    }
+
+    @Test
+    void marketingStopSuppressesMarketingOnly() {
+        String phone = "+15555550305";
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(400)
+                .withBody(metaError(131050, "User stopped marketing messages"))));
+
+        JsonNode failed = awaitStatus(notify("{\"template\":\"payment_confirmation\",\"channels\":[\"whatsapp\"],"
+                + "\"category\":\"marketing\",\"to\":{\"name\":\"Ana\",\"phone\":\"" + phone + "\"},"
+                + "\"data\":{\"charter_id\":1,\"amount\":\"1\",\"payment\":{\"currency\":\"USD\","
+                + "\"received_at\":\"2026-03-02\",\"receipt_url\":\"https://x.example\"}}}"), "failed");
+
+        assertThat(failed.get("error_code").asText()).isEqualTo("131050");
+        assertThat(jdbc.sql("SELECT category FROM suppressions WHERE channel = 'whatsapp' AND address = ?")
+                .param(phone).query(String.class).single()).isEqualTo("marketing");
+    }
+}

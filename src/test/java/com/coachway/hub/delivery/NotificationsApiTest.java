@@ -1,0 +1,250 @@
+package com.coachway.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** API.md §3: requests, idempotency, reading, filtering, resending, scheduling, and exactly-once delivery. */
+class NotificationsApiTest extends DeliveryIntegrationTest {
+
+    private static final String PATH = "/api/v1/notifications";
+    private static final String REMINDER_DATA = """
+            {"charter_id":186,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"},
+             "driver":{"name":"Dave","phone":"+1 555 555 0188"}}""";
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> create(String body, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Authorization";
+        all[1] = "Bearer " + CHARTER_KEY;
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return post(PATH, "application/json", body, all);
+    }
+
+    private static String reminder(String phone) {
+        return request("trip_reminder", "[\"sms\"]", "{\"name\":\"Ana\",\"phone\":\"" + phone + "\"}",
+                REMINDER_DATA);
+    }
+
+    @Test
+    void aRequestIsAcceptedQueuedAndDeliveredWithItsTimeline() {
+        twilioAccepts();
+
+        HttpResponse<String> response = create(reminder("(555) 555-0401"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = json(response.body());
+        assertThat(body.get("id").asText()).startsWith("ntf_");
+        assertThat(body.get("status").asText()).isEqualTo("queued");
+        JsonNode sent = awaitStatus(body.get("id").asText(), "sent");
+        assertThat(sent.get("channel").asText()).isEqualTo("sms");
+        assertThat(sent.get("category").asText()).isEqualTo("transactional");
+        assertThat(sent.get("priority").asText()).isEqualTo("normal");
+        assertThat(sent.at("/to/phone").asText()).isEqualTo("(555) 555-0401");
+        assertThat(sent.get("events")).allSatisfy(e -> {
+            assertThat(e.get("status").asText()).isNotBlank();
+            assertThat(Instant.parse(e.get("at").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(e.get("detail").asText()).isNotBlank();
+        });
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()))
+                .containsEntry("To", "+15555550401")
+                .hasEntrySatisfying("Body", b -> assertThat(b).contains("Driver Dave, +1 555 555 0188"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameNotification() {
+        twilioAccepts();
+        String key = "order-" + UUID.randomUUID();
+        String body = reminder("+15555550402");
+
+        HttpResponse<String> first = create(body, "Idempotency-Key", key);
+        HttpResponse<String> again = create(body, "Idempotency-Key", key);
+        HttpResponse<String> different = create(reminder("+15555550403"), "Idempotency-Key", key);
+        HttpResponse<String> otherCaller = post(PATH, "application/json", body, "X-Api-Key", SALES_KEY,
+                "Idempotency-Key", key);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again.body()).get("id").asText()).isEqualTo(json(first.body()).get("id").asText());
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(different.statusCode()).isEqualTo(409);
+        assertThat(json(otherCaller.body()).get("id").asText()).isNotEqualTo(json(first.body()).get("id").asText());
+        awaitStatus(json(first.body()).get("id").asText(), "sent");
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 2);
+    }
+
+    @Test
+    void everyProblemOfARequestIsListed() {
+        HttpResponse<String> response = create("""
+                {"template":"no_such_template","channels":["sms","fax","sms"],"category":"spam","priority":"urgent",
+                 "to":{"phone":"12","email":"not-an-email","locale":"not a locale!"},"data":[1],"send_at":"soon"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains("template", "channels",
+                "category", "priority", "to.phone", "to.email", "to.locale", "data", "send_at");
+    }
+
+    @Test
+    void missingPartsAndUnreachableRecipientsAre400() {
+        assertThat(fields(create("{}"))).contains("template", "channels", "to");
+        assertThat(fields(create(request("trip_reminder", "[\"sms\"]", "{\"email\":\"ana@example.com\"}", "{}"))))
+                .contains("to");
+        assertThat(create("[]").statusCode()).isEqualTo(400);
+        assertThat(create("{\"template\":").statusCode()).isEqualTo(400);
+        assertThat(create(reminder("+15555550404"), "Idempotency-Key", "has spaces in it").statusCode())
+                .isEqualTo(400);
+        assertThat(create(reminder("+15555550404"), "Idempotency-Key", "k".repeat(300)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void hostileRequestsAreRefusedCleanly() {
+        String huge = "{\"template\":\"trip_reminder\",\"data\":{\"pad\":\"" + "x".repeat(300_000) + "\"}}";
+        assertThat(create(huge).statusCode()).isEqualTo(413);
+        assertThat(post(PATH, "application/x-www-form-urlencoded", "template=x", "Authorization",
+                "Bearer " + CHARTER_KEY).statusCode()).isEqualTo(415);
+        assertThat(create("{\"template\":\"trip_reminder\",\"template\":\"quote_sent\"}").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> injection = create(request("trip_reminder'; DROP TABLE notifications; --", "[\"sms\"]",
+                "{\"phone\":\"+15555550405\"}", "{}"));
+        assertThat(injection.statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications").query(Integer.class).single()).isNotNegative();
+    }
+
+    @Test
+    void whoMayDoWhat() {
+        String id = json(create(reminder("+15555550406")).body()).get("id").asText();
+
+        assertThat(post(PATH, "application/json", reminder("+15555550406")).statusCode()).isEqualTo(401);
+        assertThat(post(PATH, "application/json", reminder("+15555550406"), "Authorization",
+                basic("analyst", "analyst-password")).statusCode()).isEqualTo(403);
+        assertThat(get(PATH + "/" + id, "Authorization", basic("analyst", "analyst-password")).statusCode())
+                .isEqualTo(200);
+        assertThat(get(PATH + "/" + id, "Authorization", "Bearer " + CHARTER_KEY).statusCode()).isEqualTo(200);
+        // another publisher does not learn that this notification exists
+        assertThat(get(PATH + "/" + id, "X-Api-Key", SALES_KEY).statusCode()).isEqualTo(404);
+        assertThat(json(get(PATH + "?size=200", "X-Api-Key", SALES_KEY).body()).get("items").findValuesAsText("id"))
+                .doesNotContain(id);
+        assertThat(post(PATH + "/" + id + "/resend", "application/json", "", "X-Api-Key", SALES_KEY).statusCode())
+                .isEqualTo(404);
+        assertThat(get(PATH + "/ntf_nope", "Authorization", "Bearer " + OPS_KEY).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theListFiltersAndPages() {
+        twilioAccepts();
+        String phone = "+1555555" + (4100 + (int) (Math.random() * 800));
+        List<String> ids = List.of(notify(reminder(phone)), notify(reminder(phone)), notify(reminder(phone)));
+        ids.forEach(id -> awaitStatus(id, "sent"));
+        String national = "(" + phone.substring(2, 5) + ") " + phone.substring(5, 8) + "-" + phone.substring(8);
+
+        JsonNode page0 = json(get(PATH + "?recipient=" + national.replace(" ", "%20") + "&size=2",
+                "Authorization", "Bearer " + OPS_KEY).body());
+        JsonNode page1 = json(get(PATH + "?recipient=" + phone.replace("+", "%2B") + "&size=2&page=1",
+                "Authorization", "Bearer " + OPS_KEY).body());
+
+        assertThat(page0.get("total").asInt()).isEqualTo(3);
+        assertThat(page0.get("items")).hasSize(2);
+        assertThat(page1.get("items")).hasSize(1);
+        assertThat(List.of(page0.get("items").get(0).get("id").asText(), page0.get("items").get(1).get("id").asText(),
+                page1.get("items").get(0).get("id").asText())).containsExactlyInAnyOrderElementsOf(ids);
+        String since = Instant.now().minusSeconds(300).toString();
+        assertThat(json(get(PATH + "?status=sent&template=trip_reminder&since=" + since + "&recipient="
+                + phone.replace("+", "%2B"), "Authorization", "Bearer " + OPS_KEY).body()).get("total").asInt())
+                .isEqualTo(3);
+        assertThat(json(get(PATH + "?status=failed&recipient=" + phone.replace("+", "%2B"), "Authorization",
+                "Bearer " + OPS_KEY).body()).get("total").asInt()).isZero();
+        HttpResponse<String> bad = get(PATH + "?status=nope&since=yesterday&size=0&page=-1&recipient=zz",
+                "Authorization", "Bearer " + OPS_KEY);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).get("errors").findValuesAsText("field")).contains("status", "since", "size",
+                "page", "recipient");
+    }
+
+    @Test
+    void resendMakesANewLinkedNotification() {
+        twilioAccepts();
+        String original = notify(reminder("+15555550407"));
+        awaitStatus(original, "sent");
+
+        HttpResponse<String> resent = post(PATH + "/" + original + "/resend", "application/json", "", "Authorization",
+                "Bearer " + OPS_KEY);
+
+        assertThat(resent.statusCode()).isEqualTo(202);
+        String copy = json(resent.body()).get("id").asText();
+        assertThat(copy).isNotEqualTo(original);
+        JsonNode sent = awaitStatus(copy, "sent");
+        assertThat(sent.get("resend_of").asText()).isEqualTo(original);
+        assertThat(notification(original).get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.contains("resent as " + copy));
+        assertThat(twilioRequests()).hasSize(2);
+    }
+
+    @Test
+    void aScheduledNotificationWaitsForItsTime() {
+        twilioAccepts();
+        Instant at = Instant.now().plusSeconds(3);
+
+        String id = notify("{\"template\":\"trip_reminder\",\"channels\":[\"sms\"],\"send_at\":\"" + at + "\","
+                + "\"to\":{\"phone\":\"+15555550408\"},\"data\":" + REMINDER_DATA + "}");
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> "queued".equals(notification(id).get("status").asText()) && twilioRequests().isEmpty());
+        JsonNode sent = awaitStatus(id, "sent");
+        Instant sentAt = Instant.parse(sent.get("updated_at").asText());
+        assertThat(sentAt).isAfterOrEqualTo(at);
+        assertThat(sent.get("events").findValuesAsText("detail")).contains("send time reached");
+    }
+
+    @Test
+    void aRedeliveredWorkMessageSendsNothing() {
+        twilioAccepts();
+        String id = notify(reminder("+15555550409"));
+        awaitStatus(id, "sent");
+        Message replay = MessageBuilder.withBody(("{\"notification_id\":\"" + id + "\"}").getBytes(
+                StandardCharsets.UTF_8)).setContentType("application/json").build();
+        JsonNode sent = notification(id);
+        // the delivery message exactly as the dispatcher published it, sent again (a lost ack, a replay)
+        String delivery = """
+                {"notification_id":"%s","channel":"sms","channel_index":0,"dispatch_seq":1,"provider":"twilio",
+                 "address":"+15555550409","priority":"normal","category":"transactional","mode":"text",
+                 "text":"again"}""".formatted(id);
+        Message deliveryReplay = MessageBuilder.withBody(delivery.getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/json").setHeader(HubHeaders.NOTIFICATION_ID, id).build();
+
+        rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.NOTIFY, replay);
+        rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.DELIVER_SMS, deliveryReplay);
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> twilioRequests().size() == 1
+                && depth(WorkQueues.DELIVER_SMS) == 0 && depth(WorkQueues.NOTIFY) == 0);
+        JsonNode after = notification(id);
+        assertThat(after.get("attempts").asInt()).isEqualTo(1);
+        assertThat(after.get("provider_message_id").asText()).isEqualTo(sent.get("provider_message_id").asText());
+        assertThat(depth(WorkQueues.parked(WorkQueues.DELIVER_SMS))).isZero();
+    }
+
+    private static List<String> fields(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        return json(response.body()).get("errors").findValuesAsText("field");
+    }
+}

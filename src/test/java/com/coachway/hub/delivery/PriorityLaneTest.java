@@ -1,0 +1,76 @@
+package com.coachway.hub.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.DeliveryIntegrationTest;
+
+/**
+ * A critical message is handed to the provider within 2 seconds while 10,000 low ones wait in the SMS queue: it
+ * travels on the urgent lane and reserves the next rate slot, which bulk sends never do.
+ */
+@TestPropertySource(properties = "hub.rate.sms=5")
+class PriorityLaneTest extends DeliveryIntegrationTest {
+
+    static final int BACKLOG = 10_000;
+
+    @Test
+    void criticalOvertakesTenThousandLow() {
+        PROVIDERS.stubFor(twilio().willReturn(aResponse().withStatus(201)
+                .withBody("{\"sid\":\"SM00000000000000000000000000000099\"}")));
+        fillBacklog();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !twilioRequests().isEmpty());
+        assertThat(depth(WorkQueues.DELIVER_SMS)).isGreaterThan(BACKLOG - 500);
+
+        Instant posted = Instant.now();
+        String id = notify("""
+                {"template":"recovery_escalated","channels":["sms"],"priority":"critical",
+                 "to":{"name":"Priya","phone":"+15555550999"},
+                 "data":{"charter_id":186,"attempts":3,"driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                 "dispatch":{"phone":"+1 555 555 0100"}}}""");
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> twilioRequests().stream().anyMatch(r -> r.getBodyAsString().contains("%2B15555550999")));
+        Instant handed = twilioRequests().stream()
+                .filter(r -> r.getBodyAsString().contains("%2B15555550999"))
+                .findFirst().orElseThrow().getLoggedDate().toInstant();
+        long millis = Duration.between(posted, handed).toMillis();
+        System.out.printf("PRIORITY %s: critical handed to the provider %d ms after the POST, %d low waiting%n",
+                getClass().getSimpleName(), millis, depth(WorkQueues.DELIVER_SMS));
+        assertThat(millis).isLessThan(2000);
+        awaitStatus(id, "sent");
+    }
+
+    /** 10,000 low notifications already dispatched to the SMS bulk lane, as a marketing blast leaves them. */
+    private void fillBacklog() {
+        jdbc.sql("""
+                INSERT INTO notifications (id, origin, template, category, priority, channels, channel_index, channel,
+                    address, provider, dispatch_seq, recipient, status)
+                SELECT 'ntf_low_' || g, 'api', 'recovery_contact', 'marketing', 'low', '{sms}', 0, 'sms',
+                    '+1555' || lpad(g::text, 7, '0'), 'twilio', 1, '{}', 'queued'
+                FROM generate_series(1, :n) g
+                """).param("n", BACKLOG).update();
+        for (int i = 1; i <= BACKLOG; i++) {
+            String work = """
+                    {"notification_id":"ntf_low_%d","channel":"sms","channel_index":0,"dispatch_seq":1,
+                     "provider":"twilio","address":"+1555%07d","priority":"low","category":"marketing",
+                     "mode":"text","text":"Spring offer"}""".formatted(i, i);
+            rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.DELIVER_SMS, MessageBuilder
+                    .withBody(work.getBytes(StandardCharsets.UTF_8))
+                    .setContentType("application/json")
+                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.coachway.hub.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+/** The seed templates are complete, valid, and render with realistic data on every channel they have. */
+class SeedTemplatesTest {
+
+    private static final Path SEEDS = Path.of("config/templates");
+    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final ObjectMapper json = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private List<TemplateSeeder.SeedFile> seeds() {
+        TemplateSeeder seeder = new TemplateSeeder(new TemplateProperties(SEEDS), null,
+                new TemplateValidator(renderer), json);
+        return seeder.read(SEEDS);
+    }
+
+    @Test
+    void everyTemplateTheRoutingTableNamesIsSeeded() throws Exception {
+        Set<String> seeded = seeds().stream().map(s -> s.draft().name()).collect(Collectors.toSet());
+        String routing = Files.readString(Path.of("config/routing.yml"));
+        Matcher named = Pattern.compile("template: \"?([a-z0-9_{}.]+)\"?").matcher(routing);
+        List<String> missing = new ArrayList<>();
+        while (named.find()) {
+            String name = named.group(1);
+            List<String> expanded = name.contains("{type.last}")
+                    ? List.of("created", "approved", "rejected", "implemented").stream()
+                            .map(state -> name.replace("{type.last}", state)).toList()
+                    : List.of(name);
+            expanded.stream().filter(n -> !seeded.contains(n)).forEach(missing::add);
+        }
+        assertThat(missing).isEmpty();
+        assertThat(seeded).hasSizeGreaterThanOrEqualTo(14);
+    }
+
+    @Test
+    void everySeedRendersOnEachOfItsChannelsAndVariantsWithItsSampleData() {
+        for (TemplateSeeder.SeedFile seed : seeds()) {
+            assertThat(seed.sampleData()).as(seed.file() + " has sample_data").isNotNull();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = new java.util.LinkedHashMap<>(
+                    json.convertValue(seed.sampleData(), Map.class));
+            context.put("recipient", Map.of("name", "Ana Ruiz", "locale", "en"));
+            context.put("company", Map.of("name", "CoachWay Charters", "postal_address", "100 Depot Road"));
+            context.put("unsubscribe_url", "https://hub.example/u/token");
+            TemplateContent content = seed.draft().content();
+            List<String> variants = new ArrayList<>(content.variants().keySet());
+            variants.add(null);
+            for (String channel : List.of("sms", "whatsapp", "email")) {
+                if (!content.supports(channel)) {
+                    continue;
+                }
+                for (String variant : variants) {
+                    RenderedMessage message = renderer.render(content, channel, variant, context, Locale.ENGLISH);
+                    String what = seed.draft().name() + " " + channel + " " + variant;
+                    if ("sms".equals(channel)) {
+                        assertThat(message.text()).as(what).isNotBlank().hasSizeLessThanOrEqualTo(320)
+                                .doesNotContain("{{");
+                    }
+                    if ("email".equals(channel)) {
+                        assertThat(message.subject()).as(what).isNotBlank().doesNotContain("{{");
+                        assertThat(message.html()).as(what).contains("<p>").doesNotContain("{{");
+                        assertThat(message.text()).as(what).isNotBlank().doesNotContain("{{");
+                    }
+                    if ("whatsapp".equals(channel) && message.providerTemplate() != null) {
+                        assertThat(message.providerTemplate().values()).as(what).doesNotContainNull();
+                    }
+                }
+            }
+        }
+    }
+}

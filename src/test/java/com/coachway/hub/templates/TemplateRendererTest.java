@@ -1,0 +1,99 @@
+package com.coachway.hub.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class TemplateRendererTest {
+
+    private final TemplateRenderer renderer = new TemplateRenderer();
+
+    private static TemplateContent email(String subject, String html, String text) {
+        return new TemplateContent(null, null, new TemplateContent.Email(subject, html, text), Map.of());
+    }
+
+    @Test
+    void htmlIsEscapedAndTextIsNot() {
+        RenderedMessage message = renderer.render(email("Hi {{ name }}", "<p>{{ name }}</p>", "{{ name }}"), "email",
+                null, Map.of("name", "<script>alert('x')</script> & Co"), Locale.ENGLISH);
+
+        assertThat(message.html()).isEqualTo("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co</p>");
+        assertThat(message.text()).isEqualTo("<script>alert('x')</script> & Co");
+    }
+
+    @Test
+    void datesFromEventsFormatInTheRecipientsLocale() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
+                "{{ d | date('EEEE d MMMM yyyy') }} / {{ t | date('HH:mm') }} / {{ l | date('d MMM') }}"), null, null,
+                Map.of());
+        Map<String, Object> data = Map.of("d", "2026-06-12", "t", "2026-06-12T08:30:00Z", "l", "2026-06-12T09:15");
+
+        assertThat(renderer.render(sms, "sms", null, data, Locale.ENGLISH).text())
+                .isEqualTo("Friday 12 June 2026 / 08:30 / 12 Jun");
+        assertThat(renderer.render(sms, "sms", null, data, Locale.forLanguageTag("es")).text())
+                .startsWith("viernes 12 junio 2026");
+    }
+
+    @Test
+    void aMissingVariableIsAnErrorNamingIt() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms("Paid {{ amount }} for {{ charter.id }}"),
+                null, null, Map.of());
+
+        assertThatThrownBy(() -> renderer.render(sms, "sms", null, Map.of("charter", Map.of("id", 1)), Locale.ENGLISH))
+                .isInstanceOfSatisfying(TemplateRenderException.class,
+                        e -> assertThat(e.field()).isEqualTo("data.amount"));
+        assertThatThrownBy(() -> renderer.render(sms, "sms", null, Map.of("amount", "1", "charter", Map.of()),
+                Locale.ENGLISH)).isInstanceOfSatisfying(TemplateRenderException.class,
+                        e -> assertThat(e.field()).isEqualTo("data.id"));
+    }
+
+    @Test
+    void variantsReplaceOnlyWhatTheyName() {
+        TemplateContent content = new TemplateContent(null, null,
+                new TemplateContent.Email("Base subject", "<p>base</p>", "base"),
+                Map.of("A", new TemplateContent.Variant(1, null, null, null), "B",
+                        new TemplateContent.Variant(1, null, null,
+                                new TemplateContent.Email("B subject", null, null))));
+
+        RenderedMessage b = renderer.render(content, "email", "B", Map.of(), Locale.ENGLISH);
+
+        assertThat(b.subject()).isEqualTo("B subject");
+        assertThat(b.html()).isEqualTo("<p>base</p>");
+        assertThat(b.variant()).isEqualTo("B");
+    }
+
+    @Test
+    void approvedWhatsAppTemplatesGetTheirValuesInOrder() {
+        TemplateContent content = new TemplateContent(null, new TemplateContent.WhatsApp(null,
+                new TemplateContent.ProviderTemplate("HX1", "en_US", List.of("recipient.name", "charter_id"))), null,
+                Map.of());
+
+        RenderedMessage message = renderer.render(content, "whatsapp", null,
+                Map.of("recipient", Map.of("name", "Ana"), "charter_id", 186), Locale.ENGLISH);
+
+        assertThat(message.providerTemplate().values()).containsExactly("Ana", "186");
+        assertThat(message.text()).isNull();
+    }
+
+    @Test
+    void syntaxErrorsAreReportedWithTheirLine() {
+        assertThat(renderer.syntaxProblem("sms.text", "Hello {{ name ", false)).isNotNull();
+        assertThat(renderer.syntaxProblem("sms.text", "line\n{% if %}", false)).contains("line 2");
+        assertThat(renderer.syntaxProblem("sms.text", "Hello {{ name }}", false)).isNull();
+    }
+
+    @Test
+    void theUnsafeCornersOfTheEngineAreClosed() {
+        TemplateContent sms = new TemplateContent(
+                new TemplateContent.Sms("{{ name.getClass().forName('java.lang.Runtime') }}"),
+                null, null, Map.of());
+
+        assertThatThrownBy(() -> renderer.render(sms, "sms", null, Map.of("name", "x"), Locale.ENGLISH))
+                .isInstanceOf(TemplateRenderException.class);
+    }
+}

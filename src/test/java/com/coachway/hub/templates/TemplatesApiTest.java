@@ -1,0 +1,165 @@
+package com.coachway.hub.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.HubIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** API.md §4: template CRUD for admins, versions, preview with its errors, seeding. */
+@TestPropertySource(properties = "hub.notify.auto-startup=false")
+class TemplatesApiTest extends HubIntegrationTest {
+
+    private static final String PATH = "/api/v1/templates";
+    private static final String ADMIN = basic("admin", "admin-password");
+    private static final String ANALYST = basic("analyst", "analyst-password");
+    private static final String OPS = basic("ops", "ops-password");
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String name() {
+        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static String template(String name, String subject) {
+        return """
+                {"name":"%s","category":"transactional",
+                 "sms":{"text":"Hi {{ recipient.name }}, charter #{{ charter_id }}"},
+                 "email":{"subject":"%s","html":"<p>Hi {{ recipient.name }}</p>","text":"Hi {{ recipient.name }}"}}"""
+                .formatted(name, subject);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        return send(request.build());
+    }
+
+    @Test
+    void theSeedTemplatesAreThereOnFirstStart() {
+        HttpResponse<String> list = send("GET", PATH, null, OPS);
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(json(list.body()).get("items").findValuesAsText("name")).contains("quote_sent",
+                "charter_confirmed", "trip_reminder", "payment_confirmation", "recovery_escalated",
+                "change_case_approved");
+        JsonNode quote = json(send("GET", PATH + "/quote_sent", null, ANALYST).body());
+        assertThat(quote.get("version").asInt()).isEqualTo(1);
+        assertThat(quote.get("created_by").asText()).isEqualTo("seed:quote_sent.yml");
+        assertThat(quote.at("/variants/B/weight").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void createReadUpdateVersionsDelete() {
+        String name = name();
+
+        HttpResponse<String> created = send("POST", PATH, template(name, "First"), ADMIN);
+        HttpResponse<String> again = send("POST", PATH, template(name, "First"), ADMIN);
+        HttpResponse<String> updated = send("PUT", PATH + "/" + name, template(name, "Second"), ADMIN);
+        HttpResponse<String> versions = send("GET", PATH + "/" + name + "/versions", null, ANALYST);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created.body()).get("version").asInt()).isEqualTo(1);
+        assertThat(json(created.body()).get("created_by").asText()).isEqualTo("admin");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(json(updated.body()).get("version").asInt()).isEqualTo(2);
+        assertThat(json(send("GET", PATH + "/" + name, null, OPS).body()).at("/email/subject").asText())
+                .isEqualTo("Second");
+        assertThat(json(versions.body()).get("versions").findValuesAsText("version")).containsExactly("2", "1");
+        assertThat(json(versions.body()).get("versions").get(1).at("/email/subject").asText()).isEqualTo("First");
+
+        assertThat(send("DELETE", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(204);
+        assertThat(send("GET", PATH + "/" + name, null, OPS).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(404);
+        assertThat(send("GET", PATH + "/" + name + "/versions", null, OPS).statusCode()).isEqualTo(200);
+        HttpResponse<String> recreated = send("POST", PATH, template(name, "Third"), ADMIN);
+        assertThat(json(recreated.body()).get("version").asInt()).isEqualTo(3);
+        assertThat(send("PUT", PATH + "/" + name(), template("x", "y"), ADMIN).statusCode()).isEqualTo(400);
+        assertThat(send("PUT", PATH + "/" + name(), "{\"category\":\"transactional\",\"sms\":{\"text\":\"x\"}}",
+                ADMIN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyAdminsWrite() {
+        String name = name();
+        assertThat(send("POST", PATH, template(name, "x"), OPS).statusCode()).isEqualTo(403);
+        assertThat(send("POST", PATH, template(name, "x"), ANALYST).statusCode()).isEqualTo(403);
+        assertThat(post(PATH, "application/json", template(name, "x"), "Authorization", "Bearer " + CHARTER_KEY)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", PATH + "/quote_sent", null, OPS).statusCode()).isEqualTo(403);
+        assertThat(get(PATH).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void invalidTemplatesNameEveryProblem() {
+        HttpResponse<String> response = send("POST", PATH, """
+                {"name":"Bad Name!","category":"newsletter",
+                 "sms":{"text":"Hi {{ name "},
+                 "email":{"subject":"s","html":"{% if %}"},
+                 "variants":{"lower":{"weight":0}}}""", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains("name", "category",
+                "sms.text", "email.html", "email.text", "variants.lower", "variants.lower.weight", "variants");
+        assertThat(send("POST", PATH, "{\"name\":\"x\",\"category\":\"transactional\",\"sms\":{\"txt\":\"typo\"}}",
+                ADMIN).statusCode()).isEqualTo(400);
+        assertThat(send("POST", PATH, "{\"name\":\"x\",\"category\":\"transactional\",\"sms\":\"flat\"}", ADMIN)
+                .statusCode()).isEqualTo(400);
+        assertThat(send("POST", PATH, "not json", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(send("POST", PATH, "{\"name\":\"" + name() + "\",\"category\":\"transactional\"}", ADMIN)
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void previewRendersAndNamesAMissingVariable() {
+        HttpResponse<String> ok = send("POST", PATH + "/charter_confirmed/preview", """
+                {"channel":"email","data":{"charter_id":186,"recipient":{"name":"<Ana>"},
+                 "trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston","dropoff":"Portland",
+                 "passengers":48}}}""", ANALYST);
+        HttpResponse<String> missing = send("POST", PATH + "/charter_confirmed/preview",
+                "{\"channel\":\"sms\",\"data\":{\"charter_id\":186}}", OPS);
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonNode preview = json(ok.body());
+        assertThat(preview.get("subject").asText()).isEqualTo("Confirmed: charter #186 on 12 June 2026");
+        assertThat(preview.get("html").asText()).contains("Hi &lt;Ana&gt;,").contains("<strong>#186</strong>");
+        assertThat(preview.get("text").asText()).contains("Hi <Ana>,");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing.body()).get("errors").get(0).get("field").asText()).isEqualTo("data.trip");
+        assertThat(json(missing.body()).get("detail").asText()).contains("trip");
+    }
+
+    @Test
+    void previewWithVariantsAndBadInput() {
+        JsonNode b = json(send("POST", PATH + "/quote_sent/preview", """
+                {"channel":"email","variant":"B","data":{"charter_id":1,"recipient":{"name":"Ana"},
+                 "trip":{"pickup":"A","dropoff":"B","date":"2026-06-12","passengers":9},
+                 "quote":{"total":"1","currency":"USD","valid_until":"2026-05-01","url":"https://x.example"}}}""",
+                OPS).body());
+        assertThat(b.get("variant").asText()).isEqualTo("B");
+        assertThat(b.get("subject").asText()).startsWith("Ana, your 9-seat coach");
+
+        for (String body : List.of("{\"channel\":\"fax\"}", "{\"channel\":\"whatsapp\"}",
+                "{\"channel\":\"email\",\"variant\":\"Z\"}", "{\"channel\":\"sms\",\"data\":[1]}", "[]")) {
+            assertThat(send("POST", PATH + "/quote_sent/preview", body, OPS).statusCode()).as(body).isEqualTo(400);
+        }
+        assertThat(send("POST", PATH + "/nope/preview", "{\"channel\":\"sms\"}", OPS).statusCode()).isEqualTo(404);
+    }
+}
