@@ -1,0 +1,87 @@
+package com.coachway.hub.consent;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+/**
+ * Normalises contact addresses so one person has one key per channel: phones to E.164 with libphonenumber (national
+ * formats use {@code hub.consent.default-region}), emails trimmed and lower-cased after a strict syntax check.
+ */
+@Component
+public class Addresses {
+
+    static final int MAX_LENGTH = 254;
+
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    public Addresses(ConsentProperties properties) {
+        this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
+        if (!phones.getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalStateException("hub.consent.default-region '" + properties.defaultRegion()
+                    + "' is not a region libphonenumber knows (use an ISO 3166 code such as US or GB)");
+        }
+    }
+
+    /** The E.164 form of a phone number, or empty when it is not a valid number. */
+    public Optional<String> phone(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 64 || raw.chars().anyMatch(Character::isISOControl)) {
+            return Optional.empty();
+        }
+        String text = raw.trim();
+        if (text.regionMatches(true, 0, "whatsapp:", 0, 9)) {
+            text = text.substring(9);
+        }
+        try {
+            PhoneNumber number = phones.parse(text, defaultRegion);
+            // "possible" (right length for the country), not "valid": number-range metadata lags reality, and the
+            // provider has the final word (Twilio 21211) on numbers that do not exist
+            if (!phones.isPossibleNumber(number)) {
+                return Optional.empty();
+            }
+            return Optional.of(phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The region assumed for phone numbers written without a country code. */
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    /** The canonical form of an email address, or empty when it is not a valid single address. */
+    public Optional<String> email(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH
+                || raw.chars().anyMatch(Character::isISOControl)) {
+            return Optional.empty();
+        }
+        String text = raw.trim().toLowerCase(Locale.ROOT);
+        try {
+            InternetAddress address = new InternetAddress(text, true);
+            address.validate();
+            String bare = address.getAddress();
+            // no display names, no local-only addresses: exactly user@domain.tld
+            if (!bare.equals(text) || bare.indexOf('@') < 1 || !bare.substring(bare.indexOf('@')).contains(".")) {
+                return Optional.empty();
+            }
+            return Optional.of(bare);
+        } catch (AddressException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The address of a channel: a phone for sms and whatsapp, an email for email. */
+    public Optional<String> forChannel(String channel, String phone, String email) {
+        return "email".equals(channel) ? email(email) : phone(phone);
+    }
+}

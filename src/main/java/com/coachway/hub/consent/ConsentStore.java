@@ -1,0 +1,191 @@
+package com.coachway.hub.consent;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The consent store: who must not be contacted on which channel for which categories, and the append-only history
+ * of every change with its source. Read before every single send; written by the API, keywords, WhatsApp
+ * preferences, unsubscribe links, bounces and provider errors.
+ */
+@Component
+public class ConsentStore {
+
+    public static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public ConsentStore(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** The entry that stops a message of this category to this address on this channel, if any. */
+    public Optional<Suppression> find(String channel, String address, String category) {
+        return jdbc.sql("""
+                SELECT * FROM suppressions
+                WHERE channel = :channel AND address = :address AND (category IS NULL OR category = :category)
+                ORDER BY kind DESC, category NULLS FIRST
+                LIMIT 1
+                """)
+                .param("channel", channel)
+                .param("address", address)
+                .param("category", category)
+                .query(this::suppression)
+                .optional();
+    }
+
+    /** Every entry of an address on a channel. */
+    public List<Suppression> entries(String channel, String address) {
+        return jdbc.sql("SELECT * FROM suppressions WHERE channel = :channel AND address = :address "
+                + "ORDER BY created_at DESC, id DESC")
+                .param("channel", channel)
+                .param("address", address)
+                .query(this::suppression)
+                .list();
+    }
+
+    /**
+     * Records an opt-out; false when the same one was in force already (nothing changed, nothing appended). A
+     * suppression (the address is gone) overrides an opt-out of the same scope, never the other way round.
+     */
+    public boolean optOut(ConsentChange change) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> record(change)));
+    }
+
+    private boolean record(ConsentChange change) {
+        boolean added = jdbc.sql("""
+                INSERT INTO suppressions (channel, address, category, kind, reason, source, actor)
+                VALUES (:channel, :address, :category, :kind, :reason, :source, :actor)
+                ON CONFLICT (channel, address, COALESCE(category, '*')) DO UPDATE
+                   SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, source = EXCLUDED.source,
+                       actor = EXCLUDED.actor, created_at = now()
+                 WHERE suppressions.kind = 'opted_out' AND EXCLUDED.kind = 'suppressed'
+                """)
+                .param("channel", change.channel())
+                .param("address", change.address())
+                .param("category", change.category())
+                .param("kind", change.kind())
+                .param("reason", change.reason())
+                .param("source", change.source())
+                .param("actor", change.actor())
+                .update() == 1;
+        if (added) {
+            history("opt_out", change.channel(), change.address(), change.category(), change.kind(), change.reason(),
+                    change.source(), change.actor(), change.notificationId());
+        }
+        return added;
+    }
+
+    /**
+     * Records an opt-in: removes the opt-outs of a category (or, with {@code category} null, of every category).
+     * Suppressions (the address is gone) are removed only when {@code includeSuppressed}: a keyword reply cannot
+     * bring a dead mailbox back, ops can. Returns how many entries were removed.
+     */
+    public int optIn(String channel, String address, String category, boolean includeSuppressed, String source,
+            String actor) {
+        return transactions.execute(tx -> {
+            if (category != null) {
+                narrowBlanket(channel, address, category, includeSuppressed);
+            }
+            int removed = remove(channel, address, category, includeSuppressed);
+            if (removed > 0) {
+                history("opt_in", channel, address, category, null, null, source, actor, null);
+            }
+            return removed;
+        });
+    }
+
+    // an opt-in to one category under an every-category entry: the entry becomes one per remaining category
+    private void narrowBlanket(String channel, String address, String category, boolean includeSuppressed) {
+        jdbc.sql("""
+                WITH blanket AS (
+                    DELETE FROM suppressions
+                    WHERE channel = :channel AND address = :address AND category IS NULL
+                      AND (kind = 'opted_out' OR :includeSuppressed)
+                    RETURNING *)
+                INSERT INTO suppressions (channel, address, category, kind, reason, source, actor, created_at)
+                SELECT b.channel, b.address, c.category, b.kind, b.reason, b.source, b.actor, b.created_at
+                FROM blanket b CROSS JOIN unnest(CAST(:categories AS text[])) AS c(category)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("channel", channel)
+                .param("address", address)
+                .param("includeSuppressed", includeSuppressed)
+                .param("categories", CATEGORIES.toArray(String[]::new))
+                .update();
+    }
+
+    private int remove(String channel, String address, String category, boolean includeSuppressed) {
+        return jdbc.sql("""
+                DELETE FROM suppressions
+                WHERE channel = :channel AND address = :address
+                  AND (CAST(:category AS text) IS NULL OR category = :category)
+                  AND (kind = 'opted_out' OR :includeSuppressed)
+                """)
+                .param("channel", channel)
+                .param("address", address)
+                .param("category", category)
+                .param("includeSuppressed", includeSuppressed)
+                .update();
+    }
+
+    /** Every change of an address on a channel, newest first. */
+    public List<HistoryEntry> history(String channel, String address) {
+        return jdbc.sql("SELECT * FROM consent_history WHERE channel = :channel AND address = :address "
+                + "ORDER BY id DESC")
+                .param("channel", channel)
+                .param("address", address)
+                .query((rs, row) -> new HistoryEntry(rs.getString("action"), rs.getString("category"),
+                        rs.getString("kind"), rs.getString("reason"), rs.getString("source"), rs.getString("actor"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    /**
+     * One change of consent.
+     *
+     * @param action opt_out or opt_in
+     * @param category the category, or null for every category
+     * @param kind opted_out or suppressed (opt-outs only)
+     * @param reason free text
+     * @param source where it came from
+     * @param actor who made it
+     * @param at when
+     */
+    public record HistoryEntry(String action, String category, String kind, String reason, String source,
+            String actor, java.time.Instant at) {
+    }
+
+    private void history(String action, String channel, String address, String category, String kind, String reason,
+            String source, String actor, String notificationId) {
+        jdbc.sql("""
+                INSERT INTO consent_history (channel, address, action, category, kind, reason, source, actor,
+                    notification_id)
+                VALUES (:channel, :address, :action, :category, :kind, :reason, :source, :actor, :notification)
+                """)
+                .param("channel", channel)
+                .param("address", address)
+                .param("action", action)
+                .param("category", category)
+                .param("kind", kind)
+                .param("reason", reason)
+                .param("source", source)
+                .param("actor", actor)
+                .param("notification", notificationId)
+                .update();
+    }
+
+    private Suppression suppression(ResultSet rs, int row) throws SQLException {
+        return new Suppression(rs.getString("channel"), rs.getString("address"), rs.getString("category"),
+                rs.getString("kind"), rs.getString("reason"), rs.getString("source"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,36 @@
+package com.coachway.hub.consent;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What people send us over SMS and WhatsApp, kept for ops; a provider's retry of the same message is kept once. */
+@Component
+public class InboundMessages {
+
+    static final int MAX_BODY = 4000;
+
+    private final JdbcClient jdbc;
+
+    public InboundMessages(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a message; false when the provider already delivered this one (a webhook retry). */
+    public boolean record(String channel, String address, String provider, String providerMessageId, String body,
+            String keyword) {
+        return jdbc.sql("""
+                INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body, keyword)
+                VALUES (:channel, :address, :provider, :id, :body, :keyword)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("channel", channel)
+                .param("address", address)
+                .param("provider", provider)
+                .param("id", providerMessageId == null || providerMessageId.isBlank() ? null : providerMessageId)
+                .param("body", body == null
+                        ? null
+                        : (body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body).replace("\0", ""))
+                .param("keyword", keyword)
+                .update() == 1;
+    }
+}

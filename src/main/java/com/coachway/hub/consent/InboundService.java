@@ -1,0 +1,68 @@
+package com.coachway.hub.consent;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
+ * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, and every message is kept.
+ */
+@Component
+public class InboundService {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundService.class);
+
+    private final ConsentStore consent;
+    private final InboundMessages messages;
+    private final WhatsAppWindows windows;
+    private final TransactionTemplate transactions;
+
+    public InboundService(ConsentStore consent, InboundMessages messages, WhatsAppWindows windows,
+            TransactionTemplate transactions) {
+        this.consent = consent;
+        this.messages = messages;
+        this.windows = windows;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Handles one inbound message and says what it asked for.
+     *
+     * @param channel sms or whatsapp
+     * @param phone the sender in E.164
+     * @param provider twilio or meta
+     * @param providerMessageId the provider's id (a retry of the same message is handled once)
+     * @param body the text
+     * @param at when the person sent it
+     */
+    public Keywords.Intent handle(String channel, String phone, String provider, String providerMessageId, String body,
+            Instant at) {
+        Keywords.Intent intent = Keywords.of(body);
+        String source = "whatsapp".equals(channel) ? "whatsapp" : "sms_keyword";
+        transactions.executeWithoutResult(tx -> {
+            boolean fresh = messages.record(channel, phone, provider, providerMessageId, body, Keywords.keyword(body));
+            if ("whatsapp".equals(channel)) {
+                windows.recordInbound(phone, at);
+            }
+            if (!fresh) {
+                return;
+            }
+            switch (intent) {
+                case OPT_OUT -> consent.optOut(ConsentChange.optOut(channel, phone, null,
+                        "replied " + Keywords.keyword(body), source, provider));
+                case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider);
+                default -> {
+                    // HELP is answered by the caller; anything else is just kept
+                }
+            }
+        });
+        if (intent == Keywords.Intent.OPT_OUT || intent == Keywords.Intent.OPT_IN) {
+            log.info("{} {} on {} from {}", intent, Keywords.keyword(body), channel, Masking.address(phone));
+        }
+        return intent;
+    }
+}

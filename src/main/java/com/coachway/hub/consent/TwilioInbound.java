@@ -1,0 +1,70 @@
+package com.coachway.hub.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+import com.coachway.hub.http.FormBodies;
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.problem.Problem;
+import com.coachway.hub.security.TwilioSignatures;
+
+/**
+ * {@code POST /webhooks/twilio/inbound}: an SMS or WhatsApp message to one of our numbers. The signature is checked
+ * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, the rest is kept.
+ */
+@Component
+public class TwilioInbound {
+
+    static final String PATH = "/webhooks/twilio/inbound";
+    private static final Logger log = LoggerFactory.getLogger(TwilioInbound.class);
+
+    private final TwilioSignatures signatures;
+    private final Addresses addresses;
+    private final InboundService inbound;
+    private final ConsentProperties properties;
+    private final ProblemReplies replies;
+
+    public TwilioInbound(TwilioSignatures signatures, Addresses addresses, InboundService inbound,
+            ConsentProperties properties, ProblemReplies replies) {
+        this.signatures = signatures;
+        this.addresses = addresses;
+        this.inbound = inbound;
+        this.properties = properties;
+        this.replies = replies;
+    }
+
+    public HttpReply receive(byte[] body, String signature, String query) {
+        Map<String, List<String>> form = FormBodies.parse(body);
+        if (!signatures.validRequest(PATH, query, form, signature)) {
+            log.warn("Refused a Twilio inbound webhook with a missing or wrong signature");
+            return replies.of(Problem.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
+        }
+        String from = FormBodies.first(form, "From");
+        String channel = from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";
+        Optional<String> phone = addresses.phone(from);
+        if (phone.isEmpty()) {
+            log.warn("Twilio inbound message from an unreadable number; kept nowhere");
+            return twiml(null);
+        }
+        Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
+                FormBodies.first(form, "Body"), Instant.now());
+        return twiml(intent == Keywords.Intent.HELP ? properties.helpText() : null);
+    }
+
+    /** TwiML: an empty response, or one message back. */
+    static HttpReply twiml(String message) {
+        String xml = message == null
+                ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"
+                : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + HtmlUtils.htmlEscape(message)
+                        + "</Message></Response>";
+        return new HttpReply(200, "text/xml", xml, null);
+    }
+}

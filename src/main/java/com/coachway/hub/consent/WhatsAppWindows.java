@@ -1,0 +1,49 @@
+package com.coachway.hub.consent;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * WhatsApp's 24-hour customer-service window per number: free text is allowed only within 24 hours of the customer's
+ * last message to us; outside it only an approved template may be sent. Inbound webhooks write it.
+ */
+@Component
+public class WhatsAppWindows {
+
+    static final Duration WINDOW = Duration.ofHours(24);
+
+    private final JdbcClient jdbc;
+
+    public WhatsAppWindows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The customer wrote to us at {@code at}: the window is open until 24 hours later. */
+    public void recordInbound(String phone, Instant at) {
+        jdbc.sql("""
+                INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (:phone, :at)
+                ON CONFLICT (phone) DO UPDATE SET last_inbound_at = greatest(whatsapp_windows.last_inbound_at, :at)
+                """)
+                .param("phone", phone)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /** Whether free text may be sent to this number now. */
+    public boolean isOpen(String phone) {
+        return jdbc.sql("SELECT count(*) FROM whatsapp_windows WHERE phone = :phone AND last_inbound_at > :since")
+                .param("phone", phone)
+                .param("since", Timestamp.from(Instant.now().minus(WINDOW)))
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    /** The provider says the window is closed (we missed something): forget it. */
+    public void close(String phone) {
+        jdbc.sql("DELETE FROM whatsapp_windows WHERE phone = :phone").param("phone", phone).update();
+    }
+}

@@ -1,0 +1,179 @@
+package com.coachway.hub.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.ProviderWebhooks;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Meta's WhatsApp webhook: the subscription handshake, the signature, inbound messages and user preferences. */
+class MetaWebhookTest extends DeliveryIntegrationTest {
+
+    private static final String PATH = "/webhooks/whatsapp";
+
+    private HttpResponse<String> handshake(String mode, String token, String challenge) {
+        return get(PATH + "?hub.mode=" + enc(mode) + "&hub.verify_token=" + enc(token) + "&hub.challenge="
+                + enc(challenge));
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String message(String waId, String messageId, String text) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                 "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
+                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"text","text":{"body":"%4$s"}}]}}]}]}
+                """.formatted(waId, messageId, System.currentTimeMillis() / 1000, text);
+    }
+
+    private static String preference(String waId, String value) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
+                 {"field":"user_preferences","value":{"messaging_product":"whatsapp",
+                 "metadata":{"display_phone_number":"15550783881","phone_number_id":"1098765432"},
+                 "contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
+                 "user_preferences":[{"wa_id":"%1$s","detail":"User requested to %2$s marketing messages",
+                 "category":"marketing_messages","value":"%2$s","timestamp":1731705721}]}}]}]}
+                """.formatted(waId, value);
+    }
+
+    private JsonNode consent(String phone) {
+        return json(get("/api/v1/consent/whatsapp/" + phone, "Authorization", "Bearer " + OPS_KEY).body());
+    }
+
+    @Test
+    void theHandshakeEchoesTheChallengeOnlyForTheRightToken() {
+        HttpResponse<String> right = handshake("subscribe", ProviderWebhooks.META_VERIFY_TOKEN, "1158201444");
+        assertThat(right.statusCode()).isEqualTo(200);
+        assertThat(right.body()).isEqualTo("1158201444");
+        assertThat(right.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/plain"));
+
+        for (HttpResponse<String> wrong : List.of(
+                handshake("subscribe", "wrong-token", "1158201444"),
+                handshake("subscribe", ProviderWebhooks.META_VERIFY_TOKEN + "x", "1158201444"),
+                handshake("unsubscribe", ProviderWebhooks.META_VERIFY_TOKEN, "1158201444"),
+                handshake("subscribe", "", "1158201444"),
+                // a challenge that is not Meta's kind of value is never echoed (no reflected markup)
+                handshake("subscribe", ProviderWebhooks.META_VERIFY_TOKEN, "<script>alert(1)</script>"),
+                get(PATH))) {
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(wrong.body()).doesNotContain("1158201444").doesNotContain("<script>");
+        }
+    }
+
+    @Test
+    void aBadOrMissingSignatureIs403AndChangesNothing() {
+        String phone = uniquePhone();
+        String body = message(phone.substring(1), "wamid.bad-" + phone, "STOP");
+        String genuine = ProviderWebhooks.metaSignature(body);
+
+        for (String signature : List.of("", "sha256=", "sha256=00", genuine.replace("sha256=", "sha1="),
+                ProviderWebhooks.metaSignature(body + " "), "sha256=" + "z".repeat(64))) {
+            HttpResponse<String> refused = post(PATH, "application/json", body, "X-Hub-Signature-256", signature);
+            assertThat(refused.statusCode()).as(signature).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(post(PATH, "application/json", body).statusCode()).isEqualTo(403);
+        // the genuine signature over a changed body
+        assertThat(post(PATH, "application/json", body.replace("STOP", "START"), "X-Hub-Signature-256", genuine)
+                .statusCode()).isEqualTo(403);
+
+        assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE address = ?").param(phone)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void anInboundMessageOpensTheWindowAndStopOptsOutOfWhatsApp() {
+        String phone = uniquePhone();
+        HttpResponse<String> hello = metaWebhook(message(phone.substring(1), "wamid.1-" + phone, "Hello, driver?"));
+        assertThat(hello.statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_windows WHERE phone = ?").param(phone)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
+
+        assertThat(metaWebhook(message(phone.substring(1), "wamid.2-" + phone, "stop")).statusCode())
+                .isEqualTo(200);
+        JsonNode state = consent(phone);
+        assertThat(state.get("opted_out").asBoolean()).isTrue();
+        assertThat(state.get("source").asText()).isEqualTo("whatsapp");
+        assertThat(state.get("categories")).hasSize(3);
+
+        // a WhatsApp notification to that phone is blocked before it reaches Meta
+        String id = notify(request("charter_confirmed", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":\"" + phone
+                + "\"}",
+                "{\"charter_id\":7,\"trip\":{\"date\":\"2026-06-12\",\"pickup_time\":\"08:30\","
+                        + "\"pickup\":\"Boston\",\"dropoff\":\"Portland\",\"passengers\":20}}"));
+        assertThat(awaitStatus(id, "blocked", "sent").get("reason").asText()).isEqualTo("opted_out");
+        assertThat(PROVIDERS.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void userPreferencesStopAndResumeMarketingOnly() {
+        String phone = uniquePhone();
+        String waId = phone.substring(1);
+
+        assertThat(metaWebhook(preference(waId, "stop")).statusCode()).isEqualTo(200);
+        JsonNode stopped = consent(phone);
+        assertThat(stopped.get("opted_out").asBoolean()).isTrue();
+        assertThat(stopped.get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
+
+        assertThat(metaWebhook(preference(waId, "resume")).statusCode()).isEqualTo(200);
+        assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
+
+        JsonNode history = json(get("/api/v1/consent/whatsapp/" + phone + "/history", "Authorization",
+                "Bearer " + OPS_KEY).body()).get("history");
+        assertThat(history).extracting(h -> h.get("action").asText() + "/" + h.get("category").asText() + "/"
+                + h.get("source").asText()).containsExactly("opt_in/marketing/whatsapp", "opt_out/marketing/whatsapp");
+    }
+
+    @Test
+    void aRetriedNotificationIsHandledOnce() {
+        String phone = uniquePhone();
+        String stop = message(phone.substring(1), "wamid.retry-" + phone, "STOP");
+        metaWebhook(stop);
+        metaWebhook(message(phone.substring(1), "wamid.start-" + phone, "START"));
+        assertThat(metaWebhook(stop).statusCode()).isEqualTo(200);
+        assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
+    }
+
+    @Test
+    void signedButOddBodiesAreAnsweredWithoutHarm() {
+        // Meta retries anything that is not 2xx for days: a signed body we do not understand is still 200
+        for (String body : List.of("{}", "{\"entry\":\"not a list\"}", "{\"entry\":[{\"changes\":[{\"field\":"
+                + "\"messages\",\"value\":{\"messages\":[{\"from\":\"'; DROP TABLE suppressions; --\",\"id\":\"x\","
+                + "\"text\":{\"body\":\"STOP\"}}]}}]}]}", "[]",
+                "{\"entry\":[{\"changes\":[{\"field\":\"statuses\"}]}]}")) {
+            assertThat(metaWebhook(body).statusCode()).as(body).isEqualTo(200);
+        }
+        // signed but not JSON at all
+        HttpResponse<String> notJson = metaWebhook("this is not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedBeforeTheyAreRead() {
+        String huge = "{\"entry\":[" + "{},".repeat(400_000) + "{}]}";
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri(PATH))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", ProviderWebhooks.metaSignature(huge))
+                .POST(HttpRequest.BodyPublishers.ofString(huge))
+                .build());
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+}
