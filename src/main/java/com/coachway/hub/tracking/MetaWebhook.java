@@ -1,0 +1,151 @@
+package com.coachway.hub.tracking;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.consent.ConsentChange;
+import com.coachway.hub.consent.ConsentStore;
+import com.coachway.hub.consent.InboundService;
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.problem.Problem;
+import com.coachway.hub.security.MetaSignatures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code GET/POST /webhooks/whatsapp}: Meta's subscription handshake, and the notifications Meta posts: message
+ * statuses (recorded for {@link CallbackApplier}), inbound messages and {@code user_preferences} (consent). The
+ * signature over the raw body is checked before the body is even parsed.
+ */
+@Component
+public class MetaWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(MetaWebhook.class);
+
+    private final MetaSignatures signatures;
+    private final Addresses addresses;
+    private final InboundService inbound;
+    private final ConsentStore consent;
+    private final CallbackInbox callbacks;
+    private final TransactionTemplate transactions;
+    private final ProblemReplies replies;
+    private final ObjectMapper json;
+
+    MetaWebhook(MetaSignatures signatures, Addresses addresses, InboundService inbound, ConsentStore consent,
+            CallbackInbox callbacks, TransactionTemplate transactions, ProblemReplies replies, ObjectMapper json) {
+        this.signatures = signatures;
+        this.callbacks = callbacks;
+        this.addresses = addresses;
+        this.inbound = inbound;
+        this.consent = consent;
+        this.transactions = transactions;
+        this.replies = replies;
+        this.json = json;
+    }
+
+    /** The handshake: echo the challenge only for the right verify token. */
+    public HttpReply verify(String mode, String token, String challenge) {
+        if (!"subscribe".equals(mode) || !signatures.verifyTokenMatches(token) || challenge == null
+                || !challenge.matches("[A-Za-z0-9_-]{1,128}")) {
+            return replies.of(Problem.of(403, "bad-verify-token", "Forbidden", "The verification does not match"));
+        }
+        return new HttpReply(200, "text/plain", challenge, null);
+    }
+
+    /** A notification from Meta; 200 for anything signed, so Meta never retries what was handled. */
+    public HttpReply receive(byte[] body, String signature) {
+        if (!signatures.valid(body, signature)) {
+            log.warn("Refused a Meta webhook with a missing or wrong X-Hub-Signature-256");
+            return replies.of(Problem.of(403, "bad-signature", "Forbidden", "X-Hub-Signature-256 does not verify"));
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            return replies.of(Problem.of(400, "malformed-json", "Malformed JSON", "The notification is not JSON"));
+        }
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value");
+                switch (change.path("field").asText()) {
+                    case "messages" -> {
+                        value.path("statuses").forEach(this::status);
+                        value.path("messages").forEach(this::message);
+                    }
+                    case "user_preferences" -> value.path("user_preferences").forEach(this::preference);
+                    default -> log.debug("Ignoring Meta webhook field {}", change.path("field").asText());
+                }
+            }
+        }
+        return replies.json(200, new Received(true));
+    }
+
+    record Received(boolean received) {
+    }
+
+    // {"id": "wamid...", "status": "delivered", "timestamp": "...", "errors": [{"code": 131050, "title": "..."}]}
+    private void status(JsonNode status) {
+        String id = status.path("id").asText("");
+        String word = status.path("status").asText("");
+        if (id.isEmpty() || id.length() > CallbackInbox.MAX_ID || word.isEmpty()
+                || word.length() > CallbackInbox.MAX_STATUS) {
+            log.warn("Ignoring a Meta status without a usable id or status");
+            return;
+        }
+        JsonNode error = status.path("errors").path(0);
+        String code = error.path("code").isMissingNode() ? null : error.path("code").asText();
+        String message = error.path("error_data").path("details").asText(error.path("title").asText(null));
+        callbacks.record("meta", id, word, code == null || code.length() > CallbackInbox.MAX_CODE ? null : code,
+                message, instant(status.path("timestamp").asText(null)));
+    }
+
+    private void message(JsonNode message) {
+        Optional<String> phone = phone(message.path("from").asText(null));
+        if (phone.isEmpty()) {
+            return;
+        }
+        String body = message.path("text").path("body").asText(null);
+        inbound.handle("whatsapp", phone.get(), "meta", message.path("id").asText(null), body,
+                instant(message.path("timestamp").asText(null)));
+    }
+
+    // {"wa_id": "...", "category": "marketing_messages", "value": "stop" | "resume"}
+    private void preference(JsonNode preference) {
+        Optional<String> phone = phone(preference.path("wa_id").asText(null));
+        if (phone.isEmpty() || !"marketing_messages".equals(preference.path("category").asText())) {
+            return;
+        }
+        String value = preference.path("value").asText();
+        transactions.executeWithoutResult(tx -> {
+            if ("stop".equals(value)) {
+                consent.optOut(ConsentChange.optOut("whatsapp", phone.get(), "marketing",
+                        "stopped marketing messages in WhatsApp", "whatsapp", "meta"));
+            } else if ("resume".equals(value)) {
+                consent.optIn("whatsapp", phone.get(), "marketing", false, "whatsapp", "meta");
+            }
+        });
+    }
+
+    private Optional<String> phone(String waId) {
+        if (waId == null || waId.isBlank()) {
+            return Optional.empty();
+        }
+        return addresses.phone(waId.startsWith("+") ? waId : "+" + waId);
+    }
+
+    private static Instant instant(String epochSeconds) {
+        try {
+            return epochSeconds == null ? Instant.now() : Instant.ofEpochSecond(Long.parseLong(epochSeconds));
+        } catch (NumberFormatException e) {
+            return Instant.now();
+        }
+    }
+}
