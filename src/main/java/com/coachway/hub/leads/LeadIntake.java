@@ -1,0 +1,125 @@
+package com.coachway.hub.leads;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.consent.Masking;
+import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.problem.ProblemException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Takes a valid lead in, whether it came over HTTP or as a {@code lead.created} event: dedupe against open leads,
+ * store, assign, tell the agent and the customer (or ops, when nobody can take it). One transaction: the lead, its
+ * activities, its assignment and its notifications are all there, or none is.
+ */
+@Component
+public class LeadIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadIntake.class);
+
+    private final LeadValidator validator;
+    private final LeadStore leads;
+    private final LeadAssigner assigner;
+    private final LeadNotices notices;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    LeadIntake(LeadValidator validator, LeadStore leads, LeadAssigner assigner, LeadNotices notices,
+            TransactionTemplate transactions, MeterRegistry meters) {
+        this.validator = validator;
+        this.leads = leads;
+        this.assigner = assigner;
+        this.notices = notices;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    /**
+     * What intake did.
+     *
+     * @param lead the new lead, or the open lead it duplicated
+     * @param duplicate whether it was a duplicate
+     */
+    public record Outcome(Lead lead, boolean duplicate) {
+    }
+
+    /**
+     * Checks a submission and takes it in. An invalid lead is a 400 listing every field over HTTP, and poison (parked
+     * at once, with the same list as its reason) when it came as an event: retrying cannot make it valid.
+     */
+    public Outcome take(LeadSubmission submission) {
+        LeadValidator.Checked checked = validator.check(submission.json());
+        if (!checked.errors().isEmpty()) {
+            meters.counter("hub.leads.intake", "via", submission.via(), "outcome", "invalid").increment();
+            if (LeadSubmission.EVENT.equals(submission.via())) {
+                throw new PermanentFailure("invalid lead: " + checked.errors().stream()
+                        .map(e -> e.field() + " " + e.message())
+                        .collect(Collectors.joining("; ")));
+            }
+            throw ProblemException.badRequest("The lead is not valid; every problem is listed", checked.errors());
+        }
+        return take(checked.draft(), submission.originKey(), submission.actor(), submission.via());
+    }
+
+    /**
+     * Takes a valid lead in.
+     *
+     * @param draft the valid lead
+     * @param originKey for an event, its work message id (a redelivery finds the lead it made); null over HTTP
+     * @param actor who sent it
+     * @param via {@code api} or {@code event}
+     */
+    Outcome take(LeadDraft draft, String originKey, String actor, String via) {
+        Outcome outcome = transactions.execute(tx -> {
+            if (originKey != null) {
+                Optional<Lead> made = leads.findByOrigin(originKey);
+                if (made.isPresent()) {
+                    return new Outcome(made.get(), false); // a redelivery: done before, nothing more to do
+                }
+            }
+            leads.lockContact(draft.email(), draft.phone());
+            Optional<Lead> open = leads.openDuplicate(draft.email(), draft.phone());
+            if (open.isPresent()) {
+                Lead existing = open.get();
+                leads.activity(existing.id(), "duplicate", "the same customer asked again (" + via + ", source "
+                        + draft.source() + ", " + draft.estimatedPassengers() + " passengers on "
+                        + draft.estimatedTripDate() + ")", actor);
+                return new Outcome(existing, true);
+            }
+            Lead lead = leads.insert(draft, originKey, actor);
+            leads.activity(lead.id(), "created", "received via " + via + " from source " + draft.source(), actor);
+            Optional<AssignmentRule> agent = assigner.next(null);
+            if (agent.isPresent()) {
+                leads.assign(lead.id(), agent.get().agentId(), false);
+                leads.activity(lead.id(), "assigned", "assigned to " + agent.get().agentName() + " ("
+                        + agent.get().agentId() + ") by weighted round-robin", "hub");
+                lead = leads.find(lead.id()).orElseThrow();
+                notices.assigned(lead, agent.get(), null);
+            } else {
+                String why = "no active agent is under today's cap";
+                boolean alerted = notices.unassigned(lead, why);
+                leads.activity(lead.id(), "unassigned", why + (alerted ? "; ops alerted" : "; no ops contact set"),
+                        "hub");
+            }
+            notices.acknowledged(lead, agent.orElse(null));
+            return new Outcome(lead, false);
+        });
+        meters.counter("hub.leads.intake", "via", via, "outcome", outcome.duplicate() ? "duplicate" : "new")
+                .increment();
+        if (!outcome.duplicate()) {
+            log.info("Lead {} taken in via {} ({} passengers), agent {}", outcome.lead().id(), via,
+                    outcome.lead().estimatedPassengers(), outcome.lead().assignedAgentId());
+        } else {
+            log.info("Lead from {} is a duplicate of open lead {}", Masking.address(
+                    draft.email() != null ? draft.email() : draft.phone()), outcome.lead().id());
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,122 @@
+package com.coachway.hub.leads;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.delivery.NotificationRequest;
+import com.coachway.hub.delivery.NotificationSubmitter;
+import com.coachway.hub.delivery.Recipient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The notifications a lead causes, handed to the delivery engine (and so to its consent checks and channel fallback)
+ * inside the lead's own transaction. Each has an origin key made of the lead, the occasion and the agent, so a
+ * repeated intake cannot tell anyone twice.
+ */
+@Component
+class LeadNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadNotices.class);
+
+    private final NotificationSubmitter submitter;
+    private final LeadsProperties properties;
+    private final ObjectMapper json;
+
+    LeadNotices(NotificationSubmitter submitter, LeadsProperties properties, ObjectMapper json) {
+        this.submitter = submitter;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** The agent hears of a new lead by email, and by SMS too when it is a big group. */
+    void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous) {
+        ObjectNode data = data(lead, agent);
+        if (previous != null) {
+            data.set("previous_agent", agent(previous));
+        }
+        Recipient to = new Recipient(agent.agentName(), agent.agentPhone(), agent.agentEmail(), null);
+        String key = "lead:" + lead.id() + ":assigned:" + agent.agentId();
+        submit("lead_assigned", List.of("email"), "high", to, data, key + ":email");
+        if (lead.estimatedPassengers() > properties.highValuePassengers()) {
+            submit("lead_assigned", List.of("sms"), "high", to, data, key + ":sms");
+        }
+    }
+
+    /** The agent who let the contact SLA pass hears that the lead has moved on. */
+    void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next) {
+        ObjectNode data = data(lead, next);
+        data.set("previous_agent", agent(previous));
+        submit("lead_reassigned", List.of("email"), "normal",
+                new Recipient(previous.agentName(), previous.agentPhone(), previous.agentEmail(), null), data,
+                "lead:" + lead.id() + ":reassigned:" + previous.agentId());
+    }
+
+    /** The customer hears that the request arrived: email, or SMS when there is no usable email. */
+    void acknowledged(Lead lead, AssignmentRule agent) {
+        submit("lead_acknowledgement", List.of("email", "sms"), "normal",
+                new Recipient(lead.fullName(), lead.phone(), lead.email(), null), data(lead, agent),
+                "lead:" + lead.id() + ":acknowledgement");
+    }
+
+    /** Ops hear of a lead no agent could take; returns whether anyone was configured to hear it. */
+    boolean unassigned(Lead lead, String why) {
+        LeadsProperties.OpsContact ops = properties.opsContact();
+        if (ops == null || !ops.isSet()) {
+            log.warn("Lead {} has no agent ({}) and hub.leads.ops-contact is not set: nobody was alerted", lead.id(),
+                    why);
+            return false;
+        }
+        ObjectNode data = data(lead, null);
+        data.put("reason", why);
+        submit("lead_unassigned", List.of("email", "sms"), "high",
+                new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null), data,
+                "lead:" + lead.id() + ":unassigned");
+        return true;
+    }
+
+    private void submit(String template, List<String> channels, String priority, Recipient to, ObjectNode data,
+            String originKey) {
+        NotificationRequest request = new NotificationRequest(template, channels, "transactional", priority, to,
+                data, null, null, null);
+        submitter.submit(request, "lead", originKey, null, "hub", null);
+    }
+
+    // every key present, null or not: templates use strict variables, and a missing key would fail the render
+    private ObjectNode data(Lead lead, AssignmentRule agent) {
+        ObjectNode data = json.createObjectNode();
+        ObjectNode node = data.putObject("lead");
+        node.put("id", lead.id());
+        node.put("first_name", lead.firstName());
+        node.put("last_name", lead.lastName());
+        node.put("email", lead.email());
+        node.put("phone", lead.phone());
+        node.put("source", lead.source());
+        node.put("trip_details", lead.tripDetails());
+        node.put("estimated_passengers", lead.estimatedPassengers());
+        node.put("estimated_trip_date", lead.estimatedTripDate().toString());
+        node.put("pickup_location", lead.pickupLocation());
+        node.put("dropoff_location", lead.dropoffLocation());
+        node.put("status", lead.status());
+        node.put("assigned_agent_id", lead.assignedAgentId());
+        data.set("agent", agent == null ? data.nullNode() : agent(agent));
+        data.putNull("previous_agent");
+        return data;
+    }
+
+    private ObjectNode agent(AssignmentRule rule) {
+        ObjectNode agent = json.createObjectNode();
+        agent.put("id", rule.agentId());
+        agent.put("name", rule.agentName());
+        agent.put("email", rule.agentEmail());
+        agent.put("phone", rule.agentPhone());
+        return agent;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,98 @@
+package com.coachway.hub.leads;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The two lead schedules, each run by the clustered Quartz store (once per cluster): the contact SLA, which moves a
+ * lead still {@code new} after {@code hub.leads.contact-sla} to the next agent once, and the midnight reset of the
+ * agents' daily caps.
+ */
+@Component
+public class LeadSchedules {
+
+    static final int BATCH = 50;
+    private static final Logger log = LoggerFactory.getLogger(LeadSchedules.class);
+
+    private final LeadStore leads;
+    private final AssignmentRuleStore rules;
+    private final LeadAssigner assigner;
+    private final LeadNotices notices;
+    private final LeadsProperties properties;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    LeadSchedules(LeadStore leads, AssignmentRuleStore rules, LeadAssigner assigner, LeadNotices notices,
+            LeadsProperties properties, TransactionTemplate transactions, MeterRegistry meters) {
+        this.leads = leads;
+        this.rules = rules;
+        this.assigner = assigner;
+        this.notices = notices;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    /** Reassigns every overdue lead once; returns how many leads were looked at. */
+    public int reassignOverdue() {
+        int total = 0;
+        int handled;
+        do {
+            handled = transactions.execute(tx -> {
+                List<String> overdue = leads.claimOverdue(Instant.now().minus(properties.contactSla()), BATCH);
+                overdue.forEach(this::reassign);
+                return overdue.size();
+            });
+            total += handled;
+        } while (handled == BATCH);
+        return total;
+    }
+
+    private void reassign(String id) {
+        Lead lead = leads.lock(id).orElseThrow();
+        AssignmentRule previous = rules.findByAgent(lead.assignedAgentId()).orElse(null);
+        Optional<AssignmentRule> next = assigner.next(lead.assignedAgentId());
+        String sla = properties.contactSla().toString().substring(2).toLowerCase();
+        if (next.isEmpty()) {
+            // the SLA is spent either way: the lead stays with its agent and is not looked at again
+            leads.markReassigned(id);
+            leads.activity(id, "reassignment_skipped", "not contacted within " + sla
+                    + "; no other agent is free, it stays with " + name(previous, lead), "hub");
+            meters.counter("hub.leads.sla", "outcome", "no_agent").increment();
+            return;
+        }
+        AssignmentRule agent = next.get();
+        leads.assign(id, agent.agentId(), true);
+        leads.activity(id, "reassigned", "not contacted within " + sla + ": moved from " + name(previous, lead)
+                + " to " + agent.agentName() + " (" + agent.agentId() + ")", "hub");
+        Lead moved = leads.find(id).orElseThrow();
+        notices.assigned(moved, agent, previous);
+        if (previous != null) {
+            notices.reassignedAway(moved, previous, agent);
+        }
+        meters.counter("hub.leads.sla", "outcome", "reassigned").increment();
+        log.info("Lead {} not contacted within {}: reassigned from {} to {}", id, sla, lead.assignedAgentId(),
+                agent.agentId());
+    }
+
+    /** The midnight job: every agent's count for the new day starts at zero. */
+    public int resetCaps() {
+        LocalDate today = LocalDate.now(properties.zone());
+        int reset = rules.resetCaps(today);
+        log.info("Daily lead caps reset for {} ({} agents)", today, reset);
+        return reset;
+    }
+
+    private static String name(AssignmentRule rule, Lead lead) {
+        return rule == null ? lead.assignedAgentId() : rule.agentName() + " (" + rule.agentId() + ")";
+    }
+}

@@ -1,0 +1,221 @@
+package com.coachway.hub.leads;
+
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code leads} and {@code lead_activities} tables. */
+@Component
+class LeadStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    LeadStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static String newId() {
+        StringBuilder id = new StringBuilder("lead_").append(Long.toString(System.currentTimeMillis(), 36));
+        for (int i = 0; i < 10; i++) {
+            id.append(Character.forDigit(RANDOM.nextInt(36), 36));
+        }
+        return id.toString();
+    }
+
+    Lead insert(LeadDraft draft, String originKey, String createdBy) {
+        String id = newId();
+        jdbc.sql("""
+                INSERT INTO leads (id, origin_key, first_name, last_name, email, phone, source, trip_details,
+                    estimated_passengers, estimated_trip_date, pickup_location, dropoff_location, created_by)
+                VALUES (:id, :originKey, :firstName, :lastName, :email, :phone, :source, :tripDetails, :passengers,
+                    :tripDate, :pickup, :dropoff, :createdBy)
+                """)
+                .param("id", id)
+                .param("originKey", originKey)
+                .param("firstName", draft.firstName())
+                .param("lastName", draft.lastName())
+                .param("email", draft.email())
+                .param("phone", draft.phone())
+                .param("source", draft.source())
+                .param("tripDetails", draft.tripDetails())
+                .param("passengers", draft.estimatedPassengers())
+                .param("tripDate", Date.valueOf(draft.estimatedTripDate()))
+                .param("pickup", draft.pickupLocation())
+                .param("dropoff", draft.dropoffLocation())
+                .param("createdBy", createdBy)
+                .update();
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Serialises intake per email and phone until the caller's transaction ends, so two copies of one lead arriving
+     * at the same moment (on any instance) cannot both miss each other. Email before phone: always the same order.
+     */
+    void lockContact(String email, String phone) {
+        for (String key : new String[]{email == null ? null : "lead-email:" + email,
+                phone == null ? null : "lead-phone:" + phone}) {
+            if (key != null) {
+                jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))").param("key", key).query().listOfRows();
+            }
+        }
+    }
+
+    /** The oldest open lead with this email or phone. */
+    Optional<Lead> openDuplicate(String email, String phone) {
+        return jdbc.sql("""
+                SELECT * FROM leads
+                WHERE status NOT IN ('converted', 'dead') AND (email = :email OR phone = :phone)
+                ORDER BY created_at, id
+                LIMIT 1
+                """)
+                .param("email", email)
+                .param("phone", phone)
+                .query(LeadStore::lead)
+                .optional();
+    }
+
+    Optional<Lead> findByOrigin(String originKey) {
+        return jdbc.sql("SELECT * FROM leads WHERE origin_key = :key")
+                .param("key", originKey)
+                .query(LeadStore::lead)
+                .optional();
+    }
+
+    Optional<Lead> find(String id) {
+        return jdbc.sql("SELECT * FROM leads WHERE id = :id")
+                .param("id", id)
+                .query(LeadStore::lead)
+                .optional();
+    }
+
+    Optional<Lead> lock(String id) {
+        return jdbc.sql("SELECT * FROM leads WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(LeadStore::lead)
+                .optional();
+    }
+
+    void assign(String id, String agentId, boolean reassigned) {
+        jdbc.sql("""
+                UPDATE leads SET assigned_agent_id = :agent, assigned_at = now(), updated_at = now(),
+                    reassigned = reassigned OR :reassigned
+                WHERE id = :id
+                """)
+                .param("agent", agentId)
+                .param("reassigned", reassigned)
+                .param("id", id)
+                .update();
+    }
+
+    /** Marks the SLA as spent without a new agent (nobody else could take the lead). */
+    void markReassigned(String id) {
+        jdbc.sql("UPDATE leads SET reassigned = true, updated_at = now() WHERE id = :id").param("id", id).update();
+    }
+
+    void status(String id, String status) {
+        jdbc.sql("UPDATE leads SET status = :status, updated_at = now() WHERE id = :id")
+                .param("status", status)
+                .param("id", id)
+                .update();
+    }
+
+    /** Leads still {@code new} and assigned before the cut-off that have not been reassigned yet, locked. */
+    List<String> claimOverdue(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM leads
+                WHERE status = 'new' AND NOT reassigned AND assigned_at < :cutoff
+                ORDER BY assigned_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * A page of leads, newest first.
+     *
+     * @param status only this status, or null
+     * @param agentId only this agent's, or null
+     */
+    List<Lead> list(String status, String agentId, int page, int size) {
+        return jdbc.sql("""
+                SELECT * FROM leads
+                WHERE (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent)
+                ORDER BY created_at DESC, id DESC
+                LIMIT :size OFFSET :offset
+                """)
+                .param("status", status)
+                .param("agent", agentId)
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(LeadStore::lead)
+                .list();
+    }
+
+    long count(String status, String agentId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM leads
+                WHERE (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent)
+                """)
+                .param("status", status)
+                .param("agent", agentId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many leads are in each status (every status listed, zeros too). */
+    Map<String, Long> pipeline() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        LeadStatus.ALL.forEach(status -> counts.put(status, 0L));
+        jdbc.sql("SELECT status, count(*) AS n FROM leads GROUP BY status")
+                .query((rs, row) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .list()
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+        return counts;
+    }
+
+    void activity(String leadId, String kind, String detail, String actor) {
+        jdbc.sql("INSERT INTO lead_activities (lead_id, kind, detail, actor) VALUES (:lead, :kind, :detail, :actor)")
+                .param("lead", leadId)
+                .param("kind", kind)
+                .param("detail", detail)
+                .param("actor", actor)
+                .update();
+    }
+
+    List<LeadActivity> activities(String leadId) {
+        return jdbc.sql("SELECT id, kind, detail, actor, at FROM lead_activities WHERE lead_id = :lead ORDER BY id")
+                .param("lead", leadId)
+                .query((rs, row) -> new LeadActivity(rs.getLong("id"), rs.getString("kind"), rs.getString("detail"),
+                        rs.getString("actor"), rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    private static Lead lead(ResultSet rs, int row) throws SQLException {
+        Timestamp assignedAt = rs.getTimestamp("assigned_at");
+        return new Lead(rs.getString("id"), rs.getString("first_name"), rs.getString("last_name"),
+                rs.getString("email"), rs.getString("phone"), rs.getString("source"), rs.getString("trip_details"),
+                rs.getInt("estimated_passengers"), rs.getDate("estimated_trip_date").toLocalDate(),
+                rs.getString("pickup_location"), rs.getString("dropoff_location"), rs.getString("status"),
+                rs.getString("assigned_agent_id"), assignedAt == null ? null : assignedAt.toInstant(),
+                rs.getBoolean("reassigned"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,24 @@
+package com.coachway.hub.leads;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A lead as the API shows it (API.md §5).
+ *
+ * @param duplicate on intake: whether this is an open lead the new one duplicated
+ * @param activities on a single read: everything that happened to it
+ */
+record LeadView(String id, String firstName, String lastName, String email, String phone, String source,
+        String tripDetails, int estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
+        String dropoffLocation, String status, String assignedAgentId, Instant assignedAt, boolean reassigned,
+        Instant createdAt, Instant updatedAt, Boolean duplicate, List<LeadActivity> activities) {
+
+    static LeadView of(Lead lead, Boolean duplicate, List<LeadActivity> activities) {
+        return new LeadView(lead.id(), lead.firstName(), lead.lastName(), lead.email(), lead.phone(), lead.source(),
+                lead.tripDetails(), lead.estimatedPassengers(), lead.estimatedTripDate(), lead.pickupLocation(),
+                lead.dropoffLocation(), lead.status(), lead.assignedAgentId(), lead.assignedAt(), lead.reassigned(),
+                lead.createdAt(), lead.updatedAt(), duplicate, activities);
+    }
+}

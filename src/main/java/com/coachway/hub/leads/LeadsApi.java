@@ -1,0 +1,204 @@
+package com.coachway.hub.leads;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.security.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The leads API of API.md §5, and the reading of {@code lead.created} work messages. */
+@Component
+public class LeadsApi {
+
+    static final Set<String> ACTIVITY_KINDS = Set.of("note", "call", "email", "sms", "meeting");
+    static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_DETAIL = 4000;
+
+    private final LeadStore leads;
+    private final LeadLifecycle lifecycle;
+    private final JsonBodies bodies;
+    private final ProblemReplies replies;
+    private final ObjectMapper json;
+
+    LeadsApi(LeadStore leads, LeadLifecycle lifecycle, JsonBodies bodies, ProblemReplies replies, ObjectMapper json) {
+        this.leads = leads;
+        this.lifecycle = lifecycle;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.json = json;
+    }
+
+    /** {@code POST /api/v1/leads}: the body as intake takes it. */
+    public LeadSubmission submission(byte[] body, Caller caller) {
+        return new LeadSubmission(bodies.object(body), null, caller.name(), LeadSubmission.API);
+    }
+
+    /** A {@code lead.created} work message (the whole CloudEvent): its data is the lead. */
+    public LeadSubmission fromEvent(byte[] body, String messageId) {
+        JsonNode event;
+        try {
+            event = body == null || body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            throw new PermanentFailure("lead message is not JSON: " + e.getMessage(), e);
+        }
+        if (event == null || !event.isObject() || !event.path("data").isObject()) {
+            throw new PermanentFailure("a lead message must be a CloudEvent whose data is the lead (an object)");
+        }
+        if (messageId == null || messageId.isBlank()) {
+            throw new PermanentFailure("a lead message needs its message id (it keys the lead against redelivery)");
+        }
+        return new LeadSubmission(event.get("data"), messageId, event.path("source").asText("unknown"),
+                LeadSubmission.EVENT);
+    }
+
+    /** 201 with the new lead, or 200 with the open lead it duplicated. */
+    public HttpReply taken(LeadIntake.Outcome outcome) {
+        LeadView view = LeadView.of(outcome.lead(), outcome.duplicate(), null);
+        if (outcome.duplicate()) {
+            return replies.json(200, view);
+        }
+        HttpReply reply = replies.json(201, view);
+        return new HttpReply(reply.status(), reply.contentType(), reply.body(), null,
+                "/api/v1/leads/" + outcome.lead().id());
+    }
+
+    /** {@code GET /api/v1/leads/{id}} with its activities. */
+    public HttpReply get(String id) {
+        Lead lead = leads.find(id).orElseThrow(() -> LeadLifecycle.notFound(id));
+        return replies.json(200, LeadView.of(lead, null, leads.activities(id)));
+    }
+
+    /** {@code GET /api/v1/leads?status=&agent_id=&page=&size=}, newest first. */
+    public HttpReply list(Map<String, Object> query) {
+        List<FieldError> errors = new ArrayList<>();
+        String status = QueryParams.text(query, "status");
+        if (status != null && !LeadStatus.ALL.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
+        }
+        String agentId = QueryParams.text(query, "agent_id");
+        if (agentId != null && agentId.length() > 100) {
+            errors.add(new FieldError("agent_id", "must be at most 100 characters"));
+        }
+        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
+        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters", errors);
+        }
+        List<LeadView> items = leads.list(status, agentId, page, size).stream()
+                .map(lead -> LeadView.of(lead, null, null))
+                .toList();
+        return replies.json(200, new Listing(items, page, size, leads.count(status, agentId)));
+    }
+
+    record Listing(List<LeadView> items, int page, int size, long total) {
+    }
+
+    /** {@code GET /api/v1/leads/pipeline}: how many leads are in each status. */
+    public HttpReply pipeline() {
+        Map<String, Long> counts = leads.pipeline();
+        return replies.json(200, new Pipeline(counts, counts.values().stream().mapToLong(Long::longValue).sum()));
+    }
+
+    record Pipeline(Map<String, Long> counts, long total) {
+    }
+
+    /** {@code PATCH /api/v1/leads/{id}} {@code {status?, assigned_agent_id?}}. */
+    public HttpReply patch(String id, byte[] body, Caller caller) {
+        JsonNode json = bodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        for (var names = json.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("status") && !name.equals("assigned_agent_id")) {
+                errors.add(new FieldError(name, "cannot be changed (status and assigned_agent_id can)"));
+            }
+        }
+        String status = text(json, "status", 32, errors);
+        if (status != null && !LeadStatus.ALL.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
+        }
+        String agentId = text(json, "assigned_agent_id", 100, errors);
+        if (errors.isEmpty() && status == null && agentId == null) {
+            errors.add(new FieldError("body", "give status or assigned_agent_id"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The change is not valid; every problem is listed", errors);
+        }
+        leads.find(id).orElseThrow(() -> LeadLifecycle.notFound(id));
+        if (agentId != null) {
+            lifecycle.assign(id, agentId, caller.name());
+        }
+        if (status != null) {
+            lifecycle.move(id, status, caller.name());
+        }
+        return get(id);
+    }
+
+    /** {@code POST /api/v1/leads/{id}/activities} {@code {kind, detail}}. */
+    public HttpReply addActivity(String id, byte[] body, Caller caller) {
+        JsonNode json = bodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String kind = text(json, "kind", 32, errors);
+        if (kind == null && errors.isEmpty()) {
+            errors.add(new FieldError("kind", "is required"));
+        } else if (kind != null && !ACTIVITY_KINDS.contains(kind)) {
+            errors.add(new FieldError("kind", "must be one of call, email, meeting, note, sms"));
+        }
+        String detail = text(json, "detail", MAX_DETAIL, errors);
+        if (detail == null && errors.stream().noneMatch(e -> e.field().equals("detail"))) {
+            errors.add(new FieldError("detail", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The activity is not valid; every problem is listed", errors);
+        }
+        return replies.json(201, lifecycle.note(id, kind, detail, caller.name()));
+    }
+
+    /** {@code GET /api/v1/leads/{id}/activities}, oldest first. */
+    public HttpReply activities(String id) {
+        leads.find(id).orElseThrow(() -> LeadLifecycle.notFound(id));
+        return replies.json(200, new Activities(id, leads.activities(id)));
+    }
+
+    record Activities(String leadId, List<LeadActivity> items) {
+    }
+
+    /** {@code POST /api/v1/leads/{id}/convert}: converted, and {@code lead.converted} raised. */
+    public HttpReply convert(String id, Caller caller) {
+        Lead lead = lifecycle.convert(id, caller.name());
+        return replies.json(200, LeadView.of(lead, null, null));
+    }
+
+    private static String text(JsonNode json, String field, int max, List<FieldError> errors) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        String text = value.textValue().strip();
+        if (text.isEmpty() || text.length() > max) {
+            errors.add(new FieldError(field, "must be 1 to " + max + " characters"));
+            return null;
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            errors.add(new FieldError(field, "must not contain control characters"));
+            return null;
+        }
+        return text;
+    }
+}

@@ -1,0 +1,34 @@
+package com.coachway.hub.leads;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Lead settings under {@code hub.leads}.
+ *
+ * @param zone the zone whose midnight resets the agents' daily caps, and whose today a trip date may not precede
+ * @param contactSla how long a lead may stay {@code new} before it is reassigned (once)
+ * @param highValuePassengers above this many passengers the agent is also told by SMS
+ * @param opsContact who hears about a lead no agent could take
+ */
+@ConfigurationProperties("hub.leads")
+public record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone, @DefaultValue("PT30M") Duration contactSla,
+        @DefaultValue("40") int highValuePassengers, @DefaultValue OpsContact opsContact) {
+
+    /**
+     * The ops contact for lead alerts.
+     *
+     * @param name display name
+     * @param email email address, or empty
+     * @param phone phone number, or empty
+     */
+    public record OpsContact(@DefaultValue("CoachWay sales ops") String name, String email, String phone) {
+
+        boolean isSet() {
+            return (email != null && !email.isBlank()) || (phone != null && !phone.isBlank());
+        }
+    }
+}

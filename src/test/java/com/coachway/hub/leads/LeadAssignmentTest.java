@@ -1,0 +1,129 @@
+package com.coachway.hub.leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Weighted round-robin under daily caps, the midnight reset, and the ops alert when nobody can take a lead. */
+@TestPropertySource(properties = {"hub.leads.ops-contact.email=sales-ops@coachway.example",
+        "hub.leads.ops-contact.phone=+1 617 555 0100"})
+class LeadAssignmentTest extends LeadsIntegrationTest {
+
+    @Autowired
+    Scheduler quartz;
+
+    @BeforeEach
+    void nobodyTakesLeads() {
+        // each test brings its own agents
+        jdbc.sql("UPDATE assignment_rules SET is_active = false").update();
+    }
+
+    @Test
+    void weightsTwoOneOneSplitFourHundredLeadsTwoHundredOneHundredOneHundred() throws Exception {
+        agent("ww-a", 2, 10_000);
+        agent("ww-b", 1, 10_000);
+        agent("ww-c", 1, 10_000);
+
+        List<JsonNode> leads = postConcurrently(400, 4);
+
+        assertThat(leads).allSatisfy(lead -> assertThat(lead.get("assigned_agent_id").asText()).startsWith("ww-"));
+        Map<String, Long> split = leadsPerAgent();
+        // the acceptance allows ±5 %; smooth weighted round-robin gives the exact split
+        assertThat(split.get("ww-a")).isBetween(190L, 210L).isEqualTo(200L);
+        assertThat(split.get("ww-b")).isBetween(95L, 105L).isEqualTo(100L);
+        assertThat(split.get("ww-c")).isBetween(95L, 105L).isEqualTo(100L);
+        JsonNode rules = json(get("/api/v1/assignment-rules", "Authorization", ADMIN).body());
+        for (JsonNode rule : rules.get("items")) {
+            if (rule.get("agent_id").asText().startsWith("ww-")) {
+                assertThat(rule.get("assigned_today").asLong()).isEqualTo(split.get(rule.get("agent_id").asText()));
+            }
+        }
+    }
+
+    @Test
+    void anAgentWithCapThreeGetsExactlyThreeUntilTheMidnightJob() throws Exception {
+        agent("cap-3", 1, 3);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(created(lead("")).get("id").asText());
+        }
+
+        assertThat(ids.stream().map(id -> getLead(id).path("assigned_agent_id").asText(null)))
+                .containsExactly("cap-3", "cap-3", "cap-3", null, null);
+        assertThat(leadsPerAgent().get("cap-3")).isEqualTo(3);
+        // the two without an agent stay new, and ops heard of each
+        assertThat(getLead(ids.get(3)).get("status").asText()).isEqualTo("new");
+        assertThat(activityKinds(ids.get(4))).containsExactly("created", "unassigned");
+        assertThat(noticesAbout(ids.get(4))).extracting(n -> n.get("template") + " " + n.get("email"))
+                .contains("lead_unassigned sales-ops@coachway.example");
+
+        // midnight: the clustered Quartz job that fires at 00:00 in hub.leads.zone, fired now
+        quartz.triggerJob(JobKey.jobKey("leadCaps", "hub"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc
+                .sql("SELECT assigned_today FROM assignment_rules WHERE agent_id = 'cap-3'")
+                .query(Integer.class).single() == 0);
+
+        JsonNode after = created(lead(""));
+        assertThat(after.get("assigned_agent_id").asText()).isEqualTo("cap-3");
+        assertThat(created(lead("")).get("assigned_agent_id").asText()).isEqualTo("cap-3");
+        assertThat(created(lead("")).get("assigned_agent_id").asText()).isEqualTo("cap-3");
+        assertThat(created(lead("")).has("assigned_agent_id")).isFalse();
+    }
+
+    @Test
+    void withNoActiveAgentTheLeadStaysNewAndOpsAreAlertedByEmailAndSms() {
+        JsonNode lead = created(lead("\"estimated_passengers\":30"));
+        String id = lead.get("id").asText();
+
+        assertThat(lead.get("status").asText()).isEqualTo("new");
+        assertThat(lead.has("assigned_agent_id")).isFalse();
+        assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("channels"))
+                .containsExactlyInAnyOrder("lead_unassigned {email,sms}", "lead_acknowledgement {email,sms}");
+
+        // ops give it to an agent by hand; the agent is told
+        agent("hand-1", 1, 10);
+        HttpResponse<String> assigned = patch(id, "{\"assigned_agent_id\":\"hand-1\"}");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        assertThat(json(assigned.body()).get("assigned_agent_id").asText()).isEqualTo("hand-1");
+        assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("email"))
+                .contains("lead_assigned hand-1@coachway.example");
+        assertThat(patch(id, "{\"assigned_agent_id\":\"nobody\"}").statusCode()).isEqualTo(400);
+    }
+
+    private List<JsonNode> postConcurrently(int count, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String body = lead("");
+                futures.add(pool.submit(() -> postLead(body)));
+            }
+            List<JsonNode> leads = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                HttpResponse<String> response = future.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                leads.add(json(response.body()));
+            }
+            return leads;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.coachway.hub.leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** A lead nobody moves past 'new' within the contact SLA goes to the next agent once, and both agents hear of it. */
+@TestPropertySource(properties = {"hub.leads.contact-sla=PT1S", "hub.leads.sla-check-interval-ms=300"})
+class LeadSlaTest extends LeadsIntegrationTest {
+
+    @Test
+    void anUncontactedLeadIsReassignedOnceAndBothAgentsAreTold() {
+        agent("sla-a", 1, 100);
+        agent("sla-b", 1, 100);
+        String id = created(lead("")).get("id").asText();
+        String first = getLead(id).get("assigned_agent_id").asText();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> getLead(id).get("reassigned").asBoolean());
+
+        String second = getLead(id).get("assigned_agent_id").asText();
+        assertThat(second).startsWith("sla-").isNotEqualTo(first);
+        assertThat(activityKinds(id)).containsExactly("created", "assigned", "reassigned");
+        assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("email"))
+                .contains("lead_assigned " + first + "@coachway.example",
+                        "lead_assigned " + second + "@coachway.example",
+                        "lead_reassigned " + first + "@coachway.example");
+
+        // a later lead going through the same job proves the job ran again: the first lead stays put
+        String later = created(lead("")).get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> getLead(later).get("reassigned").asBoolean());
+        assertThat(activityKinds(id)).filteredOn("reassigned"::equals).hasSize(1);
+        assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo(second);
+    }
+
+    @Test
+    void aContactedLeadStaysWithItsAgent() {
+        agent("sla-c", 1, 100);
+        String id = created(lead("")).get("id").asText();
+        String agent = getLead(id).get("assigned_agent_id").asText();
+        assertThat(patch(id, "{\"status\":\"contacted\"}").statusCode()).isEqualTo(200);
+
+        String witness = created(lead("")).get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> getLead(witness).get("reassigned").asBoolean());
+
+        assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo(agent);
+        assertThat(activityKinds(id)).doesNotContain("reassigned");
+    }
+}

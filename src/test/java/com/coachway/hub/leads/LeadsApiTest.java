@@ -1,0 +1,314 @@
+package com.coachway.hub.leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.WorkQueues;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The leads API over HTTP and the lead.created event, with one agent taking every lead. */
+class LeadsApiTest extends LeadsIntegrationTest {
+
+    static final String AGENT = "agent-api";
+
+    @BeforeEach
+    void oneAgent() {
+        if (jdbc.sql("SELECT count(*) FROM assignment_rules").query(Long.class).single() == 0) {
+            agent(AGENT, 1, 100_000);
+        }
+    }
+
+    @Test
+    void aNewLeadIsAssignedAndBothSidesAreTold() {
+        HttpResponse<String> response = postLead(lead("\"estimated_passengers\":12"));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode lead = json(response.body());
+        String id = lead.get("id").asText();
+        assertThat(id).startsWith("lead_");
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/leads/" + id);
+        assertThat(lead.get("status").asText()).isEqualTo("new");
+        assertThat(lead.get("assigned_agent_id").asText()).isEqualTo(AGENT);
+        assertThat(lead.get("duplicate").asBoolean()).isFalse();
+        assertThat(activityKinds(id)).containsExactly("created", "assigned");
+        // the agent by email only (12 passengers is not a big group), the customer by email with SMS as fallback
+        List<Map<String, Object>> notices = noticesAbout(id);
+        assertThat(notices).extracting(n -> n.get("template") + " " + n.get("email") + " " + n.get("channels"))
+                .containsExactlyInAnyOrder("lead_assigned agent-api@coachway.example {email}",
+                        "lead_acknowledgement " + lead.get("email").asText() + " {email,sms}");
+        // and they really go out through the delivery engine
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM notifications WHERE origin_key LIKE ? AND status = 'sent'""")
+                .param("lead:" + id + ":%").query(Long.class).single() == 2);
+    }
+
+    @Test
+    void aBigGroupAlsoReachesTheAgentBySms() {
+        String id = created(lead("\"estimated_passengers\":41")).get("id").asText();
+
+        assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("channels"))
+                .containsExactlyInAnyOrder("lead_assigned {email}", "lead_assigned {sms}",
+                        "lead_acknowledgement {email,sms}");
+    }
+
+    @Test
+    void theSameEmailInAnotherCaseIsADuplicateOfTheOpenLead() {
+        JsonNode first = created(lead("\"email\":\"sam.dup." + UUID.randomUUID() + "@example.com\""));
+        String email = first.get("email").asText();
+        long before = leadCount();
+
+        HttpResponse<String> again = postLead(lead("\"email\":\"  " + email.toUpperCase() + "  \""));
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again.body()).get("id").asText()).isEqualTo(first.get("id").asText());
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(leadCount()).isEqualTo(before);
+        assertThat(activityKinds(first.get("id").asText())).containsExactly("created", "assigned", "duplicate");
+        // nobody is told twice
+        assertThat(noticesAbout(first.get("id").asText())).hasSize(2);
+    }
+
+    @Test
+    void theSamePhoneInAnotherFormatIsADuplicateUntilTheLeadIsDead() {
+        String national = "(415) 555-" + String.format("%04d", (int) (Math.random() * 10000));
+        JsonNode first = created(lead("\"phone\":\"" + national + "\",\"email\":null"));
+        assertThat(first.get("phone").asText()).startsWith("+1415555");
+
+        HttpResponse<String> again = postLead(lead("\"phone\":\"" + first.get("phone").asText() + "\""));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again.body()).get("id").asText()).isEqualTo(first.get("id").asText());
+
+        assertThat(patch(first.get("id").asText(), "{\"status\":\"dead\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> afterDeath = postLead(lead("\"phone\":\"" + national + "\""));
+        assertThat(afterDeath.statusCode()).isEqualTo(201);
+        assertThat(json(afterDeath.body()).get("id").asText()).isNotEqualTo(first.get("id").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"first_name\":\"\"", "\"last_name\":null", "\"email\":\"maria@\"",
+            "\"phone\":\"0000\"", "\"source\":\"billboard\"", "\"estimated_passengers\":0",
+            "\"estimated_passengers\":\"many\"", "\"estimated_trip_date\":\"2019-05-01\"",
+            "\"estimated_trip_date\":\"05/01/2027\"", "\"pickup_location\":\"LONG\""})
+    void eachInvalidFieldIsA400NamingItAndNothingIsStored(String override) {
+        String field = override.substring(1, override.indexOf('"', 1));
+        long before = leadCount();
+
+        HttpResponse<String> response = postLead(lead(override.replace("LONG", "x".repeat(400))));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("errors").findValuesAsText("field")).containsExactly(field);
+        assertThat(leadCount()).isEqualTo(before);
+    }
+
+    @Test
+    void hostileAndMalformedBodiesAreRefusedWithProblems() {
+        long before = leadCount();
+        assertThat(postLead("{\"first_name\":").statusCode()).isEqualTo(400);
+        assertThat(postLead("[1,2,3]").statusCode()).isEqualTo(400);
+        assertThat(postLead("").statusCode()).isEqualTo(400);
+        HttpResponse<String> huge = postLead(lead("\"trip_details\":\"" + "x".repeat(300_000) + "\""));
+        assertThat(huge.statusCode()).isEqualTo(413);
+        HttpResponse<String> form = post("/api/v1/leads", "application/x-www-form-urlencoded", "first_name=x",
+                "Authorization", "Bearer " + SALES_KEY);
+        assertThat(form.statusCode()).isEqualTo(415);
+        HttpResponse<String> nul = postLead(lead("\"first_name\":\"Ma\\u0000ria\""));
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(json(nul.body()).get("errors").findValuesAsText("field")).containsExactly("first_name");
+        assertThat(post("/api/v1/leads", "application/json", lead(""), "Authorization", "Bearer nope")
+                .statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/leads", "application/json", lead(""), "Authorization", ANALYST).statusCode())
+                .isEqualTo(403);
+        assertThat(leadCount()).isEqualTo(before);
+
+        // text that looks like SQL or markup is just text
+        JsonNode odd = created(lead("\"last_name\":\"O'Brien'); DROP TABLE leads;--\","
+                + "\"trip_details\":\"<script>alert(1)</script>\""));
+        assertThat(getLead(odd.get("id").asText()).get("last_name").asText())
+                .isEqualTo("O'Brien'); DROP TABLE leads;--");
+        assertThat(leadCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void statusesMoveOnlyForwardAndDeadIsFinal() {
+        String id = created(lead("")).get("id").asText();
+
+        assertThat(patch(id, "{\"status\":\"qualified\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> back = patch(id, "{\"status\":\"contacted\"}");
+        assertThat(back.statusCode()).isEqualTo(409);
+        assertThat(json(back.body()).get("detail").asText()).contains("qualified", "contacted");
+        assertThat(patch(id, "{\"status\":\"qualified\"}").statusCode()).isEqualTo(200);
+        assertThat(patch(id, "{\"status\":\"dead\"}").statusCode()).isEqualTo(200);
+        assertThat(patch(id, "{\"status\":\"negotiating\"}").statusCode()).isEqualTo(409);
+        assertThat(patch(id, "{\"status\":\"won\"}").statusCode()).isEqualTo(400);
+        assertThat(patch(id, "{\"email\":\"x@example.com\"}").statusCode()).isEqualTo(400);
+        assertThat(patch("lead_missing", "{\"status\":\"dead\"}").statusCode()).isEqualTo(404);
+
+        JsonNode lead = getLead(id);
+        assertThat(lead.get("status").asText()).isEqualTo("dead");
+        assertThat(lead.get("activities").findValuesAsText("detail"))
+                .contains("new → qualified", "qualified → dead");
+    }
+
+    @Test
+    void activitiesAreLoggedAndListed() {
+        String id = created(lead("")).get("id").asText();
+
+        HttpResponse<String> logged = post("/api/v1/leads/" + id + "/activities", "application/json",
+                "{\"kind\":\"call\",\"detail\":\"Left a voicemail\"}", "Authorization", OPS);
+        assertThat(logged.statusCode()).isEqualTo(201);
+        assertThat(json(logged.body()).get("actor").asText()).isEqualTo("ops");
+        assertThat(post("/api/v1/leads/" + id + "/activities", "application/json", "{\"kind\":\"fax\"}",
+                "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/leads/lead_nope/activities", "application/json",
+                "{\"kind\":\"note\",\"detail\":\"x\"}", "Authorization", OPS).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> listed = get("/api/v1/leads/" + id + "/activities", "Authorization", ANALYST);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(json(listed.body()).get("items").findValuesAsText("kind"))
+                .containsExactly("created", "assigned", "call");
+    }
+
+    @Test
+    void pipelineAndFiltersCountWhatIsThere() {
+        String id = created(lead("")).get("id").asText();
+        patch(id, "{\"status\":\"negotiating\"}");
+
+        JsonNode pipeline = json(get("/api/v1/leads/pipeline", "Authorization", ANALYST).body());
+        long negotiating = jdbc.sql("SELECT count(*) FROM leads WHERE status = 'negotiating'").query(Long.class)
+                .single();
+        assertThat(pipeline.get("counts").get("negotiating").asLong()).isEqualTo(negotiating).isPositive();
+        assertThat(pipeline.get("total").asLong()).isEqualTo(leadCount());
+
+        JsonNode filtered = json(get("/api/v1/leads?status=negotiating&agent_id=" + AGENT, "Authorization", OPS)
+                .body());
+        assertThat(filtered.get("items").findValuesAsText("status")).containsOnly("negotiating");
+        assertThat(filtered.get("items").findValuesAsText("id")).contains(id);
+        assertThat(get("/api/v1/leads?status=maybe", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/leads?size=100000", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/leads", "Authorization", "Bearer " + SALES_KEY).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/leads/lead_%27%20OR%201=1", "Authorization", OPS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void conversionRaisesLeadConvertedAndQueuesTheCharterPush() {
+        drain(WorkQueues.outbound("charter"));
+        String id = created(lead("\"estimated_passengers\":48")).get("id").asText();
+        patch(id, "{\"status\":\"negotiating\"}");
+
+        HttpResponse<String> converted = post("/api/v1/leads/" + id + "/convert", "application/json", "",
+                "Authorization", OPS);
+
+        assertThat(converted.statusCode()).as(converted.body()).isEqualTo(200);
+        assertThat(json(converted.body()).get("status").asText()).isEqualTo("converted");
+        String eventId = "lead-converted-" + id;
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("coachway-hub", eventId)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> depth(WorkQueues.outbound("charter")) == 1);
+        Message push = rabbit.receive(WorkQueues.outbound("charter"), 1000);
+        assertThat(push.getMessageProperties().getCorrelationId()).isEqualTo(eventId);
+        JsonNode event = json(new String(push.getBody(), StandardCharsets.UTF_8));
+        assertThat(event.get("type").asText()).isEqualTo("lead.converted");
+        assertThat(event.get("data").get("id").asText()).isEqualTo(id);
+        assertThat(event.get("data").get("estimated_passengers").asInt()).isEqualTo(48);
+        assertThat(event.get("data").get("agent").get("id").asText()).isEqualTo(AGENT);
+
+        // converting again changes nothing and pushes nothing more; a dead lead cannot be converted
+        assertThat(post("/api/v1/leads/" + id + "/convert", "application/json", "", "Authorization", OPS)
+                .statusCode()).isEqualTo(200);
+        assertThat(activityKinds(id)).filteredOn("converted"::equals).hasSize(1);
+        String dead = created(lead("")).get("id").asText();
+        patch(dead, "{\"status\":\"dead\"}");
+        assertThat(post("/api/v1/leads/" + dead + "/convert", "application/json", "", "Authorization", OPS)
+                .statusCode()).isEqualTo(409);
+        assertThat(depth(WorkQueues.outbound("charter"))).isZero();
+    }
+
+    @Test
+    void aLeadCreatedEventGoesThroughTheSameIntake() {
+        String email = "event." + UUID.randomUUID() + "@example.com";
+        String data = lead("\"email\":\"" + email + "\",\"source\":\"partner\"");
+        String eventId = "evt-" + UUID.randomUUID();
+
+        assertThat(postEvent(event(eventId, "lead.created", data)).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM leads WHERE email = ?")
+                .param(email).query(Long.class).single() == 1);
+        String id = jdbc.sql("SELECT id FROM leads WHERE email = ?").param(email).query(String.class).single();
+        JsonNode lead = getLead(id);
+        assertThat(lead.get("source").asText()).isEqualTo("partner");
+        assertThat(lead.get("assigned_agent_id").asText()).isEqualTo(AGENT);
+        assertThat(lead.get("activities").get(0).get("actor").asText()).isEqualTo("charter-service");
+
+        // the same event again is a duplicate at ingress; a redelivered work message finds its lead
+        assertThat(postEvent(event(eventId, "lead.created", data)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anInvalidLeadEventIsParkedWithItsReasons() {
+        rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.LEADS, MessageBuilder
+                .withBody(event("evt-bad", "lead.created", "{\"first_name\":\"X\",\"estimated_passengers\":-1}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .setMessageId("charter-service/evt-bad#lead-created/0")
+                .build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> depth(WorkQueues.parked(WorkQueues.LEADS)) == 1);
+        Message parked = rabbit.receive(WorkQueues.parked(WorkQueues.LEADS), 1000);
+        assertThat((String) parked.getMessageProperties().getHeaders().get(HubHeaders.FAILURE_REASON))
+                .contains("invalid lead", "last_name", "estimated_passengers", "source");
+        assertThat(parked.getMessageProperties().getHeaders()).containsEntry(HubHeaders.FAILURE_KIND, "permanent");
+    }
+
+    @Test
+    void assignmentRulesNeedAnAdminAndValidFields() {
+        // inactive from the start: the other tests here rely on one agent taking every lead
+        String body = "{\"agent_id\":\"x-1\",\"agent_name\":\"X\",\"weight\":1,\"max_leads_per_day\":5,"
+                + "\"is_active\":false}";
+        assertThat(post("/api/v1/assignment-rules", "application/json", body, "Authorization", OPS).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> bad = post("/api/v1/assignment-rules", "application/json",
+                "{\"agent_id\":\"x-2\",\"agent_name\":\"X\",\"weight\":0,\"max_leads_per_day\":-1,"
+                        + "\"agent_email\":\"nope\",\"is_active\":\"yes\"}",
+                "Authorization", ADMIN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("weight", "max_leads_per_day", "agent_email", "is_active");
+        HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", body, "Authorization",
+                ADMIN);
+        assertThat(made.statusCode()).isEqualTo(201);
+        long id = json(made.body()).get("id").asLong();
+        assertThat(post("/api/v1/assignment-rules", "application/json", body, "Authorization", ADMIN).statusCode())
+                .isEqualTo(409);
+
+        HttpResponse<String> updated = send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
+                .PUT(HttpRequest.BodyPublishers.ofString(body.replace("\"weight\":1", "\"weight\":3")))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN)
+                .build());
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(json(updated.body()).get("weight").asInt()).isEqualTo(3);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/999999"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN)
+                .build()).statusCode()).isEqualTo(404);
+        JsonNode listed = json(get("/api/v1/assignment-rules", "Authorization", ANALYST).body());
+        assertThat(listed.get("items").findValuesAsText("agent_id")).contains("x-1", AGENT);
+    }
+}
