@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.JsonFields;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.Problem;
@@ -64,16 +65,16 @@ public class AssignmentRulesApi {
 
     private AssignmentRuleStore.Fields fields(JsonNode json) {
         List<FieldError> errors = new ArrayList<>();
-        String agentId = text(json, "agent_id", 100, true, errors);
-        String name = text(json, "agent_name", 200, true, errors);
-        String email = text(json, "agent_email", 320, false, errors);
+        String agentId = JsonFields.text(json, "agent_id", 100, true, errors);
+        String name = JsonFields.text(json, "agent_name", 200, true, errors);
+        String email = JsonFields.text(json, "agent_email", 320, false, errors);
         if (email != null) {
             email = addresses.email(email).orElseGet(() -> {
                 errors.add(new FieldError("agent_email", "is not a valid email address"));
                 return null;
             });
         }
-        String phone = text(json, "agent_phone", 64, false, errors);
+        String phone = JsonFields.text(json, "agent_phone", 64, false, errors);
         if (phone != null) {
             phone = addresses.phone(phone).orElseGet(() -> {
                 errors.add(new FieldError("agent_phone", "is not a valid phone number"));
@@ -113,26 +114,6 @@ public class AssignmentRulesApi {
             return 0;
         }
         return value.intValue();
-    }
-
-    private static String text(JsonNode json, String field, int max, boolean required, List<FieldError> errors) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        String text = value.textValue().strip();
-        if (text.isEmpty() || text.length() > max || text.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(field, "must be 1 to " + max + " printable characters"));
-            return null;
-        }
-        return text;
     }
 
     private static long id(String raw) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.http.JsonFields;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,10 +50,10 @@ class LeadValidator {
         if (json == null || !json.isObject()) {
             return new Checked(null, List.of(new FieldError("body", "must be a JSON object")));
         }
-        String firstName = text(json, "first_name", MAX_NAME, true, errors);
-        String lastName = text(json, "last_name", MAX_NAME, true, errors);
-        String rawEmail = text(json, "email", 320, false, errors);
-        String rawPhone = text(json, "phone", 64, false, errors);
+        String firstName = JsonFields.text(json, "first_name", MAX_NAME, true, errors);
+        String lastName = JsonFields.text(json, "last_name", MAX_NAME, true, errors);
+        String rawEmail = JsonFields.text(json, "email", 320, false, errors);
+        String rawPhone = JsonFields.text(json, "phone", 64, false, errors);
         String email = null;
         String phone = null;
         if (rawEmail != null) {
@@ -71,15 +72,15 @@ class LeadValidator {
         if (rawEmail == null && rawPhone == null && !hasError(errors, "email") && !hasError(errors, "phone")) {
             errors.add(new FieldError("email", "an email or a phone is required, to reach the customer"));
         }
-        String source = text(json, "source", 32, true, errors);
+        String source = JsonFields.text(json, "source", 32, true, errors);
         if (source != null && !SOURCES.contains(source)) {
             errors.add(new FieldError("source", "must be one of web, phone, email, referral, walk_in, partner"));
         }
-        String tripDetails = text(json, "trip_details", MAX_DETAILS, false, errors);
+        String tripDetails = JsonFields.text(json, "trip_details", MAX_DETAILS, false, errors);
         Integer passengers = passengers(json, errors);
         LocalDate tripDate = tripDate(json, errors);
-        String pickup = text(json, "pickup_location", MAX_LOCATION, false, errors);
-        String dropoff = text(json, "dropoff_location", MAX_LOCATION, false, errors);
+        String pickup = JsonFields.text(json, "pickup_location", MAX_LOCATION, false, errors);
+        String dropoff = JsonFields.text(json, "dropoff_location", MAX_LOCATION, false, errors);
         if (!errors.isEmpty()) {
             return new Checked(null, List.copyOf(errors));
         }
@@ -136,37 +137,6 @@ class LeadValidator {
             return null;
         }
         return date;
-    }
-
-    private static String text(JsonNode json, String field, int max, boolean required, List<FieldError> errors) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        // NUL cannot be stored, and other control characters (line breaks aside) only hide things from people
-        String text = value.textValue().strip();
-        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            errors.add(new FieldError(field, "must not contain control characters"));
-            return null;
-        }
-        if (text.isEmpty()) {
-            if (required) {
-                errors.add(new FieldError(field, "must not be blank"));
-            }
-            return null;
-        }
-        if (text.length() > max) {
-            errors.add(new FieldError(field, "must be at most " + max + " characters"));
-            return null;
-        }
-        return text;
     }
 
     private static boolean hasError(List<FieldError> errors, String field) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.JsonFields;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.messaging.PermanentFailure;
@@ -125,11 +126,11 @@ public class LeadsApi {
                 errors.add(new FieldError(name, "cannot be changed (status and assigned_agent_id can)"));
             }
         }
-        String status = text(json, "status", 32, errors);
+        String status = JsonFields.text(json, "status", 32, false, errors);
         if (status != null && !LeadStatus.ALL.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
         }
-        String agentId = text(json, "assigned_agent_id", 100, errors);
+        String agentId = JsonFields.text(json, "assigned_agent_id", 100, false, errors);
         if (errors.isEmpty() && status == null && agentId == null) {
             errors.add(new FieldError("body", "give status or assigned_agent_id"));
         }
@@ -150,16 +151,11 @@ public class LeadsApi {
     public HttpReply addActivity(String id, byte[] body, Caller caller) {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
-        String kind = text(json, "kind", 32, errors);
-        if (kind == null && errors.isEmpty()) {
-            errors.add(new FieldError("kind", "is required"));
-        } else if (kind != null && !ACTIVITY_KINDS.contains(kind)) {
+        String kind = JsonFields.text(json, "kind", 32, true, errors);
+        if (kind != null && !ACTIVITY_KINDS.contains(kind)) {
             errors.add(new FieldError("kind", "must be one of call, email, meeting, note, sms"));
         }
-        String detail = text(json, "detail", MAX_DETAIL, errors);
-        if (detail == null && errors.stream().noneMatch(e -> e.field().equals("detail"))) {
-            errors.add(new FieldError("detail", "is required"));
-        }
+        String detail = JsonFields.text(json, "detail", MAX_DETAIL, true, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The activity is not valid; every problem is listed", errors);
         }
@@ -181,24 +177,4 @@ public class LeadsApi {
         return replies.json(200, LeadView.of(lead, null, null));
     }
 
-    private static String text(JsonNode json, String field, int max, List<FieldError> errors) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        String text = value.textValue().strip();
-        if (text.isEmpty() || text.length() > max) {
-            errors.add(new FieldError(field, "must be 1 to " + max + " characters"));
-            return null;
-        }
-        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            errors.add(new FieldError(field, "must not contain control characters"));
-            return null;
-        }
-        return text;
-    }
 }

@@ -24,8 +24,8 @@ import com.coachway.hub.support.HubIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The default routing table turns events into exactly the work messages API.md §2 names, once. */
-// notify consumers stay off: these tests read the router\'s output where it waits, on q.notify
-@TestPropertySource(properties = "hub.notify.auto-startup=false")
+// notify and lead consumers stay off: these tests read the router's output where it waits, on its queues
+@TestPropertySource(properties = {"hub.notify.auto-startup=false", "hub.leads.auto-startup=false"})
 class RouterTest extends HubIntegrationTest {
 
     private static final String SPY = "test.spy.events";
