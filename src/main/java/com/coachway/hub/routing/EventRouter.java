@@ -1,10 +1,16 @@
 package com.coachway.hub.routing;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.ingress.IngressEvent;
+import com.coachway.hub.ingress.IngressResult;
+import com.coachway.hub.ingress.IngressService;
 import com.coachway.hub.messaging.DurablePublisher;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,11 +29,13 @@ public class EventRouter {
     private final RoutingPlanner planner;
     private final RoutingLedger ledger;
     private final DurablePublisher publisher;
+    private final IngressService ingress;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    EventRouter(RoutingPlanner planner, RoutingLedger ledger, DurablePublisher publisher,
+    EventRouter(RoutingPlanner planner, RoutingLedger ledger, DurablePublisher publisher, IngressService ingress,
             TransactionTemplate transactions, MeterRegistry meters) {
+        this.ingress = ingress;
         this.planner = planner;
         this.ledger = ledger;
         this.publisher = publisher;
@@ -43,6 +51,12 @@ public class EventRouter {
             }
             RoutingPlan planned = planner.plan(event);
             publisher.publishAll(planned.messages().stream().map(m -> m.toOutbound(event)).toList());
+            for (RoutingPlan.RaisedEvent raised : planned.raised()) {
+                IngressResult result = ingress.raise(new IngressEvent(RoutingPlanner.RAISED_SOURCE, raised.id(),
+                        raised.type(), raised.subject(), OffsetDateTime.now(ZoneOffset.UTC), raised.json()));
+                log.info("{} {}/{} raised {} {}: {}", event.type(), event.source(), event.id(), raised.type(),
+                        raised.id(), result.status());
+            }
             ledger.markRouted(event, planned);
             return planned;
         });

@@ -25,6 +25,17 @@ sealed interface RoutingAction {
     record Push(String destination, List<Condition> when) implements RoutingAction {
     }
 
+    /**
+     * Raise another event, once per value of a data field: the hub publishes it through the ingress ledger as source
+     * {@code coachway-hub}, so the same value again is a duplicate and raises nothing.
+     *
+     * @param type the type of the event raised
+     * @param oncePer data path whose value identifies the occasion (a recovery, a case); the event's subject when
+     *            the field is missing
+     */
+    record Raise(String type, String oncePer, List<Condition> when) implements RoutingAction {
+    }
+
     /** Take the event in as a sales lead. */
     record Lead(List<Condition> when) implements RoutingAction {
     }

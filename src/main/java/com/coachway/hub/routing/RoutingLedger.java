@@ -50,7 +50,7 @@ public class RoutingLedger {
                 WHERE source = :source AND event_id = :id AND status <> 'rejected'
                 """)
                 .param("status", plan.routed() ? "routed" : "unrouted")
-                .param("actions", plan.messages().size())
+                .param("actions", plan.messages().size() + plan.raised().size())
                 .param("reason", plan.routed() ? "rules: " + String.join(", ", plan.rules()) : "no rule matches")
                 .param("source", event.source())
                 .param("id", event.id())

@@ -7,15 +7,32 @@ import java.util.List;
  *
  * @param rules ids of the rules that matched; none means the event is unrouted
  * @param messages the work messages to publish
+ * @param raised the events to raise
  */
-public record RoutingPlan(List<String> rules, List<WorkMessage> messages) {
+public record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEvent> raised) {
 
     public RoutingPlan {
         rules = List.copyOf(rules);
         messages = List.copyOf(messages);
+        raised = List.copyOf(raised);
+    }
+
+    public RoutingPlan(List<String> rules, List<WorkMessage> messages) {
+        this(rules, messages, List.of());
     }
 
     public boolean routed() {
         return !rules.isEmpty();
+    }
+
+    /**
+     * An event a rule raises.
+     *
+     * @param id its id: the type, the source of the cause and the occasion, so one occasion raises it once
+     * @param type its type
+     * @param subject the subject of the event that caused it
+     * @param json the whole CloudEvent
+     */
+    public record RaisedEvent(String id, String type, String subject, String json) {
     }
 }

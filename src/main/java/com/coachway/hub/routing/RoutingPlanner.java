@@ -1,6 +1,8 @@
 package com.coachway.hub.routing;
 
 import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Applies the routing table to an event: which rules match, and the work messages they produce. */
 @Component
 public class RoutingPlanner {
+
+    /** The source of the events the hub raises itself. */
+    public static final String RAISED_SOURCE = "coachway-hub";
 
     private final RoutingTableHolder tables;
     private final ObjectMapper json;
@@ -50,6 +55,7 @@ public class RoutingPlanner {
     public RoutingPlan plan(RoutedEvent event) {
         List<String> rules = new ArrayList<>();
         List<WorkMessage> messages = new ArrayList<>();
+        List<RoutingPlan.RaisedEvent> raised = new ArrayList<>();
         for (RoutingRule rule : tables.table().matching(event.type(), event.data())) {
             rules.add(rule.id());
             for (int index = 0; index < rule.actions().size(); index++) {
@@ -60,6 +66,8 @@ public class RoutingPlanner {
                 String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
                 if (action instanceof RoutingAction.Notify notify) {
                     messages.addAll(notifications(event, rule, notify, baseId));
+                } else if (action instanceof RoutingAction.Raise raise) {
+                    raised.add(raised(event, raise));
                 } else if (action instanceof RoutingAction.Push push) {
                     messages.add(new WorkMessage(WorkQueues.outbound(push.destination()), baseId, "push", rule.id(),
                             push.destination(), null, event.json()));
@@ -69,7 +77,34 @@ public class RoutingPlanner {
                 }
             }
         }
-        return new RoutingPlan(rules, messages);
+        return new RoutingPlan(rules, messages, raised);
+    }
+
+    // the same occasion (say, one driver recovery) always gives the same id, so the ledger raises it once
+    private RoutingPlan.RaisedEvent raised(RoutedEvent event, RoutingAction.Raise raise) {
+        JsonNode occasionNode = DataPath.resolve(event.data(), raise.oncePer());
+        String occasion = occasionNode != null && occasionNode.isValueNode() && !occasionNode.asText().isBlank()
+                ? occasionNode.asText()
+                : event.subject() != null ? event.subject() : event.id();
+        String id = raise.type() + "/" + event.source() + "/" + occasion;
+        ObjectNode raised = json.createObjectNode();
+        raised.put("specversion", "1.0");
+        raised.put("id", id.length() > 200 ? id.substring(0, 200) : id);
+        raised.put("source", RAISED_SOURCE);
+        raised.put("type", raise.type());
+        if (event.subject() != null) {
+            raised.put("subject", event.subject());
+        }
+        raised.put("time", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        raised.put("datacontenttype", "application/json");
+        ObjectNode data = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : json.createObjectNode();
+        ObjectNode cause = data.putObject("raised_by");
+        cause.put("id", event.id());
+        cause.put("source", event.source());
+        cause.put("type", event.type());
+        raised.set("data", data);
+        return new RoutingPlan.RaisedEvent(raised.get("id").asText(), raise.type(), event.subject(),
+                raised.toString());
     }
 
     private List<WorkMessage> notifications(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,

@@ -41,6 +41,7 @@ final class RoutingTableParser {
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
     private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9_]+");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)+");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final String source;
@@ -159,13 +160,13 @@ final class RoutingTableParser {
     }
 
     private RoutingAction action(Node node, String rule) {
-        Map<String, Node> fields = mapping(node, "an action", Set.of("notify", "push", "lead", "when"));
+        Map<String, Node> fields = mapping(node, "an action", Set.of("notify", "push", "lead", "raise", "when"));
         if (fields == null) {
             return null;
         }
         List<String> kinds = fields.keySet().stream().filter(k -> !k.equals("when")).toList();
         if (kinds.size() != 1) {
-            problem(node, "rule " + rule + ": an action is exactly one of notify, push or lead");
+            problem(node, "rule " + rule + ": an action is exactly one of notify, push, raise or lead");
             return null;
         }
         List<Condition> when = conditions(fields.get("when"), rule);
@@ -173,6 +174,7 @@ final class RoutingTableParser {
         return switch (kinds.get(0)) {
             case "notify" -> notify(body, rule, when);
             case "push" -> push(body, rule, when);
+            case "raise" -> raise(body, rule, when);
             default -> lead(body, rule, when);
         };
     }
@@ -230,6 +232,26 @@ final class RoutingTableParser {
     private RoutingAction push(Node node, String rule, List<Condition> when) {
         String destination = oneOf(node, "push destination", DESTINATIONS, rule);
         return destination == null ? null : new RoutingAction.Push(destination, when);
+    }
+
+    private RoutingAction raise(Node node, String rule, List<Condition> when) {
+        Map<String, Node> fields = mapping(node, "raise", Set.of("type", "once_per"));
+        if (fields == null) {
+            return null;
+        }
+        String type = scalar(fields.get("type"), "type");
+        String oncePer = scalar(fields.get("once_per"), "once_per");
+        if (type == null || !EVENT_TYPE.matcher(type).matches()) {
+            problem(fields.getOrDefault("type", node), "rule " + rule
+                    + ": raise needs 'type', an event type such as dispatch.recovery.escalated");
+            return null;
+        }
+        if (oncePer == null || !DataPath.isValid(oncePer)) {
+            problem(fields.getOrDefault("once_per", node), "rule " + rule
+                    + ": raise needs 'once_per', the data path that identifies the occasion (raised once per value)");
+            return null;
+        }
+        return new RoutingAction.Raise(type, oncePer, when);
     }
 
     private RoutingAction lead(Node node, String rule, List<Condition> when) {

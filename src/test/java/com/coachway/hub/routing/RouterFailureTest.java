@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The retry and park mechanism, proven on the router: a database outage mid-route is retried through the TTL tiers
  * and then succeeds; an outage that outlasts the tiers parks the event with its history; poison is parked at once.
  */
-// notify consumers stay off: these tests read the router\'s output where it waits, on q.notify
+// notify consumers stay off: these tests read the router's output where it waits, on q.notify
 @TestPropertySource(properties = "hub.notify.auto-startup=false")
 class RouterFailureTest extends HubIntegrationTest {
 

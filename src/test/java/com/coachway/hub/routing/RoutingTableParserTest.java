@@ -74,7 +74,31 @@ class RoutingTableParserTest {
         assertThat(problems).anyMatch(p -> p.startsWith("line 8:") && p.contains("not an event-type pattern"));
         assertThat(problems).anyMatch(p -> p.startsWith("line 9:") && p.contains("non-empty list"));
         assertThat(problems)
-                .anyMatch(p -> p.startsWith("line 13:") && p.contains("exactly one of notify, push or lead"));
+                .anyMatch(p -> p.startsWith("line 13:") && p.contains("exactly one of notify, push, raise or lead"));
+    }
+
+    @Test
+    void raiseNamesAnEventTypeAndTheFieldThatMakesItOnce() throws IOException {
+        RoutingTable shipped = RoutingTableParser.parse("config/routing.yml",
+                Files.readString(Path.of("config/routing.yml")));
+        RoutingAction.Raise escalate = (RoutingAction.Raise) rule(shipped, "recovery-contact-attempted").actions()
+                .get(1);
+        assertThat(escalate.type()).isEqualTo("dispatch.recovery.escalated");
+        assertThat(escalate.oncePer()).isEqualTo("recovery_id");
+        assertThat(escalate.when()).extracting(Condition::operator).containsExactly("gte");
+
+        List<String> problems = problems("""
+                rules:
+                  - id: r
+                    match: a.b
+                    actions:
+                      - raise: {type: "Not A Type", once_per: x}
+                      - raise: {type: c.d}
+                      - raise: {type: c.d, once_per: x, then: y}
+                """);
+        assertThat(problems).anyMatch(p -> p.startsWith("line 5:") && p.contains("raise needs 'type'"))
+                .anyMatch(p -> p.startsWith("line 6:") && p.contains("raise needs 'once_per'"))
+                .anyMatch(p -> p.startsWith("line 7:") && p.contains("unknown key 'then'"));
     }
 
     @Test
