@@ -76,8 +76,13 @@ public class NotificationOutcomes {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("notification_id", notification.id());
         data.put("status", notification.status());
+        data.put("status_at", Instant.now().toString());
         data.put("reason", notification.reason());
         data.put("channel", notification.channel());
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        recipient.put("name", notification.recipient() == null ? null : notification.recipient().name());
+        recipient.put("address", notification.address());
+        data.put("recipient", recipient);
         data.put("template", notification.template());
         data.put("error_code", notification.errorCode());
         data.put("caused_by", cause);

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The one place that decides between retry and parking. A permanent failure is parked at once; anything else moves
- * to the next retry tier until the tiers ({@code hub.retry.delays}) are used up, and is then parked.
+ * The one place that decides between retry and parking. A permanent failure is parked at once; deferred work waits
+ * in the first tier without spending an attempt; anything else moves to the next retry tier until the tiers
+ * ({@code hub.retry.delays}) are used up, and is then parked.
  */
 @Component
 public class FailurePolicy {
@@ -61,6 +62,13 @@ public class FailurePolicy {
         String kind = permanent ? "permanent" : "transient";
 
         FailureDecision decision;
+        if (!permanent && isDeferred(cause)) {
+            // waiting is not failing: the first tier again, with the attempt count as it was
+            decision = new FailureDecision(WorkQueues.RETRY_EXCHANGE, WorkQueues.retry(queue, 1), false,
+                    attempt - 1, "deferred", reason, first, now, queue, exchange, routingKey);
+            meters.counter("hub.messages.failed", "queue", String.valueOf(queue), "outcome", "deferred").increment();
+            return decision;
+        }
         if (permanent) {
             decision = new FailureDecision(WorkQueues.PARKING_EXCHANGE, WorkQueues.parked(queue), true, attempt, kind,
                     reason, first, now, queue, exchange, routingKey);
@@ -114,6 +122,15 @@ public class FailurePolicy {
         return false;
     }
 
+    static boolean isDeferred(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DeferredWork) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static int attemptsSoFar(Map<String, Object> headers) {
         Object value = headers.get(HubHeaders.ATTEMPT);
         if (value instanceof Number n) {
@@ -135,7 +152,7 @@ public class FailurePolicy {
         }
         String text = null;
         for (Throwable t = cause; t != null && text == null; t = t.getCause()) {
-            if (t instanceof PermanentFailure) {
+            if (t instanceof PermanentFailure || t instanceof DeferredWork) {
                 text = t.getMessage();
             }
         }

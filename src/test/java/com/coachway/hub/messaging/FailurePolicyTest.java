@@ -56,6 +56,27 @@ class FailurePolicyTest {
     }
 
     @Test
+    void deferredWorkWaitsInTheFirstTierAsOftenAsItTakesWithoutSpendingAttempts() {
+        Map<String, Object> headers = new HashMap<>(Map.of(HubHeaders.ATTEMPT, 1));
+
+        for (int i = 0; i < 10; i++) {
+            FailureDecision decision = policy.decide(headers, "q.outbound.charter",
+                    new IllegalStateException("wrapped", new DeferredWork("circuit of charter is open")));
+            policy.stamp(headers, decision);
+            assertThat(decision.parked()).isFalse();
+            assertThat(decision.routingKey()).isEqualTo("q.outbound.charter.retry.1");
+        }
+
+        assertThat(headers).containsEntry(HubHeaders.ATTEMPT, 1).containsEntry(HubHeaders.FAILURE_KIND, "deferred")
+                .containsEntry(HubHeaders.FAILURE_REASON, "circuit of charter is open");
+        assertThat(meters.counter("hub.messages.failed", "queue", "q.outbound.charter", "outcome", "deferred")
+                .count()).isEqualTo(10);
+        // a real failure afterwards climbs on from where the message was
+        FailureDecision next = policy.decide(headers, "q.outbound.charter", new RuntimeException("503"));
+        assertThat(next.routingKey()).isEqualTo("q.outbound.charter.retry.2");
+    }
+
+    @Test
     void permanentFailureParksAtOnceEvenWhenWrapped() {
         Map<String, Object> headers = new HashMap<>();
 

@@ -1,0 +1,61 @@
+package com.coachway.hub.outbound;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Downstream systems under {@code hub.outbound}: {@code charter}, {@code vendor} and {@code change}, each off until
+ * its base URL is set, and the circuit breaker every destination gets.
+ *
+ * @param charter the charter system
+ * @param vendor the vendor system
+ * @param change the change-management system
+ * @param breaker circuit breaker settings, the same for each destination
+ */
+@ConfigurationProperties("hub.outbound")
+public record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Destination vendor,
+        @DefaultValue Destination change, @DefaultValue Breaker breaker) {
+
+    /** The destinations by name, in a fixed order. */
+    public Map<String, Destination> destinations() {
+        Map<String, Destination> all = new LinkedHashMap<>();
+        all.put("charter", charter);
+        all.put("vendor", vendor);
+        all.put("change", change);
+        return all;
+    }
+
+    /**
+     * One downstream system.
+     *
+     * @param baseUrl where {@code POST {base-url}/events} goes; unset = pushes to it are off (work stays queued)
+     * @param authHeader {@code Name: value}, or just a value for {@code Authorization}
+     * @param connectTimeout longest wait for a connection
+     * @param readTimeout longest wait for the answer
+     */
+    public record Destination(String baseUrl, String authHeader, @DefaultValue("PT2S") Duration connectTimeout,
+            @DefaultValue("PT10S") Duration readTimeout) {
+
+        public boolean enabled() {
+            return baseUrl != null && !baseUrl.isBlank();
+        }
+    }
+
+    /**
+     * Circuit breaker settings.
+     *
+     * @param failureRate percentage of failed calls (5xx, timeouts, refused) that opens the circuit
+     * @param window how many recent calls the rate is computed over
+     * @param minimumCalls calls needed before the rate counts
+     * @param openFor how long the circuit stays open before a trial call
+     * @param trialCalls calls let through while half open
+     */
+    public record Breaker(@DefaultValue("50") float failureRate, @DefaultValue("10") int window,
+            @DefaultValue("5") int minimumCalls, @DefaultValue("PT30S") Duration openFor,
+            @DefaultValue("1") int trialCalls) {
+    }
+}

@@ -1,0 +1,250 @@
+package com.coachway.hub.outbound;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.messaging.DeferredWork;
+import com.coachway.hub.messaging.PermanentFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Pushes one event to one destination: {@code POST {base-url}/events} with the CloudEvent as it is,
+ * {@code Content-Type: application/cloudevents+json}, {@code Idempotency-Key: <event id>} and the destination's auth
+ * header, through the destination's circuit breaker. What the answer means is {@link PushOutcome}'s table.
+ *
+ * <p>Ordering: pushes for the same {@code subject} never reach a destination in reverse order of their event
+ * {@code time}. An event waits (deferred, no attempt spent) while an earlier event for its subject is still on its
+ * way, and an event older than one already delivered for its subject is not sent at all (superseded).
+ */
+@Component
+public class OutboundPusher {
+
+    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
+    static final int MAX_ANSWER_KEPT = 2000;
+    private static final Logger log = LoggerFactory.getLogger(OutboundPusher.class);
+
+    private final OutboundProperties properties;
+    private final OutboundCircuits circuits;
+    private final PushStore store;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+
+    OutboundPusher(OutboundProperties properties, OutboundCircuits circuits, PushStore store,
+            TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters) {
+        this.properties = properties;
+        this.circuits = circuits;
+        this.store = store;
+        this.transactions = transactions;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /** Pushes one message of {@code q.outbound.<destination>}; returns what became of it. */
+    public String push(String destination, byte[] body) {
+        OutboundProperties.Destination target = properties.destinations().get(destination);
+        if (target == null || !target.enabled()) {
+            throw new DeferredWork("pushes to " + destination + " are off (hub.outbound." + destination
+                    + ".base-url is not set)");
+        }
+        PushEvent event = read(body);
+        Step step = transactions.execute(tx -> prepare(destination, event));
+        if (step.waitFor() != null) {
+            throw new DeferredWork("waiting for event " + step.waitFor() + " of subject " + event.subject()
+                    + " to reach " + destination + " first");
+        }
+        if (step.skip() != null) {
+            count(destination, step.skip());
+            return step.skip();
+        }
+        HttpResponse<String> answer;
+        try {
+            answer = circuits.breaker(destination).executeCallable(() -> send(target, event));
+        } catch (CallNotPermittedException e) {
+            count(destination, "deferred");
+            throw new DeferredWork("the circuit of " + destination + " is open: waiting for it to recover", e);
+        } catch (DestinationTrouble e) {
+            store.attempted(step.pushId(), e.status, e.getMessage());
+            throw failed(destination, e);
+        } catch (Exception e) {
+            String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            store.attempted(step.pushId(), null, clip(detail));
+            throw failed(destination, new DestinationTrouble(null, "no answer from " + destination + ": " + detail, e));
+        }
+        int status = answer.statusCode();
+        if (PushOutcome.of(status) == PushOutcome.DONE) {
+            store.delivered(step.pushId(), status);
+            count(destination, "delivered");
+            log.info("Pushed {} {} to {}: HTTP {}", event.type(), event.id(), destination, status);
+            return "delivered";
+        }
+        String reason = "HTTP " + status + " from " + destination + ": " + clip(answer.body());
+        store.attempted(step.pushId(), status, reason);
+        count(destination, "refused");
+        throw new PermanentFailure(reason);
+    }
+
+    /**
+     * A failure that opened (or re-opened) the circuit says the destination is down, not that this message is bad:
+     * it waits like the messages behind it instead of spending an attempt, so a long outage parks nothing. While the
+     * circuit is closed, a failure is the message's: the retry tiers, then parking.
+     */
+    private RuntimeException failed(String destination, DestinationTrouble trouble) {
+        CircuitBreaker.State state = circuits.breaker(destination).getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+            count(destination, "deferred");
+            return new DeferredWork("the circuit of " + destination + " opened: " + trouble.getMessage(), trouble);
+        }
+        count(destination, "retried");
+        return trouble;
+    }
+
+    /**
+     * What to do with a push, decided under the row lock of its (destination, event).
+     *
+     * @param pushId the push's row
+     * @param skip why nothing is to be sent (delivered before, superseded), or null
+     * @param waitFor the earlier event of the same subject that must go first, or null
+     */
+    private record Step(long pushId, String skip, String waitFor) {
+    }
+
+    private Step prepare(String destination, PushEvent event) {
+        PushStore.Push push = store.claim(destination, event);
+        switch (push.status()) {
+            case "delivered" -> {
+                return new Step(push.id(), "already delivered", null);
+            }
+            case "superseded" -> {
+                return new Step(push.id(), "superseded", null);
+            }
+            case "parked" -> store.reopen(push.id()); // replayed by ops
+            default -> {
+                // pending: go on
+            }
+        }
+        if (event.ordered()) {
+            if (store.newerDelivered(destination, event)) {
+                store.mark(push.id(), "superseded", "a later event of subject " + event.subject()
+                        + " reached " + destination + " first; sending this one now would reverse their order");
+                return new Step(push.id(), "superseded", null);
+            }
+            Optional<String> older = store.olderPending(destination, event);
+            if (older.isPresent()) {
+                return new Step(push.id(), null, older.get());
+            }
+        }
+        return new Step(push.id(), null, null);
+    }
+
+    private HttpResponse<String> send(OutboundProperties.Destination target, PushEvent event)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(events(target.baseUrl()))
+                .timeout(target.readTimeout())
+                .header("Content-Type", CLOUDEVENTS_JSON)
+                .header("Idempotency-Key", event.id())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
+        String auth = target.authHeader();
+        if (auth != null && !auth.isBlank()) {
+            int colon = auth.indexOf(':');
+            if (colon > 0 && auth.substring(0, colon).matches("[A-Za-z0-9-]+")) {
+                request.header(auth.substring(0, colon).trim(), auth.substring(colon + 1).trim());
+            } else {
+                request.header("Authorization", auth.trim());
+            }
+        }
+        HttpResponse<String> answer = client(target).send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (PushOutcome.of(answer.statusCode()) == PushOutcome.RETRY) {
+            // thrown inside the breaker, so it counts as the destination failing
+            throw new DestinationTrouble(answer.statusCode(), "HTTP " + answer.statusCode() + " from "
+                    + target.baseUrl() + ": " + clip(answer.body()), null);
+        }
+        return answer;
+    }
+
+    private HttpClient client(OutboundProperties.Destination target) {
+        return clients.computeIfAbsent(target.baseUrl(), url -> HttpClient.newBuilder()
+                .connectTimeout(target.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    private static URI events(String baseUrl) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return URI.create(base + "/events");
+    }
+
+    private PushEvent read(byte[] body) {
+        JsonNode event;
+        try {
+            event = body == null || body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            throw new PermanentFailure("push message is not JSON: " + e.getMessage(), e);
+        }
+        if (event == null || !event.isObject() || !event.path("id").isTextual() || event.path("id").asText()
+                .isBlank()) {
+            throw new PermanentFailure("a push message must be a CloudEvent with an id");
+        }
+        return new PushEvent(event.get("id").asText(), text(event, "source"), text(event, "type"),
+                text(event, "subject"), time(event), body);
+    }
+
+    private static Instant time(JsonNode event) {
+        String time = text(event, "time");
+        if (time == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(time).toInstant();
+        } catch (DateTimeParseException e) {
+            return null; // ingress checked it; a hand-made message without a usable time is pushed unordered
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    private void count(String destination, String outcome) {
+        meters.counter("hub.outbound.pushes", "destination", destination, "outcome", outcome).increment();
+    }
+
+    static String clip(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= MAX_ANSWER_KEPT ? text : text.substring(0, MAX_ANSWER_KEPT) + "…";
+    }
+
+    /** The destination failed to take a push (5xx, 408, 429, no answer): retried through the tiers. */
+    static final class DestinationTrouble extends RuntimeException {
+
+        private final Integer status;
+
+        DestinationTrouble(Integer status, String message, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Pushes to the charter, vendor and change systems (API.md §9): one consumer per destination, an outcome table
+ * deciding done / retry / park, a Resilience4j circuit breaker per destination that stops the consumer while the
+ * destination is down, and per-subject ordering by event time.
+ */
+package com.coachway.hub.outbound;

@@ -1,0 +1,324 @@
+package com.coachway.hub.outbound;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * Pushes to the charter, vendor and change systems, faked by WireMock: headers and body, the outcome table, the
+ * circuit breaker through an outage, subject ordering, the change loop and the dispatch recovery escalation.
+ */
+@TestPropertySource(properties = {"hub.outbound.breaker.minimum-calls=2", "hub.outbound.breaker.window=4",
+        "hub.outbound.breaker.open-for=PT1S", "hub.outbound.charter.auth-header=Bearer charter-secret",
+        "hub.outbound.change.auth-header=X-Api-Key: change-secret"})
+class OutboundPushTest extends DeliveryIntegrationTest {
+
+    /** The vendor system lives on a port of its own, down until a test brings it up. */
+    static final int VENDOR_PORT = freePort();
+    static WireMockServer vendor;
+
+    @DynamicPropertySource
+    static void destinations(DynamicPropertyRegistry registry) {
+        registry.add("hub.outbound.charter.base-url", () -> PROVIDERS.baseUrl() + "/charter");
+        registry.add("hub.outbound.change.base-url", () -> PROVIDERS.baseUrl() + "/change/");
+        registry.add("hub.outbound.vendor.base-url", () -> "http://127.0.0.1:" + VENDOR_PORT);
+        registry.add("hub.outbound.vendor.connect-timeout", () -> "PT0.5S");
+    }
+
+    @AfterAll
+    static void stopVendor() {
+        if (vendor != null) {
+            vendor.stop();
+        }
+    }
+
+    @Test
+    void leadConvertedReachesTheCharterSystemWithItsHeadersAndBody() {
+        charterAnswers(201);
+        String id = "evt-" + UUID.randomUUID();
+
+        assertThat(postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_1\",\"passengers\":48}")))
+                .statusCode()).isEqualTo(202);
+
+        LoggedRequest request = await().atMost(Duration.ofSeconds(20))
+                .until(() -> requestsFor("/charter/events", id), r -> !r.isEmpty()).get(0);
+        assertThat(request.getHeader("Content-Type")).isEqualTo("application/cloudevents+json");
+        assertThat(request.getHeader("Idempotency-Key")).isEqualTo(id);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer charter-secret");
+        JsonNode body = json(request.getBodyAsString());
+        assertThat(body.get("id").asText()).isEqualTo(id);
+        assertThat(body.get("type").asText()).isEqualTo("lead.converted");
+        assertThat(body.get("source").asText()).isEqualTo("charter-service");
+        assertThat(body.get("data").get("passengers").asInt()).isEqualTo(48);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(push("charter", id).get("status")));
+    }
+
+    @Test
+    void fiveHundredThenFiveOhThreeThenOkIsDeliveredWithThreeRequestsInAll() {
+        String id = "evt-" + UUID.randomUUID();
+        String scenario = "flaky-" + id;
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .inScenario(scenario).whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .inScenario(scenario).whenScenarioStateIs("third")
+                .willReturn(aResponse().withStatus(200)));
+
+        postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_2\"}")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(push("charter", id).get("status")));
+        assertThat(requestsFor("/charter/events", id)).hasSize(3);
+        Map<String, Object> push = push("charter", id);
+        assertThat(push).containsEntry("attempts", 3).containsEntry("last_status", 200);
+        assertThat(drain(WorkQueues.parked(WorkQueues.OUTBOUND_CHARTER))).isEmpty();
+    }
+
+    @Test
+    void aFourHundredIsParkedWithTheAnswerAndAReplayAfterTheFixIsDelivered() {
+        String id = "evt-" + UUID.randomUUID();
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"charter_id 186 unknown\"}")));
+
+        postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_3\"}")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "parked".equals(push("charter", id).get("status")));
+        assertThat(requestsFor("/charter/events", id)).hasSize(1);
+        Message parked = await().atMost(Duration.ofSeconds(10))
+                .until(() -> rabbit.receive(WorkQueues.parked(WorkQueues.OUTBOUND_CHARTER), 200), m -> m != null);
+        Map<String, Object> headers = parked.getMessageProperties().getHeaders();
+        assertThat(headers).containsEntry(HubHeaders.FAILURE_KIND, "permanent").containsEntry(HubHeaders.ATTEMPT, 1);
+        assertThat((String) headers.get(HubHeaders.FAILURE_REASON))
+                .isEqualTo("HTTP 400 from charter: {\"error\":\"charter_id 186 unknown\"}");
+        assertThat(push("charter", id)).containsEntry("last_status", 400);
+
+        // the charter system is fixed; ops put the parked message back on its queue
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).atPriority(1)
+                .withHeader("Idempotency-Key", equalTo(id)).willReturn(aResponse().withStatus(200)));
+        rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.OUTBOUND_CHARTER, parked);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(push("charter", id).get("status")));
+        assertThat(requestsFor("/charter/events", id)).hasSize(2);
+    }
+
+    @Test
+    void whileTheVendorIsDownTheCircuitOpensNothingIsParkedAndAllArriveOnceItIsBack() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(bidRequested());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> circuit("vendor").equals("OPEN"));
+        for (int i = 0; i < 5; i++) {
+            ids.add(bidRequested());
+        }
+        // the consumer is suspended: the work waits in the queue, none of it parked
+        await().atMost(Duration.ofSeconds(20)).until(() -> depth(WorkQueues.OUTBOUND_VENDOR) >= 5);
+        assertThat(depth(WorkQueues.parked(WorkQueues.OUTBOUND_VENDOR))).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbound_pushes WHERE destination = 'vendor' AND status <> 'pending'")
+                .query(Long.class).single()).isZero();
+
+        vendor = new WireMockServer(WireMockConfiguration.options().port(VENDOR_PORT));
+        vendor.start();
+        vendor.stubFor(WireMock.post(urlEqualTo("/events")).willReturn(aResponse().withStatus(202)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM outbound_pushes WHERE destination = 'vendor' AND status = 'delivered'""")
+                .query(Long.class).single() == ids.size());
+        List<LoggedRequest> received = vendor.findAll(postRequestedFor(urlEqualTo("/events")));
+        // every push arrived, each Idempotency-Key exactly once (nothing was lost in the at-least-once window)
+        assertThat(received.stream().map(r -> r.getHeader("Idempotency-Key")).toList())
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(depth(WorkQueues.parked(WorkQueues.OUTBOUND_VENDOR))).isZero();
+        assertThat(circuit("vendor")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void pushesOfOneSubjectNeverArriveInReverseOrderOfTheirTime() {
+        String subject = "charter/" + UUID.randomUUID();
+        String older = "evt-old-" + UUID.randomUUID();
+        String newer = "evt-new-" + UUID.randomUUID();
+        String stale = "evt-stale-" + UUID.randomUUID();
+        charterAnswers(200);
+        // the older event fails once; the newer one must wait for it
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(older))
+                .inScenario(older).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(older))
+                .inScenario(older).whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
+
+        postEvent(timed(older, subject, "2026-03-01T10:00:00Z"));
+        postEvent(timed(newer, subject, "2026-03-01T10:05:00Z"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(push("charter", newer).get("status")));
+        List<String> order = PROVIDERS.findAll(postRequestedFor(urlEqualTo("/charter/events"))).stream()
+                .map(r -> r.getHeader("Idempotency-Key"))
+                .filter(key -> key.equals(older) || key.equals(newer))
+                .toList();
+        assertThat(order).containsExactly(older, older, newer);
+
+        // an event older than one already delivered is not sent at all
+        postEvent(timed(stale, subject, "2026-03-01T09:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "superseded".equals(push("charter", stale).get("status")));
+        assertThat(requestsFor("/charter/events", stale)).isEmpty();
+    }
+
+    @Test
+    void aTerminalChangeCaseNotificationIsPushedToTheChangeSystem() {
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/change/events")).willReturn(aResponse().withStatus(201)));
+        String id = "evt-" + UUID.randomUUID();
+
+        // a client without an email: the notification ends blocked at once, a terminal state
+        postEvent(event(id, "change.case.approved",
+                "{\"case_id\":\"CHG-77\",\"client\":{\"name\":\"Ana Ruiz\"},\"affects_vendor\":false}"));
+
+        JsonNode status = await().atMost(Duration.ofSeconds(20)).until(() -> PROVIDERS
+                .findAll(postRequestedFor(urlEqualTo("/change/events"))).stream()
+                .map(r -> json(r.getBodyAsString()))
+                .filter(e -> e.get("type").asText().equals("notification.status"))
+                .filter(e -> e.get("data").path("caused_by").path("id").asText().equals(id))
+                .findFirst().orElse(null), e -> e != null);
+        JsonNode data = status.get("data");
+        assertThat(data.get("case_id").asText()).isEqualTo("CHG-77");
+        assertThat(data.get("status").asText()).isEqualTo("blocked");
+        assertThat(data.get("reason").asText()).isEqualTo("no_address");
+        assertThat(data.get("recipient").get("name").asText()).isEqualTo("Ana Ruiz");
+        assertThat(data.get("status_at").asText()).isNotBlank();
+        // the change system hears the case event itself too, with its own auth header
+        LoggedRequest caseEvent = await().atMost(Duration.ofSeconds(10))
+                .until(() -> requestsFor("/change/events", id), r -> !r.isEmpty()).get(0);
+        assertThat(caseEvent.getHeader("X-Api-Key")).isEqualTo("change-secret");
+    }
+
+    @Test
+    void threeContactAttemptsEscalateOnceToTheManagerAndTheCharterSystem() throws Exception {
+        twilioAccepts();
+        charterAnswers(200);
+        String recovery = "rec-" + UUID.randomUUID().toString().substring(0, 8);
+        String driver = uniquePhone();
+        String manager = uniquePhone();
+        String managerEmail = uniqueEmail();
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThat(postEvent(contactAttempt(recovery, attempt, driver, manager, managerEmail)).statusCode())
+                    .isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsTo(manager) == 1 && smsTo(driver) == 3
+                && MAIL.getReceivedMessagesForDomain(managerEmail.substring(managerEmail.indexOf('@') + 1)).length >= 1
+                && !escalationPushes(recovery).isEmpty());
+
+        // the third attempt sent again (a new event, same recovery): the driver is texted, nobody else again
+        assertThat(postEvent(contactAttempt(recovery, 3, driver, manager, managerEmail)).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(driver) == 4);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM events WHERE type = 'dispatch.recovery.escalated' AND source = 'coachway-hub'
+                  AND event_id LIKE ?""").param("%/" + recovery).query(Long.class).single()).isEqualTo(1);
+        assertThat(smsTo(manager)).isEqualTo(1);
+        assertThat(escalationPushes(recovery)).hasSize(1);
+        JsonNode escalation = json(escalationPushes(recovery).get(0).getBodyAsString());
+        assertThat(escalation.get("data").get("attempts").asInt()).isEqualTo(3);
+        assertThat(escalation.get("data").get("raised_by").get("type").asText())
+                .isEqualTo("dispatch.recovery.contact_attempted");
+    }
+
+    private String contactAttempt(String recovery, int attempt, String driver, String manager, String email) {
+        return event("evt-" + UUID.randomUUID(), "dispatch.recovery.contact_attempted", """
+                {"recovery_id":"%s","charter_id":186,"attempts":%d,
+                 "driver":{"name":"Dave Moreno","phone":"%s"},
+                 "manager":{"name":"Priya Shah","phone":"%s","email":"%s"},
+                 "dispatch":{"phone":"+1 555 555 0100"}}""".formatted(recovery, attempt, driver, manager, email))
+                .replace("charter/186", "recovery/" + recovery);
+    }
+
+    private long smsTo(String phone) {
+        return twilioRequests().stream().filter(r -> r.getBodyAsString().contains(
+                "To=" + phone.replace("+", "%2B"))).count();
+    }
+
+    private List<LoggedRequest> escalationPushes(String recovery) {
+        return PROVIDERS.findAll(postRequestedFor(urlEqualTo("/charter/events"))).stream()
+                .filter(r -> r.getHeader("Idempotency-Key").endsWith("/" + recovery))
+                .toList();
+    }
+
+    private String bidRequested() {
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "vendor.bid.requested",
+                "{\"charter_id\":186,\"vendor\":{\"name\":\"Blue Coaches\"}}").replace("charter/186", "bid/" + id))
+                .statusCode()).isEqualTo(202);
+        return id;
+    }
+
+    // a subject of its own: pushes of one subject are ordered, and tests must not order each other
+    private static String own(String event) {
+        return event.replace("charter/186", "charter/" + UUID.randomUUID());
+    }
+
+    private static String timed(String id, String subject, String time) {
+        return event(id, "lead.converted", "{\"lead_id\":\"lead_x\"}").replace("2026-03-01T10:00:00Z", time)
+                .replace("charter/186", subject);
+    }
+
+    private static void charterAnswers(int status) {
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).atPriority(10)
+                .willReturn(aResponse().withStatus(status)));
+    }
+
+    private static List<LoggedRequest> requestsFor(String path, String key) {
+        return PROVIDERS.findAll(postRequestedFor(urlEqualTo(path)).withHeader("Idempotency-Key", equalTo(key)));
+    }
+
+    private Map<String, Object> push(String destination, String eventId) {
+        return jdbc.sql("SELECT * FROM outbound_pushes WHERE destination = ? AND event_id = ?")
+                .params(destination, eventId)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElse(Map.of());
+    }
+
+    private String circuit(String destination) {
+        JsonNode health = json(get("/actuator/health").body());
+        return health.path("components").path("outbound").path("details").path(destination).asText();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
