@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +35,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * Pushes to the charter, vendor and change systems, faked by WireMock: headers and body, the outcome table, the
  * circuit breaker through an outage, subject ordering, the change loop and the dispatch recovery escalation.
  */
-@TestPropertySource(properties = {"hub.outbound.breaker.minimum-calls=2", "hub.outbound.breaker.window=4",
+@TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.outbound.breaker.minimum-calls=2",
+        "hub.outbound.breaker.window=4",
         "hub.outbound.breaker.open-for=PT1S", "hub.outbound.charter.auth-header=Bearer charter-secret",
         "hub.outbound.change.auth-header=X-Api-Key: change-secret"})
 class OutboundPushTest extends DeliveryIntegrationTest {
@@ -101,7 +101,8 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(requestsFor("/charter/events", id)).hasSize(3);
         Map<String, Object> push = push("charter", id);
         assertThat(push).containsEntry("attempts", 3).containsEntry("last_status", 200);
-        assertThat(drain(WorkQueues.parked(WorkQueues.OUTBOUND_CHARTER))).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letters WHERE correlation_id = ?").param(id)
+                .query(Long.class).single()).isZero();
     }
 
     @Test
@@ -114,18 +115,29 @@ class OutboundPushTest extends DeliveryIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "parked".equals(push("charter", id).get("status")));
         assertThat(requestsFor("/charter/events", id)).hasSize(1);
-        Message parked = await().atMost(Duration.ofSeconds(10))
-                .until(() -> rabbit.receive(WorkQueues.parked(WorkQueues.OUTBOUND_CHARTER), 200), m -> m != null);
-        Map<String, Object> headers = parked.getMessageProperties().getHeaders();
-        assertThat(headers).containsEntry(HubHeaders.FAILURE_KIND, "permanent").containsEntry(HubHeaders.ATTEMPT, 1);
-        assertThat((String) headers.get(HubHeaders.FAILURE_REASON))
-                .isEqualTo("HTTP 400 from charter: {\"error\":\"charter_id 186 unknown\"}");
         assertThat(push("charter", id)).containsEntry("last_status", 400);
+        // ops find it among the dead letters, with the answer
+        JsonNode letter = await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode items = json(get("/ops/api/dead-letters?queue=q.outbound.charter&reason=HTTP%20400",
+                    "Authorization", "Bearer " + OPS_KEY).body()).get("items");
+            for (JsonNode item : items) {
+                if (item.path("correlation_id").asText().equals(id)) {
+                    return item;
+                }
+            }
+            return null;
+        }, item -> item != null);
+        assertThat(letter.get("reason").asText())
+                .isEqualTo("HTTP 400 from charter: {\"error\":\"charter_id 186 unknown\"}");
+        assertThat(letter.get("kind").asText()).isEqualTo("permanent");
+        assertThat(letter.get("attempts").asInt()).isEqualTo(1);
 
-        // the charter system is fixed; ops put the parked message back on its queue
+        // the charter system is fixed; ops replay the dead letter
         PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).atPriority(1)
                 .withHeader("Idempotency-Key", equalTo(id)).willReturn(aResponse().withStatus(200)));
-        rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.OUTBOUND_CHARTER, parked);
+        HttpResponse<String> replay = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay",
+                "application/json", "", "Authorization", "Bearer " + OPS_KEY);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(push("charter", id).get("status")));
         assertThat(requestsFor("/charter/events", id)).hasSize(2);
@@ -143,7 +155,7 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         }
         // the consumer is suspended: the work waits in the queue, none of it parked
         await().atMost(Duration.ofSeconds(20)).until(() -> depth(WorkQueues.OUTBOUND_VENDOR) >= 5);
-        assertThat(depth(WorkQueues.parked(WorkQueues.OUTBOUND_VENDOR))).isZero();
+        assertThat(deadLetters(WorkQueues.OUTBOUND_VENDOR)).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM outbound_pushes WHERE destination = 'vendor' AND status <> 'pending'")
                 .query(Long.class).single()).isZero();
 
@@ -158,7 +170,7 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         // every push arrived, each Idempotency-Key exactly once (nothing was lost in the at-least-once window)
         assertThat(received.stream().map(r -> r.getHeader("Idempotency-Key")).toList())
                 .containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(depth(WorkQueues.parked(WorkQueues.OUTBOUND_VENDOR))).isZero();
+        assertThat(deadLetters(WorkQueues.OUTBOUND_VENDOR)).isZero();
         assertThat(circuit("vendor")).isEqualTo("CLOSED");
     }
 
@@ -307,6 +319,10 @@ class OutboundPushTest extends DeliveryIntegrationTest {
                 .stream()
                 .findFirst()
                 .orElse(Map.of());
+    }
+
+    private long deadLetters(String queue) {
+        return jdbc.sql("SELECT count(*) FROM dead_letters WHERE queue = ?").param(queue).query(Long.class).single();
     }
 
     private String circuit(String destination) {

@@ -1,0 +1,165 @@
+package com.coachway.hub.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.WorkQueues;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Moves one message from a parking queue (or {@code q.unrouted}) into {@code dead_letters}. The message is
+ * acknowledged only after the row is committed, and a redelivered one is recognised by its drain key, so nothing is
+ * lost and nothing is stored twice.
+ */
+@Component
+public class DeadLetterDrain {
+
+    /** Header prefix of the consumer's own bookkeeping: not part of the message. */
+    static final String CAMEL_PREFIX = "Camel";
+    static final String MESSAGE_ID = "CamelSpringRabbitmqMessageId";
+    static final String RECEIVED_EXCHANGE = "CamelSpringRabbitmqExchangeName";
+    static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterDrain.class);
+
+    private final DeadLetterStore store;
+    private final MeterRegistry meters;
+
+    DeadLetterDrain(DeadLetterStore store, MeterRegistry meters) {
+        this.store = store;
+        this.meters = meters;
+    }
+
+    /** Stores one drained message; {@code headers} are the consumed message's headers. */
+    public void take(Map<String, Object> headers, byte[] body) {
+        Map<String, Object> kept = new TreeMap<>();
+        headers.forEach((name, value) -> {
+            if (!name.startsWith(CAMEL_PREFIX) && value != null) {
+                kept.put(name, plain(value));
+            }
+        });
+        String queue = text(headers.get(HubHeaders.ORIGINAL_QUEUE));
+        String reason = text(headers.get(HubHeaders.FAILURE_REASON));
+        String kind = text(headers.get(HubHeaders.FAILURE_KIND));
+        String exchange = first(headers.get(HubHeaders.ORIGINAL_EXCHANGE), headers.get(RECEIVED_EXCHANGE));
+        String routingKey = first(headers.get(HubHeaders.ORIGINAL_ROUTING_KEY), headers.get(RECEIVED_ROUTING_KEY));
+        String parkedQueue;
+        if (queue != null) {
+            parkedQueue = WorkQueues.parked(queue);
+        } else if (deathQueue(headers) != null) {
+            // rejected by our own error handling and dead-lettered by the broker: x-death names the queue
+            queue = deathQueue(headers);
+            parkedQueue = WorkQueues.parked(queue);
+            reason = "dead-lettered by the broker (" + text(firstDeath(headers).get("reason")) + ")";
+            kind = "rejected";
+        } else {
+            queue = WorkQueues.UNROUTED;
+            parkedQueue = WorkQueues.UNROUTED;
+            reason = "unroutable: no queue is bound to routing key '" + routingKey + "' on exchange '" + exchange
+                    + "'";
+            kind = "unroutable";
+        }
+        String messageId = text(headers.get(MESSAGE_ID));
+        String lastFailure = text(headers.get(HubHeaders.LAST_FAILURE));
+        String drainKey = sha256(parkedQueue + "|" + messageId + "|" + lastFailure + "|"
+                + text(headers.get(HubHeaders.ATTEMPT)) + "|" + sha256(body));
+        boolean stored = store.insert(new DeadLetterStore.Parked(drainKey, queue, parkedQueue, messageId,
+                text(headers.get("CamelSpringRabbitmqCorrelationId")), exchange, routingKey,
+                text(headers.get("CamelSpringRabbitmqContentType")), kept, body == null ? new byte[0] : body,
+                reason == null ? "parked without a reason" : reason, kind, attempts(headers),
+                instant(headers.get(HubHeaders.FIRST_FAILURE)), instant(lastFailure)));
+        if (stored) {
+            meters.counter("hub.deadletters.stored", "queue", queue).increment();
+            log.info("Dead letter from {} stored: {}", queue, reason);
+        }
+    }
+
+    private static String deathQueue(Map<String, Object> headers) {
+        Map<?, ?> death = firstDeath(headers);
+        return death == null ? null : text(death.get("queue"));
+    }
+
+    private static Map<?, ?> firstDeath(Map<String, Object> headers) {
+        return headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty()
+                && deaths.get(0) instanceof Map<?, ?> death ? death : null;
+    }
+
+    // AMQP header values come as LongString, Date, nested lists and maps: keep them as JSON can show them
+    private static Object plain(Object value) {
+        if (value instanceof Number || value instanceof Boolean || value instanceof String) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(DeadLetterDrain::plain).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            map.forEach((k, v) -> plain.put(String.valueOf(k), v == null ? null : plain(v)));
+            return plain;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value.toString();
+    }
+
+    private static Integer attempts(Map<String, Object> headers) {
+        Object value = headers.get(HubHeaders.ATTEMPT);
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        try {
+            return value == null ? null : Integer.valueOf(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(Object value) {
+        String text = text(value);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String first(Object preferred, Object fallback) {
+        String text = text(preferred);
+        return text != null ? text : text(fallback);
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isEmpty() ? null : value.toString();
+    }
+
+    private static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(bytes == null ? new byte[0] : bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

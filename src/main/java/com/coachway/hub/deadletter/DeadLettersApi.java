@@ -1,0 +1,242 @@
+package com.coachway.hub.deadletter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.JsonFields;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.messaging.DurablePublisher;
+import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.RetryProperties;
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.Problem;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.security.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The ops API over dead letters and queues (API.md §10). A replay publishes the message as it was parked (or with
+ * an edited body) to where it was first published, keeping its attempt count, so a replay that fails again comes
+ * back as a new attempt; a replay and a discard are each recorded with who and when.
+ */
+@Component
+public class DeadLettersApi {
+
+    static final Set<String> STATUSES = Set.of("parked", "replayed", "discarded");
+    static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_BULK = 1000;
+    static final int MAX_NOTE = 1000;
+
+    private final DeadLetterStore store;
+    private final DurablePublisher publisher;
+    private final AmqpAdmin rabbit;
+    private final RetryProperties retry;
+    private final TransactionTemplate transactions;
+    private final JsonBodies bodies;
+    private final ProblemReplies replies;
+
+    DeadLettersApi(DeadLetterStore store, DurablePublisher publisher, AmqpAdmin rabbit, RetryProperties retry,
+            TransactionTemplate transactions, JsonBodies bodies, ProblemReplies replies) {
+        this.store = store;
+        this.publisher = publisher;
+        this.rabbit = rabbit;
+        this.retry = retry;
+        this.transactions = transactions;
+        this.bodies = bodies;
+        this.replies = replies;
+    }
+
+    /** {@code GET /ops/api/dead-letters?queue=&reason=&status=&since=&until=&page=&size=}, newest first. */
+    public HttpReply list(Map<String, Object> query) {
+        List<FieldError> errors = new ArrayList<>();
+        DeadLetterStore.Filter filter = filter(query, errors);
+        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
+        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters", errors);
+        }
+        return replies.json(200, new Listing(store.find(filter, page, size), page, size, store.count(filter)));
+    }
+
+    record Listing(List<DeadLetter> items, int page, int size, long total) {
+    }
+
+    /** {@code GET /ops/api/dead-letters/{id}}: body, headers, reason, attempts, original queue, history. */
+    public HttpReply get(String id) {
+        return replies.json(200, store.find(id(id)).orElseThrow(() -> notFound(id)));
+    }
+
+    /** {@code POST /ops/api/dead-letters/{id}/replay}, optionally {@code {body: "<edited body>"}}. */
+    public HttpReply replay(String id, byte[] body, Caller caller) {
+        long deadLetterId = id(id);
+        String edited = null;
+        if (body != null && body.length > 0) {
+            List<FieldError> errors = new ArrayList<>();
+            edited = JsonFields.text(bodies.object(body), "body", Integer.MAX_VALUE, false, errors);
+            if (!errors.isEmpty()) {
+                throw ProblemException.badRequest("The replay is not valid", errors);
+            }
+        }
+        String replacement = edited;
+        DeadLetter replayed = transactions.execute(tx -> replayOne(deadLetterId, replacement, caller.name()));
+        return replies.json(200, replayed);
+    }
+
+    /** {@code POST /ops/api/dead-letters/replay {queue?, reason?, since?, until?}}: every parked match, oldest first. */
+    public HttpReply replayAll(byte[] body, Caller caller) {
+        JsonNode json = bodies.object(body);
+        Map<String, Object> query = new LinkedHashMap<>();
+        json.fields().forEachRemaining(field -> query.put(field.getKey(), field.getValue().isValueNode()
+                ? field.getValue().asText()
+                : field.getValue().toString()));
+        List<FieldError> errors = new ArrayList<>();
+        DeadLetterStore.Filter asked = filter(query, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid filter", errors);
+        }
+        DeadLetterStore.Filter filter = new DeadLetterStore.Filter(asked.queue(), asked.reason(), "parked",
+                asked.since(), asked.until());
+        List<Long> ids = new ArrayList<>(store.find(filter, 0, MAX_BULK).stream().map(DeadLetter::id).toList());
+        Collections.reverse(ids); // oldest first, as they were parked
+        List<Long> replayed = new ArrayList<>();
+        for (long each : ids) {
+            DeadLetter done = transactions.execute(tx -> replayOne(each, null, caller.name()));
+            replayed.add(done.id());
+        }
+        return replies.json(200, new Bulk(replayed.size(), replayed, store.count(filter)));
+    }
+
+    /**
+     * What a bulk replay did.
+     *
+     * @param replayed how many
+     * @param ids which, in the order they were replayed
+     * @param remaining parked matches left (a bulk replay takes at most 1000)
+     */
+    record Bulk(int replayed, List<Long> ids, long remaining) {
+    }
+
+    /** {@code POST /ops/api/dead-letters/{id}/discard {reason}}. */
+    public HttpReply discard(String id, byte[] body, Caller caller) {
+        long deadLetterId = id(id);
+        List<FieldError> errors = new ArrayList<>();
+        String reason = JsonFields.text(bodies.object(body), "reason", MAX_NOTE, true, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("A discard needs its reason", errors);
+        }
+        DeadLetter discarded = transactions.execute(tx -> {
+            DeadLetter letter = store.lock(deadLetterId).orElseThrow(() -> notFound(id));
+            requireParked(letter);
+            store.resolve(deadLetterId, "discarded", "discarded", caller.name(), reason);
+            return store.find(deadLetterId).orElseThrow();
+        });
+        return replies.json(200, discarded);
+    }
+
+    /** {@code GET /ops/api/queues}: depth and consumers of every hub queue. */
+    public HttpReply queues() {
+        List<QueueState> queues = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String queue : WorkQueues.ALL) {
+            names.add(queue);
+            for (int tier = 1; tier <= retry.delays().size(); tier++) {
+                names.add(WorkQueues.retry(queue, tier));
+            }
+            names.add(WorkQueues.parked(queue));
+        }
+        names.add(WorkQueues.UNROUTED);
+        for (String name : names) {
+            QueueInformation info = rabbit.getQueueInfo(name);
+            queues.add(info == null
+                    ? new QueueState(name, null, null)
+                    : new QueueState(name, (long) info.getMessageCount(), (long) info.getConsumerCount()));
+        }
+        return replies.json(200, new Queues(queues));
+    }
+
+    record QueueState(String name, Long messages, Long consumers) {
+    }
+
+    record Queues(List<QueueState> items) {
+    }
+
+    private DeadLetter replayOne(long id, String editedBody, String actor) {
+        DeadLetter letter = store.lock(id).orElseThrow(() -> notFound(String.valueOf(id)));
+        requireParked(letter);
+        if (editedBody == null && letter.body() == null) {
+            throw new ProblemException(Problem.of(409, "not-text", "Body is not text",
+                    "Dead letter " + id + " has a body that is not UTF-8 text; replay it with an edited body"));
+        }
+        if (letter.originalExchange() == null || letter.originalRoutingKey() == null) {
+            throw new ProblemException(Problem.of(409, "no-origin", "Origin unknown",
+                    "Dead letter " + id + " does not say where it was published; it cannot be replayed"));
+        }
+        Map<String, Object> headers = new LinkedHashMap<>();
+        letter.headers().forEach((name, value) -> {
+            // the broker's own dead-lettering record belongs to the old journey
+            if (!name.startsWith("x-death") && !name.startsWith("x-first-death") && !name.startsWith("x-last-death")
+                    && value != null) {
+                headers.put(name, value);
+            }
+        });
+        publisher.publish(new OutboundMessage(letter.originalExchange(), letter.originalRoutingKey(),
+                letter.messageId(), letter.correlationId(),
+                letter.contentType() == null ? "application/json" : letter.contentType(), headers,
+                editedBody != null ? editedBody : letter.body()));
+        store.resolve(id, "replayed", "replayed", actor, "to " + letter.originalExchange() + " / "
+                + letter.originalRoutingKey() + (editedBody != null ? ", with an edited body" : ""));
+        return store.find(id).orElseThrow();
+    }
+
+    private static void requireParked(DeadLetter letter) {
+        if (!"parked".equals(letter.status())) {
+            throw new ProblemException(Problem.of(409, "already-resolved", "Already " + letter.status(),
+                    "Dead letter " + letter.id() + " was " + letter.status() + " before; see its history"));
+        }
+    }
+
+    private static DeadLetterStore.Filter filter(Map<String, Object> query, List<FieldError> errors) {
+        String queue = QueryParams.text(query, "queue");
+        if (queue != null && queue.length() > 100) {
+            errors.add(new FieldError("queue", "must be at most 100 characters"));
+        }
+        String reason = QueryParams.text(query, "reason");
+        if (reason != null && reason.length() > 200) {
+            errors.add(new FieldError("reason", "must be at most 200 characters"));
+        }
+        String status = QueryParams.text(query, "status");
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "must be parked, replayed or discarded"));
+        }
+        Instant since = QueryParams.instant(query, "since", errors);
+        Instant until = QueryParams.instant(query, "until", errors);
+        return new DeadLetterStore.Filter(queue, reason, status, since, until);
+    }
+
+    private static long id(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw notFound(raw);
+        }
+    }
+
+    private static ProblemException notFound(String id) {
+        String shown = id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id;
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "No dead letter " + shown));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Dead letters (API.md §10): parked and unroutable messages drained from RabbitMQ into PostgreSQL, where ops search,
+ * read, replay and discard them, every action recorded.
+ */
+package com.coachway.hub.deadletter;

@@ -1,0 +1,152 @@
+package com.coachway.hub.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.HubIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Parked and unroutable messages end in dead_letters, where ops read, replay and discard them over HTTP. */
+@TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.notify.auto-startup=false"})
+class DeadLettersTest extends HubIntegrationTest {
+
+    static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+    static final String ANALYST = "Basic " + Base64.getEncoder()
+            .encodeToString("analyst:analyst-password".getBytes());
+
+    @BeforeEach
+    void clean() {
+        purgeAll();
+    }
+
+    @Test
+    void poisonIsStoredWithItsReasonAndCanBeDiscardedOnce() {
+        String marker = "not json " + UUID.randomUUID();
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, "charter.confirmed",
+                MessageBuilder.withBody(marker.getBytes(StandardCharsets.UTF_8)).setMessageId("m-" + marker).build());
+
+        JsonNode letter = awaitLetter("q.router", marker);
+        assertThat(letter.get("reason").asText()).startsWith("not JSON");
+        assertThat(letter.get("kind").asText()).isEqualTo("permanent");
+        assertThat(letter.get("attempts").asInt()).isEqualTo(1);
+        assertThat(letter.get("original_exchange").asText()).isEqualTo(WorkQueues.EVENTS_EXCHANGE);
+        assertThat(letter.get("original_routing_key").asText()).isEqualTo("charter.confirmed");
+        assertThat(letter.get("headers").get("hub_failure_kind").asText()).isEqualTo("permanent");
+        // drained: nothing waits in RabbitMQ any more
+        assertThat(depth(WorkQueues.parked(WorkQueues.ROUTER))).isZero();
+
+        String id = letter.get("id").asText();
+        assertThat(post("/ops/api/dead-letters/" + id + "/discard", "application/json", "{}", "Authorization", OPS)
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> discarded = post("/ops/api/dead-letters/" + id + "/discard", "application/json",
+                "{\"reason\":\"test garbage from a load tool\"}", "Authorization", OPS);
+        assertThat(discarded.statusCode()).isEqualTo(200);
+        JsonNode history = json(discarded.body()).get("history").get(0);
+        assertThat(history.get("action").asText()).isEqualTo("discarded");
+        assertThat(history.get("by").asText()).isEqualTo("ops");
+        assertThat(history.get("note").asText()).isEqualTo("test garbage from a load tool");
+        assertThat(post("/ops/api/dead-letters/" + id + "/replay", "application/json", "", "Authorization", OPS)
+                .statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aReplayWithAnEditedBodyIsRoutedAndRecorded() {
+        String eventId = "evt-" + UUID.randomUUID();
+        String broken = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\"}";
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, "trip.reminder", MessageBuilder
+                .withBody(broken.getBytes(StandardCharsets.UTF_8)).setMessageId("charter-service/" + eventId)
+                .build());
+        JsonNode letter = awaitLetter("q.router", eventId);
+        assertThat(letter.get("reason").asText()).contains("source, id and type");
+
+        // ops fix the event and replay it: the router takes it like any other
+        String fixed = event(eventId, "trip.reminder", clientData());
+        HttpResponse<String> replayed = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay",
+                "application/json", JSON.createObjectNode().put("body", fixed).toString(), "Authorization", OPS);
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json(replayed.body()).get("status").asText()).isEqualTo("replayed");
+        assertThat(json(replayed.body()).get("history").get(0).get("note").asText()).contains("edited body");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", eventId)));
+    }
+
+    @Test
+    void unroutableMessagesAreKeptToo() {
+        String marker = "{\"lost\":\"" + UUID.randomUUID() + "\"}";
+        rabbit.send(WorkQueues.WORK_EXCHANGE, "q.nowhere", MessageBuilder
+                .withBody(marker.getBytes(StandardCharsets.UTF_8)).build());
+
+        JsonNode letter = awaitLetter(WorkQueues.UNROUTED, marker);
+        assertThat(letter.get("kind").asText()).isEqualTo("unroutable");
+        assertThat(letter.get("reason").asText()).contains("q.nowhere", "hub.work");
+    }
+
+    @Test
+    void readingNeedsOpsAndBadInputIsAProblem() {
+        assertThat(get("/ops/api/dead-letters").statusCode()).isEqualTo(401);
+        assertThat(get("/ops/api/dead-letters", "Authorization", ANALYST).statusCode()).isEqualTo(403);
+        assertThat(get("/ops/api/dead-letters?since=yesterday", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(get("/ops/api/dead-letters?status=lost", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(get("/ops/api/dead-letters?size=0", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(get("/ops/api/dead-letters/999999", "Authorization", OPS).statusCode()).isEqualTo(404);
+        assertThat(get("/ops/api/dead-letters/abc", "Authorization", OPS).statusCode()).isEqualTo(404);
+        assertThat(post("/ops/api/dead-letters/999999/replay", "application/json", "", "Authorization", OPS)
+                .statusCode()).isEqualTo(404);
+        assertThat(post("/ops/api/dead-letters/1/replay", "application/json", "{\"body\":", "Authorization", OPS)
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/ops/api/dead-letters/replay", "application/json", "{\"since\":\"soon\"}",
+                "Authorization", OPS).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void queuesShowDepthAndConsumers() {
+        JsonNode queues = json(get("/ops/api/queues", "Authorization", OPS).body()).get("items");
+        JsonNode router = null;
+        for (JsonNode queue : queues) {
+            if (queue.get("name").asText().equals(WorkQueues.ROUTER)) {
+                router = queue;
+            }
+        }
+        assertThat(router).isNotNull();
+        assertThat(router.get("consumers").asLong()).isPositive();
+        assertThat(queues.findValuesAsText("name")).contains("q.notify.retry.1", "q.outbound.vendor.parked",
+                WorkQueues.UNROUTED);
+    }
+
+    @Test
+    void theDrainListensToEveryParkingQueue() throws IOException {
+        String routes = Files.readString(Path.of("routes/deadletters.camel.yaml"));
+        for (String queue : WorkQueues.ALL) {
+            assertThat(routes).contains(WorkQueues.parked(queue) + ",");
+        }
+        assertThat(routes).contains(WorkQueues.UNROUTED + "&");
+    }
+
+    private JsonNode awaitLetter(String queue, String marker) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode items = json(get("/ops/api/dead-letters?queue=" + queue + "&size=200", "Authorization", OPS)
+                    .body()).get("items");
+            for (JsonNode item : items) {
+                if (item.path("body").asText().contains(marker)) {
+                    return item;
+                }
+            }
+            return null;
+        }, item -> item != null);
+    }
+}
