@@ -89,7 +89,12 @@ public class OutboundPusher {
         } catch (Exception e) {
             String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             store.attempted(step.pushId(), null, clip(detail));
-            throw failed(destination, new DestinationTrouble(null, "no answer from " + destination + ": " + detail, e));
+            RuntimeException failure = failed(destination,
+                    new DestinationTrouble(null, "no answer from " + destination + ": " + detail, e));
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the hub is stopping; kept for whoever waits next
+            }
+            throw failure;
         }
         int status = answer.statusCode();
         if (PushOutcome.of(status) == PushOutcome.DONE) {
