@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
@@ -30,13 +31,16 @@ public class LeadsApi {
 
     private final LeadStore leads;
     private final LeadLifecycle lifecycle;
+    private final TransactionTemplate transactions;
     private final JsonBodies bodies;
     private final ProblemReplies replies;
     private final ObjectMapper json;
 
-    LeadsApi(LeadStore leads, LeadLifecycle lifecycle, JsonBodies bodies, ProblemReplies replies, ObjectMapper json) {
+    LeadsApi(LeadStore leads, LeadLifecycle lifecycle, TransactionTemplate transactions, JsonBodies bodies,
+            ProblemReplies replies, ObjectMapper json) {
         this.leads = leads;
         this.lifecycle = lifecycle;
+        this.transactions = transactions;
         this.bodies = bodies;
         this.replies = replies;
         this.json = json;
@@ -137,13 +141,16 @@ public class LeadsApi {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The change is not valid; every problem is listed", errors);
         }
-        leads.find(id).orElseThrow(() -> LeadLifecycle.notFound(id));
-        if (agentId != null) {
-            lifecycle.assign(id, agentId, caller.name());
-        }
-        if (status != null) {
-            lifecycle.move(id, status, caller.name());
-        }
+        // both changes or neither: the lifecycle's transactions join this one
+        transactions.executeWithoutResult(tx -> {
+            leads.find(id).orElseThrow(() -> LeadLifecycle.notFound(id));
+            if (agentId != null) {
+                lifecycle.assign(id, agentId, caller.name());
+            }
+            if (status != null) {
+                lifecycle.move(id, status, caller.name());
+            }
+        });
         return get(id);
     }
 

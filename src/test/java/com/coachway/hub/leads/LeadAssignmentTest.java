@@ -107,6 +107,24 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         assertThat(patch(id, "{\"assigned_agent_id\":\"nobody\"}").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aPatchThatCannotBeDoneWhollyChangesNothing() {
+        agent("atomic-a", 1, 10);
+        agent("atomic-b", 1, 10);
+        String id = created(lead("")).get("id").asText();
+        String first = getLead(id).get("assigned_agent_id").asText();
+        String other = first.equals("atomic-a") ? "atomic-b" : "atomic-a";
+        assertThat(patch(id, "{\"status\":\"qualified\"}").statusCode()).isEqualTo(200);
+
+        // a valid hand-assignment with a backward status move: 409, and the assignment does not happen either
+        HttpResponse<String> refused = patch(id, "{\"assigned_agent_id\":\"" + other + "\",\"status\":\"contacted\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo(first);
+        assertThat(activityKinds(id)).containsExactly("created", "assigned", "status_changed");
+        assertThat(noticesAbout(id)).extracting(n -> n.get("email")).doesNotContain(other + "@coachway.example");
+    }
+
     private List<JsonNode> postConcurrently(int count, int clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
