@@ -65,4 +65,18 @@ public class InboundService {
         }
         return intent;
     }
+
+    /**
+     * Keeps a message from a sender that is not a phone number (a short code, an alphanumeric sender id, garbage),
+     * so ops can see it. Consent is keyed by phone number, so its keywords change nothing.
+     */
+    public void keepUnreadable(String channel, String sender, String provider, String providerMessageId,
+            String body) {
+        String shown = sender == null || sender.isBlank()
+                ? "(no sender)"
+                : sender.codePoints().limit(64).filter(c -> !Character.isISOControl(c))
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                        .toString();
+        messages.record(channel, shown, provider, providerMessageId, body, null);
+    }
 }

@@ -51,7 +51,9 @@ public class TwilioInbound {
         String channel = from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";
         Optional<String> phone = addresses.phone(from);
         if (phone.isEmpty()) {
-            log.warn("Twilio inbound message from an unreadable number; kept nowhere");
+            inbound.keepUnreadable(channel, from, "twilio", FormBodies.first(form, "MessageSid"),
+                    FormBodies.first(form, "Body"));
+            log.warn("Twilio inbound message from a sender that is not a phone number: kept, no consent change");
             return twiml(null);
         }
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),

@@ -109,10 +109,12 @@ public class MetaWebhook {
 
     private void message(JsonNode message) {
         Optional<String> phone = phone(message.path("from").asText(null));
+        String body = message.path("text").path("body").asText(null);
         if (phone.isEmpty()) {
+            inbound.keepUnreadable("whatsapp", message.path("from").asText(null), "meta",
+                    message.path("id").asText(null), body);
             return;
         }
-        String body = message.path("text").path("body").asText(null);
         inbound.handle("whatsapp", phone.get(), "meta", message.path("id").asText(null), body,
                 instant(message.path("timestamp").asText(null)));
     }

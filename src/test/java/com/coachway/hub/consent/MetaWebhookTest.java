@@ -159,6 +159,11 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
                 "{\"entry\":[{\"changes\":[{\"field\":\"statuses\"}]}]}")) {
             assertThat(metaWebhook(body).statusCode()).as(body).isEqualTo(200);
         }
+        // the message from a sender that is no phone number is kept as it came, and suppresses nobody
+        assertThat(jdbc.sql("SELECT body FROM inbound_messages WHERE channel = 'whatsapp' AND address = ?")
+                .param("'; DROP TABLE suppressions; --").query(String.class).list()).containsExactly("STOP");
+        assertThat(jdbc.sql("SELECT count(*) FROM suppressions WHERE address LIKE '%DROP%'").query(Long.class)
+                .single()).isZero();
         // signed but not JSON at all
         HttpResponse<String> notJson = metaWebhook("this is not json");
         assertThat(notJson.statusCode()).isEqualTo(400);

@@ -275,11 +275,17 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void unreadableSendersAreAnsweredButNotKept() {
-        for (String from : List.of("", "not a number", "+1 555", "'; DROP TABLE inbound_messages; --")) {
+    void sendersThatAreNotPhonesAreKeptForOpsButChangeNoConsent() {
+        long suppressions = jdbc.sql("SELECT count(*) FROM suppressions").query(Long.class).single();
+        for (String from : List.of("", "CoachWayPromo", "+1 555", "'; DROP TABLE inbound_messages; --")) {
             assertThat(textFrom(from, "STOP").statusCode()).as(from).isEqualTo(200);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE body = 'STOP' AND address NOT LIKE '+%'")
-                .query(Integer.class).single()).isZero();
+        // kept as they came (nothing accepted is lost), quoted text and all; consent is keyed by phone number
+        assertThat(
+                jdbc.sql("SELECT address FROM inbound_messages WHERE body = 'STOP' AND address !~ '^\\+[0-9]{8,15}$'")
+                        .query(String.class).list())
+                .containsExactlyInAnyOrder("(no sender)", "CoachWayPromo", "+1 555",
+                        "'; DROP TABLE inbound_messages; --");
+        assertThat(jdbc.sql("SELECT count(*) FROM suppressions").query(Long.class).single()).isEqualTo(suppressions);
     }
 }
