@@ -236,7 +236,6 @@ public class DeadLettersApi {
     }
 
     private static ProblemException notFound(String id) {
-        String shown = id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id;
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No dead letter " + shown));
+        return ProblemException.notFound("dead letter", id);
     }
 }

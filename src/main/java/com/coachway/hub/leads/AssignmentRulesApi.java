@@ -125,7 +125,6 @@ public class AssignmentRulesApi {
     }
 
     private static ProblemException notFound(String id) {
-        return new ProblemException(
-                Problem.of(404, "not-found", "Not found", "No assignment rule " + LeadLifecycle.shown(id)));
+        return ProblemException.notFound("assignment rule", id);
     }
 }

@@ -164,12 +164,7 @@ class LeadLifecycle {
     }
 
     static ProblemException notFound(String id) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No lead " + shown(id)));
-    }
-
-    // ids come from the path: never echo an unbounded one back
-    static String shown(String id) {
-        return id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id;
+        return ProblemException.notFound("lead", id);
     }
 
     private static ProblemException conflict(String detail) {

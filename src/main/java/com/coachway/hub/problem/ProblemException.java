@@ -25,6 +25,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", detail));
     }
 
+    /**
+     * A 404 for a thing the caller named: "No lead lead_123". The id comes from the path, so an overlong one is
+     * clipped rather than echoed whole.
+     */
+    public static ProblemException notFound(String what, String id) {
+        String shown = id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id;
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "No " + what + " " + shown));
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
     }
