@@ -40,17 +40,11 @@ class AssignmentRuleStore {
         return jdbc.sql("""
                 INSERT INTO assignment_rules (agent_id, agent_name, agent_email, agent_phone, weight,
                     max_leads_per_day, is_active)
-                VALUES (:agentId, :name, :email, :phone, :weight, :cap, :active)
+                VALUES (:agentId, :agentName, :agentEmail, :agentPhone, :weight, :maxLeadsPerDay, :isActive)
                 ON CONFLICT (agent_id) DO NOTHING
                 RETURNING *
                 """)
-                .param("agentId", fields.agentId())
-                .param("name", fields.agentName())
-                .param("email", fields.agentEmail())
-                .param("phone", fields.agentPhone())
-                .param("weight", fields.weight())
-                .param("cap", fields.maxLeadsPerDay())
-                .param("active", fields.isActive())
+                .paramSource(fields)
                 .query(AssignmentRuleStore::rule)
                 .optional();
     }
@@ -61,20 +55,22 @@ class AssignmentRuleStore {
      */
     Optional<AssignmentRule> update(long id, Fields fields) {
         return jdbc.sql("""
-                UPDATE assignment_rules SET agent_id = :agentId, agent_name = :name, agent_email = :email,
-                    agent_phone = :phone,
-                    current_weight = CASE WHEN weight = :weight AND is_active = :active THEN current_weight ELSE 0 END,
-                    weight = :weight, max_leads_per_day = :cap, is_active = :active, updated_at = now()
+                UPDATE assignment_rules SET agent_id = :agentId, agent_name = :agentName, agent_email = :agentEmail,
+                    agent_phone = :agentPhone,
+                    current_weight = CASE WHEN weight = :weight AND is_active = :isActive
+                                          THEN current_weight ELSE 0 END,
+                    weight = :weight, max_leads_per_day = :maxLeadsPerDay, is_active = :isActive, updated_at = now()
                 WHERE id = :id
                 RETURNING *
                 """)
+                // JdbcClient takes either a parameter source or single parameters, not both
                 .param("agentId", fields.agentId())
-                .param("name", fields.agentName())
-                .param("email", fields.agentEmail())
-                .param("phone", fields.agentPhone())
+                .param("agentName", fields.agentName())
+                .param("agentEmail", fields.agentEmail())
+                .param("agentPhone", fields.agentPhone())
                 .param("weight", fields.weight())
-                .param("cap", fields.maxLeadsPerDay())
-                .param("active", fields.isActive())
+                .param("maxLeadsPerDay", fields.maxLeadsPerDay())
+                .param("isActive", fields.isActive())
                 .param("id", id)
                 .query(AssignmentRuleStore::rule)
                 .optional();
