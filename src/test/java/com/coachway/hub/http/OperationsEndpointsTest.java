@@ -32,6 +32,10 @@ class OperationsEndpointsTest extends HubIntegrationTest {
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/rabbit/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+        // no downstream system is configured here: every push is off (its work stays queued) and health says so
+        assertThat(health.at("/components/outbound/details/charter").asText()).isEqualTo("off");
+        assertThat(health.at("/components/outbound/details/vendor").asText()).isEqualTo("off");
+        assertThat(health.at("/components/outbound/details/change").asText()).isEqualTo("off");
     }
 
     @Test
