@@ -74,6 +74,11 @@ class SecurityConfig {
                         .hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .requestMatchers("/api/v1/assignment-rules", "/api/v1/assignment-rules/**")
                         .hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/event-types", "/api/v1/event-types/**")
+                        .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN, Roles.ANALYST)
+                        // analysts read what ops read, dead letters and queues included, and write nothing
+                        .requestMatchers(HttpMethod.GET, "/ops/**")
+                        .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers("/ops/**")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .anyRequest()

@@ -1,0 +1,6 @@
+/**
+ * Event data contracts (API.md §2a): one JSON Schema per event type saying what upstream systems must send, checked at
+ * intake, served to callers, and held against every template a routing rule can reach, so an accepted event is always
+ * one the hub can turn into a complete message.
+ */
+package com.coachway.hub.contracts;

@@ -1,0 +1,117 @@
+package com.coachway.hub.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.coachway.hub.problem.FieldError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The shipped schemas of API.md §2a, and what a caller reads when their data does not fit. */
+class EventSchemasTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventSchemas SHIPPED = new EventSchemas(new SchemaProperties(Path.of("config/schemas")),
+            JSON);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyTypeOfTheContractHasASchema() {
+        assertThat(SHIPPED.types()).contains("charter.quote.sent", "charter.confirmed", "charter.split",
+                "charter.cancelled", "charter.rescheduled", "trip.reminder", "trip.delayed", "trip.completed",
+                "feedback.received", "payment.received", "payment.due", "dispatch.recovery.contact_attempted",
+                "dispatch.recovery.escalated", "vendor.bid.requested", "vendor.bid.accepted", "vendor.bid.rejected",
+                "vendor.compliance.expiring", "change.case.created", "change.case.under_review",
+                "change.case.approved", "change.case.rejected", "change.case.implemented", "change.case.cancelled",
+                "marketing.campaign", "lead.created");
+    }
+
+    @Test
+    void everyMissingOrMistypedFieldIsNamedByItsPath() {
+        List<FieldError> errors = SHIPPED.validate("payment.received",
+                json("{\"amount\":\"a lot\",\"client\":{\"name\":\"\"},\"receipt_url\":\"javascript:alert(1)\"}"));
+
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("data.amount", "data.client",
+                "data.client.name", "data.receipt_url");
+        assertThat(errors).filteredOn(e -> e.field().equals("data.receipt_url")).extracting(FieldError::message)
+                .containsExactly("must be an absolute http or https URL");
+        assertThat(errors).filteredOn(e -> e.field().equals("data.client")).extracting(FieldError::message)
+                .containsExactly("needs at least one of email, phone");
+        assertThat(SHIPPED.validate("charter.confirmed", json("{}"))).extracting(FieldError::field)
+                .containsExactly("data.charter_id", "data.client");
+        assertThat(SHIPPED.validate("charter.confirmed", null)).extracting(FieldError::field)
+                .containsExactly("data");
+    }
+
+    @Test
+    void listItemsAreNamedWithTheirIndex() {
+        assertThat(SHIPPED.validate("marketing.campaign",
+                json("{\"template\":\"seasonal_offer\",\"recipients\":[{\"name\":\"A\",\"email\":\"a@example.com\"},"
+                        + "{\"email\":\"b@example.com\"}]}")))
+                .extracting(FieldError::field).containsExactly("data.recipients[1].name");
+    }
+
+    @Test
+    void theRequiredFieldsAloneFitAndTypesWithoutASchemaAreTakenAsTheyAre() {
+        assertThat(SHIPPED.validate("trip.reminder", json("{\"client\":{\"name\":\"Ana\",\"phone\":\"555\"}}")))
+                .isEmpty();
+        assertThat(SHIPPED.validate("lead.converted", json("{\"anything\":true}"))).isEmpty();
+    }
+
+    @Test
+    void requiredPathsFollowSharedPartsAndListItems() {
+        assertThat(SHIPPED.requiredPaths("vendor.bid.accepted")).containsExactlyInAnyOrder("bid_id", "vendor",
+                "vendor.name");
+        assertThat(SHIPPED.requiredPaths("charter.split")).contains("legs[].charter_id", "client.name");
+        assertThat(SHIPPED.requiredPaths("trip.reminder")).doesNotContain("charter_id", "trip.date");
+    }
+
+    @Test
+    void aServedSchemaEmbedsTheSharedPartsItUses() {
+        JsonNode schema = SHIPPED.document("charter.confirmed").orElseThrow();
+        assertThat(schema.get("$defs").has("common/recipient.json")).isTrue();
+        assertThat(schema.get("$defs").get("common/recipient.json").get("$id").asText())
+                .isEqualTo(EventSchemas.BASE + "common/recipient.json");
+    }
+
+    @Test
+    void aSchemaFileWithAMistakeStopsStartUpNamingTheFile() throws IOException {
+        Files.writeString(dir.resolve("charter.confirmed.json"), """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                 "$id": "https://schemas.coachway.example/events/charter.confirmed.json",
+                 "type": "object", "required": "charter_id"}
+                """);
+        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), JSON))
+                .hasMessageContaining("charter.confirmed.json").hasMessageContaining("not a valid JSON Schema");
+
+        Files.writeString(dir.resolve("charter.confirmed.json"), "{\"type\": ");
+        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), JSON))
+                .hasMessageContaining("charter.confirmed.json").hasMessageContaining("not JSON");
+
+        Files.writeString(dir.resolve("charter.confirmed.json"), """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                 "$id": "https://schemas.coachway.example/events/charter.confirmed.json",
+                 "properties": {"client": {"$ref": "common/missing.json"}}}
+                """);
+        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), JSON))
+                .hasMessageContaining("charter.confirmed.json");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
