@@ -48,7 +48,8 @@ public class DeadLetterDrain {
     public void take(Map<String, Object> headers, byte[] body) {
         Map<String, Object> kept = new TreeMap<>();
         headers.forEach((name, value) -> {
-            if (!name.startsWith(CAMEL_PREFIX) && value != null) {
+            // a credential never reaches the table, whichever way the message got here
+            if (!name.startsWith(CAMEL_PREFIX) && value != null && !HubHeaders.isCredential(name)) {
                 kept.put(name, plain(value));
             }
         });

@@ -42,6 +42,7 @@ public class DeadLettersApi {
     static final int MAX_NOTE = 1000;
 
     private final DeadLetterStore store;
+    private final List<DeadLetterReplayer> replayers;
     private final DurablePublisher publisher;
     private final AmqpAdmin rabbit;
     private final RetryProperties retry;
@@ -49,9 +50,11 @@ public class DeadLettersApi {
     private final JsonBodies bodies;
     private final ProblemReplies replies;
 
-    DeadLettersApi(DeadLetterStore store, DurablePublisher publisher, AmqpAdmin rabbit, RetryProperties retry,
-            TransactionTemplate transactions, JsonBodies bodies, ProblemReplies replies) {
+    DeadLettersApi(DeadLetterStore store, List<DeadLetterReplayer> replayers, DurablePublisher publisher,
+            AmqpAdmin rabbit, RetryProperties retry, TransactionTemplate transactions, JsonBodies bodies,
+            ProblemReplies replies) {
         this.store = store;
+        this.replayers = List.copyOf(replayers);
         this.publisher = publisher;
         this.rabbit = rabbit;
         this.retry = retry;
@@ -181,10 +184,6 @@ public class DeadLettersApi {
             throw new ProblemException(Problem.of(409, "not-text", "Body is not text",
                     "Dead letter " + id + " has a body that is not UTF-8 text; replay it with an edited body"));
         }
-        if (letter.originalExchange() == null || letter.originalRoutingKey() == null) {
-            throw new ProblemException(Problem.of(409, "no-origin", "Origin unknown",
-                    "Dead letter " + id + " does not say where it was published; it cannot be replayed"));
-        }
         Map<String, Object> headers = new LinkedHashMap<>();
         letter.headers().forEach((name, value) -> {
             // the broker's own dead-lettering record belongs to the old journey
@@ -193,10 +192,21 @@ public class DeadLettersApi {
                 headers.put(name, value);
             }
         });
+        String body = editedBody != null ? editedBody : letter.body();
+        for (DeadLetterReplayer replayer : replayers) {
+            if (replayer.replay(letter.queue(), headers, body, editedBody != null, actor)) {
+                store.resolve(id, "replayed", "replayed", actor, "by " + letter.queue() + "'s own replay"
+                        + (editedBody != null ? ", with an edited body" : ""));
+                return store.find(id).orElseThrow();
+            }
+        }
+        if (letter.originalExchange() == null || letter.originalRoutingKey() == null) {
+            throw new ProblemException(Problem.of(409, "no-origin", "Origin unknown",
+                    "Dead letter " + id + " does not say where it was published; it cannot be replayed"));
+        }
         publisher.publish(new OutboundMessage(letter.originalExchange(), letter.originalRoutingKey(),
                 letter.messageId(), letter.correlationId(),
-                letter.contentType() == null ? "application/json" : letter.contentType(), headers,
-                editedBody != null ? editedBody : letter.body()));
+                letter.contentType() == null ? "application/json" : letter.contentType(), headers, body));
         store.resolve(id, "replayed", "replayed", actor, "to " + letter.originalExchange() + " / "
                 + letter.originalRoutingKey() + (editedBody != null ? ", with an edited body" : ""));
         return store.find(id).orElseThrow();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,11 @@ import com.coachway.hub.consent.Suppression;
 import com.coachway.hub.consent.UnsubscribeLinks;
 import com.coachway.hub.consent.WhatsAppWindows;
 import com.coachway.hub.messaging.DurablePublisher;
+import com.coachway.hub.messaging.FailureDecision;
+import com.coachway.hub.messaging.FailurePolicy;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.templates.Template;
@@ -29,6 +33,8 @@ import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Picks the channel a notification goes out on, walking its channels in fallback order: no valid address, a
@@ -55,12 +61,16 @@ public class ChannelDispatcher {
     private final MailProperties mail;
     private final WhatsAppProperties whatsapp;
     private final ObjectMapper json;
+    private final FailurePolicy failures;
+    private final MeterRegistry meters;
 
     public ChannelDispatcher(NotificationStore store, NotificationOutcomes outcomes, TemplateStore templates,
             TemplateRenderer renderer,
             Addresses addresses, ConsentStore consent, WhatsAppWindows windows, DurablePublisher publisher,
             UnsubscribeLinks unsubscribe, EmailTracking tracking, MailProperties mail, WhatsAppProperties whatsapp,
-            ObjectMapper json) {
+            ObjectMapper json, FailurePolicy failures, MeterRegistry meters) {
+        this.failures = failures;
+        this.meters = meters;
         this.store = store;
         this.outcomes = outcomes;
         this.templates = templates;
@@ -135,7 +145,7 @@ public class ChannelDispatcher {
                         context(notification, channel, address.get(), category),
                         locale(to));
             } catch (TemplateRenderException e) {
-                fail(notification, "template_error", e.getMessage());
+                park(notification, template, channel, e);
                 return;
             }
             send(notification, index, channel, address.get(), category, mode, rendered, template.version());
@@ -153,6 +163,32 @@ public class ChannelDispatcher {
         } else {
             fail(notification, "no_channel", "none of the channels " + channels + " can carry this template");
         }
+    }
+
+    /**
+     * A render that fails at send time is never silent (API.md §2a): the notification is parked with reason
+     * {@code template_error}, a reference to it lands in the dead letters naming template, version and variable,
+     * and a replay after the template is fixed sends it.
+     */
+    private void park(Notification notification, Template template, String channel, TemplateRenderException e) {
+        String reason = NotificationParking.TEMPLATE_ERROR + ": template '" + template.name() + "' v"
+                + template.version() + ", " + channel + ": " + e.getMessage();
+        meters.counter("hub.notifications.template_errors", "template", template.name(), "channel", channel)
+                .increment();
+        String queue = WorkQueues.notify(notification.urgent());
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
+        headers.put(HubHeaders.PRIORITY, notification.priority());
+        headers.put(HubHeaders.ORIGINAL_EXCHANGE, WorkQueues.WORK_EXCHANGE);
+        headers.put(HubHeaders.ORIGINAL_ROUTING_KEY, queue);
+        if (notification.eventId() != null) {
+            headers.put(HubHeaders.EVENT_ID, notification.eventId());
+        }
+        FailureDecision decision = failures.decide(headers, queue, new PermanentFailure(reason));
+        failures.stamp(headers, decision); // tells NotificationParking, which ends the notification as parked
+        publisher.publish(new OutboundMessage(decision.exchange(), decision.routingKey(),
+                "template-error/" + notification.id() + "/" + UUID.randomUUID(), notification.id(),
+                "application/json", headers, NotificationSubmitter.reference(notification.id())));
     }
 
     private void send(Notification notification, int index, String channel, String address, String category,

@@ -20,8 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MailProperties(@DefaultValue("localhost") String host, @DefaultValue("25") int port, String username,
         String password, @DefaultValue("notifications@coachway.example") String from,
         @DefaultValue("CoachWay Charters") String fromName,
-        @DefaultValue("CoachWay Charters, 100 Depot Road, Springfield, IL 62701, USA") String postalAddress,
-        @DefaultValue("false") boolean sandbox, String bounceAddress) {
+        String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress) {
+
+    public MailProperties {
+        // every email carries it (CAN-SPAM): one the hub made up would be a false statement in the company's name
+        if (!sandbox && (postalAddress == null || postalAddress.isBlank())) {
+            throw new IllegalStateException("hub.mail.postal-address is required when mail is enabled "
+                    + "(hub.mail.sandbox=false): set HUB_MAIL_POSTAL_ADDRESS to the sender's postal address");
+        }
+    }
 
     /** The part after {@code @} of the sender, used to make Message-IDs. */
     public String domain() {

@@ -87,11 +87,13 @@ public class NotificationOutcomes {
         data.put("error_code", notification.errorCode());
         data.put("caused_by", cause);
         if (notification.data() != null) {
-            JsonNode caseId = notification.data().hasNonNull("case_id")
-                    ? notification.data().get("case_id")
-                    : notification.data().path("case").get("id");
-            if (caseId != null && caseId.isValueNode()) {
-                data.put("case_id", caseId.asText());
+            // case_number is the contract's name (API.md §2a); case_id is what the change system read before
+            JsonNode caseNumber = notification.data().hasNonNull("case_number")
+                    ? notification.data().get("case_number")
+                    : notification.data().get("case_id");
+            if (caseNumber != null && caseNumber.isValueNode()) {
+                data.put("case_number", caseNumber.asText());
+                data.put("case_id", caseNumber.asText());
             }
         }
         Map<String, Object> event = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.ParkingListener;
+import com.coachway.hub.messaging.WorkQueues;
 
 /** A notify or delivery message that is parked ends its notification as {@code parked}, with the reason. */
 @Component
@@ -24,9 +25,16 @@ class NotificationParking implements ParkingListener {
         this.transactions = transactions;
     }
 
+    /** The reason a notification is parked with when its template fails at send time. */
+    static final String TEMPLATE_ERROR = "template_error";
+
+    static boolean isNotificationQueue(String queue) {
+        return queue != null && (queue.startsWith(WorkQueues.NOTIFY) || queue.startsWith("q.deliver."));
+    }
+
     @Override
     public void parked(String queue, Map<String, Object> headers, String reason) {
-        if (queue == null || !(queue.startsWith("q.notify") || queue.startsWith("q.deliver."))) {
+        if (!isNotificationQueue(queue)) {
             return;
         }
         Object id = headers.get(HubHeaders.NOTIFICATION_ID);
@@ -39,7 +47,10 @@ class NotificationParking implements ParkingListener {
         if (notificationId == null) {
             return;
         }
-        transactions.executeWithoutResult(tx -> outcomes.finish(notificationId, NotificationStatus.PARKED, reason,
-                null, null, "parked on " + queue + ": " + reason));
+        // a template failure keeps its code as the reason, the sentence as the error (API.md §2a)
+        boolean template = reason.startsWith(TEMPLATE_ERROR + ":");
+        transactions.executeWithoutResult(tx -> outcomes.finish(notificationId, NotificationStatus.PARKED,
+                template ? TEMPLATE_ERROR : reason, template ? TEMPLATE_ERROR : null, template ? reason : null,
+                "parked on " + queue + ": " + reason));
     }
 }

@@ -245,6 +245,20 @@ public class NotificationStore {
                 .update() == 1;
     }
 
+    /**
+     * A parked notification goes back to {@code queued} with no channel chosen, to be dispatched afresh (a replay
+     * from the dead letters); false when it is not parked.
+     */
+    public boolean requeue(String id) {
+        return jdbc.sql("""
+                UPDATE notifications SET status = 'queued', reason = NULL, channel = NULL, channel_index = NULL,
+                    updated_at = now()
+                WHERE id = :id AND status = 'parked'
+                """)
+                .param("id", id)
+                .update() == 1;
+    }
+
     /** The notification a provider knows by this message id, locked for this transaction. */
     public Optional<Notification> lockByProviderMessage(String provider, String providerMessageId) {
         return jdbc.sql("""

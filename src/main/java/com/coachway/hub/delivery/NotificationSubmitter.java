@@ -41,9 +41,19 @@ public class NotificationSubmitter {
         if (request.sendAt() != null && request.sendAt().isAfter(Instant.now())) {
             return; // the due-sends schedule hands it to notify when its time comes
         }
-        boolean urgent = "critical".equals(request.priority()) || "high".equals(request.priority());
-        publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.notify(urgent), "api/" + id, id,
-                "application/json", Map.of(HubHeaders.NOTIFICATION_ID, id, HubHeaders.PRIORITY, request.priority()),
-                "{\"notification_id\":\"" + id + "\"}"));
+        handOver(id, request.priority(), "api/" + id);
+    }
+
+    /** Hands a stored notification to the notify queue of its priority, to be dispatched. */
+    void handOver(String id, String priority, String messageId) {
+        boolean urgent = "critical".equals(priority) || "high".equals(priority);
+        publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.notify(urgent), messageId, id,
+                "application/json", Map.of(HubHeaders.NOTIFICATION_ID, id, HubHeaders.PRIORITY, priority),
+                reference(id)));
+    }
+
+    /** The body of a notify message about a stored notification. */
+    static String reference(String id) {
+        return "{\"notification_id\":\"" + id + "\"}";
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -29,6 +30,8 @@ import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.security.Roles;
+import com.coachway.hub.templates.Template;
+import com.coachway.hub.templates.TemplateGuard;
 import com.coachway.hub.templates.TemplateStore;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,6 +51,7 @@ public class NotificationsApi {
     private final NotificationStore store;
     private final NotificationQuery query;
     private final TemplateStore templates;
+    private final TemplateGuard guard;
     private final Addresses addresses;
     private final NotificationSubmitter submitter;
     private final TransactionTemplate transactions;
@@ -55,11 +59,13 @@ public class NotificationsApi {
     private final ProblemReplies replies;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
-            Addresses addresses, NotificationSubmitter submitter, TransactionTemplate transactions, JsonBodies bodies,
+            TemplateGuard guard, Addresses addresses, NotificationSubmitter submitter, TransactionTemplate transactions,
+            JsonBodies bodies,
             ProblemReplies replies) {
         this.store = store;
         this.query = query;
         this.templates = templates;
+        this.guard = guard;
         this.addresses = addresses;
         this.submitter = submitter;
         this.transactions = transactions;
@@ -153,7 +159,8 @@ public class NotificationsApi {
     private NotificationRequest request(JsonNode json) {
         List<FieldError> errors = new ArrayList<>();
         String template = string(json, "template", true, 64, errors);
-        if (template != null && templates.current(template).isEmpty()) {
+        Optional<Template> found = template == null ? Optional.empty() : templates.current(template);
+        if (template != null && found.isEmpty()) {
             errors.add(new FieldError("template", "no template named '" + template + "'"));
         }
         List<String> channels = new ArrayList<>();
@@ -189,6 +196,10 @@ public class NotificationsApi {
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("send_at", "must be an ISO-8601 timestamp such as 2026-03-01T10:00:00Z"));
             }
+        }
+        if (errors.isEmpty() && found.isPresent()) {
+            // a 400 now, naming what is missing, instead of a 202 and a message that cannot be rendered
+            errors.addAll(guard.missingData(template, found.get().content(), channels, data, "this request's data"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The notification request is not valid; every problem is listed",

@@ -27,9 +27,16 @@ public class EventLedger {
      * the first one commits or rolls back.
      */
     public boolean claim(IngressEvent event, String via) {
+        return claim(event, via, null);
+    }
+
+    /** A claim that records who replayed the event from the dead letters, when somebody did. */
+    boolean claim(IngressEvent event, String via, String replayedBy) {
         int inserted = jdbc.sql("""
-                INSERT INTO events (source, event_id, type, subject, event_time, received_via, status, payload)
-                VALUES (:source, :id, :type, :subject, :time, :via, 'accepted', CAST(:payload AS jsonb))
+                INSERT INTO events (source, event_id, type, subject, event_time, received_via, status, payload,
+                    replayed_by)
+                VALUES (:source, :id, :type, :subject, :time, :via, 'accepted', CAST(:payload AS jsonb),
+                    :replayedBy)
                 ON CONFLICT (source, event_id) WHERE status <> 'rejected' DO NOTHING
                 """)
                 .param("source", event.source())
@@ -39,6 +46,7 @@ public class EventLedger {
                 .param("time", event.time() == null ? null : Timestamp.from(event.time().toInstant()))
                 .param("via", via)
                 .param("payload", event.json())
+                .param("replayedBy", replayedBy)
                 .update();
         return inserted == 1;
     }

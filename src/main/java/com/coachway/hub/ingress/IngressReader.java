@@ -18,6 +18,7 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns what a publisher sent (HTTP body or AMQP message) into events to accept or reasons to reject them. Strict on
@@ -29,17 +30,29 @@ public class IngressReader {
     static final MediaType CLOUDEVENTS = MediaType.parseMediaType("application/cloudevents+json");
     static final MediaType CLOUDEVENTS_BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
     static final int RAW_KEPT = 2048;
+    /** Header the spring-rabbitmq consumer sets with the message's content type. */
+    static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
 
     private final JsonBodies bodies;
     private final IngressProperties limits;
+    private final EventDataCheck data;
 
-    public IngressReader(JsonBodies bodies, IngressProperties limits) {
+    public IngressReader(JsonBodies bodies, IngressProperties limits, EventDataCheck data) {
         this.bodies = bodies;
         this.limits = limits;
+        this.data = data;
     }
 
-    /** Reads an HTTP request body; whole-request problems (415, malformed JSON, bad batch) are thrown as problems. */
-    public IngressRequest readHttp(String contentType, byte[] body, Caller caller) {
+    /**
+     * Reads an HTTP request: structured mode or a batch from the body, or binary mode ({@code ce-*} headers, the
+     * body is the data). Whole-request problems (415, malformed JSON, bad batch) are thrown as problems.
+     */
+    public IngressRequest readHttp(Map<String, Object> headers, byte[] body, Caller caller) {
+        String contentType = BinaryMode.text(headers.get("Content-Type"));
+        BinaryMode binary = structured(contentType) ? null : BinaryMode.http(headers);
+        if (binary != null) {
+            return new IngressRequest(false, List.of(binary(binary, contentType, body, caller, true)));
+        }
         MediaType type = mediaType(contentType);
         boolean batch = CLOUDEVENTS_BATCH.equalsTypeAndSubtype(type);
         if (!batch && !CLOUDEVENTS.equalsTypeAndSubtype(type)
@@ -78,7 +91,16 @@ public class IngressReader {
      * Reads one message from {@code hub.ingress}. A message that is not an event at all is a {@link PermanentFailure}
      * (parked); a readable but invalid event comes back rejected so the ledger can record it before it is parked.
      */
-    public IngressCandidate readAmqp(String contentType, byte[] body, Caller caller) {
+    public IngressCandidate readAmqp(Map<String, Object> headers, byte[] body, Caller caller) {
+        String contentType = BinaryMode.text(headers.get(AMQP_CONTENT_TYPE));
+        BinaryMode binary = BinaryMode.amqp(headers);
+        if (binary != null) {
+            try {
+                return binary(binary, contentType, body, caller, false);
+            } catch (ProblemException e) {
+                throw new PermanentFailure(e.problem().detail());
+            }
+        }
         if (contentType != null) {
             MediaType type;
             try {
@@ -97,6 +119,39 @@ public class IngressReader {
             throw new PermanentFailure(e.problem().detail());
         }
         return candidate(root, body.length, caller);
+    }
+
+    /** A binary-mode event: the attributes from headers, the body is the data and must be JSON. */
+    private IngressCandidate binary(BinaryMode binary, String contentType, byte[] body, Caller caller,
+            boolean http) {
+        ObjectNode envelope = binary.envelope();
+        if (body != null && body.length > 0) {
+            MediaType type = mediaType(contentType);
+            if (!isJson(type)) {
+                throw ProblemException.unsupportedMediaType("In binary mode the body is the event's data and must "
+                        + "be JSON (application/json or a +json type), not " + type);
+            }
+            checkCharset(type);
+            envelope.put("datacontenttype", type.toString());
+            envelope.set("data", bodies.parse(body));
+        }
+        IngressCandidate candidate = candidate(envelope, body == null ? 0 : body.length, caller);
+        return binary.renamed(candidate, http);
+    }
+
+    // a cloudevents content type means structured mode, whatever ce-* headers came along (CloudEvents HTTP binding)
+    private static boolean structured(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return CLOUDEVENTS.equalsTypeAndSubtype(type) || CLOUDEVENTS_BATCH.equalsTypeAndSubtype(type);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isJson(MediaType type) {
+        return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
+                || type.getSubtype() != null && type.getSubtype().endsWith("+json");
     }
 
     private IngressCandidate candidate(JsonNode node, long size, Caller caller) {
@@ -119,6 +174,11 @@ public class IngressReader {
             String allowed = caller == null || caller.source() == null ? "no source" : "'" + caller.source() + "'";
             return IngressCandidate.forRejection(id, source, 403, List.of(new FieldError("source",
                     "does not match the source of the API key (" + allowed + ")")), raw);
+        }
+        // a sound envelope from its own source: now what the data must hold to be deliverable (API.md §2a)
+        errors.addAll(data.problems(node.get("type").textValue(), node.get("data")));
+        if (!errors.isEmpty()) {
+            return IngressCandidate.forRejection(id, source, 400, errors, raw);
         }
         String time = textOrNull(node, "time");
         return IngressCandidate.forEvent(new IngressEvent(source, id, node.get("type").textValue(),

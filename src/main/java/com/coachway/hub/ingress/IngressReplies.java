@@ -30,9 +30,14 @@ public class IngressReplies {
             default -> problems.of(result.httpStatus() == 403
                     ? Problem.of(403, "source-mismatch", "Forbidden",
                             "The event's source does not belong to this API key").withErrors(result.errors())
-                    : Problem.of(400, "invalid-event", "Invalid CloudEvent",
-                            "The event is not a valid CloudEvent 1.0; every problem is listed in errors")
-                            .withErrors(result.errors()));
+                    : result.errors().stream().allMatch(e -> e.field().startsWith("data"))
+                            ? Problem.of(400, "invalid-event-data", "Invalid event data",
+                                    "The event's data does not hold what its type requires (see GET "
+                                            + "/api/v1/event-types/{type}); every problem is listed in errors")
+                                    .withErrors(result.errors())
+                            : Problem.of(400, "invalid-event", "Invalid CloudEvent",
+                                    "The event is not a valid CloudEvent 1.0; every problem is listed in errors")
+                                    .withErrors(result.errors()));
         };
     }
 

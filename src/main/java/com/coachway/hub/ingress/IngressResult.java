@@ -25,6 +25,17 @@ public record IngressResult(String id, String status, List<FieldError> errors, @
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
+    /** A sentence for a person: {@code rejected event evt-1: data.client is required; data.amount must be ...}. */
+    @JsonIgnore
+    public String getReason() {
+        StringBuilder text = new StringBuilder(REJECTED.equals(status) ? "rejected event " : status + " event ")
+                .append(id == null ? "without a readable id" : id);
+        for (int i = 0; i < errors.size(); i++) {
+            text.append(i == 0 ? ": " : "; ").append(errors.get(i).field()).append(' ').append(errors.get(i).message());
+        }
+        return text.toString();
+    }
+
     public static IngressResult accepted(String id) {
         return new IngressResult(id, ACCEPTED, List.of(), 202);
     }

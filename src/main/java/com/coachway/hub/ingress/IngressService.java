@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class IngressService {
 
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
+    static final String REPLAY = "replay";
 
     private final EventLedger ledger;
     private final DurablePublisher publisher;
@@ -69,9 +70,23 @@ public class IngressService {
         return result;
     }
 
+    /**
+     * Re-admits an event ops replayed from the dead letters: accepted like a new one (its source was checked when it
+     * was parked), and recorded as replayed by {@code actor}.
+     */
+    public IngressResult replay(IngressEvent event, String actor) {
+        IngressResult result = accept(event, REPLAY, actor);
+        meters.counter("hub.events.ingress", "via", REPLAY, "outcome", result.status()).increment();
+        return result;
+    }
+
     private IngressResult accept(IngressEvent event, String via) {
+        return accept(event, via, null);
+    }
+
+    private IngressResult accept(IngressEvent event, String via, String replayedBy) {
         return transactions.execute(tx -> {
-            if (!ledger.claim(event, via)) {
+            if (!ledger.claim(event, via, replayedBy)) {
                 return IngressResult.duplicate(event.id());
             }
             publisher.publish(new OutboundMessage(WorkQueues.EVENTS_EXCHANGE, event.type(), event.messageId(),

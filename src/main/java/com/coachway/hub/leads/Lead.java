@@ -25,11 +25,11 @@ import java.time.LocalDate;
  * @param updatedAt when it last changed
  */
 record Lead(String id, String firstName, String lastName, String email, String phone, String source,
-        String tripDetails, int estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
+        String tripDetails, Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
         String dropoffLocation, String status, String assignedAgentId, Instant assignedAt, boolean reassigned,
         Instant createdAt, Instant updatedAt) {
 
     String fullName() {
-        return firstName + " " + lastName;
+        return lastName == null ? firstName : firstName + " " + lastName;
     }
 }

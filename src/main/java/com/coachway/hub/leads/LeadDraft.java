@@ -17,5 +17,5 @@ import java.time.LocalDate;
  * @param dropoffLocation where it ends
  */
 record LeadDraft(String firstName, String lastName, String email, String phone, String source, String tripDetails,
-        int estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation, String dropoffLocation) {
+        Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation, String dropoffLocation) {
 }

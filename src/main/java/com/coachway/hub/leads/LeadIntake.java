@@ -89,8 +89,11 @@ public class LeadIntake {
             if (open.isPresent()) {
                 Lead existing = open.get();
                 leads.activity(existing.id(), "duplicate", "the same customer asked again (" + via + ", source "
-                        + draft.source() + ", " + draft.estimatedPassengers() + " passengers on "
-                        + draft.estimatedTripDate() + ")", actor);
+                        + draft.source() + (draft.estimatedPassengers() == null
+                                ? ""
+                                : ", "
+                                        + draft.estimatedPassengers() + " passengers")
+                        + (draft.estimatedTripDate() == null ? "" : " on " + draft.estimatedTripDate()) + ")", actor);
                 return new Outcome(existing, true);
             }
             Lead lead = leads.insert(draft, originKey, actor);

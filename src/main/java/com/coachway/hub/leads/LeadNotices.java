@@ -1,6 +1,8 @@
 package com.coachway.hub.leads;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +11,8 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
+import com.coachway.hub.templates.TemplateUsage;
+import com.coachway.hub.templates.TemplateUsages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,7 +22,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * repeated intake cannot tell anyone twice.
  */
 @Component
-class LeadNotices {
+class LeadNotices implements TemplateUsages {
+
+    // what every notice's data is certain to hold (see data()): the rest of a lead may be null
+    private static final Set<String> LEAD = Set.of("lead", "lead.id", "lead.first_name", "lead.source",
+            "lead.status");
+    private static final Set<String> AGENT = Set.of("agent", "agent.id", "agent.name");
+    private static final Set<String> PREVIOUS = Set.of("previous_agent", "previous_agent.id", "previous_agent.name");
+    private static final Set<String> REASON = Set.of("reason");
+    static final List<String> EMAIL = List.of("email");
+    static final List<String> EMAIL_THEN_SMS = List.of("email", "sms");
+    static final List<String> SMS = List.of("sms");
 
     private static final Logger log = LoggerFactory.getLogger(LeadNotices.class);
 
@@ -40,9 +54,9 @@ class LeadNotices {
         }
         Recipient to = new Recipient(agent.agentName(), agent.agentPhone(), agent.agentEmail(), null);
         String key = "lead:" + lead.id() + ":assigned:" + agent.agentId();
-        submit("lead_assigned", List.of("email"), "high", to, data, key + ":email");
-        if (lead.estimatedPassengers() > properties.highValuePassengers()) {
-            submit("lead_assigned", List.of("sms"), "high", to, data, key + ":sms");
+        submit("lead_assigned", EMAIL, "high", to, data, key + ":email");
+        if (lead.estimatedPassengers() != null && lead.estimatedPassengers() > properties.highValuePassengers()) {
+            submit("lead_assigned", SMS, "high", to, data, key + ":sms");
         }
     }
 
@@ -50,14 +64,14 @@ class LeadNotices {
     void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next) {
         ObjectNode data = data(lead, next);
         data.set("previous_agent", agent(previous));
-        submit("lead_reassigned", List.of("email"), "normal",
+        submit("lead_reassigned", EMAIL, "normal",
                 new Recipient(previous.agentName(), previous.agentPhone(), previous.agentEmail(), null), data,
                 "lead:" + lead.id() + ":reassigned:" + previous.agentId());
     }
 
     /** The customer hears that the request arrived: email, or SMS when there is no usable email. */
     void acknowledged(Lead lead, AssignmentRule agent) {
-        submit("lead_acknowledgement", List.of("email", "sms"), "normal",
+        submit("lead_acknowledgement", EMAIL_THEN_SMS, "normal",
                 new Recipient(lead.fullName(), lead.phone(), lead.email(), null), data(lead, agent),
                 "lead:" + lead.id() + ":acknowledgement");
     }
@@ -72,10 +86,28 @@ class LeadNotices {
         }
         ObjectNode data = data(lead, null);
         data.put("reason", why);
-        submit("lead_unassigned", List.of("email", "sms"), "high",
+        submit("lead_unassigned", EMAIL_THEN_SMS, "high",
                 new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null), data,
                 "lead:" + lead.id() + ":unassigned");
         return true;
+    }
+
+    /** The four notices and the data each is certain to get, for the template safety check (API.md §2a). */
+    @Override
+    public List<TemplateUsage> usages() {
+        return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT),
+                usage("lead_reassigned", EMAIL, LEAD, AGENT, PREVIOUS),
+                usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
+                usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON));
+    }
+
+    @SafeVarargs
+    private static TemplateUsage usage(String template, List<String> channels, Set<String>... parts) {
+        Set<String> guaranteed = new HashSet<>();
+        for (Set<String> part : parts) {
+            guaranteed.addAll(part);
+        }
+        return new TemplateUsage(template, "the lead notice " + template, channels, guaranteed::contains);
     }
 
     private void submit(String template, List<String> channels, String priority, Recipient to, ObjectNode data,
@@ -97,7 +129,7 @@ class LeadNotices {
         node.put("source", lead.source());
         node.put("trip_details", lead.tripDetails());
         node.put("estimated_passengers", lead.estimatedPassengers());
-        node.put("estimated_trip_date", lead.estimatedTripDate().toString());
+        node.put("estimated_trip_date", lead.estimatedTripDate() == null ? null : lead.estimatedTripDate().toString());
         node.put("pickup_location", lead.pickupLocation());
         node.put("dropoff_location", lead.dropoffLocation());
         node.put("status", lead.status());

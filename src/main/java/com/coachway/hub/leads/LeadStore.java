@@ -51,7 +51,7 @@ class LeadStore {
                 .param("source", draft.source())
                 .param("tripDetails", draft.tripDetails())
                 .param("passengers", draft.estimatedPassengers())
-                .param("tripDate", Date.valueOf(draft.estimatedTripDate()))
+                .param("tripDate", draft.estimatedTripDate() == null ? null : Date.valueOf(draft.estimatedTripDate()))
                 .param("pickup", draft.pickupLocation())
                 .param("dropoff", draft.dropoffLocation())
                 .param("createdBy", createdBy)
@@ -212,7 +212,8 @@ class LeadStore {
         Timestamp assignedAt = rs.getTimestamp("assigned_at");
         return new Lead(rs.getString("id"), rs.getString("first_name"), rs.getString("last_name"),
                 rs.getString("email"), rs.getString("phone"), rs.getString("source"), rs.getString("trip_details"),
-                rs.getInt("estimated_passengers"), rs.getDate("estimated_trip_date").toLocalDate(),
+                (Integer) rs.getObject("estimated_passengers"),
+                rs.getDate("estimated_trip_date") == null ? null : rs.getDate("estimated_trip_date").toLocalDate(),
                 rs.getString("pickup_location"), rs.getString("dropoff_location"), rs.getString("status"),
                 rs.getString("assigned_agent_id"), assignedAt == null ? null : assignedAt.toInstant(),
                 rs.getBoolean("reassigned"), rs.getTimestamp("created_at").toInstant(),

@@ -51,7 +51,7 @@ class LeadValidator {
             return new Checked(null, List.of(new FieldError("body", "must be a JSON object")));
         }
         String firstName = JsonFields.text(json, "first_name", MAX_NAME, true, errors);
-        String lastName = JsonFields.text(json, "last_name", MAX_NAME, true, errors);
+        String lastName = JsonFields.text(json, "last_name", MAX_NAME, false, errors);
         String rawEmail = JsonFields.text(json, "email", 320, false, errors);
         String rawPhone = JsonFields.text(json, "phone", 64, false, errors);
         String email = null;
@@ -91,8 +91,7 @@ class LeadValidator {
     private static Integer passengers(JsonNode json, List<FieldError> errors) {
         JsonNode value = json.get("estimated_passengers");
         if (value == null || value.isNull()) {
-            errors.add(new FieldError("estimated_passengers", "is required"));
-            return null;
+            return null; // a phone lead often has no head count yet (API.md §5)
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             errors.add(new FieldError("estimated_passengers", "must be a whole number"));
@@ -113,8 +112,7 @@ class LeadValidator {
     private LocalDate tripDate(JsonNode json, List<FieldError> errors) {
         JsonNode value = json.get("estimated_trip_date");
         if (value == null || value.isNull()) {
-            errors.add(new FieldError("estimated_trip_date", "is required"));
-            return null;
+            return null; // nor a date
         }
         LocalDate date;
         try {

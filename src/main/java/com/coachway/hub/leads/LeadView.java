@@ -11,7 +11,7 @@ import java.util.List;
  * @param activities on a single read: everything that happened to it
  */
 record LeadView(String id, String firstName, String lastName, String email, String phone, String source,
-        String tripDetails, int estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
+        String tripDetails, Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
         String dropoffLocation, String status, String assignedAgentId, Instant assignedAt, boolean reassigned,
         Instant createdAt, Instant updatedAt, Boolean duplicate, List<LeadActivity> activities) {
 

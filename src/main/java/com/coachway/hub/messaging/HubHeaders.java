@@ -1,5 +1,8 @@
 package com.coachway.hub.messaging;
 
+import java.util.Locale;
+import java.util.Set;
+
 /** AMQP header names the hub writes on its own messages. Nothing else from a caller is forwarded. */
 public final class HubHeaders {
 
@@ -40,6 +43,20 @@ public final class HubHeaders {
 
     /** The API key an upstream publisher puts on messages sent to {@code hub.ingress}. */
     public static final String API_KEY = "api_key";
+
+    /**
+     * The source a message on {@code hub.ingress} was authenticated as, written when it is parked: its replay is
+     * re-admitted under it, since the key itself is never kept. Set only by the hub, never read from a publisher.
+     */
+    public static final String AUTHENTICATED_SOURCE = "hub_authenticated_source";
+
+    /** Headers that carry credentials, lower-case: never stored, parked, logged or shown. */
+    public static final Set<String> CREDENTIALS = Set.of("api_key", "authorization", "x-api-key");
+
+    /** Whether a header carries a credential. */
+    public static boolean isCredential(String name) {
+        return name != null && CREDENTIALS.contains(name.toLowerCase(Locale.ROOT));
+    }
 
     private HubHeaders() {
     }

@@ -21,11 +21,16 @@ public class RoutingPlanner {
     /** The source of the events the hub raises itself. */
     public static final String RAISED_SOURCE = "coachway-hub";
 
+    /** The recipient role the duty manager stands in for when the event names nobody. */
+    static final String MANAGER = "manager";
+
     private final RoutingTableHolder tables;
+    private final EscalationProperties escalation;
     private final ObjectMapper json;
 
-    RoutingPlanner(RoutingTableHolder tables, ObjectMapper json) {
+    RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, ObjectMapper json) {
         this.tables = tables;
+        this.escalation = escalation;
         this.json = json;
     }
 
@@ -110,6 +115,9 @@ public class RoutingPlanner {
     private List<WorkMessage> notifications(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,
             String baseId) {
         JsonNode target = DataPath.resolve(event.data(), notify.to());
+        if ((target == null || target.isNull()) && MANAGER.equals(notify.to()) && escalation.dutyManager() != null) {
+            target = json.valueToTree(escalation.dutyManager()); // an escalation always reaches somebody
+        }
         List<JsonNode> recipients = new ArrayList<>();
         if (target != null && target.isArray()) {
             target.forEach(recipients::add);

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * force stays, loudly logged and shown in health, so a typo never takes routing down.
  */
 @Component("routing")
-class RoutingTableHolder implements HealthIndicator {
+class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingTableHolder.class);
 
@@ -28,7 +30,11 @@ class RoutingTableHolder implements HealthIndicator {
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private volatile String lastError;
 
-    RoutingTableHolder(RoutingProperties properties) {
+    private final ObjectProvider<RoutingTableCheck> checks;
+
+    // the checks of other features run on reload; at start they run once every template is in place
+    RoutingTableHolder(RoutingProperties properties, ObjectProvider<RoutingTableCheck> checks) {
+        this.checks = checks;
         this.file = properties.file().toAbsolutePath().normalize();
         byte[] content = read();
         current.set(new Loaded(parse(content), content, Instant.now()));
@@ -37,6 +43,11 @@ class RoutingTableHolder implements HealthIndicator {
 
     RoutingTable table() {
         return current.get().table();
+    }
+
+    @Override
+    public List<NotifyRoute> current() {
+        return NotifyRoute.of(table());
     }
 
     /** Picks up edits of the file; called on a schedule and by tests. */
@@ -54,6 +65,12 @@ class RoutingTableHolder implements HealthIndicator {
         }
         try {
             RoutingTable table = parse(content);
+            List<String> problems = checks.orderedStream()
+                    .flatMap(check -> check.problems(NotifyRoute.of(table)).stream())
+                    .toList();
+            if (!problems.isEmpty()) {
+                throw new RoutingTableException(file.toString(), problems);
+            }
             current.set(new Loaded(table, content, Instant.now()));
             lastError = null;
             log.info("Routing table {} reloaded: {} rules", file, table.rules().size());
@@ -90,7 +107,7 @@ class RoutingTableHolder implements HealthIndicator {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new RoutingTableException(file.toString(), java.util.List.of("cannot read the file: " + e));
+            throw new RoutingTableException(file.toString(), List.of("cannot read the file: " + e));
         }
     }
 

@@ -4,15 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class LinkTokens {
 
-    private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -31,14 +27,11 @@ public class LinkTokens {
 
     public LinkTokens(@Value("${hub.links.secret:}") String secret) {
         if (secret == null || secret.isBlank()) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            this.secret = random;
-            log.warn("hub.links.secret is not set: using a random secret, so unsubscribe and tracking links stop "
-                    + "working when this instance restarts and differ between instances. Set HUB_LINKS_SECRET.");
-        } else {
-            this.secret = secret.getBytes(StandardCharsets.UTF_8);
+            // a secret of its own per instance would make about half the links of a cluster 404
+            throw new IllegalStateException("hub.links.secret is required: it signs unsubscribe and tracking links "
+                    + "and must be the same on every instance. Set HUB_LINKS_SECRET (only the dev profile has one).");
         }
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A token carrying {@code payload}. */

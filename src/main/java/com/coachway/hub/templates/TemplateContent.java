@@ -34,12 +34,19 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
      *
      * @param id Twilio ContentSid ({@code HX…}) or Meta template name
      * @param language Meta template language code (e.g. {@code en_US}); unused by Twilio
-     * @param variables data paths whose values fill the template's placeholders 1, 2, … in order
+     * @param variables what fills the template's placeholders 1, 2, … in order: each a data path, optionally with
+     *            filters ({@code trip.date | date('d MMMM') | default('your travel day')}); an approved template holds
+     *            no conditions, so each names a guaranteed path or carries a default
      */
     public record ProviderTemplate(String id, String language, List<String> variables) {
 
         public ProviderTemplate {
             variables = variables == null ? List.of() : List.copyOf(variables);
+        }
+
+        /** A variable as the one-line template that renders it. */
+        static String body(String variable) {
+            return "{{ " + variable + " }}";
         }
     }
 

@@ -34,6 +34,11 @@ public class TemplateRenderer {
     }
 
     private static PebbleEngine engine(boolean escapeHtml) {
+        return builder(escapeHtml).build();
+    }
+
+    /** The engine settings every render and every analysis shares. */
+    static PebbleEngine.Builder builder(boolean escapeHtml) {
         return new PebbleEngine.Builder()
                 .loader(new StringLoader())
                 .strictVariables(true)
@@ -45,8 +50,7 @@ public class TemplateRenderer {
                     public Map<String, Filter> getFilters() {
                         return Map.of("date", new DateFilter());
                     }
-                })
-                .build();
+                });
     }
 
     /**
@@ -96,13 +100,14 @@ public class TemplateRenderer {
         if (whatsapp.providerTemplate() != null) {
             TemplateContent.ProviderTemplate template = whatsapp.providerTemplate();
             List<String> values = new ArrayList<>();
-            for (String path : template.variables()) {
-                Object value = lookup(context, path);
-                if (value == null) {
-                    throw new TemplateRenderException("data." + path,
-                            "variable '" + path + "' of the approved WhatsApp template is missing", null);
+            for (String variable : template.variables()) {
+                String value = renderText("whatsapp.provider_template.variables",
+                        TemplateContent.ProviderTemplate.body(variable), context, locale).strip();
+                if (value.isEmpty()) {
+                    throw new TemplateRenderException("whatsapp.provider_template.variables",
+                            "variable '" + variable + "' of the approved WhatsApp template is empty", null);
                 }
-                values.add(value.toString());
+                values.add(value);
             }
             call = new RenderedMessage.ProviderTemplateCall(template.id(), template.language(), values);
         }
@@ -133,17 +138,5 @@ public class TemplateRenderer {
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string failed", e);
         }
-    }
-
-    /** The value at a dot path of the context, or null. */
-    static Object lookup(Map<String, Object> context, String path) {
-        Object node = context;
-        for (String step : path.split("\\.")) {
-            if (!(node instanceof Map<?, ?> map)) {
-                return null;
-            }
-            node = map.get(step);
-        }
-        return node;
     }
 }

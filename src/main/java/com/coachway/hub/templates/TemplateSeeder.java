@@ -19,13 +19,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Loads {@code config/templates/*.yml} into the database, once per name: a template an admin has changed (or
- * deleted) is never overwritten by its seed. Runs while the application context starts, before any consumer can ask
- * for a template. A broken seed file stops start-up.
+ * Loads {@code config/templates/*.yml} into the database. A new name is seeded; a template whose version in force
+ * came from a seed and differs from the shipped file is upgraded to it (a new version), so an existing database
+ * does not keep old wording; a template an admin has changed (or deleted) is never overwritten by its seed. Runs
+ * while the application context starts, before any consumer can ask for a template. A broken seed file stops
+ * start-up.
  */
 @Component
 class TemplateSeeder implements InitializingBean {
 
+    /** {@code created_by} of a version written from a seed file: nobody edited it. */
+    static final String SEED_PREFIX = "seed:";
     private static final Logger log = LoggerFactory.getLogger(TemplateSeeder.class);
 
     private final TemplateProperties properties;
@@ -49,15 +53,28 @@ class TemplateSeeder implements InitializingBean {
             return;
         }
         List<String> seeded = new ArrayList<>();
+        List<String> upgraded = new ArrayList<>();
         for (SeedFile seed : read(dir)) {
-            if (store.deleted(seed.draft().name()).isPresent()) {
+            String name = seed.draft().name();
+            String by = SEED_PREFIX + seed.file().getFileName();
+            if (store.deleted(name).isEmpty()) {
+                store.write(seed.draft(), name, false, by);
+                seeded.add(name);
                 continue;
             }
-            store.write(seed.draft(), seed.draft().name(), false, "seed:" + seed.file().getFileName());
-            seeded.add(seed.draft().name());
+            Template current = store.current(name).orElse(null);
+            if (current != null && current.createdBy() != null && current.createdBy().startsWith(SEED_PREFIX)
+                    && (!current.content().equals(seed.draft().content())
+                            || !current.category().equals(seed.draft().category()))
+                    && store.write(seed.draft(), name, true, by) != null) {
+                upgraded.add(name + " v" + current.version() + " -> v" + (current.version() + 1));
+            }
         }
         if (!seeded.isEmpty()) {
             log.info("Seeded {} template(s) from {}: {}", seeded.size(), dir, seeded);
+        }
+        if (!upgraded.isEmpty()) {
+            log.info("Upgraded {} unedited seed template(s) to the shipped version: {}", upgraded.size(), upgraded);
         }
     }
 

@@ -16,7 +16,8 @@ public class TemplateValidator {
     public static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");
     static final Pattern VARIANT = Pattern.compile("[A-Z][A-Za-z0-9_]{0,19}");
-    static final Pattern VARIABLE_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    // a data path, optionally followed by filters: trip.date | date('d MMMM') | default('your travel day')
+    static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(\\s*\\|[^{}%]*)?");
     static final int MAX_SMS = 1600;
     static final int MAX_BODY = 100_000;
 
@@ -74,10 +75,17 @@ public class TemplateValidator {
                     errors.add(new FieldError(prefix + "whatsapp.provider_template.id",
                             "is the approved template (Twilio ContentSid or Meta template name)"));
                 }
-                for (String path : provider.variables()) {
-                    if (path == null || !VARIABLE_PATH.matcher(path).matches()) {
-                        errors.add(new FieldError(prefix + "whatsapp.provider_template.variables",
-                                "each variable is a dot path into the data, like client.name"));
+                for (String variable : provider.variables()) {
+                    String field = prefix + "whatsapp.provider_template.variables";
+                    if (variable == null || variable.length() > 500 || !VARIABLE.matcher(variable.strip()).matches()) {
+                        errors.add(new FieldError(field, "each variable is a dot path into the data, like "
+                                + "recipient.name, optionally with filters: trip.date | default('soon')"));
+                        continue;
+                    }
+                    String problem = renderer.syntaxProblem(field,
+                            TemplateContent.ProviderTemplate.body(variable), false);
+                    if (problem != null) {
+                        errors.add(new FieldError(field, "'" + variable + "' does not compile: " + problem));
                     }
                 }
             }

@@ -26,15 +26,17 @@ public class TemplatesApi {
     private final TemplateStore store;
     private final TemplateValidator validator;
     private final TemplateRenderer renderer;
+    private final TemplateGuard guard;
     private final ProblemReplies replies;
     private final JsonBodies bodies;
     private final ObjectMapper json;
 
     public TemplatesApi(TemplateStore store, TemplateValidator validator, TemplateRenderer renderer,
-            ProblemReplies replies, JsonBodies bodies, ObjectMapper json) {
+            TemplateGuard guard, ProblemReplies replies, JsonBodies bodies, ObjectMapper json) {
         this.store = store;
         this.validator = validator;
         this.renderer = renderer;
+        this.guard = guard;
         this.replies = replies;
         this.bodies = bodies;
         this.json = json;
@@ -58,10 +60,7 @@ public class TemplatesApi {
 
     public HttpReply create(byte[] body, Caller caller) {
         TemplateDraft draft = draft(body);
-        List<FieldError> errors = validator.problems(draft, true);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The template is not valid; every problem is listed", errors);
-        }
+        checkDraft(draft.name(), draft, true);
         Template written = store.write(draft, draft.name(), false, caller.name());
         if (written == null) {
             throw new ProblemException(Problem.of(409, "template-exists", "Template exists",
@@ -77,10 +76,7 @@ public class TemplatesApi {
             throw ProblemException.badRequest("The name in the body differs from the name in the path",
                     List.of(new FieldError("name", "must be '" + name + "' or absent")));
         }
-        List<FieldError> errors = validator.problems(draft, false);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The template is not valid; every problem is listed", errors);
-        }
+        checkDraft(name, draft, false);
         Template written = store.write(draft, name, true, caller.name());
         if (written == null) {
             throw notFound(name);
@@ -134,6 +130,19 @@ public class TemplatesApi {
 
     record Preview(String template, int version, String channel, String variant, String subject, String text,
             String html, RenderedMessage.ProviderTemplateCall providerTemplate) {
+    }
+
+    /** Shape first; then every variable against every rule and notice that sends this template (API.md §2a). */
+    private void checkDraft(String name, TemplateDraft draft, boolean checkName) {
+        List<FieldError> errors = validator.problems(draft, checkName);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The template is not valid; every problem is listed", errors);
+        }
+        errors = guard.check(name, draft.content());
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The template uses data that its senders do not guarantee; every "
+                    + "problem is listed", errors);
+        }
     }
 
     private Template existing(String name) {

@@ -41,7 +41,8 @@ class ClusterRateLimitTest extends DeliveryIntegrationTest {
         for (int i = 0; i < count; i++) {
             ids.add(notify(request("recovery_contact", "[\"sms\"]",
                     "{\"name\":\"Dave\",\"phone\":\"+1555555" + (6000 + i) + "\"}",
-                    "{\"charter_id\":" + i + ",\"attempts\":1,\"dispatch\":{\"phone\":\"+1 555 555 0100\"}}")));
+                    "{\"charter_id\":" + i
+                            + ",\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+1 555 555 0100\"}")));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> twilioRequests().size() == count);
         ids.forEach(id -> awaitStatus(id, "sent"));

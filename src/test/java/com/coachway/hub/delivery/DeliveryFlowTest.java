@@ -97,7 +97,7 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
                         + "\"dropoff\":\"Portland\",\"passengers\":20}}"));
         String noWhatsAppBody = notify(request("recovery_contact", "[\"whatsapp\",\"sms\"]",
                 "{\"name\":\"Dave\",\"phone\":\"555-555-0143\"}",
-                "{\"charter_id\":7,\"attempts\":1,\"dispatch\":{\"phone\":\"+1 555 555 0100\"}}"));
+                "{\"charter_id\":7,\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+1 555 555 0100\"}"));
 
         awaitStatus(inWindow, "sent");
         awaitStatus(noWhatsAppBody, "sent");
@@ -118,12 +118,13 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
     void noAddressOnAnyChannelIsBlockedAndReachesNoProvider() {
         String id = notify(
                 request("quote_sent", "[\"email\",\"sms\"]", "{\"name\":\"Ana\",\"email\":\"ana@x.example\"}",
-                        "{}"));
+                        "{\"charter_id\":1}"));
         jdbc.sql("UPDATE notifications SET recipient = '{\"name\":\"Ana\"}', email = NULL WHERE id = ?").param(id)
                 .update();
-        // (the API refuses a recipient without addresses; a routed event can still name one, as here)
+        // (the API refuses a recipient without addresses; a routed event can name one with none its rule can use)
         String routed = "evt-" + UUID.randomUUID();
-        assertThat(postEvent(event(routed, "trip.reminder", "{\"client\":{\"name\":\"No Phone\"}}")).statusCode())
+        assertThat(postEvent(event(routed, "trip.reminder",
+                "{\"client\":{\"name\":\"No Phone\",\"email\":\"nophone@x.example\"}}")).statusCode())
                 .isEqualTo(202);
 
         JsonNode blocked = await().atMost(Duration.ofSeconds(20)).until(() -> json(get(

@@ -44,8 +44,8 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
     private String payment(String phone) {
         return notify(request("payment_confirmation", "[\"whatsapp\",\"sms\"]",
                 "{\"name\":\"Ana\",\"phone\":\"" + phone + "\"}",
-                "{\"charter_id\":186,\"amount\":\"450.00\",\"payment\":{\"currency\":\"USD\","
-                        + "\"received_at\":\"2026-03-02T15:04:00Z\",\"receipt_url\":\"https://coachway.example/r/1\"}}"));
+                "{\"charter_id\":186,\"amount\":\"450.00\",\"currency\":\"USD\","
+                        + "\"received_at\":\"2026-03-02T15:04:00Z\",\"receipt_url\":\"https://coachway.example/r/1\"}"));
     }
 
     @Test
@@ -64,7 +64,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(body.get("messaging_product").asText()).isEqualTo("whatsapp");
         assertThat(body.get("to").asText()).isEqualTo("15555550301");
         assertThat(body.get("type").asText()).isEqualTo("text");
-        assertThat(body.at("/text/body").asText()).startsWith("Thank you Ana! We received USD 450.00");
+        assertThat(body.at("/text/body").asText()).startsWith("Thank you Ana! We received your payment of USD 450.00");
     }
 
     @Test
@@ -128,8 +128,8 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
 
         JsonNode failed = awaitStatus(notify("{\"template\":\"payment_confirmation\",\"channels\":[\"whatsapp\"],"
                 + "\"category\":\"marketing\",\"to\":{\"name\":\"Ana\",\"phone\":\"" + phone + "\"},"
-                + "\"data\":{\"charter_id\":1,\"amount\":\"1\",\"payment\":{\"currency\":\"USD\","
-                + "\"received_at\":\"2026-03-02\",\"receipt_url\":\"https://x.example\"}}}"), "failed");
+                + "\"data\":{\"charter_id\":1,\"amount\":\"1\",\"currency\":\"USD\","
+                + "\"received_at\":\"2026-03-02\",\"receipt_url\":\"https://x.example\"}}"), "failed");
 
         assertThat(failed.get("error_code").asText()).isEqualTo("131050");
         assertThat(jdbc.sql("SELECT category FROM suppressions WHERE channel = 'whatsapp' AND address = ?")

@@ -68,7 +68,7 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         });
         assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()))
                 .containsEntry("To", "+15555550401")
-                .hasEntrySatisfying("Body", b -> assertThat(b).contains("Driver Dave, +1 555 555 0188"));
+                .hasEntrySatisfying("Body", b -> assertThat(b).contains("Your driver is Dave, +1 555 555 0188"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class PriorityLaneTest extends DeliveryIntegrationTest {
                 {"template":"recovery_escalated","channels":["sms"],"priority":"critical",
                  "to":{"name":"Priya","phone":"+15555550999"},
                  "data":{"charter_id":186,"attempts":3,"driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                 "dispatch":{"phone":"+1 555 555 0100"}}}""");
+                 "recovery_id":"R-1","dispatch_phone":"+1 555 555 0100"}}""");
 
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
                 .until(() -> twilioRequests().stream().anyMatch(r -> r.getBodyAsString().contains("%2B15555550999")));

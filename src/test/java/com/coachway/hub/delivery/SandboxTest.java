@@ -42,7 +42,8 @@ class SandboxTest extends HubIntegrationTest {
         HttpResponse<String> accepted = post("/api/v1/notifications", "application/json", """
                 {"template":"recovery_contact","channels":["whatsapp","sms"],"priority":"high",
                  "to":{"name":"Dave","phone":"+15555550501"},
-                 "data":{"charter_id":1,"attempts":1,"dispatch":{"phone":"+1 555 555 0100"}}}""", "Authorization",
+                 "data":{"charter_id":1,"attempts":1,"recovery_id":"R-1","dispatch_phone":"+1 555 555 0100"}}""",
+                "Authorization",
                 "Bearer " + CHARTER_KEY);
         String id = json(accepted.body()).get("id").asText();
 

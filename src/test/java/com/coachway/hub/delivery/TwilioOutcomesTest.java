@@ -34,7 +34,7 @@ class TwilioOutcomesTest extends DeliveryIntegrationTest {
 
     private String sms(String phone) {
         return notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\"" + phone + "\"}",
-                "{\"charter_id\":9,\"attempts\":1,\"dispatch\":{\"phone\":\"+1 555 555 0100\"}}"));
+                "{\"charter_id\":9,\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+1 555 555 0100\"}"));
     }
 
     @Test

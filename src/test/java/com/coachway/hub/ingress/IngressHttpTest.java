@@ -67,7 +67,9 @@ class IngressHttpTest extends HubIntegrationTest {
     void sameIdFromAnotherSourceIsAnotherEvent() {
         String id = newId();
         assertThat(postEvent(event(id, "trip.reminder", clientData())).statusCode()).isEqualTo(202);
-        String sales = event(id, "lead.created", "{}").replace("\"charter-service\"", "\"sales-web\"");
+        String sales = event(id, "lead.created",
+                "{\"first_name\":\"Ana\",\"source\":\"web\",\"phone\":\"+15555550142\"}")
+                .replace("\"charter-service\"", "\"sales-web\"");
 
         HttpResponse<String> response = post(EVENTS, "application/cloudevents+json", sales, "X-Api-Key", SALES_KEY);
 
@@ -134,7 +136,7 @@ class IngressHttpTest extends HubIntegrationTest {
         String control = event("evt-\u0007bell", "trip.reminder", "{}");
         String longId = event("x".repeat(10_000), "trip.reminder", "{}");
         String injection = event("1'; DROP TABLE events; --", "trip.reminder",
-                "{\"name\":\"<script>alert(1)</script>\"}");
+                "{\"client\":{\"name\":\"<script>alert(1)</script>\",\"email\":\"ana@example.com\"}}");
         for (String body : List.of(deep, "{\"a\":" + deep + "}", nul, control, longId)) {
             HttpResponse<String> response = post(EVENTS, "application/cloudevents+json", body, "Authorization",
                     "Bearer " + CHARTER_KEY);
@@ -148,7 +150,7 @@ class IngressHttpTest extends HubIntegrationTest {
     @Test
     void nonAsciiTextTravelsUnchanged() {
         String id = newId();
-        String data = "{\"client\":{\"name\":\"Zoë Ñúñez 東京 🚌\"}}";
+        String data = "{\"client\":{\"name\":\"Zoë Ñúñez 東京 🚌\",\"phone\":\"+15555550142\"}}";
 
         assertThat(postEvent(event(id, "trip.reminder", data)).statusCode()).isEqualTo(202);
 

@@ -101,7 +101,7 @@ class LeadsApiTest extends LeadsIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"first_name\":\"\"", "\"last_name\":null", "\"email\":\"maria@\"",
+    @ValueSource(strings = {"\"first_name\":\"\"", "\"last_name\":42", "\"email\":\"maria@\"",
             "\"phone\":\"0000\"", "\"source\":\"billboard\"", "\"estimated_passengers\":0",
             "\"estimated_passengers\":\"many\"", "\"estimated_trip_date\":\"2019-05-01\"",
             "\"estimated_trip_date\":\"05/01/2027\"", "\"pickup_location\":\"LONG\""})
@@ -261,6 +261,22 @@ class LeadsApiTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void aPhoneLeadWithoutTripDetailsIsTakenAndItsNoticesAreComplete() {
+        String phone = "+1617555" + String.format("%04d", (int) (Math.random() * 10000));
+        JsonNode lead = created("{\"first_name\":\"Maria\",\"source\":\"phone\",\"phone\":\"" + phone + "\"}");
+
+        assertThat(lead.get("status").asText()).isEqualTo("new");
+        JsonNode stored = getLead(lead.get("id").asText());
+        assertThat(stored.has("estimated_trip_date")).isFalse();
+        assertThat(stored.has("last_name")).isFalse();
+        // the customer's acknowledgement renders without the trip it does not have
+        String ack = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT status FROM notifications "
+                + "WHERE template = 'lead_acknowledgement' AND phone = ?").param(phone).query(String.class).optional()
+                .orElse(null), status -> status != null && !status.equals("queued") && !status.equals("sending"));
+        assertThat(ack).isEqualTo("sent");
+    }
+
+    @Test
     void anInvalidLeadEventIsParkedWithItsReasons() {
         rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.LEADS, MessageBuilder
                 .withBody(event("evt-bad", "lead.created", "{\"first_name\":\"X\",\"estimated_passengers\":-1}")
@@ -271,7 +287,7 @@ class LeadsApiTest extends LeadsIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> depth(WorkQueues.parked(WorkQueues.LEADS)) == 1);
         Message parked = rabbit.receive(WorkQueues.parked(WorkQueues.LEADS), 1000);
         assertThat((String) parked.getMessageProperties().getHeaders().get(HubHeaders.FAILURE_REASON))
-                .contains("invalid lead", "last_name", "estimated_passengers", "source");
+                .contains("invalid lead", "email", "estimated_passengers", "source");
         assertThat(parked.getMessageProperties().getHeaders()).containsEntry(HubHeaders.FAILURE_KIND, "permanent");
     }
 

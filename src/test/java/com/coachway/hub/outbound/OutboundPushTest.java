@@ -212,7 +212,8 @@ class OutboundPushTest extends DeliveryIntegrationTest {
 
         // a client without an email: the notification ends blocked at once, a terminal state
         postEvent(event(id, "change.case.approved",
-                "{\"case_id\":\"CHG-77\",\"client\":{\"name\":\"Ana Ruiz\"},\"affects_vendor\":false}"));
+                "{\"case_number\":\"CHG-77\",\"client\":{\"name\":\"Ana Ruiz\",\"phone\":\"+15555550111\"},"
+                        + "\"affects_vendor\":false}"));
 
         JsonNode status = await().atMost(Duration.ofSeconds(20)).until(() -> PROVIDERS
                 .findAll(postRequestedFor(urlEqualTo("/change/events"))).stream()
@@ -221,6 +222,7 @@ class OutboundPushTest extends DeliveryIntegrationTest {
                 .filter(e -> e.get("data").path("caused_by").path("id").asText().equals(id))
                 .findFirst().orElse(null), e -> e != null);
         JsonNode data = status.get("data");
+        assertThat(data.get("case_number").asText()).isEqualTo("CHG-77");
         assertThat(data.get("case_id").asText()).isEqualTo("CHG-77");
         assertThat(data.get("status").asText()).isEqualTo("blocked");
         assertThat(data.get("reason").asText()).isEqualTo("no_address");
@@ -265,11 +267,13 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     }
 
     private String contactAttempt(String recovery, int attempt, String driver, String manager, String email) {
-        return event("evt-" + UUID.randomUUID(), "dispatch.recovery.contact_attempted", """
-                {"recovery_id":"%s","charter_id":186,"attempts":%d,
-                 "driver":{"name":"Dave Moreno","phone":"%s"},
-                 "manager":{"name":"Priya Shah","phone":"%s","email":"%s"},
-                 "dispatch":{"phone":"+1 555 555 0100"}}""".formatted(recovery, attempt, driver, manager, email))
+        return event("evt-" + UUID.randomUUID(), "dispatch.recovery.contact_attempted",
+                """
+                        {"recovery_id":"%s","charter_id":186,"attempts":%d,
+                         "driver":{"name":"Dave Moreno","phone":"%s"},
+                         "manager":{"name":"Priya Shah","phone":"%s","email":"%s"},
+                         "dispatch_phone":"+1 555 555 0100"}""".formatted(recovery, attempt, driver,
+                        manager, email))
                 .replace("charter/186", "recovery/" + recovery);
     }
 
@@ -287,7 +291,9 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     private String bidRequested() {
         String id = "evt-" + UUID.randomUUID();
         assertThat(postEvent(event(id, "vendor.bid.requested",
-                "{\"charter_id\":186,\"vendor\":{\"name\":\"Blue Coaches\"}}").replace("charter/186", "bid/" + id))
+                "{\"bid_id\":\"B-1\",\"charter_id\":186,\"vendor\":{\"name\":\"Blue Coaches\","
+                        + "\"email\":\"bids@bluecoaches.example\"}}")
+                .replace("charter/186", "bid/" + id))
                 .statusCode()).isEqualTo(202);
         return id;
     }

@@ -72,9 +72,9 @@ class RouterTest extends HubIntegrationTest {
     @Test
     void changeCaseApprovedHitsTheWildcardRuleAndTellsTheVendorOnlyWhenAffected() {
         String affected = accept("change.case.approved",
-                "{\"case_id\":\"CHG-9\",\"affects_vendor\":true," + clientData().substring(1));
+                "{\"case_number\":\"CHG-9\",\"affects_vendor\":true," + clientData().substring(1));
         String unaffected = accept("change.case.approved",
-                "{\"case_id\":\"CHG-10\",\"affects_vendor\":false," + clientData().substring(1));
+                "{\"case_number\":\"CHG-10\",\"affects_vendor\":false," + clientData().substring(1));
 
         Map<String, List<Message>> notify = byEvent(WorkQueues.NOTIFY, 3);
         List<JsonNode> both = notify.get(affected).stream().map(m -> json(text(m))).toList();
@@ -93,9 +93,10 @@ class RouterTest extends HubIntegrationTest {
 
     @Test
     void leadCreatedGoesToLeadIntakeAndRecoveryEscalationIsCritical() {
-        String lead = accept("lead.created", "{\"first_name\":\"Ana\"}");
+        String lead = accept("lead.created",
+                "{\"first_name\":\"Ana\",\"source\":\"web\",\"email\":\"ana@example.com\"}");
         String escalation = accept("dispatch.recovery.escalated",
-                "{\"manager\":{\"name\":\"Max\",\"phone\":\"+15555550100\",\"email\":\"max@coachway.example\"}}");
+                "{\"recovery_id\":\"R-7\",\"manager\":{\"name\":\"Max\",\"phone\":\"+15555550100\",\"email\":\"max@coachway.example\"}}");
 
         assertThat(messages(WorkQueues.LEADS, lead, 1)).hasSize(1);
         // critical notifications take the urgent lane
@@ -108,12 +109,13 @@ class RouterTest extends HubIntegrationTest {
     @Test
     void marketingCampaignFansOutToEveryRecipientWithTheNamedTemplate() {
         String id = accept("marketing.campaign", """
-                {"template":"spring_offer","recipients":[{"email":"a@example.com"},{"email":"b@example.com"},
-                 {"email":"c@example.com"}]}""");
+                {"template":"seasonal_offer","recipients":[{"name":"A","email":"a@example.com"},
+                 {"name":"B","email":"b@example.com"},{"name":"C","email":"c@example.com"}],
+                 "offer":{"percent":15,"season":"summer","ends":"2027-05-31","url":"https://coachway.example/s"}}""");
 
         List<JsonNode> notify = bodies(WorkQueues.NOTIFY, id, 3);
 
-        assertThat(notify).extracting(n -> n.get("template").asText()).containsOnly("spring_offer");
+        assertThat(notify).extracting(n -> n.get("template").asText()).containsOnly("seasonal_offer");
         assertThat(notify).extracting(n -> n.get("category").asText()).containsOnly("marketing");
         assertThat(notify).extracting(n -> n.at("/recipient/email").asText())
                 .containsExactlyInAnyOrder("a@example.com", "b@example.com", "c@example.com");
@@ -148,7 +150,8 @@ class RouterTest extends HubIntegrationTest {
     void noInboundCredentialEverReachesAnAmqpMessage() {
         String id = "evt-" + UUID.randomUUID();
         assertThat(post("/api/v1/events", "application/cloudevents+json",
-                event(id, "dispatch.recovery.escalated", "{\"manager\":{\"email\":\"max@coachway.example\"}}"),
+                event(id, "dispatch.recovery.escalated",
+                        "{\"recovery_id\":\"R-8\",\"manager\":{\"name\":\"Max\",\"email\":\"max@coachway.example\"}}"),
                 "Authorization", "Bearer " + CHARTER_KEY, "X-Api-Key", CHARTER_KEY, "Cookie", "session=secret")
                 .statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", id)));

@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.actuate.health.Status;
 
 /** Ops change the table without a rebuild; a broken edit never replaces a working table. */
@@ -35,7 +36,7 @@ class RoutingTableHolderTest {
                       - notify: {template: charter_confirmed, to: client, channels: [pigeon]}
                 """);
 
-        assertThatThrownBy(() -> new RoutingTableHolder(new RoutingProperties(file, Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> holder(file))
                 .isInstanceOf(RoutingTableException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("line 5")
@@ -45,8 +46,7 @@ class RoutingTableHolderTest {
 
     @Test
     void aMissingFileStopsStartUp() {
-        assertThatThrownBy(() -> new RoutingTableHolder(
-                new RoutingProperties(dir.resolve("nope.yml"), Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> holder(dir.resolve("nope.yml")))
                 .isInstanceOf(RoutingTableException.class)
                 .hasMessageContaining("cannot read");
     }
@@ -54,7 +54,7 @@ class RoutingTableHolderTest {
     @Test
     void anEditIsPickedUpAndABrokenEditIsRefused() throws IOException {
         Path file = write(ONE_RULE);
-        RoutingTableHolder holder = new RoutingTableHolder(new RoutingProperties(file, Duration.ofSeconds(1)));
+        RoutingTableHolder holder = holder(file);
         assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first");
 
         Files.writeString(file, ONE_RULE + """
@@ -82,5 +82,34 @@ class RoutingTableHolderTest {
         Path file = dir.resolve("routing.yml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    @Test
+    void anEditAnotherFeatureRefusesIsNotPutInForce() throws IOException {
+        Path file = write(ONE_RULE);
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("check", (RoutingTableCheck) routes -> routes.stream()
+                .filter(route -> "unsafe".equals(route.template()))
+                .map(route -> "template 'unsafe', channel sms: variable 'trip.date' is neither required nor guarded")
+                .toList());
+        RoutingTableHolder holder = new RoutingTableHolder(new RoutingProperties(file, Duration.ofSeconds(1)),
+                beans.getBeanProvider(RoutingTableCheck.class));
+
+        Files.writeString(file, ONE_RULE + """
+                  - id: second
+                    match: c.d
+                    actions: [{notify: {template: unsafe, to: client, channels: [sms]}}]
+                """);
+        holder.reloadIfChanged();
+
+        assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first");
+        assertThat(holder.health().getDetails().get("refusedEdit").toString())
+                .contains("template 'unsafe'", "trip.date");
+        assertThat(holder.current()).isEmpty();
+    }
+
+    private static RoutingTableHolder holder(Path file) {
+        return new RoutingTableHolder(new RoutingProperties(file, Duration.ofSeconds(1)),
+                new StaticListableBeanFactory().getBeanProvider(RoutingTableCheck.class));
     }
 }

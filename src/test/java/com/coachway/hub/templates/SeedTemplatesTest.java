@@ -41,7 +41,7 @@ class SeedTemplatesTest {
         while (named.find()) {
             String name = named.group(1);
             List<String> expanded = name.contains("{type.last}")
-                    ? List.of("created", "approved", "rejected", "implemented").stream()
+                    ? List.of("created", "under_review", "approved", "rejected", "implemented", "cancelled").stream()
                             .map(state -> name.replace("{type.last}", state)).toList()
                     : List.of(name);
             expanded.stream().filter(n -> !seeded.contains(n)).forEach(missing::add);

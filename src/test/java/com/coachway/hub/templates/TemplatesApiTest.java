@@ -134,7 +134,7 @@ class TemplatesApiTest extends HubIntegrationTest {
                  "trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston","dropoff":"Portland",
                  "passengers":48}}}""", ANALYST);
         HttpResponse<String> missing = send("POST", PATH + "/charter_confirmed/preview",
-                "{\"channel\":\"sms\",\"data\":{\"charter_id\":186}}", OPS);
+                "{\"channel\":\"sms\",\"data\":{\"trip\":{\"date\":\"2026-06-12\"}}}", OPS);
 
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode preview = json(ok.body());
@@ -142,8 +142,8 @@ class TemplatesApiTest extends HubIntegrationTest {
         assertThat(preview.get("html").asText()).contains("Hi &lt;Ana&gt;,").contains("<strong>#186</strong>");
         assertThat(preview.get("text").asText()).contains("Hi <Ana>,");
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(json(missing.body()).get("errors").get(0).get("field").asText()).isEqualTo("data.trip");
-        assertThat(json(missing.body()).get("detail").asText()).contains("trip");
+        assertThat(json(missing.body()).get("errors").get(0).get("field").asText()).isEqualTo("data.charter_id");
+        assertThat(json(missing.body()).get("detail").asText()).contains("charter_id");
     }
 
     @Test
@@ -154,7 +154,7 @@ class TemplatesApiTest extends HubIntegrationTest {
                  "quote":{"total":"1","currency":"USD","valid_until":"2026-05-01","url":"https://x.example"}}}""",
                 OPS).body());
         assertThat(b.get("variant").asText()).isEqualTo("B");
-        assertThat(b.get("subject").asText()).startsWith("Ana, your 9-seat coach");
+        assertThat(b.get("subject").asText()).isEqualTo("Ana, your coach is ready to book (quote Q-1)");
 
         for (String body : List.of("{\"channel\":\"fax\"}", "{\"channel\":\"whatsapp\"}",
                 "{\"channel\":\"email\",\"variant\":\"Z\"}", "{\"channel\":\"sms\",\"data\":[1]}", "[]")) {

@@ -30,8 +30,8 @@ class EmailTrackingTest extends DeliveryIntegrationTest {
     private String deliveredQuoteHtml(String email) throws Exception {
         notify(request("quote_sent", "[\"email\"]", "{\"name\":\"Ana\",\"email\":\"" + email + "\"}", """
                 {"charter_id":186,"trip":{"pickup":"Boston","dropoff":"Portland","date":"2026-06-12","passengers":48},
-                 "quote":{"total":"2,450.00","currency":"USD","valid_until":"2026-05-01",
-                 "url":"https://coachway.example/q/186?ref=email&lang=en"}}"""));
+                 "quote":{"total":"2,450.00","currency":"USD","valid_until":"2026-05-01"},
+                 "quote_url":"https://coachway.example/q/186?ref=email&lang=en"}"""));
         assertThat(MAIL.waitForIncomingEmail(20_000, 1)).isTrue();
         MimeMessage mail = MAIL.getReceivedMessages()[0];
         return (String) ((MimeMultipart) mail.getContent()).getBodyPart(1).getContent();

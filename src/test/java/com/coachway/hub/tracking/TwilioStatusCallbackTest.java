@@ -32,7 +32,7 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
 
     private String sentSms(String phone) {
         String id = notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\"" + phone + "\"}",
-                "{\"charter_id\":7,\"attempts\":1,\"dispatch\":{\"phone\":\"+1 555 555 0100\"}}"));
+                "{\"charter_id\":7,\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+1 555 555 0100\"}"));
         awaitStatus(id, "sent");
         return id;
     }
@@ -157,7 +157,7 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
                 .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
         String id = notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\""
                 + uniquePhone() + "\"}",
-                "{\"charter_id\":7,\"attempts\":1,\"dispatch\":{\"phone\":\"+15555550100\"}}"));
+                "{\"charter_id\":7,\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+15555550100\"}"));
         await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 1);
         assertThat(report(sid, "delivered").statusCode()).isEqualTo(204);
 
@@ -199,12 +199,13 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
     @Test
     void aChangeCaseNotificationThatEndsIsAnnouncedToTheChangeSystem() {
         String eventId = "evt-" + java.util.UUID.randomUUID();
-        // the vendor has no email address: its notification ends blocked at once
+        // the vendor has no email address, only a phone: its email notification ends blocked at once
         HttpResponse<String> accepted = postEvent(event(eventId, "change.case.created", """
-                {"charter_id":186,"affects_vendor":true,"case":{"id":"CC-2041","summary":"a stop added in Albany",
-                 "reason":"four more passengers"},
-                 "client":{"name":"Ana Ruiz","email":"%s"},"vendor":{"name":"Blue Coaches"}}""".formatted(
-                uniqueEmail())));
+                {"charter_id":186,"affects_vendor":true,"case_number":"CC-2041","title":"a stop added in Albany",
+                 "reason":"four more passengers",
+                 "client":{"name":"Ana Ruiz","email":"%s"},"vendor":{"name":"Blue Coaches","phone":"+15555550123"}}"""
+                .formatted(
+                        uniqueEmail())));
         assertThat(accepted.statusCode()).isEqualTo(202);
 
         JsonNode status = await().atMost(Duration.ofSeconds(20)).until(() -> drain(

@@ -1,0 +1,101 @@
+package com.coachway.hub.contracts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.ingress.EventDataCheck;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.routing.NotifyRoute;
+import com.coachway.hub.routing.NotifyRoutes;
+import com.coachway.hub.routing.RoutingTableCheck;
+import com.coachway.hub.templates.Template;
+import com.coachway.hub.templates.TemplateGuard;
+import com.coachway.hub.templates.TemplateStore;
+import com.coachway.hub.templates.TemplateUsage;
+import com.coachway.hub.templates.TemplateUsages;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Holds the routing table, the templates and the event schemas to each other: a rule's template may use only what
+ * the schema of every event type reaching it requires (or what it guards), and an event's data must fit its schema
+ * and, where the data picks the template ({@code template_from}), hold what that template needs.
+ */
+@Component
+class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataCheck {
+
+    /** What the hub adds about the event itself to every message a rule sends. */
+    static final Set<String> EVENT_CONTEXT = Set.of("event", "event.id", "event.type", "event.source");
+
+    private final EventSchemas schemas;
+    private final NotifyRoutes routes;
+    private final TemplateGuard guard;
+    private final TemplateStore templates;
+
+    EventContracts(EventSchemas schemas, NotifyRoutes routes, TemplateGuard guard, TemplateStore templates) {
+        this.schemas = schemas;
+        this.routes = routes;
+        this.guard = guard;
+        this.templates = templates;
+    }
+
+    /** Every (event type, template) pair of the table in force. */
+    @Override
+    public List<TemplateUsage> usages() {
+        return usages(routes.current());
+    }
+
+    @Override
+    public List<String> problems(List<NotifyRoute> candidate) {
+        return guard.checkStored(usages(candidate));
+    }
+
+    @Override
+    public List<FieldError> problems(String type, JsonNode data) {
+        List<FieldError> errors = new ArrayList<>(schemas.validate(type, data));
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        for (NotifyRoute route : routes.current()) {
+            if (route.templateField() == null || !route.matches(type)) {
+                continue;
+            }
+            JsonNode named = data.at("/" + route.templateField().replace(".", "/"));
+            String field = "data." + route.templateField();
+            if (!named.isTextual()) {
+                errors.add(new FieldError(field, "must name a template"));
+                continue;
+            }
+            Optional<Template> template = templates.current(named.textValue());
+            if (template.isEmpty()) {
+                errors.add(new FieldError(field, "names no template: '" + named.textValue() + "' does not exist"));
+                continue;
+            }
+            errors.addAll(guard.missingData(template.get().name(), template.get().content(), route.channels(), data,
+                    "the data of this " + type + " event"));
+        }
+        return errors;
+    }
+
+    List<TemplateUsage> usages(List<NotifyRoute> candidate) {
+        List<TemplateUsage> usages = new ArrayList<>();
+        for (NotifyRoute route : candidate) {
+            if (route.template() == null) {
+                continue; // picked from the data: checked per event at intake
+            }
+            Set<String> types = new LinkedHashSet<>(route.exactTypes());
+            schemas.types().stream().filter(route::matches).forEach(types::add);
+            for (String type : types) {
+                Set<String> required = schemas.requiredPaths(type);
+                usages.add(new TemplateUsage(route.templateFor(type),
+                        "event type " + type + " (" + route.describe() + ")", route.channels(),
+                        path -> required.contains(path) || EVENT_CONTEXT.contains(path)));
+            }
+        }
+        return usages;
+    }
+}

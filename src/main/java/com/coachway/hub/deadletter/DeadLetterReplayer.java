@@ -1,0 +1,23 @@
+package com.coachway.hub.deadletter;
+
+import java.util.Map;
+
+/**
+ * A feature that replays its own dead letters its own way (API.md §10): a parked ingress event is re-admitted under
+ * the source it was authenticated as, a parked notification leaves {@code parked} for {@code queued} and is sent
+ * again. Called inside the replay's transaction; a refusal is thrown as a problem.
+ */
+public interface DeadLetterReplayer {
+
+    /**
+     * Replays a dead letter of {@code queue}, or returns false to leave it to the default: published again, as it
+     * was parked, to where it was first published.
+     *
+     * @param queue the work queue the message failed on
+     * @param headers the headers as parked (never with credentials)
+     * @param body the body to replay: as parked, or as edited
+     * @param edited whether ops edited the body
+     * @param actor who replays it
+     */
+    boolean replay(String queue, Map<String, Object> headers, String body, boolean edited, String actor);
+}

@@ -1,0 +1,94 @@
+package com.coachway.hub.ingress;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.web.util.UriUtils;
+
+import com.coachway.hub.problem.FieldError;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * CloudEvents binary content mode: the attributes travel as headers ({@code ce-id} over HTTP, {@code cloudEvents_id}
+ * or {@code cloudEvents:id} over AMQP) and the body is the data. Turned into the structured envelope, so both modes
+ * share one validation, one dedupe and one ledger.
+ *
+ * @param prefix the header prefix this event used, for naming problems the way the sender wrote them
+ * @param envelope the attributes as a structured-mode event, without the data
+ */
+record BinaryMode(String prefix, ObjectNode envelope) {
+
+    static final String HTTP_PREFIX = "ce-";
+    static final List<String> AMQP_PREFIXES = List.of("cloudEvents_", "cloudEvents:");
+    // attributes that describe the body in binary mode: they come from Content-Type, not from a header
+    private static final Set<String> NOT_FROM_HEADERS = Set.of("data", "data_base64", "datacontenttype");
+
+    /** The binary-mode event of an HTTP request, or null when the request is in structured mode. */
+    static BinaryMode http(Map<String, Object> headers) {
+        return of(headers, List.of(HTTP_PREFIX), true);
+    }
+
+    /** The binary-mode event of an AMQP message, or null when the message is in structured mode. */
+    static BinaryMode amqp(Map<String, Object> headers) {
+        return of(headers, AMQP_PREFIXES, false);
+    }
+
+    private static BinaryMode of(Map<String, Object> headers, List<String> prefixes, boolean percentEncoded) {
+        for (String prefix : prefixes) {
+            if (!hasHeader(headers, prefix + "specversion")) {
+                continue;
+            }
+            ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+            headers.forEach((name, value) -> {
+                if (name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length())
+                        && value != null) {
+                    String attribute = name.substring(prefix.length()).toLowerCase(Locale.ROOT);
+                    if (!NOT_FROM_HEADERS.contains(attribute)) {
+                        String text = text(value);
+                        envelope.put(attribute, percentEncoded ? decode(text) : text);
+                    }
+                }
+            });
+            return new BinaryMode(prefix, envelope);
+        }
+        return null;
+    }
+
+    /** The candidate with its attribute problems named by the headers they came in ({@code ce-id}). */
+    IngressCandidate renamed(IngressCandidate candidate, boolean http) {
+        if (candidate.errors().isEmpty()) {
+            return candidate;
+        }
+        List<FieldError> errors = candidate.errors().stream()
+                .map(e -> e.field().startsWith("data") || e.field().startsWith("$")
+                        ? e
+                        : new FieldError(prefix + e.field(), e.message()))
+                .toList();
+        return new IngressCandidate(candidate.event(), candidate.id(), candidate.source(), candidate.status(), errors,
+                candidate.raw());
+    }
+
+    static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+    }
+
+    private static boolean hasHeader(Map<String, Object> headers, String name) {
+        return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    // the HTTP binding percent-encodes what is not printable ASCII; '+' stays '+'
+    private static String decode(String value) {
+        try {
+            return UriUtils.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.coachway.hub.routing;
+
+import java.util.List;
+
+/**
+ * One notify action of the routing table, as other features need to see it: which event types reach which template
+ * on which channels.
+ *
+ * @param rule the rule id
+ * @param line where the rule starts in the file
+ * @param patterns the rule's event-type patterns ({@code change.case.*})
+ * @param template the fixed template name (may hold {@code {type.last}}), or null when it comes from the data
+ * @param templateField the data path holding the template name, or null
+ * @param to the data path of the recipient (or list of recipients)
+ * @param channels the channels in fallback order
+ */
+public record NotifyRoute(String rule, int line, List<String> patterns, String template, String templateField,
+        String to, List<String> channels) {
+
+    public NotifyRoute {
+        patterns = List.copyOf(patterns);
+        channels = List.copyOf(channels);
+    }
+
+    /** Whether an event of this type reaches the action (the rule's data conditions aside). */
+    public boolean matches(String type) {
+        return patterns.stream().anyMatch(p -> new TypePattern(p).matches(type));
+    }
+
+    /** Whether a pattern names exactly one type, so that type can reach the action without any schema naming it. */
+    public List<String> exactTypes() {
+        return patterns.stream().filter(p -> !p.contains("*") && !p.contains("#")).toList();
+    }
+
+    /** The template an event of this type gets; null when the data names it. */
+    public String templateFor(String type) {
+        return template == null
+                ? null
+                : template.replace(RoutingTableParser.TYPE_LAST, type.substring(type.lastIndexOf('.') + 1));
+    }
+
+    /** For messages: {@code rule charter-confirmed (line 31)}. */
+    public String describe() {
+        return "rule " + rule + " (line " + line + ")";
+    }
+
+    static List<NotifyRoute> of(RoutingTable table) {
+        return table.rules().stream()
+                .flatMap(rule -> rule.actions().stream()
+                        .filter(RoutingAction.Notify.class::isInstance)
+                        .map(RoutingAction.Notify.class::cast)
+                        .map(notify -> new NotifyRoute(rule.id(), rule.line(),
+                                rule.match().stream().map(TypePattern::pattern).toList(), notify.template(),
+                                notify.templateField(), notify.to(), notify.channels())))
+                .toList();
+    }
+}

@@ -1,0 +1,152 @@
+package com.coachway.hub.templates;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.problem.FieldError;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The static safety check of API.md §2a: every variable a template uses on a channel must be guaranteed by the data
+ * of whoever sends it there, or guarded. Run on every template save, at start and on every routing-table reload.
+ */
+@Component
+public class TemplateGuard {
+
+    /** What the hub itself puts beside the data of every message (see the channel dispatcher). */
+    static final Set<String> HUB_CONTEXT = Set.of("recipient", "recipient.name", "company", "company.name",
+            "company.postal_address");
+
+    private final ObjectProvider<TemplateUsages> sources;
+    private final TemplateStore store;
+
+    public TemplateGuard(ObjectProvider<TemplateUsages> sources, TemplateStore store) {
+        this.sources = sources;
+        this.store = store;
+    }
+
+    /** Every use of a template by every feature that sends templates. */
+    public List<TemplateUsage> usagesOf(String name) {
+        return sources.orderedStream().flatMap(s -> s.usages().stream()).filter(u -> u.template().equals(name))
+                .toList();
+    }
+
+    /** The problems of a template about to be saved under {@code name}, against every use of that name. */
+    public List<FieldError> check(String name, TemplateContent content) {
+        return check(name, content, usagesOf(name));
+    }
+
+    /** The problems of the templates in force under the given uses; a use of a missing template is one too. */
+    public List<String> checkStored(Collection<TemplateUsage> usages) {
+        List<String> problems = new ArrayList<>();
+        Map<String, List<TemplateUsage>> byTemplate = new LinkedHashMap<>();
+        usages.forEach(u -> byTemplate.computeIfAbsent(u.template(), k -> new ArrayList<>()).add(u));
+        byTemplate.forEach((name, uses) -> {
+            Optional<Template> template = store.current(name);
+            if (template.isEmpty()) {
+                problems.add(uses.get(0).usedBy() + " sends template '" + name + "', which does not exist");
+                return;
+            }
+            check(name, template.get().content(), uses).forEach(e -> problems.add(e.field() + ": " + e.message()));
+        });
+        return problems;
+    }
+
+    /**
+     * The data a single message lacks for its template: each unguarded variable its own data does not hold, named
+     * by its path under {@code data} (for {@code POST /api/v1/notifications} and templates picked from event data).
+     */
+    public List<FieldError> missingData(String name, TemplateContent content, List<String> channels, JsonNode data,
+            String usedBy) {
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        for (Finding finding : findings(name, content,
+                List.of(new TemplateUsage(name, usedBy, channels, TemplateUsage.presentIn(data))))) {
+            errors.putIfAbsent(finding.path(), new FieldError("data." + finding.path(), "is used by template '" + name
+                    + "' (" + finding.channel() + ") and must be sent, or the template must guard it"));
+        }
+        return List.copyOf(errors.values());
+    }
+
+    /** The problems of {@code content} under the given uses, each naming template, channel, variable and sender. */
+    public List<FieldError> check(String name, TemplateContent content, Collection<TemplateUsage> usages) {
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        for (Finding finding : findings(name, content, usages)) {
+            String fix = finding.approved()
+                    ? "an approved WhatsApp template holds no conditions: name a required path or add "
+                            + "| default('...')"
+                    : "guard it with {% if " + finding.path() + " is defined %} or give it a | default('...')";
+            String message = "template '" + name + "', channel " + finding.channel() + ": variable '"
+                    + finding.path() + "' is neither required by " + finding.usage().usedBy() + " nor guarded; " + fix;
+            errors.putIfAbsent(finding.field() + "|" + message, new FieldError(finding.field(), message));
+        }
+        return List.copyOf(errors.values());
+    }
+
+    /** One variable used without a guarantee: where, on which channel, under which use. */
+    private record Finding(String field, String channel, String path, TemplateUsage usage, boolean approved) {
+    }
+
+    private static List<Finding> findings(String name, TemplateContent content, Collection<TemplateUsage> usages) {
+        List<Finding> errors = new ArrayList<>();
+        for (TemplateUsage usage : usages) {
+            for (String channel : usage.channels()) {
+                Predicate<String> known = hubContext(channel).or(usage.guaranteed());
+                List<String> variants = new ArrayList<>();
+                variants.add(null);
+                variants.addAll(content.variants().keySet());
+                for (String variant : variants) {
+                    TemplateContent bodies = content.forVariant(variant);
+                    if (!bodies.supports(channel)) {
+                        continue;
+                    }
+                    String prefix = variant == null ? "" : "variants." + variant + ".";
+                    bodies(bodies, channel).forEach((field, body) -> {
+                        for (String path : TemplateVariables.unguarded(body, known)) {
+                            errors.add(new Finding(prefix + field, channel, path, usage, false));
+                        }
+                    });
+                    if ("whatsapp".equals(channel) && bodies.whatsapp().providerTemplate() != null) {
+                        for (String variable : bodies.whatsapp().providerTemplate().variables()) {
+                            for (String path : TemplateVariables.unguardedExpression(variable, known)) {
+                                errors.add(new Finding(prefix + "whatsapp.provider_template.variables", channel,
+                                        path, usage, true));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static Map<String, String> bodies(TemplateContent bodies, String channel) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        switch (channel) {
+            case "sms" -> texts.put("sms.text", bodies.sms().text());
+            case "whatsapp" -> texts.put("whatsapp.text", bodies.whatsapp().text());
+            case "email" -> {
+                texts.put("email.subject", bodies.email().subject());
+                texts.put("email.html", bodies.email().html());
+                texts.put("email.text", bodies.email().text());
+            }
+            default -> {
+            }
+        }
+        texts.values().removeIf(Objects::isNull);
+        return texts;
+    }
+
+    private static Predicate<String> hubContext(String channel) {
+        return path -> HUB_CONTEXT.contains(path) || "email".equals(channel) && "unsubscribe_url".equals(path);
+    }
+}

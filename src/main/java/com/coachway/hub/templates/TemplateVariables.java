@@ -1,0 +1,288 @@
+package com.coachway.hub.templates;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.AbstractNodeVisitor;
+import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
+import io.pebbletemplates.pebble.node.ArgumentsNode;
+import io.pebbletemplates.pebble.node.BodyNode;
+import io.pebbletemplates.pebble.node.ForNode;
+import io.pebbletemplates.pebble.node.IfNode;
+import io.pebbletemplates.pebble.node.NamedArgumentNode;
+import io.pebbletemplates.pebble.node.PositionalArgumentNode;
+import io.pebbletemplates.pebble.node.PrintNode;
+import io.pebbletemplates.pebble.node.RenderableNode;
+import io.pebbletemplates.pebble.node.RootNode;
+import io.pebbletemplates.pebble.node.SetNode;
+import io.pebbletemplates.pebble.node.TestInvocationExpression;
+import io.pebbletemplates.pebble.node.expression.AndExpression;
+import io.pebbletemplates.pebble.node.expression.BinaryExpression;
+import io.pebbletemplates.pebble.node.expression.ContextVariableExpression;
+import io.pebbletemplates.pebble.node.expression.Expression;
+import io.pebbletemplates.pebble.node.expression.FilterExpression;
+import io.pebbletemplates.pebble.node.expression.FilterInvocationExpression;
+import io.pebbletemplates.pebble.node.expression.FunctionOrMacroInvocationExpression;
+import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
+import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
+import io.pebbletemplates.pebble.node.expression.NegativeTestExpression;
+import io.pebbletemplates.pebble.node.expression.UnaryNotExpression;
+import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
+import io.pebbletemplates.pebble.node.expression.TernaryExpression;
+import io.pebbletemplates.pebble.node.expression.UnaryExpression;
+import io.pebbletemplates.pebble.utils.Pair;
+
+/**
+ * Reads a Pebble body without rendering it and finds the variables it uses that are not certain to exist. A use is
+ * safe when every step of its path is guaranteed (the caller says which paths exist whenever their parent does) or
+ * guarded: inside {@code {% if x is defined %}}, after {@code x is defined and ...}, or under {@code | default(...)}.
+ * Loop variables stand for the items of their list ({@code leg} in {@code for leg in legs} is {@code legs[]}).
+ */
+public final class TemplateVariables {
+
+    private static final ThreadLocal<RootNode> PARSED = new ThreadLocal<>();
+    private static final PebbleEngine ENGINE = TemplateRenderer.builder(false)
+            .cacheActive(false)
+            .extension(new AbstractExtension() {
+                @Override
+                public List<NodeVisitorFactory> getNodeVisitors() {
+                    return List.of(template -> new AbstractNodeVisitor(null) {
+                        @Override
+                        public void visit(RootNode node) {
+                            PARSED.set(node);
+                        }
+                    });
+                }
+            })
+            .build();
+
+    private TemplateVariables() {
+    }
+
+    /**
+     * The paths {@code body} uses without a guarantee or a guard, in the order they first appear; a body that does
+     * not compile has none (the syntax check reports it).
+     *
+     * @param guaranteed whether a path exists whenever its parent does ({@code client.name} given {@code client})
+     */
+    public static List<String> unguarded(String body, Predicate<String> guaranteed) {
+        if (body == null) {
+            return List.of();
+        }
+        RootNode root;
+        try {
+            PARSED.remove();
+            ENGINE.getTemplate(body);
+            root = PARSED.get();
+        } catch (PebbleException e) {
+            return List.of();
+        } finally {
+            PARSED.remove();
+        }
+        if (root == null) {
+            return List.of();
+        }
+        Walk walk = new Walk(guaranteed);
+        walk.body(root.getBody(), new Scope(Set.of(), Map.of(), Set.of()));
+        return List.copyOf(walk.found);
+    }
+
+    /** Shorthand for one expression, as an approved WhatsApp template variable is written. */
+    public static List<String> unguardedExpression(String expression, Predicate<String> guaranteed) {
+        return unguarded("{{ " + expression + " }}", guaranteed);
+    }
+
+    /** What is known at a point of the template: guarded paths, loop variables and locally set names. */
+    private record Scope(Set<String> guarded, Map<String, String> loops, Set<String> locals) {
+
+        Scope guarding(Set<String> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            Set<String> all = new HashSet<>(guarded);
+            all.addAll(more);
+            return new Scope(all, loops, locals);
+        }
+
+        Scope looping(String variable, String path) {
+            Map<String, String> all = new HashMap<>(loops);
+            all.put(variable, path + "[]");
+            Set<String> names = new HashSet<>(locals);
+            names.add("loop");
+            return new Scope(guarded, all, names);
+        }
+    }
+
+    private static final class Walk {
+
+        private final Predicate<String> guaranteed;
+        private final Set<String> found = new LinkedHashSet<>();
+        private final Set<String> setNames = new HashSet<>();
+
+        Walk(Predicate<String> guaranteed) {
+            this.guaranteed = guaranteed;
+        }
+
+        void body(BodyNode body, Scope scope) {
+            if (body == null) {
+                return;
+            }
+            for (RenderableNode node : body.getChildren()) {
+                node(node, scope);
+            }
+        }
+
+        void node(RenderableNode node, Scope scope) {
+            if (node instanceof PrintNode print) {
+                expression(print.getExpression(), scope);
+            } else if (node instanceof IfNode branch) {
+                Scope next = scope;
+                for (Pair<Expression<?>, BodyNode> arm : branch.getConditionsWithBodies()) {
+                    expression(arm.getLeft(), next);
+                    body(arm.getRight(), next.guarding(guards(arm.getLeft(), true, next)));
+                    next = next.guarding(guards(arm.getLeft(), false, next));
+                }
+                body(branch.getElseBody(), next);
+            } else if (node instanceof ForNode loop) {
+                expression(loop.getIterable(), scope);
+                String iterable = path(loop.getIterable(), scope);
+                body(loop.getBody(), iterable == null ? scope : scope.looping(loop.getIterationVariable(), iterable));
+                body(loop.getElseBody(), scope);
+            } else if (node instanceof SetNode set) {
+                expression(set.getValue(), scope);
+                setNames.add(set.getName());
+            } else if (node instanceof BodyNode inner) {
+                body(inner, scope);
+            }
+        }
+
+        void expression(Expression<?> expression, Scope scope) {
+            if (expression == null) {
+                return;
+            }
+            String path = path(expression, scope);
+            if (path != null) {
+                use(path, scope);
+                return;
+            }
+            if (expression instanceof FilterExpression filter
+                    && filter.getRightExpression() instanceof FilterInvocationExpression invocation) {
+                // whatever fails on the left of "| default(...)" gives the default instead
+                if (!"default".equals(invocation.getFilterName())) {
+                    expression(filter.getLeftExpression(), scope);
+                }
+                arguments(invocation.getArgs(), scope);
+            } else if (isDefinedTest(expression)) {
+                // "x is defined" never fails on a missing x
+                BinaryExpression<?> test = (BinaryExpression<?>) expression;
+                if (path(test.getLeftExpression(), scope) == null) {
+                    expression(test.getLeftExpression(), scope);
+                }
+            } else if (expression instanceof AndExpression and) {
+                expression(and.getLeftExpression(), scope);
+                expression(and.getRightExpression(), scope.guarding(guards(and.getLeftExpression(), true, scope)));
+            } else if (expression instanceof BinaryExpression<?> binary) {
+                expression(binary.getLeftExpression(), scope);
+                expression(binary.getRightExpression(), scope);
+            } else if (expression instanceof TernaryExpression ternary) {
+                expression(ternary.getExpression1(), scope);
+                expression(ternary.getExpression2(), scope.guarding(guards(ternary.getExpression1(), true, scope)));
+                expression(ternary.getExpression3(), scope.guarding(guards(ternary.getExpression1(), false, scope)));
+            } else if (expression instanceof UnaryExpression unary) {
+                expression(unary.getChildExpression(), scope);
+            } else if (expression instanceof FunctionOrMacroInvocationExpression function) {
+                arguments(function.getArguments(), scope);
+            } else if (expression instanceof GetAttributeExpression attribute) {
+                expression(attribute.getNode(), scope);
+                expression(attribute.getAttributeNameExpression(), scope);
+            }
+        }
+
+        void arguments(ArgumentsNode arguments, Scope scope) {
+            if (arguments == null) {
+                return;
+            }
+            if (arguments.getPositionalArgs() != null) {
+                for (PositionalArgumentNode argument : arguments.getPositionalArgs()) {
+                    expression(argument.getValueExpression(), scope);
+                }
+            }
+            if (arguments.getNamedArgs() != null) {
+                for (NamedArgumentNode argument : arguments.getNamedArgs()) {
+                    expression(argument.getValueExpression(), scope);
+                }
+            }
+        }
+
+        /** The paths known to exist where {@code condition} is {@code outcome}. */
+        Set<String> guards(Expression<?> condition, boolean outcome, Scope scope) {
+            Set<String> known = new HashSet<>();
+            if (isDefinedTest(condition)) {
+                boolean positive = !(condition instanceof NegativeTestExpression);
+                String path = path(((BinaryExpression<?>) condition).getLeftExpression(), scope);
+                if (path != null && positive == outcome) {
+                    known.addAll(prefixes(path));
+                }
+            } else if (condition instanceof AndExpression and && outcome) {
+                known.addAll(guards(and.getLeftExpression(), true, scope));
+                known.addAll(guards(and.getRightExpression(), true, scope));
+            } else if (condition instanceof UnaryNotExpression not) {
+                known.addAll(guards(not.getChildExpression(), !outcome, scope));
+            }
+            return known;
+        }
+
+        private void use(String path, Scope scope) {
+            String root = path.split("\\.", 2)[0];
+            if (scope.locals().contains(root) || setNames.contains(root)) {
+                return;
+            }
+            for (String prefix : prefixes(path)) {
+                if (!scope.guarded().contains(prefix) && !prefix.endsWith("[]") && !guaranteed.test(prefix)) {
+                    found.add(path);
+                    return;
+                }
+            }
+        }
+
+        /** The data path an expression reads ({@code trip.date}), with loop variables replaced; null otherwise. */
+        String path(Expression<?> expression, Scope scope) {
+            if (expression instanceof ContextVariableExpression variable) {
+                String name = variable.getName();
+                return scope.loops().getOrDefault(name, name);
+            }
+            if (expression instanceof GetAttributeExpression attribute && attribute.getArgumentsNode() == null
+                    && attribute.getAttributeNameExpression() instanceof LiteralStringExpression literal) {
+                String parent = path(attribute.getNode(), scope);
+                return parent == null ? null : parent + "." + literal.getValue();
+            }
+            return null;
+        }
+
+        private static boolean isDefinedTest(Expression<?> expression) {
+            return expression instanceof PositiveTestExpression // NegativeTestExpression is one too
+                    && ((BinaryExpression<?>) expression).getRightExpression() instanceof TestInvocationExpression test
+                    && "defined".equals(test.getTestName());
+        }
+
+        private static List<String> prefixes(String path) {
+            List<String> prefixes = new ArrayList<>();
+            int dot = path.indexOf('.');
+            while (dot >= 0) {
+                prefixes.add(path.substring(0, dot));
+                dot = path.indexOf('.', dot + 1);
+            }
+            prefixes.add(path);
+            return prefixes;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package com.coachway.hub.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * API.md §2a, end to end: for every event type with a notifying rule, the required fields alone and every field
+ * both reach the providers as complete messages: no blank, no None or null, no unrendered {{ or {%.
+ */
+@TestPropertySource(properties = {"hub.rate.sms=200", "hub.rate.whatsapp=200", "hub.rate.email=200",
+        "hub.escalation.manager.name=Priya Shah", "hub.escalation.manager.phone=+15555550199",
+        "hub.escalation.manager.email=duty.manager@coachway.example"})
+class EventDataDeliveryTest extends DeliveryIntegrationTest {
+
+    // what a blank, a missing value or an unrendered template leaves in a message
+    private static final List<Pattern> BROKEN = List.of(Pattern.compile("\\{\\{|\\{%|%}|}}"),
+            Pattern.compile("\\b(null|None|undefined)\\b"), Pattern.compile("#\\s|#$|#\\.|\\(\\s*\\)"),
+            Pattern.compile("\\s[,.;:]\\s|\\s[,.;]$"), Pattern.compile("(?m):[ \\t]*$"));
+
+    static Stream<Arguments> events() {
+        String trip = "\"trip\":{\"date\":\"2027-06-12\",\"pickup_time\":\"08:30\",\"pickup\":\"Boston South Station\","
+                + "\"dropoff\":\"Portland Maine\",\"passengers\":48}";
+        String driver = "\"driver\":{\"name\":\"Dave Moreno\",\"phone\":\"+1 555 555 0188\"}";
+        return Stream.of(
+                Arguments.of("charter.quote.sent", "{\"charter_id\":186,\"client\":%R}",
+                        "{\"charter_id\":186,\"client\":%R,\"quote_url\":\"https://coachway.example/q/186\","
+                                + "\"quote\":{\"total\":2450,\"currency\":\"USD\",\"valid_until\":\"2027-05-01\"},"
+                                + trip + "}"),
+                Arguments.of("charter.confirmed", "{\"charter_id\":186,\"client\":%R}",
+                        "{\"charter_id\":186,\"client\":%R," + trip + "}"),
+                Arguments.of("charter.split", "{\"charter_id\":204,\"client\":%R}",
+                        "{\"charter_id\":204,\"client\":%R,\"legs\":[{\"charter_id\":\"204-1\",\"date\":\"2027-07-03\","
+                                + "\"pickup\":\"Chicago\",\"dropoff\":\"Milwaukee\",\"passengers\":56},"
+                                + "{\"charter_id\":\"204-2\"}]}"),
+                Arguments.of("charter.cancelled", "{\"charter_id\":186,\"client\":%R}",
+                        "{\"charter_id\":186,\"client\":%R,\"reason\":\"at your request\"," + trip + "}"),
+                Arguments.of("trip.reminder", "{\"client\":%R}",
+                        "{\"client\":%R,\"charter_id\":186," + trip + "," + driver + "}"),
+                Arguments.of("trip.delayed", "{\"client\":%R,\"eta\":\"2027-06-12T09:10:00-04:00\"}",
+                        "{\"client\":%R,\"eta\":\"2027-06-12T09:10:00-04:00\",\"charter_id\":186,"
+                                + "\"reason\":\"heavy traffic\"," + driver + "}"),
+                Arguments.of("payment.received", "{\"amount\":\"450.00\",\"client\":%R}",
+                        "{\"amount\":450,\"client\":%R,\"charter_id\":186,\"currency\":\"USD\","
+                                + "\"receipt_url\":\"https://coachway.example/r/1\","
+                                + "\"received_at\":\"2027-03-02T15:04:00Z\"}"),
+                Arguments.of("payment.due", "{\"amount\":\"1225.00\",\"due_date\":\"2027-05-15\",\"client\":%R}",
+                        "{\"amount\":\"1225.00\",\"due_date\":\"2027-05-15\",\"client\":%R,\"charter_id\":186,"
+                                + "\"currency\":\"USD\",\"pay_url\":\"https://coachway.example/pay/186\"}"),
+                Arguments.of("dispatch.recovery.contact_attempted",
+                        "{\"recovery_id\":\"R-1\",\"attempts\":1,\"driver\":%R}",
+                        "{\"recovery_id\":\"R-1\",\"attempts\":2,\"driver\":%R,\"charter_id\":186,"
+                                + "\"reason\":\"off route\",\"dispatch_phone\":\"+1 555 555 0100\","
+                                + "\"manager\":{\"name\":\"Priya\",\"email\":\"p@coachway.example\"}}"),
+                Arguments.of("dispatch.recovery.escalated", "{\"recovery_id\":\"R-2\",\"manager\":%R}",
+                        "{\"recovery_id\":\"R-2\",\"manager\":%R,\"charter_id\":186,\"attempts\":3,"
+                                + "\"reason\":\"off route\",\"dispatch_phone\":\"+1 555 555 0100\","
+                                + "\"driver\":{\"name\":\"Dave Moreno\",\"phone\":\"+1 555 555 0188\"}}"),
+                Arguments.of("vendor.bid.requested", "{\"bid_id\":\"B-1\",\"vendor\":%R}",
+                        "{\"bid_id\":\"B-1\",\"vendor\":%R,\"charter_id\":186,\"due\":\"2027-05-20T17:00:00Z\","
+                                + "\"note\":\"Luggage trailer needed\",\"url\":\"https://vendors.coachway.example/b/1\","
+                                + trip + "}"),
+                Arguments.of("vendor.bid.accepted", "{\"bid_id\":\"B-1\",\"vendor\":%R}",
+                        "{\"bid_id\":\"B-1\",\"vendor\":%R,\"charter_id\":186,\"note\":\"A purchase order follows\","
+                                + "\"url\":\"https://vendors.coachway.example/b/1\"," + trip + "}"),
+                Arguments.of("vendor.bid.rejected", "{\"bid_id\":\"B-1\",\"vendor\":%R}",
+                        "{\"bid_id\":\"B-1\",\"vendor\":%R,\"charter_id\":186," + trip + "}"),
+                Arguments.of("vendor.compliance.expiring",
+                        "{\"vendor\":%R,\"document_type\":\"certificate of insurance\","
+                                + "\"expiration_date\":\"2027-04-30\"}",
+                        "{\"vendor\":%R,\"document_type\":\"certificate of insurance\","
+                                + "\"expiration_date\":\"2027-04-30\",\"document_number\":\"COI-118\","
+                                + "\"upload_url\":\"https://vendors.coachway.example/c\"}"),
+                changeCase("created"), changeCase("under_review"), changeCase("approved"), changeCase("rejected"),
+                changeCase("implemented"), changeCase("cancelled"),
+                Arguments.of("marketing.campaign",
+                        "{\"template\":\"seasonal_offer\",\"recipients\":[%R],\"offer\":{\"percent\":15,"
+                                + "\"season\":\"summer\",\"ends\":\"2027-05-31\","
+                                + "\"url\":\"https://coachway.example/summer\"}}",
+                        "{\"template\":\"seasonal_offer\",\"campaign_id\":\"summer-27\",\"recipients\":[%R],"
+                                + "\"offer\":{\"percent\":15,\"season\":\"summer\",\"ends\":\"2027-05-31\","
+                                + "\"url\":\"https://coachway.example/summer\"}}"));
+    }
+
+    private static Arguments changeCase(String state) {
+        return Arguments.of("change.case." + state, "{\"case_number\":\"CHG-77\",\"client\":%R}",
+                "{\"case_number\":\"CHG-77\",\"client\":%R,\"title\":\"pickup moved to 09:15\","
+                        + "\"reason\":\"the venue changed\",\"charter_id\":186,\"affects_vendor\":true,"
+                        + "\"vendor\":{\"name\":\"Blue Line\",\"email\":\"" + uniqueEmail() + "\"}}");
+    }
+
+    @ParameterizedTest(name = "{0}, required fields alone")
+    @MethodSource("events")
+    void theRequiredFieldsAloneMakeCompleteMessages(String type, String required, String everything)
+            throws Exception {
+        deliverAndCheck(type, required);
+    }
+
+    @ParameterizedTest(name = "{0}, every field")
+    @MethodSource("events")
+    void everyFieldMakesCompleteMessages(String type, String required, String everything) throws Exception {
+        deliverAndCheck(type, everything);
+    }
+
+    @Test
+    void anEscalationThatNamesNoManagerReachesTheDutyManager() {
+        twilioAccepts();
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "dispatch.recovery.escalated", "{\"recovery_id\":\"R-" + id + "\"}"))
+                .statusCode()).isEqualTo(202);
+        List<JsonNode> told = await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id),
+                list -> list.size() == 2 && list.stream().allMatch(n -> "sent".equals(n.get("status").asText())));
+        assertThat(told).extracting(n -> n.at("/to/name").asText()).containsOnly("Priya Shah");
+
+        // the escalation the hub raises itself at the third attempt reaches the duty manager too
+        String recovery = "R-" + UUID.randomUUID();
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "dispatch.recovery.contact_attempted",
+                "{\"recovery_id\":\"" + recovery + "\",\"attempts\":3,\"driver\":{\"name\":\"Dave\",\"phone\":\""
+                        + uniquePhone() + "\"}}"))
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM notifications WHERE event_type = 'dispatch.recovery.escalated'
+                  AND data->>'recovery_id' = ? AND status = 'sent' AND (phone = '+15555550199'
+                  OR email = 'duty.manager@coachway.example')""").param(recovery).query(Long.class).single() == 2);
+    }
+
+    private void deliverAndCheck(String type, String data) throws Exception {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String email = uniqueEmail();
+        String recipient = "{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone + "\",\"email\":\"" + email + "\"}";
+        String id = "evt-" + UUID.randomUUID();
+        HttpResponse<String> response = postEvent(event(id, type, data.replace("%R", recipient)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        List<JsonNode> notifications = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> notificationsOf(id), list -> !list.isEmpty()
+                        && list.stream()
+                                .allMatch(n -> !List.of("queued", "sending").contains(n.get("status").asText())));
+        assertThat(notifications).as("notifications of %s", type)
+                .allSatisfy(n -> assertThat(n.get("status").asText()).as(n.toString()).isEqualTo("sent"));
+
+        List<String> texts = new ArrayList<>();
+        List<String> html = new ArrayList<>();
+        for (LoggedRequest request : twilioRequests()) {
+            Map<String, String> form = Forms.parse(request.getBodyAsString());
+            if (form.get("To").endsWith(phone)) {
+                if (form.containsKey("Body")) {
+                    texts.add(form.get("Body"));
+                } else {
+                    json(form.get("ContentVariables")).forEach(value -> texts.add(value.asText()));
+                }
+            }
+        }
+        for (MimeMessage mail : MAIL.getReceivedMessages()) {
+            if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(email)) {
+                texts.add(mail.getSubject());
+                MimeMultipart parts = (MimeMultipart) mail.getContent();
+                for (int i = 0; i < parts.getCount(); i++) {
+                    BodyPart part = parts.getBodyPart(i);
+                    String content = (String) part.getContent();
+                    (part.isMimeType("text/html") ? html : texts).add(content);
+                }
+            }
+        }
+        assertThat(texts).as("what reached the providers for %s", type).isNotEmpty();
+        for (String text : texts) {
+            // an optional part left out leaves no hole in the layout either
+            assertThat(text).as("a message of %s", type).doesNotContainPattern("\n[ \t]*\n[ \t]*\n");
+        }
+        html.forEach(page -> texts.add(page.replaceAll("<[^>]+>", "")));
+        for (String text : texts) {
+            assertThat(text).as("a message of %s", type).isNotBlank();
+            for (Pattern broken : BROKEN) {
+                assertThat(broken.matcher(text).find()).as("%s in a message of %s:%n%s", broken, type, text)
+                        .isFalse();
+            }
+        }
+    }
+
+    private List<JsonNode> notificationsOf(String eventId) {
+        HttpResponse<String> response = get("/api/v1/notifications?event_id=" + eventId, "Authorization",
+                "Bearer " + OPS_KEY);
+        List<JsonNode> items = new ArrayList<>();
+        json(response.body()).get("items").forEach(items::add);
+        return items;
+    }
+}

@@ -1,0 +1,225 @@
+package com.coachway.hub.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The static safety check of API.md §2a, and what happens when a render still fails at send time: a template edit,
+ * a routing table, a notification request or a campaign that would make a message with a hole is refused up front;
+ * a failure that slips through parks the notification where ops see it, and their replay after the fix delivers it.
+ */
+@TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.rate.sms=100"})
+class TemplateSafetyTest extends DeliveryIntegrationTest {
+
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
+    static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+    // a type no schema describes, reached only through a wildcard: the one way a render can still fail at send time
+    static final String DRILL_RULE = """
+
+              - id: drill
+                match: "ops.drill.*"
+                actions:
+                  - notify: {template: drill_notice, to: client, channels: [sms]}
+            """;
+    static final Path ROUTING = copyOfTheRoutingTable();
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void routing(DynamicPropertyRegistry registry) {
+        registry.add("hub.routing.file", ROUTING::toString);
+    }
+
+    @AfterEach
+    void restoreTheTable() throws IOException {
+        Files.writeString(ROUTING, Files.readString(Path.of("config/routing.yml")) + DRILL_RULE);
+    }
+
+    @Test
+    void aTemplateEditThatUsesAnUnguaranteedVariableIsA400NamingEverything() {
+        HttpResponse<String> response = put("/api/v1/templates/charter_confirmed", """
+                {"category":"transactional","sms":{"text":"Charter #{{ charter_id }} leaves {{ trip.date }}"},
+                 "email":{"subject":"Confirmed","text":"Hi {{ recipient.name }}","html":"<p>Hi</p>"}}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json(response.body()).get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("sms.text");
+        assertThat(error.get("message").asText()).contains("template 'charter_confirmed'", "channel sms",
+                "variable 'trip.date'", "event type charter.confirmed", "rule charter-confirmed");
+
+        // guarded, the same edit is fine
+        assertThat(put("/api/v1/templates/charter_confirmed",
+                """
+                        {"category":"transactional","sms":{"text":"Charter #{{ charter_id }}{% if trip.date is defined %} \
+                        leaves {{ trip.date }}{% endif %}"},"email":{"subject":"Confirmed","text":"Hi {{ recipient.name }}","html":"<p>Hi</p>"}}""")
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aLeadNoticeIsHeldToTheContextItDeclares() {
+        HttpResponse<String> response = put("/api/v1/templates/lead_acknowledgement", """
+                {"category":"transactional","sms":{"text":"Thanks {{ lead.first_name }}, see you on \
+                {{ lead.estimated_trip_date }}"}}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("variable 'lead.estimated_trip_date'",
+                "the lead notice lead_acknowledgement");
+    }
+
+    @Test
+    void anApprovedWhatsAppTemplateMayUseOnlyRequiredPathsOrDefaults() {
+        String template = """
+                {"category":"transactional","whatsapp":{"provider_template":{"id":"HX1","language":"en_US",
+                 "variables":["recipient.name","%s"]}},"sms":{"text":"Charter #{{ charter_id }}"}}""";
+        HttpResponse<String> refused = put("/api/v1/templates/charter_confirmed", template.formatted("trip.date"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("whatsapp.provider_template.variables", "trip.date",
+                "holds no conditions");
+        assertThat(put("/api/v1/templates/charter_confirmed",
+                template.formatted("trip.date | default('your travel day')")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoutingTableThatSendsATemplateDataItDoesNotGuaranteeIsRefused() throws IOException {
+        Files.writeString(ROUTING, Files.readString(ROUTING) + """
+
+                  - id: reschedule-bid
+                    match: charter.rescheduled
+                    actions:
+                      - notify: {template: bid_request, to: client, channels: [email]}
+                """);
+
+        JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
+                "Authorization", OPS).body()), health -> health.path("details").has("refusedEdit"));
+        assertThat(routing.get("details").get("refusedEdit").asText()).contains("template 'bid_request'",
+                "variable 'bid_id'", "event type charter.rescheduled", "rule reschedule-bid");
+        assertThat(routing.get("details").get("rules").asInt()).isEqualTo(tableSize());
+    }
+
+    @Test
+    void aNotificationRequestLackingWhatItsTemplateNeedsIsA400() {
+        HttpResponse<String> response = post("/api/v1/notifications", "application/json",
+                request("payment_confirmation", "[\"sms\"]", "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}",
+                        "{\"charter_id\":186}"),
+                "Authorization", "Bearer " + CHARTER_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").findValuesAsText("field")).containsExactly("data.amount");
+    }
+
+    @Test
+    void aCampaignIsCheckedAgainstTheTemplateItNames() {
+        String recipients = "[{\"name\":\"Ana\",\"email\":\"" + uniqueEmail() + "\"}]";
+        HttpResponse<String> lacking = postEvent(event("evt-" + UUID.randomUUID(), "marketing.campaign",
+                "{\"template\":\"seasonal_offer\",\"recipients\":" + recipients + ",\"offer\":{\"percent\":15}}"));
+        assertThat(lacking.statusCode()).isEqualTo(400);
+        assertThat(json(lacking.body()).get("errors").findValuesAsText("field")).contains("data.offer.season",
+                "data.offer.ends", "data.offer.url");
+
+        HttpResponse<String> unknown = postEvent(event("evt-" + UUID.randomUUID(), "marketing.campaign",
+                "{\"template\":\"no_such_offer\",\"recipients\":" + recipients + "}"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown.body()).get("errors").findValuesAsText("field")).containsExactly("data.template");
+    }
+
+    @Test
+    void aTemplateBrokenAtSendTimeIsParkedListedAndDeliveredByAReplayAfterTheFix() {
+        twilioAccepts();
+        assertThat(post("/api/v1/templates", "application/json", """
+                {"name":"drill_notice","category":"transactional","sms":{"text":"Drill {{ drill.name }} today"}}""",
+                "Authorization", ADMIN).statusCode()).isIn(201, 409);
+        String phone = uniquePhone();
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "ops.drill.fire", "{\"client\":{\"name\":\"Ana\",\"phone\":\"" + phone
+                + "\"}}")).statusCode()).isEqualTo(202);
+
+        JsonNode parked = await().atMost(Duration.ofSeconds(20)).until(() -> onlyNotificationOf(id),
+                n -> n != null && "parked".equals(n.get("status").asText()));
+        assertThat(parked.get("error_code").asText()).isEqualTo("template_error");
+        JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> letterAbout(parked.get("id").asText()),
+                l -> l != null);
+        assertThat(letter.get("reason").asText()).contains("template_error", "drill_notice", "v", "drill");
+        assertThat(twilioRequests()).isEmpty();
+        assertThat(meters.find("hub.notifications.template_errors").tag("template", "drill_notice").counter())
+                .isNotNull().satisfies(counter -> assertThat(counter.count()).isPositive());
+
+        assertThat(put("/api/v1/templates/drill_notice", """
+                {"category":"transactional","sms":{"text":"Drill {{ drill.name | default('practice') }} today"}}""")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay",
+                "application/json", "", "Authorization", OPS);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+
+        awaitStatus(parked.get("id").asText(), "sent");
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()).get("Body"))
+                .isEqualTo("Drill practice today");
+    }
+
+    private HttpResponse<String> put(String path, String body) {
+        return send(java.net.http.HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private JsonNode onlyNotificationOf(String eventId) {
+        JsonNode items = json(get("/api/v1/notifications?event_id=" + eventId, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items");
+        return items.isEmpty() ? null : items.get(0);
+    }
+
+    private JsonNode letterAbout(String notificationId) {
+        for (JsonNode item : json(get("/ops/api/dead-letters?reason=template_error&size=200", "Authorization", OPS)
+                .body()).get("items")) {
+            if (item.path("body").asText().contains(notificationId)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static int tableSize() {
+        try {
+            return (int) Files.readAllLines(Path.of("config/routing.yml")).stream()
+                    .filter(line -> line.startsWith("  - id: ")).count() + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path copyOfTheRoutingTable() {
+        try {
+            Path file = Files.createTempFile("routing", ".yml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + DRILL_RULE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
