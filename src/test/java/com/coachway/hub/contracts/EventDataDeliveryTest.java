@@ -128,6 +128,30 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void theContractsOwnExamplesAreDelivered() {
+        twilioAccepts();
+        // API.md §1, as written there (and in the README): charter_id and client, nothing else
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(post("/api/v1/events", "application/cloudevents+json", """
+                {"specversion":"1.0","id":"%s","source":"charter-service","type":"charter.confirmed",
+                 "time":"2026-03-01T10:00:00Z","subject":"charter/186","datacontenttype":"application/json",
+                 "data":{"charter_id":186,"client":{"name":"Ana Ruiz","phone":"+1 (555) 555-1234",
+                 "email":"ana@example.com"}}}""".formatted(id), "Authorization", "Bearer " + CHARTER_KEY)
+                .statusCode()).isEqualTo(202);
+        List<JsonNode> confirmed = await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id),
+                list -> list.size() == 2 && list.stream().allMatch(n -> "sent".equals(n.get("status").asText())));
+        assertThat(confirmed).extracting(n -> n.get("channel").asText()).containsExactlyInAnyOrder("whatsapp",
+                "email");
+
+        // API.md §3, as written there
+        String notification = notify("""
+                {"template":"payment_confirmation","channels":["whatsapp","sms"],"category":"transactional",
+                 "priority":"normal","to":{"name":"Ana","phone":"+15555551234","email":"ana@example.com","locale":"en"},
+                 "data":{"amount":"450.00","charter_id":186},"send_at":null}""");
+        assertThat(awaitStatus(notification, "sent", "failed", "parked").get("status").asText()).isEqualTo("sent");
+    }
+
+    @Test
     void anEscalationThatNamesNoManagerReachesTheDutyManager() {
         twilioAccepts();
         String id = "evt-" + UUID.randomUUID();
