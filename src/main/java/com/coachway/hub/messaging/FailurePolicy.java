@@ -5,17 +5,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The one place that decides between retry and parking. A permanent failure is parked at once; deferred work waits
- * in the first tier without spending an attempt; anything else moves to the next retry tier until the tiers
- * ({@code hub.retry.delays}) are used up, and is then parked.
+ * in the first tier without spending an attempt, and so does a message that failed because the database or the
+ * broker is away (an outage is not the message's fault: it waits for as long as the outage lasts); anything else
+ * moves to the next retry tier until the tiers ({@code hub.retry.delays}) are used up, and is then parked.
  */
 @Component
 public class FailurePolicy {
@@ -62,10 +71,12 @@ public class FailurePolicy {
         String kind = permanent ? "permanent" : "transient";
 
         FailureDecision decision;
-        if (!permanent && isDeferred(cause)) {
+        boolean outage = !permanent && isInfrastructure(cause);
+        if (!permanent && (isDeferred(cause) || outage)) {
             // waiting is not failing: the first tier again, with the attempt count as it was
             decision = new FailureDecision(WorkQueues.RETRY_EXCHANGE, WorkQueues.retry(queue, 1), false,
-                    attempt - 1, "deferred", reason, first, now, queue, exchange, routingKey);
+                    attempt - 1, "deferred", outage ? "infrastructure unavailable: " + reason : reason, first, now,
+                    queue, exchange, routingKey);
             meters.counter("hub.messages.failed", "queue", String.valueOf(queue), "outcome", "deferred").increment();
             return decision;
         }
@@ -125,6 +136,23 @@ public class FailurePolicy {
     static boolean isDeferred(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof DeferredWork) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the failure is the database or the broker being away rather than anything about the message: a lost
+     * or refused connection, a transaction that could not begin, a server shutting down (SQL state class 08, 57P).
+     */
+    static boolean isInfrastructure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransientDataAccessResourceException || t instanceof AmqpConnectException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null
+                            && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

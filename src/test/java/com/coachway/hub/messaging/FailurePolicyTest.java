@@ -13,6 +13,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -27,7 +30,7 @@ class FailurePolicyTest {
     void transientFailuresClimbTheTiersThenPark() {
         Map<String, Object> headers = new HashMap<>(Map.of("CamelSpringRabbitmqExchangeName", "hub.events",
                 "CamelSpringRabbitmqRoutingKey", "charter.confirmed"));
-        Exception outage = new DataAccessResourceFailureException("db down", new SQLException("refused"));
+        Exception outage = new IllegalStateException("provider answered 503");
 
         List<String> keys = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -48,11 +51,38 @@ class FailurePolicyTest {
                 .containsEntry(HubHeaders.FIRST_FAILURE, "2026-03-01T10:00:00Z")
                 .containsEntry(HubHeaders.FAILURE_KIND, "transient");
         assertThat((String) headers.get(HubHeaders.FAILURE_REASON))
-                .isEqualTo("retries exhausted after 4 attempts: DataAccessResourceFailureException: db down");
+                .isEqualTo("retries exhausted after 4 attempts: IllegalStateException: provider answered 503");
         assertThat(meters.counter("hub.messages.failed", "queue", "q.router", "outcome", "retried").count())
                 .isEqualTo(3);
         assertThat(meters.counter("hub.messages.failed", "queue", "q.router", "outcome", "parked").count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseOrBrokerOutageWaitsWithoutSpendingAttemptsHoweverLongItLasts() {
+        List<Exception> outages = List.of(
+                new DataAccessResourceFailureException("db down", new SQLException("refused")),
+                new CannotCreateTransactionException("Could not open JDBC Connection for transaction"),
+                new UncategorizedSQLException("insert", "INSERT", new SQLException("terminating connection", "57P01")),
+                new IllegalStateException("wrapped", new SQLException("connection attempt failed", "08001")),
+                new org.springframework.amqp.AmqpConnectException(new java.net.ConnectException("refused")));
+        for (Exception outage : outages) {
+            Map<String, Object> headers = new HashMap<>(Map.of(HubHeaders.ATTEMPT, 2));
+            for (int i = 0; i < 10; i++) {
+                FailureDecision decision = policy.decide(headers, "q.notify", outage);
+                policy.stamp(headers, decision);
+                assertThat(decision.routingKey()).as(outage.toString()).isEqualTo("q.notify.retry.1");
+                assertThat(decision.parked()).isFalse();
+                assertThat(decision.reason()).startsWith("infrastructure unavailable: ");
+            }
+            assertThat(headers).as(outage.toString()).containsEntry(HubHeaders.ATTEMPT, 2);
+        }
+        // a failure of the message's own, from the database, still spends its attempt
+        FailureDecision constraint = policy.decide(new HashMap<>(), "q.notify",
+                new DataIntegrityViolationException("duplicate key"));
+        assertThat(constraint.routingKey()).isEqualTo("q.notify.retry.1");
+        assertThat(constraint.attempt()).isEqualTo(1);
+        assertThat(constraint.kind()).isEqualTo("transient");
     }
 
     @Test
