@@ -20,6 +20,9 @@ import com.coachway.hub.consent.Addresses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Notifications and their timelines in PostgreSQL. Status changes name the states they may come from, so a late or
@@ -83,7 +86,7 @@ public class NotificationStore {
                 .param("recipient", write(to))
                 .param("phone", addresses.phone(to.phone()).orElse(null))
                 .param("email", addresses.email(to.email()).orElse(null))
-                .param("data", request.data() == null ? "{}" : clean(request.data().toString()))
+                .param("data", request.data() == null ? "{}" : write(request.data()))
                 .param("sendAt", request.sendAt() == null ? null : Timestamp.from(request.sendAt()))
                 .param("resendOf", resendOf)
                 .update();
@@ -339,15 +342,30 @@ public class NotificationStore {
 
     private String write(Object value) {
         try {
-            return clean(json.writeValueAsString(value));
+            return json.writeValueAsString(withoutNul(json.valueToTree(value)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
 
-    // jsonb refuses \u0000; callers reject it earlier, this keeps a stray one from breaking the insert
-    private static String clean(String json) {
-        return json.replace("\\u0000", "");
+    // jsonb refuses U+0000; callers reject it earlier, this keeps a stray one from breaking the insert. It works on
+    // the tree, never on the JSON text, where the six characters \u0000 may just as well be a caller's literal text.
+    private JsonNode withoutNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') < 0 ? node : TextNode.valueOf(node.textValue().replace("\0", ""));
+        }
+        if (node.isArray()) {
+            ArrayNode clean = json.createArrayNode();
+            node.forEach(element -> clean.add(withoutNul(element)));
+            return clean;
+        }
+        if (node.isObject()) {
+            ObjectNode clean = json.createObjectNode();
+            node.fields().forEachRemaining(field -> clean.set(field.getKey().replace("\0", ""),
+                    withoutNul(field.getValue())));
+            return clean;
+        }
+        return node;
     }
 
     private static String shorten(String text) {

@@ -277,6 +277,24 @@ class LeadsApiTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void theLiteralTextOfAnEscapedNulIsJustText() {
+        // six characters a person may paste: a backslash, u and four zeros. Not NUL, and no reason to fail
+        String text = "see \\u0000 in the coach manual";
+        JsonNode lead = created(lead("\"trip_details\":" + JSON.valueToTree(text)));
+
+        assertThat(getLead(lead.get("id").asText()).get("trip_details").asText()).isEqualTo(text);
+        String email = getLead(lead.get("id").asText()).get("email").asText();
+        String status = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT status FROM "
+                + "notifications WHERE template = 'lead_acknowledgement' AND email = ?").param(email)
+                .query(String.class).optional().orElse(null),
+                s -> s != null && !s.equals("queued")
+                        && !s.equals("sending"));
+        assertThat(status).isEqualTo("sent");
+        assertThat(jdbc.sql("SELECT data->'lead'->>'trip_details' FROM notifications WHERE email = ? AND "
+                + "template = 'lead_acknowledgement'").param(email).query(String.class).single()).isEqualTo(text);
+    }
+
+    @Test
     void anInvalidLeadEventIsParkedWithItsReasons() {
         rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.LEADS, MessageBuilder
                 .withBody(event("evt-bad", "lead.created", "{\"first_name\":\"X\",\"estimated_passengers\":-1}")
