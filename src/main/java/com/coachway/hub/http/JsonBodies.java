@@ -1,7 +1,9 @@
 package com.coachway.hub.http;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -57,14 +59,49 @@ public class JsonBodies {
         }
     }
 
-    /** A JSON object; anything else is a 400. */
+    /** A JSON object without NUL characters anywhere (PostgreSQL cannot store them); anything else is a 400. */
     public JsonNode object(byte[] body) {
         JsonNode root = parse(body);
         if (!root.isObject()) {
             throw ProblemException.badRequest("The body must be a JSON object",
                     List.of(new FieldError("$", "must be a JSON object")));
         }
+        String nul = nulAt(root, "");
+        if (nul != null) {
+            throw ProblemException.badRequest("The body holds a NUL character",
+                    List.of(new FieldError(nul.isEmpty() ? "$" : nul, "must not contain NUL characters")));
+        }
         return root;
+    }
+
+    /** The path of the first text or field name holding U+0000 ({@code to.name}, {@code channels[1]}), or null. */
+    static String nulAt(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nulAt(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String child = path.isEmpty()
+                    ? field.getKey().replace("\0", "?")
+                    : path + "." + field.getKey()
+                            .replace("\0", "?");
+            if (field.getKey().indexOf('\0') >= 0) {
+                return child;
+            }
+            String found = nulAt(field.getValue(), child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** The field a Jackson mapping failure points at, as {@code a.b[2].c}. */

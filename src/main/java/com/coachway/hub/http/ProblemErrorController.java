@@ -29,7 +29,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer number && number >= 400 ? number : 500;
+        // asked for directly, /error is just a path with nothing on it
+        int status = code == null ? 404 : code instanceof Integer number && number >= 400 ? number : 500;
         problems.of(problem(status)).writeTo(response);
     }
 

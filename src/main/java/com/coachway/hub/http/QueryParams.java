@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
 
 /** Reads query parameters of the list and report endpoints; a bad value is added to {@code errors}, not thrown. */
 public final class QueryParams {
@@ -16,9 +17,13 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** The parameter's text, or null when it is absent or blank. */
+    /** The parameter's text, or null when it is absent or blank; a NUL in it is a 400 naming the parameter. */
     public static String text(Map<String, Object> query, String name) {
         Object value = query.get(name);
+        if (value != null && value.toString().indexOf('\0') >= 0) {
+            throw ProblemException.badRequest("The query holds a NUL character",
+                    List.of(new FieldError(name, "must not contain NUL characters")));
+        }
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 

@@ -61,16 +61,20 @@ public class MetaWebhook {
     }
 
     /** A notification from Meta; 200 for anything signed, so Meta never retries what was handled. */
-    public HttpReply receive(byte[] body, String signature) {
+    public HttpReply receive(byte[] raw, String signature) {
+        byte[] body = raw == null ? new byte[0] : raw;
         if (!signatures.valid(body, signature)) {
             log.warn("Refused a Meta webhook with a missing or wrong X-Hub-Signature-256");
             return replies.of(Problem.of(403, "bad-signature", "Forbidden", "X-Hub-Signature-256 does not verify"));
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = body.length == 0 ? null : json.readTree(body);
         } catch (IOException e) {
             return replies.of(Problem.of(400, "malformed-json", "Malformed JSON", "The notification is not JSON"));
+        }
+        if (root == null || root.isMissingNode()) {
+            return replies.of(Problem.of(400, "malformed-json", "Malformed JSON", "The notification is empty"));
         }
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
