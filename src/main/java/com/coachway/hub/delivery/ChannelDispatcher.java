@@ -148,6 +148,14 @@ public class ChannelDispatcher {
                 park(notification, template, channel, e);
                 return;
             }
+            Optional<String> unsafe = EmailTracking.unsafeLink(rendered.html());
+            if (unsafe.isPresent()) {
+                // a javascript: or data: target never reaches a mailbox, whoever supplied it (API.md §8)
+                String link = unsafe.get().length() <= 60 ? unsafe.get() : unsafe.get().substring(0, 60) + "…";
+                park(notification, template, channel, new TemplateRenderException("email.html", "link '" + link
+                        + "' is not an http(s), mailto or tel link", null));
+                return;
+            }
             send(notification, index, channel, address.get(), category, mode, rendered, template.version());
             return;
         }

@@ -14,10 +14,10 @@ import com.coachway.hub.http.PublicUrls;
 import com.coachway.hub.security.LinkTokens;
 
 /**
- * Open and click tracking of an email's HTML, added when it is rendered: every web link points at
- * {@code /t/c/<token>} and a 1x1 image at {@code /t/o/<token>}. A click token names a stored link, never a URL, so
- * the redirect can only lead where the email itself pointed; both tokens are HMAC-signed. The unsubscribe link and
- * non-web links (mailto:, tel:) are left alone.
+ * Open and click tracking of an email's HTML, added when it is rendered: every web link to an allowed host (see
+ * {@link LinkPolicy}) points at {@code /t/c/<token>} and a 1x1 image at {@code /t/o/<token>}. A click token names a
+ * stored link, never a URL, so the redirect can only lead where the email itself pointed; both tokens are
+ * HMAC-signed. The unsubscribe link, links to other hosts and non-web links (mailto:, tel:) are left alone.
  */
 @Component
 public class EmailTracking {
@@ -29,13 +29,15 @@ public class EmailTracking {
     private final JdbcClient jdbc;
     private final LinkTokens tokens;
     private final PublicUrls urls;
+    private final LinkPolicy links;
     private final boolean enabled;
 
-    public EmailTracking(JdbcClient jdbc, LinkTokens tokens, PublicUrls urls,
+    public EmailTracking(JdbcClient jdbc, LinkTokens tokens, PublicUrls urls, LinkPolicy links,
             @Value("${hub.tracking.email:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.urls = urls;
+        this.links = links;
         this.enabled = enabled;
     }
 
@@ -50,9 +52,7 @@ public class EmailTracking {
         int wrapped = 0;
         for (Element link : document.select("a[href]")) {
             String href = link.attr("href").strip();
-            String scheme = href.toLowerCase(Locale.ROOT);
-            if (!(scheme.startsWith("https://") || scheme.startsWith("http://")) || href.startsWith(unsubscribe)
-                    || wrapped++ >= MAX_LINKS) {
+            if (!links.wrappable(href) || href.startsWith(unsubscribe) || wrapped++ >= MAX_LINKS) {
                 continue;
             }
             link.attr("href", urls.of("/t/c/" + tokens.sign(CLICK + "|" + store(notificationId, href))));
@@ -65,6 +65,17 @@ public class EmailTracking {
                 .attr("style", "display:block;border:0;width:1px;height:1px");
         boolean wholeDocument = html.toLowerCase(Locale.ROOT).contains("<body");
         return wholeDocument ? document.outerHtml() : document.body().html();
+    }
+
+    /** The first link of an HTML body that no message may carry ({@code javascript:}, {@code data:}), if any. */
+    public static Optional<String> unsafeLink(String html) {
+        if (html == null) {
+            return Optional.empty();
+        }
+        return Jsoup.parse(html).select("a[href], area[href], img[src], form[action]").stream()
+                .map(e -> e.hasAttr("href") ? e.attr("href") : e.hasAttr("src") ? e.attr("src") : e.attr("action"))
+                .filter(href -> !LinkPolicy.safe(href))
+                .findFirst();
     }
 
     /** The notification a genuine open token was made for. */

@@ -185,6 +185,8 @@ public class NotificationsApi {
         if (data != null && !data.isNull() && !data.isObject()) {
             errors.add(new FieldError("data", "must be a JSON object"));
         }
+        LinkPolicy.dangerousLinkIn(data, "data").ifPresent(path -> errors.add(new FieldError(path,
+                "must not be a javascript:, vbscript:, data: or file: link")));
         Instant sendAt = null;
         String sendAtText = string(json, "send_at", false, 64, errors);
         if (sendAtText != null) {

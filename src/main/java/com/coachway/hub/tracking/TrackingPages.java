@@ -11,6 +11,7 @@ import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStatus;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.EmailTracking;
+import com.coachway.hub.delivery.LinkPolicy;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.Problem;
@@ -31,6 +32,7 @@ public class TrackingPages {
     static final int MAX_USER_AGENT = 400;
 
     private final EmailTracking tracking;
+    private final LinkPolicy links;
     private final NotificationStore notifications;
     private final NotificationOutcomes outcomes;
     private final LinkTokens tokens;
@@ -38,9 +40,11 @@ public class TrackingPages {
     private final TransactionTemplate transactions;
     private final ProblemReplies replies;
 
-    TrackingPages(EmailTracking tracking, NotificationStore notifications, NotificationOutcomes outcomes,
-            LinkTokens tokens, JdbcClient jdbc, TransactionTemplate transactions, ProblemReplies replies) {
+    TrackingPages(EmailTracking tracking, LinkPolicy links, NotificationStore notifications,
+            NotificationOutcomes outcomes, LinkTokens tokens, JdbcClient jdbc, TransactionTemplate transactions,
+            ProblemReplies replies) {
         this.tracking = tracking;
+        this.links = links;
         this.notifications = notifications;
         this.outcomes = outcomes;
         this.tokens = tokens;
@@ -66,9 +70,14 @@ public class TrackingPages {
         if (link.isEmpty()) {
             return notFound();
         }
+        // a stored target this hub would not wrap today (an older link, a changed policy) is no redirect either
+        Optional<String> target = links.redirectTarget(link.get().url());
+        if (target.isEmpty()) {
+            return notFound();
+        }
         transactions.executeWithoutResult(tx -> record(link.get().notificationId(), "click", link.get().id(),
                 userAgent, clientIp, NotificationStatus.CLICKED));
-        return new HttpReply(302, "text/plain", "", null, link.get().url());
+        return new HttpReply(302, "text/plain", "", null, target.get());
     }
 
     private boolean record(String notificationId, String kind, Long linkId, String userAgent, String clientIp,

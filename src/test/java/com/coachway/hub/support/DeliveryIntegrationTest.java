@@ -66,6 +66,8 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
         // a subclass may send mail elsewhere by setting test.smtp.port
         registry.add("hub.mail.port", () -> "${test.smtp.port:" + MAIL.getSmtp().getPort() + "}");
         registry.add("hub.public-base-url", () -> ProviderWebhooks.PUBLIC_BASE_URL);
+        // the company's own site: its links in emails are tracked; any other host's are sent as they are
+        registry.add("hub.tracking.allowed-link-hosts", () -> "coachway.example,hub.coachway.example");
     }
 
     @AfterAll
