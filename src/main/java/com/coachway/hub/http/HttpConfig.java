@@ -1,5 +1,6 @@
 package com.coachway.hub.http;
 
+import org.apache.camel.CamelContext;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
@@ -9,6 +10,7 @@ import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Registers the request filters right after the security chain, so anonymous callers get 401 before anything else. */
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +35,16 @@ class HttpConfig {
         factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
                 EncodedSolidusHandling.PASS_THROUGH.getValue()));
         return factory;
+    }
+
+    /** First of all filters: while the routes start or stop, the API answers 503, never 404 (API.md §1). */
+    @Bean
+    FilterRegistrationBean<RoutesStartedFilter> routesStartedFilter(CamelContext camel, ProblemReplies problems) {
+        FilterRegistrationBean<RoutesStartedFilter> registration = new FilterRegistrationBean<>(
+                new RoutesStartedFilter(camel::isStarted, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/api/*", "/webhooks/*", "/ops/api/*");
+        return registration;
     }
 
     @Bean

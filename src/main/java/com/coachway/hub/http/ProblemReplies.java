@@ -52,6 +52,11 @@ public class ProblemReplies {
         return new HttpReply(problem.status(), Problem.MEDIA_TYPE, write(problem), null);
     }
 
+    /** A 503 carrying the given problem document, with Retry-After. */
+    public HttpReply unavailable(Problem problem, int retryAfterSeconds) {
+        return new HttpReply(problem.status(), Problem.MEDIA_TYPE, write(problem), retryAfterSeconds);
+    }
+
     /** Broker down, database down, or a confirm that never came: nothing was accepted. */
     static boolean isInfrastructureDown(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
