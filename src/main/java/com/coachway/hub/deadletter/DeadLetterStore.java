@@ -142,16 +142,23 @@ class DeadLetterStore {
 
     /** Records what ops did: the status moves and the history grows by one entry. */
     void resolve(long id, String status, String action, String actor, String note) {
+        resolve(id, status, action, actor, note, null);
+    }
+
+    /** The same, with what an edited replay changed ({@code [{path, before, after}]}) kept in the entry. */
+    void resolve(long id, String status, String action, String actor, String note, List<Map<String, String>> diff) {
         jdbc.sql("""
                 UPDATE dead_letters SET status = :status,
-                    history = history || jsonb_build_array(jsonb_build_object('action', CAST(:action AS text),
-                        'by', CAST(:actor AS text), 'at', now(), 'note', CAST(:note AS text)))
+                    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
+                        'action', CAST(:action AS text), 'by', CAST(:actor AS text), 'at', now(),
+                        'note', CAST(:note AS text), 'diff', CAST(:diff AS jsonb))))
                 WHERE id = :id
                 """)
                 .param("status", status)
                 .param("action", action)
                 .param("actor", actor)
                 .param("note", note)
+                .param("diff", diff == null ? null : write(diff))
                 .param("id", id)
                 .update();
     }
@@ -173,7 +180,7 @@ class DeadLetterStore {
         }
     }
 
-    private String write(Map<String, Object> headers) {
+    private String write(Object headers) {
         try {
             return json.writeValueAsString(headers);
         } catch (IOException e) {

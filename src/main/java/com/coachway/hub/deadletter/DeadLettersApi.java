@@ -27,6 +27,7 @@ import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The ops API over dead letters and queues (API.md §10). A replay publishes the message as it was parked (or with
@@ -49,10 +50,12 @@ public class DeadLettersApi {
     private final TransactionTemplate transactions;
     private final JsonBodies bodies;
     private final ProblemReplies replies;
+    private final ObjectMapper json;
 
     DeadLettersApi(DeadLetterStore store, List<DeadLetterReplayer> replayers, DurablePublisher publisher,
             AmqpAdmin rabbit, RetryProperties retry, TransactionTemplate transactions, JsonBodies bodies,
-            ProblemReplies replies) {
+            ProblemReplies replies, ObjectMapper json) {
+        this.json = json;
         this.store = store;
         this.replayers = List.copyOf(replayers);
         this.publisher = publisher;
@@ -193,10 +196,14 @@ public class DeadLettersApi {
             }
         });
         String body = editedBody != null ? editedBody : letter.body();
+        // data only: never whose event it is; what changed is kept for the audit
+        List<Map<String, String>> diff = editedBody == null
+                ? null
+                : ReplayEdit.changes(letter.body(), editedBody, json);
         for (DeadLetterReplayer replayer : replayers) {
             if (replayer.replay(letter.queue(), headers, body, editedBody != null, actor)) {
                 store.resolve(id, "replayed", "replayed", actor, "by " + letter.queue() + "'s own replay"
-                        + (editedBody != null ? ", with an edited body" : ""));
+                        + (editedBody != null ? ", with an edited body" : ""), diff);
                 return store.find(id).orElseThrow();
             }
         }
@@ -208,7 +215,7 @@ public class DeadLettersApi {
                 letter.messageId(), letter.correlationId(),
                 letter.contentType() == null ? "application/json" : letter.contentType(), headers, body));
         store.resolve(id, "replayed", "replayed", actor, "to " + letter.originalExchange() + " / "
-                + letter.originalRoutingKey() + (editedBody != null ? ", with an edited body" : ""));
+                + letter.originalRoutingKey() + (editedBody != null ? ", with an edited body" : ""), diff);
         return store.find(id).orElseThrow();
     }
 

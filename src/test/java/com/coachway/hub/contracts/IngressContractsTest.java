@@ -199,6 +199,11 @@ class IngressContractsTest extends HubIntegrationTest {
         Map<String, Object> row = eventRow("charter-service", id);
         assertThat(row.get("received_via")).isEqualTo("replay");
         assertThat(row.get("replayed_by")).isEqualTo("ops");
+        // the audit keeps who edited what
+        JsonNode entry = json(replayed.body()).get("history").get(0);
+        assertThat(entry.get("by").asText()).isEqualTo("ops");
+        assertThat(entry.get("diff").get(0).get("path").asText()).isEqualTo("data.client");
+        assertThat(entry.get("diff").get(0).get("before").asText()).isEqualTo("(absent)");
     }
 
     @Test
@@ -213,7 +218,8 @@ class IngressContractsTest extends HubIntegrationTest {
                 .replace("\"source\":\"charter-service\"", "\"source\":\"sales-web\"");
         HttpResponse<String> forged = post("/ops/api/dead-letters/" + letter + "/replay", "application/json",
                 JSON.createObjectNode().put("body", otherSource).toString(), "Authorization", OPS);
-        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(json(forged.body()).get("errors").findValuesAsText("field")).containsExactly("body.source");
         HttpResponse<String> stillInvalid = post("/ops/api/dead-letters/" + letter + "/replay", "application/json",
                 "", "Authorization", OPS);
         assertThat(stillInvalid.statusCode()).isEqualTo(400);
