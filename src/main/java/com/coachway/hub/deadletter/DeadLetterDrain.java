@@ -3,6 +3,7 @@ package com.coachway.hub.deadletter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
@@ -11,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.ParkingListener;
 import com.coachway.hub.messaging.WorkQueues;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +28,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Moves one message from a parking queue (or {@code q.unrouted}) into {@code dead_letters}. The message is
  * acknowledged only after the row is committed, and a redelivered one is recognised by its drain key, so nothing is
- * lost and nothing is stored twice.
+ * lost and nothing is stored twice. In the same transaction the owners of the message are told again that it is
+ * parked (a notification becomes {@code parked}), so what they missed while the database was away is caught up.
+ * When the database is away the message goes back to its queue after a pause that grows to
+ * {@link #MAX_PAUSE}, and is taken again, for as long as the outage lasts: the park path never drops.
  */
 @Component
 public class DeadLetterDrain {
@@ -36,16 +43,43 @@ public class DeadLetterDrain {
     static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDrain.class);
 
-    private final DeadLetterStore store;
-    private final MeterRegistry meters;
+    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
-    DeadLetterDrain(DeadLetterStore store, MeterRegistry meters) {
+    private final DeadLetterStore store;
+    private final List<ParkingListener> listeners;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+
+    DeadLetterDrain(DeadLetterStore store, List<ParkingListener> listeners, TransactionTemplate transactions,
+            MeterRegistry meters) {
         this.store = store;
+        this.listeners = List.copyOf(listeners);
+        this.transactions = transactions;
         this.meters = meters;
     }
 
-    /** Stores one drained message; {@code headers} are the consumed message's headers. */
+    /**
+     * Stores one drained message; {@code headers} are the consumed message's headers. A failure is thrown after a
+     * pause, and the consumer puts the message back on its queue (the drain's endpoint never rejects for good).
+     */
     public void take(Map<String, Object> headers, byte[] body) {
+        try {
+            transactions.executeWithoutResult(tx -> store(headers, body));
+            failuresInARow.set(0);
+        } catch (RuntimeException e) {
+            int failures = failuresInARow.incrementAndGet();
+            long pause = Math.min(MAX_PAUSE.toMillis(), FIRST_PAUSE.toMillis() << Math.min(failures - 1, 10));
+            log.warn("Dead letter not stored yet ({} failure(s) in a row), back on its queue in {} ms: {}", failures,
+                    pause, e.toString());
+            meters.counter("hub.deadletters.drain.failed").increment();
+            pauseFor(pause);
+            throw e;
+        }
+    }
+
+    private void store(Map<String, Object> headers, byte[] body) {
         Map<String, Object> kept = new TreeMap<>();
         headers.forEach((name, value) -> {
             // a credential never reaches the table, whichever way the message got here
@@ -87,6 +121,19 @@ public class DeadLetterDrain {
             meters.counter("hub.deadletters.stored", "queue", queue).increment();
             log.info("Dead letter from {} stored: {}", queue, reason);
         }
+        // a listener that failed when the message was parked (the database away) is caught up here; telling one
+        // twice changes nothing
+        for (ParkingListener listener : listeners) {
+            listener.parked(queue, headers, reason == null ? "parked without a reason" : reason);
+        }
+    }
+
+    private static void pauseFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String deathQueue(Map<String, Object> headers) {
@@ -101,7 +148,10 @@ public class DeadLetterDrain {
 
     // AMQP header values come as LongString, Date, nested lists and maps: keep them as JSON can show them
     private static Object plain(Object value) {
-        if (value instanceof Number || value instanceof Boolean || value instanceof String) {
+        if (value instanceof String text) {
+            return text.replace("\0", ""); // jsonb cannot hold NUL, and a header is not worth losing a message over
+        }
+        if (value instanceof Number || value instanceof Boolean) {
             return value;
         }
         if (value instanceof List<?> list) {
@@ -116,9 +166,9 @@ public class DeadLetterDrain {
             return date.toInstant().toString();
         }
         if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8).replace("\0", "");
         }
-        return value.toString();
+        return value.toString().replace("\0", "");
     }
 
     private static Integer attempts(Map<String, Object> headers) {
