@@ -8,23 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.WorkQueues;
-import com.coachway.hub.support.HubIntegrationTest;
-import com.coachway.hub.support.TcpProxy;
-import com.coachway.hub.support.TestInfrastructure;
-
-import io.micrometer.core.instrument.MeterRegistry;
+import com.coachway.hub.support.DatabaseOutageTest;
 
 /**
  * The retry and park mechanism, proven on the router: a database outage mid-route waits in the first TTL tier
@@ -33,27 +25,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 // notify consumers stay off: these tests read the router's output where it waits, on q.notify
 @TestPropertySource(properties = "hub.notify.auto-startup=false")
-class RouterFailureTest extends HubIntegrationTest {
-
-    static final TcpProxy DATABASE = new TcpProxy(TestInfrastructure.PG_HOST, TestInfrastructure.PG_PORT);
-
-    @Autowired
-    MeterRegistry meters;
-
-    @DynamicPropertySource
-    static void databaseThroughProxy(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestInfrastructure.jdbcUrl("127.0.0.1", DATABASE.port()));
-    }
+class RouterFailureTest extends DatabaseOutageTest {
 
     @BeforeEach
     void clean() {
         purgeAll();
-    }
-
-    // restored, never closed: the Spring context closes after this class and must find its servers reachable
-    @AfterEach
-    void restore() {
-        DATABASE.restore();
     }
 
     @Test
@@ -143,8 +119,6 @@ class RouterFailureTest extends HubIntegrationTest {
     }
 
     private double failed(String outcome) {
-        var counter = meters.find("hub.messages.failed").tags("queue", WorkQueues.ROUTER, "outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
+        return count("hub.messages.failed", "queue", WorkQueues.ROUTER, "outcome", outcome);
     }
 }
