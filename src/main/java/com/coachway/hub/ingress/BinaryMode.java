@@ -59,7 +59,7 @@ record BinaryMode(String prefix, ObjectNode envelope) {
     }
 
     /** The candidate with its attribute problems named by the headers they came in ({@code ce-id}). */
-    IngressCandidate renamed(IngressCandidate candidate, boolean http) {
+    IngressCandidate renamed(IngressCandidate candidate) {
         if (candidate.errors().isEmpty()) {
             return candidate;
         }

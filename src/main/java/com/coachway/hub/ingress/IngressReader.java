@@ -51,7 +51,7 @@ public class IngressReader {
         String contentType = BinaryMode.text(headers.get("Content-Type"));
         BinaryMode binary = structured(contentType) ? null : BinaryMode.http(headers);
         if (binary != null) {
-            return new IngressRequest(false, List.of(binary(binary, contentType, body, caller, true)));
+            return new IngressRequest(false, List.of(binary(binary, contentType, body, caller)));
         }
         MediaType type = mediaType(contentType);
         boolean batch = CLOUDEVENTS_BATCH.equalsTypeAndSubtype(type);
@@ -96,7 +96,7 @@ public class IngressReader {
         BinaryMode binary = BinaryMode.amqp(headers);
         if (binary != null) {
             try {
-                return binary(binary, contentType, body, caller, false);
+                return binary(binary, contentType, body, caller);
             } catch (ProblemException e) {
                 throw new PermanentFailure(e.problem().detail());
             }
@@ -122,8 +122,7 @@ public class IngressReader {
     }
 
     /** A binary-mode event: the attributes from headers, the body is the data and must be JSON. */
-    private IngressCandidate binary(BinaryMode binary, String contentType, byte[] body, Caller caller,
-            boolean http) {
+    private IngressCandidate binary(BinaryMode binary, String contentType, byte[] body, Caller caller) {
         ObjectNode envelope = binary.envelope();
         if (body != null && body.length > 0) {
             MediaType type = mediaType(contentType);
@@ -136,7 +135,7 @@ public class IngressReader {
             envelope.set("data", bodies.parse(body));
         }
         IngressCandidate candidate = candidate(envelope, body == null ? 0 : body.length, caller);
-        return binary.renamed(candidate, http);
+        return binary.renamed(candidate);
     }
 
     // a cloudevents content type means structured mode, whatever ce-* headers came along (CloudEvents HTTP binding)
