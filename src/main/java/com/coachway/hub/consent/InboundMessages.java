@@ -24,13 +24,20 @@ public class InboundMessages {
                 ON CONFLICT DO NOTHING
                 """)
                 .param("channel", channel)
-                .param("address", address)
+                .param("address", withoutNul(address))
                 .param("provider", provider)
-                .param("id", providerMessageId == null || providerMessageId.isBlank() ? null : providerMessageId)
+                .param("id", providerMessageId == null || providerMessageId.isBlank()
+                        ? null
+                        : withoutNul(providerMessageId))
                 .param("body", body == null
                         ? null
-                        : (body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body).replace("\0", ""))
-                .param("keyword", keyword)
+                        : withoutNul(body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body))
+                .param("keyword", withoutNul(keyword))
                 .update() == 1;
+    }
+
+    // kept as it came, but for NUL, which PostgreSQL cannot store: a message is never lost over it
+    private static String withoutNul(String text) {
+        return text == null ? null : text.replace("\0", "");
     }
 }

@@ -112,7 +112,7 @@ public class EventSchemas {
     }
 
     public boolean has(String type) {
-        return schemas.containsKey(type);
+        return type != null && schemas.containsKey(type);
     }
 
     /**
@@ -120,7 +120,7 @@ public class EventSchemas {
      * {@code $defs}, each with its own {@code $id}, so a client resolves every {@code $ref} without fetching.
      */
     public Optional<JsonNode> document(String type) {
-        JsonNode document = documents.get(type);
+        JsonNode document = type == null ? null : documents.get(type);
         if (document == null) {
             return Optional.empty();
         }
@@ -150,7 +150,7 @@ public class EventSchemas {
      * {@code charter.confirmed}, {@code legs[].charter_id} for the legs of a split. Empty for a type without a schema.
      */
     public Set<String> requiredPaths(String type) {
-        return requiredPaths.getOrDefault(type, Set.of());
+        return type == null ? Set.of() : requiredPaths.getOrDefault(type, Set.of());
     }
 
     /**
@@ -158,7 +158,7 @@ public class EventSchemas {
      * fits, or when the type has no schema (such events are taken as they are).
      */
     public List<FieldError> validate(String type, JsonNode data) {
-        JsonSchema schema = schemas.get(type);
+        JsonSchema schema = type == null ? null : schemas.get(type);
         if (schema == null) {
             return List.of();
         }

@@ -48,6 +48,16 @@ class HostileInputTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void findingsOfTheFuzzerStayFixed() {
+        // Camel binds the path segment "null" as null: it is just an unknown type
+        assertThat(get("/api/v1/event-types/null", "Authorization", OPS).statusCode()).isEqualTo(404);
+        // a signed inbound text whose sender holds NUL is kept (without it), not a 503 Twilio retries for ever
+        assertThat(textFrom("+1555\u00005550100", "hello").statusCode()).isEqualTo(200);
+        assertThat(twilioWebhook("/webhooks/twilio/status", java.util.Map.of("MessageSid", "SM\u0000x",
+                "MessageStatus", "delivered")).statusCode()).isLessThan(500);
+    }
+
+    @Test
     void theErrorPageAskedForDirectlyIsA404() {
         HttpResponse<String> response = get("/error");
         assertThat(response.statusCode()).isEqualTo(404);
