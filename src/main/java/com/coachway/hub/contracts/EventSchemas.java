@@ -111,10 +111,6 @@ public class EventSchemas {
         return schemas.keySet();
     }
 
-    public boolean has(String type) {
-        return type != null && schemas.containsKey(type);
-    }
-
     /**
      * The schema of a type as one self-contained document: the shared parts it references are embedded under
      * {@code $defs}, each with its own {@code $id}, so a client resolves every {@code $ref} without fetching.

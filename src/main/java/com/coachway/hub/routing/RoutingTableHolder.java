@@ -47,7 +47,7 @@ class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
 
     @Override
     public List<NotifyRoute> current() {
-        return NotifyRoute.of(table());
+        return current.get().notifyRoutes();
     }
 
     /** Picks up edits of the file; called on a schedule and by tests. */
@@ -111,6 +111,11 @@ class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
         }
     }
 
-    private record Loaded(RoutingTable table, byte[] content, Instant at) {
+    // the notify actions are read at every intake (template_from checks): worked out once per table, not per event
+    private record Loaded(RoutingTable table, byte[] content, Instant at, List<NotifyRoute> notifyRoutes) {
+
+        Loaded(RoutingTable table, byte[] content, Instant at) {
+            this(table, content, at, NotifyRoute.of(table));
+        }
     }
 }
