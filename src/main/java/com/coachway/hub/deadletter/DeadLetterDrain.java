@@ -26,9 +26,9 @@ import com.coachway.hub.messaging.WorkQueues;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Moves one message from a parking queue (or {@code q.unrouted}) into {@code dead_letters}. The message is
- * acknowledged only after the row is committed, and a redelivered one is recognised by its drain key, so nothing is
- * lost and nothing is stored twice. In the same transaction the owners of the message are told again that it is
+ * Moves one message from a parking queue (or {@code q.unrouted}, or {@code q.last-resort} behind both) into
+ * {@code dead_letters}. The message is acknowledged only after the row is committed, and a redelivered one is
+ * recognised by its drain key, so nothing is lost and nothing is stored twice. In the same transaction the owners of the message are told again that it is
  * parked (a notification becomes {@code parked}), so what they missed while the database was away is caught up.
  * When the database is away the message goes back to its queue after a pause that grows to
  * {@link #MAX_PAUSE}, and is taken again, for as long as the outage lasts: the park path never drops.
@@ -141,9 +141,19 @@ public class DeadLetterDrain {
         return death == null ? null : text(death.get("queue"));
     }
 
+    /**
+     * The newest death on a work queue. A message that came on through {@code q.last-resort} also died on its parking
+     * queue (or {@code q.unrouted}); that is not where it failed.
+     */
     private static Map<?, ?> firstDeath(Map<String, Object> headers) {
-        return headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty()
-                && deaths.get(0) instanceof Map<?, ?> death ? death : null;
+        if (headers.get("x-death") instanceof List<?> deaths) {
+            for (Object entry : deaths) {
+                if (entry instanceof Map<?, ?> death && WorkQueues.ALL.contains(text(death.get("queue")))) {
+                    return death;
+                }
+            }
+        }
+        return null;
     }
 
     // AMQP header values come as LongString, Date, nested lists and maps: keep them as JSON can show them

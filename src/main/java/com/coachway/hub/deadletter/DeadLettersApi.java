@@ -165,6 +165,7 @@ public class DeadLettersApi {
             names.add(WorkQueues.parked(queue));
         }
         names.add(WorkQueues.UNROUTED);
+        names.add(WorkQueues.LAST_RESORT);
         for (String name : names) {
             QueueInformation info = rabbit.getQueueInfo(name);
             queues.add(info == null

@@ -15,6 +15,7 @@ import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,8 +27,13 @@ import org.springframework.context.annotation.Configuration;
 class HubTopology {
 
     @Bean
-    Declarables hubDeclarables(MessagingProperties messaging, RetryProperties retry) {
-        return new Declarables(declarables(messaging.queueType(), retry.delays()));
+    Declarables hubDeclarables(MessagingProperties messaging, RetryProperties retry,
+            AbstractConnectionFactory connections) {
+        List<Declarable> all = declarables(messaging.queueType(), retry.delays());
+        // queues an earlier version declared with other arguments are brought up to date before Spring declares
+        TopologyUpgrade.apply(connections.getRabbitConnectionFactory(),
+                all.stream().filter(Queue.class::isInstance).map(Queue.class::cast).toList());
+        return new Declarables(all);
     }
 
     static List<Declarable> declarables(QueueType type, List<Duration> retryDelays) {
@@ -39,9 +45,15 @@ class HubTopology {
         DirectExchange work = withAlternate(ExchangeBuilder.directExchange(WorkQueues.WORK_EXCHANGE));
         DirectExchange retry = withAlternate(ExchangeBuilder.directExchange(WorkQueues.RETRY_EXCHANGE));
         DirectExchange parking = withAlternate(ExchangeBuilder.directExchange(WorkQueues.PARKING_EXCHANGE));
-        all.addAll(List.of(unrouted, ingress, events, work, retry, parking));
+        FanoutExchange lastResort = ExchangeBuilder.fanoutExchange(WorkQueues.LAST_RESORT_EXCHANGE).durable(true)
+                .build();
+        all.addAll(List.of(unrouted, ingress, events, work, retry, parking, lastResort));
 
-        Queue unroutedQueue = queue(WorkQueues.UNROUTED, type).build();
+        Queue lastResortQueue = queue(WorkQueues.LAST_RESORT, type).build();
+        all.add(lastResortQueue);
+        all.add(BindingBuilder.bind(lastResortQueue).to(lastResort));
+
+        Queue unroutedQueue = drained(WorkQueues.UNROUTED, type);
         all.add(unroutedQueue);
         all.add(BindingBuilder.bind(unroutedQueue).to(unrouted));
 
@@ -63,7 +75,7 @@ class HubTopology {
                 all.add(BindingBuilder.bind(retryQueue).to(retry).with(retryQueue.getName()));
             }
 
-            Queue parkedQueue = queue(WorkQueues.parked(name), type).build();
+            Queue parkedQueue = drained(WorkQueues.parked(name), type);
             all.add(parkedQueue);
             all.add(BindingBuilder.bind(parkedQueue).to(parking).with(parkedQueue.getName()));
         }
@@ -76,6 +88,11 @@ class HubTopology {
 
     private static <E extends Exchange> E withAlternate(ExchangeBuilder builder) {
         return builder.durable(true).alternate(WorkQueues.UNROUTED_EXCHANGE).build();
+    }
+
+    /** A queue the dead-letter drain empties; what it cannot keep goes on to the last-resort queue. */
+    private static Queue drained(String name, QueueType type) {
+        return queue(name, type).deadLetterExchange(WorkQueues.LAST_RESORT_EXCHANGE).build();
     }
 
     private static QueueBuilder queue(String name, QueueType type) {

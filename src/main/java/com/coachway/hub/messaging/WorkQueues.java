@@ -14,9 +14,16 @@ public final class WorkQueues {
     public static final String RETRY_EXCHANGE = "hub.retry";
     public static final String PARKING_EXCHANGE = "hub.parking";
     public static final String UNROUTED_EXCHANGE = "hub.unrouted";
+    public static final String LAST_RESORT_EXCHANGE = "hub.last-resort";
 
     /** Everything no binding wanted ends up here instead of being dropped by the broker. */
     public static final String UNROUTED = "q.unrouted";
+
+    /**
+     * Where the broker sends what a parking queue (or {@code q.unrouted}) gives up on, e.g. a message rejected by a
+     * drain that failed in a way it did not foresee. The drain empties it like the others: the park path never drops.
+     */
+    public static final String LAST_RESORT = "q.last-resort";
 
     public static final String INGRESS = "q.ingress";
     public static final String ROUTER = "q.router";

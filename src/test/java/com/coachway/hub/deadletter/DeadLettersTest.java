@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +99,24 @@ class DeadLettersTest extends HubIntegrationTest {
     }
 
     @Test
+    void whatAParkingQueueGaveUpOnIsKeptFromTheLastResortUnderItsWorkQueue() {
+        String marker = "{\"gave-up\":\"" + UUID.randomUUID() + "\"}";
+        // as the broker passes on a message rejected from q.deliver.sms.parked: the newest death names the parking
+        // queue, the one before it the work queue where it failed
+        rabbit.send(WorkQueues.LAST_RESORT_EXCHANGE, "", MessageBuilder
+                .withBody(marker.getBytes(StandardCharsets.UTF_8))
+                .setHeader("x-death", List.of(
+                        Map.of("queue", "q.deliver.sms.parked", "reason", "rejected", "count", 1L),
+                        Map.of("queue", "q.deliver.sms", "reason", "rejected", "count", 1L)))
+                .build());
+
+        JsonNode letter = awaitLetter(WorkQueues.DELIVER_SMS, marker);
+        assertThat(letter.get("kind").asText()).isEqualTo("rejected");
+        assertThat(letter.get("reason").asText()).contains("dead-lettered by the broker");
+        assertThat(depth(WorkQueues.LAST_RESORT)).isZero();
+    }
+
+    @Test
     void readingNeedsOpsAndBadInputIsAProblem() {
         assertThat(get("/ops/api/dead-letters").statusCode()).isEqualTo(401);
         // analysts read what ops read, and write nothing (API.md, Authentication)
@@ -129,7 +149,7 @@ class DeadLettersTest extends HubIntegrationTest {
         assertThat(router).isNotNull();
         assertThat(router.get("consumers").asLong()).isPositive();
         assertThat(queues.findValuesAsText("name")).contains("q.notify.retry.1", "q.outbound.vendor.parked",
-                WorkQueues.UNROUTED);
+                WorkQueues.UNROUTED, WorkQueues.LAST_RESORT);
     }
 
     @Test
@@ -138,7 +158,7 @@ class DeadLettersTest extends HubIntegrationTest {
         for (String queue : WorkQueues.ALL) {
             assertThat(routes).contains(WorkQueues.parked(queue) + ",");
         }
-        assertThat(routes).contains(WorkQueues.UNROUTED + "&");
+        assertThat(routes).contains(WorkQueues.UNROUTED + ",", WorkQueues.LAST_RESORT + "&");
     }
 
     private JsonNode awaitLetter(String queue, String marker) {

@@ -35,7 +35,14 @@ class HubTopologyTest {
                 assertThat(binding(all, retry.getName()).getExchange()).isEqualTo("hub.retry");
             }
             assertThat(binding(all, name + ".parked").getExchange()).isEqualTo("hub.parking");
+            // what the drain cannot take goes on to the last resort, never to nothing
+            assertThat(queue(all, name + ".parked").getArguments()).containsEntry("x-dead-letter-exchange",
+                    "hub.last-resort");
         }
+        assertThat(queue(all, "q.unrouted").getArguments()).containsEntry("x-dead-letter-exchange",
+                "hub.last-resort");
+        assertThat(binding(all, "q.last-resort").getExchange()).isEqualTo("hub.last-resort");
+        assertThat(queue(all, "q.last-resort").getArguments()).doesNotContainKey("x-dead-letter-exchange");
     }
 
     @Test
@@ -44,10 +51,10 @@ class HubTopologyTest {
 
         List<Exchange> exchanges = all.stream().filter(Exchange.class::isInstance).map(Exchange.class::cast).toList();
         assertThat(exchanges).extracting(Exchange::getName).containsExactlyInAnyOrder("hub.ingress", "hub.events",
-                "hub.work", "hub.retry", "hub.parking", "hub.unrouted");
+                "hub.work", "hub.retry", "hub.parking", "hub.unrouted", "hub.last-resort");
         assertThat(exchanges).allSatisfy(e -> {
             assertThat(e.isDurable()).isTrue();
-            if (!e.getName().equals("hub.unrouted")) {
+            if (!List.of("hub.unrouted", "hub.last-resort").contains(e.getName())) {
                 assertThat(e.getArguments()).containsEntry("alternate-exchange", "hub.unrouted");
             }
         });
