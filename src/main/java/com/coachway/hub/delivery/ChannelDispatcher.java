@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -91,6 +92,21 @@ public class ChannelDispatcher {
      * {@code blocked} with its reason, or {@code failed} when a provider already failed it ({@code earlier}).
      */
     public void dispatch(Notification notification, int fromIndex, ProviderFailure earlier) {
+        dispatch(notification, fromIndex, earlier, false);
+    }
+
+    /**
+     * Hands a notification that stopped moving to its channel again (the reconciler). One still {@code sending}
+     * stays so on that channel: its new delivery message asks the provider before anything is sent again. Consent and
+     * the template are checked afresh, as for any dispatch.
+     */
+    public void redispatch(Notification notification) {
+        int index = notification.channelIndex() == null ? 0 : notification.channelIndex();
+        dispatch(notification, index, null, NotificationStatus.SENDING.equals(notification.status()));
+    }
+
+    private void dispatch(Notification notification, int fromIndex, ProviderFailure earlier,
+            boolean outcomeUnknown) {
         Optional<Template> found = templates.current(notification.template());
         if (found.isEmpty()) {
             fail(notification, "template_not_found", "no template named '" + notification.template() + "'");
@@ -156,7 +172,8 @@ public class ChannelDispatcher {
                         + "' is not an http(s), mailto or tel link", null));
                 return;
             }
-            send(notification, index, channel, address.get(), category, mode, rendered, template.version());
+            send(notification, index, channel, address.get(), category, mode, rendered, template.version(),
+                    outcomeUnknown && Objects.equals(notification.channelIndex(), index));
             return;
         }
         if (earlier != null) {
@@ -200,11 +217,11 @@ public class ChannelDispatcher {
     }
 
     private void send(Notification notification, int index, String channel, String address, String category,
-            String mode, RenderedMessage rendered, int templateVersion) {
+            String mode, RenderedMessage rendered, int templateVersion, boolean outcomeUnknown) {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         int dispatchSeq = store.dispatched(notification.id(), index, channel, address, provider, rendered.variant(),
-                templateVersion);
+                templateVersion, outcomeUnknown);
         DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
                 notification.priority(), category, mode, rendered.subject(),
                 DeliveryWork.TEMPLATE.equals(mode) ? null : rendered.text(),

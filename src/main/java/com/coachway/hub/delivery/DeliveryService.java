@@ -1,7 +1,11 @@
 package com.coachway.hub.delivery;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +25,21 @@ import io.micrometer.core.instrument.MeterRegistry;
  * messages), {@link #sent} records the provider's id, {@link #failed} classifies the error and retries, moves to the
  * next channel, or suppresses. Each runs in its own short transaction: the provider call itself is outside any.
  *
- * <p>Exactly-once towards the provider holds except in one window: the hub stops after the provider accepted a
- * message and before {@link #sent} committed (a few milliseconds), or the provider's answer is lost (a timeout
- * after it accepted). The redelivered message then finds the notification still {@code sending} and sends again;
- * the timeline says so.
+ * <p>An attempt whose outcome is unknown (no answer in time, or the hub stopped after the provider took the message
+ * and before {@link #sent} committed) leaves the notification {@code sending}. Before anything is sent again,
+ * {@link #confirm} asks the provider where it can ({@link ProviderLookup}: Twilio): a message it took is recorded as
+ * sent, not sent twice. SMTP is sent again under the same Message-ID, which mailboxes take as the same message.
+ * Any other provider cannot be asked, so the notification is parked with reason {@code outcome_unknown} for ops
+ * to decide.
  */
 @Component
 public class DeliveryService {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+
+    /** The reason a notification is parked with when a provider that cannot be asked may or may not have it. */
+    static final String OUTCOME_UNKNOWN = "outcome_unknown";
+    private static final String EMAIL = "email";
 
     private final NotificationStore store;
     private final ChannelDispatcher dispatcher;
@@ -40,11 +50,13 @@ public class DeliveryService {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Map<String, ProviderLookup> lookups;
 
     public DeliveryService(NotificationStore store, ChannelDispatcher dispatcher, ConsentStore consent,
             ProviderOptOuts optOuts,
             WhatsAppWindows windows, Sandbox sandbox, TransactionTemplate transactions, ObjectMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, List<ProviderLookup> lookups) {
+        this.lookups = lookups.stream().collect(Collectors.toMap(ProviderLookup::provider, lookup -> lookup));
         this.store = store;
         this.dispatcher = dispatcher;
         this.consent = consent;
@@ -73,13 +85,25 @@ public class DeliveryService {
      * Starts an attempt, or returns null when this message is stale or its work is done (acknowledge it). The
      * delivery message is published inside the transaction that created or dispatched the notification, so it can
      * arrive first: the creation lock and the row lock make this wait for that commit instead of taking the message
-     * for stale.
+     * for stale. A repeat of an attempt whose outcome is unknown is {@link #confirm confirmed} with the provider first.
      */
     public DeliveryAttempt begin(DeliveryWork work) {
+        return confirm(work, start(work));
+    }
+
+    private DeliveryAttempt start(DeliveryWork work) {
         return transactions.execute(tx -> {
             store.holdCreationLock(work.notificationId());
-            Notification notification = store.lock(work.notificationId())
-                    .orElseThrow(() -> new PermanentFailure("no notification " + work.notificationId()));
+            Optional<Notification> found = store.lock(work.notificationId());
+            if (found.isEmpty()) {
+                // the creation lock is ours, so the transaction that published this message is over: it rolled back
+                // (the hub stopped before its commit), and the work it handed over was never accepted
+                log.info("Delivery message {} names notification {}, which was never committed; acknowledged",
+                        work.messageId(), work.notificationId());
+                meters.counter("hub.delivery.orphans").increment();
+                return null;
+            }
+            Notification notification = found.get();
             if (notification.dispatchSeq() != work.dispatchSeq()
                     || !(NotificationStatus.QUEUED.equals(notification.status())
                             || NotificationStatus.SENDING.equals(notification.status()))) {
@@ -96,15 +120,66 @@ public class DeliveryService {
                 return null;
             }
             boolean repeat = NotificationStatus.SENDING.equals(notification.status());
+            Instant unknownSince = !repeat
+                    ? null
+                    : notification.attemptStartedAt() != null
+                            ? notification.attemptStartedAt()
+                            : notification.updatedAt();
             store.sending(notification.id());
             int number = notification.attempts() + 1;
             boolean sandboxed = sandbox.isSandboxed(work.channel());
             store.timeline(notification.id(), NotificationStatus.SENDING, (repeat
-                    ? "the previous attempt's outcome is unknown; sending again: "
+                    ? "the previous attempt's outcome is unknown: "
                     : "")
                     + "attempt " + number + " via " + work.provider() + (sandboxed ? " (sandbox)" : ""));
-            return new DeliveryAttempt(number, sandboxed, repeat);
+            return new DeliveryAttempt(number, sandboxed, repeat, unknownSince);
         });
+    }
+
+    /**
+     * Before a repeat of an attempt whose outcome is unknown: returns the attempt to go ahead, or null when the
+     * provider turns out to have taken the message (recorded as sent). Throws {@link TransientDeliveryException}
+     * when the provider cannot be asked now (the notification stays {@code sending} and the retry tiers try again),
+     * and {@link PermanentFailure} {@code outcome_unknown} where the provider can never be asked.
+     */
+    DeliveryAttempt confirm(DeliveryWork work, DeliveryAttempt attempt) {
+        if (attempt == null || !attempt.repeat() || attempt.sandbox()) {
+            return attempt;
+        }
+        ProviderLookup lookup = lookups.get(work.provider());
+        if (lookup == null) {
+            if (EMAIL.equals(work.channel())) {
+                timeline(work, "smtp cannot be asked; sent again under the same Message-ID, which mailboxes treat as"
+                        + " one message");
+                return attempt;
+            }
+            throw new PermanentFailure(OUTCOME_UNKNOWN + ": the attempt via " + work.provider() + " that began at "
+                    + attempt.unknownSince() + " ended without an answer, and " + work.provider()
+                    + " cannot be asked whether it took the message; not sent again blindly (replay to send it)");
+        }
+        Optional<String> taken;
+        try {
+            taken = lookup.find(work, attempt.unknownSince());
+        } catch (RuntimeException e) {
+            timeline(work, "cannot ask " + work.provider() + " whether it took the previous attempt ("
+                    + ProviderFailures.from(work.provider(), e).describe() + "); will ask again");
+            throw new TransientDeliveryException("cannot ask " + work.provider() + " about the previous attempt: "
+                    + e.getMessage());
+        }
+        if (taken.isPresent()) {
+            record(work, taken.get(), false, work.provider() + " had taken the previous attempt as " + taken.get()
+                    + " (its answer was lost); not sent again");
+            meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found", "true").increment();
+            return null;
+        }
+        meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found", "false").increment();
+        timeline(work, work.provider() + " has no such message since " + attempt.unknownSince() + "; sending again");
+        return attempt;
+    }
+
+    private void timeline(DeliveryWork work, String detail) {
+        transactions.executeWithoutResult(tx -> store.timeline(work.notificationId(), NotificationStatus.SENDING,
+                detail));
     }
 
     /** The provider took the message. */
@@ -118,13 +193,50 @@ public class DeliveryService {
     }
 
     private void record(DeliveryWork work, String providerMessageId, boolean sandboxed) {
+        record(work, providerMessageId, sandboxed, (sandboxed ? "sandbox: " : "") + work.channel() + " accepted by "
+                + work.provider() + " as " + providerMessageId);
+    }
+
+    private void record(DeliveryWork work, String providerMessageId, boolean sandboxed, String detail) {
         transactions.executeWithoutResult(tx -> {
             store.sent(work.notificationId(), providerMessageId, sandboxed);
-            store.timeline(work.notificationId(), NotificationStatus.SENT, (sandboxed ? "sandbox: " : "")
-                    + work.channel() + " accepted by " + work.provider() + " as " + providerMessageId);
+            store.timeline(work.notificationId(), NotificationStatus.SENT, detail);
         });
         meters.counter("hub.delivery.sent", "channel", work.channel(), "provider", work.provider(), "sandbox",
                 Boolean.toString(sandboxed)).increment();
+    }
+
+    /**
+     * No answer in time: the provider may have taken the message. Where it can be asked it is asked at once (it
+     * usually has the message by now); otherwise, or when it has none yet, the notification stays {@code sending} and
+     * the retry tiers bring it back to {@link #confirm}, which asks again before anything is sent.
+     */
+    private void afterTimeout(DeliveryWork work, ProviderFailure failure) {
+        ProviderLookup lookup = lookups.get(work.provider());
+        if (lookup != null) {
+            Instant since = store.find(work.notificationId()).map(Notification::attemptStartedAt)
+                    .orElse(null);
+            try {
+                Optional<String> taken = since == null ? Optional.empty() : lookup.find(work, since);
+                if (taken.isPresent()) {
+                    record(work, taken.get(), false, "no answer from " + work.provider() + " in time, but it had"
+                            + " taken the message as " + taken.get() + "; not sent again");
+                    meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found", "true")
+                            .increment();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.info("Cannot ask {} about notification {} yet: {}", work.provider(), work.notificationId(),
+                        e.toString());
+            }
+        }
+        transactions.executeWithoutResult(tx -> {
+            store.outcomeUnknown(work.notificationId(), failure.code(), failure.message());
+            store.timeline(work.notificationId(), NotificationStatus.SENDING, "no answer in time ("
+                    + failure.describe() + "): the outcome is unknown; " + work.provider()
+                    + " is asked before anything is sent again");
+        });
+        throw new TransientDeliveryException(failure.describe());
     }
 
     /** A provider call threw. */
@@ -140,6 +252,10 @@ public class DeliveryService {
         Outcome outcome = ProviderErrors.classify(failure);
         meters.counter("hub.delivery.failed", "channel", work.channel(), "provider", work.provider(), "outcome",
                 outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        if (failure.kind() == ProviderFailure.Kind.TIMEOUT) {
+            afterTimeout(work, failure);
+            return;
+        }
         if (outcome == Outcome.TRANSIENT) {
             transactions.executeWithoutResult(tx -> {
                 store.retrying(work.notificationId(), failure.code(), failure.message());

@@ -41,6 +41,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param createdBy who asked for it
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param attemptStartedAt when the provider attempt in progress (or the first of repeats whose outcome is unknown)
+ *            began, or null
  */
 public record Notification(String id, String origin, String eventId, String eventSource, String eventType, String rule,
         String template, Integer templateVersion, String variant, String category, String priority,
@@ -48,7 +50,7 @@ public record Notification(String id, String origin, String eventId, String even
         Recipient recipient, String phone,
         String email, JsonNode data, String status, String reason, int attempts, String provider,
         String providerMessageId, String errorCode, String errorMessage, boolean sandbox, Instant sendAt,
-        String resendOf, String createdBy, Instant createdAt, Instant updatedAt) {
+        String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt) {
 
     public boolean urgent() {
         return "critical".equals(priority) || "high".equals(priority);

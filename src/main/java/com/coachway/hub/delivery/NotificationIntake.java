@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @Component
 public class NotificationIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationIntake.class);
 
     static final String EVENT_ORIGIN_PREFIX = "event:";
 
@@ -48,8 +54,15 @@ public class NotificationIntake {
                     : store.create(fromRoute(message), "event", EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
                             text(message.path("event"), "source"), null).id();
             store.holdCreationLock(id);
-            Notification notification = store.lock(id)
-                    .orElseThrow(() -> new PermanentFailure("no notification " + id));
+            Optional<Notification> found = store.lock(id);
+            if (found.isEmpty()) {
+                // the creation lock is ours, so whoever handed this over has finished: it rolled back (the hub
+                // stopped before its commit), and what it handed over was never accepted
+                log.info("Notify message {} names notification {}, which was never committed; acknowledged",
+                        messageId, id);
+                return;
+            }
+            Notification notification = found.get();
             if (!NotificationStatus.QUEUED.equals(notification.status()) || notification.channel() != null) {
                 return; // dispatched or ended before: a repeat of this message changes nothing
             }

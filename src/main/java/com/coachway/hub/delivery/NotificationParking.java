@@ -1,5 +1,6 @@
 package com.coachway.hub.delivery;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -28,6 +29,9 @@ class NotificationParking implements ParkingListener {
     /** The reason a notification is parked with when its template fails at send time. */
     static final String TEMPLATE_ERROR = "template_error";
 
+    /** Reasons that start with a code of their own: the code is the notification's reason. */
+    private static final List<String> CODES = List.of(TEMPLATE_ERROR, DeliveryService.OUTCOME_UNKNOWN);
+
     static boolean isNotificationQueue(String queue) {
         return queue != null && (queue.startsWith(WorkQueues.NOTIFY) || queue.startsWith("q.deliver."));
     }
@@ -47,10 +51,11 @@ class NotificationParking implements ParkingListener {
         if (notificationId == null) {
             return;
         }
-        // a template failure keeps its code as the reason, the sentence as the error (API.md §2a)
-        boolean template = reason.startsWith(TEMPLATE_ERROR + ":");
+        // a template failure or an unknown outcome keeps its code as the reason, the sentence as the error (API.md
+        // §2a)
+        String code = CODES.stream().filter(c -> reason.startsWith(c + ":")).findFirst().orElse(null);
         transactions.executeWithoutResult(tx -> outcomes.finish(notificationId, NotificationStatus.PARKED,
-                template ? TEMPLATE_ERROR : reason, template ? TEMPLATE_ERROR : null, template ? reason : null,
+                code != null ? code : reason, code, code != null ? reason : null,
                 "parked on " + queue + ": " + reason));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -166,18 +167,21 @@ public class NotificationStore {
 
     /**
      * The notification is about to be handed to a channel's delivery queue; returns the dispatch number the delivery
-     * message must carry (a message of an earlier dispatch is stale and is dropped).
+     * message must carry (a message of an earlier dispatch is stale and is dropped). With {@code outcomeUnknown} a
+     * notification still {@code sending} stays so, and the new message asks the provider before it sends again.
      */
     public int dispatched(String id, int channelIndex, String channel, String address, String provider,
-            String variant, int templateVersion) {
+            String variant, int templateVersion, boolean outcomeUnknown) {
         return jdbc.sql("""
                 UPDATE notifications SET channel_index = :index, channel = :channel, address = :address,
-                    provider = :provider, variant = :variant, template_version = :version, status = 'queued',
+                    provider = :provider, variant = :variant, template_version = :version,
+                    status = CASE WHEN :unknown AND status = 'sending' THEN 'sending' ELSE 'queued' END,
                     dispatch_seq = dispatch_seq + 1, updated_at = now()
                 WHERE id = :id
                 RETURNING dispatch_seq
                 """)
                 .param("id", id)
+                .param("unknown", outcomeUnknown)
                 .param("index", channelIndex)
                 .param("channel", channel)
                 .param("address", address)
@@ -188,12 +192,54 @@ public class NotificationStore {
                 .single();
     }
 
-    /** A provider attempt starts. */
+    /**
+     * A provider attempt starts. A repeat of one whose outcome is unknown (still {@code sending}) keeps the first
+     * attempt's start, so a provider check looks back far enough to see either.
+     */
     public void sending(String id) {
-        jdbc.sql("UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now() "
-                + "WHERE id = :id AND status IN ('queued', 'sending')")
+        jdbc.sql("""
+                UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now(),
+                    attempt_started_at = CASE WHEN status = 'sending' AND attempt_started_at IS NOT NULL
+                        THEN attempt_started_at ELSE now() END
+                WHERE id = :id AND status IN ('queued', 'sending')
+                """)
                 .param("id", id)
                 .update();
+    }
+
+    /**
+     * The provider did not answer in time: the attempt's outcome is unknown, so the notification stays
+     * {@code sending} (the next attempt asks the provider first), with the error kept for the API.
+     */
+    public void outcomeUnknown(String id, String errorCode, String errorMessage) {
+        jdbc.sql("""
+                UPDATE notifications SET error_code = :code, error_message = :message, updated_at = now()
+                WHERE id = :id AND status = 'sending'
+                """)
+                .param("id", id)
+                .param("code", errorCode)
+                .param("message", shorten(errorMessage))
+                .update();
+    }
+
+    /**
+     * Notifications that have not moved for {@code after}: {@code sending} ones, and {@code queued} ones that were
+     * due by then (a future {@code send_at} is waiting, not stuck). Locked for the caller's transaction, skipping
+     * rows another instance holds.
+     */
+    public List<String> claimStuck(Duration after, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE status IN ('queued', 'sending') AND updated_at < now() - CAST(:after AS interval)
+                    AND (status = 'sending' OR send_at IS NULL OR send_at < now() - CAST(:after AS interval))
+                ORDER BY updated_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("after", after.toMillis() + " milliseconds")
+                .param("limit", limit)
+                .query(String.class)
+                .list();
     }
 
     /** The provider took the message. */
@@ -326,7 +372,8 @@ public class NotificationStore {
                 rs.getInt("attempts"), rs.getString("provider"), rs.getString("provider_message_id"),
                 rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
                 instant(rs.getTimestamp("send_at")), rs.getString("resend_of"), rs.getString("created_by"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+                instant(rs.getTimestamp("attempt_started_at")));
     }
 
     private <T> T read(String text, Class<T> type) {

@@ -13,7 +13,7 @@ import com.coachway.hub.messaging.WorkQueues;
 /**
  * Stores a notification and hands it to the notify queue, inside the caller's transaction: the hand-over is
  * confirmed by the broker before the caller commits, and a rollback leaves a hand-over that finds no notification
- * (parked, visible) rather than a notification nobody will send.
+ * (acknowledged as never accepted: the caller saw the failure) rather than a notification nobody will send.
  */
 @Component
 public class NotificationSubmitter {

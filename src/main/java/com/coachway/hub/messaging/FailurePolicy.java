@@ -185,7 +185,12 @@ public class FailurePolicy {
             }
         }
         if (text == null) {
-            text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            Throwable shown = cause;
+            // "Failed to invoke method ... on deliveryService due to: ..." says nothing the cause does not
+            while (shown.getCause() != null && shown.getClass().getName().startsWith("org.apache.camel.")) {
+                shown = shown.getCause();
+            }
+            text = shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage());
         }
         return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH) + "…";
     }

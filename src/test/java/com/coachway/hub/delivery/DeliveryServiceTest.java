@@ -42,7 +42,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550601", null, null), null, null, null, null);
             id[0] = store.create(request, "api", null, null, "test", null).id();
-            seq[0] = store.dispatched(id[0], 0, "sms", "+15555550601", "twilio", null, 1);
+            seq[0] = store.dispatched(id[0], 0, "sms", "+15555550601", "twilio", null, 1, false);
             dispatched.countDown();
             try {
                 commit.await(10, TimeUnit.SECONDS);
@@ -66,22 +66,32 @@ class DeliveryServiceTest extends HubIntegrationTest {
     }
 
     @Test
-    void aStaleDispatchIsAcknowledgedAndAMissingNotificationIsPoison() {
+    void aStaleDispatchAndAHandOverWhoseTransactionRolledBackAreAcknowledged() {
         String id = transactions.execute(tx -> {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550602", null, null), null, null, null, null);
             String created = store.create(request, "api", null, null, "test", null).id();
-            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1);
-            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1);
+            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1, false);
+            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1, false);
             return created;
         });
         DeliveryWork stale = new DeliveryWork(id, "sms", 0, 1, "twilio", "+15555550602", "normal", "transactional",
                 DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana");
-        DeliveryWork ghost = new DeliveryWork("ntf_missing", "sms", 0, 1, "twilio", "+15555550602", "normal",
+        // the hub stopped after the broker confirmed the delivery message and before the notification committed
+        String rolledBack = transactions.execute(tx -> {
+            NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
+                    "normal", new Recipient("Ana", "+15555550603", null, null), null, null, null, null);
+            String created = store.create(request, "api", null, null, "test", null).id();
+            store.dispatched(created, 0, "sms", "+15555550603", "twilio", null, 1, false);
+            tx.setRollbackOnly();
+            return created;
+        });
+        DeliveryWork orphan = new DeliveryWork(rolledBack, "sms", 0, 1, "twilio", "+15555550603", "normal",
                 "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana");
 
         assertThat(deliveries.begin(stale)).isNull();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deliveries.begin(ghost))
-                .isInstanceOf(com.coachway.hub.messaging.PermanentFailure.class);
+        // not a "no notification" dead letter: what it handed over was never accepted, and nothing is sent
+        assertThat(deliveries.begin(orphan)).isNull();
+        assertThat(store.find(rolledBack)).isEmpty();
     }
 }

@@ -135,4 +135,23 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(jdbc.sql("SELECT category FROM suppressions WHERE channel = 'whatsapp' AND address = ?")
                 .param(phone).query(String.class).single()).isEqualTo("marketing");
     }
+
+    @Test
+    void noAnswerFromMetaIsParkedAsOutcomeUnknownNotSentAgainAnywhere() {
+        String phone = "+15555550309";
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+        // slower than the 2 s read timeout: Meta may have taken it, and it has no API that says whether it did
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+                .withBody(accepted("wamid.late"))));
+        twilioAccepts();
+
+        JsonNode parked = awaitStatus(payment(phone), "parked", "sent");
+
+        assertThat(parked.get("status").asText()).isEqualTo("parked");
+        assertThat(parked.get("reason").asText()).isEqualTo("outcome_unknown");
+        assertThat(parked.get("error_message").asText()).contains("meta cannot be asked");
+        assertThat(metaRequests()).hasSize(1);
+        // not moved on to SMS either: the customer may already have the WhatsApp message
+        assertThat(twilioRequests()).isEmpty();
+    }
 }

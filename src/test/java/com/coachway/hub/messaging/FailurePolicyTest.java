@@ -122,6 +122,19 @@ class FailurePolicyTest {
     }
 
     @Test
+    void theReasonNamesTheFailureNotTheCamelWrapperAroundIt() {
+        Map<String, Object> headers = new HashMap<>();
+        IllegalStateException cause = new IllegalStateException("cannot ask twilio about the previous attempt");
+
+        FailureDecision decision = policy.decide(headers, "q.deliver.sms",
+                new org.apache.camel.language.bean.RuntimeBeanExpressionException(null, "deliveryService",
+                        "begin(${exchangeProperty.hubWork})", cause));
+
+        assertThat(decision.reason())
+                .isEqualTo("IllegalStateException: cannot ask twilio about the previous attempt");
+    }
+
+    @Test
     void decidingChangesNothingUntilStamped() {
         Map<String, Object> headers = new HashMap<>(Map.of(HubHeaders.ATTEMPT, "2"));
 

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -38,8 +39,10 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
     public static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
     private static final AtomicInteger SIDS = new AtomicInteger();
 
+    /** What the Twilio fake took (see {@link #twilioAccepts()}), and what its list endpoint answers from. */
+    protected static final TwilioMessageLog TWILIO_LOG = new TwilioMessageLog();
     protected static final WireMockServer PROVIDERS = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().containerThreads(20));
+            WireMockConfiguration.options().dynamicPort().containerThreads(20).extensions(TWILIO_LOG));
     protected static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
     static {
@@ -79,18 +82,24 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
     @BeforeEach
     void freshProviders() throws Exception {
         PROVIDERS.resetAll();
+        TWILIO_LOG.clear();
+        // Twilio's message list, which the hub asks when an attempt's outcome is unknown
+        PROVIDERS.stubFor(WireMock.get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                .willReturn(aResponse().withTransformers(TwilioMessageLog.NAME)));
         MAIL.purgeEmailFromAllMailboxes();
         purgeAll();
         jdbc.sql("DELETE FROM suppressions").update();
         jdbc.sql("DELETE FROM whatsapp_windows").update();
     }
 
-    /** Twilio accepts every message (201 with a fresh SID). */
+    /** Twilio accepts every message (201 with a fresh SID) and keeps it in its message log. */
     protected static void twilioAccepts() {
-        PROVIDERS.stubFor(twilio().willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withTransformers("response-template")
-                .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\"}")));
+        PROVIDERS.stubFor(twilio().willReturn(twilioTakes()));
+    }
+
+    /** Twilio's answer to a message it takes: kept in {@link #TWILIO_LOG}, answered with its SID. */
+    protected static ResponseDefinitionBuilder twilioTakes() {
+        return aResponse().withStatus(201).withTransformers(TwilioMessageLog.NAME);
     }
 
     /** Twilio refuses with its JSON error body. */

@@ -40,12 +40,9 @@ public class TwilioRequests {
     }
 
     Map<String, Object> parameters(DeliveryWork work) {
-        boolean whatsapp = "whatsapp".equals(work.channel());
-        String prefix = whatsapp ? "whatsapp:" : "";
-        String from = whatsapp ? twilio.whatsappFrom() : twilio.smsFrom();
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put(PREFIX + "to", new PhoneNumber(prefix + work.address()));
-        parameters.put(PREFIX + "from", new PhoneNumber(prefix + (from == null ? "" : from)));
+        parameters.put(PREFIX + "to", to(work));
+        parameters.put(PREFIX + "from", from(work));
         parameters.put(PREFIX + "statusCallback", urls.of("/webhooks/twilio/status"));
         if (DeliveryWork.TEMPLATE.equals(work.mode()) && work.providerTemplate() != null) {
             parameters.put(PREFIX + "body", null);
@@ -55,6 +52,21 @@ public class TwilioRequests {
             parameters.put(PREFIX + "body", work.text());
         }
         return parameters;
+    }
+
+    /** Twilio's To of {@code work}: the address, {@code whatsapp:}-prefixed on WhatsApp. */
+    PhoneNumber to(DeliveryWork work) {
+        return new PhoneNumber(prefix(work) + work.address());
+    }
+
+    /** Twilio's From of {@code work}: the configured sender of its channel. */
+    PhoneNumber from(DeliveryWork work) {
+        String from = "whatsapp".equals(work.channel()) ? twilio.whatsappFrom() : twilio.smsFrom();
+        return new PhoneNumber(prefix(work) + (from == null ? "" : from));
+    }
+
+    private static String prefix(DeliveryWork work) {
+        return "whatsapp".equals(work.channel()) ? "whatsapp:" : "";
     }
 
     // Twilio Content API variables: {"1": "...", "2": "..."} in template order
