@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A feature that replays its own dead letters its own way (API.md §10): a parked ingress event is re-admitted under
  * the source it was authenticated as, a parked notification leaves {@code parked} for {@code queued} and is sent
- * again. Called inside the replay's transaction; a refusal is thrown as a problem.
+ * again (with its recipient's address corrected, where ops edited it). Called inside the replay's transaction; a refusal is thrown as a problem.
  */
 public interface DeadLetterReplayer {
 
@@ -15,9 +15,11 @@ public interface DeadLetterReplayer {
      *
      * @param queue the work queue the message failed on
      * @param headers the headers as parked (never with credentials)
+     * @param original the body as parked (null when it is not text)
      * @param body the body to replay: as parked, or as edited
      * @param edited whether ops edited the body
      * @param actor who replays it
      */
-    boolean replay(String queue, Map<String, Object> headers, String body, boolean edited, String actor);
+    boolean replay(String queue, Map<String, Object> headers, String original, String body, boolean edited,
+            String actor);
 }

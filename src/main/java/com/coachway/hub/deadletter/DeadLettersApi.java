@@ -202,7 +202,7 @@ public class DeadLettersApi {
                 ? null
                 : ReplayEdit.changes(letter.body(), editedBody, json);
         for (DeadLetterReplayer replayer : replayers) {
-            if (replayer.replay(letter.queue(), headers, body, editedBody != null, actor)) {
+            if (replayer.replay(letter.queue(), headers, letter.body(), body, editedBody != null, actor)) {
                 store.resolve(id, "replayed", "replayed", actor, "by " + letter.queue() + "'s own replay"
                         + (editedBody != null ? ", with an edited body" : ""), diff);
                 return store.find(id).orElseThrow();

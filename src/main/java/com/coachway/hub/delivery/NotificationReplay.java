@@ -1,32 +1,63 @@
 package com.coachway.hub.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.deadletter.DeadLetterReplayer;
 import com.coachway.hub.messaging.HubHeaders;
-import com.coachway.hub.problem.Problem;
-import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.consent.Masking;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Replays a parked notification (API.md §10): it leaves {@code parked} for {@code queued} and is dispatched afresh,
- * so the template in force now renders it and consent is checked again before anything is sent.
+ * so the template in force now renders it and consent is checked again before anything is sent. An edited replay
+ * may correct the recipient (a mistyped number), and nothing else: see {@link RecipientCorrection}.
  */
 @Component
 class NotificationReplay implements DeadLetterReplayer {
 
     private final NotificationStore store;
     private final NotificationSubmitter submitter;
+    private final Addresses addresses;
+    private final ObjectMapper json;
 
-    NotificationReplay(NotificationStore store, NotificationSubmitter submitter) {
+    NotificationReplay(NotificationStore store, NotificationSubmitter submitter, Addresses addresses,
+            ObjectMapper json) {
         this.store = store;
         this.submitter = submitter;
+        this.addresses = addresses;
+        this.json = json;
+    }
+
+    private void correct(Notification notification, Recipient corrected, String actor) {
+        Recipient was = notification.recipient();
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(was.phone(), corrected.phone())) {
+            changes.add("phone " + Masking.address(was.phone()) + " → " + Masking.address(corrected.phone()));
+        }
+        if (!Objects.equals(was.email(), corrected.email())) {
+            changes.add("email " + Masking.address(was.email()) + " → " + Masking.address(corrected.email()));
+        }
+        if (!Objects.equals(was.name(), corrected.name())) {
+            changes.add("name");
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        store.correctRecipient(notification.id(), corrected);
+        store.timeline(notification.id(), NotificationStatus.PARKED, "recipient corrected by " + actor + ": "
+                + String.join(", ", changes) + "; consent is checked again on the way out");
     }
 
     @Override
-    public boolean replay(String queue, Map<String, Object> headers, String body, boolean edited, String actor) {
+    public boolean replay(String queue, Map<String, Object> headers, String original, String body, boolean edited,
+            String actor) {
         Object id = headers.get(HubHeaders.NOTIFICATION_ID);
         if (!NotificationParking.isNotificationQueue(queue) || id == null) {
             return false;
@@ -36,9 +67,8 @@ class NotificationReplay implements DeadLetterReplayer {
             return false; // nothing of ours to reset: the message goes back as it was
         }
         if (edited) {
-            throw new ProblemException(Problem.of(409, "notification-replayed-as-is", "Replayed as it is",
-                    "A parked notification is sent again as it was requested; fix its template, or send a "
-                            + "corrected request"));
+            correct(notification, RecipientCorrection.apply(notification.recipient(), original, body, addresses,
+                    json), actor);
         }
         store.requeue(notification.id());
         store.timeline(notification.id(), NotificationStatus.QUEUED, "replayed from the dead letters by " + actor);

@@ -298,6 +298,20 @@ public class NotificationStore {
      * A parked notification goes back to {@code queued} with no channel chosen, to be dispatched afresh (a replay
      * from the dead letters); false when it is not parked.
      */
+    /** Ops corrected who it goes to (an edited replay): the recipient and its normalised phone and email. */
+    public void correctRecipient(String id, Recipient to) {
+        jdbc.sql("""
+                UPDATE notifications SET recipient = CAST(:recipient AS jsonb), phone = :phone, email = :email,
+                    updated_at = now()
+                WHERE id = :id
+                """)
+                .param("id", id)
+                .param("recipient", write(to))
+                .param("phone", addresses.phone(to.phone()).orElse(null))
+                .param("email", addresses.email(to.email()).orElse(null))
+                .update();
+    }
+
     public boolean requeue(String id) {
         return jdbc.sql("""
                 UPDATE notifications SET status = 'queued', reason = NULL, channel = NULL, channel_index = NULL,

@@ -32,7 +32,8 @@ class IngressReplayer implements DeadLetterReplayer {
     }
 
     @Override
-    public boolean replay(String queue, Map<String, Object> headers, String body, boolean edited, String actor) {
+    public boolean replay(String queue, Map<String, Object> headers, String original, String body,
+            boolean edited, String actor) {
         if (!WorkQueues.INGRESS.equals(queue)) {
             return false;
         }
