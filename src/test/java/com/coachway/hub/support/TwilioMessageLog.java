@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,6 +42,9 @@ public final class TwilioMessageLog implements ResponseDefinitionTransformerV2 {
     }
 
     private final Deque<Taken> taken = new ConcurrentLinkedDeque<>();
+    private volatile int unavailablePercent;
+    private volatile int slowPercent;
+    private volatile int slowMillis;
 
     @Override
     public String getName() {
@@ -51,9 +56,27 @@ public final class TwilioMessageLog implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
-    /** Forgets every message (between tests). */
+    /** Forgets every message and every fault (between tests). */
     public void clear() {
         taken.clear();
+        faults(0, 0, 0);
+    }
+
+    /**
+     * From now on, {@code unavailablePercent} of create requests are answered 503 and not kept, and
+     * {@code slowPercent} are kept but answered only after {@code slowMillis} (longer than the hub waits).
+     */
+    public void faults(int unavailablePercent, int slowPercent, int slowMillis) {
+        this.unavailablePercent = unavailablePercent;
+        this.slowPercent = slowPercent;
+        this.slowMillis = slowMillis;
+    }
+
+    /** How many messages Twilio took more than once for the same number: what the recipients would see twice. */
+    public int duplicates() {
+        Map<String, Long> perNumber = taken.stream()
+                .collect(Collectors.groupingBy(Taken::to, Collectors.counting()));
+        return (int) perNumber.values().stream().mapToLong(n -> n - 1).sum();
     }
 
     /** What Twilio took, oldest first. */
@@ -71,6 +94,13 @@ public final class TwilioMessageLog implements ResponseDefinitionTransformerV2 {
                     .withBody(page(event.getRequest().queryParameter("To").firstValue(),
                             event.getRequest().queryParameter("From").firstValue()).toString())
                     .build();
+        }
+        int dice = ThreadLocalRandom.current().nextInt(100);
+        if (dice < unavailablePercent) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(503).build();
+        }
+        if (dice < unavailablePercent + slowPercent) {
+            stubbed = ResponseDefinitionBuilder.like(stubbed).but().withFixedDelay(slowMillis).build();
         }
         Map<String, String> form = form(event.getRequest().getBodyAsString());
         String sid = "SM" + event.getId().toString().replace("-", "");

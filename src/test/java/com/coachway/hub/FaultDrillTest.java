@@ -1,0 +1,211 @@
+package com.coachway.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.TcpProxy;
+import com.coachway.hub.support.TestInfrastructure;
+
+/**
+ * The short form of bench/faults.sh, inside the build: a few hundred events under load while Twilio fails on
+ * purpose (30 % 503, 10 % answered after the hub stopped waiting), while PostgreSQL is away, and while the
+ * connection to RabbitMQ is cut. Each time: every accepted event ends as a notification in a final state (none
+ * lost, none stuck), every parked one is in the dead letters, nothing Twilio took is recorded parked, and fewer than
+ * 1 % of the numbers are texted twice. The full drill, with kill -9 and real restarts, is bench/faults.sh.
+ */
+@TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.delivery.reconcile.stuck-after=PT5S",
+        "hub.schedules.reconcile-interval-ms=1000", "hub.rate.sms=10000", "hub.delivery.consumers=4"})
+class FaultDrillTest extends DeliveryIntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultDrillTest.class);
+    private static final TcpProxy DATABASE = new TcpProxy(TestInfrastructure.PG_HOST, TestInfrastructure.PG_PORT);
+    private static final TcpProxy BROKER = new TcpProxy(TestInfrastructure.RABBIT_HOST,
+            TestInfrastructure.RABBIT_PORT);
+    private static final int EVENTS = 200;
+    private static final double RATE = 40;
+    private static final AtomicInteger RUNS = new AtomicInteger(ThreadLocalRandom.current().nextInt(100, 900));
+
+    @DynamicPropertySource
+    static void throughProxies(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestInfrastructure.jdbcUrl("127.0.0.1", DATABASE.port()));
+        registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+        registry.add("spring.rabbitmq.port", BROKER::port);
+    }
+
+    @AfterEach
+    void restore() {
+        DATABASE.restore();
+        BROKER.restore();
+    }
+
+    @Test
+    void twilioFailingAndSlowUnderLoad() throws Exception {
+        twilioAccepts();
+        TWILIO_LOG.faults(30, 10, 3000); // the hub waits 2 s for Twilio here
+
+        Drill drill = run(() -> {
+        });
+
+        drill.assertHeld();
+        assertThat(drill.parkedButTaken).as("parked although Twilio took it").isZero();
+    }
+
+    @Test
+    void postgresAwayUnderLoad() throws Exception {
+        twilioAccepts();
+
+        Drill drill = run(() -> {
+            pause(1500);
+            DATABASE.cut();
+            pause(6000);
+            DATABASE.restore();
+        });
+
+        drill.assertHeld();
+    }
+
+    @Test
+    void rabbitmqAwayUnderLoad() throws Exception {
+        twilioAccepts();
+
+        Drill drill = run(() -> {
+            pause(1500);
+            BROKER.cut();
+            pause(4000);
+            BROKER.restore();
+        });
+
+        drill.assertHeld();
+    }
+
+    /** Posts the events as a careful client while {@code fault} runs, waits for the hub to settle, and counts. */
+    private Drill run(Runnable fault) throws Exception {
+        int run = RUNS.incrementAndGet();
+        Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        long start = System.nanoTime();
+        for (int c = 0; c < 8; c++) {
+            clients.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < EVENTS) {
+                    long wait = start + (long) (i * 1e9 / RATE) - System.nanoTime();
+                    pause(wait / 1_000_000);
+                    if (post(run, i, answers)) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            });
+        }
+        fault.run();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
+        String prefix = "drill-" + run + "-%";
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql("""
+                SELECT (SELECT count(*) FROM notifications WHERE event_id LIKE :p AND status IN ('queued', 'sending'))
+                     + (SELECT count(*) FROM events e WHERE e.event_id LIKE :p AND NOT EXISTS (SELECT 1 FROM
+                         notifications n WHERE n.event_source = e.source AND n.event_id = e.event_id))
+                """).param("p", prefix).query(Long.class).single() == 0);
+        Drill drill = new Drill(accepted.get(), count("SELECT count(*) FROM events WHERE event_id LIKE :p", prefix),
+                count("SELECT count(*) FROM notifications WHERE event_id LIKE :p AND status NOT IN ('queued',"
+                        + " 'sending')", prefix),
+                count("SELECT count(*) FROM notifications WHERE event_id LIKE :p AND status IN ('queued', 'sending')",
+                        prefix),
+                count("SELECT count(*) FROM notifications WHERE event_id LIKE :p AND status = 'parked'", prefix),
+                count("""
+                        SELECT count(*) FROM notifications n WHERE n.event_id LIKE :p AND n.status = 'parked'
+                            AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.headers->>'hub_notification_id' = n.id)
+                        """, prefix),
+                TWILIO_LOG.duplicates(),
+                (int) jdbc.sql("SELECT phone FROM notifications WHERE event_id LIKE :p AND status = 'parked'")
+                        .param("p", prefix).query(String.class).list().stream()
+                        .filter(phone -> TWILIO_LOG.taken().stream().anyMatch(t -> t.to().equals(phone))).count(),
+                new TreeMap<>(answers));
+        log.info("Fault drill: {}", drill);
+        return drill;
+    }
+
+    private boolean post(int run, int i, Map<String, AtomicInteger> answers) {
+        String event = event("drill-" + run + "-" + i, "trip.reminder", """
+                {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station"},
+                 "driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                 "client":{"name":"Drill %d","phone":"+1555%03d%04d"}}""".formatted(i, i, run, i));
+        for (int tries = 0; tries < 600; tries++) {
+            String answer;
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + CHARTER_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                answer = Integer.toString(response.statusCode());
+            } catch (IOException e) {
+                answer = "io-error";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            answers.computeIfAbsent(answer, a -> new AtomicInteger()).incrementAndGet();
+            if (answer.equals("202") || answer.equals("200")) {
+                return true;
+            }
+            if (!answer.equals("503") && !answer.equals("io-error")) {
+                return false; // final for a careful client: counted, and the drill fails on it
+            }
+            pause(250);
+        }
+        return false;
+    }
+
+    private int count(String sql, String prefix) {
+        return jdbc.sql(sql).param("p", prefix).query(Integer.class).single();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(Math.max(0, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What one drill counted. */
+    private record Drill(int accepted, int recorded, int terminal, int stuck, int parked, int parkedNotInDeadLetters,
+            int duplicates, int parkedButTaken, Map<String, AtomicInteger> answers) {
+
+        void assertHeld() {
+            assertThat(answers.keySet()).as("answers other than 202, 200, 503 or a refused connection")
+                    .isSubsetOf("202", "200", "503", "io-error");
+            assertThat(accepted).as("accepted").isEqualTo(EVENTS);
+            assertThat(recorded).as("accepted events the ledger has").isEqualTo(accepted);
+            assertThat(terminal).as("accepted = terminal + sent").isEqualTo(accepted);
+            assertThat(stuck).as("stuck in queued/sending").isZero();
+            assertThat(parkedNotInDeadLetters).as("parked but not in dead_letters").isZero();
+            assertThat(duplicates * 100).as("numbers texted twice: %d of %d", duplicates, accepted)
+                    .isLessThan(accepted);
+        }
+    }
+}
