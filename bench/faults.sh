@@ -29,6 +29,7 @@ KEY=fault-key-0123456789abcdef
 OUT=bench/out/faults
 PG_VERSION=$(ls /etc/postgresql | head -n 1)
 mkdir -p "$OUT"
+rm -f "$OUT"/summary-*.txt
 PSQL=(psql -h 127.0.0.1 -U postgres -Atq -v ON_ERROR_STOP=1)
 
 echo "== building hub and harness"
@@ -129,9 +130,10 @@ scenario_postgres() {
   ACCEPT_AFTER=$(first_accept_after "$FAULT_END" "$NAME")
 }
 scenario_provider() {
+  # on until every notification of the run is settled (the faults are cleared after that, below): the hub sends
+  # behind the load, and a fault that ended with the load would miss the sends still queued
   curl -fs "http://127.0.0.1:$FAKE_PORT/faults?unavailable=30&slow=10&slow_ms=5000" >/dev/null
   wait "$LOAD_PID" || true
-  curl -fs "http://127.0.0.1:$FAKE_PORT/faults?unavailable=0&slow=0" >/dev/null
   FAULT_END=$(date +%s.%N)
   ACCEPT_AFTER=0.0
 }
@@ -158,7 +160,7 @@ for NAME in "${SCENARIOS[@]}"; do
   wait "$LOAD_PID" || true
   LOAD_PID=
   # settled: every accepted event of the run has its notification, and none is queued or sending
-  for _ in $(seq 300); do
+  for _ in $(seq 900); do
     read -r OPEN MISSING < <("${PSQL[@]}" -F ' ' -c "SELECT
         (SELECT count(*) FROM $SCHEMA.notifications WHERE event_id LIKE 'fault-%' AND status IN ('queued','sending')),
         (SELECT count(*) FROM $SCHEMA.events e WHERE e.event_id LIKE 'fault-%' AND NOT EXISTS
@@ -167,6 +169,7 @@ for NAME in "${SCENARIOS[@]}"; do
     [ "$OPEN" = 0 ] && [ "$MISSING" = 0 ] && break
     sleep 1
   done
+  curl -fs "http://127.0.0.1:$FAKE_PORT/faults?unavailable=0&slow=0" >/dev/null
   SETTLED_AFTER=$(awk -v s="$FAULT_END" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   LOAD=$(grep RESULT "$OUT/load-$NAME.txt" || echo "RESULT load.accepted=0")
   ACCEPTED=$(echo "$LOAD" | grep -oE 'load.accepted=[0-9]+' | cut -d= -f2)

@@ -154,9 +154,19 @@ public final class FaultBench {
         private volatile int unavailablePct;
         private volatile int slowPct;
         private volatile long slowMs = 5000;
-        private final AtomicInteger unavailable = new AtomicInteger();
-        private final AtomicInteger slow = new AtomicInteger();
-        private final AtomicInteger lookups = new AtomicInteger();
+        // per number: what a run of the drill saw, whatever the runs before it did
+        private final Map<String, AtomicInteger> unavailable = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> slow = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
+
+        private static void add(Map<String, AtomicInteger> counts, String number) {
+            counts.computeIfAbsent(String.valueOf(number), n -> new AtomicInteger()).incrementAndGet();
+        }
+
+        private static int count(Map<String, AtomicInteger> counts, String prefix) {
+            return counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                    .mapToInt(e -> e.getValue().get()).sum();
+        }
 
         void start(int port) throws IOException {
             System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -181,8 +191,9 @@ public final class FaultBench {
                     }
                 }
                 int duplicates = perNumber.values().stream().mapToInt(n -> n - 1).sum();
-                answer(exchange, 200, "numbers=" + perNumber.size() + " duplicates=" + duplicates + " unavailable="
-                        + unavailable.get() + " slow=" + slow.get() + " lookups=" + lookups.get());
+                answer(exchange, 200, "numbers=" + perNumber.size() + " duplicates=" + duplicates + " answered_503="
+                        + count(unavailable, prefix) + " answered_late=" + count(slow, prefix) + " lookups="
+                        + count(lookups, prefix));
             });
             // the hub and the load both hit this one: enough threads that a slow answer never blocks the next
             server.setExecutor(Executors.newFixedThreadPool(64));
@@ -192,8 +203,8 @@ public final class FaultBench {
 
         private void messages(HttpExchange exchange) throws IOException {
             if ("GET".equals(exchange.getRequestMethod())) {
-                lookups.incrementAndGet();
                 Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                add(lookups, query.get("To"));
                 StringBuilder messages = new StringBuilder();
                 synchronized (log) {
                     for (int i = log.size() - 1; i >= 0; i--) {
@@ -218,7 +229,7 @@ public final class FaultBench {
             }
             int dice = ThreadLocalRandom.current().nextInt(100);
             if (dice < unavailablePct) {
-                unavailable.incrementAndGet();
+                add(unavailable, form.get("To"));
                 answer(exchange, 503, "");
                 return;
             }
@@ -228,7 +239,7 @@ public final class FaultBench {
                         ZonedDateTime.now(ZoneOffset.UTC)));
             }
             if (dice < unavailablePct + slowPct) {
-                slow.incrementAndGet();
+                add(slow, form.get("To"));
                 pause(slowMs); // kept, but answered after the hub stopped waiting
             }
             answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\"}");
