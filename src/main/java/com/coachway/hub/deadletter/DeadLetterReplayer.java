@@ -1,5 +1,6 @@
 package com.coachway.hub.deadletter;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,11 +16,11 @@ public interface DeadLetterReplayer {
      *
      * @param queue the work queue the message failed on
      * @param headers the headers as parked (never with credentials)
-     * @param original the body as parked (null when it is not text)
      * @param body the body to replay: as parked, or as edited
      * @param edited whether ops edited the body
+     * @param changed the paths the edit changed ({@code data.client.phone}; {@code $} for the whole body)
      * @param actor who replays it
      */
-    boolean replay(String queue, Map<String, Object> headers, String original, String body, boolean edited,
+    boolean replay(String queue, Map<String, Object> headers, String body, boolean edited, List<String> changed,
             String actor);
 }

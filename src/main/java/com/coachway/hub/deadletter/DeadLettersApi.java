@@ -202,7 +202,8 @@ public class DeadLettersApi {
                 ? null
                 : ReplayEdit.changes(letter.body(), editedBody, json);
         for (DeadLetterReplayer replayer : replayers) {
-            if (replayer.replay(letter.queue(), headers, letter.body(), body, editedBody != null, actor)) {
+            List<String> changed = diff == null ? List.of() : diff.stream().map(change -> change.get("path")).toList();
+            if (replayer.replay(letter.queue(), headers, body, editedBody != null, changed, actor)) {
                 store.resolve(id, "replayed", "replayed", actor, "by " + letter.queue() + "'s own replay"
                         + (editedBody != null ? ", with an edited body" : ""), diff);
                 return store.find(id).orElseThrow();

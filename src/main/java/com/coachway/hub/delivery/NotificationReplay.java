@@ -56,8 +56,8 @@ class NotificationReplay implements DeadLetterReplayer {
     }
 
     @Override
-    public boolean replay(String queue, Map<String, Object> headers, String original, String body, boolean edited,
-            String actor) {
+    public boolean replay(String queue, Map<String, Object> headers, String body, boolean edited,
+            List<String> changed, String actor) {
         Object id = headers.get(HubHeaders.NOTIFICATION_ID);
         if (!NotificationParking.isNotificationQueue(queue) || id == null) {
             return false;
@@ -67,7 +67,7 @@ class NotificationReplay implements DeadLetterReplayer {
             return false; // nothing of ours to reset: the message goes back as it was
         }
         if (edited) {
-            correct(notification, RecipientCorrection.apply(notification.recipient(), original, body, addresses,
+            correct(notification, RecipientCorrection.apply(notification.recipient(), changed, body, addresses,
                     json), actor);
         }
         store.requeue(notification.id());

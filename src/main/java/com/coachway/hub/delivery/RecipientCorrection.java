@@ -1,12 +1,8 @@
 package com.coachway.hub.delivery;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.problem.FieldError;
@@ -31,13 +27,13 @@ final class RecipientCorrection {
     private RecipientCorrection() {
     }
 
-    /** The recipient after the edit from {@code original} to {@code edited}; unchanged when the edit changes none. */
-    static Recipient apply(Recipient recipient, String original, String edited, Addresses addresses,
+    /**
+     * The recipient after an edit that changed the {@code changed} paths (as the dead letter's audit lists them) and
+     * gave {@code edited}; unchanged when the edit changes none of it.
+     */
+    static Recipient apply(Recipient recipient, List<String> changed, String edited, Addresses addresses,
             ObjectMapper json) {
-        JsonNode before = object(original, json);
         JsonNode after = object(edited, json);
-        Set<String> changed = new LinkedHashSet<>();
-        diff("", before, after, changed);
         List<FieldError> errors = new ArrayList<>();
         String name = recipient.name();
         String phone = recipient.phone();
@@ -91,19 +87,5 @@ final class RecipientCorrection {
         }
         throw ProblemException.badRequest("The edited notification cannot be replayed",
                 List.of(new FieldError("body", "must be the parked message, a JSON object, with corrections")));
-    }
-
-    private static void diff(String path, JsonNode before, JsonNode after, Set<String> changed) {
-        if (before.isObject() && after.isObject()) {
-            Set<String> names = new LinkedHashSet<>();
-            before.fieldNames().forEachRemaining(names::add);
-            after.fieldNames().forEachRemaining(names::add);
-            for (Iterator<String> it = names.iterator(); it.hasNext();) {
-                String name = it.next();
-                diff(path.isEmpty() ? name : path + "." + name, before.path(name), after.path(name), changed);
-            }
-        } else if (!Objects.equals(before, after)) {
-            changed.add(path.isEmpty() ? "$" : path);
-        }
     }
 }

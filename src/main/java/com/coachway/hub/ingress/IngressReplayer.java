@@ -1,6 +1,7 @@
 package com.coachway.hub.ingress;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,8 +33,8 @@ class IngressReplayer implements DeadLetterReplayer {
     }
 
     @Override
-    public boolean replay(String queue, Map<String, Object> headers, String original, String body,
-            boolean edited, String actor) {
+    public boolean replay(String queue, Map<String, Object> headers, String body, boolean edited,
+            List<String> changed, String actor) {
         if (!WorkQueues.INGRESS.equals(queue)) {
             return false;
         }
