@@ -39,6 +39,16 @@ class OperationsEndpointsTest extends HubIntegrationTest {
     }
 
     @Test
+    void readinessIsUpOnceTheRoutesAreStartedAndLivenessIsServed() {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json(readiness.body()).at("/components/routes/status").asText()).isEqualTo("UP");
+        assertThat(json(readiness.body()).at("/components/readinessState/status").asText()).isEqualTo("UP");
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void prometheusShowsCamelRouteMetricsAndHubCounters() {
         String id = "evt-" + UUID.randomUUID();
         assertThat(postEvent(event(id, "trip.reminder", clientData())).statusCode()).isEqualTo(202);
