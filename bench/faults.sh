@@ -4,6 +4,7 @@
 # retries 503 and refused connections, while the fault is injected:
 #
 #   kill      the hub is killed with SIGKILL three times under load and started again each time
+#   restart   the hub is stopped with SIGTERM (a graceful stop) under load and started again
 #   rabbitmq  RabbitMQ's application is stopped for 10 s and started again (rabbitmqctl stop_app / start_app)
 #   postgres  PostgreSQL is stopped for 30 s (pg_ctlcluster ... stop -m fast) and started again
 #   provider  the fake Twilio answers 30 % of requests 503 and 10 % only after 5 s (the hub waits 3 s)
@@ -12,7 +13,8 @@
 #
 # Per scenario it prints: accepted (events the client got 202/200 for), terminal (notifications in a final state,
 # sent included), lost (accepted events with neither a notification nor a dead letter), stuck (queued/sending
-# left), parked and not in dead_letters, duplicates (numbers the fake Twilio took more than once), Twilio lookups,
+# left), parked and not in dead_letters, parked although Twilio took the message, duplicates (numbers the fake
+# Twilio took more than once), Twilio lookups, the client's answers (closed: the connection closed with no answer),
 # and recovery: seconds from the end of the fault to the first accepted event, and to the last notification
 # settled. Every service it stops is started again on exit, whatever happens. Output lands in bench/out/faults/.
 # Needs the local PostgreSQL and RabbitMQ; stops both, so run it on its own, never beside the tests.
@@ -22,7 +24,7 @@ EVENTS=${1:-3000}
 RATE=${2:-100}
 shift $(( $# >= 2 ? 2 : $# )) || true
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kill rabbitmq postgres provider)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kill restart rabbitmq postgres provider)
 PORT=18090
 FAKE_PORT=18091
 KEY=fault-key-0123456789abcdef
@@ -111,6 +113,14 @@ scenario_kill() {
     ACCEPT_AFTER="$ACCEPT_AFTER $(first_accept_after "$FAULT_END" "$NAME")"
   done
 }
+scenario_restart() {
+  sleep 8
+  stop_hub
+  echo "   stopped (SIGTERM)"
+  FAULT_END=$(date +%s.%N)
+  start_hub "$SCHEMA" "$VHOST" "$HUB_LOG"
+  ACCEPT_AFTER=$(first_accept_after "$FAULT_END" "$NAME")
+}
 scenario_rabbitmq() {
   sleep 8
   rabbitmqctl -q stop_app
@@ -174,6 +184,11 @@ for NAME in "${SCENARIOS[@]}"; do
   LOAD=$(grep RESULT "$OUT/load-$NAME.txt" || echo "RESULT load.accepted=0")
   ACCEPTED=$(echo "$LOAD" | grep -oE 'load.accepted=[0-9]+' | cut -d= -f2)
   STATS=$(curl -fs "http://127.0.0.1:$FAKE_PORT/stats?run=$RUN")
+  # a number both taken by Twilio and recorded parked would be sent a second time by a replay
+  curl -fs "http://127.0.0.1:$FAKE_PORT/taken?run=$RUN" | sort -u > "$OUT/taken-$NAME.txt"
+  "${PSQL[@]}" -c "SELECT phone FROM $SCHEMA.notifications WHERE event_id LIKE 'fault-%' AND status = 'parked'" \
+    | sort -u > "$OUT/parked-$NAME.txt"
+  PARKED_BUT_TAKEN=$(comm -12 "$OUT/taken-$NAME.txt" "$OUT/parked-$NAME.txt" | wc -l)
   "${PSQL[@]}" -F ' ' -c "SELECT
       'recorded=' || (SELECT count(*) FROM $SCHEMA.events WHERE event_id LIKE 'fault-%'),
       'terminal=' || (SELECT count(*) FROM $SCHEMA.notifications WHERE event_id LIKE 'fault-%'
@@ -193,7 +208,7 @@ for NAME in "${SCENARIOS[@]}"; do
     > "$OUT/db-$NAME.txt"
   DB=$(cat "$OUT/db-$NAME.txt")
   RECORDED=$(echo "$DB" | grep -oE 'recorded=[0-9]+' | cut -d= -f2)
-  echo "$NAME accepted=$ACCEPTED $DB never_recorded=$((ACCEPTED - RECORDED)) $STATS accept_after_s=[${ACCEPT_AFTER# }] settled_after_s=$SETTLED_AFTER $(echo "$LOAD" | sed 's/^RESULT //')" \
+  echo "$NAME accepted=$ACCEPTED $DB never_recorded=$((ACCEPTED - RECORDED)) parked_but_taken=$PARKED_BUT_TAKEN $STATS accept_after_s=[${ACCEPT_AFTER# }] settled_after_s=$SETTLED_AFTER $(echo "$LOAD" | sed 's/^RESULT //')" \
     | tee "$OUT/summary-$NAME.txt"
   stop_hub
 done

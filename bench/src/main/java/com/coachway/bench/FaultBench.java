@@ -38,10 +38,12 @@ import com.sun.net.httpserver.HttpServer;
  * java -cp bench/target/classes com.coachway.bench.FaultBench fake PORT
  *     a Twilio that keeps a message log (POST Messages.json, GET Messages.json?To=&amp;From=) and fails on purpose:
  *     POST /faults?unavailable=PCT&amp;slow=PCT&amp;slow_ms=MS sets the share answered 503 (not kept) and the share
- *     kept but answered only after MS; GET /stats?run=R prints taken/duplicates for the numbers of run R.
+ *     kept but answered only after MS; GET /stats?run=R prints taken/duplicates for the numbers of run R, and
+ *     GET /taken?run=R lists the numbers of run R it took a message for.
  * java -cp bench/target/classes com.coachway.bench.FaultBench load URL KEY RUN N CLIENTS RATE
- *     posts N trip.reminder events paced at RATE/s as a careful client: 202 and 200 are final, 503 and a refused
- *     connection are retried (after Retry-After, or 1 s) for up to 10 minutes, anything else is final and counted.
+ *     posts N trip.reminder events paced at RATE/s as a careful client: 202 and 200 are final, 503, a refused
+ *     connection and one closed without an answer are retried (after Retry-After, or 1 s) for up to 10 minutes,
+ *     anything else is final and counted.
  * </pre>
  * Each event of run R texts its own number, so the fake's log says how often each was sent.
  */
@@ -107,7 +109,9 @@ public final class FaultBench {
                         } catch (ConnectException e) {
                             answer = "refused";
                         } catch (IOException e) {
-                            answer = "io-error";
+                            // no answer at all: the connection was closed or reset under the request (a killed
+                            // process, or a keep-alive connection the stopping server closed as it was reused)
+                            answer = "closed";
                         } catch (InterruptedException e) {
                             return;
                         }
@@ -116,7 +120,7 @@ public final class FaultBench {
                             accepted.incrementAndGet();
                             break;
                         }
-                        boolean retry = answer.equals("503") || answer.equals("refused") || answer.equals("io-error");
+                        boolean retry = answer.equals("503") || answer.equals("refused") || answer.equals("closed");
                         if (!retry || System.nanoTime() > deadline) {
                             gaveUp.incrementAndGet();
                             break;
@@ -194,6 +198,16 @@ public final class FaultBench {
                 answer(exchange, 200, "numbers=" + perNumber.size() + " duplicates=" + duplicates + " answered_503="
                         + count(unavailable, prefix) + " answered_late=" + count(slow, prefix) + " lookups="
                         + count(lookups, prefix));
+            });
+            server.createContext("/taken", exchange -> {
+                String prefix = phone(Integer.parseInt(query(exchange.getRequestURI().getRawQuery()).get("run")), 0)
+                        .substring(0, 8);
+                StringBuilder numbers = new StringBuilder();
+                synchronized (log) {
+                    log.stream().map(Taken::to).filter(to -> to.startsWith(prefix)).distinct()
+                            .forEach(to -> numbers.append(to).append('\n'));
+                }
+                answer(exchange, 200, numbers.toString());
             });
             // the hub and the load both hit this one: enough threads that a slow answer never blocks the next
             server.setExecutor(Executors.newFixedThreadPool(64));
