@@ -1,19 +1,45 @@
 package com.coachway.hub.deadletter;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 
+import com.coachway.hub.messaging.WorkQueues;
+
 /** How the drain's consumer treats a message it could not store: back on its queue, never acknowledged away. */
 @Configuration(proxyBeanMethods = false)
 class DrainConfig {
+
+    static final String QUEUES_PROPERTY = "hub.deadletters.queues";
 
     /**
      * One try per delivery, then the message is requeued: the stateless default would log it and acknowledge it,
      * and a parked message would be gone. The pause between tries is the drain's own (see DeadLetterDrain).
      */
+    /**
+     * The drain's queue list ({@code {{hub.deadletters.queues}}} in deadletters.camel.yaml), from WorkQueues: a new
+     * work queue is drained without anybody editing a route.
+     */
+    @Bean
+    CamelContextConfiguration drainedQueues() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                camel.getPropertiesComponent().addInitialProperty(QUEUES_PROPERTY,
+                        String.join(",", WorkQueues.drained()));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // the routes read the list as they start
+            }
+        };
+    }
+
     @Bean
     RetryOperationsInterceptor drainRequeue() {
         return RetryInterceptorBuilder.stateless()

@@ -1,5 +1,6 @@
 package com.coachway.hub.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,9 +55,26 @@ public final class WorkQueues {
     private WorkQueues() {
     }
 
+    /** Every queue the dead-letter drain empties: each parking queue, {@code q.unrouted} and {@code q.last-resort}. */
+    public static List<String> drained() {
+        List<String> queues = new ArrayList<>(ALL.stream().map(WorkQueues::parked).toList());
+        queues.add(UNROUTED);
+        queues.add(LAST_RESORT);
+        return List.copyOf(queues);
+    }
+
     /** The work queue that pushes to a downstream system, e.g. {@code q.outbound.vendor}. */
     public static String outbound(String destination) {
         return "q.outbound." + destination;
+    }
+
+    /** The destination a {@code q.outbound.<destination>} queue pushes to. */
+    public static String outboundDestination(String queue) {
+        String prefix = outbound("");
+        if (queue == null || !queue.startsWith(prefix) || queue.length() == prefix.length()) {
+            throw new IllegalArgumentException("not an outbound queue: " + queue);
+        }
+        return queue.substring(prefix.length());
     }
 
     /** The notify queue of a priority: the urgent lane for critical and high. */

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.messaging.DeferredWork;
+import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +62,11 @@ public class OutboundPusher {
     }
 
     /** Pushes one message of {@code q.outbound.<destination>}; returns what became of it. */
+    /** Pushes a message taken from {@code queue} ({@code q.outbound.<destination>}) to its destination. */
+    public String pushFrom(String queue, byte[] body) {
+        return push(WorkQueues.outboundDestination(queue), body);
+    }
+
     public String push(String destination, byte[] body) {
         OutboundProperties.Destination target = properties.destinations().get(destination);
         if (target == null || !target.enabled()) {
