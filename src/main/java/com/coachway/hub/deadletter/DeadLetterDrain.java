@@ -1,13 +1,10 @@
 package com.coachway.hub.deadletter;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.Sha256;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.ParkingListener;
 import com.coachway.hub.messaging.WorkQueues;
@@ -110,8 +108,8 @@ public class DeadLetterDrain {
         }
         String messageId = text(headers.get(MESSAGE_ID));
         String lastFailure = text(headers.get(HubHeaders.LAST_FAILURE));
-        String drainKey = sha256(parkedQueue + "|" + messageId + "|" + lastFailure + "|"
-                + text(headers.get(HubHeaders.ATTEMPT)) + "|" + sha256(body));
+        String drainKey = Sha256.hex(parkedQueue + "|" + messageId + "|" + lastFailure + "|"
+                + text(headers.get(HubHeaders.ATTEMPT)) + "|" + Sha256.hex(body));
         boolean stored = store.insert(new DeadLetterStore.Parked(drainKey, queue, parkedQueue, messageId,
                 text(headers.get("CamelSpringRabbitmqCorrelationId")), exchange, routingKey,
                 text(headers.get("CamelSpringRabbitmqContentType")), kept, body == null ? new byte[0] : body,
@@ -209,18 +207,5 @@ public class DeadLetterDrain {
 
     private static String text(Object value) {
         return value == null || value.toString().isEmpty() ? null : value.toString();
-    }
-
-    private static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(bytes == null ? new byte[0] : bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,14 +1,10 @@
 package com.coachway.hub.delivery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +16,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.Sha256;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
@@ -82,7 +79,7 @@ public class NotificationsApi {
         }
         JsonNode json = bodies.object(body);
         NotificationRequest request = request(json);
-        String hash = sha256(json.toString());
+        String hash = Sha256.hex(json.toString());
         String originKey = idempotencyKey == null ? null : "api:" + caller.name() + ":" + idempotencyKey;
         NotificationStore.Created created = transactions.execute(tx -> {
             return submitter.submit(request, "api", originKey, hash, caller.name(), null);
@@ -287,14 +284,5 @@ public class NotificationsApi {
             return fallback;
         }
         return value.textValue();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

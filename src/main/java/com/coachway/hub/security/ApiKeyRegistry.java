@@ -1,10 +1,6 @@
 package com.coachway.hub.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +8,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.Sha256;
 
 /**
  * The configured API keys, held only as SHA-256 digests. A presented key is hashed and looked up, so the plain key
@@ -55,7 +53,7 @@ public class ApiKeyRegistry {
         if (presentedKey == null || presentedKey.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byDigest.get(sha256(presentedKey.trim())));
+        return Optional.ofNullable(byDigest.get(Sha256.hex(presentedKey.trim())));
     }
 
     private static String digestOf(String configured, String where) {
@@ -69,15 +67,6 @@ public class ApiKeyRegistry {
         if (configured.length() < 16) {
             log.warn("{}.key is shorter than 16 characters; use a long random key", where);
         }
-        return sha256(configured.trim());
-    }
-
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(configured.trim());
     }
 }

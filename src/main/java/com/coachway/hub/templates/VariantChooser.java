@@ -1,9 +1,9 @@
 package com.coachway.hub.templates;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+
+import com.coachway.hub.Sha256;
 
 /**
  * Picks an A/B variant by weight, the same one every time for the same recipient and template: a hash of both
@@ -39,15 +39,11 @@ public final class VariantChooser {
     }
 
     private static long hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = (value << 8) | (digest[i] & 0xff);
-            }
-            return value;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        byte[] digest = Sha256.digest(text.getBytes(StandardCharsets.UTF_8));
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (digest[i] & 0xff);
         }
+        return value;
     }
 }

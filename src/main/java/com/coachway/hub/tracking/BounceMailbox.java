@@ -2,10 +2,7 @@ package com.coachway.hub.tracking;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.Sha256;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.ConsentChange;
 import com.coachway.hub.consent.ConsentStore;
@@ -196,10 +194,6 @@ public class BounceMailbox {
     }
 
     private static String digest(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(raw);
     }
 }

@@ -8,13 +8,15 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.coachway.hub.Sha256;
+
 class ApiKeyRegistryTest {
 
     @Test
     void plainAndHashedKeysAreBothFound() {
         ApiKeyRegistry registry = registry(new SecurityProperties.ApiKey("charter-service", "plain-key-0123456789",
                 Set.of("publisher")),
-                new SecurityProperties.ApiKey("sales-web", "{sha256}" + ApiKeyRegistry.sha256("hashed-key-0123456789"),
+                new SecurityProperties.ApiKey("sales-web", "{sha256}" + Sha256.hex("hashed-key-0123456789"),
                         Set.of("publisher", "ops")));
 
         assertThat(registry.find("plain-key-0123456789")).get().extracting(Caller::source).isEqualTo("charter-service");
