@@ -17,13 +17,14 @@ import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
+import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The consent API of API.md §6: record opt-outs and opt-ins, read an address's state and its history. */
 @Component
 public class ConsentApi {
 
-    static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "email");
+    static final List<String> CHANNELS = Channel.NAMES;
     static final int MAX_REASON = 500;
 
     private final ConsentStore store;

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.vocabulary.Category;
+
 /**
  * The consent store: who must not be contacted on which channel for which categories, and the append-only history
  * of every change with its source. Read before every single send; written by the API, keywords, WhatsApp
@@ -17,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ConsentStore {
 
-    public static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
+    public static final List<String> CATEGORIES = Category.NAMES;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;

@@ -12,6 +12,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.vocabulary.Category;
 
 /**
  * {@code GET /u/{token}}: a small page to choose what to stop. {@code POST /u/{token}}: RFC 8058 one-click
@@ -21,7 +22,7 @@ import com.coachway.hub.http.HttpReply;
 @Component
 public class UnsubscribePages {
 
-    static final Set<String> CHOOSABLE = Set.of("marketing", "reminders");
+    static final List<String> CHOOSABLE = Category.OPTIONAL;
     private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;"
             + "padding:0 1rem;color:#222}button{padding:.5rem 1.2rem}label{display:block;margin:.4rem 0}</style>";
 

@@ -1,6 +1,7 @@
 package com.coachway.hub.delivery;
 
 import com.coachway.hub.templates.RenderedMessage;
+import com.coachway.hub.vocabulary.Priority;
 
 /**
  * A message on a delivery queue ({@code q.deliver.<channel>[.urgent]}): everything the deliver step needs, rendered.
@@ -32,7 +33,7 @@ public record DeliveryWork(String notificationId, String channel, int channelInd
     public static final String TEMPLATE = "template";
 
     public boolean urgent() {
-        return "critical".equals(priority) || "high".equals(priority);
+        return Priority.urgent(priority);
     }
 
     /** AMQP message id: one per notification dispatch, so a repeat is recognisable. */

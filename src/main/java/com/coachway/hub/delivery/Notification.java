@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.coachway.hub.vocabulary.Priority;
+
 /**
  * A notification as stored: one recipient, its channels in fallback order and where it stands.
  *
@@ -53,7 +55,7 @@ public record Notification(String id, String origin, String eventId, String even
         String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt) {
 
     public boolean urgent() {
-        return "critical".equals(priority) || "high".equals(priority);
+        return Priority.urgent(priority);
     }
 
     public boolean terminal() {

@@ -9,6 +9,7 @@ import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.vocabulary.Priority;
 
 /**
  * Stores a notification and hands it to the notify queue, inside the caller's transaction: the hand-over is
@@ -46,7 +47,7 @@ public class NotificationSubmitter {
 
     /** Hands a stored notification to the notify queue of its priority, to be dispatched. */
     void handOver(String id, String priority, String messageId) {
-        boolean urgent = "critical".equals(priority) || "high".equals(priority);
+        boolean urgent = Priority.urgent(priority);
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.notify(urgent), messageId, id,
                 "application/json", Map.of(HubHeaders.NOTIFICATION_ID, id, HubHeaders.PRIORITY, priority),
                 reference(id)));

@@ -30,6 +30,9 @@ import com.coachway.hub.security.Roles;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateGuard;
 import com.coachway.hub.templates.TemplateStore;
+import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -40,9 +43,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Component
 public class NotificationsApi {
 
-    static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "email");
-    static final Set<String> CATEGORIES = Set.of("transactional", "marketing", "reminders");
-    static final Set<String> PRIORITIES = Set.of("critical", "high", "normal", "low");
+    static final List<String> CHANNELS = Channel.NAMES;
+    static final List<String> CATEGORIES = Category.NAMES;
+    static final List<String> PRIORITIES = Priority.NAMES;
     static final int MAX_PAGE_SIZE = 200;
 
     private final NotificationStore store;
@@ -273,7 +276,7 @@ public class NotificationsApi {
         return value.textValue();
     }
 
-    private static String oneOf(JsonNode node, String field, Set<String> allowed, String fallback,
+    private static String oneOf(JsonNode node, String field, List<String> allowed, String fallback,
             List<FieldError> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.vocabulary.Channel;
+
 /**
  * Cluster-wide provider rate limits in PostgreSQL: the generic cell rate algorithm (GCRA) with one row per channel
  * holding the earliest instant the next send may happen. Every instance reserves its slot with one atomic UPDATE
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimiter implements InitializingBean {
 
-    static final List<String> CHANNELS = List.of("sms", "whatsapp", "email");
+    static final List<String> CHANNELS = Channel.NAMES;
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final Duration MAX_NAP = Duration.ofMillis(500);
 

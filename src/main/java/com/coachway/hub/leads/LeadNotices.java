@@ -13,6 +13,7 @@ import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
 import com.coachway.hub.templates.TemplateUsage;
 import com.coachway.hub.templates.TemplateUsages;
+import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -30,9 +31,9 @@ class LeadNotices implements TemplateUsages {
     private static final Set<String> AGENT = Set.of("agent", "agent.id", "agent.name");
     private static final Set<String> PREVIOUS = Set.of("previous_agent", "previous_agent.id", "previous_agent.name");
     private static final Set<String> REASON = Set.of("reason");
-    static final List<String> EMAIL = List.of("email");
-    static final List<String> EMAIL_THEN_SMS = List.of("email", "sms");
-    static final List<String> SMS = List.of("sms");
+    static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
+    static final List<String> EMAIL_THEN_SMS = List.of(Channel.EMAIL.wire(), Channel.SMS.wire());
+    static final List<String> SMS = List.of(Channel.SMS.wire());
 
     private static final Logger log = LoggerFactory.getLogger(LeadNotices.class);
 

@@ -2,9 +2,12 @@ package com.coachway.hub.leads;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +28,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 public class LeadsApi {
 
-    static final Set<String> ACTIVITY_KINDS = Set.of("note", "call", "email", "sms", "meeting");
+    /** What a person did about a lead (API.md §5); not channels, though two share a name with one. */
+    enum ActivityKind {
+        NOTE, CALL, EMAIL, SMS, MEETING
+    }
+
+    static final Set<String> ACTIVITY_KINDS = Arrays.stream(ActivityKind.values())
+            .map(kind -> kind.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_DETAIL = 4000;
 

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -144,7 +145,7 @@ public class RoutingPlanner {
             body.put("priority", notify.priority());
             body.set("data", event.data());
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
-            boolean urgent = "critical".equals(notify.priority()) || "high".equals(notify.priority());
+            boolean urgent = Priority.urgent(notify.priority());
             messages.add(new WorkMessage(WorkQueues.notify(urgent), id, "notify", rule.id(), null, notify.priority(),
                     body.toString()));
         }

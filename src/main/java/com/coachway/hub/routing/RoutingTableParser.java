@@ -27,15 +27,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.Priority;
+
 /**
  * Reads {@code routing.yml} strictly: unknown keys, unknown channels, missing templates and bad patterns are all
  * refused, every problem reported with its line, so a typo can never silently drop a notification.
  */
 final class RoutingTableParser {
 
-    static final List<String> CHANNELS = List.of("sms", "whatsapp", "email");
-    static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
-    static final List<String> PRIORITIES = List.of("critical", "high", "normal", "low");
+    static final List<String> CHANNELS = Channel.NAMES;
+    static final List<String> CATEGORIES = Category.NAMES;
+    static final List<String> PRIORITIES = Priority.NAMES;
     static final List<String> DESTINATIONS = List.of("charter", "vendor", "change");
     static final String TYPE_LAST = "{type.last}";
 

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.vocabulary.Category;
 
 /** Checks a template before it is stored: names, categories, weights, and that every body compiles. */
 @Component
 public class TemplateValidator {
 
-    public static final List<String> CATEGORIES = List.of("transactional", "marketing", "reminders");
+    public static final List<String> CATEGORIES = Category.NAMES;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");
     static final Pattern VARIANT = Pattern.compile("[A-Z][A-Za-z0-9_]{0,19}");
     // a data path, optionally followed by filters: trip.date | date('d MMMM') | default('your travel day')

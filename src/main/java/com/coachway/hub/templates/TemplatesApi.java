@@ -14,6 +14,7 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
+import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ public class TemplatesApi {
         JsonNode request = bodies.object(body);
         String channel = text(request, "channel");
         String variant = text(request, "variant");
-        if (channel == null || !List.of("sms", "whatsapp", "email").contains(channel)) {
+        if (channel == null || !Channel.NAMES.contains(channel)) {
             throw ProblemException.badRequest("Say which channel to preview",
                     List.of(new FieldError("channel", "must be sms, whatsapp or email")));
         }

@@ -22,6 +22,7 @@ import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStatus;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.tracking.BounceParser.Report;
+import com.coachway.hub.vocabulary.Category;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -119,7 +120,7 @@ public class BounceMailbox {
                 return "soft";
             }
             case COMPLAINT -> {
-                for (String category : new String[]{"marketing", "reminders"}) {
+                for (String category : Category.OPTIONAL) {
                     consent.optOut(ConsentChange.optOut("email", address, category, "marked the email as spam",
                             "complaint", "bounce-mailbox").about(notification.id()));
                 }

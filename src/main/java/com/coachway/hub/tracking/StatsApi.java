@@ -18,6 +18,7 @@ import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.vocabulary.Channel;
 
 /**
  * {@code GET /api/v1/stats?template=&channel=&since=&until=&metric=}: what became of the notifications created in a
@@ -27,7 +28,7 @@ import com.coachway.hub.problem.ProblemException;
 @Component
 public class StatsApi {
 
-    static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "email");
+    static final List<String> CHANNELS = Channel.NAMES;
     static final Set<String> METRICS = Set.of("delivered", "opened", "clicked");
     static final double ALPHA = 0.05;
     static final Duration DEFAULT_RANGE = Duration.ofDays(30);
