@@ -10,16 +10,15 @@ import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 
 import com.coachway.hub.messaging.WorkQueues;
 
-/** How the drain's consumer treats a message it could not store: back on its queue, never acknowledged away. */
+/**
+ * The drain's consumer: which queues it empties, and what it does with a message it could not store (back on its
+ * queue, never acknowledged away).
+ */
 @Configuration(proxyBeanMethods = false)
 class DrainConfig {
 
     static final String QUEUES_PROPERTY = "hub.deadletters.queues";
 
-    /**
-     * One try per delivery, then the message is requeued: the stateless default would log it and acknowledge it,
-     * and a parked message would be gone. The pause between tries is the drain's own (see DeadLetterDrain).
-     */
     /**
      * The drain's queue list ({@code {{hub.deadletters.queues}}} in deadletters.camel.yaml), from WorkQueues: a new
      * work queue is drained without anybody editing a route.
@@ -40,6 +39,10 @@ class DrainConfig {
         };
     }
 
+    /**
+     * One try per delivery, then the message is requeued: the stateless default would log it and acknowledge it,
+     * and a parked message would be gone. The pause between tries is the drain's own (see DeadLetterDrain).
+     */
     @Bean
     RetryOperationsInterceptor drainRequeue() {
         return RetryInterceptorBuilder.stateless()
