@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -166,15 +167,23 @@ public class DeliveryService {
             throw new TransientDeliveryException("cannot ask " + work.provider() + " about the previous attempt: "
                     + e.getMessage());
         }
-        if (taken.isPresent()) {
-            record(work, taken.get(), false, work.provider() + " had taken the previous attempt as " + taken.get()
-                    + " (its answer was lost); not sent again");
-            meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found", "true").increment();
+        if (takenAtProvider(work, taken, id -> work.provider() + " had taken the previous attempt as " + id
+                + " (its answer was lost); not sent again")) {
             return null;
         }
-        meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found", "false").increment();
         timeline(work, work.provider() + " has no such message since " + attempt.unknownSince() + "; sending again");
         return attempt;
+    }
+
+    /**
+     * What a provider check found: a message the provider took is recorded as sent, with the timeline line
+     * {@code found} gives for its id, and true is returned; nothing is recorded otherwise.
+     */
+    private boolean takenAtProvider(DeliveryWork work, Optional<String> taken, Function<String, String> found) {
+        meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found",
+                Boolean.toString(taken.isPresent())).increment();
+        taken.ifPresent(id -> record(work, id, false, found.apply(id)));
+        return taken.isPresent();
     }
 
     private void timeline(DeliveryWork work, String detail) {
@@ -218,11 +227,8 @@ public class DeliveryService {
                     .orElse(null);
             try {
                 Optional<String> taken = since == null ? Optional.empty() : lookup.find(work, since);
-                if (taken.isPresent()) {
-                    record(work, taken.get(), false, "no answer from " + work.provider() + " in time, but it had"
-                            + " taken the message as " + taken.get() + "; not sent again");
-                    meters.counter("hub.delivery.confirmed", "provider", work.provider(), "found", "true")
-                            .increment();
+                if (takenAtProvider(work, taken, id -> "no answer from " + work.provider() + " in time, but it had"
+                        + " taken the message as " + id + "; not sent again")) {
                     return;
                 }
             } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package com.coachway.hub.delivery;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +65,11 @@ public class StuckNotifications {
     public int reconcile() {
         Integer handled = transactions.execute(tx -> {
             int count = 0;
-            for (String id : store.claimStuck(properties.stuckAfter(), properties.batch())) {
-                Notification notification = store.find(id).orElse(null);
-                if (notification != null && handOn(notification)) {
+            // queue depths are asked once per pass, not once per notification
+            Map<String, Boolean> backlogs = new HashMap<>();
+            for (Notification notification : store.findAll(store.claimStuck(properties.stuckAfter(),
+                    properties.batch()))) {
+                if (handOn(notification, backlogs)) {
                     count++;
                 }
             }
@@ -74,7 +78,7 @@ public class StuckNotifications {
         return handled == null ? 0 : handled;
     }
 
-    private boolean handOn(Notification notification) {
+    private boolean handOn(Notification notification, Map<String, Boolean> backlogs) {
         String since = "no change since " + notification.updatedAt();
         if (NotificationStatus.SENDING.equals(notification.status())) {
             store.timeline(notification.id(), NotificationStatus.SENDING, since + " while sending: the outcome is"
@@ -91,7 +95,8 @@ public class StuckNotifications {
             count(notification, "queued");
             return true;
         }
-        if (backlog(WorkQueues.deliver(notification.channel(), notification.urgent()))) {
+        if (backlogs.computeIfAbsent(WorkQueues.deliver(notification.channel(), notification.urgent()),
+                this::backlog)) {
             return false; // still moving behind a rate limit: not stuck
         }
         store.timeline(notification.id(), NotificationStatus.QUEUED, since + " on " + notification.channel()
