@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +104,7 @@ public class ChannelDispatcher {
      */
     public void redispatch(Notification notification) {
         int index = notification.channelIndex() == null ? 0 : notification.channelIndex();
-        dispatch(notification, index, null, NotificationStatus.SENDING.equals(notification.status()));
+        dispatch(notification, index, null, notification.status() == NotificationStatus.SENDING);
     }
 
     private void dispatch(Notification notification, int fromIndex, ProviderFailure earlier,

@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -106,8 +108,8 @@ public class DeliveryService {
             }
             Notification notification = found.get();
             if (notification.dispatchSeq() != work.dispatchSeq()
-                    || !(NotificationStatus.QUEUED.equals(notification.status())
-                            || NotificationStatus.SENDING.equals(notification.status()))) {
+                    || !(notification.status() == NotificationStatus.QUEUED
+                            || notification.status() == NotificationStatus.SENDING)) {
                 log.info("Delivery message {} is stale or done; acknowledged without sending", work.messageId());
                 return null;
             }
@@ -120,7 +122,7 @@ public class DeliveryService {
                 dispatcher.dispatch(notification, work.channelIndex(), null);
                 return null;
             }
-            boolean repeat = NotificationStatus.SENDING.equals(notification.status());
+            boolean repeat = notification.status() == NotificationStatus.SENDING;
             Instant unknownSince = !repeat
                     ? null
                     : notification.attemptStartedAt() != null

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
 
 /**
@@ -50,7 +51,7 @@ public record Notification(String id, String origin, String eventId, String even
         String template, Integer templateVersion, String variant, String category, String priority,
         List<String> channels, Integer channelIndex, int dispatchSeq, String channel, String address,
         Recipient recipient, String phone,
-        String email, JsonNode data, String status, String reason, int attempts, String provider,
+        String email, JsonNode data, NotificationStatus status, String reason, int attempts, String provider,
         String providerMessageId, String errorCode, String errorMessage, boolean sandbox, Instant sendAt,
         String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt) {
 
@@ -59,6 +60,6 @@ public record Notification(String id, String origin, String eventId, String even
     }
 
     public boolean terminal() {
-        return NotificationStatus.TERMINAL.contains(status);
+        return status.terminal();
     }
 }

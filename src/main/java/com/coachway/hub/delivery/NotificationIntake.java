@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ public class NotificationIntake {
                 return;
             }
             Notification notification = found.get();
-            if (!NotificationStatus.QUEUED.equals(notification.status()) || notification.channel() != null) {
+            if (notification.status() != NotificationStatus.QUEUED || notification.channel() != null) {
                 return; // dispatched or ended before: a repeat of this message changes nothing
             }
             if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {

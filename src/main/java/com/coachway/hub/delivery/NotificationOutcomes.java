@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +40,7 @@ public class NotificationOutcomes {
     }
 
     /** Ends a notification that has not ended yet, with its timeline entry; false when it already had. */
-    public boolean finish(String id, String status, String reason, String errorCode, String errorMessage,
+    public boolean finish(String id, NotificationStatus status, String reason, String errorCode, String errorMessage,
             String detail) {
         if (!store.finish(id, status, reason, errorCode, errorMessage)) {
             return false;
@@ -52,9 +54,9 @@ public class NotificationOutcomes {
      * Moves a sent notification to what a provider or the recipient reported, when that is forward; false for a
      * late, repeated or backward report (nothing changes).
      */
-    public boolean advance(Notification notification, String status, String errorCode, String errorMessage,
+    public boolean advance(Notification notification, NotificationStatus status, String errorCode, String errorMessage,
             String detail) {
-        if (!NotificationStatus.isForward(notification.status(), status)
+        if (!notification.status().isForward(status)
                 || !store.advance(notification.id(), notification.status(), status, errorCode, errorMessage)) {
             return false;
         }
@@ -64,7 +66,7 @@ public class NotificationOutcomes {
     }
 
     private void announce(Notification notification) {
-        if (!NotificationStatus.TERMINAL.contains(notification.status()) || notification.eventType() == null
+        if (!notification.status().terminal() || notification.eventType() == null
                 || !notification.eventType().startsWith(ANNOUNCED_PREFIX)) {
             return;
         }

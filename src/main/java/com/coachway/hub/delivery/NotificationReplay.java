@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,7 @@ class NotificationReplay implements DeadLetterReplayer {
             return false;
         }
         Notification notification = store.lock(id.toString()).orElse(null);
-        if (notification == null || !NotificationStatus.PARKED.equals(notification.status())) {
+        if (notification == null || notification.status() != NotificationStatus.PARKED) {
             return false; // nothing of ours to reset: the message goes back as it was
         }
         if (edited) {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.consent.Addresses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,16 +152,17 @@ public class NotificationStore {
     public List<TimelineEntry> timeline(String id) {
         return jdbc.sql("SELECT status, at, detail FROM notification_events WHERE notification_id = :id ORDER BY id")
                 .param("id", id)
-                .query((rs, row) -> new TimelineEntry(rs.getString("status"), rs.getTimestamp("at").toInstant(),
+                .query((rs, row) -> new TimelineEntry(NotificationStatus.stored(rs.getString("status")),
+                        rs.getTimestamp("at").toInstant(),
                         rs.getString("detail")))
                 .list();
     }
 
     /** Appends a step to the timeline. */
-    public void timeline(String id, String status, String detail) {
+    public void timeline(String id, NotificationStatus status, String detail) {
         jdbc.sql("INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail)")
                 .param("id", id)
-                .param("status", status)
+                .param("status", status.wire())
                 .param("detail", detail)
                 .update();
     }
@@ -279,7 +281,7 @@ public class NotificationStore {
     }
 
     /** Ends a notification that has not ended yet; false when it already had. */
-    public boolean finish(String id, String status, String reason, String errorCode, String errorMessage) {
+    public boolean finish(String id, NotificationStatus status, String reason, String errorCode, String errorMessage) {
         return jdbc.sql("""
                 UPDATE notifications SET status = :status, reason = :reason,
                     error_code = coalesce(:code, error_code), error_message = coalesce(:message, error_message),
@@ -287,7 +289,7 @@ public class NotificationStore {
                 WHERE id = :id AND status IN ('queued', 'sending')
                 """)
                 .param("id", id)
-                .param("status", status)
+                .param("status", status.wire())
                 .param("reason", reason)
                 .param("code", errorCode)
                 .param("message", shorten(errorMessage))
@@ -335,7 +337,8 @@ public class NotificationStore {
     }
 
     /** Moves a notification on from {@code from} (so two reports cannot both win); false when it was not there. */
-    public boolean advance(String id, String from, String to, String errorCode, String errorMessage) {
+    public boolean advance(String id, NotificationStatus from, NotificationStatus to, String errorCode,
+            String errorMessage) {
         return jdbc.sql("""
                 UPDATE notifications SET status = :to,
                     error_code = coalesce(:code, error_code), error_message = coalesce(:message, error_message),
@@ -343,8 +346,8 @@ public class NotificationStore {
                 WHERE id = :id AND status = :from
                 """)
                 .param("id", id)
-                .param("from", from)
-                .param("to", to)
+                .param("from", from.wire())
+                .param("to", to.wire())
                 .param("code", errorCode)
                 .param("message", shorten(errorMessage))
                 .update() == 1;
@@ -382,7 +385,8 @@ public class NotificationStore {
                 (Integer) rs.getObject("channel_index"), rs.getInt("dispatch_seq"), rs.getString("channel"),
                 rs.getString("address"),
                 read(rs.getString("recipient"), Recipient.class), rs.getString("phone"), rs.getString("email"),
-                read(rs.getString("data"), JsonNode.class), rs.getString("status"), rs.getString("reason"),
+                read(rs.getString("data"), JsonNode.class), NotificationStatus.stored(rs.getString("status")),
+                rs.getString("reason"),
                 rs.getInt("attempts"), rs.getString("provider"), rs.getString("provider_message_id"),
                 rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
                 instant(rs.getTimestamp("send_at")), rs.getString("resend_of"), rs.getString("created_by"),

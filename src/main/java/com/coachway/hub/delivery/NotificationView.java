@@ -1,10 +1,12 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.time.Instant;
 import java.util.List;
 
 /** A notification as the API shows it (API.md §3), with its timeline as {@code events}. */
-record NotificationView(String id, String status, String reason, String template, Integer templateVersion,
+record NotificationView(String id, NotificationStatus status, String reason, String template, Integer templateVersion,
         String variant, String category, String priority, List<String> channels, String channel, Recipient to,
         int attempts, String provider, String providerMessageId, String errorCode, String errorMessage,
         boolean sandbox, String eventId, String eventSource, String eventType, String rule, Instant sendAt,

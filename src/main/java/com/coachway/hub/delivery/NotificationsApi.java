@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -95,7 +97,7 @@ public class NotificationsApi {
         return replies.json(202, new Accepted(notification.id(), notification.status(), !created.created()));
     }
 
-    record Accepted(String id, String status, boolean duplicate) {
+    record Accepted(String id, NotificationStatus status, boolean duplicate) {
     }
 
     /** {@code GET /api/v1/notifications/{id}} with its timeline. */
@@ -116,8 +118,8 @@ public class NotificationsApi {
             }
         }
         String status = QueryParams.text(query, "status");
-        if (status != null && !NotificationStatus.ALL.contains(status)) {
-            errors.add(new FieldError("status", "must be one of " + NotificationStatus.ALL));
+        if (status != null && NotificationStatus.of(status).isEmpty()) {
+            errors.add(new FieldError("status", "must be one of " + NotificationStatus.NAMES));
         }
         Instant since = QueryParams.instant(query, "since", errors);
         Instant until = QueryParams.instant(query, "until", errors);

@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -80,11 +82,11 @@ public class StuckNotifications {
 
     private boolean handOn(Notification notification, Map<String, Boolean> backlogs) {
         String since = "no change since " + notification.updatedAt();
-        if (NotificationStatus.SENDING.equals(notification.status())) {
+        if (notification.status() == NotificationStatus.SENDING) {
             store.timeline(notification.id(), NotificationStatus.SENDING, since + " while sending: the outcome is"
                     + " unknown; handed to its delivery queue again, where the provider is asked first");
             dispatcher.redispatch(notification);
-            count(notification, "sending");
+            count(notification, NotificationStatus.SENDING.wire());
             return true;
         }
         if (notification.channel() == null) {
@@ -92,7 +94,7 @@ public class StuckNotifications {
                     + " notify again");
             submitter.handOver(notification.id(), notification.priority(), "reconcile/" + notification.id() + "/"
                     + notification.updatedAt().toEpochMilli());
-            count(notification, "queued");
+            count(notification, NotificationStatus.QUEUED.wire());
             return true;
         }
         if (backlogs.computeIfAbsent(WorkQueues.deliver(notification.channel(), notification.urgent()),
@@ -102,7 +104,7 @@ public class StuckNotifications {
         store.timeline(notification.id(), NotificationStatus.QUEUED, since + " on " + notification.channel()
                 + ": its delivery message is gone; dispatched again");
         dispatcher.redispatch(notification);
-        count(notification, "queued");
+        count(notification, NotificationStatus.QUEUED.wire());
         return true;
     }
 

@@ -2,6 +2,8 @@ package com.coachway.hub.delivery;
 
 import java.time.Instant;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 /**
  * One step of a notification's history.
  *
@@ -9,5 +11,5 @@ import java.time.Instant;
  * @param at when
  * @param detail what happened
  */
-public record TimelineEntry(String status, Instant at, String detail) {
+public record TimelineEntry(NotificationStatus status, Instant at, String detail) {
 }

@@ -1,5 +1,7 @@
 package com.coachway.hub.tracking;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,7 +21,6 @@ import com.coachway.hub.consent.Masking;
 import com.coachway.hub.consent.Suppression;
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationOutcomes;
-import com.coachway.hub.delivery.NotificationStatus;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.tracking.BounceParser.Report;
 import com.coachway.hub.vocabulary.Category;

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
@@ -121,7 +122,7 @@ public class CallbackApplier {
     }
 
     private void apply(Callback callback) {
-        Optional<String> status = ProviderStatuses.of(callback.provider(), callback.status());
+        Optional<NotificationStatus> status = ProviderStatuses.of(callback.provider(), callback.status());
         if (status.isEmpty()) {
             settle(callback.id(), "ignored", "'" + callback.status() + "' says nothing new", null);
             return;

@@ -1,10 +1,10 @@
 package com.coachway.hub.tracking;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import com.coachway.hub.delivery.NotificationStatus;
 
 /**
  * Provider message statuses mapped onto ours. Statuses that say nothing new about a message the hub already handed
@@ -12,14 +12,14 @@ import com.coachway.hub.delivery.NotificationStatus;
  */
 final class ProviderStatuses {
 
-    private static final Map<String, String> TWILIO = Map.of(
+    private static final Map<String, NotificationStatus> TWILIO = Map.of(
             "sent", NotificationStatus.SENT,
             "delivered", NotificationStatus.DELIVERED,
             "undelivered", NotificationStatus.UNDELIVERED,
             "failed", NotificationStatus.FAILED,
             "read", NotificationStatus.READ);
 
-    private static final Map<String, String> META = Map.of(
+    private static final Map<String, NotificationStatus> META = Map.of(
             "sent", NotificationStatus.SENT,
             "delivered", NotificationStatus.DELIVERED,
             "read", NotificationStatus.READ,
@@ -29,16 +29,16 @@ final class ProviderStatuses {
     }
 
     /** Our status for a provider's, if it means one. */
-    static Optional<String> of(String provider, String status) {
+    static Optional<NotificationStatus> of(String provider, String status) {
         if (status == null) {
             return Optional.empty();
         }
-        Map<String, String> table = "meta".equals(provider) ? META : TWILIO;
+        Map<String, NotificationStatus> table = "meta".equals(provider) ? META : TWILIO;
         return Optional.ofNullable(table.get(status.toLowerCase(Locale.ROOT)));
     }
 
     /** Whether the status reports a failure whose error code may say something about the address. */
-    static boolean isFailure(String status) {
-        return NotificationStatus.FAILED.equals(status) || NotificationStatus.UNDELIVERED.equals(status);
+    static boolean isFailure(NotificationStatus status) {
+        return status == NotificationStatus.FAILED || status == NotificationStatus.UNDELIVERED;
     }
 }

@@ -1,5 +1,7 @@
 package com.coachway.hub.tracking;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 import java.util.Base64;
 import java.util.Optional;
 
@@ -8,7 +10,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.delivery.NotificationOutcomes;
-import com.coachway.hub.delivery.NotificationStatus;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.EmailTracking;
 import com.coachway.hub.delivery.LinkPolicy;
@@ -81,7 +82,7 @@ public class TrackingPages {
     }
 
     private boolean record(String notificationId, String kind, Long linkId, String userAgent, String clientIp,
-            String status) {
+            NotificationStatus status) {
         var notification = notifications.lock(notificationId);
         if (notification.isEmpty()) {
             return false;

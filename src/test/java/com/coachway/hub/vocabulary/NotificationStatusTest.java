@@ -1,7 +1,8 @@
-package com.coachway.hub.delivery;
+package com.coachway.hub.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +23,23 @@ class NotificationStatusTest {
             "parked, delivered, false", "cancelled, read, false", "sent, queued, false", "sent, blocked, false",
             "sent, nonsense, false"})
     void reportsOnlyMoveForward(String current, String next, boolean forward) {
-        assertThat(NotificationStatus.isForward(current, next)).isEqualTo(forward);
+        // a name the hub does not know is no status at all, so it moves nothing
+        boolean moves = NotificationStatus.of(next).map(NotificationStatus.stored(current)::isForward).orElse(false);
+        assertThat(moves).isEqualTo(forward);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"queued, false", "sending, false", "sent, false", "undelivered, false", "delivered, true",
+            "read, true", "opened, true", "clicked, true", "failed, true", "bounced, true", "blocked, true",
+            "parked, true", "cancelled, true"})
+    void terminalStatusesAreTheOnesNeverLeft(String status, boolean terminal) {
+        assertThat(NotificationStatus.stored(status).terminal()).isEqualTo(terminal);
+    }
+
+    @Test
+    void wireNamesAreTheContractsLowerCaseNames() {
+        assertThat(NotificationStatus.NAMES).containsExactly("queued", "sending", "sent", "delivered", "read",
+                "opened", "clicked", "undelivered", "failed", "bounced", "blocked", "parked", "cancelled");
+        assertThat(NotificationStatus.of("Delivered")).isEmpty();
     }
 }
