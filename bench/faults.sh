@@ -82,7 +82,7 @@ start_hub() { # schema vhost log
     --hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001 \
     --hub.twilio.auth-token=faults --hub.twilio.sms-from=+15005550006 --hub.twilio.read-timeout=PT3S \
     --hub.rate.sms=100000 --hub.delivery.consumers=4 --hub.retry.delays=PT1S,PT2S,PT4S \
-    --hub.delivery.reconcile.stuck-after=PT15S --hub.schedules.reconcile-interval-ms=2000 \
+    --hub.delivery.reconcile.stuck-after=PT15S --hub.schedules.reconcile-interval=PT2S \
     --logging.level.com.coachway.hub.routing=WARN ${HUB_ARGS:-} >> "$3" 2>&1 &
   HUB_PID=$!
 }

@@ -3,12 +3,10 @@ package com.coachway.hub;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The CoachWay Integration Hub: events in, notifications and pushes out, nothing lost on the way. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class HubApplication {
 
     public static void main(String[] args) {

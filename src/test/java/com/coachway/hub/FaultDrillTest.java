@@ -40,7 +40,7 @@ import com.coachway.hub.support.TestInfrastructure;
  * 1 % of the numbers are texted twice. The full drill, with kill -9 and real restarts, is bench/faults.sh.
  */
 @TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.delivery.reconcile.stuck-after=PT5S",
-        "hub.schedules.reconcile-interval-ms=1000", "hub.rate.sms=10000", "hub.delivery.consumers=4"})
+        "hub.schedules.reconcile-interval=1000", "hub.rate.sms=10000", "hub.delivery.consumers=4"})
 class FaultDrillTest extends DeliveryIntegrationTest {
 
     private static final Logger log = LoggerFactory.getLogger(FaultDrillTest.class);

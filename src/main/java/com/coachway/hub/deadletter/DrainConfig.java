@@ -1,13 +1,14 @@
 package com.coachway.hub.deadletter;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
+import java.util.Map;
+
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 
+import com.coachway.hub.messaging.RouteSettings;
 import com.coachway.hub.messaging.WorkQueues;
 
 /**
@@ -17,26 +18,15 @@ import com.coachway.hub.messaging.WorkQueues;
 @Configuration(proxyBeanMethods = false)
 class DrainConfig {
 
-    static final String QUEUES_PROPERTY = "hub.deadletters.queues";
+    static final String QUEUES_PROPERTY = "route.deadletters.queues";
 
     /**
-     * The drain's queue list ({@code {{hub.deadletters.queues}}} in deadletters.camel.yaml), from WorkQueues: a new
+     * The drain's queue list ({@code {{route.deadletters.queues}}} in deadletters.camel.yaml), from WorkQueues: a new
      * work queue is drained without anybody editing a route.
      */
     @Bean
-    CamelContextConfiguration drainedQueues() {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                camel.getPropertiesComponent().addInitialProperty(QUEUES_PROPERTY,
-                        String.join(",", WorkQueues.drained()));
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-                // the routes read the list as they start
-            }
-        };
+    RouteSettings drainedQueues() {
+        return () -> Map.of(QUEUES_PROPERTY, String.join(",", WorkQueues.drained()));
     }
 
     /**

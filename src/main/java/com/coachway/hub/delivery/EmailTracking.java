@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +32,12 @@ public class EmailTracking {
     private final boolean enabled;
 
     public EmailTracking(JdbcClient jdbc, LinkTokens tokens, PublicUrls urls, LinkPolicy links,
-            @Value("${hub.tracking.email:true}") boolean enabled) {
+            TrackingProperties tracking) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.urls = urls;
         this.links = links;
-        this.enabled = enabled;
+        this.enabled = tracking.email();
     }
 
     /** The HTML with its links wrapped and the open pixel added; the links are stored in this transaction. */

@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import com.coachway.hub.http.SiteProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -33,8 +34,12 @@ public class LinkPolicy {
 
     private final Set<String> allowedHosts;
 
-    public LinkPolicy(@Value("${hub.tracking.allowed-link-hosts:}") List<String> allowedHosts,
-            @Value("${hub.public-base-url:http://localhost:8080}") URI publicBase) {
+    @Autowired
+    public LinkPolicy(TrackingProperties tracking, SiteProperties site) {
+        this(tracking.allowedLinkHosts(), site.publicBaseUrl());
+    }
+
+    LinkPolicy(List<String> allowedHosts, URI publicBase) {
         Set<String> hosts = allowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.allowedHosts = hosts.isEmpty() ? Set.of(publicBase.getHost().toLowerCase(Locale.ROOT)) : hosts;

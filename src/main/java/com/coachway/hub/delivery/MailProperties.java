@@ -1,7 +1,12 @@
 package com.coachway.hub.delivery;
 
+import java.time.Duration;
+import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.coachway.hub.messaging.RouteSettings;
 
 /**
  * SMTP under {@code hub.mail}.
@@ -15,12 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param postalAddress the sender's postal address, printed in every email (CAN-SPAM)
  * @param sandbox record emails as sent without talking to any server
  * @param bounceAddress the envelope sender (Return-Path) where bounces go: the bounce mailbox; empty = {@code from}
+ * @param timeout connect, read and write timeout of the SMTP connection
+ * @param bounceImap the bounce mailbox, read over IMAP; off while its host is unset
  */
 @ConfigurationProperties("hub.mail")
 public record MailProperties(@DefaultValue("localhost") String host, @DefaultValue("25") int port, String username,
         String password, @DefaultValue("notifications@coachway.example") String from,
         @DefaultValue("CoachWay Charters") String fromName,
-        String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress) {
+        String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress,
+        @DefaultValue("PT10S") Duration timeout, @DefaultValue BounceImap bounceImap) implements RouteSettings {
 
     public MailProperties {
         // every email carries it (CAN-SPAM): one the hub made up would be a false statement in the company's name
@@ -34,5 +42,50 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
     public String domain() {
         int at = from.indexOf('@');
         return at < 0 ? "coachway.example" : from.substring(at + 1);
+    }
+
+    @Override
+    public Map<String, Object> routeSettings() {
+        return bounceImap.routeSettings();
+    }
+
+    /**
+     * The bounce mailbox under {@code hub.mail.bounce-imap}.
+     *
+     * @param protocol imaps or imap
+     * @param host IMAP server; unset = the mailbox is not polled
+     * @param port IMAP port
+     * @param username mailbox user
+     * @param password mailbox password
+     * @param folder the folder bounces arrive in
+     * @param pollInterval how often the mailbox is read
+     */
+    public record BounceImap(@DefaultValue("imaps") String protocol, String host, @DefaultValue("993") int port,
+            @DefaultValue("bounces") String username, String password, @DefaultValue("INBOX") String folder,
+            @DefaultValue("PT60S") Duration pollInterval) {
+
+        public boolean enabled() {
+            return host != null && !host.isBlank();
+        }
+
+        Map<String, Object> routeSettings() {
+            // the poller route exists even while it is off (it never starts then), so its URI must still be valid
+            return Map.of("route.bounces.protocol", protocol, "route.bounces.host", enabled() ? host : "localhost",
+                    "route.bounces.port", port, "route.bounces.username", username,
+                    "route.bounces.password", password == null ? "" : password, "route.bounces.folder", folder,
+                    "route.bounces.poll-interval-ms", pollInterval.toMillis());
+        }
+
+        @Override
+        public String toString() {
+            return "BounceImap[" + protocol + "://" + username + "@" + host + ":" + port + "/" + folder + "]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        // settings get logged; the password never is
+        return "MailProperties[" + username + "@" + host + ":" + port + ", from " + from + ", sandbox " + sandbox
+                + ", " + bounceImap + "]";
     }
 }

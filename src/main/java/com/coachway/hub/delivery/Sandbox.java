@@ -1,5 +1,9 @@
 package com.coachway.hub.delivery;
 
+import com.coachway.hub.providers.MetaProperties;
+
+import com.coachway.hub.providers.TwilioProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;

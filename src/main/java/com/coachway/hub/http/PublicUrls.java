@@ -1,8 +1,5 @@
 package com.coachway.hub.http;
 
-import java.net.URI;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Links the hub hands out (status callbacks, unsubscribe, tracking) start at {@code hub.public-base-url}. */
@@ -11,8 +8,8 @@ public class PublicUrls {
 
     private final String base;
 
-    public PublicUrls(@Value("${hub.public-base-url:http://localhost:8080}") URI base) {
-        String text = base.toString();
+    public PublicUrls(SiteProperties site) {
+        String text = site.publicBaseUrl().toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 

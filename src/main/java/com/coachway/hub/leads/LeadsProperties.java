@@ -1,10 +1,13 @@
 package com.coachway.hub.leads;
 
 import java.time.Duration;
+import java.util.Map;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.coachway.hub.messaging.RouteSettings;
 
 /**
  * Lead settings under {@code hub.leads}.
@@ -13,10 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param contactSla how long a lead may stay {@code new} before it is reassigned (once)
  * @param highValuePassengers above this many passengers the agent is also told by SMS
  * @param opsContact who hears about a lead no agent could take
+ * @param slaCheckInterval how often leads past their contact SLA are looked for (once per cluster)
  */
 @ConfigurationProperties("hub.leads")
 public record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone, @DefaultValue("PT30M") Duration contactSla,
-        @DefaultValue("40") int highValuePassengers, @DefaultValue OpsContact opsContact) {
+        @DefaultValue("40") int highValuePassengers, @DefaultValue OpsContact opsContact,
+        @DefaultValue("PT1M") Duration slaCheckInterval) implements RouteSettings {
+
+    @Override
+    public Map<String, Object> routeSettings() {
+        return Map.of("route.leads.sla-check-ms", slaCheckInterval.toMillis(), "route.leads.zone", zone.getId());
+    }
 
     /**
      * The ops contact for lead alerts.

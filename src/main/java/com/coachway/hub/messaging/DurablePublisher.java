@@ -13,7 +13,6 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +27,9 @@ public class DurablePublisher {
     private final Duration confirmTimeout;
 
     public DurablePublisher(RabbitTemplate rabbit,
-            @Value("${hub.messaging.confirm-timeout:PT5S}") Duration confirmTimeout) {
+            MessagingProperties messaging) {
         this.rabbit = rabbit;
-        this.confirmTimeout = confirmTimeout;
+        this.confirmTimeout = messaging.confirmTimeout();
     }
 
     /** Publishes one message and waits for its confirm. */

@@ -6,7 +6,6 @@ import org.apache.camel.component.springrabbit.DefaultListenerContainerFactory;
 import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +18,8 @@ class HubListenerContainers extends DefaultListenerContainerFactory {
 
     private final Duration receiveTimeout;
 
-    HubListenerContainers(@Value("${hub.messaging.receive-timeout:PT0.1S}") Duration receiveTimeout) {
-        this.receiveTimeout = receiveTimeout;
+    HubListenerContainers(MessagingProperties messaging) {
+        this.receiveTimeout = messaging.receiveTimeout();
     }
 
     @Override

@@ -1,14 +1,19 @@
 package com.coachway.hub.messaging;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Topology settings under {@code hub.messaging}.
+ * Messaging settings under {@code hub.messaging}.
  *
  * @param queueType classic or quorum; changing it for existing queues needs them deleted first (RabbitMQ refuses to
  *            redeclare a queue with other arguments)
+ * @param confirmTimeout the longest wait for a publisher confirm
+ * @param receiveTimeout how often an idle consumer looks up (bounds how long stopping a consumer takes)
  */
 @ConfigurationProperties("hub.messaging")
-public record MessagingProperties(@DefaultValue("classic") QueueType queueType) {
+public record MessagingProperties(@DefaultValue("classic") QueueType queueType,
+        @DefaultValue("PT5S") Duration confirmTimeout, @DefaultValue("PT0.1S") Duration receiveTimeout) {
 }

@@ -2,9 +2,12 @@ package com.coachway.hub.routing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.coachway.hub.messaging.RouteSettings;
 
 /**
  * Routing settings under {@code hub.routing}.
@@ -14,5 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("hub.routing")
 public record RoutingProperties(@DefaultValue("config/routing.yml") Path file,
-        @DefaultValue("PT10S") Duration reloadInterval) {
+        @DefaultValue("PT10S") Duration reloadInterval) implements RouteSettings {
+
+    @Override
+    public Map<String, Object> routeSettings() {
+        return Map.of("route.routing.reload-ms", reloadInterval.toMillis());
+    }
 }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,9 +49,8 @@ class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
         return current.get().notifyRoutes();
     }
 
-    /** Picks up edits of the file; called on a schedule and by tests. */
-    @Scheduled(initialDelayString = "${hub.routing.reload-interval:PT10S}", fixedDelayString = "${hub.routing.reload-interval:PT10S}")
-    void reloadIfChanged() {
+    /** Reads the file again when it changed (the {@code routing.reload} route calls this on every instance). */
+    public void reloadIfChanged() {
         byte[] content;
         try {
             content = read();

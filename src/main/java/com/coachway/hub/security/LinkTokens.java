@@ -10,7 +10,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,8 @@ public class LinkTokens {
 
     private final byte[] secret;
 
-    public LinkTokens(@Value("${hub.links.secret:}") String secret) {
+    public LinkTokens(LinksProperties links) {
+        String secret = links.secret();
         if (secret == null || secret.isBlank()) {
             // a secret of its own per instance would make about half the links of a cluster 404
             throw new IllegalStateException("hub.links.secret is required: it signs unsubscribe and tracking links "

@@ -10,8 +10,9 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.providers.MetaProperties;
 
 /**
  * Meta's webhook checks: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body, keyed with the app
@@ -25,10 +26,9 @@ public class MetaSignatures {
     private final byte[] appSecret;
     private final byte[] verifyToken;
 
-    public MetaSignatures(@Value("${hub.meta.app-secret:}") String appSecret,
-            @Value("${hub.meta.verify-token:}") String verifyToken) {
-        this.appSecret = bytes(appSecret);
-        this.verifyToken = bytes(verifyToken);
+    public MetaSignatures(MetaProperties meta) {
+        this.appSecret = bytes(meta.appSecret());
+        this.verifyToken = bytes(meta.verifyToken());
     }
 
     /** Whether the body carries Meta's signature. */

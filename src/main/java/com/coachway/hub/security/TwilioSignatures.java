@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.PublicUrls;
+import com.coachway.hub.providers.TwilioProperties;
 import com.twilio.security.RequestValidator;
 
 /**
@@ -22,7 +22,8 @@ public class TwilioSignatures {
     private final RequestValidator validator;
     private final PublicUrls urls;
 
-    public TwilioSignatures(@Value("${hub.twilio.auth-token:}") String authToken, PublicUrls urls) {
+    public TwilioSignatures(TwilioProperties twilio, PublicUrls urls) {
+        String authToken = twilio.authToken();
         this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
         this.urls = urls;
     }

@@ -1,5 +1,6 @@
 package com.coachway.hub.tracking;
 
+import com.coachway.hub.delivery.TrackingProperties;
 import com.coachway.hub.vocabulary.NotificationStatus;
 
 import java.io.ByteArrayOutputStream;

@@ -4,8 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.delivery.MailProperties;
 
 /**
  * Starts the bounce mailbox poller ({@code bounces.poll}, declared with {@code autoStartup: false}) when a mailbox
@@ -17,10 +18,10 @@ class BounceMailboxRoute implements CamelContextConfiguration {
     static final String ROUTE_ID = "bounces.poll";
     private static final Logger log = LoggerFactory.getLogger(BounceMailboxRoute.class);
 
-    private final String host;
+    private final MailProperties.BounceImap mailbox;
 
-    BounceMailboxRoute(@Value("${hub.mail.bounce-imap.host:}") String host) {
-        this.host = host;
+    BounceMailboxRoute(MailProperties mail) {
+        this.mailbox = mail.bounceImap();
     }
 
     @Override
@@ -30,13 +31,13 @@ class BounceMailboxRoute implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        if (host == null || host.isBlank()) {
+        if (!mailbox.enabled()) {
             log.info("Bounce mailbox off (hub.mail.bounce-imap.host is not set): bounces are only seen at send time");
             return;
         }
         try {
             camelContext.getRouteController().startRoute(ROUTE_ID);
-            log.info("Bounce mailbox on: polling {}", host);
+            log.info("Bounce mailbox on: polling {}", mailbox.host());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the bounce mailbox poller", e);
         }

@@ -22,7 +22,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
  * timeout is 2 s here; the reconciler runs every 0.5 s and takes notifications unchanged for 3 s.
  */
 @TestPropertySource(properties = {"hub.delivery.reconcile.stuck-after=PT3S",
-        "hub.schedules.reconcile-interval-ms=500"})
+        "hub.schedules.reconcile-interval=500"})
 class UnknownOutcomeTest extends DeliveryIntegrationTest {
 
     private String sms(String phone) {

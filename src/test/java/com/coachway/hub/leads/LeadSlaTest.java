@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** A lead nobody moves past 'new' within the contact SLA goes to the next agent once, and both agents hear of it. */
-@TestPropertySource(properties = {"hub.leads.contact-sla=PT1S", "hub.leads.sla-check-interval-ms=300"})
+@TestPropertySource(properties = {"hub.leads.contact-sla=PT1S", "hub.leads.sla-check-interval=300"})
 class LeadSlaTest extends LeadsIntegrationTest {
 
     @Test

@@ -22,7 +22,8 @@ class LeadValidatorTest {
     static final ZoneId ZONE = ZoneId.of("America/New_York");
     final ObjectMapper json = new ObjectMapper();
     final LeadValidator validator = new LeadValidator(new Addresses(new ConsentProperties("US", "help")),
-            new LeadsProperties(ZONE, Duration.ofMinutes(30), 40, new LeadsProperties.OpsContact("ops", null, null)));
+            new LeadsProperties(ZONE, Duration.ofMinutes(30), 40, new LeadsProperties.OpsContact("ops", null, null),
+                    Duration.ofMinutes(1)));
 
     ObjectNode valid() {
         ObjectNode lead = json.createObjectNode();

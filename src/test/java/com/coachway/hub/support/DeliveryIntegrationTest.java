@@ -61,7 +61,7 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
         registry.add("hub.meta.base-url", () -> PROVIDERS.baseUrl() + "/meta/v21.0");
         registry.add("hub.meta.phone-number-id", () -> "1098765432");
         registry.add("hub.meta.access-token", () -> "test-meta-token");
-        registry.add("hub.meta.read-timeout-ms", () -> "2000");
+        registry.add("hub.meta.read-timeout", () -> "2000");
         registry.add("hub.meta.app-secret", () -> ProviderWebhooks.META_APP_SECRET);
         registry.add("hub.meta.verify-token", () -> ProviderWebhooks.META_VERIFY_TOKEN);
         registry.add("hub.mail.sandbox", () -> "false");

@@ -46,7 +46,7 @@ class BounceMailboxTest extends DeliveryIntegrationTest {
         registry.add("hub.mail.bounce-imap.port", () -> IMAP.getImap().getPort());
         registry.add("hub.mail.bounce-imap.username", () -> "bounces");
         registry.add("hub.mail.bounce-imap.password", () -> "bounce-secret");
-        registry.add("hub.mail.bounce-imap.poll-interval-ms", () -> "300");
+        registry.add("hub.mail.bounce-imap.poll-interval", () -> "300");
     }
 
     @AfterAll

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 /** Meta's statuses[] in the WhatsApp webhook, applied forward only, however out of order Meta sends them. */
-@TestPropertySource(properties = {"hub.whatsapp.provider=meta", "hub.tracking.apply-interval-ms=100"})
+@TestPropertySource(properties = {"hub.whatsapp.provider=meta", "hub.tracking.apply-interval=100"})
 class MetaStatusTest extends DeliveryIntegrationTest {
 
     private String sentWhatsApp(String wamid) {

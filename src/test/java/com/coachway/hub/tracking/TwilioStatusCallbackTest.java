@@ -27,7 +27,7 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
     @DynamicPropertySource
     static void quickUnknowns(DynamicPropertyRegistry registry) {
         registry.add("hub.tracking.unknown-grace", () -> "PT1S");
-        registry.add("hub.tracking.apply-interval-ms", () -> "100");
+        registry.add("hub.tracking.apply-interval", () -> "100");
     }
 
     private String sentSms(String phone) {

@@ -3,7 +3,6 @@ package com.coachway.hub.delivery.email;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.MailProperties;
@@ -17,7 +16,8 @@ public class SmtpEndpoint {
 
     private final String uri;
 
-    public SmtpEndpoint(MailProperties mail, @Value("${hub.mail.timeout-ms:10000}") int timeoutMillis) {
+    public SmtpEndpoint(MailProperties mail) {
+        long timeoutMillis = mail.timeout().toMillis();
         StringBuilder uri = new StringBuilder("smtp://").append(mail.host()).append(':').append(mail.port())
                 .append("?connectionTimeout=").append(timeoutMillis)
                 .append("&mail.smtp.timeout=").append(timeoutMillis)

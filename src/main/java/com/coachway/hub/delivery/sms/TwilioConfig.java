@@ -4,7 +4,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.coachway.hub.delivery.TwilioProperties;
+import com.coachway.hub.providers.TwilioProperties;
 import com.twilio.http.TwilioRestClient;
 
 /** The {@link TwilioRestClient} camel-twilio uses ({@code camel.component.twilio.rest-client=#twilioRestClient}). */

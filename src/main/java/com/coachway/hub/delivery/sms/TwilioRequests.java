@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.DeliveryWork;
-import com.coachway.hub.delivery.TwilioProperties;
+import com.coachway.hub.providers.TwilioProperties;
 import com.coachway.hub.http.PublicUrls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.DeliveryService;
 import com.coachway.hub.delivery.DeliveryWork;
-import com.coachway.hub.delivery.MetaProperties;
+import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.delivery.ProviderFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

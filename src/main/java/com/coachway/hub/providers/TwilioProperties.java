@@ -1,4 +1,4 @@
-package com.coachway.hub.delivery;
+package com.coachway.hub.providers;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,5 +25,11 @@ public record TwilioProperties(String accountSid, String authToken, String smsFr
 
     public boolean sandbox() {
         return accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        // settings get logged; the auth token never is
+        return "TwilioProperties[" + accountSid + " at " + baseUrl + ", sms from " + smsFrom + "]";
     }
 }

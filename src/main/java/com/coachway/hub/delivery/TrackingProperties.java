@@ -1,0 +1,36 @@
+package com.coachway.hub.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.coachway.hub.messaging.RouteSettings;
+
+/**
+ * Tracking settings under {@code hub.tracking}: what emails carry (delivery) and how reports are applied (tracking).
+ *
+ * @param email wrap the links of emails and add the open pixel
+ * @param allowedLinkHosts hosts whose links in emails become tracked redirects; empty = the host of
+ *            {@code hub.public-base-url}
+ * @param applyInterval how often recorded status callbacks are applied
+ * @param applyBatch how many recorded status callbacks one pass applies
+ * @param unknownGrace how long a callback for a message id the hub does not know is retried before it is kept as
+ *            unmatched (a provider can call back before the hub has committed its own "sent")
+ * @param retryDelay the wait between those retries, and after a callback that failed to apply
+ * @param maxAttempts attempts before a callback that keeps failing to apply is set aside as {@code failed}
+ * @param softBounceWindow how far back a bounce without a Message-ID is matched by recipient
+ */
+@ConfigurationProperties("hub.tracking")
+public record TrackingProperties(@DefaultValue("true") boolean email, @DefaultValue List<String> allowedLinkHosts,
+        @DefaultValue("PT0.25S") Duration applyInterval, @DefaultValue("200") int applyBatch,
+        @DefaultValue("PT2M") Duration unknownGrace, @DefaultValue("PT2S") Duration retryDelay,
+        @DefaultValue("5") int maxAttempts, @DefaultValue("P14D") Duration softBounceWindow) implements RouteSettings {
+
+    @Override
+    public Map<String, Object> routeSettings() {
+        return Map.of("route.tracking.apply-interval-ms", applyInterval.toMillis());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The hub's accounts at its providers (Twilio, Meta's WhatsApp Cloud API): one settings record each, read by the
+ * delivery channels that send through them and by the webhook checks that verify what they send back. It depends on
+ * nothing else in the hub.
+ */
+package com.coachway.hub.providers;
