@@ -14,14 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.type.PhoneNumber;
 
 /**
- * Writes the camel-twilio headers of one message ({@code twilio://message/create}): To, From, Body or the approved
- * template ({@code ContentSid} + {@code ContentVariables}), and the status callback URL. WhatsApp addresses get the
- * {@code whatsapp:} prefix.
+ * The Twilio parameters of one message ({@code twilio://message/create}): To, From, Body or the approved template
+ * ({@code ContentSid} + {@code ContentVariables}), and the status callback URL. WhatsApp addresses get the
+ * {@code whatsapp:} prefix. The deliver-sms route maps them onto camel-twilio's headers.
  */
 @Component
 public class TwilioRequests {
-
-    static final String PREFIX = "CamelTwilio.";
 
     private final TwilioProperties twilio;
     private final PublicUrls urls;
@@ -33,25 +31,28 @@ public class TwilioRequests {
         this.json = json;
     }
 
-    /** Replaces the message headers with the Twilio parameters of {@code work}. */
-    public void stamp(Map<String, Object> headers, DeliveryWork work) {
-        headers.clear();
-        headers.putAll(parameters(work));
+    /**
+     * One message to create at Twilio.
+     *
+     * @param to the recipient
+     * @param from the sender
+     * @param statusCallback where Twilio reports the message's status
+     * @param body the text, or null when an approved template is sent
+     * @param contentSid the approved template, or null
+     * @param contentVariables the template's values as Twilio's JSON, or null
+     */
+    public record TwilioMessage(PhoneNumber to, PhoneNumber from, String statusCallback, String body,
+            String contentSid, String contentVariables) {
     }
 
-    Map<String, Object> parameters(DeliveryWork work) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put(PREFIX + "to", to(work));
-        parameters.put(PREFIX + "from", from(work));
-        parameters.put(PREFIX + "statusCallback", urls.of("/webhooks/twilio/status"));
+    /** The Twilio parameters of {@code work}. */
+    public TwilioMessage of(DeliveryWork work) {
+        String callback = urls.of("/webhooks/twilio/status");
         if (DeliveryWork.TEMPLATE.equals(work.mode()) && work.providerTemplate() != null) {
-            parameters.put(PREFIX + "body", null);
-            parameters.put(PREFIX + "contentSid", work.providerTemplate().id());
-            parameters.put(PREFIX + "contentVariables", contentVariables(work.providerTemplate().values()));
-        } else {
-            parameters.put(PREFIX + "body", work.text());
+            return new TwilioMessage(to(work), from(work), callback, null, work.providerTemplate().id(),
+                    contentVariables(work.providerTemplate().values()));
         }
-        return parameters;
+        return new TwilioMessage(to(work), from(work), callback, work.text(), null, null);
     }
 
     /** Twilio's To of {@code work}: the address, {@code whatsapp:}-prefixed on WhatsApp. */
