@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.Sha256;
 import com.coachway.hub.messaging.HubHeaders;
-import com.coachway.hub.messaging.ParkingListener;
+import com.coachway.hub.messaging.ParkedMessage;
+import com.coachway.hub.messaging.ParkingNotices;
+import com.coachway.hub.messaging.Received;
 import com.coachway.hub.messaging.WorkQueues;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,37 +36,33 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class DeadLetterDrain {
 
-    /** Header prefix of the consumer's own bookkeeping: not part of the message. */
-    static final String CAMEL_PREFIX = "Camel";
-    static final String MESSAGE_ID = "CamelSpringRabbitmqMessageId";
-    static final String RECEIVED_EXCHANGE = "CamelSpringRabbitmqExchangeName";
-    static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDrain.class);
 
     static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
     private final DeadLetterStore store;
-    private final List<ParkingListener> listeners;
+    private final ParkingNotices notices;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final AtomicInteger failuresInARow = new AtomicInteger();
 
-    DeadLetterDrain(DeadLetterStore store, List<ParkingListener> listeners, TransactionTemplate transactions,
+    DeadLetterDrain(DeadLetterStore store, ParkingNotices notices, TransactionTemplate transactions,
             MeterRegistry meters) {
         this.store = store;
-        this.listeners = List.copyOf(listeners);
+        this.notices = notices;
         this.transactions = transactions;
         this.meters = meters;
     }
 
     /**
-     * Stores one drained message; {@code headers} are the consumed message's headers. A failure is thrown after a
+     * Stores one drained message; {@code headers} are the message's own headers, {@code received} what the broker
+     * said about it. A failure is thrown after a
      * pause, and the consumer puts the message back on its queue (the drain's endpoint never rejects for good).
      */
-    public void take(Map<String, Object> headers, byte[] body) {
+    public void take(Map<String, Object> headers, byte[] body, Received received) {
         try {
-            transactions.executeWithoutResult(tx -> store(headers, body));
+            transactions.executeWithoutResult(tx -> store(headers, body, received));
             failuresInARow.set(0);
         } catch (RuntimeException e) {
             int failures = failuresInARow.incrementAndGet();
@@ -77,19 +75,19 @@ public class DeadLetterDrain {
         }
     }
 
-    private void store(Map<String, Object> headers, byte[] body) {
+    private void store(Map<String, Object> headers, byte[] body, Received received) {
         Map<String, Object> kept = new TreeMap<>();
         headers.forEach((name, value) -> {
             // a credential never reaches the table, whichever way the message got here
-            if (!name.startsWith(CAMEL_PREFIX) && value != null && !HubHeaders.isCredential(name)) {
+            if (value != null && !HubHeaders.isCredential(name)) {
                 kept.put(name, plain(value));
             }
         });
         String queue = text(headers.get(HubHeaders.ORIGINAL_QUEUE));
         String reason = text(headers.get(HubHeaders.FAILURE_REASON));
         String kind = text(headers.get(HubHeaders.FAILURE_KIND));
-        String exchange = first(headers.get(HubHeaders.ORIGINAL_EXCHANGE), headers.get(RECEIVED_EXCHANGE));
-        String routingKey = first(headers.get(HubHeaders.ORIGINAL_ROUTING_KEY), headers.get(RECEIVED_ROUTING_KEY));
+        String exchange = first(headers.get(HubHeaders.ORIGINAL_EXCHANGE), received.exchange());
+        String routingKey = first(headers.get(HubHeaders.ORIGINAL_ROUTING_KEY), received.routingKey());
         String parkedQueue;
         if (queue != null) {
             parkedQueue = WorkQueues.parked(queue);
@@ -106,13 +104,13 @@ public class DeadLetterDrain {
                     + "'";
             kind = "unroutable";
         }
-        String messageId = text(headers.get(MESSAGE_ID));
+        String messageId = received.messageId();
         String lastFailure = text(headers.get(HubHeaders.LAST_FAILURE));
         String drainKey = Sha256.hex(parkedQueue + "|" + messageId + "|" + lastFailure + "|"
                 + text(headers.get(HubHeaders.ATTEMPT)) + "|" + Sha256.hex(body));
         boolean stored = store.insert(new DeadLetterStore.Parked(drainKey, queue, parkedQueue, messageId,
-                text(headers.get("CamelSpringRabbitmqCorrelationId")), exchange, routingKey,
-                text(headers.get("CamelSpringRabbitmqContentType")), kept, body == null ? new byte[0] : body,
+                received.correlationId(), exchange, routingKey, received.contentType(), kept,
+                body == null ? new byte[0] : body,
                 reason == null ? "parked without a reason" : reason, kind, attempts(headers),
                 instant(headers.get(HubHeaders.FIRST_FAILURE)), instant(lastFailure)));
         if (stored) {
@@ -121,9 +119,8 @@ public class DeadLetterDrain {
         }
         // a listener that failed when the message was parked (the database away) is caught up here; telling one
         // twice changes nothing
-        for (ParkingListener listener : listeners) {
-            listener.parked(queue, headers, reason == null ? "parked without a reason" : reason);
-        }
+        notices.filed(
+                new ParkedMessage(queue, messageId, headers, reason == null ? "parked without a reason" : reason));
     }
 
     private static void pauseFor(long millis) {

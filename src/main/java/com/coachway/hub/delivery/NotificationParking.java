@@ -9,14 +9,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.ParkedMessage;
 import com.coachway.hub.messaging.ParkingListener;
 import com.coachway.hub.messaging.WorkQueues;
 
 /** A notify or delivery message that is parked ends its notification as {@code parked}, with the reason. */
 @Component
 class NotificationParking implements ParkingListener {
-
-    private static final String RECEIVED_MESSAGE_ID = "CamelSpringRabbitmqMessageId";
 
     private final NotificationStore store;
     private final NotificationOutcomes outcomes;
@@ -39,14 +38,16 @@ class NotificationParking implements ParkingListener {
     }
 
     @Override
-    public void parked(String queue, Map<String, Object> headers, String reason) {
+    public void parked(ParkedMessage message) {
+        String queue = message.queue();
+        String reason = message.reason();
         if (!isNotificationQueue(queue)) {
             return;
         }
-        Object id = headers.get(HubHeaders.NOTIFICATION_ID);
-        Object messageId = headers.get(RECEIVED_MESSAGE_ID);
+        String id = message.header(HubHeaders.NOTIFICATION_ID);
+        String messageId = message.messageId();
         String notificationId = id != null
-                ? id.toString()
+                ? id
                 : messageId == null
                         ? null
                         : store.idByOriginKey(NotificationIntake.EVENT_ORIGIN_PREFIX + messageId).orElse(null);

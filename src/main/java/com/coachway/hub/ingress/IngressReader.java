@@ -30,8 +30,6 @@ public class IngressReader {
     static final MediaType CLOUDEVENTS = MediaType.parseMediaType("application/cloudevents+json");
     static final MediaType CLOUDEVENTS_BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
     static final int RAW_KEPT = 2048;
-    /** Header the spring-rabbitmq consumer sets with the message's content type. */
-    static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
 
     private final JsonBodies bodies;
     private final IngressProperties limits;
@@ -91,8 +89,7 @@ public class IngressReader {
      * Reads one message from {@code hub.ingress}. A message that is not an event at all is a {@link PermanentFailure}
      * (parked); a readable but invalid event comes back rejected so the ledger can record it before it is parked.
      */
-    public IngressCandidate readAmqp(Map<String, Object> headers, byte[] body, Caller caller) {
-        String contentType = BinaryMode.text(headers.get(AMQP_CONTENT_TYPE));
+    public IngressCandidate readAmqp(Map<String, Object> headers, byte[] body, String contentType, Caller caller) {
         BinaryMode binary = BinaryMode.amqp(headers);
         if (binary != null) {
             try {

@@ -47,7 +47,8 @@ class IngressReplayer implements DeadLetterReplayer {
         Caller caller = new Caller("replay by " + actor, source.toString(), Set.of(Roles.PUBLISHER));
         IngressCandidate candidate;
         try {
-            candidate = reader.readAmqp(headers, body.getBytes(StandardCharsets.UTF_8), caller);
+            // the stored headers are the message's own; a replayed body is read as structured JSON unless they say binary
+            candidate = reader.readAmqp(headers, body.getBytes(StandardCharsets.UTF_8), null, caller);
         } catch (PermanentFailure e) {
             throw ProblemException.malformed("The replayed event cannot be read: " + e.getMessage());
         }

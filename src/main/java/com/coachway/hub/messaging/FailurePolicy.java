@@ -2,15 +2,12 @@ package com.coachway.hub.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -31,27 +28,18 @@ public class FailurePolicy {
 
     static final int MAX_REASON_LENGTH = 1000;
 
-    /** Header the spring-rabbitmq consumer sets with the exchange a message came from. */
-    static final String RECEIVED_EXCHANGE = "CamelSpringRabbitmqExchangeName";
-    /** Header the spring-rabbitmq consumer sets with the routing key a message came with. */
-    static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
-
-    private static final Logger log = LoggerFactory.getLogger(FailurePolicy.class);
-
     private final RetryProperties retry;
     private final MeterRegistry meters;
-    private final List<ParkingListener> listeners;
     private final Clock clock;
 
     @Autowired
-    public FailurePolicy(RetryProperties retry, MeterRegistry meters, List<ParkingListener> listeners) {
-        this(retry, meters, listeners, Clock.systemUTC());
+    public FailurePolicy(RetryProperties retry, MeterRegistry meters) {
+        this(retry, meters, Clock.systemUTC());
     }
 
-    FailurePolicy(RetryProperties retry, MeterRegistry meters, List<ParkingListener> listeners, Clock clock) {
+    FailurePolicy(RetryProperties retry, MeterRegistry meters, Clock clock) {
         this.retry = retry;
         this.meters = meters;
-        this.listeners = List.copyOf(listeners);
         this.clock = clock;
     }
 
@@ -60,14 +48,23 @@ public class FailurePolicy {
      * {@link #stamp} writes the outcome onto the message.
      */
     public FailureDecision decide(Map<String, Object> headers, String queue, Throwable cause) {
+        return decide(headers, queue, null, cause);
+    }
+
+    /**
+     * As {@link #decide(Map, String, Throwable)} for a message consumed from the broker: where it was first
+     * published is where a replay sends it.
+     */
+    public FailureDecision decide(Map<String, Object> headers, String queue, Received received, Throwable cause) {
         int attempt = attemptsSoFar(headers) + 1;
         String now = Instant.now(clock).toString();
         String reason = reason(cause);
         boolean permanent = isPermanent(cause);
         String first = text(headers.get(HubHeaders.FIRST_FAILURE), now);
-        String exchange = text(headers.get(HubHeaders.ORIGINAL_EXCHANGE), text(headers.get(RECEIVED_EXCHANGE), null));
+        String exchange = text(headers.get(HubHeaders.ORIGINAL_EXCHANGE),
+                received == null ? null : received.exchange());
         String routingKey = text(headers.get(HubHeaders.ORIGINAL_ROUTING_KEY),
-                text(headers.get(RECEIVED_ROUTING_KEY), null));
+                received == null ? null : received.routingKey());
         String kind = permanent ? "permanent" : "transient";
 
         FailureDecision decision;
@@ -97,8 +94,8 @@ public class FailurePolicy {
     }
 
     /**
-     * Writes a decision's bookkeeping into the headers of the message that goes to the retry tier or parking, and
-     * tells the owners of a parked message.
+     * Writes a decision's bookkeeping into the headers of the message that goes to the retry tier or parking (the
+     * owners of a parked message are told by {@link ParkingNotices}).
      */
     public void stamp(Map<String, Object> headers, FailureDecision decision) {
         headers.put(HubHeaders.ATTEMPT, decision.attempt());
@@ -112,15 +109,6 @@ public class FailurePolicy {
         }
         if (decision.originalRoutingKey() != null) {
             headers.put(HubHeaders.ORIGINAL_ROUTING_KEY, decision.originalRoutingKey());
-        }
-        if (decision.parked()) {
-            for (ParkingListener listener : listeners) {
-                try {
-                    listener.parked(decision.originalQueue(), headers, decision.reason());
-                } catch (RuntimeException e) {
-                    log.error("Parking listener {} failed for a message of {}", listener, decision.originalQueue(), e);
-                }
-            }
         }
     }
 

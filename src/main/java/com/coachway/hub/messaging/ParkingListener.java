@@ -1,17 +1,11 @@
 package com.coachway.hub.messaging;
 
-import java.util.Map;
-
 /**
  * Told when a message is parked, so the feature that owns the message can record the fate on its own records (a
- * notification becomes {@code parked}). Implementations must be quick and must not throw.
+ * notification becomes {@code parked}). Telling one twice must change nothing: the dead-letter drain tells every
+ * listener again, to catch up whatever failed while the database was away.
  */
 public interface ParkingListener {
 
-    /**
-     * @param queue the work queue the message failed on
-     * @param headers the message's headers (with {@link HubHeaders})
-     * @param reason why it was parked
-     */
-    void parked(String queue, Map<String, Object> headers, String reason);
+    void parked(ParkedMessage message);
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.ParkedMessage;
 import com.coachway.hub.messaging.ParkingListener;
 
 /** Marks a push parked when its message is, so every push ends in one recorded state. */
@@ -20,11 +21,12 @@ class OutboundParking implements ParkingListener {
     }
 
     @Override
-    public void parked(String queue, Map<String, Object> headers, String reason) {
-        Object eventId = headers.get(HubHeaders.EVENT_ID);
+    public void parked(ParkedMessage message) {
+        String queue = message.queue();
+        String eventId = message.header(HubHeaders.EVENT_ID);
         if (queue == null || !queue.startsWith(PREFIX) || eventId == null) {
             return;
         }
-        store.parked(queue.substring(PREFIX.length()), eventId.toString(), reason);
+        store.parked(queue.substring(PREFIX.length()), eventId, message.reason());
     }
 }

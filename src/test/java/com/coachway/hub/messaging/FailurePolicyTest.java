@@ -24,22 +24,21 @@ class FailurePolicyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final FailurePolicy policy = new FailurePolicy(
             new RetryProperties(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))),
-            meters, List.of(), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+            meters, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void transientFailuresClimbTheTiersThenPark() {
-        Map<String, Object> headers = new HashMap<>(Map.of("CamelSpringRabbitmqExchangeName", "hub.events",
-                "CamelSpringRabbitmqRoutingKey", "charter.confirmed"));
+        Map<String, Object> headers = new HashMap<>();
+        Received received = new Received("m-1", null, null, "hub.events", "charter.confirmed");
         Exception outage = new IllegalStateException("provider answered 503");
 
         List<String> keys = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            FailureDecision decision = policy.decide(headers, "q.router", outage);
+            FailureDecision decision = policy.decide(headers, "q.router", received, outage);
             policy.stamp(headers, decision);
             keys.add(decision.routingKey());
             // the retried message arrives from hub.work with another routing key: the original must survive
-            headers.put("CamelSpringRabbitmqExchangeName", "hub.work");
-            headers.put("CamelSpringRabbitmqRoutingKey", "q.router");
+            received = new Received("m-1", null, null, "hub.work", "q.router");
         }
 
         assertThat(keys).containsExactly("q.router.retry.1", "q.router.retry.2", "q.router.retry.3",
