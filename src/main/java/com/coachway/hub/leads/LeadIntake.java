@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,15 +29,17 @@ public class LeadIntake {
     private final LeadStore leads;
     private final LeadAssigner assigner;
     private final LeadNotices notices;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
     LeadIntake(LeadValidator validator, LeadStore leads, LeadAssigner assigner, LeadNotices notices,
-            TransactionTemplate transactions, MeterRegistry meters) {
+            ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters) {
         this.validator = validator;
         this.leads = leads;
         this.assigner = assigner;
         this.notices = notices;
+        this.events = events;
         this.transactions = transactions;
         this.meters = meters;
     }
@@ -104,7 +107,7 @@ public class LeadIntake {
                 leads.activity(lead.id(), "assigned", "assigned to " + agent.get().agentName() + " ("
                         + agent.get().agentId() + ") by weighted round-robin", "hub");
                 lead = leads.find(lead.id()).orElseThrow();
-                notices.assigned(lead, agent.get(), null);
+                events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
             } else {
                 String why = "no active agent is under today's cap";
                 boolean alerted = notices.unassigned(lead, why);

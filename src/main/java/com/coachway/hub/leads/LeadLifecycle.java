@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,17 +33,17 @@ class LeadLifecycle {
     private final LeadStore leads;
     private final AssignmentRuleStore rules;
     private final LeadAssigner assigner;
-    private final LeadNotices notices;
+    private final ApplicationEventPublisher events;
     private final IngressService ingress;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
 
-    LeadLifecycle(LeadStore leads, AssignmentRuleStore rules, LeadAssigner assigner, LeadNotices notices,
+    LeadLifecycle(LeadStore leads, AssignmentRuleStore rules, LeadAssigner assigner, ApplicationEventPublisher events,
             IngressService ingress, TransactionTemplate transactions, ObjectMapper json) {
         this.leads = leads;
         this.rules = rules;
         this.assigner = assigner;
-        this.notices = notices;
+        this.events = events;
         this.ingress = ingress;
         this.transactions = transactions;
         this.json = json;
@@ -86,7 +87,7 @@ class LeadLifecycle {
             leads.activity(id, "assigned", "assigned by hand to " + agent.agentName() + " (" + agent.agentId() + ")"
                     + (previous == null ? "" : ", was " + previous.agentName()), actor);
             Lead assigned = leads.find(id).orElseThrow();
-            notices.assigned(assigned, agent, previous);
+            events.publishEvent(new LeadAssigned(assigned, agent, previous, false));
             return assigned;
         });
     }

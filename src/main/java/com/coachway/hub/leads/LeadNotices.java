@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.NotificationRequest;
@@ -47,8 +48,17 @@ class LeadNotices implements TemplateUsages {
         this.json = json;
     }
 
+    /** The agent who has the lead now hears of it; one who let the contact SLA pass hears that it moved on. */
+    @EventListener
+    void on(LeadAssigned assigned) {
+        assigned(assigned.lead(), assigned.agent(), assigned.previous());
+        if (assigned.slaMissed() && assigned.previous() != null) {
+            reassignedAway(assigned.lead(), assigned.previous(), assigned.agent());
+        }
+    }
+
     /** The agent hears of a new lead by email, and by SMS too when it is a big group. */
-    void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous) {
+    private void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous) {
         ObjectNode data = data(lead, agent);
         if (previous != null) {
             data.set("previous_agent", agent(previous));
@@ -62,7 +72,7 @@ class LeadNotices implements TemplateUsages {
     }
 
     /** The agent who let the contact SLA pass hears that the lead has moved on. */
-    void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next) {
+    private void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next) {
         ObjectNode data = data(lead, next);
         data.set("previous_agent", agent(previous));
         submit("lead_reassigned", EMAIL, "normal",

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,17 +27,17 @@ public class LeadSchedules {
     private final LeadStore leads;
     private final AssignmentRuleStore rules;
     private final LeadAssigner assigner;
-    private final LeadNotices notices;
+    private final ApplicationEventPublisher events;
     private final LeadsProperties properties;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    LeadSchedules(LeadStore leads, AssignmentRuleStore rules, LeadAssigner assigner, LeadNotices notices,
+    LeadSchedules(LeadStore leads, AssignmentRuleStore rules, LeadAssigner assigner, ApplicationEventPublisher events,
             LeadsProperties properties, TransactionTemplate transactions, MeterRegistry meters) {
         this.leads = leads;
         this.rules = rules;
         this.assigner = assigner;
-        this.notices = notices;
+        this.events = events;
         this.properties = properties;
         this.transactions = transactions;
         this.meters = meters;
@@ -75,10 +76,7 @@ public class LeadSchedules {
         leads.activity(id, "reassigned", "not contacted within " + sla + ": moved from " + name(previous, lead)
                 + " to " + agent.agentName() + " (" + agent.agentId() + ")", "hub");
         Lead moved = leads.find(id).orElseThrow();
-        notices.assigned(moved, agent, previous);
-        if (previous != null) {
-            notices.reassignedAway(moved, previous, agent);
-        }
+        events.publishEvent(new LeadAssigned(moved, agent, previous, true));
         meters.counter("hub.leads.sla", "outcome", "reassigned").increment();
         log.info("Lead {} not contacted within {}: reassigned from {} to {}", id, sla, lead.assignedAgentId(),
                 agent.agentId());

@@ -1,6 +1,7 @@
 /**
  * Pushes to the charter, vendor and change systems (API.md §9): one consumer per destination, an outcome table
  * deciding done / retry / park, a Resilience4j circuit breaker per destination that stops the consumer while the
- * destination is down, and per-subject ordering by event time.
+ * destination is down, and per-subject ordering by event time. It listens for delivery's {@code NotificationEnded} and
+ * tells the change system how the notifications of its cases ended ({@code notification.status}).
  */
 package com.coachway.hub.outbound;

@@ -117,7 +117,7 @@ public class BounceMailbox {
                 return "review";
             }
             case SOFT -> {
-                notifications.timeline(notification.id(), notification.status(), "soft " + detail
+                outcomes.note(notification, "soft " + detail
                         + "; the mail server keeps trying, nothing changed");
                 return "soft";
             }
@@ -126,9 +126,8 @@ public class BounceMailbox {
                     consent.optOut(ConsentChange.optOut("email", address, category, "marked the email as spam",
                             "complaint", "bounce-mailbox").about(notification.id()));
                 }
-                notifications.timeline(notification.id(), notification.status(),
-                        "the recipient marked this email as spam; " + Masking.address(address)
-                                + " opted out of marketing and reminders");
+                outcomes.note(notification, "the recipient marked this email as spam; " + Masking.address(address)
+                        + " opted out of marketing and reminders");
                 return "complaint";
             }
             default -> throw new IllegalStateException("unknown report kind " + report.kind());
