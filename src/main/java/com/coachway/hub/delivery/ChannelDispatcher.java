@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +23,7 @@ import com.coachway.hub.messaging.FailureDecision;
 import com.coachway.hub.messaging.FailurePolicy;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.ParkingNotices;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.templates.RenderedMessage;
@@ -34,9 +33,9 @@ import com.coachway.hub.templates.TemplateRenderException;
 import com.coachway.hub.templates.TemplateRenderer;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -46,7 +45,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * message on its delivery queue. Runs inside the caller's transaction.
  */
 @Component
-public class ChannelDispatcher {
+class ChannelDispatcher {
 
     private static final List<String> BLOCK_REASONS = List.of("opted_out", "suppressed", "category_disabled",
             "no_address");
@@ -65,14 +64,16 @@ public class ChannelDispatcher {
     private final WhatsAppProperties whatsapp;
     private final ObjectMapper json;
     private final FailurePolicy failures;
+    private final ParkingNotices parking;
     private final MeterRegistry meters;
 
     public ChannelDispatcher(NotificationStore store, NotificationOutcomes outcomes, TemplateStore templates,
             TemplateRenderer renderer,
             Addresses addresses, ConsentStore consent, WhatsAppWindows windows, DurablePublisher publisher,
             UnsubscribeLinks unsubscribe, EmailTracking tracking, MailProperties mail, WhatsAppProperties whatsapp,
-            ObjectMapper json, FailurePolicy failures, MeterRegistry meters) {
+            ObjectMapper json, FailurePolicy failures, ParkingNotices parking, MeterRegistry meters) {
         this.failures = failures;
+        this.parking = parking;
         this.meters = meters;
         this.store = store;
         this.outcomes = outcomes;
@@ -212,7 +213,8 @@ public class ChannelDispatcher {
             headers.put(HubHeaders.EVENT_ID, notification.eventId());
         }
         FailureDecision decision = failures.decide(headers, queue, new PermanentFailure(reason));
-        failures.stamp(headers, decision); // tells NotificationParking, which ends the notification as parked
+        failures.stamp(headers, decision);
+        parking.parking(decision, null, headers); // NotificationParking ends the notification as parked
         publisher.publish(new OutboundMessage(decision.exchange(), decision.routingKey(),
                 "template-error/" + notification.id() + "/" + UUID.randomUUID(), notification.id(),
                 "application/json", headers, NotificationSubmitter.reference(notification.id())));
