@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The consent API of API.md §6: record opt-outs and opt-ins, read an address's state and its history. */
 @Component
-public class ConsentApi {
+class ConsentApi {
 
     static final List<String> CHANNELS = Channel.NAMES;
     static final int MAX_REASON = 500;

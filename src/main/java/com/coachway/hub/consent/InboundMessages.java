@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** What people send us over SMS and WhatsApp, kept for ops; a provider's retry of the same message is kept once. */
 @Component
-public class InboundMessages {
+class InboundMessages {
 
     static final int MAX_BODY = 4000;
 

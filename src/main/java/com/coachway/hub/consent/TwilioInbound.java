@@ -13,7 +13,7 @@ import org.springframework.web.util.HtmlUtils;
 import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
-import com.coachway.hub.problem.Problem;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.TwilioSignatures;
 
 /**
@@ -21,7 +21,7 @@ import com.coachway.hub.security.TwilioSignatures;
  * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, the rest is kept.
  */
 @Component
-public class TwilioInbound {
+class TwilioInbound {
 
     static final String PATH = "/webhooks/twilio/inbound";
     private static final Logger log = LoggerFactory.getLogger(TwilioInbound.class);
@@ -45,7 +45,7 @@ public class TwilioInbound {
         Map<String, List<String>> form = FormBodies.parse(body);
         if (!signatures.validRequest(PATH, query, form, signature)) {
             log.warn("Refused a Twilio inbound webhook with a missing or wrong signature");
-            return replies.of(Problem.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
+            return replies.of(Problems.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
         }
         String from = FormBodies.first(form, "From");
         String channel = from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";

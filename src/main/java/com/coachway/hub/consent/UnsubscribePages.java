@@ -20,7 +20,7 @@ import com.coachway.hub.vocabulary.Category;
  * page's choice. Email unsubscribing stops marketing (and reminders if chosen), never transactional messages.
  */
 @Component
-public class UnsubscribePages {
+class UnsubscribePages {
 
     static final List<String> CHOOSABLE = Category.OPTIONAL;
     private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;"

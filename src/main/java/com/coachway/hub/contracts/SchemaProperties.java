@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dir the directory of {@code <type>.json} files (JSON Schema 2020-12), with shared parts in {@code common/}
  */
 @ConfigurationProperties("hub.schemas")
-public record SchemaProperties(@DefaultValue("config/schemas") Path dir) {
+record SchemaProperties(@DefaultValue("config/schemas") Path dir) {
 }

@@ -2,5 +2,7 @@
  * Event data contracts (API.md §2a): one JSON Schema per event type saying what upstream systems must send, checked at
  * intake, served to callers, and held against every template a routing rule can reach, so an accepted event is always
  * one the hub can turn into a complete message.
+ * <p>
+ * Offers nothing to other features: it reads their templates and the routing table and answers callers.
  */
 package com.coachway.hub.contracts;

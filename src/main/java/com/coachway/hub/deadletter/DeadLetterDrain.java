@@ -22,7 +22,6 @@ import com.coachway.hub.messaging.ParkedMessage;
 import com.coachway.hub.messaging.ParkingNotices;
 import com.coachway.hub.messaging.Received;
 import com.coachway.hub.messaging.WorkQueues;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -34,7 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@link #MAX_PAUSE}, and is taken again, for as long as the outage lasts: the park path never drops.
  */
 @Component
-public class DeadLetterDrain {
+class DeadLetterDrain {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDrain.class);
 

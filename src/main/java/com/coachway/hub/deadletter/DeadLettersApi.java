@@ -23,8 +23,8 @@ import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.RetryProperties;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.problem.FieldError;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * back as a new attempt; a replay and a discard are each recorded with who and when.
  */
 @Component
-public class DeadLettersApi {
+class DeadLettersApi {
 
     static final Set<String> STATUSES = Set.of("parked", "replayed", "discarded");
     static final int MAX_PAGE_SIZE = 200;
@@ -185,7 +185,7 @@ public class DeadLettersApi {
         DeadLetter letter = store.lock(id).orElseThrow(() -> notFound(String.valueOf(id)));
         requireParked(letter);
         if (editedBody == null && letter.body() == null) {
-            throw new ProblemException(Problem.of(409, "not-text", "Body is not text",
+            throw new ProblemException(Problems.of(409, "not-text", "Body is not text",
                     "Dead letter " + id + " has a body that is not UTF-8 text; replay it with an edited body"));
         }
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -210,7 +210,7 @@ public class DeadLettersApi {
             }
         }
         if (letter.originalExchange() == null || letter.originalRoutingKey() == null) {
-            throw new ProblemException(Problem.of(409, "no-origin", "Origin unknown",
+            throw new ProblemException(Problems.of(409, "no-origin", "Origin unknown",
                     "Dead letter " + id + " does not say where it was published; it cannot be replayed"));
         }
         publisher.publish(new OutboundMessage(letter.originalExchange(), letter.originalRoutingKey(),
@@ -223,7 +223,7 @@ public class DeadLettersApi {
 
     private static void requireParked(DeadLetter letter) {
         if (!"parked".equals(letter.status())) {
-            throw new ProblemException(Problem.of(409, "already-resolved", "Already " + letter.status(),
+            throw new ProblemException(Problems.of(409, "already-resolved", "Already " + letter.status(),
                     "Dead letter " + letter.id() + " was " + letter.status() + " before; see its history"));
         }
     }

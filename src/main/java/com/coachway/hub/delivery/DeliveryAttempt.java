@@ -11,5 +11,5 @@ import java.time.Instant;
  *            provider): the provider is asked before anything is sent again
  * @param unknownSince when the first attempt of unknown outcome began, for a repeat
  */
-public record DeliveryAttempt(int number, boolean sandbox, boolean repeat, Instant unknownSince) {
+record DeliveryAttempt(int number, boolean sandbox, boolean repeat, Instant unknownSince) {
 }

@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +17,8 @@ import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.Suppression;
 import com.coachway.hub.consent.WhatsAppWindows;
 import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

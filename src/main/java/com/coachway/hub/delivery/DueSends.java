@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +11,7 @@ import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * Hands notifications whose {@code send_at} has come to the notify queue. Rows are claimed with
@@ -20,7 +19,7 @@ import com.coachway.hub.messaging.WorkQueues;
  * so each is handed over once even if two instances run this at the same moment.
  */
 @Component
-public class DueSends {
+class DueSends {
 
     static final int BATCH = 200;
 

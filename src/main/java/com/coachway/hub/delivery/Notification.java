@@ -3,10 +3,9 @@ package com.coachway.hub.delivery;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A notification as stored: one recipient, its channels in fallback order and where it stands.

@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +8,12 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.Sha256;
 import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * was dispatched already, the channel dispatcher sends it on, in the same transaction.
  */
 @Component
-public class NotificationIntake {
+class NotificationIntake {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationIntake.class);
 

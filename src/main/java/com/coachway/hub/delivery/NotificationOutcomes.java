@@ -1,11 +1,11 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.time.Instant;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * The one place a notification's status changes after it left the dispatcher's hands: it ends (blocked, failed,

@@ -1,9 +1,6 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,6 +9,7 @@ import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.ParkedMessage;
 import com.coachway.hub.messaging.ParkingListener;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /** A notify or delivery message that is parked ends its notification as {@code parked}, with the reason. */
 @Component

@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +8,11 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.coachway.hub.deadletter.DeadLetterReplayer;
-import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.Masking;
+import com.coachway.hub.deadletter.DeadLetterReplayer;
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**

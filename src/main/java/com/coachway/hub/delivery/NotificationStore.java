@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,9 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.time.Instant;
 import java.util.List;
+
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /** A notification as the API shows it (API.md §3), with its timeline as {@code events}. */
 record NotificationView(String id, NotificationStatus status, String reason, String template, Integer templateVersion,

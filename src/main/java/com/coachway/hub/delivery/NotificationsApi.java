@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,6 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,9 +29,10 @@ import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.security.Roles;
 import com.coachway.hub.templates.Template;
@@ -34,6 +40,8 @@ import com.coachway.hub.templates.TemplateGuard;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.NotificationStatus;
+import com.coachway.hub.vocabulary.OneOf;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,11 +51,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * all.
  */
 @Component
-public class NotificationsApi {
+class NotificationsApi {
 
-    static final List<String> CHANNELS = Channel.NAMES;
-    static final List<String> CATEGORIES = Category.NAMES;
-    static final List<String> PRIORITIES = Priority.NAMES;
+    private static final String INVALID = "The notification request is not valid; every problem is listed";
     static final int MAX_PAGE_SIZE = 200;
 
     private final NotificationStore store;
@@ -57,13 +63,13 @@ public class NotificationsApi {
     private final Addresses addresses;
     private final NotificationSubmitter submitter;
     private final TransactionTemplate transactions;
-    private final JsonBodies bodies;
+    private final JsonBodies json;
+    private final RequestBodies bodies;
     private final ProblemReplies replies;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
             TemplateGuard guard, Addresses addresses, NotificationSubmitter submitter, TransactionTemplate transactions,
-            JsonBodies bodies,
-            ProblemReplies replies) {
+            JsonBodies json, RequestBodies bodies, ProblemReplies replies) {
         this.store = store;
         this.query = query;
         this.templates = templates;
@@ -71,6 +77,7 @@ public class NotificationsApi {
         this.addresses = addresses;
         this.submitter = submitter;
         this.transactions = transactions;
+        this.json = json;
         this.bodies = bodies;
         this.replies = replies;
     }
@@ -82,15 +89,15 @@ public class NotificationsApi {
             throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters",
                     List.of(new FieldError("Idempotency-Key", "must be 1-255 visible ASCII characters")));
         }
-        JsonNode json = bodies.object(body);
-        NotificationRequest request = request(json);
-        String hash = Sha256.hex(json.toString());
+        JsonNode object = json.object(body);
+        NotificationRequest request = request(object);
+        String hash = Sha256.hex(object.toString());
         String originKey = idempotencyKey == null ? null : "api:" + caller.name() + ":" + idempotencyKey;
         NotificationStore.Created created = transactions.execute(tx -> {
             return submitter.submit(request, "api", originKey, hash, caller.name(), null);
         });
         if (!created.created() && !hash.equals(created.requestHash())) {
-            throw new ProblemException(Problem.of(409, "idempotency-key-reused", "Idempotency-Key reused",
+            throw new ProblemException(Problems.of(409, "idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request (notification " + created.id() + ")"));
         }
         Notification notification = store.find(created.id()).orElseThrow();
@@ -158,42 +165,58 @@ public class NotificationsApi {
         return replies.json(202, new Accepted(newId, NotificationStatus.QUEUED, false));
     }
 
+    /**
+     * The body of {@code POST /api/v1/notifications} as the caller wrote it; {@link #request} adds what the
+     * constraints cannot see (the template exists, the addresses are real, the data fits the template).
+     */
+    record NotificationBody(
+            @NotBlank(message = "is required") @Size(max = 64) String template,
+            @NotEmpty(message = "is required: a non-empty list of sms, whatsapp, email") List<@NotNull @OneOf(Channel.class) String> channels,
+            @OneOf(Category.class) String category,
+            @OneOf(Priority.class) String priority,
+            @NotNull(message = "is required: {name, phone, email, locale}") @Valid To to,
+            JsonNode data,
+            @Size(max = 64) String sendAt) {
+
+        record To(@Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 200) String name,
+                @Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 64) String phone,
+                @Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 254) String email,
+                @Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 35) String locale) {
+        }
+    }
+
+    private static final String NON_BLANK = "(?s).*\\S.*";
+
     private NotificationRequest request(JsonNode json) {
-        List<FieldError> errors = new ArrayList<>();
-        String template = string(json, "template", true, 64, errors);
-        Optional<Template> found = template == null ? Optional.empty() : templates.current(template);
-        if (template != null && found.isEmpty()) {
+        NotificationBody body = bodies.read(json, NotificationBody.class, INVALID);
+        // every problem in one answer: the constraints', then those only the stored state can tell
+        List<FieldError> errors = new ArrayList<>(bodies.violations(body));
+        String template = body.template();
+        Optional<Template> found = template == null || template.isBlank()
+                ? Optional.empty()
+                : templates.current(template);
+        if (template != null && !template.isBlank() && found.isEmpty()) {
             errors.add(new FieldError("template", "no template named '" + template + "'"));
         }
-        List<String> channels = new ArrayList<>();
-        JsonNode channelsNode = json.get("channels");
-        if (channelsNode == null || !channelsNode.isArray() || channelsNode.isEmpty()) {
-            errors.add(new FieldError("channels", "is required: a non-empty list of sms, whatsapp, email"));
-        } else {
-            Set<String> seen = new LinkedHashSet<>();
-            for (JsonNode channel : channelsNode) {
-                if (!channel.isTextual() || !CHANNELS.contains(channel.textValue())) {
-                    errors.add(new FieldError("channels", "each channel is sms, whatsapp or email"));
-                } else if (!seen.add(channel.textValue())) {
-                    errors.add(new FieldError("channels", "'" + channel.textValue() + "' is listed twice"));
-                }
+        Set<String> channels = new LinkedHashSet<>();
+        for (String channel : body.channels() == null ? List.<String>of() : body.channels()) {
+            if (channel != null && Channel.NAMES.contains(channel) && !channels.add(channel)) {
+                errors.add(new FieldError("channels", "'" + channel + "' is listed twice"));
             }
-            channels.addAll(seen);
         }
-        String category = oneOf(json, "category", CATEGORIES, "transactional", errors);
-        String priority = oneOf(json, "priority", PRIORITIES, "normal", errors);
-        Recipient to = recipient(json.get("to"), channels, errors);
-        JsonNode data = json.get("data");
+        String category = body.category() == null ? Category.TRANSACTIONAL.wire() : body.category();
+        String priority = body.priority() == null ? Priority.NORMAL.wire() : body.priority();
+        Recipient to = body.to() == null ? Recipient.NOBODY : recipient(body.to(), List.copyOf(channels), errors);
+        JsonNode data = body.data();
         if (data != null && !data.isNull() && !data.isObject()) {
             errors.add(new FieldError("data", "must be a JSON object"));
         }
         LinkPolicy.dangerousLinkIn(data, "data").ifPresent(path -> errors.add(new FieldError(path,
                 "must not be a javascript:, vbscript:, data: or file: link")));
         Instant sendAt = null;
-        String sendAtText = string(json, "send_at", false, 64, errors);
-        if (sendAtText != null) {
+        if (body.sendAt() != null) {
             try {
-                sendAt = OffsetDateTime.parse(sendAtText).toInstant();
+                sendAt = OffsetDateTime.parse(body.sendAt()).toInstant();
                 if (sendAt.isAfter(Instant.now().plus(366, ChronoUnit.DAYS))) {
                     errors.add(new FieldError("send_at", "must be within a year"));
                 }
@@ -201,45 +224,38 @@ public class NotificationsApi {
                 errors.add(new FieldError("send_at", "must be an ISO-8601 timestamp such as 2026-03-01T10:00:00Z"));
             }
         }
-        if (errors.isEmpty() && found.isPresent()) {
+        if (errors.isEmpty()) {
             // a 400 now, naming what is missing, instead of a 202 and a message that cannot be rendered
-            errors.addAll(guard.missingData(template, found.get().content(), channels, data, "this request's data"));
+            errors.addAll(guard.missingData(template, found.get().content(), List.copyOf(channels), data,
+                    "this request's data"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The notification request is not valid; every problem is listed",
-                    errors);
+            throw ProblemException.badRequest(INVALID, errors);
         }
-        return new NotificationRequest(template, channels, category, priority, to,
+        return new NotificationRequest(template, List.copyOf(channels), category, priority, to,
                 data == null || data.isNull() ? null : data, sendAt, null, null);
     }
 
-    private Recipient recipient(JsonNode to, List<String> channels, List<FieldError> errors) {
-        if (to == null || !to.isObject()) {
-            errors.add(new FieldError("to", "is required: {name, phone, email, locale}"));
-            return Recipient.NOBODY;
-        }
-        String name = string(to, "name", false, 200, errors);
-        String phone = string(to, "phone", false, 64, errors);
-        String email = string(to, "email", false, 254, errors);
-        String locale = string(to, "locale", false, 35, errors);
-        if (phone != null && addresses.phone(phone).isEmpty()) {
+    private Recipient recipient(NotificationBody.To to, List<String> channels, List<FieldError> errors) {
+        if (to.phone() != null && addresses.phone(to.phone()).isEmpty()) {
             errors.add(new FieldError("to.phone", "is not a valid phone number"));
         }
-        if (email != null && addresses.email(email).isEmpty()) {
+        if (to.email() != null && addresses.email(to.email()).isEmpty()) {
             errors.add(new FieldError("to.email", "is not a valid email address"));
         }
-        if (locale != null) {
+        if (to.locale() != null) {
             try {
-                new Locale.Builder().setLanguageTag(locale);
+                new Locale.Builder().setLanguageTag(to.locale());
             } catch (IllformedLocaleException e) {
                 errors.add(new FieldError("to.locale", "is not a language tag such as en or es-MX"));
             }
         }
-        boolean reachable = channels.stream().anyMatch(c -> "email".equals(c) ? email != null : phone != null);
+        boolean reachable = channels.stream()
+                .anyMatch(c -> Channel.EMAIL.wire().equals(c) ? to.email() != null : to.phone() != null);
         if (!channels.isEmpty() && !reachable) {
             errors.add(new FieldError("to", "has no address for any of the channels " + channels));
         }
-        return new Recipient(name, phone, email, locale);
+        return new Recipient(to.name(), to.phone(), to.email(), to.locale());
     }
 
     private Notification visible(String id, Caller caller) {
@@ -256,38 +272,6 @@ public class NotificationsApi {
     }
 
     private static ProblemException notFound(String id) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No notification " + id));
-    }
-
-    private static String string(JsonNode node, String field, boolean required, int max, List<FieldError> errors) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isTextual() || value.textValue().isBlank()) {
-            errors.add(new FieldError(field, "must be a non-empty string"));
-            return null;
-        }
-        if (value.textValue().length() > max) {
-            errors.add(new FieldError(field, "must be at most " + max + " characters"));
-            return null;
-        }
-        return value.textValue();
-    }
-
-    private static String oneOf(JsonNode node, String field, List<String> allowed, String fallback,
-            List<FieldError> errors) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isTextual() || !allowed.contains(value.textValue())) {
-            errors.add(new FieldError(field, "must be one of " + allowed.stream().sorted().toList()));
-            return fallback;
-        }
-        return value.textValue();
+        return new ProblemException(Problems.of(404, "not-found", "Not found", "No notification " + id));
     }
 }

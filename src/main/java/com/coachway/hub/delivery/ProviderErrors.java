@@ -8,7 +8,7 @@ import java.util.Map;
  * 5xx permanent). Timeouts and refused connections are transient. Credentials the provider refuses are transient
  * too: the messages are parked once the tiers are spent, so ops can replay them after fixing the configuration.
  */
-public final class ProviderErrors {
+final class ProviderErrors {
 
     /** Twilio error codes (https://www.twilio.com/docs/api/errors). */
     static final Map<String, Outcome> TWILIO = Map.ofEntries(

@@ -8,18 +8,18 @@ import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.mail.AuthenticationFailedException;
+
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 
 import com.twilio.exception.ApiConnectionException;
-
-import jakarta.mail.AuthenticationFailedException;
 import com.twilio.exception.ApiException;
 
 /** Turns whatever a provider call threw into a {@link ProviderFailure}. */
-public final class ProviderFailures {
+final class ProviderFailures {
 
     private static final Pattern ENHANCED = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 

@@ -23,7 +23,7 @@ import com.coachway.hub.vocabulary.Channel;
  * at most one slot already taken, never behind a bulk backlog.
  */
 @Component
-public class RateLimiter implements InitializingBean {
+class RateLimiter implements InitializingBean {
 
     static final List<String> CHANNELS = Channel.NAMES;
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param email SMTP
  */
 @ConfigurationProperties("hub.rate")
-public record RateProperties(@DefaultValue("1") double sms, @DefaultValue("20") double whatsapp,
+record RateProperties(@DefaultValue("1") double sms, @DefaultValue("20") double whatsapp,
         @DefaultValue("25") double email) {
 
     public RateProperties {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batch how many stuck notifications one run takes at most
  */
 @ConfigurationProperties("hub.delivery.reconcile")
-public record ReconcileProperties(@DefaultValue("PT20M") Duration stuckAfter, @DefaultValue("200") int batch) {
+record ReconcileProperties(@DefaultValue("PT20M") Duration stuckAfter, @DefaultValue("200") int batch) {
 
     public ReconcileProperties {
         if (stuckAfter.isNegative() || stuckAfter.isZero()) {

@@ -1,13 +1,12 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.providers.MetaProperties;
-
-import com.coachway.hub.providers.TwilioProperties;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.providers.MetaProperties;
+import com.coachway.hub.providers.TwilioProperties;
 
 /**
  * Which channels run without a real provider. Twilio and Meta are sandboxed when their credentials are missing,
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  * never leave the hub; start-up says so loudly.
  */
 @Component
-public class Sandbox implements InitializingBean {
+class Sandbox implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 

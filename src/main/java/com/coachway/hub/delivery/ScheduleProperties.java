@@ -15,7 +15,7 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param reconcileInterval how often the reconciler looks for notifications that stopped moving
  */
 @ConfigurationProperties("hub.schedules")
-public record ScheduleProperties(@DefaultValue("PT5S") Duration dueSendsInterval,
+record ScheduleProperties(@DefaultValue("PT5S") Duration dueSendsInterval,
         @DefaultValue("PT30S") Duration reconcileInterval) implements RouteSettings {
 
     @Override

@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.messaging.RetryProperties;
 import com.coachway.hub.messaging.WorkQueues;
-
+import com.coachway.hub.vocabulary.NotificationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -33,7 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * take the same one.
  */
 @Component
-public class StuckNotifications {
+class StuckNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(StuckNotifications.class);
 

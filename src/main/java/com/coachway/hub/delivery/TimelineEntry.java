@@ -11,5 +11,5 @@ import com.coachway.hub.vocabulary.NotificationStatus;
  * @param at when
  * @param detail what happened
  */
-public record TimelineEntry(NotificationStatus status, Instant at, String detail) {
+record TimelineEntry(NotificationStatus status, Instant at, String detail) {
 }

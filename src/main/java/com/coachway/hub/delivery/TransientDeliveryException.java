@@ -1,7 +1,7 @@
 package com.coachway.hub.delivery;
 
 /** A provider attempt failed in a way another attempt may fix; the retry tiers take it from here. */
-public class TransientDeliveryException extends RuntimeException {
+class TransientDeliveryException extends RuntimeException {
 
     public TransientDeliveryException(String message) {
         super(message);

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param provider {@code twilio} or {@code meta}
  */
 @ConfigurationProperties("hub.whatsapp")
-public record WhatsAppProperties(@DefaultValue("twilio") String provider) {
+record WhatsAppProperties(@DefaultValue("twilio") String provider) {
 
     public WhatsAppProperties {
         if (!"twilio".equals(provider) && !"meta".equals(provider)) {

@@ -3,14 +3,14 @@ package com.coachway.hub.http;
 import java.io.IOException;
 import java.util.Locale;
 
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.coachway.hub.problem.Problem;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.coachway.hub.problem.Problems;
 
 /**
  * The JSON APIs take JSON. Form and multipart bodies are refused with 415 here, before the HTTP binding tries to
@@ -29,7 +29,7 @@ final class ApiContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         if (contentType != null && isFormLike(contentType.toLowerCase(Locale.ROOT))) {
-            problems.of(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+            problems.of(Problems.of(415, "unsupported-media-type", "Unsupported media type",
                     "This API takes JSON, not " + contentType.split(";")[0].trim())).writeTo(response);
             return;
         }

@@ -8,16 +8,16 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.coachway.hub.problem.Problem;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.coachway.hub.problem.Problems;
 
 /**
  * Refuses bodies over the limit with 413 before anything reads them. A declared Content-Length is checked at once; a
@@ -65,7 +65,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletResponse response, long limit) throws IOException {
         response.setHeader("Connection", "close");
-        problems.of(Problem.of(413, "payload-too-large", "Payload too large",
+        problems.of(Problems.of(413, "payload-too-large", "Payload too large",
                 "The request body is larger than " + limit / 1024 + " KiB.")).writeTo(response);
     }
 

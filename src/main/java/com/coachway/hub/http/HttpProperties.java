@@ -11,6 +11,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchBodySize largest {@code application/cloudevents-batch+json} body
  */
 @ConfigurationProperties("hub.http")
-public record HttpProperties(@DefaultValue("256KB") DataSize maxBodySize,
+record HttpProperties(@DefaultValue("256KB") DataSize maxBodySize,
         @DefaultValue("8MB") DataSize maxBatchBodySize) {
 }

@@ -2,16 +2,17 @@ package com.coachway.hub.http;
 
 import java.io.IOException;
 
-import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.RequestMapping;
-
-import com.coachway.hub.problem.Problem;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+import com.coachway.hub.problem.Problems;
 
 /**
  * Whatever ends on the servlet container's error page (a URL the firewall refuses, a {@code sendError} anywhere)
@@ -34,7 +35,7 @@ class ProblemErrorController implements ErrorController {
         problems.of(problem(status)).writeTo(response);
     }
 
-    static Problem problem(int status) {
+    static ProblemDetail problem(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String detail = switch (status) {
@@ -44,6 +45,6 @@ class ProblemErrorController implements ErrorController {
             default -> status >= 500 ? "The request failed unexpectedly; it was not accepted." : title + ".";
         };
         String slug = status >= 500 ? "internal-error" : title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-        return Problem.of(status, slug, title, detail);
+        return Problems.of(status, slug, title, detail);
     }
 }

@@ -6,12 +6,13 @@ import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-
-import com.coachway.hub.problem.Problem;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's own error page, for requests refused before they reach the hub (an encoded NUL or slash in the URL, a
- * broken request line): problem+json instead of an HTML page that names the server.
+ * broken request line): problem+json instead of an HTML page that names the server. Public: Tomcat makes it from its
+ * class name.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -21,14 +22,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || response.isCommitted()) {
             return;
         }
-        Problem problem = ProblemErrorController.problem(status);
+        ProblemDetail problem = ProblemErrorController.problem(status);
         try {
-            response.setContentType(Problem.MEDIA_TYPE);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + problem.type() + "\",\"title\":\"" + problem.title() + "\",\"status\":"
-                        + status + ",\"detail\":\"" + problem.detail() + "\"}");
+                writer.write("{\"type\":\"" + problem.getType() + "\",\"title\":\"" + problem.getTitle()
+                        + "\",\"status\":" + status + ",\"detail\":\"" + problem.getDetail() + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

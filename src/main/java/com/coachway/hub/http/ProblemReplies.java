@@ -6,11 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -39,22 +41,25 @@ public class ProblemReplies {
         }
         if (isInfrastructureDown(failure)) {
             log.warn("Cannot durably accept a request, answering 503: {}", describe(failure));
-            return new HttpReply(503, Problem.MEDIA_TYPE, write(Problem.of(503, "unavailable", "Service unavailable",
-                    "The hub cannot durably accept this request right now; retry later.")), RETRY_AFTER_SECONDS);
+            return new HttpReply(503, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    write(Problems.of(503, "unavailable", "Service unavailable",
+                            "The hub cannot durably accept this request right now; retry later.")),
+                    RETRY_AFTER_SECONDS);
         }
         log.error("Request failed unexpectedly", failure);
-        return of(Problem.of(500, "internal-error", "Internal error",
+        return of(Problems.of(500, "internal-error", "Internal error",
                 "The request failed unexpectedly; it was not accepted."));
     }
 
     /** A reply carrying the given problem document. */
-    public HttpReply of(Problem problem) {
-        return new HttpReply(problem.status(), Problem.MEDIA_TYPE, write(problem), null);
+    public HttpReply of(ProblemDetail problem) {
+        return new HttpReply(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, write(problem), null);
     }
 
     /** A 503 carrying the given problem document, with Retry-After. */
-    public HttpReply unavailable(Problem problem, int retryAfterSeconds) {
-        return new HttpReply(problem.status(), Problem.MEDIA_TYPE, write(problem), retryAfterSeconds);
+    public HttpReply unavailable(ProblemDetail problem, int retryAfterSeconds) {
+        return new HttpReply(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, write(problem),
+                retryAfterSeconds);
     }
 
     /** Broker down, database down, or a confirm that never came: nothing was accepted. */

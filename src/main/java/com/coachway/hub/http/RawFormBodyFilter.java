@@ -6,16 +6,16 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.coachway.hub.problem.Problem;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.coachway.hub.problem.Problems;
 
 /**
  * Hands the webhook and unsubscribe routes the form body exactly as the sender wrote it. The HTTP binding would
@@ -46,7 +46,7 @@ final class RawFormBodyFilter extends OncePerRequestFilter {
         byte[] body = BufferedBodies.readAtMost(request.getInputStream(), MAX_BYTES + 1L);
         if (body.length > MAX_BYTES) {
             response.setHeader("Connection", "close");
-            problems.of(Problem.of(413, "payload-too-large", "Payload too large",
+            problems.of(Problems.of(413, "payload-too-large", "Payload too large",
                     "A form body may be at most " + MAX_BYTES / 1024 + " KiB.")).writeTo(response);
             return;
         }

@@ -3,14 +3,14 @@ package com.coachway.hub.http;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.coachway.hub.problem.Problem;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.coachway.hub.problem.Problems;
 
 /**
  * Tomcat listens a moment before the routes behind the API are started, and keeps listening while they stop. In
@@ -33,7 +33,7 @@ final class RoutesStartedFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!routesStarted.getAsBoolean()) {
-            problems.unavailable(Problem.of(503, "starting-or-stopping", "Not ready",
+            problems.unavailable(Problems.of(503, "starting-or-stopping", "Not ready",
                     "The hub is starting or stopping; nothing was accepted. Retry after " + RETRY_AFTER_SECONDS
                             + " seconds"),
                     RETRY_AFTER_SECONDS)

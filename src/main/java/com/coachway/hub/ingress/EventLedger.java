@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The {@code events} ledger as ingress writes it: the dedupe claim and the record of rejected events. */
 @Component
-public class EventLedger {
+class EventLedger {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;

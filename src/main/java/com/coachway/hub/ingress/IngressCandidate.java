@@ -14,7 +14,7 @@ import com.coachway.hub.problem.FieldError;
  * @param errors every problem found
  * @param raw the event as received, cut short, for the ledger
  */
-public record IngressCandidate(IngressEvent event, String id, String source, int status, List<FieldError> errors,
+record IngressCandidate(IngressEvent event, String id, String source, int status, List<FieldError> errors,
         String raw) {
 
     public IngressCandidate {

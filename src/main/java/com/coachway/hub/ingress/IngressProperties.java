@@ -11,6 +11,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchEvents most events in one batch (API.md: 500)
  */
 @ConfigurationProperties("hub.ingress")
-public record IngressProperties(@DefaultValue("256KB") DataSize maxEventSize,
+record IngressProperties(@DefaultValue("256KB") DataSize maxEventSize,
         @DefaultValue("500") int maxBatchEvents) {
 }

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * purpose: duplicate keys, trailing garbage, absurd nesting and NUL characters are refused up front.
  */
 @Component
-public class IngressReader {
+class IngressReader {
 
     static final MediaType CLOUDEVENTS = MediaType.parseMediaType("application/cloudevents+json");
     static final MediaType CLOUDEVENTS_BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
@@ -95,7 +95,7 @@ public class IngressReader {
             try {
                 return binary(binary, contentType, body, caller);
             } catch (ProblemException e) {
-                throw new PermanentFailure(e.problem().detail());
+                throw new PermanentFailure(e.problem().getDetail());
             }
         }
         if (contentType != null) {
@@ -113,7 +113,7 @@ public class IngressReader {
         try {
             root = bodies.parse(body);
         } catch (ProblemException e) {
-            throw new PermanentFailure(e.problem().detail());
+            throw new PermanentFailure(e.problem().getDetail());
         }
         return candidate(root, body.length, caller);
     }

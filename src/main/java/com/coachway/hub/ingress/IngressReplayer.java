@@ -11,8 +11,8 @@ import com.coachway.hub.deadletter.DeadLetterReplayer;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.security.Roles;
 
@@ -40,7 +40,7 @@ class IngressReplayer implements DeadLetterReplayer {
         }
         Object source = headers.get(HubHeaders.AUTHENTICATED_SOURCE);
         if (source == null || source.toString().isBlank()) {
-            throw new ProblemException(Problem.of(409, "source-unknown", "Source never authenticated",
+            throw new ProblemException(Problems.of(409, "source-unknown", "Source never authenticated",
                     "This event was parked before its publisher was authenticated (a missing or unknown api_key), "
                             + "so the hub cannot say whose it is; the publisher must send it again"));
         }
@@ -53,9 +53,10 @@ class IngressReplayer implements DeadLetterReplayer {
             throw ProblemException.malformed("The replayed event cannot be read: " + e.getMessage());
         }
         if (!candidate.valid()) {
-            throw new ProblemException(Problem.of(candidate.status(), "invalid-event", "Invalid CloudEvent",
-                    "The replayed event is still not acceptable; every problem is listed in errors")
-                    .withErrors(candidate.errors()));
+            throw new ProblemException(Problems.withErrors(
+                    Problems.of(candidate.status(), "invalid-event", "Invalid CloudEvent",
+                            "The replayed event is still not acceptable; every problem is listed in errors"),
+                    candidate.errors()));
         }
         service.replay(candidate.event(), actor);
         return true;

@@ -6,11 +6,11 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
-import com.coachway.hub.problem.Problem;
+import com.coachway.hub.problem.Problems;
 
 /** Builds the HTTP answer of {@code POST /api/v1/events} from the fate of each event. */
 @Component
-public class IngressReplies {
+class IngressReplies {
 
     private final ProblemReplies problems;
 
@@ -28,16 +28,16 @@ public class IngressReplies {
             case IngressResult.ACCEPTED -> problems.json(202, single(result, false));
             case IngressResult.DUPLICATE -> problems.json(200, single(result, true));
             default -> problems.of(result.httpStatus() == 403
-                    ? Problem.of(403, "source-mismatch", "Forbidden",
-                            "The event's source does not belong to this API key").withErrors(result.errors())
+                    ? Problems.withErrors(Problems.of(403, "source-mismatch", "Forbidden",
+                            "The event's source does not belong to this API key"), result.errors())
                     : result.errors().stream().allMatch(e -> e.field().startsWith("data"))
-                            ? Problem.of(400, "invalid-event-data", "Invalid event data",
+                            ? Problems.withErrors(Problems.of(400, "invalid-event-data", "Invalid event data",
                                     "The event's data does not hold what its type requires (see GET "
-                                            + "/api/v1/event-types/{type}); every problem is listed in errors")
-                                    .withErrors(result.errors())
-                            : Problem.of(400, "invalid-event", "Invalid CloudEvent",
-                                    "The event is not a valid CloudEvent 1.0; every problem is listed in errors")
-                                    .withErrors(result.errors()));
+                                            + "/api/v1/event-types/{type}); every problem is listed in errors"),
+                                    result.errors())
+                            : Problems.withErrors(Problems.of(400, "invalid-event", "Invalid CloudEvent",
+                                    "The event is not a valid CloudEvent 1.0; every problem is listed in errors"),
+                                    result.errors()));
         };
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * @param batch whether it was a batch ({@code application/cloudevents-batch+json})
  * @param candidates its events in order
  */
-public record IngressRequest(boolean batch, List<IngressCandidate> candidates) {
+record IngressRequest(boolean batch, List<IngressCandidate> candidates) {
 
     public IngressRequest {
         candidates = List.copyOf(candidates);

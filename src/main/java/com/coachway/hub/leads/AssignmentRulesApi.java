@@ -11,13 +11,13 @@ import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.JsonFields;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** {@code POST/GET /api/v1/assignment-rules} and {@code PUT /api/v1/assignment-rules/{id}} (API.md §5). */
 @Component
-public class AssignmentRulesApi {
+class AssignmentRulesApi {
 
     static final int MAX_WEIGHT = 1000;
     static final int MAX_CAP = 100_000;
@@ -36,7 +36,7 @@ public class AssignmentRulesApi {
 
     public HttpReply create(byte[] body) {
         AssignmentRuleStore.Fields fields = fields(bodies.object(body));
-        AssignmentRule rule = rules.create(fields).orElseThrow(() -> new ProblemException(Problem.of(409,
+        AssignmentRule rule = rules.create(fields).orElseThrow(() -> new ProblemException(Problems.of(409,
                 "agent-exists", "Agent already has a rule", "Agent " + fields.agentId()
                         + " already has an assignment rule; change it with PUT")));
         HttpReply reply = replies.json(201, rule);
@@ -56,7 +56,7 @@ public class AssignmentRulesApi {
         rules.find(ruleId).orElseThrow(() -> notFound(id));
         AssignmentRuleStore.Fields fields = fields(bodies.object(body));
         rules.findByAgent(fields.agentId()).filter(other -> other.id() != ruleId).ifPresent(other -> {
-            throw new ProblemException(Problem.of(409, "agent-exists", "Agent already has a rule",
+            throw new ProblemException(Problems.of(409, "agent-exists", "Agent already has a rule",
                     "Agent " + fields.agentId() + " already has rule " + other.id()));
         });
         AssignmentRule rule = rules.update(ruleId, fields).orElseThrow(() -> notFound(id));

@@ -12,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.coachway.hub.consent.Masking;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.problem.ProblemException;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -21,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * activities, its assignment and its notifications are all there, or none is.
  */
 @Component
-public class LeadIntake {
+class LeadIntake {
 
     private static final Logger log = LoggerFactory.getLogger(LeadIntake.class);
 

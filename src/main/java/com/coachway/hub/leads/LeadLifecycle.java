@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.coachway.hub.ingress.IngressEvent;
 import com.coachway.hub.ingress.IngressService;
 import com.coachway.hub.problem.FieldError;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -169,6 +169,6 @@ class LeadLifecycle {
     }
 
     private static ProblemException conflict(String detail) {
-        return new ProblemException(Problem.of(409, "invalid-transition", "Invalid status change", detail));
+        return new ProblemException(Problems.of(409, "invalid-transition", "Invalid status change", detail));
     }
 }

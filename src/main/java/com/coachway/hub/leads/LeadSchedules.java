@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * agents' daily caps.
  */
 @Component
-public class LeadSchedules {
+class LeadSchedules {
 
     static final int BATCH = 50;
     private static final Logger log = LoggerFactory.getLogger(LeadSchedules.class);

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param actor who sent it: the caller's name, or the event's source
  * @param via {@code api} or {@code event}
  */
-public record LeadSubmission(JsonNode json, String originKey, String actor, String via) {
+record LeadSubmission(JsonNode json, String originKey, String actor, String via) {
 
     static final String API = "api";
     static final String EVENT = "event";

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The leads API of API.md §5, and the reading of {@code lead.created} work messages. */
 @Component
-public class LeadsApi {
+class LeadsApi {
 
     /** What a person did about a lead (API.md §5); not channels, though two share a name with one. */
     enum ActivityKind {

@@ -1,8 +1,8 @@
 package com.coachway.hub.leads;
 
 import java.time.Duration;
-import java.util.Map;
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +19,7 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param slaCheckInterval how often leads past their contact SLA are looked for (once per cluster)
  */
 @ConfigurationProperties("hub.leads")
-public record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone, @DefaultValue("PT30M") Duration contactSla,
+record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone, @DefaultValue("PT30M") Duration contactSla,
         @DefaultValue("40") int highValuePassengers, @DefaultValue OpsContact opsContact,
         @DefaultValue("PT1M") Duration slaCheckInterval) implements RouteSettings {
 

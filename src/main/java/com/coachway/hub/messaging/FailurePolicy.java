@@ -1,12 +1,11 @@
 package com.coachway.hub.messaging;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param receiveTimeout how often an idle consumer looks up (bounds how long stopping a consumer takes)
  */
 @ConfigurationProperties("hub.messaging")
-public record MessagingProperties(@DefaultValue("classic") QueueType queueType,
+record MessagingProperties(@DefaultValue("classic") QueueType queueType,
         @DefaultValue("PT5S") Duration confirmTimeout, @DefaultValue("PT0.1S") Duration receiveTimeout) {
 }

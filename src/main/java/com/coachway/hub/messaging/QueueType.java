@@ -1,6 +1,6 @@
 package com.coachway.hub.messaging;
 
 /** RabbitMQ queue flavour: classic for the 3.x dev broker, quorum for replicated production brokers. */
-public enum QueueType {
+enum QueueType {
     CLASSIC, QUORUM
 }

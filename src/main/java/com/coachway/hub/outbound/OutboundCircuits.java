@@ -21,7 +21,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
  * after {@code openFor} the circuit lets a trial call through on its own.
  */
 @Component
-public class OutboundCircuits {
+class OutboundCircuits {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundCircuits.class);
 

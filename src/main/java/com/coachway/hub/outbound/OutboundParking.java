@@ -1,7 +1,5 @@
 package com.coachway.hub.outbound;
 
-import java.util.Map;
-
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.messaging.HubHeaders;

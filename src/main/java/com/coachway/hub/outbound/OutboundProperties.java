@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breaker circuit breaker settings, the same for each destination
  */
 @ConfigurationProperties("hub.outbound")
-public record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Destination vendor,
+record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Destination vendor,
         @DefaultValue Destination change, @DefaultValue Breaker breaker) {
 
     /** The destinations by name, in a fixed order. */

@@ -18,11 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.messaging.DeferredWork;
-import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.messaging.WorkQueues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * way, and an event older than one already delivered for its subject is not sent at all (superseded).
  */
 @Component
-public class OutboundPusher {
+class OutboundPusher {
 
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final int MAX_ANSWER_KEPT = 2000;

@@ -3,5 +3,7 @@
  * deciding done / retry / park, a Resilience4j circuit breaker per destination that stops the consumer while the
  * destination is down, and per-subject ordering by event time. It listens for delivery's {@code NotificationEnded} and
  * tells the change system how the notifications of its cases ended ({@code notification.status}).
+ * <p>
+ * Offers nothing to other features; it listens.
  */
 package com.coachway.hub.outbound;

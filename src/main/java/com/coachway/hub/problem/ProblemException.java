@@ -2,27 +2,29 @@ package com.coachway.hub.problem;
 
 import java.util.List;
 
+import org.springframework.http.ProblemDetail;
+
 /** Thrown by request handling to answer with a specific problem document. */
 public class ProblemException extends RuntimeException {
 
-    private final transient Problem problem;
+    private final transient ProblemDetail problem;
 
-    public ProblemException(Problem problem) {
-        super(problem.title() + ": " + problem.detail());
+    public ProblemException(ProblemDetail problem) {
+        super(problem.getTitle() + ": " + problem.getDetail());
         this.problem = problem;
     }
 
-    public Problem problem() {
+    public ProblemDetail problem() {
         return problem;
     }
 
     public static ProblemException badRequest(String detail, List<FieldError> errors) {
         return new ProblemException(
-                Problem.of(400, "invalid-request", "Invalid request", detail).withErrors(errors));
+                Problems.withErrors(Problems.of(400, "invalid-request", "Invalid request", detail), errors));
     }
 
     public static ProblemException malformed(String detail) {
-        return new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", detail));
+        return new ProblemException(Problems.of(400, "malformed-json", "Malformed JSON", detail));
     }
 
     /**
@@ -31,19 +33,19 @@ public class ProblemException extends RuntimeException {
      */
     public static ProblemException notFound(String what, String id) {
         String shown = id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id;
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No " + what + " " + shown));
+        return new ProblemException(Problems.of(404, "not-found", "Not found", "No " + what + " " + shown));
     }
 
     public static ProblemException forbidden(String detail) {
-        return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
+        return new ProblemException(Problems.of(403, "forbidden", "Forbidden", detail));
     }
 
     public static ProblemException unsupportedMediaType(String detail) {
         return new ProblemException(
-                Problem.of(415, "unsupported-media-type", "Unsupported media type", detail));
+                Problems.of(415, "unsupported-media-type", "Unsupported media type", detail));
     }
 
     public static ProblemException payloadTooLarge(String detail) {
-        return new ProblemException(Problem.of(413, "payload-too-large", "Payload too large", detail));
+        return new ProblemException(Problems.of(413, "payload-too-large", "Payload too large", detail));
     }
 }

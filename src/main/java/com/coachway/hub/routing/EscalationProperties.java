@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param manager the duty manager: who gets a {@code dispatch.recovery.escalated} that names no {@code manager}
  */
 @ConfigurationProperties("hub.escalation")
-public record EscalationProperties(Manager manager) {
+record EscalationProperties(Manager manager) {
 
     /**
      * @param name shown in the message

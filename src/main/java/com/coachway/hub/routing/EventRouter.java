@@ -12,7 +12,6 @@ import com.coachway.hub.ingress.IngressEvent;
 import com.coachway.hub.ingress.IngressResult;
 import com.coachway.hub.ingress.IngressService;
 import com.coachway.hub.messaging.DurablePublisher;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -22,7 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ids), and a redelivery of an event already routed is acknowledged without publishing anything.
  */
 @Component
-public class EventRouter {
+class EventRouter {
 
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
 

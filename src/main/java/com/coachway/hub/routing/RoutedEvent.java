@@ -13,6 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param data the data object (an empty object when the event has none)
  * @param json the whole event, forwarded unchanged to pushes and lead intake
  */
-public record RoutedEvent(String source, String id, String type, String subject, String time, JsonNode data,
+record RoutedEvent(String source, String id, String type, String subject, String time, JsonNode data,
         String json) {
 }

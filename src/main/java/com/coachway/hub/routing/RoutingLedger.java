@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** The {@code events} ledger as the router writes it: once-only routing and the event's fate. */
 @Component
-public class RoutingLedger {
+class RoutingLedger {
 
     private final JdbcClient jdbc;
 

@@ -9,7 +9,7 @@ import java.util.List;
  * @param messages the work messages to publish
  * @param raised the events to raise
  */
-public record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEvent> raised) {
+record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEvent> raised) {
 
     public RoutingPlan {
         rules = List.copyOf(rules);

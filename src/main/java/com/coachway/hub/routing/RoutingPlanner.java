@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Applies the routing table to an event: which rules match, and the work messages they produce. */
 @Component
-public class RoutingPlanner {
+class RoutingPlanner {
 
     /** The source of the events the hub raises itself. */
     public static final String RAISED_SOURCE = "coachway-hub";

@@ -16,7 +16,7 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param reloadInterval how often the file is checked for changes (ops edit it without a rebuild or restart)
  */
 @ConfigurationProperties("hub.routing")
-public record RoutingProperties(@DefaultValue("config/routing.yml") Path file,
+record RoutingProperties(@DefaultValue("config/routing.yml") Path file,
         @DefaultValue("PT10S") Duration reloadInterval) implements RouteSettings {
 
     @Override

@@ -3,7 +3,7 @@ package com.coachway.hub.routing;
 import java.util.List;
 
 /** A routing table that cannot be used, with every problem found, each naming its line. */
-public class RoutingTableException extends RuntimeException {
+class RoutingTableException extends RuntimeException {
 
     private final List<String> problems;
 

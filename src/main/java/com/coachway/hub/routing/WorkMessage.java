@@ -18,7 +18,7 @@ import com.coachway.hub.messaging.WorkQueues;
  * @param priority the notification priority, or null
  * @param body JSON body
  */
-public record WorkMessage(String queue, String messageId, String action, String rule, String destination,
+record WorkMessage(String queue, String messageId, String action, String rule, String destination,
         String priority, String body) {
 
     /** The message as published: correlated with its event by id, with the event's identity in headers. */

@@ -2,5 +2,8 @@
  * Content-based routing: the routing table ({@code config/routing.yml}) as data, its strict parser, and the router
  * that turns each accepted event into work messages for {@code q.notify}, {@code q.leads} and
  * {@code q.outbound.<destination>}, once per event.
+ * <p>
+ * Offers: {@code NotifyRoutes} (the rules in force, for checks elsewhere) and {@code RoutingTableCheck}, which other
+ * features implement to refuse a table they could not serve.
  */
 package com.coachway.hub.routing;

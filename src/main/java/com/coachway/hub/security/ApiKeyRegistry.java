@@ -16,7 +16,7 @@ import com.coachway.hub.Sha256;
  * never sits in memory longer than the request and timing reveals nothing about stored keys.
  */
 @Component
-public class ApiKeyRegistry {
+class ApiKeyRegistry {
 
     static final String SHA256_PREFIX = "{sha256}";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);

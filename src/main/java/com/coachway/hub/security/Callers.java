@@ -12,7 +12,7 @@ import com.coachway.hub.messaging.PermanentFailure;
 
 /** Tells routes who is calling, over HTTP (the authenticated request) or AMQP (the {@code api_key} header). */
 @Component
-public class Callers {
+class Callers {
 
     private final ApiKeyRegistry keys;
 

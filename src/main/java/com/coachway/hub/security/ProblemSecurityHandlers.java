@@ -2,6 +2,9 @@ package com.coachway.hub.security;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -9,10 +12,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.ProblemReplies;
-import com.coachway.hub.problem.Problem;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import com.coachway.hub.problem.Problems;
 
 /** 401 and 403 as problem+json, like every other error the hub gives. */
 @Component
@@ -33,12 +33,12 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        problems.of(Problem.of(403, "forbidden", "Forbidden",
+        problems.of(Problems.of(403, "forbidden", "Forbidden",
                 "Your credentials do not carry the role this endpoint needs.")).writeTo(response);
     }
 
     void unauthorized(HttpServletResponse response, String detail) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"coachway-hub\", Basic realm=\"coachway-hub\"");
-        problems.of(Problem.of(401, "unauthorized", "Unauthorized", detail)).writeTo(response);
+        problems.of(Problems.of(401, "unauthorized", "Unauthorized", detail)).writeTo(response);
     }
 }

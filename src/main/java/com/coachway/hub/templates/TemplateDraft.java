@@ -12,7 +12,7 @@ import java.util.Map;
  * @param email email subject, HTML and text
  * @param variants A/B variants
  */
-public record TemplateDraft(String name, String category, TemplateContent.Sms sms, TemplateContent.WhatsApp whatsapp,
+record TemplateDraft(String name, String category, TemplateContent.Sms sms, TemplateContent.WhatsApp whatsapp,
         TemplateContent.Email email, Map<String, TemplateContent.Variant> variants) {
 
     TemplateContent content() {

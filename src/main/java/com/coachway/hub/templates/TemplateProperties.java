@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seedDir where the templates loaded on first start live (one YAML file per template)
  */
 @ConfigurationProperties("hub.templates")
-public record TemplateProperties(@DefaultValue("config/templates") Path seedDir) {
+record TemplateProperties(@DefaultValue("config/templates") Path seedDir) {
 }

@@ -12,7 +12,7 @@ import com.coachway.hub.vocabulary.Category;
 
 /** Checks a template before it is stored: names, categories, weights, and that every body compiles. */
 @Component
-public class TemplateValidator {
+class TemplateValidator {
 
     public static final List<String> CATEGORIES = Category.NAMES;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");

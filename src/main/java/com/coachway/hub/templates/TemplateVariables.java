@@ -35,10 +35,10 @@ import io.pebbletemplates.pebble.node.expression.FunctionOrMacroInvocationExpres
 import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
 import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
 import io.pebbletemplates.pebble.node.expression.NegativeTestExpression;
-import io.pebbletemplates.pebble.node.expression.UnaryNotExpression;
 import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
 import io.pebbletemplates.pebble.node.expression.TernaryExpression;
 import io.pebbletemplates.pebble.node.expression.UnaryExpression;
+import io.pebbletemplates.pebble.node.expression.UnaryNotExpression;
 import io.pebbletemplates.pebble.utils.Pair;
 
 /**
@@ -47,7 +47,7 @@ import io.pebbletemplates.pebble.utils.Pair;
  * guarded: inside {@code {% if x is defined %}}, after {@code x is defined and ...}, or under {@code | default(...)}.
  * Loop variables stand for the items of their list ({@code leg} in {@code for leg in legs} is {@code legs[]}).
  */
-public final class TemplateVariables {
+final class TemplateVariables {
 
     private static final ThreadLocal<RootNode> PARSED = new ThreadLocal<>();
     private static final PebbleEngine ENGINE = TemplateRenderer.builder(false)

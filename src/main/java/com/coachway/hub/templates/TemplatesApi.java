@@ -11,8 +11,8 @@ import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The template API of API.md §4; the REST routes call one method per operation. */
 @Component
-public class TemplatesApi {
+class TemplatesApi {
 
     private final TemplateStore store;
     private final TemplateValidator validator;
@@ -64,7 +64,7 @@ public class TemplatesApi {
         checkDraft(draft.name(), draft, true);
         Template written = store.write(draft, draft.name(), false, caller.name());
         if (written == null) {
-            throw new ProblemException(Problem.of(409, "template-exists", "Template exists",
+            throw new ProblemException(Problems.of(409, "template-exists", "Template exists",
                     "A template named '" + draft.name() + "' exists; change it with PUT /api/v1/templates/"
                             + draft.name()));
         }
@@ -170,6 +170,6 @@ public class TemplatesApi {
     }
 
     private static ProblemException notFound(String name) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No template named '" + name + "'"));
+        return new ProblemException(Problems.of(404, "not-found", "Not found", "No template named '" + name + "'"));
     }
 }

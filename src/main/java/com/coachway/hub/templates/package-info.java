@@ -1,5 +1,8 @@
 /**
  * Message templates: Pebble ({@code {{ var }}}, HTML auto-escaped) bodies per channel, A/B variants with weights,
  * every version kept in PostgreSQL, seeded from {@code config/templates/}, and the admin API with preview.
+ * <p>
+ * Offers: {@code TemplateStore}, {@code TemplateRenderer} with {@code RenderedMessage}, {@code TemplateGuard} (what
+ * may be rendered) and {@code TemplateUsages} (who uses a template).
  */
 package com.coachway.hub.templates;

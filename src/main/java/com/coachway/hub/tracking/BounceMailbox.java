@@ -1,12 +1,12 @@
 package com.coachway.hub.tracking;
 
-import com.coachway.hub.delivery.TrackingProperties;
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +23,11 @@ import com.coachway.hub.consent.Suppression;
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
+import com.coachway.hub.delivery.TrackingProperties;
 import com.coachway.hub.tracking.BounceParser.Report;
 import com.coachway.hub.vocabulary.Category;
-
+import com.coachway.hub.vocabulary.NotificationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 
 /**
  * What the bounce mailbox receives. Every mail is kept (raw, with what was understood of it) before it is acted on,
@@ -39,7 +37,7 @@ import jakarta.mail.MessagingException;
  * a report, or matches no email the hub sent, is kept for ops.
  */
 @Component
-public class BounceMailbox {
+class BounceMailbox {
 
     private static final Logger log = LoggerFactory.getLogger(BounceMailbox.class);
 

@@ -11,14 +11,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.coachway.hub.delivery.TrackingProperties;
-import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.ProviderFailure;
 import com.coachway.hub.delivery.ProviderOptOuts;
-
+import com.coachway.hub.delivery.TrackingProperties;
+import com.coachway.hub.vocabulary.NotificationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -28,7 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * row cannot hold up the rest.
  */
 @Component
-public class CallbackApplier {
+class CallbackApplier {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackApplier.class);
     private static final int MAX_PASSES = 20;

@@ -15,7 +15,7 @@ import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.InboundService;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
-import com.coachway.hub.problem.Problem;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.MetaSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * signature over the raw body is checked before the body is even parsed.
  */
 @Component
-public class MetaWebhook {
+class MetaWebhook {
 
     private static final Logger log = LoggerFactory.getLogger(MetaWebhook.class);
 
@@ -55,7 +55,7 @@ public class MetaWebhook {
     public HttpReply verify(String mode, String token, String challenge) {
         if (!"subscribe".equals(mode) || !signatures.verifyTokenMatches(token) || challenge == null
                 || !challenge.matches("[A-Za-z0-9_-]{1,128}")) {
-            return replies.of(Problem.of(403, "bad-verify-token", "Forbidden", "The verification does not match"));
+            return replies.of(Problems.of(403, "bad-verify-token", "Forbidden", "The verification does not match"));
         }
         return new HttpReply(200, "text/plain", challenge, null);
     }
@@ -65,16 +65,16 @@ public class MetaWebhook {
         byte[] body = raw == null ? new byte[0] : raw;
         if (!signatures.valid(body, signature)) {
             log.warn("Refused a Meta webhook with a missing or wrong X-Hub-Signature-256");
-            return replies.of(Problem.of(403, "bad-signature", "Forbidden", "X-Hub-Signature-256 does not verify"));
+            return replies.of(Problems.of(403, "bad-signature", "Forbidden", "X-Hub-Signature-256 does not verify"));
         }
         JsonNode root;
         try {
             root = body.length == 0 ? null : json.readTree(body);
         } catch (IOException e) {
-            return replies.of(Problem.of(400, "malformed-json", "Malformed JSON", "The notification is not JSON"));
+            return replies.of(Problems.of(400, "malformed-json", "Malformed JSON", "The notification is not JSON"));
         }
         if (root == null || root.isMissingNode()) {
-            return replies.of(Problem.of(400, "malformed-json", "Malformed JSON", "The notification is empty"));
+            return replies.of(Problems.of(400, "malformed-json", "Malformed JSON", "The notification is empty"));
         }
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {

@@ -1,10 +1,10 @@
 package com.coachway.hub.tracking;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * Provider message statuses mapped onto ours. Statuses that say nothing new about a message the hub already handed

@@ -26,7 +26,7 @@ import com.coachway.hub.vocabulary.Channel;
  * z-test says the difference in {@code metric} is significant.
  */
 @Component
-public class StatsApi {
+class StatsApi {
 
     static final List<String> CHANNELS = Channel.NAMES;
     static final Set<String> METRICS = Set.of("delivered", "opened", "clicked");

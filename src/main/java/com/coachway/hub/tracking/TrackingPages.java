@@ -1,24 +1,23 @@
 package com.coachway.hub.tracking;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import java.util.Base64;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.coachway.hub.delivery.NotificationOutcomes;
-import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.EmailTracking;
 import com.coachway.hub.delivery.LinkPolicy;
+import com.coachway.hub.delivery.NotificationOutcomes;
+import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
-import com.coachway.hub.problem.Problem;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.LinkTokens;
-
-import jakarta.servlet.http.HttpServletRequest;
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * {@code GET /t/o/{token}} (the open pixel) and {@code GET /t/c/{token}} (a wrapped link): count the open or click,
@@ -26,7 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * of a stored link is a 404: the hub never redirects to a URL it was handed.
  */
 @Component
-public class TrackingPages {
+class TrackingPages {
 
     // the smallest transparent GIF
     static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -116,6 +115,6 @@ public class TrackingPages {
     }
 
     private HttpReply notFound() {
-        return replies.of(Problem.of(404, "not-found", "Not found", "This link is not valid."));
+        return replies.of(Problems.of(404, "not-found", "Not found", "This link is not valid."));
     }
 }

@@ -12,8 +12,8 @@ import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
-import com.coachway.hub.problem.Problem;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.TwilioSignatures;
 
 /**
@@ -22,7 +22,7 @@ import com.coachway.hub.security.TwilioSignatures;
  * {@link CallbackApplier}: an unknown MessageSid is answered the same way, so Twilio never retries forever.
  */
 @Component
-public class TwilioStatusWebhook {
+class TwilioStatusWebhook {
 
     static final String PATH = "/webhooks/twilio/status";
     private static final Logger log = LoggerFactory.getLogger(TwilioStatusWebhook.class);
@@ -41,7 +41,7 @@ public class TwilioStatusWebhook {
         Map<String, List<String>> form = FormBodies.parse(body);
         if (!signatures.validRequest(PATH, query, form, signature)) {
             log.warn("Refused a Twilio status callback with a missing or wrong signature");
-            return replies.of(Problem.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
+            return replies.of(Problems.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
         }
         String sid = first(form, "MessageSid", "SmsSid");
         String status = first(form, "MessageStatus", "SmsStatus");

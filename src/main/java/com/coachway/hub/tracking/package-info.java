@@ -2,5 +2,7 @@
  * Tracking: what happens to a message after it left the hub. Provider status callbacks (Twilio, Meta) recorded by
  * the webhooks and applied forward-only, email opens and clicks, the bounce mailbox (DSNs and complaints), and the
  * stats with A/B winners.
+ * <p>
+ * Offers nothing to other features: webhooks, pixels and the bounce mailbox are reached through routes.
  */
 package com.coachway.hub.tracking;

@@ -1,5 +1,7 @@
 /**
- * The hub's vocabulary, said once: the channels, notification categories and priorities of API.md, with their wire
+ * The hub's vocabulary, said once: the channels, notification categories, priorities and statuses of API.md, with their wire
  * names. Every feature checks and lists them through these enums instead of a list of its own.
+ * <p>
+ * Offers: {@code Channel}, {@code Category}, {@code Priority} and {@code NotificationStatus}.
  */
 package com.coachway.hub.vocabulary;

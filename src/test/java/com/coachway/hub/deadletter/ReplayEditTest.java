@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** An edited replay changes data only, and says exactly what it changed. */
@@ -35,7 +36,7 @@ class ReplayEditTest {
         String forged = EVENT.replace("charter-service", "sales-web").replace("trip.reminder", "lead.created")
                 .replace("evt-1", "evt-2");
         assertThatThrownBy(() -> ReplayEdit.changes(EVENT, forged, JSON))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(Problems.errors(e.problem()))
                         .extracting(FieldError::field).containsExactly("body.source", "body.type", "body.id"));
         assertThatThrownBy(() -> ReplayEdit.changes(EVENT, "not json", JSON)).isInstanceOf(ProblemException.class);
         // an attribute the parked event lacked (why it was parked) may be filled in

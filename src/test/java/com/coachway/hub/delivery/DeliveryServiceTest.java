@@ -1,7 +1,5 @@
 package com.coachway.hub.delivery;
 
-import com.coachway.hub.vocabulary.NotificationStatus;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.support.HubIntegrationTest;
+import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * A delivery message can overtake the commit of the transaction that published it. The deliver step must wait for

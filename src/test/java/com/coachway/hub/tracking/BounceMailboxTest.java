@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,9 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
 /** The bounce mailbox over IMAP (GreenMail): DSNs and complaints dropped into it reach the notifications. */
 class BounceMailboxTest extends DeliveryIntegrationTest {

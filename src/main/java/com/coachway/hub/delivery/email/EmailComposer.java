@@ -5,18 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
 
-import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
-
-import com.coachway.hub.delivery.DeliveryWork;
-import com.coachway.hub.delivery.MailProperties;
-
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+import com.coachway.hub.delivery.DeliveryWork;
+import com.coachway.hub.delivery.MailProperties;
 
 /**
  * Builds the email of a delivery: multipart/alternative (text and HTML), both ending with the unsubscribe link and
@@ -25,7 +25,7 @@ import jakarta.mail.internet.MimeMultipart;
  * replies can be matched to the notification.
  */
 @Component
-public class EmailComposer {
+class EmailComposer {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 

@@ -12,7 +12,7 @@ import com.coachway.hub.delivery.MailProperties;
  * make JavaMail try to log in, which an open relay refuses), timeouts always.
  */
 @Component
-public class SmtpEndpoint {
+class SmtpEndpoint {
 
     private final String uri;
 

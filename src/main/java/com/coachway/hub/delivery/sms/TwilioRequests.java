@@ -7,8 +7,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.DeliveryWork;
-import com.coachway.hub.providers.TwilioProperties;
 import com.coachway.hub.http.PublicUrls;
+import com.coachway.hub.providers.TwilioProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.type.PhoneNumber;
@@ -19,7 +19,7 @@ import com.twilio.type.PhoneNumber;
  * {@code whatsapp:} prefix. The deliver-sms route maps them onto camel-twilio's headers.
  */
 @Component
-public class TwilioRequests {
+class TwilioRequests {
 
     private final TwilioProperties twilio;
     private final PublicUrls urls;

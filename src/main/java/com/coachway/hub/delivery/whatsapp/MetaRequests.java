@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.DeliveryService;
 import com.coachway.hub.delivery.DeliveryWork;
-import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.delivery.ProviderFailure;
+import com.coachway.hub.providers.MetaProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * approved template with body parameters in order), and reading its answer into a message id or a failure.
  */
 @Component
-public class MetaRequests {
+class MetaRequests {
 
     private final MetaProperties meta;
     private final DeliveryService deliveries;

@@ -1,0 +1,66 @@
+package com.coachway.hub.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.junit.jupiter.api.Test;
+
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
+import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.OneOf;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class RequestBodiesTest {
+
+    record Sample(@NotBlank(message = "is required") String name, List<@OneOf(Channel.class) String> channels,
+            @NotNull @Valid Inner inner, @Size(max = 3) String sendAt) {
+
+        record Inner(@Size(max = 2) String phoneNumber) {
+        }
+    }
+
+    private final RequestBodies bodies = new RequestBodies(
+            Validation.buildDefaultValidatorFactory().getValidator());
+
+    @Test
+    void everyBrokenConstraintIsListedWithTheContractsFieldNames() throws Exception {
+        JsonNode json = new ObjectMapper().readTree("""
+                {"name":" ","channels":["sms","fax"],"inner":{"phone_number":"12345"},"send_at":"tomorrow"}""");
+
+        assertThatThrownBy(() -> bodies.bind(json, Sample.class, "bad")).isInstanceOfSatisfying(
+                ProblemException.class, e -> {
+                    assertThat(e.problem().getStatus()).isEqualTo(400);
+                    assertThat(Problems.errors(e.problem())).extracting(FieldError::field)
+                            .containsExactly("channels", "inner.phone_number", "name", "send_at");
+                    assertThat(Problems.errors(e.problem())).extracting(FieldError::message)
+                            .contains("must be one of [email, sms, whatsapp]", "is required");
+                });
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsNamedNotCoerced() throws Exception {
+        JsonNode json = new ObjectMapper().readTree("{\"name\":5,\"inner\":{}}");
+
+        assertThatThrownBy(() -> bodies.bind(json, Sample.class, "bad")).isInstanceOfSatisfying(
+                ProblemException.class, e -> assertThat(Problems.errors(e.problem()))
+                        .containsExactly(new FieldError("name", "must be a string")));
+    }
+
+    @Test
+    void aValidBodyIsBound() throws Exception {
+        JsonNode json = new ObjectMapper().readTree("{\"name\":\"Ana\",\"channels\":[\"sms\"],\"inner\":{}}");
+
+        assertThat(bodies.bind(json, Sample.class, "bad").channels()).containsExactly("sms");
+    }
+}
