@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.stereotype.Component;
@@ -15,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
-import com.coachway.hub.http.JsonFields;
+import com.coachway.hub.http.PlainText;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.RetryProperties;
@@ -49,11 +53,13 @@ class DeadLettersApi {
     private final RetryProperties retry;
     private final TransactionTemplate transactions;
     private final JsonBodies bodies;
+    private final RequestBodies requests;
     private final ProblemReplies replies;
     private final ObjectMapper json;
 
     DeadLettersApi(DeadLetterStore store, List<DeadLetterReplayer> replayers, DurablePublisher publisher,
             AmqpAdmin rabbit, RetryProperties retry, TransactionTemplate transactions, JsonBodies bodies,
+            RequestBodies requests,
             ProblemReplies replies, ObjectMapper json) {
         this.json = json;
         this.store = store;
@@ -63,6 +69,7 @@ class DeadLettersApi {
         this.retry = retry;
         this.transactions = transactions;
         this.bodies = bodies;
+        this.requests = requests;
         this.replies = replies;
     }
 
@@ -86,16 +93,20 @@ class DeadLettersApi {
         return replies.json(200, store.find(id(id)).orElseThrow(() -> notFound(id)));
     }
 
+    /** The replay's optional edit: the message body ops corrected. */
+    record ReplayBody(@PlainText String body) {
+    }
+
+    /** Why ops discard a dead letter. */
+    record DiscardBody(@NotBlank(message = "is required") @Size(max = MAX_NOTE) @PlainText String reason) {
+    }
+
     /** {@code POST /ops/api/dead-letters/{id}/replay}, optionally {@code {body: "<edited body>"}}. */
     public HttpReply replay(String id, byte[] body, Caller caller) {
         long deadLetterId = id(id);
         String edited = null;
         if (body != null && body.length > 0) {
-            List<FieldError> errors = new ArrayList<>();
-            edited = JsonFields.text(bodies.object(body), "body", Integer.MAX_VALUE, false, errors);
-            if (!errors.isEmpty()) {
-                throw ProblemException.badRequest("The replay is not valid", errors);
-            }
+            edited = requests.bind(bodies.object(body), ReplayBody.class, "The replay is not valid").body();
         }
         String replacement = edited;
         DeadLetter replayed = transactions.execute(tx -> replayOne(deadLetterId, replacement, caller.name()));
@@ -139,11 +150,7 @@ class DeadLettersApi {
     /** {@code POST /ops/api/dead-letters/{id}/discard {reason}}. */
     public HttpReply discard(String id, byte[] body, Caller caller) {
         long deadLetterId = id(id);
-        List<FieldError> errors = new ArrayList<>();
-        String reason = JsonFields.text(bodies.object(body), "reason", MAX_NOTE, true, errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("A discard needs its reason", errors);
-        }
+        String reason = requests.bind(bodies.object(body), DiscardBody.class, "A discard needs its reason").reason();
         DeadLetter discarded = transactions.execute(tx -> {
             DeadLetter letter = store.lock(deadLetterId).orElseThrow(() -> notFound(id));
             requireParked(letter);

@@ -17,7 +17,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Component;
@@ -27,6 +26,7 @@ import com.coachway.hub.Sha256;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.OneOf;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.http.RequestBodies;
@@ -41,7 +41,6 @@ import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.NotificationStatus;
-import com.coachway.hub.vocabulary.OneOf;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -174,23 +173,22 @@ class NotificationsApi {
             @NotEmpty(message = "is required: a non-empty list of sms, whatsapp, email") List<@NotNull @OneOf(Channel.class) String> channels,
             @OneOf(Category.class) String category,
             @OneOf(Priority.class) String priority,
-            @NotNull(message = "is required: {name, phone, email, locale}") @Valid To to,
+            @NotNull(message = "is required: \\{name, phone, email, locale\\}") @Valid To to,
             JsonNode data,
             @Size(max = 64) String sendAt) {
 
-        record To(@Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 200) String name,
-                @Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 64) String phone,
-                @Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 254) String email,
-                @Pattern(regexp = NON_BLANK, message = "must be a non-empty string") @Size(max = 35) String locale) {
+        record To(@Size(max = 200) String name,
+                @Size(max = 64) String phone,
+                @Size(max = 254) String email,
+                @Size(max = 35) String locale) {
         }
     }
 
-    private static final String NON_BLANK = "(?s).*\\S.*";
-
     private NotificationRequest request(JsonNode json) {
-        NotificationBody body = bodies.read(json, NotificationBody.class, INVALID);
-        // every problem in one answer: the constraints', then those only the stored state can tell
-        List<FieldError> errors = new ArrayList<>(bodies.violations(body));
+        RequestBodies.Checked<NotificationBody> checked = bodies.check(json, NotificationBody.class);
+        NotificationBody body = checked.value();
+        // every problem in one answer: the binding's and the constraints', then those only the stored state can tell
+        List<FieldError> errors = new ArrayList<>(checked.errors());
         String template = body.template();
         Optional<Template> found = template == null || template.isBlank()
                 ? Optional.empty()
@@ -214,7 +212,7 @@ class NotificationsApi {
         LinkPolicy.dangerousLinkIn(data, "data").ifPresent(path -> errors.add(new FieldError(path,
                 "must not be a javascript:, vbscript:, data: or file: link")));
         Instant sendAt = null;
-        if (body.sendAt() != null) {
+        if (body.sendAt() != null && !checked.fails("send_at")) {
             try {
                 sendAt = OffsetDateTime.parse(body.sendAt()).toInstant();
                 if (sendAt.isAfter(Instant.now().plus(366, ChronoUnit.DAYS))) {

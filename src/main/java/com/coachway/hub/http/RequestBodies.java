@@ -1,5 +1,8 @@
 package com.coachway.hub.http;
 
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,23 +17,27 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
- * Binds a JSON request body to a record and checks it with Jakarta Bean Validation. A value of the wrong JSON type is
- * a 400 naming that field; every constraint that fails is listed in one 400, with the contract's snake_case field
- * names ({@code send_at}, {@code to.phone}). Cross-field and stored-state checks stay with the caller.
+ * Binds a JSON request body to a record and checks it with Jakarta Bean Validation. Every text is stripped, and a
+ * blank one is absent, as people type them. Every problem is listed in one 400, a value of the wrong JSON type as
+ * well as a broken constraint, with the contract's snake_case field names ({@code send_at}, {@code to.phone}). Cross-field and stored-state checks stay with the caller, which adds
+ * them to the same list.
  */
 @Component
 public class RequestBodies {
@@ -45,6 +52,8 @@ public class RequestBodies {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // "5" is not a number, 5 is not a text: a caller's type mistake is named, not papered over
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .addModule(new SimpleModule().addDeserializer(String.class, new StrippedText()))
                 .build();
         for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean)) {
@@ -53,26 +62,82 @@ public class RequestBodies {
     }
 
     /** {@code json} (an object already read by {@link JsonBodies}) as a valid {@code type}; otherwise a 400. */
-    public <T> T bind(JsonNode json, Class<T> type, String detail) {
-        T value = read(json, type, detail);
-        List<FieldError> errors = violations(value);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(detail, errors);
+    public <T extends Record> T bind(JsonNode json, Class<T> type, String detail) {
+        Checked<T> checked = check(json, type);
+        if (!checked.errors().isEmpty()) {
+            throw ProblemException.badRequest(detail, checked.errors());
         }
-        return value;
+        return checked.value();
     }
 
     /**
-     * {@code json} as a {@code type}, not yet checked: a value of the wrong JSON type is a 400. For callers that add
-     * checks of their own to {@link #violations}, so that one answer lists every problem.
+     * What binding and checking found.
+     *
+     * @param value the bound value (a field of the wrong JSON type is null), or null when the JSON is no object
+     * @param errors every problem found, in field order
      */
-    public <T> T read(JsonNode json, Class<T> type, String detail) {
+    public record Checked<T>(T value, List<FieldError> errors) {
+
+        /** Whether a problem was found with this field (so a check of its own would only repeat it). */
+        public boolean fails(String field) {
+            return errors.stream().anyMatch(error -> error.field().equals(field));
+        }
+    }
+
+    /**
+     * {@code json} bound field by field and checked, without throwing, so one answer lists every problem: a field of
+     * the wrong JSON type is named and left null, and the constraints of the others are checked all the same.
+     */
+    public <T extends Record> Checked<T> check(JsonNode json, Class<T> type) {
+        if (json == null || !json.isObject()) {
+            return new Checked<>(null, List.of(new FieldError("$", "must be a JSON object")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        T value = record(json, type, "", errors);
+        for (FieldError violation : violations(value)) {
+            // a field of the wrong type is null now: "is required" would only repeat the problem
+            if (errors.stream().noneMatch(error -> error.field().equals(violation.field()))) {
+                errors.add(violation);
+            }
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        return new Checked<>(value, List.copyOf(errors));
+    }
+
+    private <T> T record(JsonNode json, Class<T> type, String prefix, List<FieldError> errors) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
+            types[i] = component.getType();
+            String name = PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+            String path = prefix.isEmpty() ? name : prefix + "." + name;
+            JsonNode field = json.get(name);
+            if (field == null || field.isNull()) {
+                continue;
+            }
+            if (component.getType().isRecord()) {
+                if (field.isObject()) {
+                    values[i] = record(field, component.getType(), path, errors);
+                } else {
+                    errors.add(new FieldError(path, "must be an object"));
+                }
+                continue;
+            }
+            try {
+                values[i] = binder.treeToValue(field,
+                        binder.getTypeFactory().constructType(component.getGenericType()));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                errors.add(new FieldError(path, expected(component.getType())));
+            }
+        }
         try {
-            return binder.treeToValue(json, type);
-        } catch (MismatchedInputException e) {
-            throw ProblemException.badRequest(detail, List.of(new FieldError(path(e), expected(e.getTargetType()))));
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest(detail, List.of(new FieldError("$", "cannot be read")));
+            Constructor<T> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a " + type.getSimpleName() + " (wrapper types only)", e);
         }
     }
 
@@ -86,6 +151,23 @@ public class RequestBodies {
         return errors;
     }
 
+    /** A JSON string, stripped; blank is null. Any other JSON value is a type error, never turned into text. */
+    static final class StrippedText extends StdScalarDeserializer<String> {
+
+        StrippedText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String text = parser.getText().strip();
+                return text.isEmpty() ? null : text;
+            }
+            return (String) context.handleUnexpectedToken(String.class, parser);
+        }
+    }
+
     // to.phone; an element of a list is reported as the list (channels), as the contract names it
     static String path(Path path) {
         StringBuilder text = new StringBuilder();
@@ -95,16 +177,6 @@ public class RequestBodies {
                     text.append('.');
                 }
                 text.append(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(node.getName()));
-            }
-        }
-        return text.isEmpty() ? "$" : text.toString();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder text = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                text.append(text.isEmpty() ? "" : ".").append(reference.getFieldName());
             }
         }
         return text.isEmpty() ? "$" : text.toString();

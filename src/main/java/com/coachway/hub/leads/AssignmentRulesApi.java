@@ -3,13 +3,20 @@ package com.coachway.hub.leads;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
-import com.coachway.hub.http.JsonFields;
+import com.coachway.hub.http.PlainText;
 import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
@@ -25,12 +32,15 @@ class AssignmentRulesApi {
     private final AssignmentRuleStore rules;
     private final Addresses addresses;
     private final JsonBodies bodies;
+    private final RequestBodies requests;
     private final ProblemReplies replies;
 
-    AssignmentRulesApi(AssignmentRuleStore rules, Addresses addresses, JsonBodies bodies, ProblemReplies replies) {
+    AssignmentRulesApi(AssignmentRuleStore rules, Addresses addresses, JsonBodies bodies, RequestBodies requests,
+            ProblemReplies replies) {
         this.rules = rules;
         this.addresses = addresses;
         this.bodies = bodies;
+        this.requests = requests;
         this.replies = replies;
     }
 
@@ -63,57 +73,43 @@ class AssignmentRulesApi {
         return replies.json(200, rule);
     }
 
+    /** An assignment rule as admins write it. */
+    record RuleBody(@NotBlank(message = "is required") @Size(max = 100) @PlainText String agentId,
+            @NotBlank(message = "is required") @Size(max = 200) @PlainText String agentName,
+            @Size(max = 320) @PlainText String agentEmail,
+            @Size(max = 64) @PlainText String agentPhone,
+            @NotNull(message = "is required") @Min(value = 1, message = WEIGHT_RANGE) @Max(value = MAX_WEIGHT, message = WEIGHT_RANGE) Integer weight,
+            @NotNull(message = "is required") @Min(value = 0, message = CAP_RANGE) @Max(value = MAX_CAP, message = CAP_RANGE) Integer maxLeadsPerDay,
+            Boolean isActive) {
+    }
+
+    private static final String WEIGHT_RANGE = "must be a whole number from 1 to " + MAX_WEIGHT;
+    private static final String CAP_RANGE = "must be a whole number from 0 to " + MAX_CAP;
+    private static final String RULE_INVALID = "The assignment rule is not valid; every problem is listed";
+
     private AssignmentRuleStore.Fields fields(JsonNode json) {
-        List<FieldError> errors = new ArrayList<>();
-        String agentId = JsonFields.text(json, "agent_id", 100, true, errors);
-        String name = JsonFields.text(json, "agent_name", 200, true, errors);
-        String email = JsonFields.text(json, "agent_email", 320, false, errors);
+        RequestBodies.Checked<RuleBody> checked = requests.check(json, RuleBody.class);
+        RuleBody rule = checked.value();
+        List<FieldError> errors = new ArrayList<>(checked.errors());
+        String email = rule.agentEmail();
         if (email != null) {
             email = addresses.email(email).orElseGet(() -> {
                 errors.add(new FieldError("agent_email", "is not a valid email address"));
                 return null;
             });
         }
-        String phone = JsonFields.text(json, "agent_phone", 64, false, errors);
+        String phone = rule.agentPhone();
         if (phone != null) {
             phone = addresses.phone(phone).orElseGet(() -> {
                 errors.add(new FieldError("agent_phone", "is not a valid phone number"));
                 return null;
             });
         }
-        int weight = integer(json, "weight", 1, MAX_WEIGHT, null, errors);
-        int cap = integer(json, "max_leads_per_day", 0, MAX_CAP, null, errors);
-        boolean active = true;
-        JsonNode isActive = json.get("is_active");
-        if (isActive != null && !isActive.isNull()) {
-            if (!isActive.isBoolean()) {
-                errors.add(new FieldError("is_active", "must be true or false"));
-            } else {
-                active = isActive.booleanValue();
-            }
-        }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The assignment rule is not valid; every problem is listed", errors);
+            throw ProblemException.badRequest(RULE_INVALID, errors);
         }
-        return new AssignmentRuleStore.Fields(agentId, name, email, phone, weight, cap, active);
-    }
-
-    private static int integer(JsonNode json, String field, int min, int max, Integer fallback,
-            List<FieldError> errors) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            if (fallback == null) {
-                errors.add(new FieldError(field, "is required"));
-                return 0;
-            }
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min
-                || value.intValue() > max) {
-            errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
-            return 0;
-        }
-        return value.intValue();
+        return new AssignmentRuleStore.Fields(rule.agentId(), rule.agentName(), email, phone, rule.weight(),
+                rule.maxLeadsPerDay(), rule.isActive() == null || rule.isActive());
     }
 
     private static long id(String raw) {

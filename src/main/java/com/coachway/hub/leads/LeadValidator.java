@@ -4,12 +4,19 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
-import com.coachway.hub.http.JsonFields;
+import com.coachway.hub.http.OneOf;
+import com.coachway.hub.http.PlainText;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,7 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Component
 class LeadValidator {
 
-    static final Set<String> SOURCES = Set.of("web", "phone", "email", "referral", "walk_in", "partner");
     static final int MAX_NAME = 100;
     static final int MAX_LOCATION = 300;
     static final int MAX_DETAILS = 4000;
@@ -30,10 +36,12 @@ class LeadValidator {
 
     private final Addresses addresses;
     private final LeadsProperties properties;
+    private final RequestBodies bodies;
 
-    LeadValidator(Addresses addresses, LeadsProperties properties) {
+    LeadValidator(Addresses addresses, LeadsProperties properties, RequestBodies bodies) {
         this.addresses = addresses;
         this.properties = properties;
+        this.bodies = bodies;
     }
 
     /**
@@ -45,83 +53,70 @@ class LeadValidator {
     record Checked(LeadDraft draft, List<FieldError> errors) {
     }
 
+    /**
+     * A lead as the API and the {@code lead.created} event write it (texts stripped, a blank one absent).
+     */
+    record LeadBody(
+            @NotBlank(message = "is required") @Size(max = MAX_NAME) @PlainText String firstName,
+            @Size(max = MAX_NAME) @PlainText String lastName,
+            @Size(max = 320) @PlainText String email,
+            @Size(max = 64) @PlainText String phone,
+            @NotBlank(message = "is required") @OneOf(LeadSource.class) String source,
+            @Size(max = MAX_DETAILS) @PlainText String tripDetails,
+            @Min(value = 1, message = "must be more than 0") @Max(value = MAX_PASSENGERS, message = "must be at most "
+                    + MAX_PASSENGERS) Long estimatedPassengers,
+            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = DATE_FORMAT) String estimatedTripDate,
+            @Size(max = MAX_LOCATION) @PlainText String pickupLocation,
+            @Size(max = MAX_LOCATION) @PlainText String dropoffLocation) {
+    }
+
+    private static final String DATE_FORMAT = "must be a date written as YYYY-MM-DD";
+
     Checked check(JsonNode json) {
-        List<FieldError> errors = new ArrayList<>();
         if (json == null || !json.isObject()) {
             return new Checked(null, List.of(new FieldError("body", "must be a JSON object")));
         }
-        String firstName = JsonFields.text(json, "first_name", MAX_NAME, true, errors);
-        String lastName = JsonFields.text(json, "last_name", MAX_NAME, false, errors);
-        String rawEmail = JsonFields.text(json, "email", 320, false, errors);
-        String rawPhone = JsonFields.text(json, "phone", 64, false, errors);
+        RequestBodies.Checked<LeadBody> bound = bodies.check(json, LeadBody.class);
+        LeadBody lead = bound.value();
+        List<FieldError> errors = new ArrayList<>(bound.errors());
         String email = null;
         String phone = null;
-        if (rawEmail != null) {
-            email = addresses.email(rawEmail).orElse(null);
+        if (lead.email() != null && !hasError(errors, "email")) {
+            email = addresses.email(lead.email()).orElse(null);
             if (email == null) {
                 errors.add(new FieldError("email", "is not a valid email address"));
             }
         }
-        if (rawPhone != null) {
-            phone = addresses.phone(rawPhone).orElse(null);
+        if (lead.phone() != null && !hasError(errors, "phone")) {
+            phone = addresses.phone(lead.phone()).orElse(null);
             if (phone == null) {
                 errors.add(new FieldError("phone", "is not a valid phone number (write it with its country code, "
                         + "or as a number of " + addresses.defaultRegion() + ")"));
             }
         }
-        if (rawEmail == null && rawPhone == null && !hasError(errors, "email") && !hasError(errors, "phone")) {
+        if (lead.email() == null && lead.phone() == null && !bound.fails("email") && !bound.fails("phone")) {
             errors.add(new FieldError("email", "an email or a phone is required, to reach the customer"));
         }
-        String source = JsonFields.text(json, "source", 32, true, errors);
-        if (source != null && !SOURCES.contains(source)) {
-            errors.add(new FieldError("source", "must be one of web, phone, email, referral, walk_in, partner"));
-        }
-        String tripDetails = JsonFields.text(json, "trip_details", MAX_DETAILS, false, errors);
-        Integer passengers = passengers(json, errors);
-        LocalDate tripDate = tripDate(json, errors);
-        String pickup = JsonFields.text(json, "pickup_location", MAX_LOCATION, false, errors);
-        String dropoff = JsonFields.text(json, "dropoff_location", MAX_LOCATION, false, errors);
+        LocalDate tripDate = hasError(errors, "estimated_trip_date")
+                ? null
+                : tripDate(lead.estimatedTripDate(), errors);
         if (!errors.isEmpty()) {
             return new Checked(null, List.copyOf(errors));
         }
-        return new Checked(new LeadDraft(firstName, lastName, email, phone, source, tripDetails, passengers, tripDate,
-                pickup, dropoff), List.of());
+        return new Checked(new LeadDraft(lead.firstName(), lead.lastName(), email, phone, lead.source(),
+                lead.tripDetails(), lead.estimatedPassengers() == null ? null : lead.estimatedPassengers().intValue(),
+                tripDate, lead.pickupLocation(), lead.dropoffLocation()), List.of());
     }
 
-    private static Integer passengers(JsonNode json, List<FieldError> errors) {
-        JsonNode value = json.get("estimated_passengers");
-        if (value == null || value.isNull()) {
-            return null; // a phone lead often has no head count yet (API.md §5)
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            errors.add(new FieldError("estimated_passengers", "must be a whole number"));
-            return null;
-        }
-        int passengers = value.intValue();
-        if (passengers <= 0) {
-            errors.add(new FieldError("estimated_passengers", "must be more than 0"));
-            return null;
-        }
-        if (passengers > MAX_PASSENGERS) {
-            errors.add(new FieldError("estimated_passengers", "must be at most " + MAX_PASSENGERS));
-            return null;
-        }
-        return passengers;
-    }
-
-    private LocalDate tripDate(JsonNode json, List<FieldError> errors) {
-        JsonNode value = json.get("estimated_trip_date");
-        if (value == null || value.isNull()) {
-            return null; // nor a date
+    private LocalDate tripDate(String text, List<FieldError> errors) {
+        if (text == null) {
+            return null; // a phone lead often has no date yet (API.md §5)
         }
         LocalDate date;
         try {
-            date = value.isTextual() && value.textValue().length() == 10 ? LocalDate.parse(value.textValue()) : null;
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            date = null;
-        }
-        if (date == null) {
-            errors.add(new FieldError("estimated_trip_date", "must be a date written as YYYY-MM-DD"));
+            errors.add(new FieldError("estimated_trip_date", DATE_FORMAT));
             return null;
         }
         LocalDate today = LocalDate.now(properties.zone());

@@ -2,21 +2,22 @@ package com.coachway.hub.leads;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
-import com.coachway.hub.http.JsonFields;
+import com.coachway.hub.http.OneOf;
+import com.coachway.hub.http.PlainText;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
@@ -33,8 +34,6 @@ class LeadsApi {
         NOTE, CALL, EMAIL, SMS, MEETING
     }
 
-    static final Set<String> ACTIVITY_KINDS = Arrays.stream(ActivityKind.values())
-            .map(kind -> kind.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_DETAIL = 4000;
 
@@ -42,15 +41,18 @@ class LeadsApi {
     private final LeadLifecycle lifecycle;
     private final TransactionTemplate transactions;
     private final JsonBodies bodies;
+    private final RequestBodies requests;
     private final ProblemReplies replies;
     private final ObjectMapper json;
 
     LeadsApi(LeadStore leads, LeadLifecycle lifecycle, TransactionTemplate transactions, JsonBodies bodies,
+            RequestBodies requests,
             ProblemReplies replies, ObjectMapper json) {
         this.leads = leads;
         this.lifecycle = lifecycle;
         this.transactions = transactions;
         this.bodies = bodies;
+        this.requests = requests;
         this.replies = replies;
         this.json = json;
     }
@@ -139,16 +141,19 @@ class LeadsApi {
                 errors.add(new FieldError(name, "cannot be changed (status and assigned_agent_id can)"));
             }
         }
-        String status = JsonFields.text(json, "status", 32, false, errors);
+        RequestBodies.Checked<LeadChange> checked = requests.check(json, LeadChange.class);
+        errors.addAll(checked.errors());
+        LeadChange change = checked.value();
+        String status = change.status();
         if (status != null && !LeadStatus.ALL.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
         }
-        String agentId = JsonFields.text(json, "assigned_agent_id", 100, false, errors);
+        String agentId = change.assignedAgentId();
         if (errors.isEmpty() && status == null && agentId == null) {
             errors.add(new FieldError("body", "give status or assigned_agent_id"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The change is not valid; every problem is listed", errors);
+            throw ProblemException.badRequest(CHANGE_INVALID, errors);
         }
         // both changes or neither: the lifecycle's transactions join this one
         transactions.executeWithoutResult(tx -> {
@@ -163,19 +168,23 @@ class LeadsApi {
         return get(id);
     }
 
+    /** What ops may change of a lead. */
+    record LeadChange(@Size(max = 32) @PlainText String status,
+            @Size(max = 100) @PlainText String assignedAgentId) {
+    }
+
+    private static final String CHANGE_INVALID = "The change is not valid; every problem is listed";
+
+    /** An activity ops log on a lead. */
+    record ActivityBody(@NotBlank(message = "is required") @OneOf(ActivityKind.class) String kind,
+            @NotBlank(message = "is required") @Size(max = MAX_DETAIL) @PlainText String detail) {
+    }
+
     /** {@code POST /api/v1/leads/{id}/activities} {@code {kind, detail}}. */
     public HttpReply addActivity(String id, byte[] body, Caller caller) {
-        JsonNode json = bodies.object(body);
-        List<FieldError> errors = new ArrayList<>();
-        String kind = JsonFields.text(json, "kind", 32, true, errors);
-        if (kind != null && !ACTIVITY_KINDS.contains(kind)) {
-            errors.add(new FieldError("kind", "must be one of call, email, meeting, note, sms"));
-        }
-        String detail = JsonFields.text(json, "detail", MAX_DETAIL, true, errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The activity is not valid; every problem is listed", errors);
-        }
-        return replies.json(201, lifecycle.note(id, kind, detail, caller.name()));
+        ActivityBody activity = requests.bind(bodies.object(body), ActivityBody.class,
+                "The activity is not valid; every problem is listed");
+        return replies.json(201, lifecycle.note(id, activity.kind(), activity.detail(), caller.name()));
     }
 
     /** {@code GET /api/v1/leads/{id}/activities}, oldest first. */

@@ -13,11 +13,11 @@ import jakarta.validation.constraints.Size;
 
 import org.junit.jupiter.api.Test;
 
+import com.coachway.hub.http.OneOf;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.vocabulary.Channel;
-import com.coachway.hub.vocabulary.OneOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,6 +55,30 @@ class RequestBodiesTest {
         assertThatThrownBy(() -> bodies.bind(json, Sample.class, "bad")).isInstanceOfSatisfying(
                 ProblemException.class, e -> assertThat(Problems.errors(e.problem()))
                         .containsExactly(new FieldError("name", "must be a string")));
+    }
+
+    @Test
+    void wrongTypesAndBrokenConstraintsAreListedTogether() throws Exception {
+        JsonNode json = new ObjectMapper().readTree("""
+                {"name":["Ana"],"channels":"sms","inner":{"phone_number":7},"send_at":"tomorrow"}""");
+
+        RequestBodies.Checked<Sample> checked = bodies.check(json, Sample.class);
+
+        assertThat(checked.errors()).containsExactly(new FieldError("channels", "must be an array"),
+                new FieldError("inner.phone_number", "must be a string"), new FieldError("name", "must be a string"),
+                new FieldError("send_at", "size must be between 0 and 3"));
+        assertThat(checked.fails("name")).isTrue();
+        assertThat(checked.fails("inner")).isFalse();
+    }
+
+    @Test
+    void textIsStrippedAndBlankIsAbsent() throws Exception {
+        JsonNode json = new ObjectMapper().readTree("{\"name\":\"  Ana \",\"send_at\":\"   \",\"inner\":{}}");
+
+        Sample sample = bodies.bind(json, Sample.class, "bad");
+
+        assertThat(sample.name()).isEqualTo("Ana");
+        assertThat(sample.sendAt()).isNull();
     }
 
     @Test

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import jakarta.validation.Validation;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.ConsentProperties;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +26,8 @@ class LeadValidatorTest {
     final ObjectMapper json = new ObjectMapper();
     final LeadValidator validator = new LeadValidator(new Addresses(new ConsentProperties("US", "help")),
             new LeadsProperties(ZONE, Duration.ofMinutes(30), 40, new LeadsProperties.OpsContact("ops", null, null),
-                    Duration.ofMinutes(1)));
+                    Duration.ofMinutes(1)),
+            new RequestBodies(Validation.buildDefaultValidatorFactory().getValidator()));
 
     ObjectNode valid() {
         ObjectNode lead = json.createObjectNode();

@@ -1,4 +1,4 @@
-package com.coachway.hub.vocabulary;
+package com.coachway.hub.http;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
