@@ -12,8 +12,6 @@ import org.springframework.web.util.HtmlUtils;
 
 import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.HttpReply;
-import com.coachway.hub.http.ProblemReplies;
-import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.TwilioSignatures;
 
 /**
@@ -30,23 +28,17 @@ class TwilioInbound {
     private final Addresses addresses;
     private final InboundService inbound;
     private final ConsentProperties properties;
-    private final ProblemReplies replies;
 
     public TwilioInbound(TwilioSignatures signatures, Addresses addresses, InboundService inbound,
-            ConsentProperties properties, ProblemReplies replies) {
+            ConsentProperties properties) {
         this.signatures = signatures;
         this.addresses = addresses;
         this.inbound = inbound;
         this.properties = properties;
-        this.replies = replies;
     }
 
     public HttpReply receive(byte[] body, String signature, String query) {
-        Map<String, List<String>> form = FormBodies.parse(body);
-        if (!signatures.validRequest(PATH, query, form, signature)) {
-            log.warn("Refused a Twilio inbound webhook with a missing or wrong signature");
-            return replies.of(Problems.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
-        }
+        Map<String, List<String>> form = signatures.verifiedForm(PATH, body, query, signature, "inbound webhook");
         String from = FormBodies.first(form, "From");
         String channel = from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";
         Optional<String> phone = addresses.phone(from);

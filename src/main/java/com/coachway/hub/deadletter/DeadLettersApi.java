@@ -254,11 +254,7 @@ class DeadLettersApi {
     }
 
     private static long id(String raw) {
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw notFound(raw);
-        }
+        return ProblemException.numericId(raw, "dead letter");
     }
 
     private static ProblemException notFound(String id) {

@@ -113,11 +113,7 @@ class AssignmentRulesApi {
     }
 
     private static long id(String raw) {
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw notFound(raw);
-        }
+        return ProblemException.numericId(raw, "assignment rule");
     }
 
     private static ProblemException notFound(String id) {

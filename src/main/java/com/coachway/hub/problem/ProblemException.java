@@ -36,6 +36,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problems.of(404, "not-found", "Not found", "No " + what + " " + shown));
     }
 
+    /** The numeric id in a path; anything else names nothing there, a 404 like an unknown id. */
+    public static long numericId(String raw, String what) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw notFound(what, raw);
+        }
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(Problems.of(403, "forbidden", "Forbidden", detail));
     }

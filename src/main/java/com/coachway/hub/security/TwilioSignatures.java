@@ -4,9 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.PublicUrls;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.providers.TwilioProperties;
 import com.twilio.security.RequestValidator;
 
@@ -19,6 +24,8 @@ import com.twilio.security.RequestValidator;
 @Component
 public class TwilioSignatures {
 
+    private static final Logger log = LoggerFactory.getLogger(TwilioSignatures.class);
+
     private final RequestValidator validator;
     private final PublicUrls urls;
 
@@ -26,6 +33,21 @@ public class TwilioSignatures {
         String authToken = twilio.authToken();
         this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
         this.urls = urls;
+    }
+
+    /**
+     * The form Twilio posted to {@code path} (with its query string, if any), once its signature verifies; a 403
+     * problem otherwise. {@code what} names the webhook in the log.
+     */
+    public Map<String, List<String>> verifiedForm(String path, byte[] body, String query, String signature,
+            String what) {
+        Map<String, List<String>> form = FormBodies.parse(body);
+        if (!validRequest(path, query, form, signature)) {
+            log.warn("Refused a Twilio {} with a missing or wrong signature", what);
+            throw new ProblemException(
+                    Problems.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
+        }
+        return form;
     }
 
     /** Whether a webhook request to {@code path} (with its query string, if any) was signed by Twilio. */

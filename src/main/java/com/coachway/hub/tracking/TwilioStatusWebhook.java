@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.HttpReply;
-import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
-import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.TwilioSignatures;
 
 /**
@@ -25,24 +21,17 @@ import com.coachway.hub.security.TwilioSignatures;
 class TwilioStatusWebhook {
 
     static final String PATH = "/webhooks/twilio/status";
-    private static final Logger log = LoggerFactory.getLogger(TwilioStatusWebhook.class);
 
     private final TwilioSignatures signatures;
     private final CallbackInbox inbox;
-    private final ProblemReplies replies;
 
-    TwilioStatusWebhook(TwilioSignatures signatures, CallbackInbox inbox, ProblemReplies replies) {
+    TwilioStatusWebhook(TwilioSignatures signatures, CallbackInbox inbox) {
         this.signatures = signatures;
         this.inbox = inbox;
-        this.replies = replies;
     }
 
     public HttpReply receive(byte[] body, String signature, String query) {
-        Map<String, List<String>> form = FormBodies.parse(body);
-        if (!signatures.validRequest(PATH, query, form, signature)) {
-            log.warn("Refused a Twilio status callback with a missing or wrong signature");
-            return replies.of(Problems.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
-        }
+        Map<String, List<String>> form = signatures.verifiedForm(PATH, body, query, signature, "status callback");
         String sid = first(form, "MessageSid", "SmsSid");
         String status = first(form, "MessageStatus", "SmsStatus");
         List<FieldError> errors = new ArrayList<>();
