@@ -51,8 +51,11 @@ public class LinkTokens {
         }
         String encoded = token.substring(0, dot);
         try {
-            byte[] signature = DECODER.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(signature, mac(encoded))) {
+            // the text itself, not its decoded bytes: base64 decoders ignore the spare bits of the last character,
+            // so a token with that character changed would decode to the same signature
+            byte[] signature = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(signature,
+                    ENCODER.encodeToString(mac(encoded)).getBytes(StandardCharsets.US_ASCII))) {
                 return Optional.empty();
             }
             return Optional.of(new String(DECODER.decode(encoded), StandardCharsets.UTF_8));
