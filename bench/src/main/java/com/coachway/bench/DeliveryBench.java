@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,44 +70,35 @@ public final class DeliveryBench {
             int firstPhone, double rate) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long[] posted = new long[events];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = epochNanos();
-        for (int c = 0; c < clients; c++) {
-            pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < events) {
-                    if (rate > 0) {
-                        long due = start + (long) (i * 1e9 / rate);
-                        long wait = due - epochNanos();
-                        if (wait > 0) {
-                            try {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        }
-                    }
-                    String body = """
-                            {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
-                             "data":{"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30",
-                             "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                             "client":{"name":"Bench","phone":"+1555%07d"}}}""".formatted(run, i, i, firstPhone + i);
-                    posted[i] = epochNanos();
+        Clients.run(clients, events, i -> {
+            if (rate > 0) {
+                long due = start + (long) (i * 1e9 / rate);
+                long wait = due - epochNanos();
+                if (wait > 0) {
                     try {
-                        http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/cloudevents+json")
-                                .header("Authorization", "Bearer " + apiKey)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                    } catch (Exception e) {
-                        // counted as lost below
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
+            }
+            String body = """
+                    {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
+                     "data":{"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30",
+                     "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                     "client":{"name":"Bench","phone":"+1555%07d"}}}""".formatted(run, i, i, firstPhone + i);
+            posted[i] = epochNanos();
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (Exception e) {
+                // counted as lost below
+            }
+        });
         // wait for the fake to have seen every number of this run (or give up after 60 s of silence)
         Map<Integer, Long> seen = Map.of();
         long lastProgress = System.nanoTime();

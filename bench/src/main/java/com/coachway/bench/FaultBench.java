@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -76,62 +75,53 @@ public final class FaultBench {
         Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger gaveUp = new AtomicInteger();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < events) {
-                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                    if (wait > 0) {
-                        pause(wait / 1_000_000);
-                    }
-                    String body = """
-                            {"specversion":"1.0","id":"fault-%d-%d","source":"bench","type":"trip.reminder",
-                             "data":{"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30",
-                             "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                             "client":{"name":"Fault %d","phone":"%s"}}}""".formatted(run, i, i, i, phone(run, i));
-                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                    while (true) {
-                        String answer;
-                        long retryAfterMs = 1000;
-                        try {
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Content-Type", "application/cloudevents+json")
-                                    .header("Authorization", "Bearer " + key)
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            answer = Integer.toString(response.statusCode());
-                            retryAfterMs = response.headers().firstValue("Retry-After")
-                                    .map(s -> Long.parseLong(s.trim()) * 1000).orElse(1000L);
-                        } catch (ConnectException e) {
-                            answer = "refused";
-                        } catch (IOException e) {
-                            // no answer at all: the connection was closed or reset under the request (a killed
-                            // process, or a keep-alive connection the stopping server closed as it was reused)
-                            answer = "closed";
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        answers.computeIfAbsent(answer, a -> new AtomicInteger()).incrementAndGet();
-                        if (answer.equals("202") || answer.equals("200")) {
-                            accepted.incrementAndGet();
-                            break;
-                        }
-                        boolean retry = answer.equals("503") || answer.equals("refused") || answer.equals("closed");
-                        if (!retry || System.nanoTime() > deadline) {
-                            gaveUp.incrementAndGet();
-                            break;
-                        }
-                        pause(Math.min(retryAfterMs, 5000));
-                    }
+        Clients.run(clients, events, i -> {
+            long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+            if (wait > 0) {
+                pause(wait / 1_000_000);
+            }
+            String body = """
+                    {"specversion":"1.0","id":"fault-%d-%d","source":"bench","type":"trip.reminder",
+                     "data":{"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30",
+                     "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                     "client":{"name":"Fault %d","phone":"%s"}}}""".formatted(run, i, i, i, phone(run, i));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (true) {
+                String answer;
+                long retryAfterMs = 1000;
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/cloudevents+json")
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    answer = Integer.toString(response.statusCode());
+                    retryAfterMs = response.headers().firstValue("Retry-After")
+                            .map(s -> Long.parseLong(s.trim()) * 1000).orElse(1000L);
+                } catch (ConnectException e) {
+                    answer = "refused";
+                } catch (IOException e) {
+                    // no answer at all: the connection was closed or reset under the request (a killed
+                    // process, or a keep-alive connection the stopping server closed as it was reused)
+                    answer = "closed";
+                } catch (InterruptedException e) {
+                    return;
                 }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
+                answers.computeIfAbsent(answer, a -> new AtomicInteger()).incrementAndGet();
+                if (answer.equals("202") || answer.equals("200")) {
+                    accepted.incrementAndGet();
+                    break;
+                }
+                boolean retry = answer.equals("503") || answer.equals("refused") || answer.equals("closed");
+                if (!retry || System.nanoTime() > deadline) {
+                    gaveUp.incrementAndGet();
+                    break;
+                }
+                pause(Math.min(retryAfterMs, 5000));
+            }
+        });
         StringBuilder histogram = new StringBuilder();
         new TreeMap<>(answers).forEach((answer, count) -> histogram.append(' ').append("answers.").append(answer)
                 .append('=').append(count.get()));

@@ -9,9 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,46 +54,37 @@ public final class IngressBench {
             throws InterruptedException {
         String padding = "x".repeat(640);
         long[] latencies = new long[events];
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         Map<Integer, Integer> other = new TreeMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < events) {
-                    String body = """
-                            {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
-                             "time":"2026-03-01T10:00:00Z","subject":"charter/%d","datacontenttype":"application/json",
-                             "data":{"charter_id":%d,"client":{"name":"Bench Client","phone":"+15555550100",
-                             "email":"bench@example.com"},"note":"%s"}}""".formatted(prefix, i, i, i, padding);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/cloudevents+json")
-                            .header("Authorization", "Bearer " + apiKey)
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
-                    long sent = System.nanoTime();
-                    int status;
-                    try {
-                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    latencies[i] = System.nanoTime() - sent;
-                    if (status == 202) {
-                        accepted.incrementAndGet();
-                    } else {
-                        synchronized (other) {
-                            other.merge(status, 1, Integer::sum);
-                        }
-                    }
+        Clients.run(clients, events, i -> {
+            String body = """
+                    {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
+                     "time":"2026-03-01T10:00:00Z","subject":"charter/%d","datacontenttype":"application/json",
+                     "data":{"charter_id":%d,"client":{"name":"Bench Client","phone":"+15555550100",
+                     "email":"bench@example.com"},"note":"%s"}}""".formatted(prefix, i, i, i, padding);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/cloudevents+json")
+                    .header("Authorization", "Bearer " + apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            long sent = System.nanoTime();
+            int status;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                status = -1;
+            }
+            latencies[i] = System.nanoTime() - sent;
+            if (status == 202) {
+                accepted.incrementAndGet();
+            } else {
+                synchronized (other) {
+                    other.merge(status, 1, Integer::sum);
                 }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
+            }
+        });
         return new Result(accepted.get(), other, System.nanoTime() - start, latencies);
     }
 

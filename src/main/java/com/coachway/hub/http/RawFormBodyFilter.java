@@ -8,7 +8,6 @@ import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +49,7 @@ final class RawFormBodyFilter extends OncePerRequestFilter {
                     "A form body may be at most " + MAX_BYTES / 1024 + " KiB.")).writeTo(response);
             return;
         }
-        chain.doFilter(new RawBody(request, body, contentType), response);
+        chain.doFilter(new RawBody(new BufferedBodyRequest(request, body), contentType), response);
     }
 
     /** Drops a client-sent {@value #ORIGINAL_CONTENT_TYPE}: only this filter may set it. */
@@ -84,12 +83,10 @@ final class RawFormBodyFilter extends OncePerRequestFilter {
 
         private static final String RAW = "application/octet-stream";
 
-        private final byte[] body;
         private final String originalType;
 
-        RawBody(HttpServletRequest request, byte[] body, String originalType) {
+        RawBody(BufferedBodyRequest request, String originalType) {
             super(request);
-            this.body = body;
             this.originalType = originalType;
         }
 
@@ -120,21 +117,6 @@ final class RawFormBodyFilter extends OncePerRequestFilter {
             List<String> names = Collections.list(super.getHeaderNames());
             names.add(ORIGINAL_CONTENT_TYPE);
             return Collections.enumeration(names);
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return BufferedBodies.stream(body);
         }
     }
 }
