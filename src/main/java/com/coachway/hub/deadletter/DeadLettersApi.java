@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.amqp.core.AmqpAdmin;
@@ -30,7 +32,6 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -41,7 +42,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 class DeadLettersApi {
 
-    static final Set<String> STATUSES = Set.of("parked", "replayed", "discarded");
+    static final String PARKED = "parked";
+    static final Set<String> STATUSES = Set.of(PARKED, "replayed", "discarded");
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_BULK = 1000;
     static final int MAX_NOTE = 1000;
@@ -113,38 +115,73 @@ class DeadLettersApi {
         return replies.json(200, replayed);
     }
 
-    /** {@code POST /ops/api/dead-letters/replay {queue?, reason?, since?, until?}}: every parked match, oldest first. */
-    public HttpReply replayAll(byte[] body, Caller caller) {
-        JsonNode json = bodies.object(body);
-        Map<String, Object> query = new LinkedHashMap<>();
-        json.fields().forEachRemaining(field -> query.put(field.getKey(), field.getValue().isValueNode()
-                ? field.getValue().asText()
-                : field.getValue().toString()));
-        List<FieldError> errors = new ArrayList<>();
-        DeadLetterStore.Filter asked = filter(query, errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("Invalid filter", errors);
-        }
-        DeadLetterStore.Filter filter = new DeadLetterStore.Filter(asked.queue(), asked.reason(), "parked",
-                asked.since(), asked.until());
-        List<Long> ids = new ArrayList<>(store.find(filter, 0, MAX_BULK).stream().map(DeadLetter::id).toList());
-        Collections.reverse(ids); // oldest first, as they were parked
-        List<Long> replayed = new ArrayList<>();
-        for (long each : ids) {
-            DeadLetter done = transactions.execute(tx -> replayOne(each, null, caller.name()));
-            replayed.add(done.id());
-        }
-        return replies.json(200, new Bulk(replayed.size(), replayed, store.count(filter)));
+    /**
+     * The bulk replay of API.md §10.
+     *
+     * @param filter which parked messages: {@code {}} for all of them
+     * @param dryRun only count them
+     */
+    private static final String FILTER_REQUIRED = "is required: \\{queue, reason, since, until\\}, or \\{\\} for every parked message";
+
+    record BulkReplay(@NotNull(message = FILTER_REQUIRED) @Valid BulkFilter filter, Boolean dryRun) {
+    }
+
+    /** Which parked messages a bulk replay takes. */
+    record BulkFilter(@Size(max = 100) @PlainText String queue, @Size(max = 200) @PlainText String reason,
+            @Size(max = 64) String since, @Size(max = 64) String until) {
     }
 
     /**
-     * What a bulk replay did.
-     *
-     * @param replayed how many
-     * @param ids which, in the order they were replayed
-     * @param remaining parked matches left (a bulk replay takes at most 1000)
+     * {@code POST /ops/api/dead-letters/replay {"filter": {queue, reason, since, until}, "dry_run": bool}}: every
+     * parked match, oldest first; a dry run only counts them. One that cannot be replayed (an event that is still
+     * invalid, a body that is not text) is reported and stays parked; the others go on.
      */
-    record Bulk(int replayed, List<Long> ids, long remaining) {
+    public HttpReply replayAll(byte[] body, Caller caller) {
+        RequestBodies.Checked<BulkReplay> checked = requests.checkExactly(bodies.object(body), BulkReplay.class);
+        List<FieldError> errors = new ArrayList<>(checked.errors());
+        DeadLetterStore.Filter asked = null;
+        if (checked.value() != null && checked.value().filter() != null) {
+            BulkFilter given = checked.value().filter();
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("since", given.since());
+            query.put("until", given.until());
+            List<FieldError> dates = new ArrayList<>();
+            asked = filter(query, dates);
+            dates.forEach(error -> errors.add(new FieldError("filter." + error.field(), error.message())));
+            asked = new DeadLetterStore.Filter(given.queue(), given.reason(), PARKED, asked.since(), asked.until());
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid bulk replay", errors);
+        }
+        DeadLetterStore.Filter filter = asked;
+        if (Boolean.TRUE.equals(checked.value().dryRun())) {
+            return replies.json(200, new Matched(store.count(filter)));
+        }
+        List<Long> ids = new ArrayList<>(store.find(filter, 0, MAX_BULK).stream().map(DeadLetter::id).toList());
+        Collections.reverse(ids); // oldest first, as they were parked
+        List<Long> replayed = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (long each : ids) {
+            try {
+                replayed.add(transactions.execute(tx -> replayOne(each, null, caller.name())).id());
+            } catch (ProblemException e) {
+                if (e.problem().getStatus() >= 500) {
+                    throw e;
+                }
+                refused.add(new Refused(each, e.problem().getDetail()));
+            }
+        }
+        return replies.json(200, new Bulk(replayed.size(), replayed, refused, store.count(filter)));
+    }
+
+    record Matched(long matched) {
+    }
+
+    /** A dead letter a bulk replay left parked, and why. */
+    record Refused(long id, String reason) {
+    }
+
+    record Bulk(int replayed, List<Long> ids, List<Refused> refused, long remaining) {
     }
 
     /** {@code POST /ops/api/dead-letters/{id}/discard {reason}}. */

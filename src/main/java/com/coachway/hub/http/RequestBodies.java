@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -89,11 +90,20 @@ public class RequestBodies {
      * the wrong JSON type is named and left null, and the constraints of the others are checked all the same.
      */
     public <T extends Record> Checked<T> check(JsonNode json, Class<T> type) {
+        return check(json, type, false);
+    }
+
+    /** As {@link #check}, and a field the record does not have is a problem too (where the contract says so). */
+    public <T extends Record> Checked<T> checkExactly(JsonNode json, Class<T> type) {
+        return check(json, type, true);
+    }
+
+    private <T extends Record> Checked<T> check(JsonNode json, Class<T> type, boolean exact) {
         if (json == null || !json.isObject()) {
             return new Checked<>(null, List.of(new FieldError("$", "must be a JSON object")));
         }
         List<FieldError> errors = new ArrayList<>();
-        T value = record(json, type, "", errors);
+        T value = record(json, type, "", errors, exact);
         for (FieldError violation : violations(value)) {
             // a field of the wrong type is null now: "is required" would only repeat the problem
             if (errors.stream().noneMatch(error -> error.field().equals(violation.field()))) {
@@ -104,8 +114,19 @@ public class RequestBodies {
         return new Checked<>(value, List.copyOf(errors));
     }
 
-    private <T> T record(JsonNode json, Class<T> type, String prefix, List<FieldError> errors) {
+    private <T> T record(JsonNode json, Class<T> type, String prefix, List<FieldError> errors, boolean exact) {
         RecordComponent[] components = type.getRecordComponents();
+        if (exact) {
+            List<String> names = Arrays.stream(components)
+                    .map(c -> PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()))
+                    .toList();
+            json.fieldNames().forEachRemaining(name -> {
+                if (!names.contains(name)) {
+                    errors.add(new FieldError(prefix.isEmpty() ? name : prefix + "." + name,
+                            "is not a field of this request (" + String.join(", ", names) + ")"));
+                }
+            });
+        }
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -119,7 +140,7 @@ public class RequestBodies {
             }
             if (component.getType().isRecord()) {
                 if (field.isObject()) {
-                    values[i] = record(field, component.getType(), path, errors);
+                    values[i] = record(field, component.getType(), path, errors, exact);
                 } else {
                     errors.add(new FieldError(path, "must be an object"));
                 }

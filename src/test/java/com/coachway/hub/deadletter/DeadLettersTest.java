@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class DeadLettersTest extends HubIntegrationTest {
 
     static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+    static final String BULK = "/ops/api/dead-letters/replay";
     static final String ANALYST = "Basic " + Base64.getEncoder()
             .encodeToString("analyst:analyst-password".getBytes());
 
@@ -132,6 +134,47 @@ class DeadLettersTest extends HubIntegrationTest {
                 .statusCode()).isEqualTo(400);
         assertThat(post("/ops/api/dead-letters/replay", "application/json", "{\"since\":\"soon\"}",
                 "Authorization", OPS).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void bulkReplayTakesTheContractsShapeCountsOnADryRunAndGoesOnPastOneItCannotReplay() {
+        String since = Instant.now().minusSeconds(1).toString();
+        for (String body : List.of("not json " + UUID.randomUUID(), "not json " + UUID.randomUUID())) {
+            rabbit.send(WorkQueues.EVENTS_EXCHANGE, "charter.confirmed",
+                    MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8)).setMessageId("m-" + body).build());
+        }
+        // not UTF-8: a body ops cannot replay without editing it
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, "charter.confirmed", MessageBuilder
+                .withBody(new byte[]{(byte) 0xff, (byte) 0xfe, 0x00}).setMessageId("m-binary-" + since).build());
+        String list = "/ops/api/dead-letters?queue=q.router&status=parked&since=" + since;
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> json(get(list, "Authorization", OPS).body()).get("total").asInt() == 3);
+        String filter = "{\"queue\":\"q.router\",\"since\":\"" + since + "\"}";
+
+        // the contract's shape only: unknown keys, a missing filter and the old flat keys are refused
+        HttpResponse<String> flat = post(BULK, "application/json", "{\"queue\":\"q.router\"}", "Authorization", OPS);
+        assertThat(flat.statusCode()).isEqualTo(400);
+        assertThat(json(flat.body()).get("errors").findValuesAsText("field")).containsExactly("filter", "queue");
+        HttpResponse<String> unknown = post(BULK, "application/json",
+                "{\"filter\":{\"colour\":\"red\"},\"dry_run\":true}", "Authorization", OPS);
+        assertThat(json(unknown.body()).get("errors").findValuesAsText("field")).containsExactly("filter.colour");
+
+        HttpResponse<String> dryRun = post(BULK, "application/json", "{\"filter\":" + filter + ",\"dry_run\":true}",
+                "Authorization", OPS);
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(json(dryRun.body()).get("matched").asInt()).isEqualTo(3);
+        assertThat(json(get(list, "Authorization", OPS).body()).get("total").asInt()).isEqualTo(3);
+
+        HttpResponse<String> run = post(BULK, "application/json", "{\"filter\":" + filter + "}", "Authorization",
+                OPS);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        JsonNode result = json(run.body());
+        assertThat(result.get("replayed").asInt()).isEqualTo(2);
+        assertThat(result.get("refused")).hasSize(1);
+        assertThat(result.get("refused").get(0).get("reason").asText()).contains("not UTF-8");
+        // an analyst reads, and never writes
+        assertThat(post(BULK, "application/json", "{\"filter\":{},\"dry_run\":true}", "Authorization", ANALYST)
+                .statusCode()).isEqualTo(403);
     }
 
     @Test
