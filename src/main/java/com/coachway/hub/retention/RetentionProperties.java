@@ -1,0 +1,48 @@
+package com.coachway.hub.retention;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.coachway.hub.messaging.RouteSettings;
+
+/**
+ * Retention under {@code hub.retention} (API.md §11).
+ *
+ * @param events how long event payloads are kept
+ * @param notifications how long the timeline and data of a finished notification are kept
+ * @param tracking how long opens, clicks, settled provider callbacks and bounce mails are kept
+ * @param deadLetters how long a replayed or discarded dead letter is kept (an open one always is)
+ * @param dedupe how long the {@code (source, id)} dedupe key of an event outlives its payload
+ * @param batch rows per statement, so no lock is held for long
+ * @param cron when the job runs (Quartz cron, UTC), once per cluster
+ */
+@ConfigurationProperties("hub.retention")
+record RetentionProperties(@DefaultValue("P90D") Duration events, @DefaultValue("P90D") Duration notifications,
+        @DefaultValue("P90D") Duration tracking, @DefaultValue("P90D") Duration deadLetters,
+        @DefaultValue("P400D") Duration dedupe, @DefaultValue("1000") int batch,
+        @DefaultValue("0 30 3 * * ?") String cron) implements RouteSettings {
+
+    RetentionProperties {
+        for (Duration kept : new Duration[]{events, notifications, tracking, deadLetters, dedupe}) {
+            if (kept.isNegative() || kept.isZero()) {
+                throw new IllegalArgumentException("hub.retention.* must be positive durations");
+            }
+        }
+        if (dedupe.compareTo(events) < 0) {
+            // a dedupe key that goes before its payload would let a late repeat in as a new event
+            throw new IllegalArgumentException("hub.retention.dedupe must be at least hub.retention.events");
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("hub.retention.batch must be at least 1");
+        }
+    }
+
+    @Override
+    public Map<String, Object> routeSettings() {
+        // Quartz's cron in a URI: spaces become '+'
+        return Map.of("route.retention.cron", cron.strip().replace(' ', '+'));
+    }
+}
