@@ -23,8 +23,8 @@ import com.coachway.hub.vocabulary.Category;
 class UnsubscribePages {
 
     static final List<String> CHOOSABLE = Category.OPTIONAL;
-    private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;"
-            + "padding:0 1rem;color:#222}button{padding:.5rem 1.2rem}label{display:block;margin:.4rem 0}</style>";
+    // a stylesheet of the hub's own: the Content-Security-Policy allows no inline style
+    private static final String STYLE = "<link rel=\"stylesheet\" href=\"/assets/pages.css\">";
 
     private final UnsubscribeLinks links;
     private final ConsentStore consent;

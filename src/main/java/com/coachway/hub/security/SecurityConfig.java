@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -21,15 +21,24 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /** One stateless filter chain: API keys first, then HTTP Basic; problem+json for every refusal. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeyRegistry keys, ProblemSecurityHandlers problems)
             throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable)
+        http.headers(headers -> headers
+                // nothing the hub serves runs a script from elsewhere, is framed, or leaks its URL to another site
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -45,7 +54,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/api/openapi.json")
                         .permitAll()
-                        .requestMatchers("/webhooks/**", "/t/**", "/u/**", "/error")
+                        .requestMatchers("/webhooks/**", "/t/**", "/u/**", "/error", "/assets/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events")
                         .hasRole(Roles.PUBLISHER)
