@@ -122,7 +122,9 @@ public class RequestBodies {
                     .toList();
             json.fieldNames().forEachRemaining(name -> {
                 if (!names.contains(name)) {
-                    errors.add(new FieldError(prefix.isEmpty() ? name : prefix + "." + name,
+                    // a caller's key is echoed back, so never at any length
+                    String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                    errors.add(new FieldError(prefix.isEmpty() ? shown : prefix + "." + shown,
                             "is not a field of this request (" + String.join(", ", names) + ")"));
                 }
             });
@@ -157,7 +159,7 @@ public class RequestBodies {
             Constructor<T> constructor = type.getDeclaredConstructor(types);
             constructor.setAccessible(true);
             return constructor.newInstance(values);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot make a " + type.getSimpleName() + " (wrapper types only)", e);
         }
     }
