@@ -61,13 +61,15 @@ class NotificationsApi {
     private final TemplateGuard guard;
     private final Addresses addresses;
     private final NotificationSubmitter submitter;
+    private final NotificationOutcomes outcomes;
     private final TransactionTemplate transactions;
     private final JsonBodies json;
     private final RequestBodies bodies;
     private final ProblemReplies replies;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
-            TemplateGuard guard, Addresses addresses, NotificationSubmitter submitter, TransactionTemplate transactions,
+            TemplateGuard guard, Addresses addresses, NotificationSubmitter submitter, NotificationOutcomes outcomes,
+            TransactionTemplate transactions,
             JsonBodies json, RequestBodies bodies, ProblemReplies replies) {
         this.store = store;
         this.query = query;
@@ -75,6 +77,7 @@ class NotificationsApi {
         this.guard = guard;
         this.addresses = addresses;
         this.submitter = submitter;
+        this.outcomes = outcomes;
         this.transactions = transactions;
         this.json = json;
         this.bodies = bodies;
@@ -254,6 +257,28 @@ class NotificationsApi {
             errors.add(new FieldError("to", "has no address for any of the channels " + channels));
         }
         return new Recipient(to.name(), to.phone(), to.email(), to.locale());
+    }
+
+    /**
+     * {@code POST /api/v1/notifications/{id}/cancel}: a notification still waiting for its {@code send_at} ends
+     * {@code cancelled}; one already handed to a channel, or ended, is a 409 (it may be on its way to the recipient).
+     */
+    public HttpReply cancel(String id, Caller caller) {
+        visible(id, caller);
+        Notification cancelled = transactions.execute(tx -> {
+            Notification notification = store.lock(id).orElseThrow(() -> notFound(id));
+            if (notification.status() != NotificationStatus.QUEUED || notification.channel() != null
+                    || notification.sendAt() == null) {
+                throw new ProblemException(Problems.of(409, "not-cancellable", "Not waiting",
+                        "Notification " + id + " is " + notification.status()
+                                + (notification.channel() != null ? " on " + notification.channel() : "")
+                                + "; only a scheduled send that still waits for its time can be cancelled"));
+            }
+            outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null,
+                    "cancelled by " + caller.name() + " before its send time");
+            return store.find(id).orElseThrow();
+        });
+        return replies.json(200, NotificationView.of(cancelled, store.timeline(id)));
     }
 
     private Notification visible(String id, Caller caller) {

@@ -217,6 +217,39 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aScheduledSendCanBeCancelledWhileItWaitsAndNeverAfter() {
+        twilioAccepts();
+        Instant at = Instant.now().plusSeconds(4);
+        String id = notify("{\"template\":\"trip_reminder\",\"channels\":[\"sms\"],\"send_at\":\"" + at + "\","
+                + "\"to\":{\"phone\":\"+15555550410\"},\"data\":" + REMINDER_DATA + "}");
+        String ops = basic("ops", "ops-password");
+
+        assertThat(post(PATH + "/" + id + "/cancel", "application/json", "", "Authorization",
+                basic("analyst", "analyst-password")).statusCode()).isEqualTo(403);
+        HttpResponse<String> cancelled = post(PATH + "/" + id + "/cancel", "application/json", "", "Authorization",
+                ops);
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(json(cancelled.body()).get("status").asText()).isEqualTo("cancelled");
+        assertThat(json(cancelled.body()).get("events").findValuesAsText("detail"))
+                .contains("cancelled by ops before its send time");
+        assertThat(post(PATH + "/" + id + "/cancel", "application/json", "", "Authorization", ops).statusCode())
+                .isEqualTo(409);
+        // its send time comes and goes: nothing reaches Twilio
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+                .until(() -> twilioRequests().stream().noneMatch(r -> r.getBodyAsString().contains("15555550410"))
+                        && "cancelled".equals(notification(id).get("status").asText()));
+
+        // one already sent cannot be called back
+        String sent = notify(reminder("+15555550411"));
+        awaitStatus(sent, "sent");
+        assertThat(post(PATH + "/" + sent + "/cancel", "application/json", "", "Authorization", ops).statusCode())
+                .isEqualTo(409);
+        assertThat(post(PATH + "/ntf_nope/cancel", "application/json", "", "Authorization", ops).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aRedeliveredWorkMessageSendsNothing() {
         twilioAccepts();
         String id = notify(reminder("+15555550409"));
