@@ -146,9 +146,9 @@ class DeadLettersApi {
             query.put("since", given.since());
             query.put("until", given.until());
             List<FieldError> dates = new ArrayList<>();
-            asked = filter(query, dates);
+            DeadLetterStore.Filter times = filter(query, dates);
             dates.forEach(error -> errors.add(new FieldError("filter." + error.field(), error.message())));
-            asked = new DeadLetterStore.Filter(given.queue(), given.reason(), PARKED, asked.since(), asked.until());
+            asked = new DeadLetterStore.Filter(given.queue(), given.reason(), PARKED, times.since(), times.until());
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid bulk replay", errors);

@@ -63,14 +63,14 @@ class NotificationsApi {
     private final NotificationSubmitter submitter;
     private final NotificationOutcomes outcomes;
     private final TransactionTemplate transactions;
-    private final JsonBodies json;
-    private final RequestBodies bodies;
+    private final JsonBodies bodies;
+    private final RequestBodies requests;
     private final ProblemReplies replies;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
             TemplateGuard guard, Addresses addresses, NotificationSubmitter submitter, NotificationOutcomes outcomes,
             TransactionTemplate transactions,
-            JsonBodies json, RequestBodies bodies, ProblemReplies replies) {
+            JsonBodies bodies, RequestBodies requests, ProblemReplies replies) {
         this.store = store;
         this.query = query;
         this.templates = templates;
@@ -79,8 +79,8 @@ class NotificationsApi {
         this.submitter = submitter;
         this.outcomes = outcomes;
         this.transactions = transactions;
-        this.json = json;
         this.bodies = bodies;
+        this.requests = requests;
         this.replies = replies;
     }
 
@@ -91,7 +91,7 @@ class NotificationsApi {
             throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters",
                     List.of(new FieldError("Idempotency-Key", "must be 1-255 visible ASCII characters")));
         }
-        JsonNode object = json.object(body);
+        JsonNode object = bodies.object(body);
         NotificationRequest request = request(object);
         String hash = Sha256.hex(object.toString());
         String originKey = idempotencyKey == null ? null : "api:" + caller.name() + ":" + idempotencyKey;
@@ -188,7 +188,7 @@ class NotificationsApi {
     }
 
     private NotificationRequest request(JsonNode json) {
-        RequestBodies.Checked<NotificationBody> checked = bodies.check(json, NotificationBody.class);
+        RequestBodies.Checked<NotificationBody> checked = requests.check(json, NotificationBody.class);
         NotificationBody body = checked.value();
         // every problem in one answer: the binding's and the constraints', then those only the stored state can tell
         List<FieldError> errors = new ArrayList<>(checked.errors());

@@ -165,7 +165,7 @@ public class RequestBodies {
     }
 
     /** Every constraint {@code value} breaks, as field errors in field order; none when it is valid. */
-    public List<FieldError> violations(Object value) {
+    private List<FieldError> violations(Object value) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<Object> violation : validator.validate(value)) {
             errors.add(new FieldError(path(violation.getPropertyPath()), violation.getMessage()));
