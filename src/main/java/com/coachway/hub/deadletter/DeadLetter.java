@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param body the body as text (UTF-8), or null when it is not text
  * @param bodyBase64 the body in base64 when it is not text
  * @param reason why it was parked
+ * @param providerCode the provider's code for the last failure (Twilio {@code 30003}, {@code HTTP 503}), if any
  * @param kind permanent, transient (retries exhausted) or unroutable
  * @param attempts attempts made
  * @param firstFailure first failure
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 record DeadLetter(long id, String queue, String parkedQueue, String messageId, String correlationId,
         String originalExchange, String originalRoutingKey, String contentType, Map<String, Object> headers,
-        String body, String bodyBase64, String reason, String kind, Integer attempts, Instant firstFailure,
+        String body, String bodyBase64, String reason, String providerCode, String kind, Integer attempts,
+        Instant firstFailure,
         Instant lastFailure, Instant parkedAt, String status, JsonNode history) {
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.messaging.HubHeaders;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -167,12 +168,14 @@ class DeadLetterStore {
         byte[] body = rs.getBytes("body");
         String text = utf8(body);
         try {
+            Map<String, Object> headers = json.readValue(rs.getString("headers"), HEADERS);
+            Object code = headers.get(HubHeaders.PROVIDER_CODE);
             return new DeadLetter(rs.getLong("id"), rs.getString("queue"), rs.getString("parked_queue"),
                     rs.getString("message_id"), rs.getString("correlation_id"), rs.getString("original_exchange"),
-                    rs.getString("original_routing_key"), rs.getString("content_type"),
-                    json.readValue(rs.getString("headers"), HEADERS), text,
+                    rs.getString("original_routing_key"), rs.getString("content_type"), headers, text,
                     text == null ? Base64.getEncoder().encodeToString(body) : null, rs.getString("reason"),
-                    rs.getString("kind"), (Integer) rs.getObject("attempts"), instant(rs, "first_failure"),
+                    code == null ? null : code.toString(), rs.getString("kind"), (Integer) rs.getObject("attempts"),
+                    instant(rs, "first_failure"),
                     instant(rs, "last_failure"), instant(rs, "parked_at"), rs.getString("status"),
                     json.readTree(rs.getString("history")));
         } catch (IOException e) {

@@ -242,7 +242,7 @@ public class DeliveryService {
                     + failure.describe() + "): the outcome is unknown; " + work.provider()
                     + " is asked before anything is sent again");
         });
-        throw new TransientDeliveryException(failure.describe());
+        throw new TransientDeliveryException(failure);
     }
 
     /** A provider call threw. */
@@ -268,7 +268,7 @@ public class DeliveryService {
                 store.timeline(work.notificationId(), NotificationStatus.QUEUED, "attempt failed, will retry: "
                         + failure.describe());
             });
-            throw new TransientDeliveryException(failure.describe());
+            throw new TransientDeliveryException(failure);
         }
         transactions.executeWithoutResult(tx -> {
             Notification notification = store.lock(work.notificationId()).orElse(null);

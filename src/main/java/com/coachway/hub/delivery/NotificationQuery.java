@@ -29,9 +29,10 @@ class NotificationQuery {
      * @param until created before
      * @param ownerName when set, only notifications this caller created or its source's events caused
      * @param ownerSource the caller's source, with {@code ownerName}
+     * @param scheduled only sends still waiting for their {@code send_at}, soonest first
      */
     record Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
-            String ownerName, String ownerSource) {
+            String ownerName, String ownerSource, boolean scheduled) {
     }
 
     record Page(List<Notification> items, long total) {
@@ -42,7 +43,7 @@ class NotificationQuery {
         long[] total = {0};
         jdbc.sql("""
                 WITH matching AS (
-                    SELECT n.id, n.created_at FROM notifications n
+                    SELECT n.id, n.created_at, n.send_at FROM notifications n
                     WHERE (CAST(:recipient AS text) IS NULL OR n.phone = :recipient OR n.email = :recipient)
                       AND (CAST(:status AS text) IS NULL OR n.status = :status)
                       AND (CAST(:template AS text) IS NULL OR n.template = :template)
@@ -50,11 +51,13 @@ class NotificationQuery {
                       AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
                       AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
                       AND (CAST(:ownerName AS text) IS NULL OR n.created_by = :ownerName
-                           OR n.event_source = :ownerSource))
+                           OR n.event_source = :ownerSource)
+                      AND (NOT :scheduled OR (n.status = 'queued' AND n.channel IS NULL AND n.send_at IS NOT NULL)))
                 SELECT t.total, p.id FROM (SELECT count(*) AS total FROM matching) t
-                LEFT JOIN (SELECT id, created_at FROM matching ORDER BY created_at DESC, id DESC
+                LEFT JOIN (SELECT id, created_at, send_at FROM matching
+                           ORDER BY CASE WHEN :scheduled THEN send_at END, created_at DESC, id DESC
                            LIMIT :size OFFSET :offset) p ON true
-                ORDER BY p.created_at DESC, p.id DESC
+                ORDER BY CASE WHEN :scheduled THEN p.send_at END, p.created_at DESC, p.id DESC
                 """)
                 .param("recipient", filter.recipient())
                 .param("status", filter.status())
@@ -64,6 +67,7 @@ class NotificationQuery {
                 .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
                 .param("ownerName", filter.ownerName())
                 .param("ownerSource", filter.ownerSource())
+                .param("scheduled", filter.scheduled())
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(rs -> {

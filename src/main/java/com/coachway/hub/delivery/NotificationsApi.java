@@ -115,7 +115,10 @@ class NotificationsApi {
         return replies.json(200, NotificationView.of(notification, store.timeline(id)));
     }
 
-    /** {@code GET /api/v1/notifications?recipient=&status=&template=&event_id=&since=&until=&page=&size=}. */
+    /**
+     * {@code GET /api/v1/notifications?recipient=&status=&template=&event_id=&since=&until=&scheduled=&page=&size=};
+     * {@code scheduled=true} lists the sends still waiting for their {@code send_at}, soonest first.
+     */
     public HttpReply list(Map<String, Object> query, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         String recipient = QueryParams.text(query, "recipient");
@@ -132,6 +135,10 @@ class NotificationsApi {
         }
         Instant since = QueryParams.instant(query, "since", errors);
         Instant until = QueryParams.instant(query, "until", errors);
+        String scheduled = QueryParams.text(query, "scheduled");
+        if (scheduled != null && !scheduled.equals("true") && !scheduled.equals("false")) {
+            errors.add(new FieldError("scheduled", "must be true or false"));
+        }
         int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
         int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
         if (!errors.isEmpty()) {
@@ -141,7 +148,7 @@ class NotificationsApi {
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(normalised, status,
                 QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), since, until,
                 all ? null : caller.name(),
-                all ? null : caller.source()), page, size);
+                all ? null : caller.source(), "true".equals(scheduled)), page, size);
         List<NotificationView> items = found.items().stream().map(n -> NotificationView.of(n, null)).toList();
         return replies.json(200, new Listing(items, page, size, found.total()));
     }

@@ -14,8 +14,9 @@ package com.coachway.hub.messaging;
  * @param originalQueue the work queue that failed to process the message
  * @param originalExchange the exchange the message was first published to, when known
  * @param originalRoutingKey the routing key it was first published with, when known
+ * @param providerCode the provider's code for this failure, when a provider gave one
  */
 public record FailureDecision(String exchange, String routingKey, boolean parked, int attempt, String kind,
         String reason, String firstFailure, String lastFailure, String originalQueue, String originalExchange,
-        String originalRoutingKey) {
+        String originalRoutingKey, String providerCode) {
 }

@@ -65,6 +65,7 @@ public class FailurePolicy {
         String routingKey = text(headers.get(HubHeaders.ORIGINAL_ROUTING_KEY),
                 received == null ? null : received.routingKey());
         String kind = permanent ? "permanent" : "transient";
+        String code = providerCode(cause);
 
         FailureDecision decision;
         boolean outage = !permanent && isInfrastructure(cause);
@@ -72,20 +73,20 @@ public class FailurePolicy {
             // waiting is not failing: the first tier again, with the attempt count as it was
             decision = new FailureDecision(WorkQueues.RETRY_EXCHANGE, WorkQueues.retry(queue, 1), false,
                     attempt - 1, "deferred", outage ? "infrastructure unavailable: " + reason : reason, first, now,
-                    queue, exchange, routingKey);
+                    queue, exchange, routingKey, code);
             meters.counter("hub.messages.failed", "queue", String.valueOf(queue), "outcome", "deferred").increment();
             return decision;
         }
         if (permanent) {
             decision = new FailureDecision(WorkQueues.PARKING_EXCHANGE, WorkQueues.parked(queue), true, attempt, kind,
-                    reason, first, now, queue, exchange, routingKey);
+                    reason, first, now, queue, exchange, routingKey, code);
         } else if (attempt <= retry.delays().size()) {
             decision = new FailureDecision(WorkQueues.RETRY_EXCHANGE, WorkQueues.retry(queue, attempt), false,
-                    attempt, kind, reason, first, now, queue, exchange, routingKey);
+                    attempt, kind, reason, first, now, queue, exchange, routingKey, code);
         } else {
             decision = new FailureDecision(WorkQueues.PARKING_EXCHANGE, WorkQueues.parked(queue), true, attempt, kind,
                     "retries exhausted after " + attempt + " attempts: " + reason, first, now, queue, exchange,
-                    routingKey);
+                    routingKey, code);
         }
         meters.counter("hub.messages.failed", "queue", String.valueOf(queue), "outcome",
                 decision.parked() ? "parked" : "retried").increment();
@@ -103,12 +104,26 @@ public class FailurePolicy {
         headers.put(HubHeaders.FAILURE_KIND, decision.kind());
         headers.put(HubHeaders.FAILURE_REASON, decision.reason());
         headers.put(HubHeaders.ORIGINAL_QUEUE, decision.originalQueue());
+        if (decision.providerCode() != null) {
+            headers.put(HubHeaders.PROVIDER_CODE, decision.providerCode());
+        } else {
+            headers.remove(HubHeaders.PROVIDER_CODE); // a code of an earlier attempt says nothing of this one
+        }
         if (decision.originalExchange() != null) {
             headers.put(HubHeaders.ORIGINAL_EXCHANGE, decision.originalExchange());
         }
         if (decision.originalRoutingKey() != null) {
             headers.put(HubHeaders.ORIGINAL_ROUTING_KEY, decision.originalRoutingKey());
         }
+    }
+
+    private static String providerCode(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ProviderCoded coded) {
+                return coded.providerCode();
+            }
+        }
+        return null;
     }
 
     static boolean isPermanent(Throwable cause) {

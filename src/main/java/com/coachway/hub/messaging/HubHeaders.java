@@ -22,6 +22,8 @@ public final class HubHeaders {
     public static final String ORIGINAL_ROUTING_KEY = "hub_original_routing_key";
     /** The work queue that failed to process the message. */
     public static final String ORIGINAL_QUEUE = "hub_original_queue";
+    /** The provider's code for the last failure (Twilio {@code 30003}, {@code HTTP 503}), when it gave one. */
+    public static final String PROVIDER_CODE = "hub_provider_code";
 
     /** The CloudEvent id the message is about; also set as the AMQP correlation id. */
     public static final String EVENT_ID = "hub_event_id";

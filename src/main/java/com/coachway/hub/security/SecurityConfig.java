@@ -1,6 +1,7 @@
 package com.coachway.hub.security;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -17,35 +18,64 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
-/** One stateless filter chain: API keys first, then HTTP Basic; problem+json for every refusal. */
+/**
+ * One filter chain for machines and people. Machines send an API key or HTTP Basic on every request and get no
+ * session; people log in to the console with a form and hold a session (Spring Session JDBC, so any replica knows
+ * it), and every write they make with that cookie carries the CSRF token. Every refusal is problem+json, except a
+ * console page, which sends an anonymous browser to the login page.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    static final String LOGIN_PAGE = "/ops/login";
+
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeyRegistry keys, ProblemSecurityHandlers problems)
             throws Exception {
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.headers(headers -> headers
                 // nothing the hub serves runs a script from elsewhere, is framed, or leaks its URL to another site
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the console's script reads the token from its cookie and sends it back in X-XSRF-TOKEN
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(ConsoleCsrf::required))
+                .addFilterAfter(new ConsoleCsrf.IssueToken(), CsrfFilter.class)
+                // a session is made by the login form and nothing else
+                .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new ConsoleSessions())))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
+                .formLogin(form -> form.loginPage(LOGIN_PAGE)
+                        .loginProcessingUrl(LOGIN_PAGE)
+                        .defaultSuccessUrl("/ops/", true)
+                        .failureUrl(LOGIN_PAGE + "?error")
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
                 .anonymous(AbstractHttpConfigurer::disable)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(problems)).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // the async re-dispatch of a request that was already authorized (platform-http is async)
@@ -55,6 +85,8 @@ class SecurityConfig {
                                 "/actuator/prometheus", "/api/openapi.json")
                         .permitAll()
                         .requestMatchers("/webhooks/**", "/t/**", "/u/**", "/error", "/assets/**")
+                        .permitAll()
+                        .requestMatchers(LOGIN_PAGE, LOGIN_PAGE + ".html")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events")
                         .hasRole(Roles.PUBLISHER)
@@ -94,6 +126,15 @@ class SecurityConfig {
                         .anyRequest()
                         .authenticated());
         return http.build();
+    }
+
+    /** A console page sends an anonymous browser to the login form; everything else answers 401 problem+json. */
+    private static AuthenticationEntryPoint entryPoint(ProblemSecurityHandlers problems) {
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> pages = new LinkedHashMap<>();
+        pages.put(ConsoleCsrf::consolePage, new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE));
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(pages);
+        entryPoint.setDefaultEntryPoint(problems);
+        return entryPoint;
     }
 
     /** One observation per security filter per request cost a fifth of the ingress CPU in bench/; HTTP metrics stay. */

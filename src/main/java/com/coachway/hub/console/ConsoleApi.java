@@ -1,0 +1,103 @@
+package com.coachway.hub.console;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.security.Caller;
+import com.coachway.hub.security.Roles;
+
+/**
+ * {@code GET /ops/api/me} and {@code GET /ops/api/overview}. The overview is a read model over the dead letters and
+ * notifications: aggregate counts only, read with short indexed queries, never a write.
+ */
+@Component
+class ConsoleApi {
+
+    static final Duration WINDOW = Duration.ofHours(24);
+    static final int TOP_GROUPS = 50;
+
+    private final JdbcClient jdbc;
+    private final ProblemReplies replies;
+    ConsoleApi(JdbcClient jdbc, ProblemReplies replies) {
+        this.jdbc = jdbc;
+        this.replies = replies;
+    }
+
+    /**
+     * Who is logged in, so the console can disable what they may not do (the API refuses it anyway).
+     *
+     * @param canWrite may replay, discard, resend and cancel
+     */
+    record Me(String name, Set<String> roles, boolean canWrite) {
+    }
+
+    public HttpReply me(Caller caller) {
+        boolean writes = caller.hasRole(Roles.OPS) || caller.hasRole(Roles.ADMIN);
+        return replies.json(200, new Me(caller.name(), new TreeSet<>(caller.roles()), writes));
+    }
+
+    /** Parked dead letters sharing a queue and a reason. */
+    record Group(String queue, String reason, long count, Instant latest) {
+    }
+
+    /** Notifications created in one hour that now have one status. */
+    record HourCount(Instant hour, String status, long count) {
+    }
+
+    /**
+     * @param parked every parked dead letter
+     * @param parkedLastHour of those, parked in the last hour
+     * @param groups the largest groups by queue and reason
+     * @param notifications the last 24 hours, by hour of creation and current status
+     * @param createdLastHour notifications created in the last hour
+     */
+    record Overview(Instant at, long parked, long parkedLastHour, List<Group> groups, List<HourCount> notifications,
+            long createdLastHour) {
+    }
+
+    public HttpReply overview() {
+        Instant now = Instant.now();
+        Timestamp hourAgo = Timestamp.from(now.minus(Duration.ofHours(1)));
+        List<Group> groups = jdbc.sql("""
+                SELECT queue, reason, count(*) AS n, max(parked_at) AS latest FROM dead_letters
+                WHERE status = 'parked'
+                GROUP BY queue, reason ORDER BY n DESC, latest DESC LIMIT :top
+                """)
+                .param("top", TOP_GROUPS)
+                .query((rs, row) -> new Group(rs.getString("queue"), rs.getString("reason"), rs.getLong("n"),
+                        rs.getTimestamp("latest").toInstant()))
+                .list();
+        long[] parked = jdbc.sql("""
+                SELECT count(*) AS total, count(*) FILTER (WHERE parked_at >= :hourAgo) AS recent
+                FROM dead_letters WHERE status = 'parked'
+                """)
+                .param("hourAgo", hourAgo)
+                .query((rs, row) -> new long[]{rs.getLong("total"), rs.getLong("recent")})
+                .single();
+        Instant since = now.minus(WINDOW).truncatedTo(ChronoUnit.HOURS);
+        List<HourCount> hours = jdbc.sql("""
+                SELECT date_trunc('hour', created_at) AS hour, status, count(*) AS n FROM notifications
+                WHERE created_at >= :since
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """)
+                .param("since", Timestamp.from(since))
+                .query((rs, row) -> new HourCount(rs.getTimestamp("hour").toInstant(), rs.getString("status"),
+                        rs.getLong("n")))
+                .list();
+        long created = jdbc.sql("SELECT count(*) FROM notifications WHERE created_at >= :hourAgo")
+                .param("hourAgo", hourAgo)
+                .query(Long.class)
+                .single();
+        return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created));
+    }
+}

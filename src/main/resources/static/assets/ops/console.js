@@ -1,0 +1,593 @@
+// The ops console (API.md §10): one page, routed by the URL's hash, over the hub's own /ops/api and /api/v1.
+// Everything shown is built as DOM nodes with textContent, never as HTML, so nothing a message carries can run here.
+(function () {
+  'use strict';
+
+  var view = document.getElementById('view');
+  var flashBox = document.getElementById('flash');
+  var me = { name: '', roles: [], can_write: false };
+  var timer = null;
+  var lastDepths = null;
+
+  // ---- small helpers -------------------------------------------------------------------------------------------
+
+  function h(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) return;
+      if (key.indexOf('on') === 0) node.addEventListener(key.substring(2), value);
+      else if (key === 'text') node.textContent = value;
+      else node.setAttribute(key, value === true ? '' : value);
+    });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+    else node.appendChild(child.nodeType ? child : document.createTextNode(String(child)));
+  }
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    for (var i = 2; i < arguments.length; i++) if (arguments[i]) node.appendChild(arguments[i]);
+    return node;
+  }
+
+  function csrf() {
+    var match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : '';
+  }
+
+  function problemText(data, status) {
+    if (!data) return 'HTTP ' + status;
+    var text = data.detail || data.title || ('HTTP ' + status);
+    if (Array.isArray(data.errors) && data.errors.length) {
+      text += ': ' + data.errors.map(function (e) { return e.field + ' ' + e.message; }).join('; ');
+    }
+    return text;
+  }
+
+  function api(method, path, body) {
+    var headers = { Accept: 'application/json' };
+    if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrf();
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return fetch(path, {
+      method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (ignored) { data = null; }
+        if (response.status === 401) {
+          location.href = '/ops/login';
+        }
+        if (!response.ok) {
+          var error = new Error(problemText(data, response.status));
+          error.status = response.status;
+          throw error;
+        }
+        return data;
+      });
+    });
+  }
+
+  function flash(text, kind) {
+    flashBox.textContent = text;
+    flashBox.className = 'notice' + (kind ? ' ' + kind : '');
+    flashBox.hidden = !text;
+  }
+
+  function fail(error) {
+    flash(error.message || String(error), 'error');
+  }
+
+  function when(iso) {
+    if (!iso) return '';
+    var d = new Date(iso);
+    return isNaN(d) ? iso : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  }
+
+  function query(params) {
+    var q = new URLSearchParams();
+    Object.keys(params).forEach(function (k) {
+      if (params[k] !== null && params[k] !== undefined && params[k] !== '') q.set(k, params[k]);
+    });
+    var s = q.toString();
+    return s ? '?' + s : '';
+  }
+
+  function writeButton(label, attrs, onclick) {
+    attrs = attrs || {};
+    attrs.type = 'button';
+    attrs.text = label;
+    if (me.can_write) attrs.onclick = onclick;
+    else {
+      attrs.disabled = true;
+      attrs.title = 'Your role (' + me.roles.join(', ') + ') may read but not change anything';
+    }
+    return h('button', attrs);
+  }
+
+  function table(headings, rows, empty) {
+    if (!rows.length) return h('p', { class: 'muted', text: empty || 'Nothing here.' });
+    return h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, headings.map(function (t) {
+        // a heading marked '~' goes with cells of class wide: hidden on a phone
+        return h('th', { text: t.replace(/^~/, ''), class: t.charAt(0) === '~' ? 'wide' : null });
+      }))),
+      h('tbody', {}, rows)));
+  }
+
+  function badge(status) {
+    return h('span', { class: 'badge s-' + status, text: status });
+  }
+
+  function definitions(pairs) {
+    return h('dl', { class: 'facts' }, pairs.filter(function (p) { return p[1] !== null && p[1] !== undefined && p[1] !== ''; })
+      .map(function (p) { return [h('dt', { text: p[0] }), h('dd', {}, p[1])]; }));
+  }
+
+  function every(ms, work) {
+    stop();
+    var tick = function () {
+      if (!document.hidden) work();
+    };
+    timer = setInterval(tick, ms);
+  }
+
+  function stop() {
+    if (timer) clearInterval(timer);
+    timer = null;
+  }
+
+  // ---- overview ------------------------------------------------------------------------------------------------
+
+  var STATUS_GROUPS = [
+    { name: 'sent or better', cls: 'g-ok', statuses: ['sent', 'delivered', 'read', 'opened', 'clicked'] },
+    { name: 'on the way', cls: 'g-wait', statuses: ['queued', 'sending'] },
+    { name: 'failed or parked', cls: 'g-bad', statuses: ['failed', 'undelivered', 'bounced', 'parked'] },
+    { name: 'blocked or cancelled', cls: 'g-off', statuses: ['blocked', 'cancelled'] }
+  ];
+
+  function chart(overview) {
+    var hours = [];
+    var start = new Date(overview.at);
+    start.setUTCMinutes(0, 0, 0);
+    for (var i = 23; i >= 0; i--) hours.push(new Date(start.getTime() - i * 3600000).toISOString());
+    var counts = {};
+    overview.notifications.forEach(function (c) {
+      var key = new Date(c.hour).toISOString();
+      counts[key] = counts[key] || {};
+      counts[key][c.status] = c.count;
+    });
+    var max = 1;
+    hours.forEach(function (hour) {
+      var total = 0;
+      Object.keys(counts[hour] || {}).forEach(function (s) { total += counts[hour][s]; });
+      max = Math.max(max, total);
+    });
+    var width = 480, height = 160, bar = width / 24;
+    var plot = svg('svg', { viewBox: '0 0 ' + width + ' ' + (height + 16), class: 'chart', role: 'img',
+      'aria-label': 'Notifications per hour over the last 24 hours, by status' });
+    hours.forEach(function (hour, index) {
+      var y = height;
+      STATUS_GROUPS.forEach(function (group) {
+        var n = 0;
+        group.statuses.forEach(function (s) { n += (counts[hour] || {})[s] || 0; });
+        if (!n) return;
+        var bh = Math.max(1, n / max * (height - 4));
+        y -= bh;
+        var rect = svg('rect', { x: index * bar + 1, y: y, width: bar - 2, height: bh, class: group.cls });
+        rect.appendChild(svg('title'));
+        rect.firstChild.textContent = hour.substring(11, 16) + 'Z · ' + group.name + ': ' + n;
+        plot.appendChild(rect);
+      });
+      if (index % 6 === 0) {
+        var label = svg('text', { x: index * bar + 1, y: height + 13, class: 'axis' });
+        label.textContent = hour.substring(11, 16);
+        plot.appendChild(label);
+      }
+    });
+    var legend = h('ul', { class: 'legend' }, STATUS_GROUPS.map(function (g) {
+      return h('li', {}, h('span', { class: 'swatch ' + g.cls }), g.name);
+    }));
+    return h('figure', { class: 'chart-box' }, plot, h('figcaption', {}, 'Notifications per hour (UTC), peak ' + max), legend);
+  }
+
+  function queueRows(queues) {
+    var now = Date.now();
+    var rows = queues.items.filter(function (q) {
+      return (q.messages || 0) > 0 || !/\.(retry\.\d+|parked)$/.test(q.name);
+    }).map(function (q) {
+      var rate = '';
+      if (lastDepths && lastDepths.depths[q.name] !== undefined && q.messages !== null) {
+        var seconds = (now - lastDepths.at) / 1000;
+        var delta = (q.messages - lastDepths.depths[q.name]) / seconds;
+        rate = (delta > 0 ? '+' : '') + delta.toFixed(1) + '/s';
+      }
+      return h('tr', {}, h('td', { text: q.name }), h('td', { class: 'num', text: q.messages === null ? 'missing' : q.messages }),
+        h('td', { class: 'num', text: q.consumers === null ? '' : q.consumers }), h('td', { class: 'num', text: rate }));
+    });
+    var depths = {};
+    queues.items.forEach(function (q) { depths[q.name] = q.messages; });
+    lastDepths = { at: now, depths: depths };
+    return rows;
+  }
+
+  function overviewPage() {
+    var box = h('div', { id: 'overview' }, h('p', { class: 'muted', text: 'Loading…' }));
+    view.replaceChildren(h('h1', { text: 'Overview' }), box);
+    var load = function () {
+      return Promise.all([api('GET', '/ops/api/overview'), api('GET', '/ops/api/queues')]).then(function (answers) {
+        var overview = answers[0];
+        var groups = overview.groups.map(function (g) {
+          return h('tr', {},
+            h('td', { class: 'num' }, h('a', { href: '#/dead-letters' + query({ queue: g.queue, reason: g.reason }), text: g.count })),
+            h('td', { text: g.queue }), h('td', { class: 'reason', text: g.reason }), h('td', { class: 'wide', text: when(g.latest) }));
+        });
+        box.replaceChildren(
+          h('div', { class: 'cards' },
+            h('a', { class: 'card' + (overview.parked ? ' alert' : ''), href: '#/dead-letters' },
+              h('strong', { text: overview.parked }), h('span', { text: 'parked now' })),
+            h('div', { class: 'card' }, h('strong', { text: overview.parked_last_hour }), h('span', { text: 'parked in the last hour' })),
+            h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }), h('span', { text: 'notifications in the last hour' }))),
+          chart(overview),
+          h('h2', { text: 'Parked, by queue and reason' }),
+          table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),
+          h('h2', { text: 'Queues' }),
+          table(['Queue', 'Messages', 'Consumers', 'Rate'], queueRows(answers[1]), 'No queues.'));
+      }).catch(fail);
+    };
+    load();
+    every(5000, load);
+  }
+
+  // ---- dead letters --------------------------------------------------------------------------------------------
+
+  function deadLettersPage(params) {
+    var filter = {
+      queue: params.get('queue') || '', reason: params.get('reason') || '',
+      status: params.has('status') ? params.get('status') : 'parked',
+      since: params.get('since') || '', until: params.get('until') || ''
+    };
+    var page = parseInt(params.get('page') || '0', 10) || 0;
+    var size = 25;
+    var field = function (name, label, attrs) {
+      attrs = attrs || {};
+      attrs.id = 'f-' + name;
+      attrs.name = name;
+      attrs.value = filter[name];
+      return h('label', {}, label, h('input', attrs));
+    };
+    var statusSelect = h('select', { id: 'f-status', name: 'status' }, ['parked', 'replayed', 'discarded', ''].map(function (s) {
+      return h('option', { value: s, selected: s === filter.status, text: s || 'any' });
+    }));
+    var form = h('form', { class: 'filters', onsubmit: function (e) {
+      e.preventDefault();
+      var data = new FormData(form);
+      location.hash = '#/dead-letters' + query({ queue: data.get('queue'), reason: data.get('reason'),
+        status: data.get('status') === 'parked' ? '' : (data.get('status') || 'any'),
+        since: data.get('since'), until: data.get('until') });
+    } },
+      field('queue', 'Queue', { placeholder: 'q.deliver.sms', list: 'queue-names' }),
+      field('reason', 'Reason contains', { placeholder: 'retries exhausted' }),
+      h('label', {}, 'Status', statusSelect),
+      field('since', 'Since', { placeholder: '2026-12-01T00:00:00Z' }),
+      field('until', 'Until', { placeholder: '2026-12-02T00:00:00Z' }),
+      h('button', { type: 'submit', class: 'primary', text: 'Filter' }));
+    var status = filter.status === 'any' ? '' : filter.status;
+    var list = h('div', { id: 'dead-letter-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var updated = h('span', { class: 'muted live', id: 'updated' });
+    var bulk = writeButton('Replay all matching…', { id: 'bulk-replay' }, function () {
+      bulkReplay(filter);
+    });
+    if (status !== 'parked') {
+      bulk.disabled = true; // only parked messages can be replayed
+    }
+    var bulkBox = h('div', { id: 'bulk-box' });
+    view.replaceChildren(h('h1', { text: 'Dead letters' }), form, h('div', { class: 'toolbar' }, bulk, updated), bulkBox, list);
+
+    function bulkReplay(f) {
+      var body = { filter: bulkFilter(f), dry_run: true };
+      api('POST', '/ops/api/dead-letters/replay', body).then(function (answer) {
+        if (!answer.matched) {
+          bulkBox.replaceChildren(h('p', { class: 'notice', text: 'No parked message matches this filter.' }));
+          return;
+        }
+        var go = h('button', { type: 'button', class: 'danger', id: 'bulk-confirm', text: 'Replay ' + answer.matched });
+        var cancel = h('button', { type: 'button', text: 'Cancel', onclick: function () { bulkBox.replaceChildren(); } });
+        go.addEventListener('click', function () {
+          go.disabled = true;
+          api('POST', '/ops/api/dead-letters/replay', { filter: bulkFilter(f), dry_run: false }).then(function (done) {
+            var text = 'Replayed ' + done.replayed + '.';
+            if (done.refused.length) text += ' Refused ' + done.refused.length + ' (still parked): ' +
+              done.refused.slice(0, 5).map(function (r) { return '#' + r.id + ' ' + r.reason; }).join('; ');
+            if (done.remaining) text += ' ' + done.remaining + ' still match; run it again for the next batch.';
+            bulkBox.replaceChildren();
+            flash(text, done.refused.length ? 'error' : 'ok');
+            refresh();
+          }).catch(function (e) { bulkBox.replaceChildren(); fail(e); });
+        });
+        bulkBox.replaceChildren(h('div', { class: 'notice confirm', id: 'bulk-dry-run' },
+          h('span', { text: 'Dry run: ' + answer.matched + ' parked message' + (answer.matched === 1 ? '' : 's') + ' match. Replay them all?' }),
+          go, cancel));
+      }).catch(fail);
+    }
+
+    function refresh() {
+      return api('GET', '/ops/api/dead-letters' + query({ queue: filter.queue, reason: filter.reason, status: status,
+        since: filter.since, until: filter.until, page: page, size: size })).then(function (answer) {
+        var rows = answer.items.map(function (d) {
+          return h('tr', { class: 'clickable', 'data-id': d.id, onclick: function () { location.hash = '#/dead-letters/' + d.id; } },
+            h('td', {}, h('a', { href: '#/dead-letters/' + d.id, text: '#' + d.id })),
+            h('td', { class: 'wide', text: when(d.parked_at) }),
+            h('td', { text: d.queue }),
+            h('td', { class: 'reason', text: d.reason }),
+            h('td', { text: d.provider_code || '' }),
+            h('td', { class: 'num wide', text: d.attempts === null ? '' : d.attempts }),
+            h('td', {}, badge(d.status)));
+        });
+        var from = answer.total ? page * size + 1 : 0;
+        var to = Math.min(answer.total, (page + 1) * size);
+        var pager = h('div', { class: 'pager' },
+          h('a', { class: 'button' + (page > 0 ? '' : ' off'), href: '#/dead-letters' + query(Object.assign({}, hashFilter(), { page: page - 1 })), text: '‹ Newer' }),
+          h('span', { text: from + '–' + to + ' of ' + answer.total }),
+          h('a', { class: 'button' + (to < answer.total ? '' : ' off'), href: '#/dead-letters' + query(Object.assign({}, hashFilter(), { page: page + 1 })), text: 'Older ›' }));
+        list.replaceChildren(table(['ID', '~Parked', 'Queue', 'Reason', 'Code', '~Attempts', 'Status'], rows,
+          'No dead letters match.'), pager);
+        updated.textContent = 'live · updated ' + new Date().toLocaleTimeString();
+      }).catch(fail);
+    }
+
+    function hashFilter() {
+      return { queue: filter.queue, reason: filter.reason, status: params.get('status'), since: filter.since, until: filter.until };
+    }
+
+    refresh();
+    every(1000, refresh); // a new failure shows within a second or two
+  }
+
+  function bulkFilter(f) {
+    var out = {};
+    ['queue', 'reason', 'since', 'until'].forEach(function (k) { if (f[k]) out[k] = f[k]; });
+    return out;
+  }
+
+  function prettyBody(letter) {
+    if (letter.body === null) return null;
+    try { return JSON.stringify(JSON.parse(letter.body), null, 2); } catch (notJson) { return letter.body; }
+  }
+
+  function deadLetterPage(id) {
+    view.replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
+    api('GET', '/ops/api/dead-letters/' + encodeURIComponent(id)).then(function (d) {
+      var headers = d.headers || {};
+      var eventId = headers.hub_event_id || d.correlation_id;
+      var notificationId = headers.hub_notification_id;
+      var original = prettyBody(d);
+      var parked = d.status === 'parked';
+      var editor = h('textarea', { id: 'body-editor', spellcheck: 'false', rows: 16, readonly: !(parked && me.can_write) || undefined });
+      editor.value = original === null ? '' : original;
+      var check = h('p', { id: 'body-check', class: 'muted' });
+      var json = /json/.test(d.content_type || 'application/json');
+      var replayEdited = writeButton('Replay edited', { id: 'replay-edited', class: 'primary' }, function () {
+        replay({ body: editor.value });
+      });
+      var validate = function () {
+        var changed = editor.value !== (original === null ? '' : original);
+        var ok = true;
+        if (json) {
+          try { JSON.parse(editor.value); check.textContent = changed ? 'Valid JSON, edited.' : 'Valid JSON.'; check.className = 'muted'; }
+          catch (e) { ok = false; check.textContent = 'Not valid JSON: ' + e.message; check.className = 'error-text'; }
+        }
+        replayEdited.disabled = !(me.can_write && parked && changed && ok);
+      };
+      editor.addEventListener('input', validate);
+
+      function replay(body) {
+        api('POST', '/ops/api/dead-letters/' + d.id + '/replay', body).then(function () {
+          flash('Dead letter #' + d.id + ' replayed.', 'ok');
+          deadLetterPage(id);
+        }).catch(fail);
+      }
+
+      var discardReason = h('input', { id: 'discard-reason', placeholder: 'why (required)', maxlength: 1000 });
+      var actions = parked ? h('div', { class: 'actions' },
+        writeButton('Replay as it was', { id: 'replay', class: 'primary' }, function () { replay(); }),
+        replayEdited,
+        h('span', { class: 'discard' }, discardReason, writeButton('Discard', { id: 'discard', class: 'danger' }, function () {
+          if (!discardReason.value.trim()) { flash('A discard needs its reason.', 'error'); discardReason.focus(); return; }
+          api('POST', '/ops/api/dead-letters/' + d.id + '/discard', { reason: discardReason.value }).then(function () {
+            flash('Dead letter #' + d.id + ' discarded.', 'ok');
+            deadLetterPage(id);
+          }).catch(fail);
+        }))) : h('p', { class: 'muted', text: 'This dead letter was ' + d.status + '; see its history below.' });
+      if (!me.can_write) discardReason.disabled = true;
+
+      var headerRows = Object.keys(headers).sort().map(function (name) {
+        var value = headers[name];
+        return h('tr', {}, h('td', { text: name }), h('td', { class: 'mono', text: typeof value === 'object' ? JSON.stringify(value) : String(value) }));
+      });
+      var history = (d.history || []).map(function (entry) {
+        return h('li', {}, h('strong', { text: entry.action }), ' by ', entry.by || '?', ' at ', when(entry.at),
+          entry.note ? h('div', { class: 'muted', text: entry.note }) : null,
+          entry.diff ? h('ul', { class: 'diff' }, entry.diff.map(function (c) {
+            return h('li', { class: 'mono', text: c.path + ': ' + c.before + ' → ' + c.after });
+          })) : null);
+      });
+      view.replaceChildren(
+        h('p', {}, h('a', { href: '#/dead-letters', text: '‹ Dead letters' })),
+        h('h1', {}, 'Dead letter #' + d.id + ' ', badge(d.status)),
+        definitions([
+          ['Reason', h('span', { id: 'reason', class: 'reason', text: d.reason })],
+          ['Provider code', d.provider_code ? h('span', { id: 'provider-code', class: 'mono', text: d.provider_code }) : null],
+          ['Kind', d.kind], ['Attempts', d.attempts === null ? null : String(d.attempts)],
+          ['First failure', when(d.first_failure)], ['Last failure', when(d.last_failure)], ['Parked', when(d.parked_at)],
+          ['Queue', d.queue], ['Parked from', d.parked_queue],
+          ['Published to', d.original_exchange ? d.original_exchange + ' / ' + d.original_routing_key : null],
+          ['Message id', d.message_id],
+          ['Event', eventId ? h('a', { href: '#/notifications' + query({ q: eventId }), text: eventId }) : null],
+          ['Notification', notificationId ? h('a', { id: 'notification-link', href: '#/notifications/' + encodeURIComponent(notificationId), text: notificationId }) : null]
+        ]),
+        actions,
+        h('h2', { text: 'Body' + (d.content_type ? ' (' + d.content_type + ')' : '') }),
+        original === null ? h('p', { class: 'muted', text: 'Not text: ' + (d.body_base64 || '').length + ' characters of base64.' }) : null,
+        editor, check,
+        h('h2', { text: 'Headers' }),
+        table(['Name', 'Value'], headerRows, 'No headers.'),
+        h('h2', { text: 'History' }),
+        history.length ? h('ol', { class: 'history', id: 'history' }, history) : h('p', { class: 'muted', text: 'Never replayed or discarded.' }));
+      validate();
+    }).catch(fail);
+  }
+
+  // ---- notifications -------------------------------------------------------------------------------------------
+
+  function lookupParams(q) {
+    if (!q) return {};
+    if (/^ntf_/.test(q)) return { id: q };
+    if (/@/.test(q) || /^\+?[\d\s().-]{7,}$/.test(q)) return { recipient: q };
+    return { event_id: q };
+  }
+
+  function notificationRows(items) {
+    return items.map(function (n) {
+      return h('tr', { class: 'clickable', onclick: function () { location.hash = '#/notifications/' + n.id; } },
+        h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
+        h('td', { class: 'wide', text: when(n.created_at) }),
+        h('td', { text: n.template }),
+        h('td', { text: n.channel || (n.channels || []).join(', ') }),
+        h('td', {}, badge(n.status)));
+    });
+  }
+
+  function notificationsPage(params) {
+    var q = params.get('q') || '';
+    var input = h('input', { id: 'lookup', name: 'q', value: q, placeholder: 'ntf_…, +1 555 …, ana@example.com or an event id' });
+    var results = h('div', { id: 'lookup-results' });
+    view.replaceChildren(h('h1', { text: 'Notifications' }),
+      h('form', { class: 'filters', onsubmit: function (e) {
+        e.preventDefault();
+        var value = input.value.trim();
+        if (/^ntf_/.test(value)) location.hash = '#/notifications/' + encodeURIComponent(value);
+        else location.hash = '#/notifications' + query({ q: value });
+      } }, h('label', { class: 'grow' }, 'Find by id, recipient or event', input), h('button', { type: 'submit', class: 'primary', text: 'Find' })),
+      results);
+    var look = lookupParams(q);
+    if (!q) {
+      results.replaceChildren(h('p', { class: 'muted', text: 'Latest notifications:' }));
+    }
+    api('GET', '/api/v1/notifications' + query({ recipient: look.recipient, event_id: look.event_id, size: 50 })).then(function (answer) {
+      results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answer.items),
+        'No notification matches.'));
+    }).catch(fail);
+  }
+
+  function notificationPage(id) {
+    view.replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
+    var load = function () {
+      return api('GET', '/api/v1/notifications/' + encodeURIComponent(id)).then(function (n) {
+        var to = n.to || {};
+        var timeline = (n.events || []).map(function (e) {
+          return h('li', {}, badge(e.status), ' ', h('span', { class: 'muted', text: when(e.at) }), e.detail ? h('div', { text: e.detail }) : null);
+        });
+        var resend = writeButton('Resend', { id: 'resend' }, function () {
+          api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/resend').then(function (answer) {
+            flash('Resent as ' + answer.id + '.', 'ok');
+            location.hash = '#/notifications/' + answer.id;
+          }).catch(fail);
+        });
+        view.replaceChildren(
+          h('p', {}, h('a', { href: '#/notifications', text: '‹ Notifications' })),
+          h('h1', {}, n.id + ' ', h('span', { id: 'notification-status' }, badge(n.status))),
+          definitions([
+            ['Template', n.template + (n.template_version ? ' v' + n.template_version : '')],
+            ['Recipient', [to.name, to.phone, to.email].filter(Boolean).join(' · ')],
+            ['Channels', (n.channels || []).join(', ')], ['Channel used', n.channel],
+            ['Category', n.category], ['Priority', n.priority], ['Attempts', String(n.attempts)],
+            ['Provider', n.provider], ['Provider message id', n.provider_message_id],
+            ['Error', n.error_code || n.error_message ? [n.error_code, n.error_message].filter(Boolean).join(': ') : null],
+            ['Reason', n.reason], ['Send at', when(n.send_at)],
+            ['Event', n.event_id ? h('a', { href: '#/notifications' + query({ q: n.event_id }), text: n.event_id + (n.event_type ? ' (' + n.event_type + ')' : '') }) : null],
+            ['Resend of', n.resend_of ? h('a', { href: '#/notifications/' + n.resend_of, text: n.resend_of }) : null],
+            ['Created', when(n.created_at)], ['Sandbox', n.sandbox ? 'yes: recorded, not sent' : null]
+          ]),
+          h('div', { class: 'actions' }, resend),
+          h('h2', { text: 'Timeline' }),
+          h('ol', { class: 'timeline', id: 'timeline' }, timeline));
+      }).catch(fail);
+    };
+    load();
+    every(2000, load);
+  }
+
+  // ---- scheduled sends ---------------------------------------------------------------------------------------------
+
+  function scheduledPage(params) {
+    var page = parseInt(params.get('page') || '0', 10) || 0;
+    var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    view.replaceChildren(h('h1', { text: 'Scheduled sends' }), list);
+    var load = function () {
+      return api('GET', '/api/v1/notifications' + query({ scheduled: 'true', page: page, size: 50 })).then(function (answer) {
+        var rows = answer.items.map(function (n) {
+          return h('tr', {},
+            h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
+            h('td', { text: when(n.send_at) }),
+            h('td', { text: n.template }),
+            h('td', { text: (n.to && n.to.name) || '' }),
+            h('td', { text: (n.channels || []).join(', ') }),
+            h('td', {}, writeButton('Cancel', { class: 'danger', 'data-id': n.id }, function () {
+              api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/cancel').then(function () {
+                flash(n.id + ' cancelled.', 'ok');
+                load();
+              }).catch(fail);
+            })));
+        });
+        list.replaceChildren(table(['ID', 'Send at', 'Template', 'To', 'Channels', ''], rows, 'Nothing is waiting for its time.'),
+          h('p', { class: 'muted', text: answer.total + ' waiting' }));
+      }).catch(fail);
+    };
+    load();
+    every(5000, load);
+  }
+
+  // ---- routing ---------------------------------------------------------------------------------------------------
+
+  function route() {
+    stop();
+    var hash = location.hash.replace(/^#/, '') || '/';
+    var at = hash.indexOf('?');
+    var path = at < 0 ? hash : hash.substring(0, at);
+    var params = new URLSearchParams(at < 0 ? '' : hash.substring(at + 1));
+    var parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    var section = parts[0] || 'overview';
+    document.querySelectorAll('#nav a').forEach(function (a) {
+      a.classList.toggle('active', a.getAttribute('data-nav') === section);
+    });
+    if (section === 'dead-letters' && parts[1]) deadLetterPage(parts[1]);
+    else if (section === 'dead-letters') deadLettersPage(params);
+    else if (section === 'notifications' && parts[1]) notificationPage(parts[1]);
+    else if (section === 'notifications') notificationsPage(params);
+    else if (section === 'scheduled') scheduledPage(params);
+    else overviewPage();
+  }
+
+  window.addEventListener('hashchange', function () {
+    flash('');
+    route();
+  });
+  document.getElementById('logout').addEventListener('submit', function () {
+    document.getElementById('logout-csrf').value = csrf();
+  });
+
+  api('GET', '/ops/api/me').then(function (answer) {
+    me = answer;
+    document.getElementById('who').textContent = me.name + ' (' + me.roles.join(', ') + ')' + (me.can_write ? '' : ' · read only');
+    document.body.classList.toggle('read-only', !me.can_write);
+    route();
+  }).catch(fail);
+})();
