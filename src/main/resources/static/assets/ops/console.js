@@ -30,6 +30,12 @@
     else node.appendChild(child.nodeType ? child : document.createTextNode(String(child)));
   }
 
+  /** Puts a page into the view; absent parts (null) are skipped, as h() skips them. */
+  function show() {
+    view.replaceChildren();
+    for (var i = 0; i < arguments.length; i++) append(view, arguments[i]);
+  }
+
   function svg(tag, attrs) {
     var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
@@ -171,8 +177,10 @@
       max = Math.max(max, total);
     });
     var width = 480, height = 160, bar = width / 24;
-    var plot = svg('svg', { viewBox: '0 0 ' + width + ' ' + (height + 16), class: 'chart', role: 'img',
+    // bars stretch to any width; the hour labels are HTML below, so their text never scales
+    var plot = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, preserveAspectRatio: 'none', class: 'chart', role: 'img',
       'aria-label': 'Notifications per hour over the last 24 hours, by status' });
+    var axis = h('div', { class: 'axis' });
     hours.forEach(function (hour, index) {
       var y = height;
       STATUS_GROUPS.forEach(function (group) {
@@ -186,16 +194,12 @@
         rect.firstChild.textContent = hour.substring(11, 16) + 'Z · ' + group.name + ': ' + n;
         plot.appendChild(rect);
       });
-      if (index % 6 === 0) {
-        var label = svg('text', { x: index * bar + 1, y: height + 13, class: 'axis' });
-        label.textContent = hour.substring(11, 16);
-        plot.appendChild(label);
-      }
+      if (index % 6 === 0) axis.appendChild(h('span', { text: hour.substring(11, 16) }));
     });
     var legend = h('ul', { class: 'legend' }, STATUS_GROUPS.map(function (g) {
       return h('li', {}, h('span', { class: 'swatch ' + g.cls }), g.name);
     }));
-    return h('figure', { class: 'chart-box' }, plot, h('figcaption', {}, 'Notifications per hour (UTC), peak ' + max), legend);
+    return h('figure', { class: 'chart-box' }, plot, axis, h('figcaption', {}, 'Notifications per hour (UTC), peak ' + max), legend);
   }
 
   function queueRows(queues) {
@@ -220,7 +224,7 @@
 
   function overviewPage() {
     var box = h('div', { id: 'overview' }, h('p', { class: 'muted', text: 'Loading…' }));
-    view.replaceChildren(h('h1', { text: 'Overview' }), box);
+    show(h('h1', { text: 'Overview' }), box);
     var load = function () {
       return Promise.all([api('GET', '/ops/api/overview'), api('GET', '/ops/api/queues')]).then(function (answers) {
         var overview = answers[0];
@@ -289,7 +293,7 @@
       bulk.disabled = true; // only parked messages can be replayed
     }
     var bulkBox = h('div', { id: 'bulk-box' });
-    view.replaceChildren(h('h1', { text: 'Dead letters' }), form, h('div', { class: 'toolbar' }, bulk, updated), bulkBox, list);
+    show(h('h1', { text: 'Dead letters' }), form, h('div', { class: 'toolbar' }, bulk, updated), bulkBox, list);
 
     function bulkReplay(f) {
       var body = { filter: bulkFilter(f), dry_run: true };
@@ -363,10 +367,9 @@
   }
 
   function deadLetterPage(id) {
-    view.replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
+    show(h('p', { class: 'muted', text: 'Loading…' }));
     api('GET', '/ops/api/dead-letters/' + encodeURIComponent(id)).then(function (d) {
       var headers = d.headers || {};
-      var eventId = headers.hub_event_id || d.correlation_id;
       var notificationId = headers.hub_notification_id;
       var original = prettyBody(d);
       var parked = d.status === 'parked';
@@ -419,7 +422,7 @@
             return h('li', { class: 'mono', text: c.path + ': ' + c.before + ' → ' + c.after });
           })) : null);
       });
-      view.replaceChildren(
+      show(
         h('p', {}, h('a', { href: '#/dead-letters', text: '‹ Dead letters' })),
         h('h1', {}, 'Dead letter #' + d.id + ' ', badge(d.status)),
         definitions([
@@ -430,7 +433,7 @@
           ['Queue', d.queue], ['Parked from', d.parked_queue],
           ['Published to', d.original_exchange ? d.original_exchange + ' / ' + d.original_routing_key : null],
           ['Message id', d.message_id],
-          ['Event', eventId ? h('a', { href: '#/notifications' + query({ q: eventId }), text: eventId }) : null],
+          ['Event', headers.hub_event_id ? h('a', { href: '#/notifications' + query({ q: headers.hub_event_id }), text: headers.hub_event_id }) : null],
           ['Notification', notificationId ? h('a', { id: 'notification-link', href: '#/notifications/' + encodeURIComponent(notificationId), text: notificationId }) : null]
         ]),
         actions,
@@ -469,7 +472,7 @@
     var q = params.get('q') || '';
     var input = h('input', { id: 'lookup', name: 'q', value: q, placeholder: 'ntf_…, +1 555 …, ana@example.com or an event id' });
     var results = h('div', { id: 'lookup-results' });
-    view.replaceChildren(h('h1', { text: 'Notifications' }),
+    show(h('h1', { text: 'Notifications' }),
       h('form', { class: 'filters', onsubmit: function (e) {
         e.preventDefault();
         var value = input.value.trim();
@@ -488,7 +491,7 @@
   }
 
   function notificationPage(id) {
-    view.replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
+    show(h('p', { class: 'muted', text: 'Loading…' }));
     var load = function () {
       return api('GET', '/api/v1/notifications/' + encodeURIComponent(id)).then(function (n) {
         var to = n.to || {};
@@ -501,7 +504,7 @@
             location.hash = '#/notifications/' + answer.id;
           }).catch(fail);
         });
-        view.replaceChildren(
+        show(
           h('p', {}, h('a', { href: '#/notifications', text: '‹ Notifications' })),
           h('h1', {}, n.id + ' ', h('span', { id: 'notification-status' }, badge(n.status))),
           definitions([
@@ -530,7 +533,7 @@
   function scheduledPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
-    view.replaceChildren(h('h1', { text: 'Scheduled sends' }), list);
+    show(h('h1', { text: 'Scheduled sends' }), list);
     var load = function () {
       return api('GET', '/api/v1/notifications' + query({ scheduled: 'true', page: page, size: 50 })).then(function (answer) {
         var rows = answer.items.map(function (n) {

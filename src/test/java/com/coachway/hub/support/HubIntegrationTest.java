@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.TestPropertySource;
 
+import com.coachway.hub.messaging.RetryProperties;
 import com.coachway.hub.messaging.WorkQueues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +56,9 @@ public abstract class HubIntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    private RetryProperties retry;
 
     @DynamicPropertySource
     static void isolatedInfrastructure(DynamicPropertyRegistry registry) {
@@ -148,7 +152,7 @@ public abstract class HubIntegrationTest {
         for (String queue : WorkQueues.ALL) {
             rabbitAdmin.purgeQueue(queue, false);
             rabbitAdmin.purgeQueue(WorkQueues.parked(queue), false);
-            for (int tier = 1; tier <= 3; tier++) {
+            for (int tier = 1; tier <= retry.delays().size(); tier++) {
                 rabbitAdmin.purgeQueue(WorkQueues.retry(queue, tier), false);
             }
         }

@@ -1,0 +1,221 @@
+package com.coachway.hub.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The 3 a.m. path in a real browser (Debian's chromium through its chromedriver, nothing downloaded): ops sign in,
+ * find a parked SMS by its reason as soon as it parks, correct the mistyped number in the body, replay it, and watch
+ * its timeline reach {@code sent} while the Twilio fake receives it once, at the right number. An analyst sees the
+ * same pages and can change nothing. Screenshots at desktop and phone width land in {@code target/screenshots}.
+ */
+@TestPropertySource(properties = "hub.deadletters.auto-startup=true")
+class ConsoleBrowserTest extends DeliveryIntegrationTest {
+
+    private static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration LIVE = Duration.ofSeconds(2);
+
+    private WebDriver browser;
+    private WebDriverWait waiting;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        Path chromium = Path.of(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
+        Path driver = Path.of(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
+        assertThat(Files.isExecutable(chromium) && Files.isExecutable(driver))
+                .as("the console's browser test needs Debian's chromium and chromium-driver (.ci/run installs them:"
+                        + " apt-get install chromium chromium-driver)")
+                .isTrue();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        // headless, and quiet: this machine's network is closed, so Chromium must not try to phone home
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("hub-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        waiting = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void opsFindAParkedSmsByItsReasonCorrectTheNumberAndReplayItAndAnAnalystCannot() throws Exception {
+        String marker = "handset-" + UUID.randomUUID().toString().substring(0, 8);
+        String wrong = uniquePhone();
+        String right = uniquePhone();
+        String other = uniquePhone();
+        signIn("ops", "ops-password");
+        assertThat(text(By.id("who"))).startsWith("ops");
+
+        // the list is open, filtered by the reason, before anything fails
+        browser.get(url("/ops/#/dead-letters?reason=" + marker));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letter-list"), "No dead letters"));
+        twilioAccepts(); // every number but the two below
+        String notificationId = parkSms(wrong, marker);
+        String otherNotification = parkSms(other, marker);
+        long letterId = awaitParked(notificationId).get("id").asLong();
+
+        // the live list shows it within two seconds of its parking, with its reason and the provider's code
+        By row = By.cssSelector("tr[data-id='" + letterId + "']");
+        new WebDriverWait(browser, LIVE).until(ExpectedConditions.presenceOfElementLocated(row));
+        assertThat(browser.findElement(row).getText()).contains(marker, "30003", "q.deliver.sms", "parked");
+        screenshot("dead-letters-desktop");
+
+        browser.findElement(row).click();
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("body-editor")));
+        assertThat(text(By.id("reason"))).contains(marker);
+        assertThat(text(By.id("provider-code"))).isEqualTo("30003");
+        WebElement editor = browser.findElement(By.id("body-editor"));
+        ObjectNode body = (ObjectNode) JSON.readTree(editor.getAttribute("value"));
+        assertThat(body.get("address").asText()).isEqualTo(wrong);
+        body.put("address", right);
+        String corrected = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body);
+
+        // the editor refuses what is not JSON before anything is sent
+        edit(editor, corrected.replace("{", "{,"));
+        assertThat(browser.findElement(By.id("replay-edited")).isEnabled()).isFalse();
+        assertThat(text(By.id("body-check"))).startsWith("Not valid JSON");
+        edit(editor, corrected);
+        assertThat(browser.findElement(By.id("replay-edited")).isEnabled()).isTrue();
+        screenshot("dead-letter-desktop");
+        browser.findElement(By.id("replay-edited")).click();
+
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "replayed"));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "replayed by ops"));
+        browser.findElement(By.id("notification-link")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notification-status"), "sent"));
+        assertThat(text(By.id("timeline"))).contains("replayed from the dead letters by ops", "recipient corrected");
+        assertThat(twilioRequests()).filteredOn(r -> r.getBodyAsString()
+                .contains("To=" + URLEncoder.encode(right, StandardCharsets.UTF_8))).hasSize(1);
+
+        browser.get(url("/ops/#/"));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.chart")));
+        screenshot("overview-desktop");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        screenshot("overview-375");
+        browser.get(url("/ops/#/dead-letters?reason=" + marker));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dead-letter-list tr[data-id]")));
+        screenshot("dead-letters-375");
+        Long scrollWidth = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth;");
+        assertThat(scrollWidth).as("the page fits a 375 px phone without scrolling sideways").isLessThanOrEqualTo(375);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // an analyst reads the same pages, every write is disabled, and the API refuses one forced through
+        browser.findElement(By.cssSelector("#logout button")).click();
+        waiting.until(ExpectedConditions.urlContains("/ops/login"));
+        signIn("analyst", "analyst-password");
+        assertThat(text(By.id("who"))).contains("read only");
+        long otherId = awaitParked(otherNotification).get("id").asLong();
+        browser.get(url("/ops/#/dead-letters/" + otherId));
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("body-editor")));
+        for (String write : List.of("replay", "replay-edited", "discard")) {
+            assertThat(browser.findElement(By.id(write)).isEnabled()).as(write).isFalse();
+        }
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var token = document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1];
+                fetch('/ops/api/dead-letters/' + arguments[0] + '/replay',
+                      {method: 'POST', headers: {'X-XSRF-TOKEN': decodeURIComponent(token)}})
+                  .then(function (r) { done(r.status); });
+                """, otherId);
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        browser.get(url("/ops/#/dead-letters?reason=" + marker));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-replay")));
+        assertThat(browser.findElement(By.id("bulk-replay")).isEnabled()).isFalse();
+        assertThat(awaitParked(otherNotification).get("status").asText()).isEqualTo("parked");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private String text(By locator) {
+        return waiting.until(ExpectedConditions.visibilityOfElementLocated(locator)).getText();
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(url("/ops/"));
+        waiting.until(ExpectedConditions.urlContains("/ops/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
+    }
+
+    /** Replaces the editor's text as a person's typing would, input event included. */
+    private void edit(WebElement editor, String text) {
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", editor, text);
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve("console-" + name + ".png"), png);
+    }
+
+    /** An SMS Twilio never takes at {@code phone}: 30003 (unreachable handset) on every try, so it ends parked. */
+    private String parkSms(String phone, String marker) {
+        PROVIDERS.stubFor(twilio().withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody(twilioError(30003, "Unreachable destination handset (" + marker + ")"))));
+        return notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\"" + phone + "\"}",
+                "{\"charter_id\":9,\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+1 555 555 0100\"}"));
+    }
+
+    private JsonNode awaitParked(String notificationId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode item : json(get("/ops/api/dead-letters?queue=q.deliver.sms&status=&size=200",
+                    "Authorization", OPS).body()).get("items")) {
+                if (notificationId.equals(item.path("headers").path("hub_notification_id").asText())) {
+                    return item;
+                }
+            }
+            return null;
+        }, item -> item != null);
+    }
+}
