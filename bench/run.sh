@@ -9,6 +9,10 @@
 #                                              signed Twilio status callbacks posted at once: answered/s, p50/p99,
 #                                              time until all are applied; baseline: the same requests unsigned
 #                                              (refused with 403 before any database work)     (default 2000 16)
+#   bench/run.sh console [DEAD_LETTERS] [CLIENTS]
+#                                              the ops console against that many dead letters: its first load in
+#                                              bytes and ms, and the dead-letter list API's p50/p95; baseline: the
+#                                              console's stylesheet through the same session       (default 10000 4)
 #
 # Needs the local PostgreSQL and RabbitMQ (as the tests do). Builds the hub jar, starts it on :18080 in schema
 # 'bench' and vhost 'hub-bench' (both dropped at the end), runs the load, then PerfTest (persistent 1 KB messages,
@@ -21,7 +25,8 @@ case "$MODE" in
   ingress) EVENTS=${2:-20000}; CLIENTS=${3:-32} ;;
   delivery) EVENTS=${2:-5000}; CLIENTS=${3:-16}; PACE=${4:-} ;;
   callbacks) EVENTS=${2:-2000}; CLIENTS=${3:-16} ;;
-  *) echo "usage: bench/run.sh ingress|delivery|callbacks [N] [CLIENTS]"; exit 2 ;;
+  console) EVENTS=${2:-10000}; CLIENTS=${3:-4} ;;
+  *) echo "usage: bench/run.sh ingress|delivery|callbacks|console [N] [CLIENTS]"; exit 2 ;;
 esac
 PERF_SECONDS=${PERFTEST_SECONDS:-30}
 PORT=18080
@@ -52,7 +57,10 @@ trap cleanup EXIT
 HUB_ARGS_ALL=(--server.port=$PORT --hub.db.schema=bench --spring.rabbitmq.virtual-host=$VHOST
   --hub.public-base-url=http://localhost:$PORT --hub.twilio.auth-token=bench --hub.tracking.unknown-grace=PT0S
   "--hub.security.api-keys[0].source=bench" "--hub.security.api-keys[0].key=$KEY"
-  --logging.level.com.coachway.hub.routing=WARN --hub.mail.sandbox=true --hub.links.secret=bench)
+  --logging.level.com.coachway.hub.routing=WARN --hub.mail.sandbox=true --hub.links.secret=bench
+  # the console's user; the password is "ops"
+  "--hub.security.users[0].name=ops" "--hub.security.users[0].roles=ops"
+  '--hub.security.users[0].password={bcrypt}$2a$10$VkylrPFQwV325VHC5ZeswudVZL0g8uMJ2j8bk8miNUJ.c2VMi2rpW')
 if [ "$MODE" = delivery ]; then
   java -cp bench/target/classes com.coachway.bench.DeliveryBench fake $FAKE_PORT > "$OUT/fake.log" 2>&1 &
   FAKE_PID=$!
@@ -69,6 +77,27 @@ for _ in $(seq 90); do
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
   sleep 1
 done
+
+if [ "$MODE" = console ]; then
+  echo "== seeding $EVENTS parked dead letters (ten reasons, three queues, over the last week)"
+  psql -h 127.0.0.1 -U postgres -q -c "INSERT INTO bench.dead_letters (drain_key, queue, parked_queue, message_id,
+      correlation_id, original_exchange, original_routing_key, content_type, headers, body, reason, kind, attempts,
+      first_failure, last_failure, parked_at)
+    SELECT 'bench-' || g, q, q || '.parked', 'ntf_bench' || g || '/1/sms', 'ntf_bench' || g, 'hub.work', q,
+      'application/json', jsonb_build_object('hub_notification_id', 'ntf_bench' || g, 'hub_provider_code', '30003'),
+      convert_to(jsonb_build_object('notification_id', 'ntf_bench' || g, 'channel', 'sms', 'address',
+        '+1555' || lpad(g::text, 7, '0'), 'text', 'Your coach leaves Boston at 08:30. Driver Dave +1 555 555 0188.')::text,
+        'UTF8'),
+      'retries exhausted after 4 attempts: twilio 3000' || (g % 10) || ': unreachable handset ' || (g % 10),
+      'transient', 4, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval,
+      now() - (g || ' minutes')::interval
+    FROM generate_series(1, $EVENTS) g,
+      LATERAL (SELECT (ARRAY['q.deliver.sms', 'q.deliver.email', 'q.deliver.whatsapp'])[1 + g % 3] AS q) queues"
+  echo "== console: first load and list API with $CLIENTS clients"
+  java -cp bench/target/classes com.coachway.bench.ConsoleBench "http://localhost:$PORT" ops ops 2000 "$CLIENTS" \
+    | tee "$OUT/summary-console.txt"
+  exit 0
+fi
 
 if [ "$MODE" = callbacks ]; then
   echo "== seeding $EVENTS sent SMS notifications"
