@@ -137,6 +137,10 @@ class ConsoleSecurityTest extends HubIntegrationTest {
         assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
         assertThat(json(withToken.body()).get("matched").asLong()).isZero();
+        // a signed-in person's cookies do not get in the way of the pages a link's own token opens
+        assertThat(browser
+                .send("POST", "/u/not-a-token", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
+                .statusCode()).isEqualTo(404);
     }
 
     @Test

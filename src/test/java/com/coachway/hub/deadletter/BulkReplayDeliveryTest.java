@@ -58,6 +58,16 @@ class BulkReplayDeliveryTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> matched(filter) == MESSAGES);
 
+        // the console's overview groups them under one queue and reason, with the provider's code on each letter
+        JsonNode overview = json(get("/ops/api/overview", "Authorization", OPS).body());
+        assertThat(overview.get("parked").asInt()).isEqualTo(MESSAGES);
+        assertThat(overview.get("groups")).hasSize(1);
+        assertThat(overview.get("groups").get(0).get("queue").asText()).isEqualTo("q.deliver.sms");
+        assertThat(overview.get("groups").get(0).get("count").asInt()).isEqualTo(MESSAGES);
+        assertThat(overview.get("notifications").findValuesAsText("status")).contains("parked");
+        assertThat(json(get("/ops/api/dead-letters?size=1", "Authorization", OPS).body()).get("items").get(0)
+                .get("provider_code").asText()).isEqualTo("HTTP 503");
+
         // the cause is fixed; the dry run counts what the replay will take, and sends nothing
         twilioAccepts();
         PROVIDERS.resetRequests();

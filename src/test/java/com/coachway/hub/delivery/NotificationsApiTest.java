@@ -223,6 +223,16 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         String id = notify("{\"template\":\"trip_reminder\",\"channels\":[\"sms\"],\"send_at\":\"" + at + "\","
                 + "\"to\":{\"phone\":\"+15555550410\"},\"data\":" + REMINDER_DATA + "}");
         String ops = basic("ops", "ops-password");
+        String later = notify("{\"template\":\"trip_reminder\",\"channels\":[\"sms\"],\"send_at\":\""
+                + at.plusSeconds(3600) + "\",\"to\":{\"phone\":\"+15555550412\"},\"data\":" + REMINDER_DATA + "}");
+        String sentAtOnce = notify(reminder("+15555550413"));
+
+        // the console's list of scheduled sends: only those still waiting, soonest first
+        List<String> waiting = json(get(PATH + "?scheduled=true&size=200", "Authorization", ops).body())
+                .get("items").findValuesAsText("id");
+        assertThat(waiting).contains(id, later).doesNotContain(sentAtOnce);
+        assertThat(waiting.indexOf(id)).isLessThan(waiting.indexOf(later));
+        assertThat(get(PATH + "?scheduled=soon", "Authorization", ops).statusCode()).isEqualTo(400);
 
         assertThat(post(PATH + "/" + id + "/cancel", "application/json", "", "Authorization",
                 basic("analyst", "analyst-password")).statusCode()).isEqualTo(403);
@@ -235,6 +245,8 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
                 .contains("cancelled by ops before its send time");
         assertThat(post(PATH + "/" + id + "/cancel", "application/json", "", "Authorization", ops).statusCode())
                 .isEqualTo(409);
+        assertThat(json(get(PATH + "?scheduled=true&size=200", "Authorization", ops).body()).get("items")
+                .findValuesAsText("id")).doesNotContain(id).contains(later);
         // its send time comes and goes: nothing reaches Twilio
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
                 .until(() -> twilioRequests().stream().noneMatch(r -> r.getBodyAsString().contains("15555550410"))

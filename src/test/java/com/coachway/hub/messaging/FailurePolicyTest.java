@@ -26,6 +26,35 @@ class FailurePolicyTest {
             new RetryProperties(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))),
             meters, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
+    /** A failure a provider gave a code to, wrapped as Camel wraps what a bean throws. */
+    private static final class Coded extends RuntimeException implements ProviderCoded {
+
+        private final String code;
+
+        Coded(String code) {
+            super("twilio " + code + ": unreachable handset");
+            this.code = code;
+        }
+
+        @Override
+        public String providerCode() {
+            return code;
+        }
+    }
+
+    @Test
+    void theProvidersCodeOfTheLastFailureTravelsWithTheMessage() {
+        Map<String, Object> headers = new HashMap<>();
+
+        policy.stamp(headers, policy.decide(headers, "q.deliver.sms", new RuntimeException("wrapped",
+                new Coded("30003"))));
+        assertThat(headers).containsEntry(HubHeaders.PROVIDER_CODE, "30003");
+
+        // the next attempt fails without a code: the old one says nothing about it
+        policy.stamp(headers, policy.decide(headers, "q.deliver.sms", new IllegalStateException("timeout")));
+        assertThat(headers).doesNotContainKey(HubHeaders.PROVIDER_CODE);
+    }
+
     @Test
     void transientFailuresClimbTheTiersThenPark() {
         Map<String, Object> headers = new HashMap<>();
