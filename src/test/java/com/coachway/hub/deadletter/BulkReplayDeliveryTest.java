@@ -11,9 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,19 +38,7 @@ class BulkReplayDeliveryTest extends DeliveryIntegrationTest {
             throws Exception {
         PROVIDERS.stubFor(twilio().willReturn(aResponse().withStatus(503)));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        List<Future<Integer>> statuses = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            int n = i;
-            statuses.add(clients.submit(() -> postEvent(event(run + "-" + n, "trip.reminder", """
-                    {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"},
-                     "driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                     "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, 6_000_000 + n))).statusCode()));
-        }
-        for (Future<Integer> status : statuses) {
-            assertThat(status.get()).isEqualTo(202);
-        }
-        clients.shutdown();
+        postTripReminders(run, MESSAGES, 6_000_000);
         String filter = "{\"queue\":\"q.deliver.sms\",\"reason\":\"HTTP 503\"}";
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> matched(filter) == MESSAGES);

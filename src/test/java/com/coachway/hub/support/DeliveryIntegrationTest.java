@@ -7,10 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,6 +123,32 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
 
     protected static String nextSid() {
         return String.format("SM%032d", SIDS.incrementAndGet());
+    }
+
+    /**
+     * Posts {@code count} {@code trip.reminder} events at once from 16 clients, ids {@code run-0 ..}, each to its own
+     * phone ({@code +1555} and {@code firstPhone + n} in seven digits), and checks that each was accepted.
+     */
+    protected void postTripReminders(String run, int count, int firstPhone) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                statuses.add(clients.submit(() -> postEvent(event(run + "-" + n, "trip.reminder", """
+                        {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"},
+                         "driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                         "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, firstPhone + n)))
+                        .statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                if (status.get() != 202) {
+                    throw new AssertionError("a trip.reminder was answered " + status.get());
+                }
+            }
+        } finally {
+            clients.shutdown();
+        }
     }
 
     /** POSTs a notification request as the charter service and returns its id. */
