@@ -97,7 +97,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         twilioAccepts(); // every number but the two below
         String notificationId = parkSms(wrong, marker);
         String otherNotification = parkSms(other, marker);
-        long letterId = awaitParked(notificationId).get("id").asLong();
+        long letterId = letterOf(notificationId).get("id").asLong();
 
         // the live list shows it within two seconds of its parking, with its reason and the provider's code
         By row = By.cssSelector("tr[data-id='" + letterId + "']");
@@ -150,7 +150,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.urlContains("/ops/login"));
         signIn("analyst", "analyst-password");
         assertThat(text(By.id("who"))).contains("read only");
-        long otherId = awaitParked(otherNotification).get("id").asLong();
+        long otherId = letterOf(otherNotification).get("id").asLong();
         browser.get(url("/ops/#/dead-letters/" + otherId));
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("body-editor")));
         for (String write : List.of("replay", "replay-edited", "discard")) {
@@ -167,7 +167,27 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.get(url("/ops/#/dead-letters?reason=" + marker));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-replay")));
         assertThat(browser.findElement(By.id("bulk-replay")).isEnabled()).isFalse();
-        assertThat(awaitParked(otherNotification).get("status").asText()).isEqualTo("parked");
+        assertThat(letterOf(otherNotification).get("status").asText()).isEqualTo("parked");
+
+        // ops again: the bulk replay counts first and asks; a discard hides the letter and keeps its record
+        browser.findElement(By.cssSelector("#logout button")).click();
+        waiting.until(ExpectedConditions.urlContains("/ops/login"));
+        signIn("ops", "ops-password");
+        browser.get(url("/ops/#/dead-letters?reason=" + marker));
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("bulk-replay"))).click();
+        assertThat(text(By.id("bulk-dry-run"))).contains("Dry run: 1 parked message match");
+        browser.findElement(By.cssSelector("#bulk-dry-run button:not(.danger)")).click();
+        browser.get(url("/ops/#/dead-letters/" + otherId));
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("discard")));
+        browser.findElement(By.id("discard-reason")).sendKeys("customer called: number no longer in use");
+        browser.findElement(By.id("discard")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "discarded by ops"));
+        assertThat(text(By.id("history"))).contains("customer called: number no longer in use");
+        browser.get(url("/ops/#/dead-letters?reason=" + marker));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letter-list"), "No dead letters"));
+        assertThat(letterOf(otherNotification).get("status").asText()).isEqualTo("discarded");
+        assertThat(twilioRequests()).filteredOn(r -> r.getBodyAsString()
+                .contains("To=" + URLEncoder.encode(other, StandardCharsets.UTF_8))).hasSize(4);
     }
 
     private String url(String path) {
@@ -207,7 +227,8 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 "{\"charter_id\":9,\"attempts\":1,\"recovery_id\":\"R-1\",\"dispatch_phone\":\"+1 555 555 0100\"}"));
     }
 
-    private JsonNode awaitParked(String notificationId) {
+    /** The dead letter of a notification, whatever its status, once the drain has stored it. */
+    private JsonNode letterOf(String notificationId) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode item : json(get("/ops/api/dead-letters?queue=q.deliver.sms&status=&size=200",
                     "Authorization", OPS).body()).get("items")) {
