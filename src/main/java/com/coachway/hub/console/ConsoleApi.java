@@ -28,6 +28,7 @@ class ConsoleApi {
 
     private final JdbcClient jdbc;
     private final ProblemReplies replies;
+
     ConsoleApi(JdbcClient jdbc, ProblemReplies replies) {
         this.jdbc = jdbc;
         this.replies = replies;

@@ -32,6 +32,5 @@ import com.fasterxml.jackson.databind.JsonNode;
 record DeadLetter(long id, String queue, String parkedQueue, String messageId, String correlationId,
         String originalExchange, String originalRoutingKey, String contentType, Map<String, Object> headers,
         String body, String bodyBase64, String reason, String providerCode, String kind, Integer attempts,
-        Instant firstFailure,
-        Instant lastFailure, Instant parkedAt, String status, JsonNode history) {
+        Instant firstFailure, Instant lastFailure, Instant parkedAt, String status, JsonNode history) {
 }

@@ -175,9 +175,8 @@ class DeadLetterStore {
                     rs.getString("original_routing_key"), rs.getString("content_type"), headers, text,
                     text == null ? Base64.getEncoder().encodeToString(body) : null, rs.getString("reason"),
                     code == null ? null : code.toString(), rs.getString("kind"), (Integer) rs.getObject("attempts"),
-                    instant(rs, "first_failure"),
-                    instant(rs, "last_failure"), instant(rs, "parked_at"), rs.getString("status"),
-                    json.readTree(rs.getString("history")));
+                    instant(rs, "first_failure"), instant(rs, "last_failure"), instant(rs, "parked_at"),
+                    rs.getString("status"), json.readTree(rs.getString("history")));
         } catch (IOException e) {
             throw new SQLException("unreadable dead letter " + rs.getLong("id"), e);
         }

@@ -60,8 +60,8 @@ class SecurityConfig {
                 // the console's script reads the token from its cookie and sends it back in X-XSRF-TOKEN
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(ConsoleCsrf::required))
-                .addFilterAfter(new ConsoleCsrf.IssueToken(), CsrfFilter.class)
+                        .requireCsrfProtectionMatcher(ConsoleRequests::required))
+                .addFilterAfter(new ConsoleRequests.IssueToken(), CsrfFilter.class)
                 // a session is made by the login form and nothing else
                 .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
                         new RequestAttributeSecurityContextRepository(), new ConsoleSessions())))
@@ -131,7 +131,7 @@ class SecurityConfig {
     /** A console page sends an anonymous browser to the login form; everything else answers 401 problem+json. */
     private static AuthenticationEntryPoint entryPoint(ProblemSecurityHandlers problems) {
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> pages = new LinkedHashMap<>();
-        pages.put(ConsoleCsrf::consolePage, new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE));
+        pages.put(ConsoleRequests::consolePage, new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE));
         DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(pages);
         entryPoint.setDefaultEntryPoint(problems);
         return entryPoint;

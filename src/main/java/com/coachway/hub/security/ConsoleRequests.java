@@ -13,19 +13,20 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Which requests need a CSRF token, and where the console gets one.
+ * What sets a person's console requests apart: which need a CSRF token, which are pages (an anonymous browser is sent
+ * to the login form), and where the console gets its token.
  * <p>
  * A forged cross-site request can carry the browser's cookies but never an {@code Authorization} or
  * {@code X-Api-Key} header, so a write needs the token exactly when a cookie is all that could authorize it. The
  * login form always needs it. Paths that authenticate by the token in their URL or a provider's signature take no
  * session and are left alone: a logged-in person's cookie must not break their unsubscribe page.
  */
-final class ConsoleCsrf {
+final class ConsoleRequests {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final String[] SIGNED_PATHS = {"/webhooks/", "/t/", "/u/"};
 
-    private ConsoleCsrf() {
+    private ConsoleRequests() {
     }
 
     static boolean required(HttpServletRequest request) {
