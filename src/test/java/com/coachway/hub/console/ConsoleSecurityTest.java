@@ -2,6 +2,7 @@ package com.coachway.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,8 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
+import com.coachway.hub.HubApplication;
 import com.coachway.hub.support.HubIntegrationTest;
+import com.coachway.hub.support.TestInfrastructure;
 
 /**
  * The console's doors (API.md §10, Authentication): pages send an anonymous browser to the login form and the API
@@ -23,6 +30,9 @@ import com.coachway.hub.support.HubIntegrationTest;
 class ConsoleSecurityTest extends HubIntegrationTest {
 
     private static final String DRY_RUN = "{\"filter\":{},\"dry_run\":true}";
+
+    @Autowired
+    private Environment environment;
 
     /** A client that keeps cookies, as a browser does, and never follows a redirect. */
     private final class Browser {
@@ -190,6 +200,34 @@ class ConsoleSecurityTest extends HubIntegrationTest {
         HttpResponse<String> replay = browser.send("POST", "/ops/api/dead-letters/replay", "application/json",
                 DRY_RUN, "X-XSRF-TOKEN", browser.csrf());
         assertThat(replay.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSessionMadeOnOneReplicaIsKnownToTheOther() {
+        Browser browser = new Browser();
+        browser.login("ops", "ops-password");
+        // a second hub on the same database and broker, as the second replica behind the round-robin proxy
+        try (ConfigurableApplicationContext replica = new SpringApplicationBuilder(HubApplication.class).run(
+                "--server.port=0", "--hub.db.schema=" + TestInfrastructure.names().schema(),
+                "--spring.rabbitmq.virtual-host=" + TestInfrastructure.names().vhost(),
+                "--hub.mail.sandbox=true", "--hub.links.secret=test-link-secret",
+                "--spring.datasource.hikari.maximum-pool-size=3", "--hub.security.users[0].name=ops",
+                "--hub.security.users[0].password=" + environment.getProperty("hub.security.users[0].password"),
+                "--hub.security.users[0].roles=ops")) {
+            String other = "http://localhost:" + replica.getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> me = HubIntegrationTest.send(HttpRequest.newBuilder(URI.create(other
+                    + "/ops/api/me")).header("Cookie", "SESSION=" + browser.cookies.get("SESSION")).build());
+            HttpResponse<String> write = HubIntegrationTest.send(HttpRequest.newBuilder(URI.create(other
+                    + "/ops/api/dead-letters/replay"))
+                    .header("Cookie", "SESSION=" + browser.cookies.get("SESSION") + "; XSRF-TOKEN=" + browser.csrf())
+                    .header("X-XSRF-TOKEN", browser.csrf())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(DRY_RUN)).build());
+
+            assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+            assertThat(json(me.body()).get("name").asText()).isEqualTo("ops");
+            assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
+        }
     }
 
     @Test
