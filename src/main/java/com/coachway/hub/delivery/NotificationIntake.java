@@ -2,6 +2,7 @@ package com.coachway.hub.delivery;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,13 +33,15 @@ class NotificationIntake {
 
     private final NotificationStore store;
     private final ChannelDispatcher dispatcher;
+    private final NotificationOutcomes outcomes;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
 
-    public NotificationIntake(NotificationStore store, ChannelDispatcher dispatcher, TransactionTemplate transactions,
-            ObjectMapper json) {
+    public NotificationIntake(NotificationStore store, ChannelDispatcher dispatcher, NotificationOutcomes outcomes,
+            TransactionTemplate transactions, ObjectMapper json) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.outcomes = outcomes;
         this.transactions = transactions;
         this.json = json;
     }
@@ -46,11 +49,20 @@ class NotificationIntake {
     /** Handles one notify work message; {@code messageId} is its AMQP message id. */
     public void handle(byte[] body, String messageId) {
         JsonNode message = parse(body);
+        if (message.has("cancel")) {
+            cancel(message.get("cancel"));
+            return;
+        }
         transactions.executeWithoutResult(tx -> {
             String id = message.hasNonNull("notification_id")
                     ? message.get("notification_id").asText()
                     : store.create(fromRoute(message), "event", EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
                             text(message.path("event"), "source"), null).id();
+            if (message.hasNonNull("cancel_match") && message.path("cancel_on").isArray()) {
+                List<String> types = new ArrayList<>();
+                message.get("cancel_on").forEach(type -> types.add(type.asText()));
+                store.cancelOn(id, types, message.get("cancel_match").asText());
+            }
             store.holdCreationLock(id);
             Optional<Notification> found = store.lock(id);
             if (found.isEmpty()) {
@@ -71,6 +83,27 @@ class NotificationIntake {
         });
     }
 
+    /**
+     * A routed event called off the pending sends of a rule (its {@code cancel_on}): each still waiting ends
+     * {@code cancelled}, with the event on its timeline. One the due-sends job handed over first is on its way and
+     * stays so: a send is cancelled or sent, never both. A repeat of the message finds nothing left to cancel.
+     */
+    private void cancel(JsonNode cancel) {
+        String rule = text(cancel, "rule");
+        String source = text(cancel, "source");
+        String type = text(cancel, "type");
+        String match = text(cancel, "match");
+        if (rule == null || source == null || type == null || match == null) {
+            throw new PermanentFailure("a cancel message needs rule, source, type and match");
+        }
+        transactions.executeWithoutResult(tx -> {
+            for (String id : store.lockCancellable(rule, source, type, match)) {
+                outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, "cancelled by " + type
+                        + " " + text(cancel, "id") + " from " + source + " before its send time");
+            }
+        });
+    }
+
     private NotificationRequest fromRoute(JsonNode message) {
         List<String> channels = new ArrayList<>();
         message.path("channels").forEach(channel -> channels.add(channel.asText()));
@@ -84,10 +117,19 @@ class NotificationIntake {
                 : new Recipient(text(recipient, "name"), text(recipient, "phone"), text(recipient, "email"),
                         text(recipient, "locale"));
         return new NotificationRequest(text(message, "template"), channels, textOr(message, "category",
-                "transactional"), textOr(message, "priority", "normal"), to, message.get("data"), null,
+                "transactional"), textOr(message, "priority", "normal"), to, message.get("data"), sendAt(message),
                 new NotificationRequest.EventRef(text(event, "id"), text(event, "source"), text(event, "type"),
                         text(event, "subject")),
                 text(message, "rule"));
+    }
+
+    private static Instant sendAt(JsonNode message) {
+        String at = text(message, "send_at");
+        try {
+            return at == null ? null : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new PermanentFailure("notify message with a send_at that is not an instant: " + at, e);
+        }
     }
 
     private JsonNode parse(byte[] body) {

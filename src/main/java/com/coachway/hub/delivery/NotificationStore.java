@@ -361,6 +361,36 @@ public class NotificationStore {
                 .optional();
     }
 
+    /** A timed send that a later event of one of {@code types} with the same {@code match} calls off. */
+    public void cancelOn(String id, List<String> types, String match) {
+        jdbc.sql("UPDATE notifications SET cancel_on = :types, cancel_match = :match WHERE id = :id")
+                .param("types", types.toArray(String[]::new))
+                .param("match", match)
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * The sends of {@code rule} still waiting for their time that an event of {@code type} from {@code source} with
+     * {@code match} calls off, locked for this transaction: the due-sends job cannot hand one over meanwhile, nor
+     * this take one it already handed over.
+     */
+    public List<String> lockCancellable(String rule, String source, String type, String match) {
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE rule = :rule AND event_source = :source AND cancel_match = :match AND :type = ANY(cancel_on)
+                  AND status = 'queued' AND channel IS NULL
+                ORDER BY id
+                FOR UPDATE
+                """)
+                .param("rule", rule)
+                .param("source", source)
+                .param("match", match)
+                .param("type", type)
+                .query(String.class)
+                .list();
+    }
+
     /** Notifications due now that wait for their send time, locked for this transaction; others skip them. */
     public List<String> claimDue(int limit) {
         return jdbc.sql("""

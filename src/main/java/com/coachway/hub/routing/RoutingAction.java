@@ -16,9 +16,10 @@ sealed interface RoutingAction {
      * @param channels channels in fallback order
      * @param category transactional, marketing or reminders
      * @param priority critical, high, normal or low
+     * @param timing when it sends and what calls it off ({@link Timing#NONE}: at once)
      */
     record Notify(String template, String templateField, String to, List<String> channels, String category,
-            String priority, List<Condition> when) implements RoutingAction {
+            String priority, List<Condition> when, Timing timing) implements RoutingAction {
     }
 
     /** Push the event on to a downstream system. */

@@ -1,11 +1,15 @@
 package com.coachway.hub.routing;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.messaging.PermanentFailure;
@@ -19,6 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Component
 class RoutingPlanner {
 
+    private static final Logger log = LoggerFactory.getLogger(RoutingPlanner.class);
+
     /** The source of the events the hub raises itself. */
     public static final String RAISED_SOURCE = "coachway-hub";
 
@@ -27,11 +33,14 @@ class RoutingPlanner {
 
     private final RoutingTableHolder tables;
     private final EscalationProperties escalation;
+    private final WorkflowProperties workflows;
     private final ObjectMapper json;
 
-    RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, ObjectMapper json) {
+    RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, WorkflowProperties workflows,
+            ObjectMapper json) {
         this.tables = tables;
         this.escalation = escalation;
+        this.workflows = workflows;
         this.json = json;
     }
 
@@ -83,7 +92,47 @@ class RoutingPlanner {
                 }
             }
         }
+        messages.addAll(cancellations(event));
         return new RoutingPlan(rules, messages, raised);
+    }
+
+    /**
+     * Every timed notify action this event's type calls off (its {@code cancel_on}), whichever rule the event itself
+     * matches: one message each, which ends the pending sends of that rule from the same source with the same
+     * subject (or the same value at {@code cancel_key}).
+     */
+    private List<WorkMessage> cancellations(RoutedEvent event) {
+        List<WorkMessage> messages = new ArrayList<>();
+        for (RoutingRule rule : tables.table().rules()) {
+            for (int index = 0; index < rule.actions().size(); index++) {
+                if (!(rule.actions().get(index) instanceof RoutingAction.Notify notify)
+                        || !notify.timing().cancelOn().contains(event.type())) {
+                    continue;
+                }
+                String match = cancelMatch(event, notify.timing());
+                if (match == null) {
+                    continue; // nothing to tell which pending send it means
+                }
+                ObjectNode body = json.createObjectNode();
+                ObjectNode cancel = body.putObject("cancel");
+                cancel.put("rule", rule.id());
+                cancel.put("source", event.source());
+                cancel.put("match", match);
+                cancel.put("type", event.type());
+                cancel.put("id", event.id());
+                messages.add(new WorkMessage(WorkQueues.notify(false), "cancel/" + event.source() + "/" + event.id()
+                        + "#" + rule.id() + "/" + index, "notify", rule.id(), null, null, body.toString()));
+            }
+        }
+        return messages;
+    }
+
+    private static String cancelMatch(RoutedEvent event, Timing timing) {
+        if (timing.cancelKey() == null) {
+            return event.subject();
+        }
+        JsonNode value = DataPath.resolve(event.data(), timing.cancelKey());
+        return value != null && value.isValueNode() && !value.asText().isBlank() ? value.asText() : null;
     }
 
     // the same occasion (say, one driver recovery) always gives the same id, so the ledger raises it once
@@ -128,6 +177,29 @@ class RoutingPlanner {
         }
         List<WorkMessage> messages = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
+            JsonNode recipient = recipients.get(i);
+            Instant sendAt = null;
+            Timing timing = notify.timing();
+            if (timing.delay() != null) {
+                sendAt = Instant.now().plus(timing.delay());
+            } else if (timing.at() != null) {
+                Optional<Instant> at = SendTimes.at(event.data(), timing.at(),
+                        SendTimes.zoneOf(recipient, workflows.zone()));
+                if (at.isEmpty()) {
+                    log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
+                            timing.at().field(), event.id(), event.source());
+                    continue;
+                }
+                if (!at.get().isAfter(Instant.now())) {
+                    if (timing.skipIfPast()) {
+                        log.info("Rule {}: {} is past for event {} from {}; skipped (skip_if_past)", rule.id(),
+                                at.get(), event.id(), event.source());
+                        continue;
+                    }
+                } else {
+                    sendAt = at.get();
+                }
+            }
             ObjectNode body = json.createObjectNode();
             ObjectNode origin = body.putObject("event");
             origin.put("id", event.id());
@@ -138,12 +210,19 @@ class RoutingPlanner {
             body.put("rule", rule.id());
             body.put("template", template(event, notify));
             body.put("recipient_role", notify.to());
-            JsonNode recipient = recipients.get(i);
             body.set("recipient", recipient == null || !recipient.isObject() ? null : recipient);
             body.set("channels", json.valueToTree(notify.channels()));
             body.put("category", notify.category());
             body.put("priority", notify.priority());
             body.set("data", event.data());
+            if (sendAt != null) {
+                body.put("send_at", sendAt.toString());
+                String match = cancelMatch(event, timing);
+                if (!timing.cancelOn().isEmpty() && match != null) {
+                    body.set("cancel_on", json.valueToTree(timing.cancelOn()));
+                    body.put("cancel_match", match);
+                }
+            }
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
             boolean urgent = Priority.urgent(notify.priority());
             messages.add(new WorkMessage(WorkQueues.notify(urgent), id, "notify", rule.id(), null, notify.priority(),

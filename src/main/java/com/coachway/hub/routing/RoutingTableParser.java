@@ -3,6 +3,10 @@ package com.coachway.hub.routing;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -184,8 +188,8 @@ final class RoutingTableParser {
     }
 
     private RoutingAction notify(Node node, String rule, List<Condition> when) {
-        Map<String, Node> fields = mapping(node, "notify",
-                Set.of("template", "template_from", "to", "channels", "category", "priority"));
+        Map<String, Node> fields = mapping(node, "notify", Set.of("template", "template_from", "to", "channels",
+                "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key"));
         if (fields == null) {
             return null;
         }
@@ -227,10 +231,111 @@ final class RoutingTableParser {
         String priority = fields.containsKey("priority")
                 ? oneOf(fields.get("priority"), "priority", PRIORITIES, rule)
                 : "normal";
+        Timing timing = timing(node, fields, rule);
         if (problems.size() != before) {
             return null;
         }
-        return new RoutingAction.Notify(template, templateField, to, channels, category, priority, when);
+        return new RoutingAction.Notify(template, templateField, to, channels, category, priority, when, timing);
+    }
+
+    /** The workflow keys of a notify action (API.md §2b), each checked with its line named. */
+    private Timing timing(Node node, Map<String, Node> fields, String rule) {
+        Duration delay = null;
+        if (fields.containsKey("delay")) {
+            delay = duration(fields.get("delay"), "delay", rule);
+            if (delay != null && (delay.isNegative() || delay.isZero())) {
+                problem(fields.get("delay"), "rule " + rule + ": delay must be positive, like PT2H");
+            }
+        }
+        Timing.At at = fields.containsKey("at") ? at(fields.get("at"), rule) : null;
+        if (delay != null && at != null) {
+            problem(node, "rule " + rule + ": notify takes 'delay' or 'at', not both");
+        }
+        boolean skipIfPast = false;
+        if (fields.containsKey("skip_if_past")) {
+            String flag = scalar(fields.get("skip_if_past"), "skip_if_past");
+            if (!"true".equals(flag) && !"false".equals(flag)) {
+                problem(fields.get("skip_if_past"), "rule " + rule + ": skip_if_past must be true or false");
+            } else if (at == null) {
+                problem(fields.get("skip_if_past"), "rule " + rule + ": skip_if_past goes beside 'at'");
+            }
+            skipIfPast = "true".equals(flag);
+        }
+        List<String> cancelOn = new ArrayList<>();
+        Node cancelNode = fields.get("cancel_on");
+        if (cancelNode != null) {
+            if (!(cancelNode instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+                problem(cancelNode, "rule " + rule + ": cancel_on must list event types, like [charter.cancelled]");
+            } else {
+                for (Node item : sequence.getValue()) {
+                    String type = scalar(item, "cancel_on");
+                    if (type == null || !EVENT_TYPE.matcher(type).matches()) {
+                        problem(item, "rule " + rule + ": cancel_on: '" + type + "' is not an event type");
+                    } else {
+                        cancelOn.add(type);
+                    }
+                }
+            }
+        }
+        String cancelKey = scalar(fields.get("cancel_key"), "cancel_key");
+        if (cancelKey != null && !DataPath.isValid(cancelKey)) {
+            problem(fields.get("cancel_key"), "rule " + rule + ": cancel_key must be a dot path into data");
+        } else if (cancelKey != null && cancelNode == null) {
+            problem(fields.get("cancel_key"), "rule " + rule + ": cancel_key goes with cancel_on");
+        }
+        if ((cancelNode != null) && delay == null && at == null) {
+            problem(cancelNode, "rule " + rule + ": cancel_on needs a send that waits ('delay' or 'at')");
+        }
+        return delay == null && at == null ? Timing.NONE : new Timing(delay, at, skipIfPast, cancelOn, cancelKey);
+    }
+
+    private Timing.At at(Node node, String rule) {
+        Map<String, Node> fields = mapping(node, "at", Set.of("field", "offset", "time"));
+        if (fields == null) {
+            return null;
+        }
+        String field = scalar(fields.get("field"), "field");
+        if (field == null || !DataPath.isValid(field)) {
+            problem(fields.getOrDefault("field", node), "rule " + rule
+                    + ": at needs 'field', the data path of a date or date-time, like trip.date");
+            return null;
+        }
+        Period period = null;
+        Duration duration = null;
+        String offset = scalar(fields.get("offset"), "offset");
+        if (offset != null) {
+            try {
+                // -P1D moves the calendar date (a day stays a day across a clock change); -PT2H moves the clock
+                if (offset.contains("T")) {
+                    duration = Duration.parse(offset);
+                } else {
+                    period = Period.parse(offset);
+                }
+            } catch (DateTimeParseException e) {
+                problem(fields.get("offset"), "rule " + rule + ": offset '" + offset
+                        + "' is not an ISO-8601 period or duration, like -P1D or PT2H");
+            }
+        }
+        LocalTime time = null;
+        String clock = scalar(fields.get("time"), "time");
+        if (clock != null) {
+            try {
+                time = LocalTime.parse(clock);
+            } catch (DateTimeParseException e) {
+                problem(fields.get("time"), "rule " + rule + ": time '" + clock + "' is not a time of day like 09:00");
+            }
+        }
+        return new Timing.At(field, period, duration, time);
+    }
+
+    private Duration duration(Node node, String what, String rule) {
+        String text = scalar(node, what);
+        try {
+            return text == null ? null : Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            problem(node, "rule " + rule + ": " + what + " '" + text + "' is not an ISO-8601 duration, like PT2H");
+            return null;
+        }
     }
 
     private RoutingAction push(Node node, String rule, List<Condition> when) {

@@ -78,6 +78,52 @@ class RoutingTableParserTest {
     }
 
     @Test
+    void workflowKeysAreReadAndEveryMistakeIsNamedWithItsLine() {
+        RoutingTable table = parse("""
+                rules:
+                  - id: r
+                    match: trip.completed
+                    actions:
+                      - notify: {template: t, to: client, channels: [email], delay: PT2H,
+                                 cancel_on: [feedback.received]}
+                      - notify: {template: t, to: client, channels: [sms],
+                                 at: {field: trip.date, offset: -P1D, time: "09:00"}, skip_if_past: true,
+                                 cancel_on: [charter.cancelled], cancel_key: charter_id}
+                """);
+        Timing later = ((RoutingAction.Notify) table.rules().get(0).actions().get(0)).timing();
+        Timing at = ((RoutingAction.Notify) table.rules().get(0).actions().get(1)).timing();
+        assertThat(later.delay()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(later.cancelOn()).containsExactly("feedback.received");
+        assertThat(at.at()).isEqualTo(new Timing.At("trip.date", java.time.Period.ofDays(-1), null,
+                java.time.LocalTime.of(9, 0)));
+        assertThat(at.skipIfPast()).isTrue();
+        assertThat(at.cancelKey()).isEqualTo("charter_id");
+
+        List<String> problems = problems("""
+                rules:
+                  - id: r
+                    match: a.b
+                    actions:
+                      - notify: {template: t, to: client, channels: [sms], delay: soon}
+                      - notify: {template: t, to: client, channels: [sms], delay: PT1H, at: {field: d}}
+                      - notify: {template: t, to: client, channels: [sms], at: {field: d, offset: tomorrow}}
+                      - notify: {template: t, to: client, channels: [sms], at: {field: d, time: "25:00"}}
+                      - notify: {template: t, to: client, channels: [sms], skip_if_past: true}
+                      - notify: {template: t, to: client, channels: [sms], cancel_on: [x.y]}
+                      - notify: {template: t, to: client, channels: [sms], delay: PT1H, cancel_on: ["Not A Type"]}
+                      - notify: {template: t, to: client, channels: [sms], delay: -PT1H}
+                """);
+        assertThat(problems).anyMatch(p -> p.startsWith("line 5:") && p.contains("delay 'soon'"))
+                .anyMatch(p -> p.startsWith("line 6:") && p.contains("'delay' or 'at', not both"))
+                .anyMatch(p -> p.startsWith("line 7:") && p.contains("offset 'tomorrow'"))
+                .anyMatch(p -> p.startsWith("line 8:") && p.contains("time '25:00'"))
+                .anyMatch(p -> p.startsWith("line 9:") && p.contains("skip_if_past goes beside 'at'"))
+                .anyMatch(p -> p.startsWith("line 10:") && p.contains("cancel_on needs a send that waits"))
+                .anyMatch(p -> p.startsWith("line 11:") && p.contains("'Not A Type' is not an event type"))
+                .anyMatch(p -> p.startsWith("line 12:") && p.contains("delay must be positive"));
+    }
+
+    @Test
     void raiseNamesAnEventTypeAndTheFieldThatMakesItOnce() throws IOException {
         RoutingTable shipped = RoutingTableParser.parse("config/routing.yml",
                 Files.readString(Path.of("config/routing.yml")));

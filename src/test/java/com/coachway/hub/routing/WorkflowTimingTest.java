@@ -1,0 +1,175 @@
+package com.coachway.hub.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Timed sends from the routing table (API.md §2b): {@code delay} waits and then sends once; {@code at} is computed
+ * from the data in the recipient's zone; {@code cancel_on} calls a pending send off when the same source says so
+ * about the same subject (or {@code cancel_key} value), and nothing reaches the provider.
+ */
+class WorkflowTimingTest extends DeliveryIntegrationTest {
+
+    static final String RULES = """
+
+              - id: drill-later
+                match: "ops.later.*"
+                actions:
+                  - notify: {template: drill_notice, to: client, channels: [sms], delay: PT3S,
+                             cancel_on: [ops.drill.off]}
+              - id: drill-at
+                match: "ops.at.*"
+                actions:
+                  - notify: {template: drill_notice, to: client, channels: [sms],
+                             at: {field: drill.date, offset: -P1D, time: "09:00"}, skip_if_past: true,
+                             cancel_on: [ops.drill.off], cancel_key: drill.id}
+            """;
+    // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
+    static final Path ROUTING = routingTable();
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
+
+    @DynamicPropertySource
+    static void routing(DynamicPropertyRegistry registry) {
+        registry.add("hub.routing.file", ROUTING::toString);
+    }
+
+    @BeforeEach
+    void drillTemplate() {
+        twilioAccepts();
+        assertThat(post("/api/v1/templates", "application/json", """
+                {"name":"drill_notice","category":"reminders",
+                 "sms":{"text":"Drill {{ drill.name | default('practice') }} today"}}""",
+                "Authorization", ADMIN).statusCode()).isIn(201, 409);
+    }
+
+    @Test
+    void aDelayedSendWaitsThenSendsOnce() {
+        String phone = uniquePhone();
+        Instant posted = Instant.now();
+        String id = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), phone, "{}"));
+
+        JsonNode waiting = notification(id);
+        assertThat(waiting.get("status").asText()).isEqualTo("queued");
+        assertThat(Instant.parse(waiting.get("send_at").asText())).isBetween(posted.plusSeconds(2),
+                posted.plusSeconds(5));
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> sentTo(phone) == 0);
+
+        JsonNode sent = awaitStatus(id, "sent");
+        assertThat(sentTo(phone)).isEqualTo(1);
+        assertThat(Instant.parse(sent.get("events").get(sent.get("events").size() - 1).get("at").asText()))
+                .isAfter(posted.plusSeconds(3));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 1);
+    }
+
+    @Test
+    void aCancellingEventFromTheSameSourceAboutTheSameSubjectCallsThePendingSendOff() {
+        String subject = "charter/" + UUID.randomUUID();
+        String phone = uniquePhone();
+        String other = uniquePhone();
+        String id = notificationOf(drill("ops.later.fire", subject, phone, "{}"));
+        String untouched = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), other, "{}"));
+
+        String cancelling = drill("ops.drill.off", subject, uniquePhone(), "{}");
+
+        JsonNode cancelled = awaitStatus(id, "cancelled");
+        assertThat(cancelled.get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.startsWith("cancelled by ops.drill.off " + cancelling + " from charter-service"));
+        awaitStatus(untouched, "sent");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> sentTo(phone) == 0 && "cancelled".equals(notification(id).get("status").asText()));
+    }
+
+    @Test
+    void anAtSendIsComputedInTheRecipientsZoneAndCancelledByItsKey() {
+        String phone = uniquePhone();
+        String date = ZonedDateTime.now(ZoneId.of("Europe/Madrid")).plusDays(10).toLocalDate().toString();
+        String id = notificationOf(drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone,
+                "{\"date\":\"" + date + "\",\"id\":\"D-7\"}", "Europe/Madrid"));
+
+        JsonNode waiting = notification(id);
+        Instant expected = java.time.LocalDate.parse(date).minusDays(1).atTime(9, 0)
+                .atZone(ZoneId.of("Europe/Madrid")).toInstant();
+        assertThat(Instant.parse(waiting.get("send_at").asText())).isEqualTo(expected);
+
+        // another subject, but the same drill id: the cancel_key is what they share
+        drill("ops.drill.off", "charter/" + UUID.randomUUID(), uniquePhone(), "{\"id\":\"D-7\"}");
+        awaitStatus(id, "cancelled");
+        assertThat(sentTo(phone)).isZero();
+    }
+
+    @Test
+    void anAtTimeAlreadyPastIsSkippedWhenTheRuleSaysSo() {
+        String phone = uniquePhone();
+        String event = drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone, "{\"date\":\"2020-01-01\"}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", event)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> notificationsOf(event).isEmpty() && sentTo(phone) == 0);
+    }
+
+    private String drill(String type, String subject, String phone, String drill) {
+        return drill(type, subject, phone, drill, null);
+    }
+
+    /** Posts a drill event about {@code subject} to a client at {@code phone}; returns the event id. */
+    private String drill(String type, String subject, String phone, String drill, String zone) {
+        String id = "evt-" + UUID.randomUUID();
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"charter-service","type":"%s","subject":"%s",
+                 "datacontenttype":"application/json",
+                 "data":{"client":{"name":"Ana","phone":"%s"%s},"drill":%s}}""".formatted(id, type, subject, phone,
+                zone == null ? "" : ",\"timezone\":\"" + zone + "\"", drill);
+        assertThat(postEvent(event).statusCode()).isEqualTo(202);
+        return id;
+    }
+
+    private List<JsonNode> notificationsOf(String eventId) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        json(get("/api/v1/notifications?event_id=" + eventId, "Authorization", "Bearer " + OPS_KEY).body())
+                .get("items").forEach(found::add);
+        return found;
+    }
+
+    private String notificationOf(String eventId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId), n -> n.size() == 1)
+                .get(0).get("id").asText();
+    }
+
+    private long sentTo(String phone) {
+        String to = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
+        return twilioRequests().stream().filter(r -> r.getBodyAsString().contains(to)).count();
+    }
+
+    private static Path routingTable() {
+        try {
+            Path file = Files.createTempFile("routing", ".yml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + RULES);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
