@@ -535,22 +535,22 @@
     var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
     show(h('h1', { text: 'Scheduled sends' }), list);
     var load = function () {
-      return api('GET', '/api/v1/notifications' + query({ scheduled: 'true', page: page, size: 50 })).then(function (answer) {
+      return api('GET', '/api/v1/scheduled' + query({ page: page, size: 50 })).then(function (answer) {
         var rows = answer.items.map(function (n) {
           return h('tr', {},
             h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
             h('td', { text: when(n.send_at) }),
             h('td', { text: n.template }),
-            h('td', { text: (n.to && n.to.name) || '' }),
-            h('td', { text: (n.channels || []).join(', ') }),
+            h('td', { class: 'reason', text: n.why }),
+            h('td', { class: 'wide', text: (n.channels || []).join(', ') }),
             h('td', {}, writeButton('Cancel', { class: 'danger', 'data-id': n.id }, function () {
-              api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/cancel').then(function () {
+              api('POST', '/api/v1/scheduled/' + encodeURIComponent(n.id) + '/cancel').then(function () {
                 flash(n.id + ' cancelled.', 'ok');
                 load();
               }).catch(fail);
             })));
         });
-        list.replaceChildren(table(['ID', 'Send at', 'Template', 'To', 'Channels', ''], rows, 'Nothing is waiting for its time.'),
+        list.replaceChildren(table(['ID', 'Send at', 'Template', 'Why', '~Channels', ''], rows, 'Nothing is waiting for its time.'),
           h('p', { class: 'muted', text: answer.total + ' waiting' }));
       }).catch(fail);
     };

@@ -29,10 +29,23 @@ class NotificationQuery {
      * @param until created before
      * @param ownerName when set, only notifications this caller created or its source's events caused
      * @param ownerSource the caller's source, with {@code ownerName}
-     * @param scheduled only sends still waiting for their {@code send_at}, soonest first
+     * @param subject the subject of the event behind it
+     * @param timed which timed sends: {@link Timed#PENDING} those still waiting for their {@code send_at},
+     *            {@link Timed#ANY} every one that had a {@code send_at}; both soonest first
      */
     record Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
-            String ownerName, String ownerSource, boolean scheduled) {
+            String ownerName, String ownerSource, String subject, Timed timed) {
+
+        Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
+                String ownerName, String ownerSource, boolean pending) {
+            this(recipient, status, template, eventId, since, until, ownerName, ownerSource, null,
+                    pending ? Timed.PENDING : null);
+        }
+    }
+
+    /** Sends with a {@code send_at}: those still waiting, or all of them. */
+    enum Timed {
+        PENDING, ANY
     }
 
     record Page(List<Notification> items, long total) {
@@ -41,24 +54,28 @@ class NotificationQuery {
     Page find(Filter filter, int page, int size) {
         List<String> ids = new ArrayList<>();
         long[] total = {0};
-        jdbc.sql("""
-                WITH matching AS (
-                    SELECT n.id, n.created_at, n.send_at FROM notifications n
-                    WHERE (CAST(:recipient AS text) IS NULL OR n.phone = :recipient OR n.email = :recipient)
-                      AND (CAST(:status AS text) IS NULL OR n.status = :status)
-                      AND (CAST(:template AS text) IS NULL OR n.template = :template)
-                      AND (CAST(:eventId AS text) IS NULL OR n.event_id = :eventId)
-                      AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
-                      AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
-                      AND (CAST(:ownerName AS text) IS NULL OR n.created_by = :ownerName
-                           OR n.event_source = :ownerSource)
-                      AND (NOT :scheduled OR (n.status = 'queued' AND n.channel IS NULL AND n.send_at IS NOT NULL)))
-                SELECT t.total, p.id FROM (SELECT count(*) AS total FROM matching) t
-                LEFT JOIN (SELECT id, created_at, send_at FROM matching
-                           ORDER BY CASE WHEN :scheduled THEN send_at END, created_at DESC, id DESC
-                           LIMIT :size OFFSET :offset) p ON true
-                ORDER BY CASE WHEN :scheduled THEN p.send_at END, p.created_at DESC, p.id DESC
-                """)
+        jdbc.sql(
+                """
+                        WITH matching AS (
+                            SELECT n.id, n.created_at, n.send_at FROM notifications n
+                            WHERE (CAST(:recipient AS text) IS NULL OR n.phone = :recipient OR n.email = :recipient)
+                              AND (CAST(:status AS text) IS NULL OR n.status = :status)
+                              AND (CAST(:template AS text) IS NULL OR n.template = :template)
+                              AND (CAST(:eventId AS text) IS NULL OR n.event_id = :eventId)
+                              AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
+                              AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
+                              AND (CAST(:ownerName AS text) IS NULL OR n.created_by = :ownerName
+                                   OR n.event_source = :ownerSource)
+                              AND (CAST(:timed AS text) IS NULL OR n.send_at IS NOT NULL)
+                              AND (CAST(:timed AS text) IS DISTINCT FROM 'PENDING' OR (n.status = 'queued' AND n.channel IS NULL))
+                              AND (CAST(:subject AS text) IS NULL OR EXISTS (SELECT 1 FROM events e
+                                   WHERE e.source = n.event_source AND e.event_id = n.event_id AND e.subject = :subject)))
+                        SELECT t.total, p.id FROM (SELECT count(*) AS total FROM matching) t
+                        LEFT JOIN (SELECT id, created_at, send_at FROM matching
+                                   ORDER BY CASE WHEN :scheduled THEN send_at END, created_at DESC, id DESC
+                                   LIMIT :size OFFSET :offset) p ON true
+                        ORDER BY CASE WHEN :scheduled THEN p.send_at END, p.created_at DESC, p.id DESC
+                        """)
                 .param("recipient", filter.recipient())
                 .param("status", filter.status())
                 .param("template", filter.template())
@@ -67,7 +84,9 @@ class NotificationQuery {
                 .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
                 .param("ownerName", filter.ownerName())
                 .param("ownerSource", filter.ownerSource())
-                .param("scheduled", filter.scheduled())
+                .param("scheduled", filter.timed() != null)
+                .param("timed", filter.timed() == null ? null : filter.timed().name())
+                .param("subject", filter.subject())
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(rs -> {

@@ -156,6 +156,54 @@ class NotificationsApi {
     record Listing(List<NotificationView> items, int page, int size, long total) {
     }
 
+    /**
+     * A send that waits (or waited) for its time, and why it exists.
+     *
+     * @param why the rule and event that scheduled it, or who asked for the {@code send_at}
+     */
+    record ScheduledSend(String id, NotificationStatus status, Instant sendAt, String template, List<String> channels,
+            String rule, String eventId, String eventSource, String eventType, String why) {
+
+        static ScheduledSend of(Notification n) {
+            String why = n.rule() != null
+                    ? "rule " + n.rule() + " on " + n.eventType() + " " + n.eventId() + " from " + n.eventSource()
+                    : "send_at asked for by " + n.createdBy();
+            return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.template(), n.channels(), n.rule(),
+                    n.eventId(), n.eventSource(), n.eventType(), why);
+        }
+    }
+
+    record ScheduledListing(List<ScheduledSend> items, int page, int size, long total) {
+    }
+
+    /**
+     * {@code GET /api/v1/scheduled?subject=&status=&page=&size=} (API.md §2b): timed sends, soonest first; by default
+     * those still waiting ({@code status=pending}), or those that had a send time and now have {@code status}.
+     */
+    public HttpReply scheduled(Map<String, Object> query, Caller caller) {
+        List<FieldError> errors = new ArrayList<>();
+        String status = QueryParams.text(query, "status");
+        if (status != null && !"pending".equals(status) && NotificationStatus.of(status).isEmpty()) {
+            errors.add(new FieldError("status", "must be pending or one of " + NotificationStatus.NAMES));
+        }
+        String subject = QueryParams.text(query, "subject");
+        if (subject != null && subject.length() > 500) {
+            errors.add(new FieldError("subject", "must be at most 500 characters"));
+        }
+        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
+        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters", errors);
+        }
+        boolean pending = status == null || "pending".equals(status);
+        boolean all = seesAll(caller);
+        NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(null, pending ? null : status,
+                null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
+                pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), page, size);
+        return replies.json(200, new ScheduledListing(found.items().stream().map(ScheduledSend::of).toList(), page,
+                size, found.total()));
+    }
+
     /** {@code POST /api/v1/notifications/{id}/resend}: a new notification with the same request, linked. */
     public HttpReply resend(String id, Caller caller) {
         Notification original = visible(id, caller);

@@ -93,8 +93,11 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/notifications", "/api/v1/notifications/*/resend",
                                 "/api/v1/notifications/*/cancel")
                         .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/notifications", "/api/v1/notifications/**")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/notifications", "/api/v1/notifications/**",
+                                "/api/v1/scheduled")
                         .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN, Roles.ANALYST)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/scheduled/*/cancel")
+                        .hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/templates", "/api/v1/templates/**")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/templates/*/preview")

@@ -105,7 +105,8 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     void anAtSendIsComputedInTheRecipientsZoneAndCancelledByItsKey() {
         String phone = uniquePhone();
         String date = ZonedDateTime.now(ZoneId.of("Europe/Madrid")).plusDays(10).toLocalDate().toString();
-        String id = notificationOf(drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone,
+        String subject = "charter/" + UUID.randomUUID();
+        String id = notificationOf(drill("ops.at.fire", subject, phone,
                 "{\"date\":\"" + date + "\",\"id\":\"D-7\"}", "Europe/Madrid"));
 
         JsonNode waiting = notification(id);
@@ -113,10 +114,39 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 .atZone(ZoneId.of("Europe/Madrid")).toInstant();
         assertThat(Instant.parse(waiting.get("send_at").asText())).isEqualTo(expected);
 
+        // the scheduled list says why it waits; it is found by its event's subject
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+        JsonNode listed = json(get("/api/v1/scheduled?subject=" + subject, "Authorization", ops).body());
+        assertThat(listed.get("items").findValuesAsText("id")).containsExactly(id);
+        assertThat(listed.get("items").get(0).get("why").asText()).startsWith("rule drill-at on ops.at.fire evt-");
+        assertThat(get("/api/v1/scheduled?status=someday", "Authorization", ops).statusCode()).isEqualTo(400);
+
         // another subject, but the same drill id: the cancel_key is what they share
         drill("ops.drill.off", "charter/" + UUID.randomUUID(), uniquePhone(), "{\"id\":\"D-7\"}");
         awaitStatus(id, "cancelled");
         assertThat(sentTo(phone)).isZero();
+        assertThat(json(get("/api/v1/scheduled?subject=" + subject, "Authorization", ops).body()).get("items"))
+                .isEmpty();
+        assertThat(json(get("/api/v1/scheduled?status=cancelled&subject=" + subject, "Authorization", ops).body())
+                .get("items").findValuesAsText("id")).containsExactly(id);
+    }
+
+    @Test
+    void opsCancelAPendingSendFromTheScheduledList() {
+        String phone = uniquePhone();
+        String id = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), phone, "{}"));
+        String analyst = "Basic " + Base64.getEncoder().encodeToString("analyst:analyst-password".getBytes());
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", analyst)
+                .statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", ops)
+                .statusCode()).isEqualTo(200);
+
+        assertThat(notification(id).get("status").asText()).isEqualTo("cancelled");
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", ops)
+                .statusCode()).isEqualTo(409);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> sentTo(phone) == 0);
     }
 
     @Test
