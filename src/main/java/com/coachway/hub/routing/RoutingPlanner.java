@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,9 @@ class RoutingPlanner {
 
     /** The source of the events the hub raises itself. */
     public static final String RAISED_SOURCE = "coachway-hub";
+
+    /** The categories quiet hours hold back; a transactional message goes out whatever the hour. */
+    static final Set<String> QUIET_CATEGORIES = Set.of("marketing", "reminders");
 
     /** The recipient role the duty manager stands in for when the event names nobody. */
     static final String MANAGER = "manager";
@@ -199,6 +203,12 @@ class RoutingPlanner {
                 } else {
                     sendAt = at.get();
                 }
+            }
+            if (timing.quietHours() != null && QUIET_CATEGORIES.contains(notify.category())) {
+                Instant due = sendAt != null ? sendAt : Instant.now();
+                Instant allowed = SendTimes.outOfQuietHours(due, timing.quietHours(),
+                        SendTimes.zoneOf(recipient, workflows.zone()));
+                sendAt = allowed.isAfter(due) ? allowed : sendAt;
             }
             ObjectNode body = json.createObjectNode();
             ObjectNode origin = body.putObject("event");

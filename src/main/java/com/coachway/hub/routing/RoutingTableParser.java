@@ -189,7 +189,7 @@ final class RoutingTableParser {
 
     private RoutingAction notify(Node node, String rule, List<Condition> when) {
         Map<String, Node> fields = mapping(node, "notify", Set.of("template", "template_from", "to", "channels",
-                "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key"));
+                "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key", "quiet_hours"));
         if (fields == null) {
             return null;
         }
@@ -286,7 +286,40 @@ final class RoutingTableParser {
         if ((cancelNode != null) && delay == null && at == null) {
             problem(cancelNode, "rule " + rule + ": cancel_on needs a send that waits ('delay' or 'at')");
         }
-        return delay == null && at == null ? Timing.NONE : new Timing(delay, at, skipIfPast, cancelOn, cancelKey);
+        Timing.QuietHours quiet = fields.containsKey("quiet_hours")
+                ? quietHours(fields.get("quiet_hours"), rule)
+                : null;
+        return delay == null && at == null && quiet == null
+                ? Timing.NONE
+                : new Timing(delay, at, skipIfPast, cancelOn, cancelKey, quiet);
+    }
+
+    private Timing.QuietHours quietHours(Node node, String rule) {
+        Map<String, Node> fields = mapping(node, "quiet_hours", Set.of("from", "to"));
+        if (fields == null) {
+            return null;
+        }
+        LocalTime from = timeOfDay(fields.get("from"), "from", node, rule);
+        LocalTime to = timeOfDay(fields.get("to"), "to", node, rule);
+        if (from != null && to != null && from.equals(to)) {
+            problem(node, "rule " + rule + ": quiet_hours from and to must differ");
+            return null;
+        }
+        return from == null || to == null ? null : new Timing.QuietHours(from, to);
+    }
+
+    private LocalTime timeOfDay(Node node, String what, Node parent, String rule) {
+        String text = scalar(node, what);
+        if (text == null) {
+            problem(parent, "rule " + rule + ": quiet_hours needs '" + what + "', a time of day like 21:00");
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            problem(node, "rule " + rule + ": " + what + " '" + text + "' is not a time of day like 21:00");
+            return null;
+        }
     }
 
     private Timing.At at(Node node, String rule) {

@@ -14,10 +14,12 @@ import java.util.List;
  * @param skipIfPast a computed time already past skips the send instead of sending at once
  * @param cancelOn event types from the same source that call a pending send off
  * @param cancelKey the data path whose value both events share; the event's subject when null
+ * @param quietHours when a marketing or reminders send may not go out, in the recipient's zone; null: any time
  */
-record Timing(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey) {
+record Timing(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
+        QuietHours quietHours) {
 
-    static final Timing NONE = new Timing(null, null, false, List.of(), null);
+    static final Timing NONE = new Timing(null, null, false, List.of(), null, null);
 
     Timing {
         cancelOn = List.copyOf(cancelOn);
@@ -28,5 +30,15 @@ record Timing(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, 
      * at {@code time} of day when given, in the recipient's time zone.
      */
     record At(String field, Period period, Duration duration, LocalTime time) {
+    }
+
+    /** A nightly quiet period, {@code from} until {@code to} (it may span midnight: 21:00 to 08:00). */
+    record QuietHours(LocalTime from, LocalTime to) {
+
+        boolean holds(LocalTime time) {
+            return from.isBefore(to)
+                    ? !time.isBefore(from) && time.isBefore(to)
+                    : !time.isBefore(from) || time.isBefore(to);
+        }
     }
 }

@@ -112,6 +112,7 @@ class RoutingTableParserTest {
                       - notify: {template: t, to: client, channels: [sms], cancel_on: [x.y]}
                       - notify: {template: t, to: client, channels: [sms], delay: PT1H, cancel_on: ["Not A Type"]}
                       - notify: {template: t, to: client, channels: [sms], delay: -PT1H}
+                      - notify: {template: t, to: client, channels: [sms], quiet_hours: {from: "21:00"}}
                 """);
         assertThat(problems).anyMatch(p -> p.startsWith("line 5:") && p.contains("delay 'soon'"))
                 .anyMatch(p -> p.startsWith("line 6:") && p.contains("'delay' or 'at', not both"))
@@ -120,7 +121,8 @@ class RoutingTableParserTest {
                 .anyMatch(p -> p.startsWith("line 9:") && p.contains("skip_if_past goes beside 'at'"))
                 .anyMatch(p -> p.startsWith("line 10:") && p.contains("cancel_on needs a send that waits"))
                 .anyMatch(p -> p.startsWith("line 11:") && p.contains("'Not A Type' is not an event type"))
-                .anyMatch(p -> p.startsWith("line 12:") && p.contains("delay must be positive"));
+                .anyMatch(p -> p.startsWith("line 12:") && p.contains("delay must be positive"))
+                .anyMatch(p -> p.startsWith("line 13:") && p.contains("quiet_hours needs 'to'"));
     }
 
     @Test

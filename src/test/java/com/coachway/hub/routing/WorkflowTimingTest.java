@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class WorkflowTimingTest extends DeliveryIntegrationTest {
 
+    // quiet from an hour ago until an hour from now, UTC: whatever the time of the run, now is quiet
+    static final LocalTime QUIET_FROM = LocalTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+    static final LocalTime QUIET_TO = LocalTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES);
     static final String RULES = """
 
               - id: drill-later
@@ -45,7 +51,14 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                   - notify: {template: drill_notice, to: client, channels: [sms],
                              at: {field: drill.date, offset: -P1D, time: "09:00"}, skip_if_past: true,
                              cancel_on: [ops.drill.off], cancel_key: drill.id}
-            """;
+              - id: drill-quiet
+                match: "ops.quiet.*"
+                actions:
+                  - notify: {template: drill_notice, to: client, channels: [sms], category: reminders,
+                             quiet_hours: {from: "%1$s", to: "%2$s"}}
+                  - notify: {template: drill_notice, to: driver, channels: [sms],
+                             quiet_hours: {from: "%1$s", to: "%2$s"}}
+            """.formatted(QUIET_FROM, QUIET_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
     static final Path ROUTING = routingTable();
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
@@ -147,6 +160,29 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", ops)
                 .statusCode()).isEqualTo(409);
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> sentTo(phone) == 0);
+    }
+
+    @Test
+    void quietHoursHoldAReminderUntilTheyEndAndNeverATransactionalMessage() {
+        String client = uniquePhone();
+        String driver = uniquePhone();
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(
+                """
+                        {"specversion":"1.0","id":"%s","source":"charter-service","type":"ops.quiet.fire","subject":"c/1",
+                         "data":{"client":{"name":"Ana","phone":"%s","timezone":"UTC"},"driver":{"name":"Dave","phone":"%s"}}}"""
+                        .formatted(id, client, driver))
+                .statusCode()).isEqualTo(202);
+
+        List<JsonNode> both = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(id),
+                n -> n.size() == 2);
+        JsonNode reminder = both.stream().filter(n -> "reminders".equals(n.get("category").asText())).findFirst()
+                .orElseThrow();
+        Instant end = ZonedDateTime.now(ZoneOffset.UTC).with(QUIET_TO).toInstant();
+        Instant expected = end.isAfter(Instant.now()) ? end : end.plus(Duration.ofDays(1));
+        assertThat(Instant.parse(reminder.get("send_at").asText())).isEqualTo(expected);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(driver) == 1);
+        assertThat(sentTo(client)).isZero();
     }
 
     @Test
