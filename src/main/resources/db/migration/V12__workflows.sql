@@ -6,3 +6,24 @@ ALTER TABLE notifications ADD COLUMN cancel_match TEXT;
 -- the pending sends a cancelling event may mean
 CREATE INDEX notifications_cancel_idx ON notifications (rule, event_source, cancel_match)
     WHERE status = 'queued' AND channel IS NULL AND cancel_match IS NOT NULL;
+
+-- Thresholds: the events each (rule, action, key) has counted, for the sliding window, and whether the threshold is
+-- armed (it fires at the count-th event, then not again until the count has fallen below it)
+CREATE TABLE workflow_counts (
+    rule         TEXT        NOT NULL,
+    action       INTEGER     NOT NULL,
+    key          TEXT        NOT NULL,
+    event_source TEXT        NOT NULL,
+    event_id     TEXT        NOT NULL,
+    occurred_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (rule, action, event_source, event_id)
+);
+CREATE INDEX workflow_counts_key_idx ON workflow_counts (rule, action, key, occurred_at);
+
+CREATE TABLE workflow_thresholds (
+    rule   TEXT    NOT NULL,
+    action INTEGER NOT NULL,
+    key    TEXT    NOT NULL,
+    armed  BOOLEAN NOT NULL DEFAULT true,
+    PRIMARY KEY (rule, action, key)
+);

@@ -16,10 +16,10 @@ sealed interface RoutingAction {
      * @param channels channels in fallback order
      * @param category transactional, marketing or reminders
      * @param priority critical, high, normal or low
-     * @param timing when it sends and what calls it off ({@link Timing#NONE}: at once)
+     * @param workflow when it sends and what calls it off ({@link Workflow#NONE}: at once)
      */
     record Notify(String template, String templateField, String to, List<String> channels, String category,
-            String priority, List<Condition> when, Timing timing) implements RoutingAction {
+            String priority, List<Condition> when, Workflow workflow) implements RoutingAction {
     }
 
     /** Push the event on to a downstream system. */

@@ -38,13 +38,15 @@ class RoutingPlanner {
     private final RoutingTableHolder tables;
     private final EscalationProperties escalation;
     private final WorkflowProperties workflows;
+    private final Thresholds thresholds;
     private final ObjectMapper json;
 
     RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, WorkflowProperties workflows,
-            ObjectMapper json) {
+            Thresholds thresholds, ObjectMapper json) {
         this.tables = tables;
         this.escalation = escalation;
         this.workflows = workflows;
+        this.thresholds = thresholds;
         this.json = json;
     }
 
@@ -84,6 +86,9 @@ class RoutingPlanner {
                 }
                 String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
                 if (action instanceof RoutingAction.Notify notify) {
+                    if (belowThreshold(event, rule, index, notify.workflow())) {
+                        continue;
+                    }
                     messages.addAll(notifications(event, rule, notify, baseId));
                 } else if (action instanceof RoutingAction.Raise raise) {
                     raised.add(raised(event, raise));
@@ -110,10 +115,10 @@ class RoutingPlanner {
         for (RoutingRule rule : tables.table().rules()) {
             for (int index = 0; index < rule.actions().size(); index++) {
                 if (!(rule.actions().get(index) instanceof RoutingAction.Notify notify)
-                        || !notify.timing().cancelOn().contains(event.type())) {
+                        || !notify.workflow().cancelOn().contains(event.type())) {
                     continue;
                 }
-                String match = cancelMatch(event, notify.timing());
+                String match = cancelMatch(event, notify.workflow());
                 if (match == null) {
                     continue; // nothing to tell which pending send it means
                 }
@@ -131,11 +136,27 @@ class RoutingPlanner {
         return messages;
     }
 
-    private static String cancelMatch(RoutedEvent event, Timing timing) {
-        if (timing.cancelKey() == null) {
+    /** A threshold that this event does not make fire (or an event without the key, which counts for nobody). */
+    private boolean belowThreshold(RoutedEvent event, RoutingRule rule, int index, Workflow workflow) {
+        Workflow.Threshold threshold = workflow.threshold();
+        if (threshold == null) {
+            return false;
+        }
+        JsonNode key = DataPath.resolve(event.data(), threshold.key());
+        if (key == null || !key.isValueNode() || key.asText().isBlank()) {
+            log.info("Rule {}: event {} from {} has no {} to count by; nothing sent", rule.id(), event.id(),
+                    event.source(), threshold.key());
+            return true;
+        }
+        return !thresholds.fires(rule.id(), index, key.asText().trim().toLowerCase(java.util.Locale.ROOT), event,
+                threshold);
+    }
+
+    private static String cancelMatch(RoutedEvent event, Workflow workflow) {
+        if (workflow.cancelKey() == null) {
             return event.subject();
         }
-        JsonNode value = DataPath.resolve(event.data(), timing.cancelKey());
+        JsonNode value = DataPath.resolve(event.data(), workflow.cancelKey());
         return value != null && value.isValueNode() && !value.asText().isBlank() ? value.asText() : null;
     }
 
@@ -183,19 +204,19 @@ class RoutingPlanner {
         for (int i = 0; i < recipients.size(); i++) {
             JsonNode recipient = recipients.get(i);
             Instant sendAt = null;
-            Timing timing = notify.timing();
-            if (timing.delay() != null) {
-                sendAt = Instant.now().plus(timing.delay());
-            } else if (timing.at() != null) {
-                Optional<Instant> at = SendTimes.at(event.data(), timing.at(),
+            Workflow workflow = notify.workflow();
+            if (workflow.delay() != null) {
+                sendAt = Instant.now().plus(workflow.delay());
+            } else if (workflow.at() != null) {
+                Optional<Instant> at = SendTimes.at(event.data(), workflow.at(),
                         SendTimes.zoneOf(recipient, workflows.zone()));
                 if (at.isEmpty()) {
                     log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
-                            timing.at().field(), event.id(), event.source());
+                            workflow.at().field(), event.id(), event.source());
                     continue;
                 }
                 if (!at.get().isAfter(Instant.now())) {
-                    if (timing.skipIfPast()) {
+                    if (workflow.skipIfPast()) {
                         log.info("Rule {}: {} is past for event {} from {}; skipped (skip_if_past)", rule.id(),
                                 at.get(), event.id(), event.source());
                         continue;
@@ -204,9 +225,9 @@ class RoutingPlanner {
                     sendAt = at.get();
                 }
             }
-            if (timing.quietHours() != null && QUIET_CATEGORIES.contains(notify.category())) {
+            if (workflow.quietHours() != null && QUIET_CATEGORIES.contains(notify.category())) {
                 Instant due = sendAt != null ? sendAt : Instant.now();
-                Instant allowed = SendTimes.outOfQuietHours(due, timing.quietHours(),
+                Instant allowed = SendTimes.outOfQuietHours(due, workflow.quietHours(),
                         SendTimes.zoneOf(recipient, workflows.zone()));
                 sendAt = allowed.isAfter(due) ? allowed : sendAt;
             }
@@ -227,9 +248,9 @@ class RoutingPlanner {
             body.set("data", event.data());
             if (sendAt != null) {
                 body.put("send_at", sendAt.toString());
-                String match = cancelMatch(event, timing);
-                if (!timing.cancelOn().isEmpty() && match != null) {
-                    body.set("cancel_on", json.valueToTree(timing.cancelOn()));
+                String match = cancelMatch(event, workflow);
+                if (!workflow.cancelOn().isEmpty() && match != null) {
+                    body.set("cancel_on", json.valueToTree(workflow.cancelOn()));
                     body.put("cancel_match", match);
                 }
             }

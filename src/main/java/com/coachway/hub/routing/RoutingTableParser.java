@@ -189,7 +189,8 @@ final class RoutingTableParser {
 
     private RoutingAction notify(Node node, String rule, List<Condition> when) {
         Map<String, Node> fields = mapping(node, "notify", Set.of("template", "template_from", "to", "channels",
-                "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key", "quiet_hours"));
+                "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key", "quiet_hours",
+                "threshold"));
         if (fields == null) {
             return null;
         }
@@ -231,15 +232,15 @@ final class RoutingTableParser {
         String priority = fields.containsKey("priority")
                 ? oneOf(fields.get("priority"), "priority", PRIORITIES, rule)
                 : "normal";
-        Timing timing = timing(node, fields, rule);
+        Workflow workflow = workflow(node, fields, rule);
         if (problems.size() != before) {
             return null;
         }
-        return new RoutingAction.Notify(template, templateField, to, channels, category, priority, when, timing);
+        return new RoutingAction.Notify(template, templateField, to, channels, category, priority, when, workflow);
     }
 
     /** The workflow keys of a notify action (API.md §2b), each checked with its line named. */
-    private Timing timing(Node node, Map<String, Node> fields, String rule) {
+    private Workflow workflow(Node node, Map<String, Node> fields, String rule) {
         Duration delay = null;
         if (fields.containsKey("delay")) {
             delay = duration(fields.get("delay"), "delay", rule);
@@ -247,7 +248,7 @@ final class RoutingTableParser {
                 problem(fields.get("delay"), "rule " + rule + ": delay must be positive, like PT2H");
             }
         }
-        Timing.At at = fields.containsKey("at") ? at(fields.get("at"), rule) : null;
+        Workflow.At at = fields.containsKey("at") ? at(fields.get("at"), rule) : null;
         if (delay != null && at != null) {
             problem(node, "rule " + rule + ": notify takes 'delay' or 'at', not both");
         }
@@ -286,15 +287,51 @@ final class RoutingTableParser {
         if ((cancelNode != null) && delay == null && at == null) {
             problem(cancelNode, "rule " + rule + ": cancel_on needs a send that waits ('delay' or 'at')");
         }
-        Timing.QuietHours quiet = fields.containsKey("quiet_hours")
+        Workflow.QuietHours quiet = fields.containsKey("quiet_hours")
                 ? quietHours(fields.get("quiet_hours"), rule)
                 : null;
-        return delay == null && at == null && quiet == null
-                ? Timing.NONE
-                : new Timing(delay, at, skipIfPast, cancelOn, cancelKey, quiet);
+        Workflow.Threshold threshold = fields.containsKey("threshold")
+                ? threshold(fields.get("threshold"), rule)
+                : null;
+        return delay == null && at == null && quiet == null && threshold == null
+                ? Workflow.NONE
+                : new Workflow(delay, at, skipIfPast, cancelOn, cancelKey, quiet, threshold);
     }
 
-    private Timing.QuietHours quietHours(Node node, String rule) {
+    private Workflow.Threshold threshold(Node node, String rule) {
+        Map<String, Node> fields = mapping(node, "threshold", Set.of("key", "count", "within"));
+        if (fields == null) {
+            return null;
+        }
+        String key = scalar(fields.get("key"), "key");
+        // the contract writes the key as a path from the event (data.client.email); data. is where every path starts
+        String path = key != null && key.startsWith("data.") ? key.substring("data.".length()) : key;
+        if (path == null || !DataPath.isValid(path)) {
+            problem(fields.getOrDefault("key", node), "rule " + rule
+                    + ": threshold needs 'key', the data path that says whose events are counted");
+        }
+        String count = scalar(fields.get("count"), "count");
+        int times = 0;
+        try {
+            times = count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            times = 0;
+        }
+        if (times < 2 || times > 1000) {
+            problem(fields.getOrDefault("count", node), "rule " + rule
+                    + ": threshold needs 'count', a whole number from 2 to 1000");
+        }
+        Duration within = fields.containsKey("within") ? duration(fields.get("within"), "within", rule) : null;
+        if (within == null || within.isNegative() || within.isZero()) {
+            problem(fields.getOrDefault("within", node), "rule " + rule
+                    + ": threshold needs 'within', a positive ISO-8601 duration like P7D");
+        }
+        return path == null || times < 2 || times > 1000 || within == null
+                ? null
+                : new Workflow.Threshold(path, times, within);
+    }
+
+    private Workflow.QuietHours quietHours(Node node, String rule) {
         Map<String, Node> fields = mapping(node, "quiet_hours", Set.of("from", "to"));
         if (fields == null) {
             return null;
@@ -305,7 +342,7 @@ final class RoutingTableParser {
             problem(node, "rule " + rule + ": quiet_hours from and to must differ");
             return null;
         }
-        return from == null || to == null ? null : new Timing.QuietHours(from, to);
+        return from == null || to == null ? null : new Workflow.QuietHours(from, to);
     }
 
     private LocalTime timeOfDay(Node node, String what, Node parent, String rule) {
@@ -322,7 +359,7 @@ final class RoutingTableParser {
         }
     }
 
-    private Timing.At at(Node node, String rule) {
+    private Workflow.At at(Node node, String rule) {
         Map<String, Node> fields = mapping(node, "at", Set.of("field", "offset", "time"));
         if (fields == null) {
             return null;
@@ -358,7 +395,7 @@ final class RoutingTableParser {
                 problem(fields.get("time"), "rule " + rule + ": time '" + clock + "' is not a time of day like 09:00");
             }
         }
-        return new Timing.At(field, period, duration, time);
+        return new Workflow.At(field, period, duration, time);
     }
 
     private Duration duration(Node node, String what, String rule) {

@@ -22,7 +22,7 @@ final class SendTimes {
      * offset, at the time of day given, in {@code zone}. A local time that does not exist (a spring-forward gap) is
      * moved forward by the gap, as a wall clock is. Empty when the field is missing or not a date.
      */
-    static Optional<Instant> at(JsonNode data, Timing.At at, ZoneId zone) {
+    static Optional<Instant> at(JsonNode data, Workflow.At at, ZoneId zone) {
         JsonNode value = DataPath.resolve(data, at.field());
         if (value == null || !value.isTextual()) {
             return Optional.empty();
@@ -51,7 +51,7 @@ final class SendTimes {
     /**
      * {@code at}, or the end of the quiet period it falls in (the next {@code to} on the recipient's wall clock).
      */
-    static Instant outOfQuietHours(Instant at, Timing.QuietHours quiet, ZoneId zone) {
+    static Instant outOfQuietHours(Instant at, Workflow.QuietHours quiet, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);
         if (!quiet.holds(local.toLocalTime())) {
             return at;

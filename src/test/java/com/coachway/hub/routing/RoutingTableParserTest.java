@@ -90,11 +90,11 @@ class RoutingTableParserTest {
                                  at: {field: trip.date, offset: -P1D, time: "09:00"}, skip_if_past: true,
                                  cancel_on: [charter.cancelled], cancel_key: charter_id}
                 """);
-        Timing later = ((RoutingAction.Notify) table.rules().get(0).actions().get(0)).timing();
-        Timing at = ((RoutingAction.Notify) table.rules().get(0).actions().get(1)).timing();
+        Workflow later = ((RoutingAction.Notify) table.rules().get(0).actions().get(0)).workflow();
+        Workflow at = ((RoutingAction.Notify) table.rules().get(0).actions().get(1)).workflow();
         assertThat(later.delay()).isEqualTo(java.time.Duration.ofHours(2));
         assertThat(later.cancelOn()).containsExactly("feedback.received");
-        assertThat(at.at()).isEqualTo(new Timing.At("trip.date", java.time.Period.ofDays(-1), null,
+        assertThat(at.at()).isEqualTo(new Workflow.At("trip.date", java.time.Period.ofDays(-1), null,
                 java.time.LocalTime.of(9, 0)));
         assertThat(at.skipIfPast()).isTrue();
         assertThat(at.cancelKey()).isEqualTo("charter_id");

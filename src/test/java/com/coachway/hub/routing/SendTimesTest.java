@@ -18,7 +18,7 @@ class SendTimesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static final Timing.At DAY_BEFORE_AT_NINE = new Timing.At("trip.date", Period.ofDays(-1), null,
+    private static final Workflow.At DAY_BEFORE_AT_NINE = new Workflow.At("trip.date", Period.ofDays(-1), null,
             LocalTime.of(9, 0));
 
     private static JsonNode trip(String date) throws Exception {
@@ -36,7 +36,7 @@ class SendTimesTest {
 
     @Test
     void aTimeInTheGapIsMovedForwardAsAWallClockIs() throws Exception {
-        Timing.At halfPastTwo = new Timing.At("trip.date", Period.ofDays(-1), null, LocalTime.of(2, 30));
+        Workflow.At halfPastTwo = new Workflow.At("trip.date", Period.ofDays(-1), null, LocalTime.of(2, 30));
 
         assertThat(SendTimes.at(trip("2027-03-15"), halfPastTwo, NEW_YORK))
                 .hasValue(Instant.parse("2027-03-14T07:30:00Z")); // 02:30 does not exist: 03:30 EDT
@@ -46,7 +46,7 @@ class SendTimesTest {
     void theRecipientsOwnZoneWinsAndADateTimeMovesByTheClock() throws Exception {
         JsonNode recipient = JSON.readTree("{\"name\":\"Ana\",\"timezone\":\"Europe/Madrid\"}");
         ZoneId zone = SendTimes.zoneOf(recipient, NEW_YORK);
-        Timing.At twoHoursBefore = new Timing.At("trip.starts", null, Duration.ofHours(-2), null);
+        Workflow.At twoHoursBefore = new Workflow.At("trip.starts", null, Duration.ofHours(-2), null);
 
         assertThat(zone).isEqualTo(ZoneId.of("Europe/Madrid"));
         assertThat(SendTimes.at(trip("2027-06-01"), DAY_BEFORE_AT_NINE, zone))
@@ -57,7 +57,7 @@ class SendTimesTest {
 
     @Test
     void quietHoursMoveAReminderToTheirEndOnTheRecipientsClock() {
-        Timing.QuietHours night = new Timing.QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0));
+        Workflow.QuietHours night = new Workflow.QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0));
 
         // 23:00 EST on 10 January is 04:00Z on the 11th: held until 08:00 EST the next morning
         assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-01-11T04:00:00Z"), night, NEW_YORK))
@@ -69,7 +69,7 @@ class SendTimesTest {
         assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-01-11T17:00:00Z"), night, NEW_YORK))
                 .isEqualTo(Instant.parse("2027-01-11T17:00:00Z"));
         // a quiet afternoon that does not span midnight
-        Timing.QuietHours siesta = new Timing.QuietHours(LocalTime.of(14, 0), LocalTime.of(16, 0));
+        Workflow.QuietHours siesta = new Workflow.QuietHours(LocalTime.of(14, 0), LocalTime.of(16, 0));
         assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-06-01T13:30:00Z"), siesta, ZoneId.of("Europe/Madrid")))
                 .isEqualTo(Instant.parse("2027-06-01T14:00:00Z"));
     }

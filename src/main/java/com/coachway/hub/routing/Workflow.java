@@ -6,8 +6,8 @@ import java.time.Period;
 import java.util.List;
 
 /**
- * When a notify action sends, and what calls it off (API.md §2b). Every part is optional; a timing with none of them
- * sends at once, as a rule without one does.
+ * When a notify action sends, what calls it off, and how many events it waits for (API.md §2b). Every part is
+ * optional; a workflow with none of them sends at once, as a rule without one does.
  *
  * @param delay send this long after the event is routed
  * @param at send at a time computed from the data
@@ -15,13 +15,14 @@ import java.util.List;
  * @param cancelOn event types from the same source that call a pending send off
  * @param cancelKey the data path whose value both events share; the event's subject when null
  * @param quietHours when a marketing or reminders send may not go out, in the recipient's zone; null: any time
+ * @param threshold notify only at the event that makes the count; null: at every event
  */
-record Timing(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
-        QuietHours quietHours) {
+record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
+        QuietHours quietHours, Threshold threshold) {
 
-    static final Timing NONE = new Timing(null, null, false, List.of(), null, null);
+    static final Workflow NONE = new Workflow(null, null, false, List.of(), null, null, null);
 
-    Timing {
+    Workflow {
         cancelOn = List.copyOf(cancelOn);
     }
 
@@ -30,6 +31,13 @@ record Timing(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, 
      * at {@code time} of day when given, in the recipient's time zone.
      */
     record At(String field, Period period, Duration duration, LocalTime time) {
+    }
+
+    /**
+     * Notify at the event that makes {@code count} events with the same value at {@code key} within the sliding
+     * window {@code within}; not again until the count has fallen below {@code count} and reached it anew.
+     */
+    record Threshold(String key, int count, Duration within) {
     }
 
     /** A nightly quiet period, {@code from} until {@code to} (it may span midnight: 21:00 to 08:00). */

@@ -1,0 +1,72 @@
+package com.coachway.hub.routing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts events for a notify action's {@code threshold} (API.md §2b) and says when it fires. Runs inside the
+ * router's transaction: the count and the work it releases commit together, and the threshold's row lock makes two
+ * events for the same key, routed at once on two instances, count one after the other.
+ */
+@Component
+class Thresholds {
+
+    private final JdbcClient jdbc;
+
+    Thresholds(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Counts the event for {@code key} and answers whether the notify fires now: at the event that makes the
+     * count, when the count had fallen below it since it last fired.
+     */
+    boolean fires(String rule, int action, String key, RoutedEvent event, Workflow.Threshold threshold) {
+        jdbc.sql("""
+                INSERT INTO workflow_thresholds (rule, action, key) VALUES (:rule, :action, :key)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("rule", rule).param("action", action).param("key", key)
+                .update();
+        boolean armed = jdbc.sql("""
+                SELECT armed FROM workflow_thresholds WHERE rule = :rule AND action = :action AND key = :key
+                FOR UPDATE
+                """)
+                .param("rule", rule).param("action", action).param("key", key)
+                .query(Boolean.class)
+                .single();
+        Timestamp windowStart = Timestamp.from(Instant.now().minus(threshold.within()));
+        long before = jdbc.sql("""
+                SELECT count(*) FROM workflow_counts
+                WHERE rule = :rule AND action = :action AND key = :key AND occurred_at > :since
+                """)
+                .param("rule", rule).param("action", action).param("key", key).param("since", windowStart)
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                INSERT INTO workflow_counts (rule, action, key, event_source, event_id)
+                VALUES (:rule, :action, :key, :source, :id)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("rule", rule).param("action", action).param("key", key)
+                .param("source", event.source()).param("id", event.id())
+                .update();
+        // fallen below the count since the last firing (or never fired): the threshold may fire again
+        boolean rearmed = armed || before < threshold.count();
+        boolean fires = rearmed && before + 1 >= threshold.count();
+        boolean armedAfter = rearmed && !fires;
+        if (armedAfter != armed) {
+            jdbc.sql("""
+                    UPDATE workflow_thresholds SET armed = :armed
+                    WHERE rule = :rule AND action = :action AND key = :key
+                    """)
+                    .param("armed", armedAfter)
+                    .param("rule", rule).param("action", action).param("key", key)
+                    .update();
+        }
+        return fires;
+    }
+}
