@@ -27,3 +27,8 @@ CREATE TABLE workflow_thresholds (
     armed  BOOLEAN NOT NULL DEFAULT true,
     PRIMARY KEY (rule, action, key)
 );
+
+-- Digests: the one pending notification of a (rule, key) that gathers the events of its window
+ALTER TABLE notifications ADD COLUMN digest_key TEXT;
+CREATE INDEX notifications_digest_idx ON notifications (rule, digest_key)
+    WHERE status = 'queued' AND channel IS NULL AND digest_key IS NOT NULL;

@@ -17,6 +17,7 @@ import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The notify step ({@code q.notify}, {@code q.notify.urgent}). A routing-table request becomes a notification
@@ -51,6 +52,10 @@ class NotificationIntake {
         JsonNode message = parse(body);
         if (message.has("cancel")) {
             cancel(message.get("cancel"));
+            return;
+        }
+        if (message.has("digest")) {
+            digest(message, messageId, body);
             return;
         }
         transactions.executeWithoutResult(tx -> {
@@ -101,6 +106,38 @@ class NotificationIntake {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, "cancelled by " + type
                         + " " + text(cancel, "id") + " from " + source + " before its send time");
             }
+        });
+    }
+
+    /**
+     * One event for a digest (API.md §2b): added to the pending digest of its rule and key, or the first of a new
+     * one that waits for its window to close. Its template gets {@code events} and {@code count}.
+     */
+    private void digest(JsonNode message, String messageId, byte[] body) {
+        String rule = text(message, "rule");
+        String key = text(message.get("digest"), "key");
+        JsonNode event = message.get("digest").get("event");
+        if (rule == null || key == null || event == null || !event.isObject()) {
+            throw new PermanentFailure("a digest message needs rule, digest.key and digest.event");
+        }
+        transactions.executeWithoutResult(tx -> {
+            Optional<String> open = store.openDigest(rule, key);
+            if (open.isPresent()) {
+                if (store.addToDigest(open.get(), event)) {
+                    store.timeline(open.get(), NotificationStatus.QUEUED, "gathered " + text(event, "type") + " "
+                            + text(event, "id") + " into this digest");
+                }
+                return;
+            }
+            ObjectNode data = json.createObjectNode();
+            data.putArray("events").add(event);
+            data.put("count", 1);
+            NotificationRequest first = fromRoute(message);
+            String id = store.create(new NotificationRequest(first.template(), first.channels(), first.category(),
+                    first.priority(), first.to(), data, first.sendAt(), first.event(), first.rule()), "event",
+                    EVENT_ORIGIN_PREFIX + originKey(messageId, body), null, text(message.path("event"), "source"),
+                    null).id();
+            store.digestKey(id, key);
         });
     }
 

@@ -361,6 +361,49 @@ public class NotificationStore {
                 .optional();
     }
 
+    /**
+     * The pending digest of {@code rule} for {@code key}, after taking the key's lock for this transaction (so two
+     * events for one key never open two digests).
+     */
+    public Optional<String> openDigest(String rule, String key) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:lock))").param("lock", "digest/" + rule + "/" + key)
+                .query().singleRow();
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE rule = :rule AND digest_key = :key AND status = 'queued' AND channel IS NULL
+                ORDER BY created_at LIMIT 1
+                FOR UPDATE
+                """)
+                .param("rule", rule)
+                .param("key", key)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Marks a new notification as the pending digest of its rule for {@code key}. */
+    public void digestKey(String id, String key) {
+        jdbc.sql("UPDATE notifications SET digest_key = :key WHERE id = :id").param("key", key).param("id", id)
+                .update();
+    }
+
+    /** Adds an event to a pending digest (once: a repeated event is already there); true when it was added. */
+    public boolean addToDigest(String id, JsonNode event) {
+        return jdbc.sql("""
+                UPDATE notifications
+                SET data = jsonb_set(jsonb_set(data, '{events}',
+                                               data->'events' || jsonb_build_array(CAST(:event AS jsonb))),
+                                     '{count}', to_jsonb(jsonb_array_length(data->'events') + 1))
+                WHERE id = :id
+                  AND NOT data->'events' @> jsonb_build_array(jsonb_build_object('id', CAST(:eventId AS text),
+                                                                                 'source', CAST(:source AS text)))
+                """)
+                .param("event", write(event))
+                .param("eventId", event.path("id").asText())
+                .param("source", event.path("source").asText())
+                .param("id", id)
+                .update() == 1;
+    }
+
     /** A timed send that a later event of one of {@code types} with the same {@code match} calls off. */
     public void cancelOn(String id, List<String> types, String match) {
         jdbc.sql("UPDATE notifications SET cancel_on = :types, cancel_match = :match WHERE id = :id")

@@ -152,6 +152,34 @@ class RoutingPlanner {
                 threshold);
     }
 
+    private static String digestKey(Workflow.Digest digest, RoutedEvent event, JsonNode recipient) {
+        JsonNode key;
+        if (Workflow.Digest.RECIPIENT.equals(digest.key())) {
+            key = recipient == null
+                    ? null
+                    : recipient.hasNonNull("email")
+                            ? recipient.get("email")
+                            : recipient.get("phone");
+        } else {
+            key = DataPath.resolve(event.data(), digest.key());
+        }
+        return key != null && key.isValueNode() && !key.asText().isBlank()
+                ? key.asText().trim().toLowerCase(java.util.Locale.ROOT)
+                : null;
+    }
+
+    /** One event as a digest's template sees it in {@code events}. */
+    private ObjectNode digestEntry(RoutedEvent event) {
+        ObjectNode entry = json.createObjectNode();
+        entry.put("id", event.id());
+        entry.put("source", event.source());
+        entry.put("type", event.type());
+        entry.put("subject", event.subject());
+        entry.put("time", event.time());
+        entry.set("data", event.data());
+        return entry;
+    }
+
     private static String cancelMatch(RoutedEvent event, Workflow workflow) {
         if (workflow.cancelKey() == null) {
             return event.subject();
@@ -207,6 +235,8 @@ class RoutingPlanner {
             Workflow workflow = notify.workflow();
             if (workflow.delay() != null) {
                 sendAt = Instant.now().plus(workflow.delay());
+            } else if (workflow.digest() != null) {
+                sendAt = Instant.now().plus(workflow.digest().window()); // when a new digest closes
             } else if (workflow.at() != null) {
                 Optional<Instant> at = SendTimes.at(event.data(), workflow.at(),
                         SendTimes.zoneOf(recipient, workflows.zone()));
@@ -246,6 +276,17 @@ class RoutingPlanner {
             body.put("category", notify.category());
             body.put("priority", notify.priority());
             body.set("data", event.data());
+            if (workflow.digest() != null) {
+                String key = digestKey(workflow.digest(), event, recipient);
+                if (key == null) {
+                    log.info("Rule {}: event {} from {} has no {} to gather by; nothing sent", rule.id(), event.id(),
+                            event.source(), workflow.digest().key());
+                    continue;
+                }
+                ObjectNode digest = body.putObject("digest");
+                digest.put("key", key);
+                digest.set("event", digestEntry(event));
+            }
             if (sendAt != null) {
                 body.put("send_at", sendAt.toString());
                 String match = cancelMatch(event, workflow);

@@ -190,7 +190,7 @@ final class RoutingTableParser {
     private RoutingAction notify(Node node, String rule, List<Condition> when) {
         Map<String, Node> fields = mapping(node, "notify", Set.of("template", "template_from", "to", "channels",
                 "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key", "quiet_hours",
-                "threshold"));
+                "threshold", "digest"));
         if (fields == null) {
             return null;
         }
@@ -293,9 +293,35 @@ final class RoutingTableParser {
         Workflow.Threshold threshold = fields.containsKey("threshold")
                 ? threshold(fields.get("threshold"), rule)
                 : null;
-        return delay == null && at == null && quiet == null && threshold == null
+        Workflow.Digest digest = fields.containsKey("digest") ? digest(fields.get("digest"), rule) : null;
+        if (digest != null && (delay != null || at != null)) {
+            problem(fields.get("digest"),
+                    "rule " + rule + ": a digest sends when its window closes; drop 'delay'/'at'");
+        }
+        return delay == null && at == null && quiet == null && threshold == null && digest == null
                 ? Workflow.NONE
-                : new Workflow(delay, at, skipIfPast, cancelOn, cancelKey, quiet, threshold);
+                : new Workflow(delay, at, skipIfPast, cancelOn, cancelKey, quiet, threshold, digest);
+    }
+
+    private Workflow.Digest digest(Node node, String rule) {
+        Map<String, Node> fields = mapping(node, "digest", Set.of("key", "window"));
+        if (fields == null) {
+            return null;
+        }
+        String key = scalar(fields.get("key"), "key");
+        String path = key != null && key.startsWith("data.") ? key.substring("data.".length()) : key;
+        if (path == null || !(Workflow.Digest.RECIPIENT.equals(path) || DataPath.isValid(path))) {
+            problem(fields.getOrDefault("key", node), "rule " + rule
+                    + ": digest needs 'key': recipient, or the data path whose value gathers events");
+            return null;
+        }
+        Duration window = fields.containsKey("window") ? duration(fields.get("window"), "window", rule) : null;
+        if (window == null || window.isNegative() || window.isZero()) {
+            problem(fields.getOrDefault("window", node), "rule " + rule
+                    + ": digest needs 'window', a positive ISO-8601 duration like PT1H");
+            return null;
+        }
+        return new Workflow.Digest(path, window);
     }
 
     private Workflow.Threshold threshold(Node node, String rule) {

@@ -16,11 +16,12 @@ import java.util.List;
  * @param cancelKey the data path whose value both events share; the event's subject when null
  * @param quietHours when a marketing or reminders send may not go out, in the recipient's zone; null: any time
  * @param threshold notify only at the event that makes the count; null: at every event
+ * @param digest gather the events of a window into one message; null: one message per event
  */
 record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
-        QuietHours quietHours, Threshold threshold) {
+        QuietHours quietHours, Threshold threshold, Digest digest) {
 
-    static final Workflow NONE = new Workflow(null, null, false, List.of(), null, null, null);
+    static final Workflow NONE = new Workflow(null, null, false, List.of(), null, null, null, null);
 
     Workflow {
         cancelOn = List.copyOf(cancelOn);
@@ -38,6 +39,17 @@ record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn
      * window {@code within}; not again until the count has fallen below {@code count} and reached it anew.
      */
     record Threshold(String key, int count, Duration within) {
+    }
+
+    /**
+     * Events for the same key within {@code window} of the first make one message, sent when the window closes;
+     * its template gets {@code events} (the list) and {@code count}.
+     *
+     * @param key {@code recipient} (the recipient's address) or a data path
+     */
+    record Digest(String key, Duration window) {
+
+        static final String RECIPIENT = "recipient";
     }
 
     /** A nightly quiet period, {@code from} until {@code to} (it may span midnight: 21:00 to 08:00). */

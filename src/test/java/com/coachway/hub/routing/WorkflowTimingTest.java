@@ -68,7 +68,12 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 actions:
                   - notify: {template: drill_notice, to: client, channels: [sms],
                              threshold: {key: client.phone, count: 2, within: PT3S}}
-            """.formatted(QUIET_FROM, QUIET_TO);
+              - id: drill-digest
+                match: "ops.digest.*"
+                actions:
+                  - notify: {template: drill_digest, to: client, channels: [sms], digest: {key: recipient, window: PT3S}}
+            """
+            .formatted(QUIET_FROM, QUIET_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
     static final Path ROUTING = routingTable();
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
@@ -235,6 +240,28 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
 
     private void routed(String eventId) {
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", eventId)));
+    }
+
+    @Test
+    void eventsInADigestsWindowMakeOneMessageListingThemAll() {
+        assertThat(post("/api/v1/templates", "application/json", """
+                {"name":"drill_digest","category":"reminders",
+                 "sms":{"text":"{{ count }} drills:{% for e in events %} {{ e.data.drill.name }}{% endfor %}"}}""",
+                "Authorization", ADMIN).statusCode()).isIn(201, 409);
+        String phone = uniquePhone();
+        String alone = uniquePhone();
+        List<String> events = new java.util.ArrayList<>();
+        for (String name : List.of("fire", "flood", "evacuation")) {
+            events.add(drill("ops.digest.fire", "c/" + name, phone, "{\"name\":\"" + name + "\"}"));
+        }
+        drill("ops.digest.fire", "c/other", alone, "{\"name\":\"solo\"}");
+        events.forEach(this::routed);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sentTo(phone) == 1 && sentTo(alone) == 1);
+        String text = twilioRequests().stream().map(r -> com.coachway.hub.support.Forms.parse(r.getBodyAsString()))
+                .filter(form -> phone.equals(form.get("To"))).findFirst().orElseThrow().get("Body");
+        assertThat(text).startsWith("3 drills:").contains("fire", "flood", "evacuation");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 1);
     }
 
     @Test
