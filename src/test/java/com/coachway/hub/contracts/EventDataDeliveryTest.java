@@ -173,6 +173,12 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                   OR email = 'duty.manager@coachway.example')""").param(recovery).query(Long.class).single() == 2);
     }
 
+    /** Leaves out the sends a workflow schedules for later (a trip reminder the day before the trip). */
+    private static List<JsonNode> sentNow(List<JsonNode> notifications) {
+        return notifications.stream().filter(n -> n.path("send_at").isNull() || n.path("send_at").isMissingNode())
+                .toList();
+    }
+
     private void deliverAndCheck(String type, String data) throws Exception {
         twilioAccepts();
         String phone = uniquePhone();
@@ -184,7 +190,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
 
         List<JsonNode> notifications = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> notificationsOf(id), list -> !list.isEmpty()
+                .until(() -> sentNow(notificationsOf(id)), list -> !list.isEmpty()
                         && list.stream()
                                 .allMatch(n -> !List.of("queued", "sending").contains(n.get("status").asText())));
         assertThat(notifications).as("notifications of %s", type)

@@ -265,6 +265,42 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void theDefaultRulesRemindTheDayBeforeAndAskForFeedbackLaterUnlessCalledOff() {
+        String subject = "charter/" + UUID.randomUUID();
+        String date = java.time.LocalDate.now(ZoneId.of("America/New_York")).plusDays(10).toString();
+        String client = "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\",\"email\":\"" + uniqueEmail() + "\"}";
+        String confirmed = charterEvent("charter.confirmed", subject,
+                "{\"charter_id\":186,\"client\":" + client + ",\"trip\":{\"date\":\"" + date + "\"}}");
+        String completed = charterEvent("trip.completed", subject, "{\"charter_id\":186,\"client\":" + client + "}");
+
+        JsonNode reminder = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(confirmed).stream()
+                .filter(n -> "trip_reminder".equals(n.get("template").asText())).findFirst().orElse(null),
+                n -> n != null);
+        assertThat(Instant.parse(reminder.get("send_at").asText())).isEqualTo(java.time.LocalDate.parse(date)
+                .minusDays(1).atTime(9, 0).atZone(ZoneId.of("America/New_York")).toInstant());
+        notificationOf(completed);
+        JsonNode feedback = notificationsOf(completed).get(0);
+        assertThat(feedback.get("template").asText()).isEqualTo("feedback_request");
+        assertThat(Instant.parse(feedback.get("send_at").asText()))
+                .isBetween(Instant.now().plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofMinutes(121)));
+
+        charterEvent("charter.cancelled", subject, "{\"charter_id\":186,\"client\":" + client + "}");
+        charterEvent("feedback.received", subject, "{\"charter_id\":186,\"rating\":5}");
+
+        awaitStatus(reminder.get("id").asText(), "cancelled");
+        awaitStatus(feedback.get("id").asText(), "cancelled");
+    }
+
+    /** Posts an event of the charter service about {@code subject}; returns its id. */
+    private String charterEvent(String type, String subject, String data) {
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent("""
+                {"specversion":"1.0","id":"%s","source":"charter-service","type":"%s","subject":"%s","data":%s}"""
+                .formatted(id, type, subject, data)).statusCode()).isEqualTo(202);
+        return id;
+    }
+
+    @Test
     void anAtTimeAlreadyPastIsSkippedWhenTheRuleSaysSo() {
         String phone = uniquePhone();
         String event = drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone, "{\"date\":\"2020-01-01\"}");
