@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +28,6 @@ class RoutingPlanner {
 
     /** The source of the events the hub raises itself. */
     public static final String RAISED_SOURCE = "coachway-hub";
-
-    /** The categories quiet hours hold back; a transactional message goes out whatever the hour. */
-    static final Set<String> QUIET_CATEGORIES = Set.of("marketing", "reminders");
 
     /** The recipient role the duty manager stands in for when the event names nobody. */
     static final String MANAGER = "manager";
@@ -255,7 +252,8 @@ class RoutingPlanner {
                     sendAt = at.get();
                 }
             }
-            if (workflow.quietHours() != null && QUIET_CATEGORIES.contains(notify.category())) {
+            // quiet hours hold what a person may opt out of (marketing, reminders), never a transactional message
+            if (workflow.quietHours() != null && Category.OPTIONAL.contains(notify.category())) {
                 Instant due = sendAt != null ? sendAt : Instant.now();
                 Instant allowed = SendTimes.outOfQuietHours(due, workflow.quietHours(),
                         SendTimes.zoneOf(recipient, workflows.zone()));

@@ -10,13 +10,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
-import com.coachway.hub.HubApplication;
 import com.coachway.hub.support.DeliveryIntegrationTest;
-import com.coachway.hub.support.TestInfrastructure;
 
 /**
  * Two hub instances on one database and broker, two SMS consumers each, share one rate limit: together they never
@@ -52,15 +49,8 @@ class ClusterRateLimitTest extends DeliveryIntegrationTest {
     void twoInstancesTogetherStayUnderTheRate() {
         PROVIDERS.stubFor(twilio().willReturn(aResponse().withStatus(201)
                 .withBody("{\"sid\":\"SM00000000000000000000000000000077\"}")));
-        second = new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0",
-                "--hub.db.schema=" + TestInfrastructure.names().schema(),
-                "--spring.rabbitmq.virtual-host=" + TestInfrastructure.names().vhost(),
-                "--hub.rate.sms=4", "--hub.delivery.consumers=2", "--hub.retry.delays=PT0.3S,PT0.6S,PT0.9S",
-                "--hub.twilio.base-url=" + PROVIDERS.baseUrl(), "--hub.twilio.account-sid=" + ACCOUNT_SID,
-                "--hub.twilio.auth-token=test-auth-token", "--hub.twilio.sms-from=+15005550006",
-                "--hub.mail.sandbox=true", "--hub.links.secret=test-link-secret",
-                "--spring.datasource.hikari.maximum-pool-size=5");
+        second = anotherHub("--hub.rate.sms=4", "--hub.delivery.consumers=2",
+                "--hub.retry.delays=PT0.3S,PT0.6S,PT0.9S");
 
         // warm both instances up first: a JVM's first Twilio call is slow (class loading, connection set-up), and
         // that delay would pull its send away from its slot and distort what is measured

@@ -3,9 +3,6 @@ package com.coachway.hub.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -17,16 +14,13 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import com.coachway.hub.HubApplication;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.Forms;
-import com.coachway.hub.support.TestInfrastructure;
 
 /**
  * Two instances share the pending sends (API.md §2b): each of 200 fires exactly once, and a cancel that races the
@@ -44,7 +38,7 @@ class WorkflowClusterTest extends DeliveryIntegrationTest {
                   - notify: {template: drill_notice, to: client, channels: [sms], delay: PT4S,
                              cancel_on: [ops.stop.race]}
             """;
-    static final Path ROUTING = routingTable();
+    static final Path ROUTING = shippedRulesAnd(RULE);
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
 
     private static ConfigurableApplicationContext second;
@@ -67,16 +61,8 @@ class WorkflowClusterTest extends DeliveryIntegrationTest {
         assertThat(post("/api/v1/templates", "application/json", """
                 {"name":"drill_notice","category":"reminders","sms":{"text":"Drill today"}}""",
                 "Authorization", ADMIN).statusCode()).isIn(201, 409);
-        second = new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0",
-                "--hub.db.schema=" + TestInfrastructure.names().schema(),
-                "--spring.rabbitmq.virtual-host=" + TestInfrastructure.names().vhost(),
-                "--hub.routing.file=" + ROUTING, "--hub.schedules.due-sends-interval=300", "--hub.rate.sms=1000",
-                "--hub.retry.delays=PT0.3S,PT0.6S,PT0.9S",
-                "--hub.twilio.base-url=" + PROVIDERS.baseUrl(), "--hub.twilio.account-sid=" + ACCOUNT_SID,
-                "--hub.twilio.auth-token=test-auth-token", "--hub.twilio.sms-from=+15005550006",
-                "--hub.mail.sandbox=true", "--hub.links.secret=test-link-secret",
-                "--spring.datasource.hikari.maximum-pool-size=5");
+        second = anotherHub("--hub.routing.file=" + ROUTING, "--hub.schedules.due-sends-interval=300",
+                "--hub.rate.sms=1000", "--hub.retry.delays=PT0.3S,PT0.6S,PT0.9S");
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < SENDS; i++) {
             post(i, "ops.race.fire", run);
@@ -123,14 +109,4 @@ class WorkflowClusterTest extends DeliveryIntegrationTest {
         return "+1555%07d".formatted(5_000_000 + i);
     }
 
-    private static Path routingTable() {
-        try {
-            Path file = Files.createTempFile("routing", ".yml");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + RULE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -3,11 +3,6 @@ package com.coachway.hub.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +70,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
             """
             .formatted(QUIET_FROM, QUIET_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
-    static final Path ROUTING = routingTable();
+    static final Path ROUTING = shippedRulesAnd(RULES);
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
 
     @DynamicPropertySource
@@ -338,19 +333,4 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 .get(0).get("id").asText();
     }
 
-    private long sentTo(String phone) {
-        String to = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
-        return twilioRequests().stream().filter(r -> r.getBodyAsString().contains(to)).count();
-    }
-
-    private static Path routingTable() {
-        try {
-            Path file = Files.createTempFile("routing", ".yml");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + RULES);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

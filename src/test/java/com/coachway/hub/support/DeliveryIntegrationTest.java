@@ -5,7 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.coachway.hub.HubApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -149,6 +158,40 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
         } finally {
             clients.shutdown();
         }
+    }
+
+    /**
+     * Another hub on this test's schema and vhost, with its Twilio at the fake: a second replica, or the hub started
+     * again. {@code extra} are more {@code --key=value} arguments.
+     */
+    protected static ConfigurableApplicationContext anotherHub(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
+                "--hub.db.schema=" + TestInfrastructure.names().schema(),
+                "--spring.rabbitmq.virtual-host=" + TestInfrastructure.names().vhost(),
+                "--hub.twilio.base-url=" + PROVIDERS.baseUrl(), "--hub.twilio.account-sid=" + ACCOUNT_SID,
+                "--hub.twilio.auth-token=test-auth-token", "--hub.twilio.sms-from=+15005550006",
+                "--hub.mail.sandbox=true", "--hub.links.secret=test-link-secret",
+                "--spring.datasource.hikari.maximum-pool-size=5"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(HubApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** The shipped routing table with {@code rules} appended, in a file of its own. */
+    protected static Path shippedRulesAnd(String rules) {
+        try {
+            Path file = Files.createTempFile("routing", ".yml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + rules);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many messages the Twilio fake received for {@code phone}. */
+    protected static long sentTo(String phone) {
+        String to = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
+        return twilioRequests().stream().filter(r -> r.getBodyAsString().contains(to)).count();
     }
 
     /** POSTs a notification request as the charter service and returns its id. */
