@@ -93,7 +93,8 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
                 Set<String> required = schemas.requiredPaths(type);
                 usages.add(new TemplateUsage(route.templateFor(type),
                         "event type " + type + " (" + route.describe() + ")", route.channels(),
-                        path -> required.contains(path) || EVENT_CONTEXT.contains(path)));
+                        path -> route.eventData() && required.contains(path) || EVENT_CONTEXT.contains(path)
+                                || route.provided().contains(path)));
             }
         }
         return usages;

@@ -13,13 +13,18 @@ import java.util.List;
  * @param templateField the data path holding the template name, or null
  * @param to the data path of the recipient (or list of recipients)
  * @param channels the channels in fallback order
+ * @param provided data paths the rule's workflow adds for the template ({@code threshold.count}; a digest's
+ *            {@code events} and {@code count})
+ * @param eventData whether the template sees the event's data (a digest's sees only {@code events} and
+ *            {@code count})
  */
 public record NotifyRoute(String rule, int line, List<String> patterns, String template, String templateField,
-        String to, List<String> channels) {
+        String to, List<String> channels, List<String> provided, boolean eventData) {
 
     public NotifyRoute {
         patterns = List.copyOf(patterns);
         channels = List.copyOf(channels);
+        provided = List.copyOf(provided);
     }
 
     /** Whether an event of this type reaches the action (the rule's data conditions aside). */
@@ -51,7 +56,8 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
                         .map(RoutingAction.Notify.class::cast)
                         .map(notify -> new NotifyRoute(rule.id(), rule.line(),
                                 rule.match().stream().map(TypePattern::pattern).toList(), notify.template(),
-                                notify.templateField(), notify.to(), notify.channels())))
+                                notify.templateField(), notify.to(), notify.channels(), notify.workflow().provides(),
+                                notify.workflow().digest() == null)))
                 .toList();
     }
 }

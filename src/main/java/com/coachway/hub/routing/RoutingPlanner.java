@@ -139,14 +139,26 @@ class RoutingPlanner {
         if (threshold == null) {
             return false;
         }
-        JsonNode key = DataPath.resolve(event.data(), threshold.key());
-        if (key == null || !key.isValueNode() || key.asText().isBlank()) {
-            log.info("Rule {}: event {} from {} has no {} to count by; nothing sent", rule.id(), event.id(),
-                    event.source(), threshold.key());
+        JsonNode key = threshold.keys().stream().map(path -> DataPath.resolve(event.data(), path))
+                .filter(value -> value != null && value.isValueNode() && !value.asText().isBlank())
+                .findFirst().orElse(null);
+        if (key == null) {
+            log.info("Rule {}: event {} from {} has none of {} to count by; nothing sent", rule.id(), event.id(),
+                    event.source(), threshold.keys());
             return true;
         }
         return !thresholds.fires(rule.id(), index, key.asText().trim().toLowerCase(java.util.Locale.ROOT), event,
                 threshold);
+    }
+
+    /** The data of an event that made a threshold, with {@code threshold: {count, days}} for the template. */
+    private JsonNode withThreshold(RoutedEvent event, Workflow.Threshold threshold) {
+        ObjectNode data = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : json.createObjectNode();
+        ObjectNode reached = data.putObject("threshold");
+        reached.put("count", threshold.count());
+        reached.put("days", threshold.within().toDays());
+        reached.put("within", threshold.within().toString());
+        return data;
     }
 
     private static String digestKey(Workflow.Digest digest, RoutedEvent event, JsonNode recipient) {
@@ -273,7 +285,7 @@ class RoutingPlanner {
             body.set("channels", json.valueToTree(notify.channels()));
             body.put("category", notify.category());
             body.put("priority", notify.priority());
-            body.set("data", event.data());
+            body.set("data", workflow.threshold() == null ? event.data() : withThreshold(event, workflow.threshold()));
             if (workflow.digest() != null) {
                 String key = digestKey(workflow.digest(), event, recipient);
                 if (key == null) {

@@ -329,12 +329,23 @@ final class RoutingTableParser {
         if (fields == null) {
             return null;
         }
-        String key = scalar(fields.get("key"), "key");
-        // the contract writes the key as a path from the event (data.client.email); data. is where every path starts
-        String path = key != null && key.startsWith("data.") ? key.substring("data.".length()) : key;
-        if (path == null || !DataPath.isValid(path)) {
-            problem(fields.getOrDefault("key", node), "rule " + rule
-                    + ": threshold needs 'key', the data path that says whose events are counted");
+        List<String> paths = new ArrayList<>();
+        Node keyNode = fields.get("key");
+        List<Node> keyNodes = keyNode instanceof SequenceNode sequence
+                ? sequence.getValue()
+                : List.of(keyNode == null
+                        ? node
+                        : keyNode);
+        for (Node item : keyNodes) {
+            String key = item == node ? null : scalar(item, "key");
+            // the contract writes a key as a path from the event (data.client.email); data. is where paths start
+            String path = key != null && key.startsWith("data.") ? key.substring("data.".length()) : key;
+            if (path == null || !DataPath.isValid(path)) {
+                problem(item, "rule " + rule + ": threshold needs 'key', the data path (or a list of them, the "
+                        + "first present wins) that says whose events are counted");
+            } else {
+                paths.add(path);
+            }
         }
         String count = scalar(fields.get("count"), "count");
         int times = 0;
@@ -352,9 +363,9 @@ final class RoutingTableParser {
             problem(fields.getOrDefault("within", node), "rule " + rule
                     + ": threshold needs 'within', a positive ISO-8601 duration like P7D");
         }
-        return path == null || times < 2 || times > 1000 || within == null
+        return paths.isEmpty() || times < 2 || times > 1000 || within == null
                 ? null
-                : new Workflow.Threshold(path, times, within);
+                : new Workflow.Threshold(paths, times, within);
     }
 
     private Workflow.QuietHours quietHours(Node node, String rule) {

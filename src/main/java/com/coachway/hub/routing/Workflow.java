@@ -27,6 +27,16 @@ record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn
         cancelOn = List.copyOf(cancelOn);
     }
 
+    /** What the workflow puts into a message's data for its template, beside (or instead of) the event's data. */
+    List<String> provides() {
+        if (digest != null) {
+            return List.of("events", "count");
+        }
+        return threshold != null
+                ? List.of("threshold", "threshold.count", "threshold.days", "threshold.within")
+                : List.of();
+    }
+
     /**
      * A send time from the data: the date or instant at {@code field}, moved by {@code period} and {@code duration},
      * at {@code time} of day when given, in the recipient's time zone.
@@ -35,10 +45,16 @@ record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn
     }
 
     /**
-     * Notify at the event that makes {@code count} events with the same value at {@code key} within the sliding
-     * window {@code within}; not again until the count has fallen below {@code count} and reached it anew.
+     * Notify at the event that makes {@code count} events with the same key within the sliding window
+     * {@code within}; not again until the count has fallen below {@code count} and reached it anew.
+     *
+     * @param keys data paths; the first one the event carries is the key (the client's email, else their phone)
      */
-    record Threshold(String key, int count, Duration within) {
+    record Threshold(List<String> keys, int count, Duration within) {
+
+        Threshold {
+            keys = List.copyOf(keys);
+        }
     }
 
     /**

@@ -286,6 +286,25 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         awaitStatus(feedback.get("id").asText(), "cancelled");
     }
 
+    @Test
+    void theAgentHearsOfTheThirdRescheduleOfOneClientWithinAWeek() {
+        String client = "{\"name\":\"Ana Ruiz\",\"email\":\"" + uniqueEmail() + "\"}";
+        String agent = "{\"name\":\"Sam Ortiz\",\"email\":\"" + uniqueEmail() + "\"}";
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(charterEvent("charter.rescheduled", "charter/" + UUID.randomUUID(),
+                    "{\"charter_id\":" + (300 + i) + ",\"client\":" + client + ",\"agent\":" + agent + "}"));
+            routed(events.get(i));
+        }
+
+        List<JsonNode> alerts = events.stream().flatMap(e -> notificationsOf(e).stream()).toList();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("template").asText()).isEqualTo("reschedule_alert");
+        assertThat(alerts.get(0).get("to").get("name").asText()).isEqualTo("Sam Ortiz");
+        assertThat(notificationsOf(events.get(2))).hasSize(1); // the third, in routing order here (one at a time)
+        awaitStatus(alerts.get(0).get("id").asText(), "sent");
+    }
+
     /** Posts an event of the charter service about {@code subject}; returns its id. */
     private String charterEvent(String type, String subject, String data) {
         String id = "evt-" + UUID.randomUUID();
