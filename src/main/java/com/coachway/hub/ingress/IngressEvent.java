@@ -14,6 +14,9 @@ import java.time.OffsetDateTime;
  */
 public record IngressEvent(String source, String id, String type, String subject, OffsetDateTime time, String json) {
 
+    /** The source of the events the hub publishes itself (raised, lead and notification events). */
+    public static final String HUB_SOURCE = "coachway-hub";
+
     /** AMQP message id: one event, one id, whichever instance publishes it. */
     public String messageId() {
         return source + "/" + id;

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Component
 class LeadLifecycle {
 
-    static final String HUB_SOURCE = "coachway-hub";
+    static final String HUB_SOURCE = IngressEvent.HUB_SOURCE;
     private static final Logger log = LoggerFactory.getLogger(LeadLifecycle.class);
 
     private final LeadStore leads;

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationEnded;
+import com.coachway.hub.ingress.IngressEvent;
 import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
@@ -25,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class NotificationStatusPushes {
 
     static final String STATUS_EVENT_TYPE = "notification.status";
-    static final String HUB_SOURCE = "coachway-hub";
+    static final String HUB_SOURCE = IngressEvent.HUB_SOURCE;
     private static final String ANNOUNCED_PREFIX = "change.case.";
 
     private final DurablePublisher publisher;

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.ingress.IngressEvent;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.vocabulary.Category;
@@ -27,7 +28,7 @@ class RoutingPlanner {
     private static final Logger log = LoggerFactory.getLogger(RoutingPlanner.class);
 
     /** The source of the events the hub raises itself. */
-    public static final String RAISED_SOURCE = "coachway-hub";
+    public static final String RAISED_SOURCE = IngressEvent.HUB_SOURCE;
 
     /** The recipient role the duty manager stands in for when the event names nobody. */
     static final String MANAGER = "manager";

@@ -56,6 +56,15 @@ class LeadsApiTest extends LeadsIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
                 SELECT count(*) FROM notifications WHERE origin_key LIKE ? AND status = 'sent'""")
                 .param("lead:" + id + ":%").query(Long.class).single() == 2);
+        // the assignment is published as lead.assigned, recorded once in the events ledger and routed
+        Map<String, Object> published = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                SELECT source, status, payload FROM events WHERE type = 'lead.assigned' AND subject = ?""")
+                .param("lead/" + id).query().listOfRows(),
+                rows -> rows.size() == 1
+                        && List.of("routed", "unrouted").contains(rows.get(0).get("status")))
+                .get(0);
+        assertThat(published.get("source")).isEqualTo("coachway-hub");
+        assertThat(published.get("payload").toString()).contains("\"agent\"", AGENT);
     }
 
     @Test
