@@ -1,8 +1,5 @@
 package com.coachway.hub.leads;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -33,15 +30,7 @@ class LeadAssignedEvents {
         Lead lead = assigned.lead();
         // one id per assignment: the lead and when it was given to this agent
         String id = TYPE + "/" + lead.id() + "/" + assigned.agent().agentId() + "/" + lead.assignedAt();
-        ObjectNode event = json.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", IngressEvent.HUB_SOURCE);
-        event.put("type", TYPE);
-        event.put("subject", "lead/" + lead.id());
-        event.put("time", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        event.put("datacontenttype", "application/json");
-        ObjectNode data = event.putObject("data");
+        ObjectNode data = json.createObjectNode();
         data.put("lead_id", lead.id());
         data.put("status", lead.status());
         ObjectNode agent = data.putObject("agent");
@@ -53,8 +42,6 @@ class LeadAssignedEvents {
         }
         data.put("reassigned", assigned.previous() != null);
         data.put("sla_missed", assigned.slaMissed());
-        ingress.raise(new IngressEvent(IngressEvent.HUB_SOURCE, id, TYPE, "lead/" + lead.id(),
-                OffsetDateTime.now(ZoneOffset.UTC),
-                event.toString()));
+        ingress.raise(IngressEvent.fromHub(id, TYPE, "lead/" + lead.id(), data));
     }
 }

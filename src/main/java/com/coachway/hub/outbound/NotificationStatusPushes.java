@@ -1,5 +1,6 @@
 package com.coachway.hub.outbound;
 
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,15 +45,8 @@ class NotificationStatusPushes {
             return;
         }
         String eventId = notification.id() + "/status/" + notification.status();
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", eventId);
-        event.put("source", HUB_SOURCE);
-        event.put("type", STATUS_EVENT_TYPE);
-        event.put("subject", "notification/" + notification.id());
-        event.put("time", ended.at().toString());
-        event.put("datacontenttype", "application/json");
-        event.put("data", data(notification, ended));
+        JsonNode event = IngressEvent.envelope(eventId, STATUS_EVENT_TYPE, "notification/" + notification.id(),
+                ended.at().atOffset(ZoneOffset.UTC), json.valueToTree(data(notification, ended)));
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.EVENT_ID, eventId);
         headers.put(HubHeaders.EVENT_SOURCE, HUB_SOURCE);

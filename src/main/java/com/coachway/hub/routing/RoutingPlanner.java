@@ -205,24 +205,15 @@ class RoutingPlanner {
                 ? occasionNode.asText()
                 : event.subject() != null ? event.subject() : event.id();
         String id = raise.type() + "/" + event.source() + "/" + occasion;
-        ObjectNode raised = json.createObjectNode();
-        raised.put("specversion", "1.0");
-        raised.put("id", id.length() > 200 ? id.substring(0, 200) : id);
-        raised.put("source", RAISED_SOURCE);
-        raised.put("type", raise.type());
-        if (event.subject() != null) {
-            raised.put("subject", event.subject());
-        }
-        raised.put("time", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        raised.put("datacontenttype", "application/json");
+        String raisedId = id.length() > 200 ? id.substring(0, 200) : id;
         ObjectNode data = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : json.createObjectNode();
         ObjectNode cause = data.putObject("raised_by");
         cause.put("id", event.id());
         cause.put("source", event.source());
         cause.put("type", event.type());
-        raised.set("data", data);
-        return new RoutingPlan.RaisedEvent(raised.get("id").asText(), raise.type(), event.subject(),
-                raised.toString());
+        ObjectNode raised = IngressEvent.envelope(raisedId, raise.type(), event.subject(),
+                OffsetDateTime.now(ZoneOffset.UTC), data);
+        return new RoutingPlan.RaisedEvent(raisedId, raise.type(), event.subject(), raised.toString());
     }
 
     private List<WorkMessage> notifications(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,

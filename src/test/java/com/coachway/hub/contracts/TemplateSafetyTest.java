@@ -43,7 +43,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
                 actions:
                   - notify: {template: drill_notice, to: client, channels: [sms]}
             """;
-    static final Path ROUTING = copyOfTheRoutingTable();
+    static final Path ROUTING = shippedRulesAnd(DRILL_RULE);
 
     @Autowired
     MeterRegistry meters;
@@ -207,17 +207,6 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
         try {
             return (int) Files.readAllLines(Path.of("config/routing.yml")).stream()
                     .filter(line -> line.startsWith("  - id: ")).count() + 1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path copyOfTheRoutingTable() {
-        try {
-            Path file = Files.createTempFile("routing", ".yml");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + DRILL_RULE);
-            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
