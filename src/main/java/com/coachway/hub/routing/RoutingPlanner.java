@@ -134,6 +134,56 @@ class RoutingPlanner {
         return messages;
     }
 
+    /**
+     * When a notify action's message goes out.
+     *
+     * @param at the time, or null for at once
+     * @param never nothing goes out
+     */
+    private record SendTime(Instant at, boolean never) {
+
+        static final SendTime NEVER = new SendTime(null, true);
+    }
+
+    /**
+     * When a notify action's message goes out: at once, later, or never (the date it counts from is missing, or has
+     * passed under {@code skip_if_past}). Quiet hours move a marketing or reminders send to their end; a
+     * transactional message is never held.
+     */
+    private SendTime sendTime(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,
+            JsonNode recipient) {
+        Workflow workflow = notify.workflow();
+        Instant now = Instant.now();
+        Instant sendAt = null;
+        if (workflow.delay() != null) {
+            sendAt = now.plus(workflow.delay());
+        } else if (workflow.digest() != null) {
+            sendAt = now.plus(workflow.digest().window()); // when a new digest closes
+        } else if (workflow.at() != null) {
+            Optional<Instant> at = SendTimes.at(event.data(), workflow.at(),
+                    SendTimes.zoneOf(recipient, workflows.zone()));
+            if (at.isEmpty()) {
+                log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
+                        workflow.at().field(), event.id(), event.source());
+                return SendTime.NEVER;
+            }
+            if (at.get().isAfter(now)) {
+                sendAt = at.get();
+            } else if (workflow.skipIfPast()) {
+                log.info("Rule {}: {} is past for event {} from {}; skipped (skip_if_past)", rule.id(), at.get(),
+                        event.id(), event.source());
+                return SendTime.NEVER;
+            }
+        }
+        if (workflow.quietHours() != null && Category.OPTIONAL.contains(notify.category())) {
+            Instant due = sendAt != null ? sendAt : now;
+            Instant allowed = SendTimes.outOfQuietHours(due, workflow.quietHours(),
+                    SendTimes.zoneOf(recipient, workflows.zone()));
+            sendAt = allowed.isAfter(due) ? allowed : sendAt;
+        }
+        return new SendTime(sendAt, false);
+    }
+
     /** A threshold that this event does not make fire (or an event without the key, which counts for nobody). */
     private boolean belowThreshold(RoutedEvent event, RoutingRule rule, int index, Workflow workflow) {
         Workflow.Threshold threshold = workflow.threshold();
@@ -232,37 +282,12 @@ class RoutingPlanner {
         List<WorkMessage> messages = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
             JsonNode recipient = recipients.get(i);
-            Instant sendAt = null;
             Workflow workflow = notify.workflow();
-            if (workflow.delay() != null) {
-                sendAt = Instant.now().plus(workflow.delay());
-            } else if (workflow.digest() != null) {
-                sendAt = Instant.now().plus(workflow.digest().window()); // when a new digest closes
-            } else if (workflow.at() != null) {
-                Optional<Instant> at = SendTimes.at(event.data(), workflow.at(),
-                        SendTimes.zoneOf(recipient, workflows.zone()));
-                if (at.isEmpty()) {
-                    log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
-                            workflow.at().field(), event.id(), event.source());
-                    continue;
-                }
-                if (!at.get().isAfter(Instant.now())) {
-                    if (workflow.skipIfPast()) {
-                        log.info("Rule {}: {} is past for event {} from {}; skipped (skip_if_past)", rule.id(),
-                                at.get(), event.id(), event.source());
-                        continue;
-                    }
-                } else {
-                    sendAt = at.get();
-                }
+            SendTime when = sendTime(event, rule, notify, recipient);
+            if (when.never()) {
+                continue; // no date to count from, or its time has passed under skip_if_past
             }
-            // quiet hours hold what a person may opt out of (marketing, reminders), never a transactional message
-            if (workflow.quietHours() != null && Category.OPTIONAL.contains(notify.category())) {
-                Instant due = sendAt != null ? sendAt : Instant.now();
-                Instant allowed = SendTimes.outOfQuietHours(due, workflow.quietHours(),
-                        SendTimes.zoneOf(recipient, workflows.zone()));
-                sendAt = allowed.isAfter(due) ? allowed : sendAt;
-            }
+            Instant sendAt = when.at();
             ObjectNode body = json.createObjectNode();
             ObjectNode origin = body.putObject("event");
             origin.put("id", event.id());

@@ -55,7 +55,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
 
     @AfterEach
     void restoreTheTable() throws IOException {
-        Files.writeString(ROUTING, Files.readString(Path.of("config/routing.yml")) + DRILL_RULE);
+        replaceFile(ROUTING, Files.readString(Path.of("config/routing.yml")) + DRILL_RULE);
     }
 
     @Test
@@ -104,7 +104,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
 
     @Test
     void aRoutingTableThatSendsATemplateDataItDoesNotGuaranteeIsRefused() throws IOException {
-        Files.writeString(ROUTING, Files.readString(ROUTING) + """
+        replaceFile(ROUTING, Files.readString(ROUTING) + """
 
                   - id: reschedule-bid
                     match: charter.rescheduled

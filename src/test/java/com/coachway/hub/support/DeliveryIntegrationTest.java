@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,6 +184,20 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
             file.toFile().deleteOnExit();
             Files.writeString(file, Files.readString(Path.of("config/routing.yml")) + rules);
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces a file the hub watches in one step (write beside it, then move over it), so the hub's reload never
+     * reads it half written.
+     */
+    protected static void replaceFile(Path file, String text) {
+        try {
+            Path next = Files.createTempFile(file.getParent(), "next-", ".tmp");
+            Files.writeString(next, text);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
