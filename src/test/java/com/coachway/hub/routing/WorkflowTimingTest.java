@@ -71,7 +71,6 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
             .formatted(QUIET_FROM, QUIET_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
     static final Path ROUTING = shippedRulesAnd(RULES);
-    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
 
     @DynamicPropertySource
     static void routing(DynamicPropertyRegistry registry) {
@@ -81,10 +80,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     @BeforeEach
     void drillTemplate() {
         twilioAccepts();
-        assertThat(post("/api/v1/templates", "application/json", """
-                {"name":"drill_notice","category":"reminders",
-                 "sms":{"text":"Drill {{ drill.name | default('practice') }} today"}}""",
-                "Authorization", ADMIN).statusCode()).isIn(201, 409);
+        smsTemplate("drill_notice", "Drill {{ drill.name | default('practice') }} today");
     }
 
     @Test
@@ -240,10 +236,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
 
     @Test
     void eventsInADigestsWindowMakeOneMessageListingThemAll() {
-        assertThat(post("/api/v1/templates", "application/json", """
-                {"name":"drill_digest","category":"reminders",
-                 "sms":{"text":"{{ count }} drills:{% for e in events %} {{ e.data.drill.name }}{% endfor %}"}}""",
-                "Authorization", ADMIN).statusCode()).isIn(201, 409);
+        smsTemplate("drill_digest", "{{ count }} drills:{% for e in events %} {{ e.data.drill.name }}{% endfor %}");
         String phone = uniquePhone();
         String alone = uniquePhone();
         List<String> events = new java.util.ArrayList<>();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.coachway.hub.HubApplication;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -200,6 +202,17 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes (or keeps, when it exists) a reminders template with one SMS text, as an admin does. */
+    protected void smsTemplate(String name, String text) {
+        ObjectNode template = JSON.createObjectNode().put("name", name).put("category", "reminders");
+        template.putObject("sms").put("text", text);
+        HttpResponse<String> made = post("/api/v1/templates", "application/json", template.toString(),
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes()));
+        if (made.statusCode() != 201 && made.statusCode() != 409) {
+            throw new AssertionError("template " + name + ": " + made.statusCode() + " " + made.body());
         }
     }
 
