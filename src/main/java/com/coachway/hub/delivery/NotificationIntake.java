@@ -35,14 +35,16 @@ class NotificationIntake {
     private final NotificationStore store;
     private final ChannelDispatcher dispatcher;
     private final NotificationOutcomes outcomes;
+    private final CampaignGate campaigns;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
 
     public NotificationIntake(NotificationStore store, ChannelDispatcher dispatcher, NotificationOutcomes outcomes,
-            TransactionTemplate transactions, ObjectMapper json) {
+            CampaignGate campaigns, TransactionTemplate transactions, ObjectMapper json) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
+        this.campaigns = campaigns;
         this.transactions = transactions;
         this.json = json;
     }
@@ -58,11 +60,14 @@ class NotificationIntake {
             digest(message, messageId, body);
             return;
         }
+        Optional<CampaignGate.Batch> batch = campaignBatch(message);
         transactions.executeWithoutResult(tx -> {
+            Optional<String> calledOff = batch.flatMap(campaigns::enter);
             String id = message.hasNonNull("notification_id")
                     ? message.get("notification_id").asText()
                     : store.create(fromRoute(message), "event", EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
                             text(message.path("event"), "source"), null).id();
+            batch.ifPresent(campaign -> store.campaign(id, campaign.id()));
             if (message.hasNonNull("cancel_match") && message.path("cancel_on").isArray()) {
                 List<String> types = new ArrayList<>();
                 message.get("cancel_on").forEach(type -> types.add(type.asText()));
@@ -80,6 +85,10 @@ class NotificationIntake {
             Notification notification = found.get();
             if (notification.status() != NotificationStatus.QUEUED || notification.channel() != null) {
                 return; // dispatched or ended before: a repeat of this message changes nothing
+            }
+            if (calledOff.isPresent()) {
+                outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, calledOff.get());
+                return;
             }
             if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {
                 return; // the scheduler hands it back when it is due
@@ -141,6 +150,23 @@ class NotificationIntake {
         });
     }
 
+    /** The campaign a routed message belongs to, as the router described it. */
+    private static Optional<CampaignGate.Batch> campaignBatch(JsonNode message) {
+        JsonNode campaign = message.get("campaign");
+        if (campaign == null || !campaign.isObject()) {
+            return Optional.empty();
+        }
+        String id = text(campaign, "id");
+        JsonNode event = message.path("event");
+        if (id == null || text(event, "source") == null || text(event, "id") == null) {
+            throw new PermanentFailure("a campaign message needs campaign.id, event.source and event.id");
+        }
+        String template = text(campaign, "template");
+        return Optional.of(new CampaignGate.Batch(id, template == null ? text(message, "template") : template,
+                instant(text(campaign, "send_at")), text(event, "source"), text(event, "id"),
+                campaign.path("recipients").asInt(1)));
+    }
+
     private NotificationRequest fromRoute(JsonNode message) {
         List<String> channels = new ArrayList<>();
         message.path("channels").forEach(channel -> channels.add(channel.asText()));
@@ -161,7 +187,10 @@ class NotificationIntake {
     }
 
     private static Instant sendAt(JsonNode message) {
-        String at = text(message, "send_at");
+        return instant(text(message, "send_at"));
+    }
+
+    private static Instant instant(String at) {
         try {
             return at == null ? null : Instant.parse(at);
         } catch (DateTimeParseException e) {

@@ -434,6 +434,30 @@ public class NotificationStore {
                 .list();
     }
 
+    /** Marks a new notification as one of a campaign's. */
+    public void campaign(String id, String campaignId) {
+        jdbc.sql("UPDATE notifications SET campaign_id = :campaign WHERE id = :id")
+                .param("campaign", campaignId)
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * A campaign's notifications not yet handed to a channel, locked for this transaction: the due-sends job and the
+     * notify step cannot send one meanwhile, nor this take one they already sent.
+     */
+    public List<String> lockWaiting(String campaignId) {
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE campaign_id = :campaign AND status = 'queued' AND channel IS NULL
+                ORDER BY id
+                FOR UPDATE
+                """)
+                .param("campaign", campaignId)
+                .query(String.class)
+                .list();
+    }
+
     /** Notifications due now that wait for their send time, locked for this transaction; others skip them. */
     public List<String> claimDue(int limit) {
         return jdbc.sql("""

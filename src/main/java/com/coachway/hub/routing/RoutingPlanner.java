@@ -147,14 +147,15 @@ class RoutingPlanner {
 
     /**
      * When a notify action's message goes out: at once, later, or never (the date it counts from is missing, or has
-     * passed under {@code skip_if_past}). Quiet hours move a marketing or reminders send to their end; a
+     * passed under {@code skip_if_past}). A campaign's {@code send_at} ({@code requested}) holds unless the action
+     * times it itself. Quiet hours move a marketing or reminders send to their end; a
      * transactional message is never held.
      */
     private SendTime sendTime(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,
-            JsonNode recipient) {
+            JsonNode recipient, Instant requested) {
         Workflow workflow = notify.workflow();
         Instant now = Instant.now();
-        Instant sendAt = null;
+        Instant sendAt = requested != null && requested.isAfter(now) ? requested : null;
         if (workflow.delay() != null) {
             sendAt = now.plus(workflow.delay());
         } else if (workflow.digest() != null) {
@@ -279,11 +280,12 @@ class RoutingPlanner {
             // a missing recipient still becomes a request: notify records it as blocked/no_address
             recipients.add(target);
         }
+        Optional<Campaign> campaign = Campaign.of(event);
         List<WorkMessage> messages = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
             JsonNode recipient = recipients.get(i);
             Workflow workflow = notify.workflow();
-            SendTime when = sendTime(event, rule, notify, recipient);
+            SendTime when = sendTime(event, rule, notify, recipient, campaign.map(Campaign::sendAt).orElse(null));
             if (when.never()) {
                 continue; // no date to count from, or its time has passed under skip_if_past
             }
@@ -322,6 +324,7 @@ class RoutingPlanner {
                     body.put("cancel_match", match);
                 }
             }
+            campaign.ifPresent(named -> named.describe(body, recipients.size()));
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
             boolean urgent = Priority.urgent(notify.priority());
             messages.add(new WorkMessage(WorkQueues.notify(urgent), id, "notify", rule.id(), null, notify.priority(),

@@ -96,8 +96,10 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/notifications", "/api/v1/notifications/**",
                                 "/api/v1/scheduled")
                         .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN, Roles.ANALYST)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/scheduled/*/cancel")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/scheduled/*/cancel", "/api/v1/campaigns/*/cancel")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/campaigns", "/api/v1/campaigns/*")
+                        .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/templates", "/api/v1/templates/**")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/templates/*/preview")

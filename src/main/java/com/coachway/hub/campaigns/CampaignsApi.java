@@ -1,0 +1,157 @@
+package com.coachway.hub.campaigns;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.coachway.hub.delivery.NotificationOutcomes;
+import com.coachway.hub.delivery.NotificationStore;
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
+import com.coachway.hub.security.Caller;
+import com.coachway.hub.security.Roles;
+import com.coachway.hub.tracking.NotificationCounts;
+import com.coachway.hub.vocabulary.NotificationStatus;
+
+/**
+ * {@code GET /api/v1/campaigns}, {@code GET /api/v1/campaigns/{id}} and {@code POST /api/v1/campaigns/{id}/cancel}
+ * (API.md §2b). Publishers see the campaigns their own source started; ops, admins and analysts see all.
+ */
+@Component
+class CampaignsApi {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final CampaignStore campaigns;
+    private final NotificationCounts counts;
+    private final NotificationStore notifications;
+    private final NotificationOutcomes outcomes;
+    private final TransactionTemplate transactions;
+    private final ProblemReplies replies;
+
+    CampaignsApi(CampaignStore campaigns, NotificationCounts counts, NotificationStore notifications,
+            NotificationOutcomes outcomes, TransactionTemplate transactions, ProblemReplies replies) {
+        this.campaigns = campaigns;
+        this.counts = counts;
+        this.notifications = notifications;
+        this.outcomes = outcomes;
+        this.transactions = transactions;
+        this.replies = replies;
+    }
+
+    /** A campaign in a listing. */
+    record Summary(String id, CampaignStatus status, String template, Instant sendAt, int recipients,
+            long notifications, Instant createdAt, Instant cancelledAt) {
+
+        static Summary of(CampaignStore.Campaign c) {
+            return new Summary(c.id(), c.status(), c.template(), c.sendAt(), c.recipients(), c.created(),
+                    c.createdAt(), c.cancelledAt());
+        }
+    }
+
+    record Listing(List<Summary> items, int page, int size, long total) {
+    }
+
+    /**
+     * What became of a campaign's sends. {@code by_status} adds up to {@code notifications}, which reaches
+     * {@code recipients} once every batch has been taken in.
+     *
+     * @param sent handed to a provider
+     * @param delivered delivered (for email: sent and not bounced or failed)
+     * @param waiting still waiting for their send time
+     */
+    record Stats(int recipients, long notifications, long waiting, long sent, long delivered, long opened,
+            long clicked, long unsubscribed, long bounced, long failed, long blocked, long cancelled,
+            Map<String, Long> byStatus, Map<String, Double> rates) {
+    }
+
+    record Origin(String source, String id) {
+    }
+
+    record Detail(String id, CampaignStatus status, String template, Instant sendAt, Origin event,
+            Instant createdAt, Instant cancelledAt, String cancelledBy, Stats stats) {
+    }
+
+    /** {@code GET /api/v1/campaigns?status=&page=&size=}, newest first. */
+    public HttpReply list(Map<String, Object> query, Caller caller) {
+        List<FieldError> errors = new ArrayList<>();
+        String status = QueryParams.text(query, "status");
+        if (status != null && CampaignStatus.of(status).isEmpty()) {
+            errors.add(new FieldError("status", "must be one of " + CampaignStatus.NAMES));
+        }
+        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
+        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters", errors);
+        }
+        CampaignStore.Page found = campaigns.list(status == null ? null : CampaignStatus.of(status).get(),
+                seesAll(caller) ? null : caller.source(), page, size);
+        return replies.json(200, new Listing(found.items().stream().map(Summary::of).toList(), page, size,
+                found.total()));
+    }
+
+    /** {@code GET /api/v1/campaigns/{id}} with its stats. */
+    public HttpReply get(String id, Caller caller) {
+        return replies.json(200, detail(visible(id, caller)));
+    }
+
+    /**
+     * {@code POST /api/v1/campaigns/{id}/cancel}: every send of the campaign not yet handed to a channel ends
+     * {@code cancelled}, and batches arriving later are cancelled as they come. One already sent, or cancelled, is
+     * a 409.
+     */
+    public HttpReply cancel(String id, Caller caller) {
+        visible(id, caller);
+        CampaignStore.Campaign cancelled = transactions.execute(tx -> {
+            CampaignStore.Campaign campaign = campaigns.lock(id).orElseThrow(() -> notFound(id));
+            if (campaign.status() == CampaignStatus.CANCELLED || campaign.status() == CampaignStatus.SENT) {
+                throw new ProblemException(Problems.of(409, "not-cancellable", "Not cancellable",
+                        "Campaign " + id + " is " + campaign.status().wire()
+                                + (campaign.cancelledBy() == null ? "" : " (by " + campaign.cancelledBy() + ")")
+                                + "; only a campaign with sends still waiting can be cancelled"));
+            }
+            campaigns.cancelled(id, caller.name());
+            for (String notification : notifications.lockWaiting(id)) {
+                outcomes.finish(notification, NotificationStatus.CANCELLED, "cancelled", null, null,
+                        "cancelled with campaign " + id + " by " + caller.name() + " before it was sent");
+            }
+            return campaigns.find(id).orElseThrow();
+        });
+        return replies.json(200, detail(cancelled));
+    }
+
+    private Detail detail(CampaignStore.Campaign c) {
+        NotificationCounts.Counts sent = NotificationCounts.total(counts.byVariant(NotificationCounts.Scope
+                .campaign(c.id())).values());
+        Map<String, Long> byStatus = campaigns.byStatus(c.id());
+        Stats stats = new Stats(c.recipients(), c.created(), c.waiting(), sent.sent(), sent.delivered(),
+                sent.opened(), sent.clicked(), sent.unsubscribed(), sent.bounced(), sent.failed(), sent.blocked(),
+                byStatus.getOrDefault(NotificationStatus.CANCELLED.wire(), 0L), byStatus, sent.rates());
+        return new Detail(c.id(), c.status(), c.template(), c.sendAt(), new Origin(c.eventSource(), c.eventId()),
+                c.createdAt(), c.cancelledAt(), c.cancelledBy(), stats);
+    }
+
+    private CampaignStore.Campaign visible(String id, Caller caller) {
+        CampaignStore.Campaign campaign = campaigns.find(id).orElseThrow(() -> notFound(id));
+        if (!seesAll(caller) && !campaign.eventSource().equals(caller.source())) {
+            throw notFound(id); // not 403: do not confirm that another source's campaign exists
+        }
+        return campaign;
+    }
+
+    private static boolean seesAll(Caller caller) {
+        return caller.hasRole(Roles.OPS) || caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.ANALYST);
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(Problems.of(404, "not-found", "Not found", "No campaign " + id));
+    }
+}

@@ -1,0 +1,140 @@
+package com.coachway.hub.tracking;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What became of a group of notifications, in the counts the stats and the campaigns report: sent, delivered, opened,
+ * clicked, bounced, failed, blocked and unsubscribed, read from the notifications, their tracking and the consent
+ * history.
+ */
+@Component
+public class NotificationCounts {
+
+    private final JdbcClient jdbc;
+
+    NotificationCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Which notifications to count; a null part does not narrow it.
+     *
+     * @param template made from this template
+     * @param channel sent (or tried) on this channel
+     * @param since created at or after
+     * @param until created before
+     * @param campaign one of this campaign's
+     */
+    public record Scope(String template, String channel, Instant since, Instant until, String campaign) {
+
+        public static Scope campaign(String id) {
+            return new Scope(null, null, null, null, id);
+        }
+    }
+
+    /**
+     * Counts of one group of notifications.
+     *
+     * @param total created in the range
+     * @param sent handed to a provider
+     * @param delivered reported delivered, read, opened or clicked; for email, sent and not bounced or failed
+     * @param opened email opened or WhatsApp read
+     * @param clicked a tracked link clicked
+     * @param bounced bounced
+     * @param failed failed or undelivered (at the provider or before: its rate is out of total)
+     * @param blocked blocked by consent or for want of an address
+     * @param unsubscribed unsubscribed through the email's link
+     */
+    public record Counts(long total, long sent, long delivered, long opened, long clicked, long bounced, long failed,
+            long blocked, long unsubscribed) {
+
+        long of(String metric) {
+            return switch (metric) {
+                case "delivered" -> delivered;
+                case "opened" -> opened;
+                default -> clicked;
+            };
+        }
+
+        /** The denominator of a metric's rate: delivery is out of sent, engagement out of delivered. */
+        long base(String metric) {
+            return "delivered".equals(metric) ? sent : delivered;
+        }
+
+        public Map<String, Double> rates() {
+            Map<String, Double> rates = new LinkedHashMap<>();
+            rates.put("delivered", rate(delivered, sent));
+            rates.put("opened", rate(opened, delivered));
+            rates.put("clicked", rate(clicked, delivered));
+            rates.put("bounced", rate(bounced, sent));
+            rates.put("failed", rate(failed, total));
+            rates.put("blocked", rate(blocked, total));
+            rates.put("unsubscribed", rate(unsubscribed, delivered));
+            return rates;
+        }
+    }
+
+    /** The counts of the notifications in {@code scope}, per A/B variant ({@code ""} for none). */
+    public Map<String, Counts> byVariant(Scope scope) {
+        Map<String, Counts> groups = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT coalesce(n.variant, '') AS variant,
+                       count(*) AS total,
+                       count(*) FILTER (WHERE n.provider_message_id IS NOT NULL) AS sent,
+                       count(*) FILTER (WHERE n.status IN ('delivered', 'read', 'opened', 'clicked')
+                           OR (n.channel = 'email' AND n.provider_message_id IS NOT NULL
+                               AND n.status NOT IN ('bounced', 'failed', 'undelivered'))) AS delivered,
+                       count(*) FILTER (WHERE n.status IN ('read', 'opened', 'clicked')
+                           OR EXISTS (SELECT 1 FROM tracking_events e WHERE e.notification_id = n.id)) AS opened,
+                       count(*) FILTER (WHERE n.status = 'clicked' OR EXISTS (SELECT 1 FROM tracking_events e
+                           WHERE e.notification_id = n.id AND e.kind = 'click')) AS clicked,
+                       count(*) FILTER (WHERE n.status = 'bounced') AS bounced,
+                       count(*) FILTER (WHERE n.status IN ('failed', 'undelivered')) AS failed,
+                       count(*) FILTER (WHERE n.status = 'blocked') AS blocked,
+                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM consent_history h
+                           WHERE h.notification_id = n.id AND h.action = 'opt_out'
+                             AND h.source = 'unsubscribe_link')) AS unsubscribed
+                FROM notifications n
+                WHERE (CAST(:template AS text) IS NULL OR n.template = :template)
+                  AND (CAST(:channel AS text) IS NULL OR n.channel = :channel)
+                  AND (CAST(:campaign AS text) IS NULL OR n.campaign_id = :campaign)
+                  AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
+                  AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
+                GROUP BY coalesce(n.variant, '')
+                ORDER BY 1
+                """)
+                .param("template", scope.template())
+                .param("channel", scope.channel())
+                .param("campaign", scope.campaign())
+                .param("since", scope.since() == null ? null : Timestamp.from(scope.since()))
+                .param("until", scope.until() == null ? null : Timestamp.from(scope.until()))
+                .query(rs -> {
+                    groups.put(rs.getString("variant"), new Counts(rs.getLong("total"), rs.getLong("sent"),
+                            rs.getLong("delivered"), rs.getLong("opened"), rs.getLong("clicked"), rs.getLong("bounced"),
+                            rs.getLong("failed"), rs.getLong("blocked"), rs.getLong("unsubscribed")));
+                });
+        return groups;
+    }
+
+    /** All groups together. */
+    public static Counts total(Collection<Counts> groups) {
+        return groups.stream().reduce(new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), NotificationCounts::plus);
+    }
+
+    private static Counts plus(Counts a, Counts b) {
+        return new Counts(a.total() + b.total(), a.sent() + b.sent(), a.delivered() + b.delivered(),
+                a.opened() + b.opened(), a.clicked() + b.clicked(), a.bounced() + b.bounced(),
+                a.failed() + b.failed(), a.blocked() + b.blocked(), a.unsubscribed() + b.unsubscribed());
+    }
+
+    static double rate(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(10_000.0 * part / whole) / 10_000.0;
+    }
+}
