@@ -7,11 +7,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.ingress.IngressEvent;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
@@ -33,18 +35,22 @@ class RoutingPlanner {
     /** The recipient role the duty manager stands in for when the event names nobody. */
     static final String MANAGER = "manager";
 
+    private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9 ().-]{7,30}");
+
     private final RoutingTableHolder tables;
     private final EscalationProperties escalation;
     private final WorkflowProperties workflows;
     private final Thresholds thresholds;
+    private final Addresses addresses;
     private final ObjectMapper json;
 
     RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, WorkflowProperties workflows,
-            Thresholds thresholds, ObjectMapper json) {
+            Thresholds thresholds, Addresses addresses, ObjectMapper json) {
         this.tables = tables;
         this.escalation = escalation;
         this.workflows = workflows;
         this.thresholds = thresholds;
+        this.addresses = addresses;
         this.json = json;
     }
 
@@ -199,8 +205,7 @@ class RoutingPlanner {
                     event.source(), threshold.keys());
             return true;
         }
-        return !thresholds.fires(rule.id(), index, key.asText().trim().toLowerCase(java.util.Locale.ROOT), event,
-                threshold);
+        return !thresholds.fires(rule.id(), index, normalised(key.asText()), event, threshold);
     }
 
     /** The data of an event that made a threshold, with {@code threshold: {count, days}} for the template. */
@@ -213,7 +218,19 @@ class RoutingPlanner {
         return data;
     }
 
-    private static String digestKey(Workflow.Digest digest, RoutedEvent event, JsonNode recipient) {
+    /**
+     * A key as the same person always gives it: an email or phone in its normal form (so {@code +1 (555) 555-1234}
+     * and {@code +15555551234} count together), anything else trimmed and in lower case.
+     */
+    private String normalised(String key) {
+        String trimmed = key.trim();
+        Optional<String> address = trimmed.contains("@")
+                ? addresses.email(trimmed)
+                : PHONE_LIKE.matcher(trimmed).matches() ? addresses.phone(trimmed) : Optional.empty();
+        return address.orElse(trimmed.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private String digestKey(Workflow.Digest digest, RoutedEvent event, JsonNode recipient) {
         JsonNode key;
         if (Workflow.Digest.RECIPIENT.equals(digest.key())) {
             key = recipient == null
@@ -224,9 +241,7 @@ class RoutingPlanner {
         } else {
             key = DataPath.resolve(event.data(), digest.key());
         }
-        return key != null && key.isValueNode() && !key.asText().isBlank()
-                ? key.asText().trim().toLowerCase(java.util.Locale.ROOT)
-                : null;
+        return key != null && key.isValueNode() && !key.asText().isBlank() ? normalised(key.asText()) : null;
     }
 
     /** One event as a digest's template sees it in {@code events}. */

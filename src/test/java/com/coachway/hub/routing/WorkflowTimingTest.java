@@ -216,8 +216,10 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     @Test
     void aThresholdFiresAgainOnceItsCountHasFallenBelowAndIsReachedAnew() {
         String phone = uniquePhone();
+        // the same phone written another way counts as the same key
+        String written = "+1 (555) " + phone.substring(5, 8) + "-" + phone.substring(8);
         for (String subject : List.of("c/1", "c/2", "c/3")) {
-            routed(drill("ops.recount.fire", subject, phone, "{}"));
+            routed(drill("ops.recount.fire", subject, "c/2".equals(subject) ? written : phone, "{}"));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(phone) == 1);
 
