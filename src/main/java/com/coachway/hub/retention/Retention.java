@@ -52,6 +52,11 @@ class Retention {
                     WHERE id IN (SELECT id FROM notifications WHERE updated_at < :cutoff
                         AND status NOT IN ('queued', 'sending', 'parked') AND data IS NOT NULL LIMIT :batch)
                     """),
+            // a threshold's sliding window is far shorter than the events are kept, so older counts count for nothing
+            new Step("workflow counts", RetentionProperties::events, """
+                    DELETE FROM workflow_counts WHERE ctid IN (SELECT ctid FROM workflow_counts
+                        WHERE occurred_at < :cutoff LIMIT :batch)
+                    """),
             new Step("tracking hits", RetentionProperties::tracking,
                     """
                             DELETE FROM tracking_events WHERE id IN (SELECT id FROM tracking_events WHERE at < :cutoff LIMIT :batch)

@@ -45,6 +45,8 @@ class RetentionTest extends HubIntegrationTest {
                 .update();
         jdbc.sql("INSERT INTO provider_callbacks (provider, message_id, status, state) VALUES ('twilio', ?, "
                 + "'delivered', 'applied')").param("SM" + eventId.hashCode()).update();
+        jdbc.sql("INSERT INTO workflow_counts (rule, action, key, event_source, event_id) VALUES ('r', 0, 'k', "
+                + "'charter-service', ?)").param(eventId).update();
         List<Long> letters = parkTwoPoisonMessages();
         assertThat(post("/ops/api/dead-letters/" + letters.get(0) + "/discard", "application/json",
                 "{\"reason\":\"load-tool garbage\"}", "Authorization", OPS).statusCode()).isEqualTo(200);
@@ -53,6 +55,8 @@ class RetentionTest extends HubIntegrationTest {
         Map<String, Integer> cleared = retentionAt(Duration.ofDays(100)).run();
 
         assertThat(cleared.get("event payloads")).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM workflow_counts WHERE event_id = ?").param(eventId)
+                .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT payload IS NULL FROM events WHERE source = 'charter-service' AND event_id = ?")
                 .param(eventId).query(Boolean.class).single()).isTrue();
         // the dedupe key is still there: a late repeat is still a duplicate
