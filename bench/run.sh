@@ -9,6 +9,9 @@
 #                                              signed Twilio status callbacks posted at once: answered/s, p50/p99,
 #                                              time until all are applied; baseline: the same requests unsigned
 #                                              (refused with 403 before any database work)     (default 2000 16)
+#   bench/run.sh scheduled [SENDS]             SMS sends that all fall due at one instant (seeded in the database as the
+#                                              hub stores an API send_at): the due-sends handover rate (sends/s) and
+#                                              the lag from the due time to the fake Twilio, p50/p99 (default 10000)
 #   bench/run.sh console [DEAD_LETTERS] [CLIENTS]
 #                                              the ops console against that many dead letters: its first load in
 #                                              bytes and ms, and the dead-letter list API's p50/p95; baseline: the
@@ -25,8 +28,9 @@ case "$MODE" in
   ingress) EVENTS=${2:-20000}; CLIENTS=${3:-32} ;;
   delivery) EVENTS=${2:-5000}; CLIENTS=${3:-16}; PACE=${4:-} ;;
   callbacks) EVENTS=${2:-2000}; CLIENTS=${3:-16} ;;
+  scheduled) EVENTS=${2:-10000}; CLIENTS=${3:-16} ;;
   console) EVENTS=${2:-10000}; CLIENTS=${3:-4} ;;
-  *) echo "usage: bench/run.sh ingress|delivery|callbacks|console [N] [CLIENTS]"; exit 2 ;;
+  *) echo "usage: bench/run.sh ingress|delivery|callbacks|scheduled|console [N] [CLIENTS]"; exit 2 ;;
 esac
 PERF_SECONDS=${PERFTEST_SECONDS:-30}
 PORT=18080
@@ -61,7 +65,7 @@ HUB_ARGS_ALL=(--server.port=$PORT --hub.db.schema=bench --spring.rabbitmq.virtua
   # the console's user; the password is "ops"
   "--hub.security.users[0].name=ops" "--hub.security.users[0].roles=ops"
   '--hub.security.users[0].password={bcrypt}$2a$10$VkylrPFQwV325VHC5ZeswudVZL0g8uMJ2j8bk8miNUJ.c2VMi2rpW')
-if [ "$MODE" = delivery ]; then
+if [ "$MODE" = delivery ] || [ "$MODE" = scheduled ]; then
   java -cp bench/target/classes com.coachway.bench.DeliveryBench fake $FAKE_PORT > "$OUT/fake.log" 2>&1 &
   FAKE_PID=$!
   HUB_ARGS_ALL+=(--hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001
@@ -144,7 +148,35 @@ if [ "$MODE" = callbacks ]; then
   exit 0
 fi
 
-if [ "$MODE" = ingress ]; then
+if [ "$MODE" = scheduled ]; then
+  echo "== seeding $EVENTS SMS that fall due at one instant"
+  # one send through the API, so every clone is a row exactly as the hub stores a send_at request
+  SEED=$(curl -fs -X POST "http://localhost:$PORT/api/v1/notifications" -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/json' -d '{"template":"trip_reminder","channels":["sms"],"category":"reminders",
+      "to":{"name":"Bench","phone":"+15550009999"},"send_at":"'"$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"'",
+      "data":{"charter_id":186,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station"},
+      "driver":{"name":"Dave","phone":"+1 555 555 0188"}}}' | grep -oE '"id":"[^"]+"' | cut -d'"' -f4)
+  FIRST=7000000
+  DUE=$(psql -h 127.0.0.1 -U postgres -Atq -c "SELECT to_char((now() + interval '20 seconds') AT TIME ZONE 'UTC',
+    'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+  psql -h 127.0.0.1 -U postgres -q -c "INSERT INTO bench.notifications (id, origin, created_by, template, category,
+      priority, channels, recipient, phone, data, status, send_at)
+    SELECT 'ntf_sched' || lpad(g::text, 6, '0'), s.origin, s.created_by, s.template, s.category, s.priority,
+      s.channels, jsonb_set(s.recipient, '{phone}', to_jsonb('+1555' || ($FIRST + g))),
+      '+1555' || ($FIRST + g), s.data, 'queued', TIMESTAMPTZ '$DUE'
+    FROM bench.notifications s, generate_series(0, $EVENTS - 1) g WHERE s.id = '$SEED'"
+  echo "== $EVENTS due at $DUE; waiting for them at the fake Twilio"
+  java -cp bench/target/classes com.coachway.bench.ScheduledBench "http://127.0.0.1:$FAKE_PORT" "$EVENTS" "$FIRST" \
+    "$DUE" | tee "$OUT/hub.txt"
+  psql -h 127.0.0.1 -U postgres -Atq -c "SELECT 'RESULT handover.sends=' || count(*) || ' handover.first_after_due_ms='
+      || round(extract(epoch FROM min(e.at) - TIMESTAMPTZ '$DUE') * 1000) || ' handover.span_ms='
+      || round(extract(epoch FROM max(e.at) - min(e.at)) * 1000) || ' handover.sends_per_s='
+      || round(count(*) / greatest(extract(epoch FROM max(e.at) - min(e.at)), 0.001), 1)
+    FROM bench.notification_events e WHERE e.detail = 'send time reached' AND e.notification_id LIKE 'ntf_sched%'" \
+    | tee -a "$OUT/hub.txt"
+  HUB_RATE=$(grep -oE 'handover.sends_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
+  LABEL="due sends handed over/s"
+elif [ "$MODE" = ingress ]; then
   echo "== hub ingress"
   java -cp bench/target/classes com.coachway.bench.IngressBench "http://localhost:$PORT/api/v1/events" "$KEY" \
     "$EVENTS" "$CLIENTS" | tee "$OUT/hub.txt"

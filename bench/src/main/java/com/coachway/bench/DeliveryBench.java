@@ -124,7 +124,7 @@ public final class DeliveryBench {
     }
 
     /** Arrival times at the fake (wall clock, same machine) of this run's phone numbers. */
-    private static Map<Integer, Long> received(HttpClient http, String fake, int firstPhone, int events)
+    static Map<Integer, Long> received(HttpClient http, String fake, int firstPhone, int events)
             throws Exception {
         String dump = http.send(HttpRequest.newBuilder(URI.create(fake + "/arrivals")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -180,12 +180,12 @@ public final class DeliveryBench {
     }
 
     // the fake and the poster are two processes on one machine: the wall clock is the clock they share
-    private static long epochNanos() {
+    static long epochNanos() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private static double percentile(long[] sorted, int p) {
+    static double percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;
         }

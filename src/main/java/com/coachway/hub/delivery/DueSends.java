@@ -3,7 +3,6 @@ package com.coachway.hub.delivery;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -11,7 +10,6 @@ import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.WorkQueues;
-import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * Hands notifications whose {@code send_at} has come to the notify queue. Rows are claimed with
@@ -24,14 +22,11 @@ class DueSends {
     static final int BATCH = 200;
 
     private final NotificationStore store;
-    private final JdbcClient jdbc;
     private final DurablePublisher publisher;
     private final TransactionTemplate transactions;
 
-    public DueSends(NotificationStore store, JdbcClient jdbc, DurablePublisher publisher,
-            TransactionTemplate transactions) {
+    public DueSends(NotificationStore store, DurablePublisher publisher, TransactionTemplate transactions) {
         this.store = store;
-        this.jdbc = jdbc;
         this.publisher = publisher;
         this.transactions = transactions;
     }
@@ -49,11 +44,8 @@ class DueSends {
                                 n.priority()),
                         "{\"notification_id\":\"" + n.id() + "\"}")).toList();
                 publisher.publishAll(messages);
-                for (String id : due) {
-                    jdbc.sql("UPDATE notifications SET send_at = NULL, updated_at = now() WHERE id = :id")
-                            .param("id", id)
-                            .update();
-                    store.timeline(id, NotificationStatus.QUEUED, "send time reached");
+                if (!due.isEmpty()) {
+                    store.handedOver(due, "send time reached");
                 }
                 return due.size();
             });

@@ -168,6 +168,25 @@ public class NotificationStore {
     }
 
     /**
+     * Notifications the due-sends job handed over: their send time cleared and one timeline entry each, in two
+     * statements however many there are.
+     */
+    public void handedOver(List<String> ids, String detail) {
+        String[] array = ids.toArray(String[]::new);
+        jdbc.sql("UPDATE notifications SET send_at = NULL, updated_at = now() WHERE id = ANY(:ids)")
+                .param("ids", array)
+                .update();
+        jdbc.sql("""
+                INSERT INTO notification_events (notification_id, status, detail)
+                SELECT id, :status, :detail FROM unnest(CAST(:ids AS text[])) WITH ORDINALITY AS t(id, n) ORDER BY n
+                """)
+                .param("ids", array)
+                .param("status", NotificationStatus.QUEUED.wire())
+                .param("detail", detail)
+                .update();
+    }
+
+    /**
      * The notification is about to be handed to a channel's delivery queue; returns the dispatch number the delivery
      * message must carry (a message of an earlier dispatch is stale and is dropped). With {@code outcomeUnknown} a
      * notification still {@code sending} stays so, and the new message asks the provider before it sends again.
