@@ -558,6 +558,73 @@
     every(5000, load);
   }
 
+  // ---- campaigns -------------------------------------------------------------------------------------------------
+
+  function campaignsPage(params) {
+    var page = parseInt(params.get('page') || '0', 10) || 0;
+    var status = params.get('status') || '';
+    var list = h('div', { id: 'campaign-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var select = h('select', { id: 'f-campaign-status', onchange: function () {
+      location.hash = '#/campaigns' + query({ status: select.value });
+    } }, ['', 'scheduled', 'sending', 'sent', 'cancelled'].map(function (s) {
+      return h('option', { value: s, text: s || 'any status', selected: s === status ? 'selected' : null });
+    }));
+    show(h('h1', { text: 'Campaigns' }), h('p', { class: 'filters' }, select), list);
+    var load = function () {
+      return api('GET', '/api/v1/campaigns' + query({ status: status, page: page, size: 50 })).then(function (answer) {
+        var rows = answer.items.map(function (c) {
+          return h('tr', { class: 'clickable', 'data-id': c.id, onclick: function () { location.hash = '#/campaigns/' + encodeURIComponent(c.id); } },
+            h('td', {}, h('a', { href: '#/campaigns/' + encodeURIComponent(c.id), text: c.id })),
+            h('td', {}, badge(c.status)),
+            h('td', { text: c.template }),
+            h('td', { text: c.send_at ? when(c.send_at) : 'at once' }),
+            h('td', { text: c.notifications + ' / ' + c.recipients }),
+            h('td', { class: 'wide', text: when(c.created_at) }));
+        });
+        list.replaceChildren(table(['ID', 'Status', 'Template', 'Send at', 'Made / recipients', '~Created'], rows, 'No campaigns.'),
+          h('p', { class: 'muted', text: answer.total + ' campaigns' }));
+      }).catch(fail);
+    };
+    load();
+    every(5000, load);
+  }
+
+  function campaignPage(id) {
+    var box = h('div', { id: 'campaign' }, h('p', { class: 'muted', text: 'Loading…' }));
+    show(h('h1', { text: 'Campaign ' + id }), box);
+    var load = function () {
+      return api('GET', '/api/v1/campaigns/' + encodeURIComponent(id)).then(function (c) {
+        var st = c.stats;
+        var counts = ['recipients', 'notifications', 'waiting', 'sent', 'delivered', 'opened', 'clicked', 'unsubscribed',
+          'bounced', 'failed', 'blocked', 'cancelled'].map(function (k) {
+          return h('tr', {}, h('td', { text: k }), h('td', { class: 'count', 'data-stat': k, text: String(st[k]) }),
+            h('td', { class: 'muted', text: st.rates[k] !== undefined ? Math.round(st.rates[k] * 1000) / 10 + ' %' : '' }));
+        });
+        var byStatus = Object.keys(st.by_status).map(function (k) {
+          return h('tr', {}, h('td', {}, badge(k)), h('td', { class: 'count', text: String(st.by_status[k]) }));
+        });
+        var cancel = writeButton('Cancel what still waits…', { id: 'cancel-campaign', class: 'danger' }, function () {
+          if (!window.confirm('Cancel campaign ' + c.id + '? Every send not yet handed to a channel ends cancelled.')) return;
+          api('POST', '/api/v1/campaigns/' + encodeURIComponent(c.id) + '/cancel').then(function (done) {
+            flash('Campaign ' + c.id + ' cancelled: ' + done.stats.cancelled + ' sends called off.', 'ok');
+            load();
+          }).catch(fail);
+        });
+        cancel.disabled = cancel.disabled || c.status === 'sent' || c.status === 'cancelled';
+        box.replaceChildren(
+          definitions([['Status', badge(c.status)], ['Template', c.template], ['Send at', c.send_at ? when(c.send_at) : 'at once'],
+            ['Event', c.event.source + ' ' + c.event.id], ['Created', when(c.created_at)],
+            ['Cancelled', c.cancelled_at ? when(c.cancelled_at) + ' by ' + c.cancelled_by : null]]),
+          h('p', { class: 'actions' }, cancel),
+          h('h2', { text: 'Stats' }), table(['', 'Count', 'Rate'], counts, ''),
+          h('h2', { text: 'Notifications by status' }), table(['Status', 'Count'], byStatus, 'None yet.'),
+          h('p', {}, h('a', { href: '#/scheduled', text: 'Sends still waiting' })));
+      }).catch(fail);
+    };
+    load();
+    every(5000, load);
+  }
+
   // ---- routing ---------------------------------------------------------------------------------------------------
 
   function route() {
@@ -576,6 +643,8 @@
     else if (section === 'notifications' && parts[1]) notificationPage(parts[1]);
     else if (section === 'notifications') notificationsPage(params);
     else if (section === 'scheduled') scheduledPage(params);
+    else if (section === 'campaigns' && parts[1]) campaignPage(parts[1]);
+    else if (section === 'campaigns') campaignsPage(params);
     else overviewPage();
   }
 

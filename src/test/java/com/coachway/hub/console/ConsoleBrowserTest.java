@@ -190,6 +190,38 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 .contains("To=" + URLEncoder.encode(other, StandardCharsets.UTF_8))).hasSize(4);
     }
 
+    @Test
+    void opsSeeAScheduledCampaignsStatsAndCancelItFromItsPage() throws Exception {
+        String id = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        String data = """
+                {"template":"seasonal_offer","campaign_id":"%s","send_at":"%s",
+                 "recipients":[{"name":"Ana","email":"ana.%s@example.com"},{"name":"Ben","email":"ben.%s@example.com"}],
+                 "offer":{"percent":15,"season":"summer","ends":"2027-05-31","url":"https://coachway.example/s"}}"""
+                .formatted(id, java.time.Instant.now().plus(Duration.ofHours(3)), id, id);
+        assertThat(postEvent(event(id, "marketing.campaign", data)).statusCode()).isEqualTo(202);
+        signIn("ops", "ops-password");
+
+        browser.get(url("/ops/#/campaigns"));
+        By row = By.cssSelector("tr[data-id='" + id + "']");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(row, "2 / 2"));
+        assertThat(browser.findElement(row).getText()).contains("scheduled", "seasonal_offer");
+        browser.findElement(row).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-stat='waiting']"),
+                "2"));
+        assertThat(text(By.cssSelector("[data-stat='recipients']"))).isEqualTo("2");
+        screenshot("campaign-desktop");
+
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("cancel-campaign"))).click();
+        waiting.until(ExpectedConditions.alertIsPresent()).accept();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "2 sends called off"));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-stat='cancelled']"),
+                "2"));
+        assertThat(browser.findElement(By.id("cancel-campaign")).isEnabled()).isFalse();
+        assertThat(text(By.id("campaign"))).contains("cancelled", "by ops");
+        assertThat(json(get("/api/v1/campaigns/" + id, "Authorization", OPS).body()).get("status").asText())
+                .isEqualTo("cancelled");
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
