@@ -34,7 +34,6 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
-import com.coachway.hub.security.Roles;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateGuard;
 import com.coachway.hub.templates.TemplateStore;
@@ -144,7 +143,7 @@ class NotificationsApi {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        boolean all = seesAll(caller);
+        boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(normalised, status,
                 QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), since, until,
                 all ? null : caller.name(),
@@ -196,7 +195,7 @@ class NotificationsApi {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         boolean pending = status == null || "pending".equals(status);
-        boolean all = seesAll(caller);
+        boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(null, pending ? null : status,
                 null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
                 pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), page, size);
@@ -338,15 +337,11 @@ class NotificationsApi {
 
     private Notification visible(String id, Caller caller) {
         Notification notification = store.find(id).orElseThrow(() -> notFound(id));
-        if (!seesAll(caller) && !caller.name().equals(notification.createdBy())
+        if (!caller.seesAll() && !caller.name().equals(notification.createdBy())
                 && (caller.source() == null || !caller.source().equals(notification.eventSource()))) {
             throw notFound(id); // not 403: do not confirm that someone else's notification exists
         }
         return notification;
-    }
-
-    private static boolean seesAll(Caller caller) {
-        return caller.hasRole(Roles.OPS) || caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.ANALYST);
     }
 
     private static ProblemException notFound(String id) {

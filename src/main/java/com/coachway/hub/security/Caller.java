@@ -18,4 +18,9 @@ public record Caller(String name, String source, Set<String> roles) {
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
+
+    /** Whether the caller reads what every source made (ops, admins, analysts), not only its own. */
+    public boolean seesAll() {
+        return hasRole(Roles.OPS) || hasRole(Roles.ADMIN) || hasRole(Roles.ANALYST);
+    }
 }

@@ -3,10 +3,8 @@ package com.coachway.hub.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,19 +26,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
+import com.coachway.hub.support.BounceInbox;
 import com.coachway.hub.support.BounceMails;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.ProviderWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Address;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
@@ -49,6 +44,7 @@ import jakarta.mail.internet.MimeMultipart;
  * Campaigns (API.md §2b) as a marketing system and ops meet them: a {@code marketing.campaign} with {@code send_at}
  * waits, then reaches every recipient who may be told, and its stats add up; a cancelled one sends nothing.
  */
+@TestPropertySource(properties = {"hub.rate.email=1000", "hub.delivery.consumers=6"}) // the provider pace is not the point here
 class CampaignsTest extends DeliveryIntegrationTest {
 
     private static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
@@ -66,13 +62,7 @@ class CampaignsTest extends DeliveryIntegrationTest {
     static final String QUIET_TO = NOW_UTC.plusHours(1).format(DateTimeFormatter.ofPattern("HH:mm"));
     static final Path ROUTING = campaignsWithQuietHours();
 
-    static final GreenMail IMAP = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
-    static final GreenMailUser BOUNCES;
-
-    static {
-        IMAP.start();
-        BOUNCES = IMAP.setUser("bounces@coachway.example", "bounces", "bounce-secret");
-    }
+    static final BounceInbox BOUNCES = BounceInbox.start();
 
     /** The shipped table, its campaign rule with quiet hours. */
     private static Path campaignsWithQuietHours() {
@@ -93,17 +83,12 @@ class CampaignsTest extends DeliveryIntegrationTest {
     @DynamicPropertySource
     static void campaignSetup(DynamicPropertyRegistry registry) {
         registry.add("hub.routing.file", ROUTING::toString);
-        registry.add("hub.mail.bounce-imap.protocol", () -> "imap");
-        registry.add("hub.mail.bounce-imap.host", () -> "127.0.0.1");
-        registry.add("hub.mail.bounce-imap.port", () -> IMAP.getImap().getPort());
-        registry.add("hub.mail.bounce-imap.username", () -> "bounces");
-        registry.add("hub.mail.bounce-imap.password", () -> "bounce-secret");
-        registry.add("hub.mail.bounce-imap.poll-interval", () -> "300");
+        BOUNCES.register(registry);
     }
 
     @AfterAll
     static void stopImap() {
-        IMAP.stop();
+        BOUNCES.stop();
     }
 
     /** A batch of a campaign: the seasonal offer to {@code recipients}, at {@code sendAt} (or at once). */
@@ -204,7 +189,7 @@ class CampaignsTest extends DeliveryIntegrationTest {
         }
         List<ObjectNode> first = people(run, 0, 500);
         first.set(10, JSON.createObjectNode().put("name", "Phone Only").put("phone", uniquePhone()));
-        Instant sendAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+        Instant sendAt = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
 
         // two batches of one campaign (an event names at most 500)
         accepted(campaignEvent(id + "-a", id, sendAt, first));
@@ -258,9 +243,8 @@ class CampaignsTest extends DeliveryIntegrationTest {
         for (int i = 300; i < 304; i++) {
             String address = address(run, i);
             String messageId = notification(notificationTo(address)).get("provider_message_id").asText();
-            BOUNCES.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
-                    BounceMails.dsn(address, messageId, "failed", "5.1.1", "550 5.1.1 <" + address
-                            + ">: User unknown").getBytes(StandardCharsets.UTF_8))));
+            BOUNCES.drop(BounceMails.dsn(address, messageId, "failed", "5.1.1", "550 5.1.1 <" + address
+                    + ">: User unknown"));
         }
 
         JsonNode stats = awaitCampaign(id, Duration.ofSeconds(20), c -> c.at("/stats/bounced").asLong() == 4

@@ -63,8 +63,9 @@ class WorkflowClusterTest extends DeliveryIntegrationTest {
         for (int i = 0; i < SENDS; i++) {
             post(i, "ops.race.fire", run);
         }
-        // every other one is called off, the first of them while their time comes due
-        for (int i = 0; i < SENDS; i += 2) {
+        // every other one is called off, newest first: the newest long before their time, the oldest while it comes
+        // due (however slowly the machine posts, both happen)
+        for (int i = SENDS - 2; i >= 0; i -= 2) {
             post(i, "ops.stop.race", run);
         }
 

@@ -3,14 +3,9 @@ package com.coachway.hub.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
-
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,40 +13,27 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.coachway.hub.support.BounceInbox;
 import com.coachway.hub.support.BounceMails;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 /** The bounce mailbox over IMAP (GreenMail): DSNs and complaints dropped into it reach the notifications. */
 class BounceMailboxTest extends DeliveryIntegrationTest {
 
-    static final GreenMail IMAP = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
-    static final GreenMailUser MAILBOX;
-
-    static {
-        IMAP.start();
-        MAILBOX = IMAP.setUser("bounces@coachway.example", "bounces", "bounce-secret");
-    }
+    static final BounceInbox BOUNCES = BounceInbox.start();
 
     @Autowired
     BounceMailbox mailbox;
 
     @DynamicPropertySource
     static void bounceMailbox(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.bounce-imap.protocol", () -> "imap");
-        registry.add("hub.mail.bounce-imap.host", () -> "127.0.0.1");
-        registry.add("hub.mail.bounce-imap.port", () -> IMAP.getImap().getPort());
-        registry.add("hub.mail.bounce-imap.username", () -> "bounces");
-        registry.add("hub.mail.bounce-imap.password", () -> "bounce-secret");
-        registry.add("hub.mail.bounce-imap.poll-interval", () -> "300");
+        BOUNCES.register(registry);
     }
 
     @AfterAll
     static void stopImap() {
-        IMAP.stop();
+        BOUNCES.stop();
     }
 
     /** Sends a quote email and returns (notification id, Message-ID as sent). */
@@ -64,9 +46,8 @@ class BounceMailboxTest extends DeliveryIntegrationTest {
         return new String[]{id, sent.get("provider_message_id").asText()};
     }
 
-    private static void drop(String mail) throws Exception {
-        MAILBOX.deliver(new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(mail.getBytes(StandardCharsets.UTF_8))));
+    private static void drop(String mail) {
+        BOUNCES.drop(mail);
     }
 
     /** The bounce filed for a notification (or, with {@code byRecipient}, for an address), once it is there. */
