@@ -20,7 +20,8 @@
 # Needs the local PostgreSQL and RabbitMQ (as the tests do). Builds the hub jar, starts it on :18080 in schema
 # 'bench' and vhost 'hub-bench' (both dropped at the end), runs the load, then PerfTest (persistent 1 KB messages,
 # publisher confirms with CLIENTS in flight, one producer, one consumer, PERFTEST_SECONDS, default 30) and prints
-# both figures and their ratio. Output lands in bench/out/.
+# both figures and their ratio. Output lands in bench/out/. With PROFILE=1 the load is recorded with JFR (CPU
+# samples every 10 ms) and drawn as a flame graph, bench/out/flame-MODE.svg, the widest costs printed beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-ingress}
@@ -75,7 +76,7 @@ fi
 
 echo "== starting hub on :$PORT"
 # shellcheck disable=SC2086
-java -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" "${HUB_ARGS_ALL[@]}" ${HUB_ARGS:-} > "$OUT/hub.log" 2>&1 &
+java -Xmx1g ${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512} ${JAVA_OPTS:-} -jar "$JAR" "${HUB_ARGS_ALL[@]}" ${HUB_ARGS:-} > "$OUT/hub.log" 2>&1 &
 HUB_PID=$!
 for _ in $(seq 90); do
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
@@ -148,6 +149,10 @@ if [ "$MODE" = callbacks ]; then
   exit 0
 fi
 
+if [ -n "${PROFILE:-}" ]; then
+  jcmd "$HUB_PID" JFR.start name=bench settings=profile > /dev/null
+fi
+
 if [ "$MODE" = scheduled ]; then
   echo "== seeding $EVENTS SMS that fall due at one instant"
   # one send through the API, so every clone is a row exactly as the hub stores a send_at request
@@ -191,6 +196,15 @@ else
   HEAP=$(curl -fs "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
   COMMITTED=$(curl -fs "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_committed_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
   echo "RESULT jvm.heap_used_mb=$HEAP jvm.heap_committed_mb=$COMMITTED" | tee -a "$OUT/hub.txt"
+fi
+
+if [ -n "${PROFILE:-}" ]; then
+  jcmd "$HUB_PID" JFR.stop name=bench filename="$PWD/$OUT/profile-$MODE.jfr" > /dev/null
+  jfr print --stack-depth 512 --events jdk.ExecutionSample "$OUT/profile-$MODE.jfr" > "$OUT/profile-$MODE.txt"
+  bench/flame.py "$OUT/profile-$MODE.txt" "hub CPU during bench/run.sh $MODE $EVENTS $CLIENTS" \
+    > "$OUT/flame-$MODE.svg" 2> "$OUT/profile-$MODE-top.txt"
+  echo "== profile: $OUT/flame-$MODE.svg"
+  cat "$OUT/profile-$MODE-top.txt"
 fi
 
 echo "== RabbitMQ PerfTest (same broker, ${PERF_SECONDS}s)"
