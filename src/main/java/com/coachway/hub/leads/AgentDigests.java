@@ -1,7 +1,9 @@
 package com.coachway.hub.leads;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,33 +63,35 @@ class AgentDigests implements TemplateUsages {
      * an agent who already had this week's).
      */
     public int weekly() {
-        LocalDate today = ZonedDateTime.now(properties.zone()).toLocalDate();
+        // the week's Monday names it: a late or repeated run in the same week finds the digest made
+        LocalDate monday = ZonedDateTime.now(properties.zone()).toLocalDate()
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         int sent = 0;
         for (AssignmentRule agent : agents.all()) {
             if (agent.agentEmail() == null || agent.agentEmail().isBlank()) {
                 log.info("Agent {} has no email: no weekly digest", agent.agentId());
                 continue;
             }
-            ObjectNode data = digest(agent, today);
+            ObjectNode data = digest(agent, monday);
             if (data.get("total").asLong() == 0) {
                 continue; // nothing to tell
             }
             NotificationRequest request = new NotificationRequest(TEMPLATE, LeadNotices.EMAIL, "transactional",
                     "low", new Recipient(agent.agentName(), null, agent.agentEmail(), null), data, null, null, null);
-            String key = "lead-digest:" + agent.agentId() + ":" + today;
+            String key = "lead-digest:" + agent.agentId() + ":" + monday;
             if (transactions.execute(tx -> submitter.submit(request, "lead", key, null, "hub", null)).created()) {
                 sent++;
             }
         }
-        log.info("Weekly lead digests for the week to {}: {} sent", today.minusDays(1), sent);
+        log.info("Weekly lead digests for the week to {}: {} sent", monday.minusDays(1), sent);
         return sent;
     }
 
     /** The agent's leads now, by status, and the open ones oldest first. */
-    private ObjectNode digest(AssignmentRule agent, LocalDate today) {
+    private ObjectNode digest(AssignmentRule agent, LocalDate monday) {
         ObjectNode data = json.createObjectNode();
         data.putObject("agent").put("id", agent.agentId()).put("name", agent.agentName());
-        data.putObject("week").put("from", today.minusDays(7).toString()).put("to", today.minusDays(1).toString());
+        data.putObject("week").put("from", monday.minusDays(7).toString()).put("to", monday.minusDays(1).toString());
         Map<String, Long> counts = new java.util.HashMap<>();
         jdbc.sql("SELECT status, count(*) AS n FROM leads WHERE assigned_agent_id = :agent GROUP BY status")
                 .param("agent", agent.agentId())

@@ -105,6 +105,12 @@ class AgentDigestTest extends DeliveryIntegrationTest {
         // oldest first
         assertThat(text.indexOf("Maria Contacted")).isLessThan(text.indexOf("Maria Fresh"));
 
+        // the week is the one before this week's Monday, whichever day the job runs
+        java.time.LocalDate monday = java.time.LocalDate.now(ZoneId.of("America/New_York"))
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        assertThat(jdbc.sql("SELECT data->'week'->>'to' FROM notifications WHERE template = ?")
+                .param(AgentDigests.TEMPLATE).query(String.class).single()).isEqualTo(monday.minusDays(1).toString());
+
         // the job running again in the same week (a second replica, a misfire) tells nobody twice
         assertThat(digests.weekly()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE template = ?").param(AgentDigests.TEMPLATE)
