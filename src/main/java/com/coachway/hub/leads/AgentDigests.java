@@ -1,6 +1,8 @@
 package com.coachway.hub.leads;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
@@ -10,7 +12,6 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,19 +43,19 @@ class AgentDigests implements TemplateUsages {
             "leads[].source", "leads[].estimated_passengers", "leads[].estimated_trip_date", "leads[].assigned");
 
     private final AssignmentRuleStore agents;
+    private final LeadStore leads;
     private final NotificationSubmitter submitter;
     private final LeadsProperties properties;
     private final TransactionTemplate transactions;
-    private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    AgentDigests(AssignmentRuleStore agents, NotificationSubmitter submitter, LeadsProperties properties,
-            TransactionTemplate transactions, JdbcClient jdbc, ObjectMapper json) {
+    AgentDigests(AssignmentRuleStore agents, LeadStore leads, NotificationSubmitter submitter,
+            LeadsProperties properties, TransactionTemplate transactions, ObjectMapper json) {
         this.agents = agents;
+        this.leads = leads;
         this.submitter = submitter;
         this.properties = properties;
         this.transactions = transactions;
-        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -92,52 +93,33 @@ class AgentDigests implements TemplateUsages {
         ObjectNode data = json.createObjectNode();
         data.putObject("agent").put("id", agent.agentId()).put("name", agent.agentName());
         data.putObject("week").put("from", monday.minusDays(7).toString()).put("to", monday.minusDays(1).toString());
-        Map<String, Long> counts = new java.util.HashMap<>();
-        jdbc.sql("SELECT status, count(*) AS n FROM leads WHERE assigned_agent_id = :agent GROUP BY status")
-                .param("agent", agent.agentId())
-                .query(rs -> {
-                    counts.put(rs.getString("status"), rs.getLong("n"));
-                });
         ArrayNode byStatus = data.putArray("by_status");
         long total = 0;
         long open = 0;
-        for (String status : LeadStatus.ALL) {
-            long count = counts.getOrDefault(status, 0L);
-            byStatus.addObject().put("status", status).put("count", count);
-            total += count;
-            open += LeadStatus.isOpen(status) ? count : 0;
+        for (Map.Entry<String, Long> count : leads.pipeline(agent.agentId()).entrySet()) {
+            byStatus.addObject().put("status", count.getKey()).put("count", count.getValue());
+            total += count.getValue();
+            open += LeadStatus.isOpen(count.getKey()) ? count.getValue() : 0;
         }
         data.put("total", total);
         data.put("open", open);
-        data.put("assigned_this_week", jdbc.sql("""
-                SELECT count(*) FROM leads
-                WHERE assigned_agent_id = :agent AND assigned_at >= now() - interval '7 days'
-                """).param("agent", agent.agentId()).query(Long.class).single());
+        data.put("assigned_this_week", leads.assignedSince(agent.agentId(), Instant.now().minus(Duration.ofDays(7))));
         ArrayNode listed = data.putArray("leads");
-        List<Map<String, Object>> rows = jdbc.sql("""
-                SELECT id, first_name, last_name, status, source, estimated_passengers, estimated_trip_date,
-                       assigned_at
-                FROM leads
-                WHERE assigned_agent_id = :agent AND status NOT IN ('converted', 'dead')
-                ORDER BY assigned_at NULLS LAST, id
-                LIMIT :limit
-                """).param("agent", agent.agentId()).param("limit", LISTED).query().listOfRows();
-        for (Map<String, Object> row : rows) {
-            ObjectNode lead = listed.addObject();
-            lead.put("id", (String) row.get("id"));
-            lead.put("first_name", (String) row.get("first_name"));
-            lead.put("last_name", (String) row.get("last_name"));
-            lead.put("status", (String) row.get("status"));
-            lead.put("source", (String) row.get("source"));
-            lead.put("estimated_passengers", ((Number) row.get("estimated_passengers")).intValue());
-            lead.put("estimated_trip_date", String.valueOf(row.get("estimated_trip_date")));
-            Object assigned = row.get("assigned_at");
-            lead.put("assigned", assigned == null
-                    ? ""
-                    : ((java.sql.Timestamp) assigned).toInstant()
-                            .atZone(properties.zone()).toLocalDate().toString());
+        List<Lead> oldest = leads.openOf(agent.agentId(), LISTED);
+        for (Lead lead : oldest) {
+            listed.addObject()
+                    .put("id", lead.id())
+                    .put("first_name", lead.firstName())
+                    .put("last_name", lead.lastName())
+                    .put("status", lead.status())
+                    .put("source", lead.source())
+                    .put("estimated_passengers", lead.estimatedPassengers())
+                    .put("estimated_trip_date", String.valueOf(lead.estimatedTripDate()))
+                    .put("assigned", lead.assignedAt() == null
+                            ? ""
+                            : lead.assignedAt().atZone(properties.zone()).toLocalDate().toString());
         }
-        data.put("unlisted", Math.max(0, open - rows.size()));
+        data.put("unlisted", Math.max(0, open - oldest.size()));
         return data;
     }
 

@@ -180,15 +180,43 @@ class LeadStore {
                 .single();
     }
 
-    /** How many leads are in each status (every status listed, zeros too). */
-    Map<String, Long> pipeline() {
+    /** How many leads are in each status (every status listed, zeros too): all, or one agent's. */
+    Map<String, Long> pipeline(String agentId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         LeadStatus.ALL.forEach(status -> counts.put(status, 0L));
-        jdbc.sql("SELECT status, count(*) AS n FROM leads GROUP BY status")
+        jdbc.sql("""
+                SELECT status, count(*) AS n FROM leads
+                WHERE CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent
+                GROUP BY status
+                """)
+                .param("agent", agentId)
                 .query((rs, row) -> Map.entry(rs.getString("status"), rs.getLong("n")))
                 .list()
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
         return counts;
+    }
+
+    /** An agent's open leads, the longest held first. */
+    List<Lead> openOf(String agentId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM leads
+                WHERE assigned_agent_id = :agent AND status NOT IN ('converted', 'dead')
+                ORDER BY assigned_at NULLS LAST, id
+                LIMIT :limit
+                """)
+                .param("agent", agentId)
+                .param("limit", limit)
+                .query(LeadStore::lead)
+                .list();
+    }
+
+    /** How many leads came to an agent since {@code since}. */
+    long assignedSince(String agentId, Instant since) {
+        return jdbc.sql("SELECT count(*) FROM leads WHERE assigned_agent_id = :agent AND assigned_at >= :since")
+                .param("agent", agentId)
+                .param("since", Timestamp.from(since))
+                .query(Long.class)
+                .single();
     }
 
     void activity(String leadId, String kind, String detail, String actor) {

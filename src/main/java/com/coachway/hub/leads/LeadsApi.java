@@ -124,7 +124,7 @@ class LeadsApi {
 
     /** {@code GET /api/v1/leads/pipeline}: how many leads are in each status. */
     public HttpReply pipeline() {
-        Map<String, Long> counts = leads.pipeline();
+        Map<String, Long> counts = leads.pipeline(null);
         return replies.json(200, new Pipeline(counts, counts.values().stream().mapToLong(Long::longValue).sum()));
     }
 
