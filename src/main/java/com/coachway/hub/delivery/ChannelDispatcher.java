@@ -225,7 +225,9 @@ class ChannelDispatcher {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         int dispatchSeq = store.dispatched(notification.id(), index, channel, address, provider, rendered.variant(),
-                templateVersion, outcomeUnknown);
+                templateVersion, outcomeUnknown, channel + " via " + provider + " to " + Masking.address(address)
+                        + (DeliveryWork.TEMPLATE.equals(mode) ? " (approved template)" : "")
+                        + (rendered.variant() == null ? "" : ", variant " + rendered.variant()));
         DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
                 notification.priority(), category, mode, rendered.subject(),
                 DeliveryWork.TEMPLATE.equals(mode) ? null : rendered.text(),
@@ -244,9 +246,6 @@ class ChannelDispatcher {
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, work.messageId(),
                 notification.eventId() != null ? notification.eventId() : notification.id(), "application/json",
                 headers, write(work)));
-        store.timeline(notification.id(), NotificationStatus.QUEUED, channel + " via " + provider + " to "
-                + Masking.address(address) + (DeliveryWork.TEMPLATE.equals(mode) ? " (approved template)" : "")
-                + (rendered.variant() == null ? "" : ", variant " + rendered.variant()));
     }
 
     private String provider(String channel) {

@@ -126,10 +126,9 @@ public class DeliveryService {
                     : notification.attemptStartedAt() != null
                             ? notification.attemptStartedAt()
                             : notification.updatedAt();
-            store.sending(notification.id());
             int number = notification.attempts() + 1;
             boolean sandboxed = sandbox.isSandboxed(work.channel());
-            store.timeline(notification.id(), NotificationStatus.SENDING, (repeat
+            store.sending(notification.id(), (repeat
                     ? "the previous attempt's outcome is unknown: "
                     : "")
                     + "attempt " + number + " via " + work.provider() + (sandboxed ? " (sandbox)" : ""));
@@ -207,10 +206,7 @@ public class DeliveryService {
     }
 
     private void record(DeliveryWork work, String providerMessageId, boolean sandboxed, String detail) {
-        transactions.executeWithoutResult(tx -> {
-            store.sent(work.notificationId(), providerMessageId, sandboxed);
-            store.timeline(work.notificationId(), NotificationStatus.SENT, detail);
-        });
+        store.sent(work.notificationId(), providerMessageId, sandboxed, detail);
         meters.counter("hub.delivery.sent", "channel", work.channel(), "provider", work.provider(), "sandbox",
                 Boolean.toString(sandboxed)).increment();
     }

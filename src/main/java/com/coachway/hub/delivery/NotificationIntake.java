@@ -63,17 +63,20 @@ class NotificationIntake {
         Optional<CampaignGate.Batch> batch = campaignBatch(message);
         transactions.executeWithoutResult(tx -> {
             Optional<String> calledOff = batch.flatMap(campaigns::enter);
-            String id = message.hasNonNull("notification_id")
-                    ? message.get("notification_id").asText()
+            NotificationStore.Created created = message.hasNonNull("notification_id")
+                    ? null
                     : store.create(fromRoute(message), "event", EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
-                            text(message.path("event"), "source"), null).id();
+                            text(message.path("event"), "source"), null);
+            String id = created == null ? message.get("notification_id").asText() : created.id();
             batch.ifPresent(campaign -> store.campaign(id, campaign.id()));
             if (message.hasNonNull("cancel_match") && message.path("cancel_on").isArray()) {
                 List<String> types = new ArrayList<>();
                 message.get("cancel_on").forEach(type -> types.add(type.asText()));
                 store.cancelOn(id, types, message.get("cancel_match").asText());
             }
-            store.holdCreationLock(id);
+            if (created == null || !created.created()) {
+                store.holdCreationLock(id); // made by someone else, who may not have committed yet
+            }
             Optional<Notification> found = store.lock(id);
             if (found.isEmpty()) {
                 // the creation lock is ours, so whoever handed this over has finished: it rolled back (the hub

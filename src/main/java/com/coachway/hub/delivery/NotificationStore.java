@@ -61,16 +61,22 @@ public class NotificationStore {
     public Created create(NotificationRequest request, String origin, String originKey, String requestHash,
             String createdBy, String resendOf) {
         String id = newId();
-        holdCreationLock(id);
         Recipient to = request.to();
+        // one statement: the creation lock (held until commit, see holdCreationLock), the row, and its first timeline
+        // entry; it counts 1 only when the row was new
         int inserted = jdbc.sql("""
-                INSERT INTO notifications (id, origin, origin_key, request_hash, created_by, event_id, event_source,
-                    event_type, rule, template, category, priority, channels, recipient, phone, email, data, status,
-                    send_at, resend_of)
-                VALUES (:id, :origin, :originKey, :hash, :createdBy, :eventId, :eventSource, :eventType, :rule,
-                    :template, :category, :priority, CAST(:channels AS text[]), CAST(:recipient AS jsonb), :phone,
-                    :email, CAST(:data AS jsonb), 'queued', :sendAt, :resendOf)
-                ON CONFLICT (origin_key) WHERE origin_key IS NOT NULL DO NOTHING
+                WITH created AS (
+                    INSERT INTO notifications (id, origin, origin_key, request_hash, created_by, event_id, event_source,
+                        event_type, rule, template, category, priority, channels, recipient, phone, email, data, status,
+                        send_at, resend_of)
+                    SELECT :id, :origin, :originKey, :hash, :createdBy, :eventId, :eventSource, :eventType, :rule,
+                        :template, :category, :priority, CAST(:channels AS text[]), CAST(:recipient AS jsonb), :phone,
+                        :email, CAST(:data AS jsonb), 'queued', :sendAt, :resendOf
+                    FROM (SELECT pg_advisory_xact_lock(hashtext(:id))) AS creation_lock
+                    ON CONFLICT (origin_key) WHERE origin_key IS NOT NULL DO NOTHING
+                    RETURNING id)
+                INSERT INTO notification_events (notification_id, status, detail)
+                SELECT id, :status, :detail FROM created
                 """)
                 .param("id", id)
                 .param("origin", origin)
@@ -91,10 +97,11 @@ public class NotificationStore {
                 .param("data", request.data() == null ? "{}" : write(request.data()))
                 .param("sendAt", request.sendAt() == null ? null : Timestamp.from(request.sendAt()))
                 .param("resendOf", resendOf)
+                .param("status", NotificationStatus.QUEUED.wire())
+                .param("detail", "accepted: template " + request.template() + ", channels " + request.channels()
+                        + (request.sendAt() == null ? "" : ", send at " + request.sendAt()))
                 .update();
         if (inserted == 1) {
-            timeline(id, NotificationStatus.QUEUED, "accepted: template " + request.template() + ", channels "
-                    + request.channels() + (request.sendAt() == null ? "" : ", send at " + request.sendAt()));
             return new Created(id, true, requestHash);
         }
         return jdbc.sql("SELECT id, request_hash FROM notifications WHERE origin_key = :key")
@@ -190,10 +197,13 @@ public class NotificationStore {
      * The notification is about to be handed to a channel's delivery queue; returns the dispatch number the delivery
      * message must carry (a message of an earlier dispatch is stale and is dropped). With {@code outcomeUnknown} a
      * notification still {@code sending} stays so, and the new message asks the provider before it sends again.
+     * {@code detail} is its timeline entry, written by the same statement.
      */
     public int dispatched(String id, int channelIndex, String channel, String address, String provider,
-            String variant, int templateVersion, boolean outcomeUnknown) {
+            String variant, int templateVersion, boolean outcomeUnknown, String detail) {
         return jdbc.sql("""
+                WITH timeline AS (
+                    INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail))
                 UPDATE notifications SET channel_index = :index, channel = :channel, address = :address,
                     provider = :provider, variant = :variant, template_version = :version,
                     status = CASE WHEN :unknown AND status = 'sending' THEN 'sending' ELSE 'queued' END,
@@ -209,22 +219,29 @@ public class NotificationStore {
                 .param("provider", provider)
                 .param("variant", variant)
                 .param("version", templateVersion)
+                .param("status", NotificationStatus.QUEUED.wire())
+                .param("detail", detail)
                 .query(Integer.class)
                 .single();
     }
 
     /**
      * A provider attempt starts. A repeat of one whose outcome is unknown (still {@code sending}) keeps the first
-     * attempt's start, so a provider check looks back far enough to see either.
+     * attempt's start, so a provider check looks back far enough to see either. {@code detail} is the timeline entry,
+     * written by the same statement.
      */
-    public void sending(String id) {
+    public void sending(String id, String detail) {
         jdbc.sql("""
+                WITH timeline AS (
+                    INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail))
                 UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now(),
                     attempt_started_at = CASE WHEN status = 'sending' AND attempt_started_at IS NOT NULL
                         THEN attempt_started_at ELSE now() END
                 WHERE id = :id AND status IN ('queued', 'sending')
                 """)
                 .param("id", id)
+                .param("status", NotificationStatus.SENDING.wire())
+                .param("detail", detail)
                 .update();
     }
 
@@ -263,9 +280,11 @@ public class NotificationStore {
                 .list();
     }
 
-    /** The provider took the message. */
-    public void sent(String id, String providerMessageId, boolean sandbox) {
+    /** The provider took the message; {@code detail} is the timeline entry, written by the same statement. */
+    public void sent(String id, String providerMessageId, boolean sandbox, String detail) {
         jdbc.sql("""
+                WITH timeline AS (
+                    INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail))
                 UPDATE notifications SET status = 'sent', provider_message_id = :providerId, sandbox = :sandbox,
                     error_code = NULL, error_message = NULL, updated_at = now()
                 WHERE id = :id AND status IN ('queued', 'sending')
@@ -273,6 +292,8 @@ public class NotificationStore {
                 .param("id", id)
                 .param("providerId", providerMessageId)
                 .param("sandbox", sandbox)
+                .param("status", NotificationStatus.SENT.wire())
+                .param("detail", detail)
                 .update();
     }
 

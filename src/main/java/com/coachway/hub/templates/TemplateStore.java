@@ -3,7 +3,9 @@ package com.coachway.hub.templates;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,9 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 public class TemplateStore {
 
+    private static final int KEPT_VERSIONS = 1000;
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transactions;
+    private final Map<String, Template> versions = new ConcurrentHashMap<>();
 
     public TemplateStore(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -26,16 +31,36 @@ public class TemplateStore {
         this.transactions = transactions;
     }
 
-    /** The current version of a template that is not deleted. */
+    /**
+     * The current version of a template that is not deleted. Only its version number is read each time: a version,
+     * once written, never changes, so its parsed content is kept (every send renders a template).
+     */
     public Optional<Template> current(String name) {
-        return jdbc
-                .sql("""
-                        SELECT v.* FROM templates t JOIN template_versions v ON v.name = t.name AND v.version = t.current_version
-                        WHERE t.name = :name AND NOT t.deleted
-                        """)
+        return jdbc.sql("SELECT current_version FROM templates WHERE name = :name AND NOT deleted")
                 .param("name", name)
+                .query(Integer.class)
+                .optional()
+                .flatMap(version -> version(name, version));
+    }
+
+    private Optional<Template> version(String name, int version) {
+        String key = version + "@" + name;
+        Template kept = versions.get(key);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Template> read = jdbc.sql("SELECT * FROM template_versions WHERE name = :name AND version = :version")
+                .param("name", name)
+                .param("version", version)
                 .query(this::template)
                 .optional();
+        read.ifPresent(template -> {
+            if (versions.size() >= KEPT_VERSIONS) {
+                versions.clear(); // far more versions than any hub sends with; start again rather than grow
+            }
+            versions.put(key, template);
+        });
+        return read;
     }
 
     /** Every template in force, by name. */
