@@ -168,15 +168,21 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
      * again. {@code extra} are more {@code --key=value} arguments.
      */
     protected static ConfigurableApplicationContext anotherHub(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--hub.db.schema=" + TestInfrastructure.names().schema(),
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        args.addAll(hubArguments(extra));
+        return new SpringApplicationBuilder(HubApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** The arguments that make a hub another instance of this test's: its schema, vhost and provider fakes. */
+    protected static List<String> hubArguments(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--hub.db.schema=" + TestInfrastructure.names().schema(),
                 "--spring.rabbitmq.virtual-host=" + TestInfrastructure.names().vhost(),
                 "--hub.twilio.base-url=" + PROVIDERS.baseUrl(), "--hub.twilio.account-sid=" + ACCOUNT_SID,
                 "--hub.twilio.auth-token=test-auth-token", "--hub.twilio.sms-from=+15005550006",
                 "--hub.mail.sandbox=true", "--hub.links.secret=test-link-secret",
                 "--spring.datasource.hikari.maximum-pool-size=5"));
         args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(HubApplication.class).run(args.toArray(String[]::new));
+        return args;
     }
 
     /** The shipped routing table with {@code rules} appended, in a file of its own. */
