@@ -214,3 +214,17 @@ for NAME in "${SCENARIOS[@]}"; do
 done
 echo "== summary"
 cat "$OUT"/summary-*.txt | tee "$OUT/summary.txt"
+# the table bench/run.sh report includes (the newest bench/results/*-faults.md)
+{
+  echo "# bench/faults.sh $EVENTS $RATE ${SCENARIOS[*]}, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)"
+  echo
+  echo "$EVENTS trip.reminder events at $RATE/s per scenario, each on a fresh hub (\`bench/faults.sh $EVENTS $RATE ${SCENARIOS[*]}\`)."
+  echo
+  echo "| scenario | accepted | sent | lost | stuck | parked | parked, not in dead letters | texted twice | Twilio lookups | settled after the fault, s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for NAME in "${SCENARIOS[@]}"; do
+    LINE=$(cat "$OUT/summary-$NAME.txt")
+    field() { echo "$LINE" | grep -oE "(^| )$1=[^ ]+" | head -n 1 | cut -d= -f2; }
+    echo "| $NAME | $(field accepted) | $(field sent) | $(field lost) | $(field stuck) | $(field parked) | $(field parked_not_in_dead_letters) | $(field duplicates) | $(field lookups) | $(field settled_after_s) |"
+  done
+} > "bench/results/$(date -u +%Y-%m-%d)-faults.md"

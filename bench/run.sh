@@ -12,6 +12,10 @@
 #   bench/run.sh scheduled [SENDS]             SMS sends that all fall due at one instant (seeded in the database as the
 #                                              hub stores an API send_at): the due-sends handover rate (sends/s) and
 #                                              the lag from the due time to the fake Twilio, p50/p99 (default 10000)
+#   bench/run.sh report                        the whole report in one command (bench/report.sh): idle baselines
+#                                              (PerfTest, pgbench), intake, end to end, paced at half of saturation,
+#                                              the priority lane behind 10,000, heap and RSS; writes
+#                                              bench/results/DATE.md and its latency chart
 #   bench/run.sh console [DEAD_LETTERS] [CLIENTS]
 #                                              the ops console against that many dead letters: its first load in
 #                                              bytes and ms, and the dead-letter list API's p50/p95; baseline: the
@@ -31,7 +35,8 @@ case "$MODE" in
   callbacks) EVENTS=${2:-2000}; CLIENTS=${3:-16} ;;
   scheduled) EVENTS=${2:-10000}; CLIENTS=${3:-16} ;;
   console) EVENTS=${2:-10000}; CLIENTS=${3:-4} ;;
-  *) echo "usage: bench/run.sh ingress|delivery|callbacks|scheduled|console [N] [CLIENTS]"; exit 2 ;;
+  report) EVENTS=0; CLIENTS=16 ;;
+  *) echo "usage: bench/run.sh ingress|delivery|callbacks|scheduled|console|report [N] [CLIENTS]"; exit 2 ;;
 esac
 PERF_SECONDS=${PERFTEST_SECONDS:-30}
 PORT=18080
@@ -53,6 +58,7 @@ psql -h 127.0.0.1 -U postgres -q -c "SET client_min_messages = warning" -c "DROP
 
 cleanup() {
   [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null || true
+  [ -n "${SECOND_PID:-}" ] && kill "$SECOND_PID" 2>/dev/null && wait "$SECOND_PID" 2>/dev/null || true
   [ -n "${FAKE_PID:-}" ] && kill "$FAKE_PID" 2>/dev/null || true
   rabbitmqctl -q delete_vhost "$VHOST" >/dev/null 2>&1 || true
   psql -h 127.0.0.1 -U postgres -q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS bench CASCADE" || true
@@ -66,12 +72,16 @@ HUB_ARGS_ALL=(--server.port=$PORT --hub.db.schema=bench --spring.rabbitmq.virtua
   # the console's user; the password is "ops"
   "--hub.security.users[0].name=ops" "--hub.security.users[0].roles=ops"
   '--hub.security.users[0].password={bcrypt}$2a$10$VkylrPFQwV325VHC5ZeswudVZL0g8uMJ2j8bk8miNUJ.c2VMi2rpW')
-if [ "$MODE" = delivery ] || [ "$MODE" = scheduled ]; then
+if [ "$MODE" = delivery ] || [ "$MODE" = scheduled ] || [ "$MODE" = report ]; then
   java -cp bench/target/classes com.coachway.bench.DeliveryBench fake $FAKE_PORT > "$OUT/fake.log" 2>&1 &
   FAKE_PID=$!
   HUB_ARGS_ALL+=(--hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001
-    --hub.twilio.auth-token=bench --hub.twilio.sms-from=+15005550006 --hub.rate.sms=100000
-    --hub.delivery.consumers=8 --hub.notify.consumers=4)
+    --hub.twilio.auth-token=bench --hub.twilio.sms-from=+15005550006 --hub.rate.sms=100000)
+fi
+
+if [ "$MODE" = report ]; then
+  . bench/report.sh
+  report_baselines
 fi
 
 echo "== starting hub on :$PORT"
@@ -82,6 +92,12 @@ for _ in $(seq 90); do
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
   sleep 1
 done
+curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "the hub did not start:"; tail -n 30 "$OUT/hub.log"; exit 1; }
+
+if [ "$MODE" = report ]; then
+  report_run
+  exit 0
+fi
 
 if [ "$MODE" = console ]; then
   echo "== seeding $EVENTS parked dead letters (ten reasons, three queues, over the last week)"
