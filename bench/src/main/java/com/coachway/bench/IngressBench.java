@@ -52,7 +52,7 @@ public final class IngressBench {
 
     private static Result post(HttpClient http, String url, String apiKey, String prefix, int events, int clients)
             throws InterruptedException {
-        String padding = "x".repeat(640);
+        String padding = "x".repeat(520);
         long[] latencies = new long[events];
         AtomicInteger accepted = new AtomicInteger();
         Map<Integer, Integer> other = new TreeMap<>();
@@ -62,7 +62,9 @@ public final class IngressBench {
                     {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
                      "time":"2026-03-01T10:00:00Z","subject":"charter/%d","datacontenttype":"application/json",
                      "data":{"charter_id":%d,"client":{"name":"Bench Client","phone":"+15555550100",
-                     "email":"bench@example.com"},"note":"%s"}}""".formatted(prefix, i, i, i, padding);
+                     "email":"bench@example.com"},"trip":{"date":"2026-06-12","pickup_time":"08:30",
+                     "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
+                     "note":"%s"}}""".formatted(prefix, i, i, i, padding);
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/cloudevents+json")
