@@ -66,8 +66,7 @@ public final class DeliveryBench {
         int clients = Integer.parseInt(args[4]);
         String fake = args[5];
         double rate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(clients)).build();
+        HttpClient http = httpClient(clients);
         int warmup = Math.min(Integer.getInteger("warmup", 2000), events);
         System.out.printf("warming up with %d events...%n", warmup);
         // each run texts numbers of its own (+1555 and seven digits), so runs against one fake never overlap
@@ -100,8 +99,7 @@ public final class DeliveryBench {
         int clients = Integer.parseInt(args[4]);
         String fake = args[5];
         int critical = args.length > 6 ? Integer.parseInt(args[6]) : 50;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(clients)).build();
+        HttpClient http = httpClient(clients);
         int firstBulk = 7_000_000;
         int firstCritical = 8_000_000;
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -137,6 +135,11 @@ public final class DeliveryBench {
                 left, critical, seen.size(), percentile(latencies, 50), percentile(latencies, 99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
         System.exit(0);
+    }
+
+    private static HttpClient httpClient(int clients) {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(clients)).build();
     }
 
     private static String event(String run, int i, int phone) {
