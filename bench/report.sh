@@ -35,7 +35,7 @@ report_baselines() {
   "$(ls /usr/lib/postgresql/*/bin/pgbench | head -n 1)" -h 127.0.0.1 -U postgres "${PGBENCH_FLAGS[@]}" \
     -f "$REPORT/pgbench.sql" postgres > "$REPORT/pgbench.txt" 2>&1
   psql -h 127.0.0.1 -U postgres -q -c "SET client_min_messages = warning" -c "DROP SCHEMA bench_pg CASCADE"
-  PG_RATE=$(grep -oE '^tps = [0-9.]+' "$REPORT/pgbench.txt" | grep -oE '[0-9.]+$')
+  PG_RATE=$(grep -oE '^tps = [0-9]+' "$REPORT/pgbench.txt" | grep -oE '[0-9]+$')
   echo "pgbench single-row inserts/s: $PG_RATE"
 }
 
