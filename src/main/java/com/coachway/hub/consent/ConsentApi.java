@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
@@ -96,6 +98,20 @@ class ConsentApi {
      * @param categories every category that is blocked
      * @param suppressed whether the address is suppressed (gone), not just opted out
      */
+    /**
+     * {@code POST /api/v1/consent/{channel}/opt-out}; {@link #optOut} reads it field by field to name each problem.
+     *
+     * @param address a phone number (any common notation) or an email address
+     * @param reason why, in words
+     * @param category the one category to stop; none stops every category
+     */
+    record OptOutBody(@NotBlank String address, String reason, String category) {
+    }
+
+    /** {@code POST /api/v1/consent/{channel}/opt-in}: {@code address}, and the one {@code category} or none. */
+    record OptInBody(@NotBlank String address, String category) {
+    }
+
     record State(String channel, String address, boolean optedOut, Instant optedOutAt, String reason, String source,
             List<String> categories, boolean suppressed) {
     }

@@ -11,6 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.vocabulary.Category;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The consent store: who must not be contacted on which channel for which categories, and the append-only history
  * of every change with its source. Read before every single send; written by the API, keywords, WhatsApp
@@ -162,6 +164,7 @@ public class ConsentStore {
      * @param actor who made it
      * @param at when
      */
+    @Schema(name = "ConsentHistoryEntry")
     public record HistoryEntry(String action, String category, String kind, String reason, String source,
             String actor, java.time.Instant at) {
     }

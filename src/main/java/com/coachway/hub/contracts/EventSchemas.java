@@ -128,6 +128,11 @@ class EventSchemas {
         return Optional.of(bundle);
     }
 
+    /** Every schema file, the shared parts included, by its {@code $id}. */
+    Map<String, JsonNode> files() {
+        return byIri;
+    }
+
     private void collectRefs(JsonNode node, String base, Map<String, JsonNode> parts) {
         if (node.isObject() && node.get("$ref") != null && node.get("$ref").isTextual()) {
             String target = URI.create(base).resolve(node.get("$ref").textValue()).toString();

@@ -1,7 +1,6 @@
 package com.coachway.hub.contracts;
 
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
@@ -34,7 +33,7 @@ class EventTypesApi {
                 .map(type -> new EventType(type, List.copyOf(new TreeSet<>(topLevel(type))),
                         "/api/v1/event-types/" + type))
                 .toList();
-        return replies.json(200, Map.of("items", items));
+        return replies.json(200, new EventTypes(items));
     }
 
     public HttpReply get(String type) {
@@ -56,6 +55,10 @@ class EventTypesApi {
      * @param required the top-level fields of {@code data} it must carry
      * @param schema where its JSON Schema is served
      */
+    /** {@code GET /api/v1/event-types}. */
+    record EventTypes(List<EventType> items) {
+    }
+
     record EventType(String type, List<String> required, String schema) {
     }
 }

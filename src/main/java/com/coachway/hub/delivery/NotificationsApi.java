@@ -43,6 +43,8 @@ import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The notifications API of API.md §3. A request is stored and handed to the notify queue in one transaction: the
  * 202 means it is on its way. Publishers see and resend only their own notifications; ops, admins and analysts see
@@ -232,7 +234,7 @@ class NotificationsApi {
             @OneOf(Priority.class) String priority,
             @NotNull(message = "is required: \\{name, phone, email, locale\\}") @Valid To to,
             JsonNode data,
-            @Size(max = 64) String sendAt) {
+            @Schema(nullable = true, description = "ISO-8601; absent or null sends now") @Size(max = 64) String sendAt) {
 
         record To(@Size(max = 200) String name,
                 @Size(max = 64) String phone,

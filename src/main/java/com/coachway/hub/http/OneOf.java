@@ -40,7 +40,12 @@ public @interface OneOf {
 
         @Override
         public void initialize(OneOf annotation) {
-            names = Arrays.stream(annotation.value().getEnumConstants())
+            names = names(annotation.value());
+        }
+
+        /** The accepted values of {@code type}, sorted: also what the API description lists. */
+        public static List<String> names(Class<? extends Enum<?>> type) {
+            return Arrays.stream(type.getEnumConstants())
                     .map(value -> value.name().toLowerCase(Locale.ROOT))
                     .sorted()
                     .toList();

@@ -29,7 +29,8 @@ final class CloudEventValidator {
     private static final Set<String> CONTEXT_ATTRIBUTES = Set.of("specversion", "id", "source", "type", "time",
             "subject", "datacontenttype", "dataschema", "data", "data_base64");
     // The type becomes the AMQP routing key: keep it to plain dotted names.
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+    static final String TYPE_SYNTAX = "[A-Za-z0-9][A-Za-z0-9._:-]*";
+    private static final Pattern TYPE = Pattern.compile(TYPE_SYNTAX);
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
 
     private CloudEventValidator() {

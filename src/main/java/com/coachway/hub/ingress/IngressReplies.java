@@ -8,6 +8,8 @@ import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.Problems;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Builds the HTTP answer of {@code POST /api/v1/events} from the fate of each event. */
 @Component
 class IngressReplies {
@@ -46,9 +48,11 @@ class IngressReplies {
         return new SingleReply(result.id(), IngressResult.ACCEPTED, duplicate);
     }
 
+    @Schema(name = "EventReply")
     record SingleReply(String id, String status, boolean duplicate) {
     }
 
+    @Schema(name = "EventBatchReply")
     record BatchReply(List<IngressResult> results) {
     }
 }

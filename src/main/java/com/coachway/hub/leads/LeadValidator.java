@@ -20,6 +20,8 @@ import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Checks and normalises a lead as the API and the {@code lead.created} event carry it. Every problem is listed, each
  * naming its field; nothing is stored unless there are none.
@@ -56,6 +58,7 @@ class LeadValidator {
     /**
      * A lead as the API and the {@code lead.created} event write it (texts stripped, a blank one absent).
      */
+    @Schema(name = "LeadBody")
     record LeadBody(
             @NotBlank(message = "is required") @Size(max = MAX_NAME) @PlainText String firstName,
             @Size(max = MAX_NAME) @PlainText String lastName,

@@ -14,9 +14,13 @@ import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.vocabulary.NotificationStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Tells the change system how the notifications its cases caused ended: a {@code notification.status} CloudEvent on
@@ -24,9 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * transaction that ended the notification, so the push is queued exactly when the end is committed.
  */
 @Component
-class NotificationStatusPushes {
+public class NotificationStatusPushes {
 
-    static final String STATUS_EVENT_TYPE = "notification.status";
+    /** The event pushed to the change system when a notification a change case caused ends. */
+    public static final String STATUS_EVENT_TYPE = "notification.status";
     static final String HUB_SOURCE = IngressEvent.HUB_SOURCE;
     private static final String ANNOUNCED_PREFIX = "change.case.";
 
@@ -58,35 +63,60 @@ class NotificationStatusPushes {
                 notification.eventId(), "application/cloudevents+json", headers, write(event)));
     }
 
-    private static Map<String, Object> data(Notification notification, NotificationEnded ended) {
-        Map<String, Object> cause = new LinkedHashMap<>();
-        cause.put("id", notification.eventId());
-        cause.put("source", notification.eventSource());
-        cause.put("type", notification.eventType());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("notification_id", notification.id());
-        data.put("status", notification.status());
-        data.put("status_at", ended.at().toString());
-        data.put("reason", notification.reason());
-        data.put("channel", notification.channel());
-        Map<String, Object> recipient = new LinkedHashMap<>();
-        recipient.put("name", notification.recipient() == null ? null : notification.recipient().name());
-        recipient.put("address", notification.address());
-        data.put("recipient", recipient);
-        data.put("template", notification.template());
-        data.put("error_code", notification.errorCode());
-        data.put("caused_by", cause);
+    private static StatusData data(Notification notification, NotificationEnded ended) {
+        String caseNumber = null;
         if (notification.data() != null) {
             // case_number is the contract's name (API.md §2a); case_id is what the change system read before
-            JsonNode caseNumber = notification.data().hasNonNull("case_number")
+            JsonNode number = notification.data().hasNonNull("case_number")
                     ? notification.data().get("case_number")
                     : notification.data().get("case_id");
-            if (caseNumber != null && caseNumber.isValueNode()) {
-                data.put("case_number", caseNumber.asText());
-                data.put("case_id", caseNumber.asText());
+            if (number != null && number.isValueNode()) {
+                caseNumber = number.asText();
             }
         }
-        return data;
+        return new StatusData(notification.id(), notification.status(), ended.at().toString(), notification.reason(),
+                notification.channel(), new StatusData.Recipient(notification.recipient() == null
+                        ? null
+                        : notification.recipient().name(), notification.address()),
+                notification.template(), notification.errorCode(), new StatusData.Cause(notification.eventId(),
+                        notification.eventSource(), notification.eventType()),
+                caseNumber, caseNumber);
+    }
+
+    /**
+     * The data of {@code notification.status}. Every member is written, null or not, as the change system has always
+     * read it; only the case number is left out when the notification's event had none.
+     *
+     * @param notificationId the notification that ended
+     * @param status its final status
+     * @param statusAt when it ended
+     * @param reason why it was blocked, when it was
+     * @param channel the channel it ended on
+     * @param recipient who it was for
+     * @param template the template it used
+     * @param errorCode the provider's error code, when it failed
+     * @param causedBy the event that caused it
+     * @param caseNumber the change case's number (API.md §2a)
+     * @param caseId the same number, under the name the change system read before
+     */
+    @Schema(name = "NotificationStatusData")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StatusData(String notificationId, NotificationStatus status, String statusAt, String reason,
+            String channel, Recipient recipient, String template, String errorCode, Cause causedBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String caseNumber,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String caseId) {
+
+        /** @param name the recipient's name @param address where it was sent */
+        @Schema(name = "NotificationStatusRecipient")
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        public record Recipient(String name, String address) {
+        }
+
+        /** @param id the event's id @param source its source @param type its type */
+        @Schema(name = "NotificationStatusCause")
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        public record Cause(String id, String source, String type) {
+        }
     }
 
     private String write(Object value) {

@@ -1,6 +1,6 @@
 package com.coachway.hub.security;
 
-import java.util.Set;
+import java.util.List;
 
 /** The hub's roles. */
 public final class Roles {
@@ -14,7 +14,8 @@ public final class Roles {
     /** Read-only access to reports and records. */
     public static final String ANALYST = "analyst";
 
-    static final Set<String> ALL = Set.of(PUBLISHER, OPS, ADMIN, ANALYST);
+    /** Every role, in the order the API description lists them. */
+    public static final List<String> ALL = List.of(PUBLISHER, OPS, ADMIN, ANALYST);
 
     private Roles() {
     }

@@ -82,7 +82,7 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus", "/api/openapi.json")
+                                "/actuator/prometheus", "/api/openapi.json", "/api/openapi.yaml", "/api/asyncapi.json")
                         .permitAll()
                         .requestMatchers("/webhooks/**", "/t/**", "/u/**", "/error", "/assets/**")
                         .permitAll()

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The template API of API.md §4; the REST routes call one method per operation. */
 @Component
 class TemplatesApi {
@@ -44,7 +46,7 @@ class TemplatesApi {
     }
 
     public HttpReply list() {
-        return replies.json(200, Map.of("items", store.list().stream().map(TemplateView::of).toList()));
+        return replies.json(200, new Templates(store.list().stream().map(TemplateView::of).toList()));
     }
 
     public HttpReply get(String name) {
@@ -56,7 +58,7 @@ class TemplatesApi {
         if (versions.isEmpty()) {
             throw notFound(name);
         }
-        return replies.json(200, Map.of("name", name, "versions", versions));
+        return replies.json(200, new Versions(name, versions));
     }
 
     public HttpReply create(byte[] body, Caller caller) {
@@ -127,6 +129,26 @@ class TemplatesApi {
             throw ProblemException.badRequest("The template cannot be rendered with this data: " + e.getMessage(),
                     List.of(new FieldError(e.field(), e.getMessage())));
         }
+    }
+
+    /** {@code GET /api/v1/templates}. */
+    record Templates(List<TemplateView> items) {
+    }
+
+    /** {@code GET /api/v1/templates/{name}/versions}, newest first. */
+    record Versions(String name, List<TemplateView> versions) {
+    }
+
+    /**
+     * {@code POST /api/v1/templates/{name}/preview}; {@link #preview} reads it field by field to name each problem.
+     *
+     * @param data the variables to render with
+     * @param channel sms, whatsapp or email
+     * @param variant an A/B variant, or the template's own bodies
+     * @param locale a BCP 47 tag for dates and numbers (en by default)
+     */
+    record PreviewBody(JsonNode data, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String channel,
+            String variant, String locale) {
     }
 
     record Preview(String template, int version, String channel, String variant, String subject, String text,

@@ -2,6 +2,7 @@ package com.coachway.hub.tracking;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.MetaSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code GET/POST /webhooks/whatsapp}: Meta's subscription handshake, and the notifications Meta posts: message
@@ -93,6 +96,27 @@ class MetaWebhook {
     }
 
     record Received(boolean received) {
+    }
+
+    /**
+     * What Meta posts, as far as the hub reads it ({@link #receive} walks the tree): each change's {@code field}
+     * ({@code messages}, {@code user_preferences}) says what its {@code value} holds.
+     *
+     * @param object always whatsapp_business_account
+     * @param entry one per business account
+     */
+    @Schema(name = "MetaNotification")
+    record Notification(String object, List<Entry> entry) {
+
+        /** @param id the business account @param changes what changed */
+        @Schema(name = "MetaEntry")
+        record Entry(String id, List<Change> changes) {
+        }
+
+        /** @param field what kind of change @param value the change, as Meta documents it for that field */
+        @Schema(name = "MetaChange")
+        record Change(String field, JsonNode value) {
+        }
     }
 
     // {"id": "wamid...", "status": "delivered", "timestamp": "...", "errors": [{"code": 131050, "title": "..."}]}

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What became of a group of notifications, in the counts the stats and the campaigns report: sent, delivered, opened,
  * clicked, bounced, failed, blocked and unsubscribed, read from the notifications, their tracking and the consent
@@ -52,6 +54,7 @@ public class NotificationCounts {
      * @param blocked blocked by consent or for want of an address
      * @param unsubscribed unsubscribed through the email's link
      */
+    @Schema(name = "NotificationCounts")
     public record Counts(long total, long sent, long delivered, long opened, long clicked, long bounced, long failed,
             long blocked, long unsubscribed) {
 

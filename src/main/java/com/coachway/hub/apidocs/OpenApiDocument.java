@@ -1,0 +1,126 @@
+package com.coachway.hub.apidocs;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.contracts.EventDataOpenApi;
+import com.coachway.hub.security.Roles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+
+/**
+ * The OpenAPI description of the running hub, built once from its REST DSL, its records, its security configuration
+ * and its event-data schemas.
+ */
+@Component
+class OpenApiDocument {
+
+    static final String EVENTS_OPERATION = "eventsPost";
+
+    private final CamelContext camel;
+    private final ObjectMapper json;
+    private final EventDataOpenApi eventData;
+    private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
+    private volatile ObjectNode document;
+
+    OpenApiDocument(CamelContext camel, ObjectMapper json, EventDataOpenApi eventData,
+            ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
+        this.camel = camel;
+        this.json = json;
+        this.eventData = eventData;
+        this.privileges = privileges;
+    }
+
+    /** The document as a JSON tree; built at the first call, once the routes and the security chain exist. */
+    ObjectNode document() {
+        ObjectNode built = document;
+        if (built == null) {
+            synchronized (this) {
+                if (document == null) {
+                    document = build();
+                }
+                built = document;
+            }
+        }
+        return built;
+    }
+
+    private ObjectNode build() {
+        Map<String, Object> properties = camel.getRestConfiguration().getApiProperties();
+        OpenApiBuilder.Meta meta = new OpenApiBuilder.Meta(text(properties, "api.title"),
+                text(properties, "api.version"), text(properties, "api.description"),
+                text(properties, "api.license.name"), text(properties, "api.license.url"));
+        OpenApiBuilder builder = new OpenApiBuilder(json, new SecurityAccess(privileges.getObject()));
+        OpenAPI api = builder.build(meta, camel.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRestDefinitions(), new ApiModels(json), OpenApiDocument::binaryMode);
+        ObjectNode tree = Json.mapper().valueToTree(api);
+        ObjectNode schemas = tree.withObject("/components/schemas");
+        eventData.schemas().forEach(schemas::set);
+        return tree;
+    }
+
+    /**
+     * Binary content mode (API.md §1): the body is the event's data and the attributes are ce-* headers, so the
+     * {@code application/json} body is the data of the type in {@code ce-type}.
+     */
+    private static void binaryMode(String operationId, Operation operation, ApiModels models) {
+        if (!EVENTS_OPERATION.equals(operationId) || operation.getRequestBody() == null) {
+            return;
+        }
+        Content content = operation.getRequestBody().getContent();
+        if (content.containsKey("application/json")) {
+            MediaType structured = content.get("application/cloudevents+json");
+            Object example = structured == null || !(structured.getExample() instanceof Map<?, ?> event)
+                    ? null
+                    : event.get("data");
+            content.put("application/json", new MediaType().schema(new Schema<>().$ref(EventDataOpenApi.ref(
+                    EventDataOpenApi.ANY))).example(example));
+        }
+    }
+
+    private static String text(Map<String, Object> properties, String key) {
+        Object value = properties == null ? null : properties.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /** Asks the security filter chain in force who may call what, with a sample value for each path parameter. */
+    private record SecurityAccess(WebInvocationPrivilegeEvaluator evaluator) implements OpenApiBuilder.Access {
+
+        private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("api-description",
+                "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+
+        @Override
+        public boolean isPublic(String method, String path) {
+            return evaluator.isAllowed(null, sample(path), method, ANONYMOUS);
+        }
+
+        @Override
+        public List<String> roles(String method, String path) {
+            return Roles.ALL.stream().filter(role -> evaluator.isAllowed(null, sample(path), method,
+                    UsernamePasswordAuthenticationToken.authenticated("api-description", null,
+                            AuthorityUtils.createAuthorityList("ROLE_" + role))))
+                    .toList();
+        }
+
+        private static String sample(String path) {
+            return path.replaceAll("\\{[^}]+}", "sample");
+        }
+    }
+}
