@@ -31,6 +31,7 @@ class AsyncApiDocument {
     static final String VERSION = "3.0.0";
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final String INGRESS_CHANNEL = "ingress";
+    static final String BINARY_MESSAGE = "BinaryModeEvent";
 
     private final ObjectMapper json;
     private final EventDataOpenApi eventData;
@@ -96,6 +97,7 @@ class AsyncApiDocument {
             messages.set(messageName(type), message(type, envelope, data));
         }
         messages.set("AnyEvent", message(null, envelope, null));
+        messages.set(BINARY_MESSAGE, binaryMode());
 
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
@@ -111,6 +113,8 @@ class AsyncApiDocument {
                 .put("durable", true).put("autoDelete", false).put("vhost", "/");
         ingressTypes.forEach(type -> addMessage(ingress, type));
         addMessage(ingress, null);
+        ((ObjectNode) ingress.get("messages")).putObject(BINARY_MESSAGE).put("$ref", "#/components/messages/"
+                + BINARY_MESSAGE);
         operation(operations, "publishEvent", "receive", INGRESS_CHANNEL, ingress,
                 "The hub takes in a CloudEvent published to " + WorkQueues.INGRESS_EXCHANGE);
 
@@ -173,9 +177,11 @@ class AsyncApiDocument {
         message.put("summary", type == null
                 ? "Any other type: its data is taken as it is, and only routed"
                 : "A CloudEvent of type " + type);
-        ObjectNode headers = message.putObject("headers").put("type", "object");
-        headers.putObject("properties").putObject("api_key").put("type", "string").put("description",
+        ObjectNode headers = message.putObject("headers").put("type", "object").putObject("properties");
+        headers.putObject("api_key").put("type", "string").put("description",
                 "On hub.ingress: the publisher's API key (never stored, parked or logged)");
+        headers.putObject("Idempotency-Key").put("type", "string").put("description",
+                "On a push: the event's id, the same on every retry");
         ObjectNode payload = message.putObject("payload");
         ArrayNode all = payload.putArray("allOf");
         all.addObject().put("$ref", envelope);
@@ -187,6 +193,26 @@ class AsyncApiDocument {
                 properties.putObject("data").put("$ref", data);
             }
         }
+        return message;
+    }
+
+    /** Binary content mode on AMQP (API.md §1): the attributes are headers, the body is the data. */
+    private ObjectNode binaryMode() {
+        ObjectNode message = json.createObjectNode().put("name", "binary mode")
+                .put("title", "A CloudEvent in binary content mode").put("contentType", "application/json")
+                .put("summary", "The attributes as cloudEvents_ (or cloudEvents:) headers, the body is the data");
+        ObjectNode headers = message.putObject("headers").put("type", "object");
+        ArrayNode required = headers.putArray("required");
+        ObjectNode properties = headers.putObject("properties");
+        for (String attribute : new String[]{"specversion", "id", "source", "type"}) {
+            required.add("cloudEvents_" + attribute);
+            properties.putObject("cloudEvents_" + attribute).put("type", "string");
+        }
+        properties.putObject("cloudEvents_time").put("type", "string").put("format", "date-time");
+        properties.putObject("cloudEvents_subject").put("type", "string");
+        required.add("api_key");
+        properties.putObject("api_key").put("type", "string").put("description", "the publisher's API key");
+        message.putObject("payload").put("$ref", EventDataOpenApi.ref(EventDataOpenApi.ANY));
         return message;
     }
 

@@ -30,7 +30,6 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BinarySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -69,6 +68,8 @@ final class OpenApiBuilder {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final Pattern WORD_BREAK = Pattern.compile("[.\\-\\s]+([a-z0-9])");
     private static final String DEFAULT_MEDIA_TYPE = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String FORM_BODY = "form";
 
     /** Who may call an operation, as the security configuration says. */
     interface Access {
@@ -168,7 +169,7 @@ final class OpenApiBuilder {
         }
         for (ParamDefinition param : orNone(verb.getParams())) {
             if (param.getType() == RestParamType.body) {
-                operation.setRequestBody(requestBody(rest, verb, param, models));
+                operation.setRequestBody(requestBody(verb, param, models));
             } else {
                 operation.addParametersItem(parameter(param));
             }
@@ -179,8 +180,13 @@ final class OpenApiBuilder {
             responses.addApiResponse(message.getCode(), response(message, verb, produces, models, problem));
         }
         if (operation.getRequestBody() != null) {
-            responses.putIfAbsent("400", problem("The body is malformed or invalid; every problem is listed in errors",
-                    problem));
+            // every body passes the size limit first, and a JSON API refuses forms (http/ filters)
+            responses.putIfAbsent("413", problem("The body is over the size limit", problem));
+            if (!operation.getRequestBody().getContent().containsKey(FORM)) {
+                responses.putIfAbsent("400", problem("The body is malformed or invalid; every problem is listed in "
+                        + "errors", problem));
+                responses.putIfAbsent("415", problem("A content type other than JSON", problem));
+            }
         }
         if (!open) {
             responses.putIfAbsent("401", problem("No credentials, or unknown ones", problem));
@@ -190,22 +196,15 @@ final class OpenApiBuilder {
         return operation;
     }
 
-    private RequestBody requestBody(RestDefinition rest, VerbDefinition verb, ParamDefinition param,
-            ApiModels models) {
-        Schema<?> schema = schema(verb.getType(), models);
-        Content content = new Content();
-        String consumes = first(verb.getConsumes(), rest.getConsumes(), DEFAULT_MEDIA_TYPE);
-        for (String type : consumes.split(",")) {
-            MediaType media = new MediaType().schema(type.endsWith("-batch+json")
-                    ? new ArraySchema().items(schema)
-                    : schema);
-            for (RestPropertyDefinition example : examples(param.getExamples())) {
-                if (example.getKey().equals(type)) {
-                    media.setExample(parse(example.getValue()));
-                }
-            }
-            content.addMediaType(type, media);
+    private RequestBody requestBody(VerbDefinition verb, ParamDefinition param, ApiModels models) {
+        // the media type is never a REST DSL 'consumes': the HTTP component would enforce it, and the JSON APIs and
+        // the signed forms have filters of their own (http/)
+        String type = FORM_BODY.equals(verb.getType()) ? FORM : DEFAULT_MEDIA_TYPE;
+        MediaType media = new MediaType().schema(schema(verb.getType(), models));
+        for (RestPropertyDefinition example : examples(param.getExamples())) {
+            media.setExample(parse(example.getValue()));
         }
+        Content content = new Content().addMediaType(type, media);
         return new RequestBody().required(Boolean.TRUE.equals(param.getRequired())).description(param.getDescription())
                 .content(content);
     }
@@ -272,7 +271,7 @@ final class OpenApiBuilder {
             case "text" -> new StringSchema();
             case "binary" -> new BinarySchema();
             case "object" -> new ObjectSchema().additionalProperties(true);
-            case "form" -> new ObjectSchema();
+            case FORM_BODY -> new ObjectSchema();
             default -> models.ref(type(model));
         };
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -33,6 +34,9 @@ import io.swagger.v3.oas.models.media.Schema;
 class OpenApiDocument {
 
     static final String EVENTS_OPERATION = "eventsPost";
+    static final String JSON = "application/json";
+    static final String STRUCTURED = "application/cloudevents+json";
+    static final String BATCH = "application/cloudevents-batch+json";
 
     private final CamelContext camel;
     private final ObjectMapper json;
@@ -69,7 +73,7 @@ class OpenApiDocument {
                 text(properties, "api.license.name"), text(properties, "api.license.url"));
         OpenApiBuilder builder = new OpenApiBuilder(json, new SecurityAccess(privileges.getObject()));
         OpenAPI api = builder.build(meta, camel.getCamelContextExtension().getContextPlugin(Model.class)
-                .getRestDefinitions(), new ApiModels(json), OpenApiDocument::binaryMode);
+                .getRestDefinitions(), new ApiModels(json), OpenApiDocument::cloudEvents);
         ObjectNode tree = Json.mapper().valueToTree(api);
         ObjectNode schemas = tree.withObject("/components/schemas");
         eventData.schemas().forEach(schemas::set);
@@ -77,22 +81,20 @@ class OpenApiDocument {
     }
 
     /**
-     * Binary content mode (API.md §1): the body is the event's data and the attributes are ce-* headers, so the
-     * {@code application/json} body is the data of the type in {@code ce-type}.
+     * The events operation takes three media types (API.md §1): a structured CloudEvent, a batch of them, and binary
+     * mode, where the body is the event's data and the attributes are ce-* headers.
      */
-    private static void binaryMode(String operationId, Operation operation, ApiModels models) {
+    private static void cloudEvents(String operationId, Operation operation, ApiModels models) {
         if (!EVENTS_OPERATION.equals(operationId) || operation.getRequestBody() == null) {
             return;
         }
-        Content content = operation.getRequestBody().getContent();
-        if (content.containsKey("application/json")) {
-            MediaType structured = content.get("application/cloudevents+json");
-            Object example = structured == null || !(structured.getExample() instanceof Map<?, ?> event)
-                    ? null
-                    : event.get("data");
-            content.put("application/json", new MediaType().schema(new Schema<>().$ref(EventDataOpenApi.ref(
-                    EventDataOpenApi.ANY))).example(example));
-        }
+        MediaType structured = operation.getRequestBody().getContent().get(JSON);
+        Object data = structured.getExample() instanceof Map<?, ?> event ? event.get("data") : null;
+        operation.getRequestBody().setContent(new Content()
+                .addMediaType(STRUCTURED, structured)
+                .addMediaType(BATCH, new MediaType().schema(new ArraySchema().items(structured.getSchema())))
+                .addMediaType(JSON, new MediaType().schema(new Schema<>().$ref(EventDataOpenApi.ref(
+                        EventDataOpenApi.ANY))).example(data)));
     }
 
     private static String text(Map<String, Object> properties, String key) {

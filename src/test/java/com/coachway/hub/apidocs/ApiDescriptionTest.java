@@ -166,7 +166,9 @@ class ApiDescriptionTest extends HubIntegrationTest {
         assertThat(async.at("/channels/ingress/address").asText()).isEqualTo("hub.ingress");
         assertThat(async.at("/channels/ingress/bindings/amqp/exchange/type").asText()).isEqualTo("topic");
         assertThat(async.at("/channels/ingress/messages").fieldNames()).toIterable().contains("CharterConfirmed",
-                "TripReminder", "AnyEvent");
+                "TripReminder", "AnyEvent", "BinaryModeEvent");
+        assertThat(async.at("/components/messages/BinaryModeEvent/headers/required")).extracting(JsonNode::asText)
+                .contains("cloudEvents_type", "api_key");
         assertThat(async.at("/channels/charterPush/messages").fieldNames()).toIterable().contains("LeadConverted",
                 "DispatchRecoveryEscalated");
         assertThat(async.at("/channels/vendorPush/messages").fieldNames()).toIterable().contains("CharterConfirmed",
