@@ -37,7 +37,7 @@ class AsyncApiDocument {
     private final EventDataOpenApi eventData;
     private final PushedTypes pushed;
     private final OpenApiDocument openApi;
-    private volatile ObjectNode document;
+    private final Once<ObjectNode> document = new Once<>(this::build);
 
     AsyncApiDocument(ObjectMapper json, EventDataOpenApi eventData, PushedTypes pushed, OpenApiDocument openApi) {
         this.json = json;
@@ -46,17 +46,9 @@ class AsyncApiDocument {
         this.openApi = openApi;
     }
 
+    /** The document as a JSON tree, built at the first call. */
     ObjectNode document() {
-        ObjectNode built = document;
-        if (built == null) {
-            synchronized (this) {
-                if (document == null) {
-                    document = build();
-                }
-                built = document;
-            }
-        }
-        return built;
+        return document.get();
     }
 
     private ObjectNode build() {

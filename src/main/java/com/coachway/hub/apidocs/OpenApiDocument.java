@@ -42,7 +42,7 @@ class OpenApiDocument {
     private final ObjectMapper json;
     private final EventDataOpenApi eventData;
     private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
-    private volatile ObjectNode document;
+    private final Once<ObjectNode> document = new Once<>(this::build);
 
     OpenApiDocument(CamelContext camel, ObjectMapper json, EventDataOpenApi eventData,
             ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
@@ -53,17 +53,9 @@ class OpenApiDocument {
     }
 
     /** The document as a JSON tree; built at the first call, once the routes and the security chain exist. */
+    /** The document as a JSON tree; built at the first call, once the routes and the security chain exist. */
     ObjectNode document() {
-        ObjectNode built = document;
-        if (built == null) {
-            synchronized (this) {
-                if (document == null) {
-                    document = build();
-                }
-                built = document;
-            }
-        }
-        return built;
+        return document.get();
     }
 
     private ObjectNode build() {

@@ -4,6 +4,7 @@
  * destination is down, and per-subject ordering by event time. It listens for delivery's {@code NotificationEnded} and
  * tells the change system how the notifications of its cases ended ({@code notification.status}).
  * <p>
- * Offers nothing to other features; it listens.
+ * Offers other features only the name and data shape of {@code notification.status}, for the AsyncAPI description;
+ * it listens.
  */
 package com.coachway.hub.outbound;
