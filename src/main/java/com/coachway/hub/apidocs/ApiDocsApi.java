@@ -21,7 +21,7 @@ class ApiDocsApi {
         this.asyncApi = asyncApi;
     }
 
-    /** The document at {@code path}: {@code /api/openapi.json}, {@code /api/openapi.yaml} or {@code /api/asyncapi.json}. */
+    /** The document a request path names: openapi.json (the default), openapi.yaml or asyncapi.json. */
     public HttpReply describe(String path) {
         String file = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         return switch (file) {

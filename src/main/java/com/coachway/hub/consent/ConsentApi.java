@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -28,6 +29,7 @@ class ConsentApi {
 
     static final List<String> CHANNELS = Channel.NAMES;
     static final int MAX_REASON = 500;
+    static final int MAX_ADDRESS = 320;
 
     private final ConsentStore store;
     private final Addresses addresses;
@@ -46,7 +48,7 @@ class ConsentApi {
         checkChannel(channel);
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
-        String address = address(channel, text(json, "address", 320, errors), errors);
+        String address = address(channel, text(json, "address", MAX_ADDRESS, errors), errors);
         String reason = text(json, "reason", MAX_REASON, errors);
         String category = category(json, errors);
         if (!errors.isEmpty()) {
@@ -61,7 +63,7 @@ class ConsentApi {
         checkChannel(channel);
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
-        String address = address(channel, text(json, "address", 320, errors), errors);
+        String address = address(channel, text(json, "address", MAX_ADDRESS, errors), errors);
         String category = category(json, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The opt-in is not valid; every problem is listed", errors);
@@ -87,6 +89,21 @@ class ConsentApi {
     }
 
     /**
+     * {@code POST /api/v1/consent/{channel}/opt-out}; {@link #optOut} reads it field by field to name each problem.
+     *
+     * @param address a phone number (any common notation) or an email address
+     * @param reason why, in words
+     * @param category the one category to stop; none stops every category
+     */
+    record OptOutBody(@NotBlank @Size(max = MAX_ADDRESS) String address, @Size(max = MAX_REASON) String reason,
+            String category) {
+    }
+
+    /** {@code POST /api/v1/consent/{channel}/opt-in}: {@code address}, and the one {@code category} or none. */
+    record OptInBody(@NotBlank @Size(max = MAX_ADDRESS) String address, String category) {
+    }
+
+    /**
      * An address's consent on a channel, as API.md §6 shows it.
      *
      * @param channel the channel
@@ -98,20 +115,6 @@ class ConsentApi {
      * @param categories every category that is blocked
      * @param suppressed whether the address is suppressed (gone), not just opted out
      */
-    /**
-     * {@code POST /api/v1/consent/{channel}/opt-out}; {@link #optOut} reads it field by field to name each problem.
-     *
-     * @param address a phone number (any common notation) or an email address
-     * @param reason why, in words
-     * @param category the one category to stop; none stops every category
-     */
-    record OptOutBody(@NotBlank String address, String reason, String category) {
-    }
-
-    /** {@code POST /api/v1/consent/{channel}/opt-in}: {@code address}, and the one {@code category} or none. */
-    record OptInBody(@NotBlank String address, String category) {
-    }
-
     record State(String channel, String address, boolean optedOut, Instant optedOutAt, String reason, String source,
             List<String> categories, boolean suppressed) {
     }

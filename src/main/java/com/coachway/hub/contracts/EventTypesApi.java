@@ -50,15 +50,15 @@ class EventTypesApi {
         return schemas.requiredPaths(type).stream().filter(p -> !p.contains(".")).toList();
     }
 
+    /** {@code GET /api/v1/event-types}. */
+    record EventTypes(List<EventType> items) {
+    }
+
     /**
      * @param type the event type
      * @param required the top-level fields of {@code data} it must carry
      * @param schema where its JSON Schema is served
      */
-    /** {@code GET /api/v1/event-types}. */
-    record EventTypes(List<EventType> items) {
-    }
-
     record EventType(String type, List<String> required, String schema) {
     }
 }
