@@ -87,7 +87,7 @@ final class OpenApiBuilder {
 
     /** Operation-specific additions the REST DSL cannot express, by operation id. */
     interface Extra {
-        void apply(String operationId, Operation operation, ApiModels models);
+        void apply(String operationId, Operation operation);
     }
 
     private final ObjectMapper json;
@@ -127,7 +127,7 @@ final class OpenApiBuilder {
                 String path = join(rest.getPath(), verb.getPath());
                 Operation operation = operation(rest, verb, path, models, problem);
                 if (extra != null) {
-                    extra.apply(operation.getOperationId(), operation, models);
+                    extra.apply(operation.getOperationId(), operation);
                 }
                 PathItem item = paths.computeIfAbsent(path, p -> new PathItem());
                 item.operation(PathItem.HttpMethod.valueOf(verb.asVerb().toUpperCase(Locale.ROOT)), operation);

@@ -76,7 +76,7 @@ class OpenApiDocument {
      * The events operation takes three media types (API.md §1): a structured CloudEvent, a batch of them, and binary
      * mode, where the body is the event's data and the attributes are ce-* headers.
      */
-    private static void cloudEvents(String operationId, Operation operation, ApiModels models) {
+    private static void cloudEvents(String operationId, Operation operation) {
         if (!EVENTS_OPERATION.equals(operationId) || operation.getRequestBody() == null) {
             return;
         }
