@@ -1,6 +1,5 @@
 package com.coachway.hub.apidocs;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -86,7 +85,7 @@ class AsyncApiDocument {
             String data = NotificationStatusPushes.STATUS_EVENT_TYPE.equals(type)
                     ? statusData
                     : eventData.byType().containsKey(type) ? EventDataOpenApi.ref(eventData.byType().get(type)) : null;
-            messages.set(messageName(type), message(type, envelope, data));
+            messages.set(EventDataOpenApi.words(type), message(type, envelope, data));
         }
         messages.set("AnyEvent", message(null, envelope, null));
         messages.set(BINARY_MESSAGE, binaryMode());
@@ -117,7 +116,7 @@ class AsyncApiDocument {
                     + "Idempotency-Key: <event id> and the destination's auth header. 2xx or 409 is done; another "
                     + "4xx parks it; 5xx, a timeout or a refusal is retried, then parked (API.md §9).");
             types.forEach(type -> addMessage(channel, type));
-            ObjectNode op = operation(operations, "pushTo" + capitalised(destination), "send", name, channel,
+            ObjectNode op = operation(operations, "pushTo" + EventDataOpenApi.words(destination), "send", name, channel,
                     "The hub pushes an event to the " + destination + " system");
             op.putObject("bindings").putObject("http").put("method", "POST").put("bindingVersion", "0.3.0");
         });
@@ -147,7 +146,7 @@ class AsyncApiDocument {
     }
 
     private static void addMessage(ObjectNode channel, String type) {
-        String name = type == null ? "AnyEvent" : messageName(type);
+        String name = type == null ? "AnyEvent" : EventDataOpenApi.words(type);
         ((ObjectNode) channel.get("messages")).putObject(name).put("$ref", "#/components/messages/" + name);
     }
 
@@ -206,18 +205,5 @@ class AsyncApiDocument {
         properties.putObject("api_key").put("type", "string").put("description", "the publisher's API key");
         message.putObject("payload").put("$ref", EventDataOpenApi.ref(EventDataOpenApi.ANY));
         return message;
-    }
-
-    /** {@code charter.quote.sent} → {@code CharterQuoteSent}. */
-    static String messageName(String type) {
-        StringBuilder name = new StringBuilder();
-        for (String word : type.split("[._-]")) {
-            name.append(capitalised(word));
-        }
-        return name.toString();
-    }
-
-    private static String capitalised(String word) {
-        return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
     }
 }

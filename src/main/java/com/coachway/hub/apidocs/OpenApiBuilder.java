@@ -201,7 +201,7 @@ final class OpenApiBuilder {
         // the signed forms have filters of their own (http/)
         String type = FORM_BODY.equals(verb.getType()) ? FORM : DEFAULT_MEDIA_TYPE;
         MediaType media = new MediaType().schema(schema(verb.getType(), models));
-        for (RestPropertyDefinition example : examples(param.getExamples())) {
+        for (RestPropertyDefinition example : orNone(param.getExamples())) {
             media.setExample(parse(example.getValue()));
         }
         Content content = new Content().addMediaType(type, media);
@@ -229,7 +229,7 @@ final class OpenApiBuilder {
                 .description(param.getDescription()).required(param.getType() == RestParamType.path
                         || Boolean.TRUE.equals(param.getRequired()))
                 .schema(schema);
-        for (RestPropertyDefinition example : examples(param.getExamples())) {
+        for (RestPropertyDefinition example : orNone(param.getExamples())) {
             parameter.setExample(example.getValue());
         }
         return parameter;
@@ -246,7 +246,7 @@ final class OpenApiBuilder {
                 : code < 300 && code != 204 ? verb.getOutType() : null;
         if (code < 400 && model != null) {
             MediaType media = new MediaType().schema(schema(model, models));
-            for (RestPropertyDefinition example : examples(message.getExamples())) {
+            for (RestPropertyDefinition example : orNone(message.getExamples())) {
                 media.addExamples(example.getKey(), new Example().value(parse(example.getValue())));
             }
             response.content(new Content().addMediaType(first(message.getContentType(), produces), media));
@@ -297,10 +297,6 @@ final class OpenApiBuilder {
         ApiResponses ordered = new ApiResponses();
         responses.keySet().stream().sorted().forEach(code -> ordered.addApiResponse(code, responses.get(code)));
         return ordered;
-    }
-
-    private static List<RestPropertyDefinition> examples(List<RestPropertyDefinition> examples) {
-        return orNone(examples);
     }
 
     /** The REST DSL model leaves a list it never needed null. */

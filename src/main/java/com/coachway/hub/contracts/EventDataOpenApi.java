@@ -72,11 +72,18 @@ public class EventDataOpenApi {
     /** {@code charter.quote.sent.json} → {@code CharterQuoteSentData}; {@code common/trip.json} → {@code EventTrip}. */
     static String name(String relative) {
         String file = relative.substring(relative.lastIndexOf('/') + 1, relative.length() - ".json".length());
-        StringBuilder name = new StringBuilder(relative.contains("/") ? "Event" : "");
-        for (String word : file.split("[._-]")) {
-            name.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+        return relative.contains("/") ? "Event" + words(file) : words(file) + "Data";
+    }
+
+    /** {@code charter.quote.sent} → {@code CharterQuoteSent}: an event type (or file name) as a type name. */
+    public static String words(String dotted) {
+        StringBuilder name = new StringBuilder();
+        for (String word : dotted.split("[._-]")) {
+            if (!word.isEmpty()) {
+                name.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+            }
         }
-        return relative.contains("/") ? name.toString() : name.append("Data").toString();
+        return name.toString();
     }
 
     private JsonNode translate(JsonNode node, String base, String file) {

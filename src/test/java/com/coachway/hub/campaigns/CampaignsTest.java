@@ -322,11 +322,11 @@ class CampaignsTest extends DeliveryIntegrationTest {
     void quietHoursHoldACampaignSendInTheRecipientsZoneAndCancelStopsWhatWaits() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String id = "night-" + run;
-        ObjectNode asleep = JSON.createObjectNode().put("name", "Una").put("email", address(run, 1))
+        ObjectNode inQuietHours = JSON.createObjectNode().put("name", "Una").put("email", address(run, 1))
                 .put("timezone", "UTC");
-        ObjectNode awake = JSON.createObjectNode().put("name", "Kiran").put("email", address(run, 2))
+        ObjectNode pastQuietHours = JSON.createObjectNode().put("name", "Kiran").put("email", address(run, 2))
                 .put("timezone", "Asia/Kathmandu");
-        accepted(campaignEvent(id, id, null, List.of(asleep, awake)));
+        accepted(campaignEvent(id, id, null, List.of(inQuietHours, pastQuietHours)));
 
         awaitStatus(notificationTo(address(run, 2)), "sent");
         JsonNode held = notification(notificationTo(address(run, 1)));
