@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, each against RabbitMQ PerfTest measured in the same run on the same broker.
 #
-#   bench/run.sh ingress  [EVENTS] [CLIENTS]   accepted events/s over HTTP, p50/p99        (default 20000 32)
+#   bench/run.sh ingress  [EVENTS] [CLIENTS]   accepted events/s over HTTP, p50/p99        (default 20000 32);
+#                                              BATCH=B posts them B to a request, as a batch
 #   bench/run.sh delivery [EVENTS] [CLIENTS] [RATE]
 #                                              notifications/s event -> fake Twilio, p50/p99, heap (default 5000 16);
 #                                              with RATE events/s paced, the latency below saturation
@@ -199,8 +200,8 @@ if [ "$MODE" = scheduled ]; then
   LABEL="due sends handed over/s"
 elif [ "$MODE" = ingress ]; then
   echo "== hub ingress"
-  java -cp bench/target/classes com.coachway.bench.IngressBench "http://localhost:$PORT/api/v1/events" "$KEY" \
-    "$EVENTS" "$CLIENTS" | tee "$OUT/hub.txt"
+  java ${BATCH:+-Dbatch=$BATCH} -cp bench/target/classes com.coachway.bench.IngressBench \
+    "http://localhost:$PORT/api/v1/events" "$KEY" "$EVENTS" "$CLIENTS" | tee "$OUT/hub.txt"
   HUB_RATE=$(grep -oE 'hub.events_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
   LABEL="hub accepted events/s"
 else

@@ -1,8 +1,11 @@
 package com.coachway.hub.ingress;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,15 +42,48 @@ public class IngressService {
     }
 
     /**
-     * Handles every event of a request in order. Each stands alone; infrastructure trouble aborts the rest with an
-     * exception (the caller answers 503, and a resend is safe because accepted events come back as duplicates).
+     * Handles every event of a request in one transaction: each valid event is claimed (or found a duplicate), each
+     * invalid one recorded, then all accepted events are published and their confirms awaited once, and only then
+     * does the transaction commit. A batch of 500 therefore costs one commit and one confirm round trip, not 500.
+     * Each event still stands alone in the reply; infrastructure trouble rolls the whole request back with an
+     * exception (the caller answers 503, and a resend is safe: nothing of it was accepted).
      */
     public List<IngressResult> handleAll(IngressRequest request, String via) {
-        List<IngressResult> results = new ArrayList<>(request.candidates().size());
-        for (IngressCandidate candidate : request.candidates()) {
-            results.add(handle(candidate, via));
+        List<IngressCandidate> candidates = request.candidates();
+        IngressResult[] results = new IngressResult[candidates.size()];
+        transactions.executeWithoutResult(tx -> {
+            OutboundMessage[] messages = new OutboundMessage[candidates.size()];
+            for (int i : claimOrder(candidates)) {
+                IngressCandidate candidate = candidates.get(i);
+                if (!candidate.valid()) {
+                    results[i] = ledger.recordRejected(candidate, via);
+                } else if (ledger.claim(candidate.event(), via)) {
+                    messages[i] = message(candidate.event());
+                    results[i] = IngressResult.accepted(candidate.event().id());
+                } else {
+                    results[i] = IngressResult.duplicate(candidate.event().id());
+                }
+            }
+            // published in the request's order, which consumers see first
+            publisher.publishAll(Arrays.stream(messages).filter(Objects::nonNull).toList());
+        });
+        for (IngressResult result : results) {
+            count(via, result);
         }
-        return results;
+        return List.of(results);
+    }
+
+    // Claims are taken in (source, id) order: two requests sharing events then queue behind each other's row locks
+    // instead of deadlocking.
+    private static List<Integer> claimOrder(List<IngressCandidate> candidates) {
+        return IntStream.range(0, candidates.size()).boxed()
+                .sorted(Comparator.comparing(i -> claimKey(candidates.get(i)),
+                        Comparator.nullsFirst(Comparator.<String>naturalOrder())))
+                .toList();
+    }
+
+    private static String claimKey(IngressCandidate candidate) {
+        return candidate.valid() ? candidate.event().source() + '\0' + candidate.event().id() : null;
     }
 
     /** Accepts a valid event, or records why it was rejected. */
@@ -55,7 +91,7 @@ public class IngressService {
         IngressResult result = candidate.valid()
                 ? accept(candidate.event(), via)
                 : ledger.recordRejected(candidate, via);
-        meters.counter("hub.events.ingress", "via", via, "outcome", result.status()).increment();
+        count(via, result);
         return result;
     }
 
@@ -66,7 +102,7 @@ public class IngressService {
      */
     public IngressResult raise(IngressEvent event) {
         IngressResult result = accept(event, "internal");
-        meters.counter("hub.events.ingress", "via", "internal", "outcome", result.status()).increment();
+        count("internal", result);
         return result;
     }
 
@@ -76,7 +112,7 @@ public class IngressService {
      */
     public IngressResult replay(IngressEvent event, String actor) {
         IngressResult result = accept(event, REPLAY, actor);
-        meters.counter("hub.events.ingress", "via", REPLAY, "outcome", result.status()).increment();
+        count(REPLAY, result);
         return result;
     }
 
@@ -89,11 +125,19 @@ public class IngressService {
             if (!ledger.claim(event, via, replayedBy)) {
                 return IngressResult.duplicate(event.id());
             }
-            publisher.publish(new OutboundMessage(WorkQueues.EVENTS_EXCHANGE, event.type(), event.messageId(),
-                    event.id(), CLOUDEVENTS_JSON, Map.of(HubHeaders.EVENT_ID, event.id(), HubHeaders.EVENT_SOURCE,
-                            event.source(), HubHeaders.EVENT_TYPE, event.type()),
-                    event.json()));
+            publisher.publish(message(event));
             return IngressResult.accepted(event.id());
         });
+    }
+
+    private static OutboundMessage message(IngressEvent event) {
+        return new OutboundMessage(WorkQueues.EVENTS_EXCHANGE, event.type(), event.messageId(), event.id(),
+                CLOUDEVENTS_JSON, Map.of(HubHeaders.EVENT_ID, event.id(), HubHeaders.EVENT_SOURCE, event.source(),
+                        HubHeaders.EVENT_TYPE, event.type()),
+                event.json());
+    }
+
+    private void count(String via, IngressResult result) {
+        meters.counter("hub.events.ingress", "via", via, "outcome", result.status()).increment();
     }
 }

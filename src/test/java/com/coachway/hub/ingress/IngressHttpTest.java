@@ -8,8 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -283,6 +288,51 @@ class IngressHttpTest extends HubIntegrationTest {
         assertThat(results.get(3).get("status").asText()).isEqualTo("rejected");
         assertThat(results.get(3).get("errors").get(0).get("field").asText()).isEqualTo("source");
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", accepted)));
+    }
+
+    @Test
+    void theSameEventTwiceInOneBatchIsAcceptedOnceAndThenADuplicate() {
+        String id = newId();
+        String batch = "[" + event(id, "trip.reminder", clientData()) + "," + event(id, "trip.reminder", clientData())
+                + "]";
+
+        HttpResponse<String> response = post(EVENTS, "application/cloudevents-batch+json", batch, "Authorization",
+                "Bearer " + CHARTER_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(207);
+        assertThat(json(response.body()).get("results").findValuesAsText("status"))
+                .containsExactly("accepted", "duplicate");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", id)));
+        assertThat(jdbc.sql("SELECT count(*) FROM events WHERE event_id = ?").param(id).query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    // A request is one transaction: two batches holding the same events, one in reverse, must queue behind each
+    // other's claims, never deadlock into a 503, and between them accept every event exactly once.
+    @Test
+    void batchesSharingEventsInOppositeOrderEachAnswerAndAcceptEveryEventOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            List<String> ids = IntStream.range(0, 200).mapToObj(i -> newId()).toList();
+            List<String> events = new ArrayList<>(ids.stream().map(id -> event(id, "trip.reminder", clientData()))
+                    .toList());
+            String forward = "[" + String.join(",", events) + "]";
+            Collections.reverse(events);
+            String backward = "[" + String.join(",", events) + "]";
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                    () -> post(EVENTS, "application/cloudevents-batch+json", forward, "Authorization",
+                            "Bearer " + CHARTER_KEY));
+            HttpResponse<String> second = post(EVENTS, "application/cloudevents-batch+json", backward,
+                    "Authorization", "Bearer " + CHARTER_KEY);
+
+            assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(207);
+            assertThat(second.statusCode()).isEqualTo(207);
+            List<String> statuses = new ArrayList<>(json(first.get().body()).get("results").findValuesAsText("status"));
+            statuses.addAll(json(second.body()).get("results").findValuesAsText("status"));
+            assertThat(statuses).filteredOn("accepted"::equals).hasSize(200);
+            assertThat(statuses).filteredOn("duplicate"::equals).hasSize(200);
+            assertThat(jdbc.sql("SELECT count(*) FROM events WHERE event_id IN (:ids) AND status <> 'rejected'")
+                    .param("ids", ids).query(Integer.class).single()).isEqualTo(200);
+        }
     }
 
     @Test
