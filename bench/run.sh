@@ -13,6 +13,9 @@
 #   bench/run.sh scheduled [SENDS]             SMS sends that all fall due at one instant (seeded in the database as the
 #                                              hub stores an API send_at): the due-sends handover rate (sends/s) and
 #                                              the lag from the due time to the fake Twilio, p50/p99 (default 10000)
+#   bench/run.sh lane [BACKLOG] [CLIENTS]      the priority lane alone: 50 critical SMS through the API, one every 200 ms,
+#                                              behind BACKLOG trip.reminder events, p50/p99, and where each critical
+#                                              send spent its time, step by step from its timeline (default 10000 16)
 #   bench/run.sh report                        the whole report in one command (bench/report.sh): idle baselines
 #                                              (PerfTest, pgbench), intake, end to end, paced at half of saturation,
 #                                              the priority lane behind 10,000, heap and RSS; writes
@@ -33,11 +36,12 @@ MODE=${1:-ingress}
 case "$MODE" in
   ingress) EVENTS=${2:-20000}; CLIENTS=${3:-32} ;;
   delivery) EVENTS=${2:-5000}; CLIENTS=${3:-16}; PACE=${4:-} ;;
+  lane) EVENTS=${2:-10000}; CLIENTS=${3:-16} ;;
   callbacks) EVENTS=${2:-2000}; CLIENTS=${3:-16} ;;
   scheduled) EVENTS=${2:-10000}; CLIENTS=${3:-16} ;;
   console) EVENTS=${2:-10000}; CLIENTS=${3:-4} ;;
   report) EVENTS=0; CLIENTS=16 ;;
-  *) echo "usage: bench/run.sh ingress|delivery|callbacks|scheduled|console|report [N] [CLIENTS]"; exit 2 ;;
+  *) echo "usage: bench/run.sh ingress|delivery|lane|callbacks|scheduled|console|report [N] [CLIENTS]"; exit 2 ;;
 esac
 PERF_SECONDS=${PERFTEST_SECONDS:-30}
 PORT=18080
@@ -73,7 +77,7 @@ HUB_ARGS_ALL=(--server.port=$PORT --hub.db.schema=bench --spring.rabbitmq.virtua
   # the console's user; the password is "ops"
   "--hub.security.users[0].name=ops" "--hub.security.users[0].roles=ops"
   '--hub.security.users[0].password={bcrypt}$2a$10$VkylrPFQwV325VHC5ZeswudVZL0g8uMJ2j8bk8miNUJ.c2VMi2rpW')
-if [ "$MODE" = delivery ] || [ "$MODE" = scheduled ] || [ "$MODE" = report ]; then
+if [ "$MODE" = delivery ] || [ "$MODE" = lane ] || [ "$MODE" = scheduled ] || [ "$MODE" = report ]; then
   java -cp bench/target/classes com.coachway.bench.DeliveryBench fake $FAKE_PORT > "$OUT/fake.log" 2>&1 &
   FAKE_PID=$!
   HUB_ARGS_ALL+=(--hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001
@@ -97,6 +101,21 @@ curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "the hub 
 
 if [ "$MODE" = report ]; then
   report_run
+  exit 0
+fi
+
+if [ "$MODE" = lane ]; then
+  echo "== priority lane: 50 critical SMS behind a backlog of $EVENTS events, $CLIENTS clients"
+  java -cp bench/target/classes com.coachway.bench.DeliveryBench lane "http://localhost:$PORT/api/v1/events" "$KEY" \
+    "$EVENTS" "$CLIENTS" "http://127.0.0.1:$FAKE_PORT" 50 | tee "$OUT/hub.txt"
+  echo "== critical sends, ms from the API's row to each step (p50 / p99 / max of 50)"
+  psql -h 127.0.0.1 -U postgres -q -P pager=off -c "SELECT e.status,
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - n.created_at) * 1000)::numeric, 1) AS p50,
+      round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - n.created_at) * 1000)::numeric, 1) AS p99,
+      round(max(extract(epoch FROM e.at - n.created_at) * 1000)::numeric, 1) AS max
+    FROM bench.notification_events e JOIN bench.notifications n ON n.id = e.notification_id
+    WHERE n.priority = 'critical' AND n.phone LIKE '+15558%' AND n.phone NOT LIKE '+155589%'
+    GROUP BY 1 ORDER BY p50" | tee -a "$OUT/hub.txt"
   exit 0
 fi
 

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
+import com.coachway.hub.messaging.UrgentFirst;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.vocabulary.Priority;
 
@@ -21,15 +22,20 @@ public class NotificationSubmitter {
 
     private final NotificationStore store;
     private final DurablePublisher publisher;
+    private final UrgentFirst urgentFirst;
 
-    public NotificationSubmitter(NotificationStore store, DurablePublisher publisher) {
+    public NotificationSubmitter(NotificationStore store, DurablePublisher publisher, UrgentFirst urgentFirst) {
         this.store = store;
         this.publisher = publisher;
+        this.urgentFirst = urgentFirst;
     }
 
     /** Creates (or, for a known {@code originKey}, finds) the notification and hands a new one over. */
     public NotificationStore.Created submit(NotificationRequest request, String origin, String originKey,
             String requestHash, String createdBy, String resendOf) {
+        if (Priority.urgent(request.priority())) {
+            urgentFirst.urgentSeen(); // from the request on, not only from its hand-over
+        }
         NotificationStore.Created created = store.create(request, origin, originKey, requestHash, createdBy,
                 resendOf);
         if (created.created()) {

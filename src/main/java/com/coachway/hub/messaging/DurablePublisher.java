@@ -25,11 +25,12 @@ public class DurablePublisher {
 
     private final RabbitTemplate rabbit;
     private final Duration confirmTimeout;
+    private final UrgentFirst urgentFirst;
 
-    public DurablePublisher(RabbitTemplate rabbit,
-            MessagingProperties messaging) {
+    public DurablePublisher(RabbitTemplate rabbit, MessagingProperties messaging, UrgentFirst urgentFirst) {
         this.rabbit = rabbit;
         this.confirmTimeout = messaging.confirmTimeout();
+        this.urgentFirst = urgentFirst;
     }
 
     /** Publishes one message and waits for its confirm. */
@@ -41,6 +42,9 @@ public class DurablePublisher {
     public void publishAll(List<OutboundMessage> messages) {
         List<CorrelationData> pending = new ArrayList<>(messages.size());
         for (OutboundMessage message : messages) {
+            if (message.routingKey().endsWith(WorkQueues.URGENT_SUFFIX)) {
+                urgentFirst.urgentSeen();
+            }
             CorrelationData correlation = new CorrelationData(message.messageId());
             rabbit.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
             pending.add(correlation);

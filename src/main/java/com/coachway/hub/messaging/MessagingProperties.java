@@ -12,8 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *            redeclare a queue with other arguments)
  * @param confirmTimeout the longest wait for a publisher confirm
  * @param receiveTimeout how often an idle consumer looks up (bounds how long stopping a consumer takes)
+ * @param urgentWindow how long bulk consumers hold off after an urgent message was last seen ({@link UrgentFirst});
+ *            zero turns it off
+ * @param bulkMaxWait the longest a bulk consumer holds off before each message
  */
 @ConfigurationProperties("hub.messaging")
 record MessagingProperties(@DefaultValue("classic") QueueType queueType,
-        @DefaultValue("PT5S") Duration confirmTimeout, @DefaultValue("PT0.1S") Duration receiveTimeout) {
+        @DefaultValue("PT5S") Duration confirmTimeout, @DefaultValue("PT0.1S") Duration receiveTimeout,
+        @DefaultValue("PT0.1S") Duration urgentWindow, @DefaultValue("PT1S") Duration bulkMaxWait) {
 }
