@@ -1,7 +1,12 @@
 package com.coachway.hub.ingress;
 
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.List;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,11 +17,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 class EventLedger {
 
+    private static final String CLAIM = """
+            INSERT INTO events (source, event_id, type, subject, event_time, received_via, status, payload,
+                replayed_by)
+            VALUES (:source, :id, :type, :subject, :time, :via, 'accepted', CAST(:payload AS jsonb), :replayedBy)
+            ON CONFLICT (source, event_id) WHERE status <> 'rejected' DO NOTHING
+            """;
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
 
-    public EventLedger(JdbcClient jdbc, ObjectMapper json) {
+    public EventLedger(JdbcClient jdbc, NamedParameterJdbcTemplate named, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.named = named;
         this.json = json;
     }
 
@@ -24,31 +38,39 @@ class EventLedger {
      * Claims (source, id) for this event. True when this is the first time the hub sees it; false for a duplicate.
      * Runs inside the caller's transaction, so a publish that fails afterwards rolls the claim back and a retry of
      * the same event is accepted, not mistaken for a duplicate. A concurrent claim of the same key waits here until
-     * the first one commits or rolls back.
+     * the first one commits or rolls back. {@code replayedBy} names who replayed it from the dead letters, if
+     * somebody did.
      */
-    public boolean claim(IngressEvent event, String via) {
-        return claim(event, via, null);
+    boolean claim(IngressEvent event, String via, String replayedBy) {
+        return named.update(CLAIM, claimParameters(event, via, replayedBy)) == 1;
     }
 
-    /** A claim that records who replayed the event from the dead letters, when somebody did. */
-    boolean claim(IngressEvent event, String via, String replayedBy) {
-        int inserted = jdbc.sql("""
-                INSERT INTO events (source, event_id, type, subject, event_time, received_via, status, payload,
-                    replayed_by)
-                VALUES (:source, :id, :type, :subject, :time, :via, 'accepted', CAST(:payload AS jsonb),
-                    :replayedBy)
-                ON CONFLICT (source, event_id) WHERE status <> 'rejected' DO NOTHING
-                """)
-                .param("source", event.source())
-                .param("id", event.id())
-                .param("type", event.type())
-                .param("subject", event.subject())
-                .param("time", event.time() == null ? null : Timestamp.from(event.time().toInstant()))
-                .param("via", via)
-                .param("payload", event.json())
-                .param("replayedBy", replayedBy)
-                .update();
-        return inserted == 1;
+    /**
+     * Claims several events in one round trip, in the order given, like {@link #claim} one by one: for each, true
+     * when it is new. A second claim of the same key in the list is a duplicate of the first.
+     */
+    boolean[] claimAll(List<IngressEvent> events, String via) {
+        int[] inserted = named.batchUpdate(CLAIM, events.stream().map(event -> claimParameters(event, via, null))
+                .toArray(SqlParameterSource[]::new));
+        boolean[] claimed = new boolean[inserted.length];
+        for (int i = 0; i < inserted.length; i++) {
+            claimed[i] = inserted[i] == 1;
+        }
+        return claimed;
+    }
+
+    // the optional ones typed, so a null needs no question to the database about what it stands for
+    private static SqlParameterSource claimParameters(IngressEvent event, String via, String replayedBy) {
+        return new MapSqlParameterSource()
+                .addValue("source", event.source())
+                .addValue("id", event.id())
+                .addValue("type", event.type())
+                .addValue("subject", event.subject(), Types.VARCHAR)
+                .addValue("time", event.time() == null ? null : Timestamp.from(event.time().toInstant()),
+                        Types.TIMESTAMP)
+                .addValue("via", via)
+                .addValue("payload", event.json())
+                .addValue("replayedBy", replayedBy, Types.VARCHAR);
     }
 
     /** Records a rejected event with its reasons; the publisher hears about it, and so can ops. */
