@@ -4,13 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.messaging.WorkQueues;
@@ -29,7 +26,7 @@ class PriorityLaneTest extends DeliveryIntegrationTest {
     void criticalOvertakesTenThousandLow() {
         PROVIDERS.stubFor(twilio().willReturn(aResponse().withStatus(201)
                 .withBody("{\"sid\":\"SM00000000000000000000000000000099\"}")));
-        fillBacklog();
+        queueLowSms(BACKLOG);
         await().atMost(Duration.ofSeconds(30)).until(() -> !twilioRequests().isEmpty());
         assertThat(depth(WorkQueues.DELIVER_SMS)).isGreaterThan(BACKLOG - 500);
 
@@ -50,27 +47,5 @@ class PriorityLaneTest extends DeliveryIntegrationTest {
                 getClass().getSimpleName(), millis, depth(WorkQueues.DELIVER_SMS));
         assertThat(millis).isLessThan(2000);
         awaitStatus(id, "sent");
-    }
-
-    /** 10,000 low notifications already dispatched to the SMS bulk lane, as a marketing blast leaves them. */
-    private void fillBacklog() {
-        jdbc.sql("""
-                INSERT INTO notifications (id, origin, template, category, priority, channels, channel_index, channel,
-                    address, provider, dispatch_seq, recipient, status)
-                SELECT 'ntf_low_' || g, 'api', 'recovery_contact', 'marketing', 'low', '{sms}', 0, 'sms',
-                    '+1555' || lpad(g::text, 7, '0'), 'twilio', 1, '{}', 'queued'
-                FROM generate_series(1, :n) g
-                """).param("n", BACKLOG).update();
-        for (int i = 1; i <= BACKLOG; i++) {
-            String work = """
-                    {"notification_id":"ntf_low_%d","channel":"sms","channel_index":0,"dispatch_seq":1,
-                     "provider":"twilio","address":"+1555%07d","priority":"low","category":"marketing",
-                     "mode":"text","text":"Spring offer"}""".formatted(i, i);
-            rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.DELIVER_SMS, MessageBuilder
-                    .withBody(work.getBytes(StandardCharsets.UTF_8))
-                    .setContentType("application/json")
-                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                    .build());
-        }
     }
 }

@@ -28,12 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.coachway.hub.HubApplication;
+import com.coachway.hub.messaging.WorkQueues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -219,6 +222,31 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
                 "Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes()));
         if (made.statusCode() != 201 && made.statusCode() != 409) {
             throw new AssertionError("template " + name + ": " + made.statusCode() + " " + made.body());
+        }
+    }
+
+    /**
+     * {@code count} low marketing SMS already dispatched to the bulk SMS lane, as a campaign leaves them: rows
+     * {@code ntf_low_1..}, text "Spring offer", each to its own number.
+     */
+    protected void queueLowSms(int count) {
+        jdbc.sql("""
+                INSERT INTO notifications (id, origin, template, category, priority, channels, channel_index, channel,
+                    address, provider, dispatch_seq, recipient, status)
+                SELECT 'ntf_low_' || g, 'api', 'recovery_contact', 'marketing', 'low', '{sms}', 0, 'sms',
+                    '+1555' || lpad(g::text, 7, '0'), 'twilio', 1, '{}', 'queued'
+                FROM generate_series(1, :n) g
+                """).param("n", count).update();
+        for (int i = 1; i <= count; i++) {
+            String work = """
+                    {"notification_id":"ntf_low_%d","channel":"sms","channel_index":0,"dispatch_seq":1,
+                     "provider":"twilio","address":"+1555%07d","priority":"low","category":"marketing",
+                     "mode":"text","text":"Spring offer"}""".formatted(i, i);
+            rabbit.send(WorkQueues.WORK_EXCHANGE, WorkQueues.DELIVER_SMS, MessageBuilder
+                    .withBody(work.getBytes(StandardCharsets.UTF_8))
+                    .setContentType("application/json")
+                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                    .build());
         }
     }
 
