@@ -28,7 +28,6 @@ import io.swagger.v3.core.util.Json;
 class AsyncApiDocument {
 
     static final String VERSION = "3.0.0";
-    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final String INGRESS_CHANNEL = "ingress";
     static final String BINARY_MESSAGE = "BinaryModeEvent";
 
@@ -60,7 +59,7 @@ class AsyncApiDocument {
         info.put("description", "CloudEvents the hub takes in on RabbitMQ, and the CloudEvents it pushes to the "
                 + "charter, vendor and change systems. The HTTP API is described by /api/openapi.json.");
         info.set("license", openApiInfo.path("license").deepCopy());
-        doc.put("defaultContentType", CLOUDEVENTS_JSON);
+        doc.put("defaultContentType", OpenApiDocument.STRUCTURED);
 
         ObjectNode servers = doc.putObject("servers");
         servers.set("rabbitmq", server("{host}", "amqp", "The hub's RabbitMQ broker (spring.rabbitmq.*)",
@@ -94,7 +93,8 @@ class AsyncApiDocument {
         ObjectNode operations = doc.putObject("operations");
         ObjectNode ingress = channel(channels, INGRESS_CHANNEL, WorkQueues.INGRESS_EXCHANGE, "rabbitmq",
                 "Publish a CloudEvent to the topic exchange " + WorkQueues.INGRESS_EXCHANGE + " with the event type "
-                        + "as routing key, content type " + CLOUDEVENTS_JSON + ", and the publisher's key in the "
+                        + "as routing key, content type " + OpenApiDocument.STRUCTURED
+                        + ", and the publisher's key in the "
                         + "api_key header. It is treated exactly as POST /api/v1/events: the same validation, the "
                         + "same dedupe by source and id. Binary mode works too: attributes as cloudEvents_ (or "
                         + "cloudEvents:) headers, the body is the data. An invalid event is parked with a readable "
@@ -164,7 +164,7 @@ class AsyncApiDocument {
         ObjectNode message = json.createObjectNode();
         message.put("name", type == null ? "any event" : type);
         message.put("title", type == null ? "An event of a type without a schema" : type);
-        message.put("contentType", CLOUDEVENTS_JSON);
+        message.put("contentType", OpenApiDocument.STRUCTURED);
         message.put("summary", type == null
                 ? "Any other type: its data is taken as it is, and only routed"
                 : "A CloudEvent of type " + type);

@@ -53,7 +53,6 @@ class OpenApiDocument {
     }
 
     /** The document as a JSON tree; built at the first call, once the routes and the security chain exist. */
-    /** The document as a JSON tree; built at the first call, once the routes and the security chain exist. */
     ObjectNode document() {
         return document.get();
     }

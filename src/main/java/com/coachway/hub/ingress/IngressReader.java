@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Component
 class IngressReader {
 
-    static final MediaType CLOUDEVENTS = MediaType.parseMediaType("application/cloudevents+json");
+    static final MediaType CLOUDEVENTS = MediaType.parseMediaType(IngressService.CLOUDEVENTS_JSON);
     static final MediaType CLOUDEVENTS_BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
     static final int RAW_KEPT = 2048;
 
