@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.contracts.EventDataOpenApi;
 import com.coachway.hub.ingress.StructuredEvent;
 import com.coachway.hub.messaging.WorkQueues;
@@ -59,7 +60,7 @@ class AsyncApiDocument {
         info.put("description", "CloudEvents the hub takes in on RabbitMQ, and the CloudEvents it pushes to the "
                 + "charter, vendor and change systems. The HTTP API is described by /api/openapi.json.");
         info.set("license", openApiInfo.path("license").deepCopy());
-        doc.put("defaultContentType", OpenApiDocument.STRUCTURED);
+        doc.put("defaultContentType", CloudEventsMedia.STRUCTURED);
 
         ObjectNode servers = doc.putObject("servers");
         servers.set("rabbitmq", server("{host}", "amqp", "The hub's RabbitMQ broker (spring.rabbitmq.*)",
@@ -93,7 +94,7 @@ class AsyncApiDocument {
         ObjectNode operations = doc.putObject("operations");
         ObjectNode ingress = channel(channels, INGRESS_CHANNEL, WorkQueues.INGRESS_EXCHANGE, "rabbitmq",
                 "Publish a CloudEvent to the topic exchange " + WorkQueues.INGRESS_EXCHANGE + " with the event type "
-                        + "as routing key, content type " + OpenApiDocument.STRUCTURED
+                        + "as routing key, content type " + CloudEventsMedia.STRUCTURED
                         + ", and the publisher's key in the "
                         + "api_key header. It is treated exactly as POST /api/v1/events: the same validation, the "
                         + "same dedupe by source and id. Binary mode works too: attributes as cloudEvents_ (or "
@@ -164,7 +165,7 @@ class AsyncApiDocument {
         ObjectNode message = json.createObjectNode();
         message.put("name", type == null ? "any event" : type);
         message.put("title", type == null ? "An event of a type without a schema" : type);
-        message.put("contentType", OpenApiDocument.STRUCTURED);
+        message.put("contentType", CloudEventsMedia.STRUCTURED);
         message.put("summary", type == null
                 ? "Any other type: its data is taken as it is, and only routed"
                 : "A CloudEvent of type " + type);

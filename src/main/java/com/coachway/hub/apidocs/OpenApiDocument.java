@@ -13,6 +13,7 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.contracts.EventDataOpenApi;
 import com.coachway.hub.security.Roles;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,8 +36,6 @@ class OpenApiDocument {
 
     static final String EVENTS_OPERATION = "eventsPost";
     static final String JSON = "application/json";
-    static final String STRUCTURED = "application/cloudevents+json";
-    static final String BATCH = "application/cloudevents-batch+json";
 
     private final CamelContext camel;
     private final ObjectMapper json;
@@ -82,8 +81,9 @@ class OpenApiDocument {
         MediaType structured = operation.getRequestBody().getContent().get(JSON);
         Object data = structured.getExample() instanceof Map<?, ?> event ? event.get("data") : null;
         operation.getRequestBody().setContent(new Content()
-                .addMediaType(STRUCTURED, structured)
-                .addMediaType(BATCH, new MediaType().schema(new ArraySchema().items(structured.getSchema())))
+                .addMediaType(CloudEventsMedia.STRUCTURED, structured)
+                .addMediaType(CloudEventsMedia.BATCH,
+                        new MediaType().schema(new ArraySchema().items(structured.getSchema())))
                 .addMediaType(JSON, new MediaType().schema(new Schema<>().$ref(EventDataOpenApi.ref(
                         EventDataOpenApi.ANY))).example(data)));
     }

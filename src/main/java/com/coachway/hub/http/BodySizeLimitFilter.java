@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.problem.Problems;
 
 /**
@@ -50,7 +51,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     long limitFor(String contentType) {
         if (contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents-batch+json")) {
+                && contentType.toLowerCase(Locale.ROOT).startsWith(CloudEventsMedia.BATCH)) {
             return limits.maxBatchBodySize().toBytes();
         }
         return limits.maxBodySize().toBytes();

@@ -12,6 +12,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.problem.FieldError;
@@ -27,8 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Component
 class IngressReader {
 
-    static final MediaType CLOUDEVENTS = MediaType.parseMediaType(IngressService.CLOUDEVENTS_JSON);
-    static final MediaType CLOUDEVENTS_BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
+    static final MediaType CLOUDEVENTS = MediaType.parseMediaType(CloudEventsMedia.STRUCTURED);
+    static final MediaType CLOUDEVENTS_BATCH = MediaType.parseMediaType(CloudEventsMedia.BATCH);
     static final int RAW_KEPT = 2048;
 
     private final JsonBodies bodies;
@@ -55,15 +56,15 @@ class IngressReader {
         boolean batch = CLOUDEVENTS_BATCH.equalsTypeAndSubtype(type);
         if (!batch && !CLOUDEVENTS.equalsTypeAndSubtype(type)
                 && !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
-            throw ProblemException.unsupportedMediaType("Content-Type must be application/cloudevents+json, "
-                    + "application/json or application/cloudevents-batch+json, not " + type);
+            throw ProblemException.unsupportedMediaType("Content-Type must be " + CloudEventsMedia.STRUCTURED
+                    + ", application/json or " + CloudEventsMedia.BATCH + ", not " + type);
         }
         checkCharset(type);
         JsonNode root = bodies.parse(body);
         if (!batch) {
             if (root.isArray()) {
                 throw ProblemException.badRequest("A JSON array is a batch: send it as "
-                        + "application/cloudevents-batch+json", List.of(new FieldError("$", "must be a JSON object")));
+                        + CloudEventsMedia.BATCH, List.of(new FieldError("$", "must be a JSON object")));
             }
             return new IngressRequest(false, List.of(candidate(root, body.length, caller)));
         }
@@ -106,7 +107,7 @@ class IngressReader {
                 throw new PermanentFailure("unreadable content type '" + contentType + "'");
             }
             if (!CLOUDEVENTS.equalsTypeAndSubtype(type) && !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
-                throw new PermanentFailure("content type must be application/cloudevents+json, not " + type);
+                throw new PermanentFailure("content type must be " + CloudEventsMedia.STRUCTURED + ", not " + type);
             }
         }
         JsonNode root;

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
@@ -26,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class IngressService {
 
-    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final String REPLAY = "replay";
 
     private final EventLedger ledger;
@@ -139,7 +139,8 @@ public class IngressService {
 
     private static OutboundMessage message(IngressEvent event) {
         return new OutboundMessage(WorkQueues.EVENTS_EXCHANGE, event.type(), event.messageId(), event.id(),
-                CLOUDEVENTS_JSON, Map.of(HubHeaders.EVENT_ID, event.id(), HubHeaders.EVENT_SOURCE, event.source(),
+                CloudEventsMedia.STRUCTURED,
+                Map.of(HubHeaders.EVENT_ID, event.id(), HubHeaders.EVENT_SOURCE, event.source(),
                         HubHeaders.EVENT_TYPE, event.type()),
                 event.json());
     }

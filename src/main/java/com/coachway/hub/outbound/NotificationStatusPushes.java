@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationEnded;
 import com.coachway.hub.ingress.IngressEvent;
@@ -60,7 +61,7 @@ public class NotificationStatusPushes {
         headers.put(HubHeaders.DESTINATION, "change");
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.OUTBOUND_CHANGE, eventId,
-                notification.eventId(), "application/cloudevents+json", headers, write(event)));
+                notification.eventId(), CloudEventsMedia.STRUCTURED, headers, write(event)));
     }
 
     private static StatusData data(Notification notification, NotificationEnded ended) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.messaging.DeferredWork;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
@@ -38,7 +39,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class OutboundPusher {
 
-    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final int MAX_ANSWER_KEPT = 2000;
     private static final Logger log = LoggerFactory.getLogger(OutboundPusher.class);
 
@@ -171,7 +171,7 @@ class OutboundPusher {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(events(target.baseUrl()))
                 .timeout(target.readTimeout())
-                .header("Content-Type", CLOUDEVENTS_JSON)
+                .header("Content-Type", CloudEventsMedia.STRUCTURED)
                 .header("Idempotency-Key", event.id())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
         String auth = target.authHeader();

@@ -3,6 +3,7 @@ package com.coachway.hub.routing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.WorkQueues;
@@ -35,7 +36,7 @@ record WorkMessage(String queue, String messageId, String action, String rule, S
         if (priority != null) {
             headers.put(HubHeaders.PRIORITY, priority);
         }
-        String contentType = "notify".equals(action) ? "application/json" : "application/cloudevents+json";
+        String contentType = "notify".equals(action) ? "application/json" : CloudEventsMedia.STRUCTURED;
         return new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, messageId, event.id(), contentType, headers, body);
     }
 }
