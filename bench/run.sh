@@ -2,7 +2,8 @@
 # Benchmarks, each against RabbitMQ PerfTest measured in the same run on the same broker.
 #
 #   bench/run.sh ingress  [EVENTS] [CLIENTS]   accepted events/s over HTTP, p50/p99        (default 20000 32);
-#                                              BATCH=B posts them B to a request, as a batch
+#                                              BATCH=B posts them B to a request, as a batch; ALONE=1 keeps
+#                                              the router stopped, so nothing drains beside the intake
 #   bench/run.sh delivery [EVENTS] [CLIENTS] [RATE]
 #                                              notifications/s event -> fake Twilio, p50/p99, heap (default 5000 16);
 #                                              with RATE events/s paced, the latency below saturation
@@ -82,6 +83,11 @@ if [ "$MODE" = delivery ] || [ "$MODE" = lane ] || [ "$MODE" = scheduled ] || [ 
   FAKE_PID=$!
   HUB_ARGS_ALL+=(--hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001
     --hub.twilio.auth-token=bench --hub.twilio.sms-from=+15005550006 --hub.rate.sms=100000)
+fi
+
+if [ "$MODE" = ingress ] && [ -n "${ALONE:-}" ]; then
+  # the accepted events stay in q.router: the intake's own ceiling, with no router, notify or delivery beside it
+  HUB_ARGS_ALL+=(--hub.router.auto-startup=false)
 fi
 
 if [ "$MODE" = report ]; then
