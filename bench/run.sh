@@ -229,6 +229,11 @@ elif [ "$MODE" = ingress ]; then
     "http://localhost:$PORT/api/v1/events" "$KEY" "$EVENTS" "$CLIENTS" | tee "$OUT/hub.txt"
   HUB_RATE=$(grep -oE 'hub.events_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
   LABEL="hub accepted events/s"
+  if [ -n "${ALONE:-}" ]; then
+    # proof that nothing drained: every accepted event, the warm-up's too, still waits for the router
+    WAITING=$(rabbitmqctl -q list_queues -p "$VHOST" name messages | awk '$1 == "q.router" { print $2 }')
+    echo "RESULT hub.router_waiting=$WAITING" | tee -a "$OUT/hub.txt"
+  fi
 else
   echo "== hub delivery (event -> fake Twilio)"
   java -cp bench/target/classes com.coachway.bench.DeliveryBench post "http://localhost:$PORT/api/v1/events" "$KEY" \
