@@ -38,17 +38,23 @@ public class DurablePublisher {
         publishAll(List.of(message));
     }
 
-    /** Publishes all messages, then waits for all their confirms (one round trip, not one per message). */
+    /**
+     * Publishes all messages on one channel, then waits for all their confirms (one round trip, not one per
+     * message). One channel, not one taken from the cache per message: a batch of 500 events is 500 publishes.
+     */
     public void publishAll(List<OutboundMessage> messages) {
         List<CorrelationData> pending = new ArrayList<>(messages.size());
-        for (OutboundMessage message : messages) {
-            if (message.routingKey().endsWith(WorkQueues.URGENT_SUFFIX)) {
-                urgentFirst.urgentSeen();
+        rabbit.invoke(channel -> {
+            for (OutboundMessage message : messages) {
+                if (message.routingKey().endsWith(WorkQueues.URGENT_SUFFIX)) {
+                    urgentFirst.urgentSeen();
+                }
+                CorrelationData correlation = new CorrelationData(message.messageId());
+                channel.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
+                pending.add(correlation);
             }
-            CorrelationData correlation = new CorrelationData(message.messageId());
-            rabbit.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
-            pending.add(correlation);
-        }
+            return null;
+        });
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
         for (CorrelationData correlation : pending) {
             awaitConfirm(correlation, deadline);
