@@ -43,10 +43,16 @@ measure() {
     echo "a run failed, see $log" >&2
     return 1
   fi
-  grep -oE "$FIGURE=[0-9.]+" "$log" | tail -n 1 | cut -d= -f2
+  local value
+  value=$(grep -oE "$FIGURE=[0-9.]+" "$log" | tail -n 1 | cut -d= -f2)
+  if [ -z "$value" ]; then
+    echo "the run printed no $FIGURE, see $log" >&2
+    return 1
+  fi
+  echo "$value"
 }
 
-echo "== A/B of bench/run.sh $*: working tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src config routes \
+echo "== A/B of bench/run.sh $*: working tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src config routes pom.xml \
   || echo ', uncommitted changes')) against ${BASE_SHA:0:7}, $ROUNDS rounds"
 RATIOS=()
 for round in $(seq "$ROUNDS"); do
