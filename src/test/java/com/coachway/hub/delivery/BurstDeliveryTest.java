@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
@@ -15,13 +19,34 @@ import com.coachway.hub.support.Forms;
 
 /**
  * Under a burst, work messages reach the next consumer before the transaction that published them has committed;
- * every notification must still be delivered exactly once, none taken for stale and dropped.
+ * every notification must still be delivered exactly once, none taken for stale and dropped. Here each delivery
+ * consumer also holds several sends at once (a prefetch above the shipped 1), which must not change that.
  */
 @TestPropertySource(properties = {"hub.rate.sms=1000", "hub.delivery.consumers=4", "hub.notify.consumers=4",
-        "hub.router.consumers=4"})
+        "hub.router.consumers=4", "hub.delivery.prefetch=5", "hub.router.prefetch=50", "hub.notify.prefetch=7"})
 class BurstDeliveryTest extends DeliveryIntegrationTest {
 
     static final int EVENTS = 400;
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void eachStageConsumesWithTheConsumersAndPrefetchConfiguredForIt() {
+        assertThat(consumer("router")).isEqualTo(List.of(4, 50));
+        assertThat(consumer("notify")).isEqualTo(List.of(4, 7));
+        assertThat(consumer("notify.urgent")).isEqualTo(List.of(4, 7));
+        assertThat(consumer("deliver.sms")).isEqualTo(List.of(4, 5));
+        assertThat(consumer("deliver.email.urgent")).isEqualTo(List.of(4, 5));
+        assertThat(consumer("ingress.amqp")).isEqualTo(List.of(2, 20)); // the shipped defaults
+        // outbound pushes leave in queue order: one consumer, one message at a time, whatever the stages say
+        assertThat(consumer("outbound.charter")).isEqualTo(List.of(1, 1));
+    }
+
+    private List<Integer> consumer(String routeId) {
+        SpringRabbitMQEndpoint endpoint = (SpringRabbitMQEndpoint) camel.getRoute(routeId).getEndpoint();
+        return List.of(endpoint.getConcurrentConsumers(), endpoint.getPrefetchCount());
+    }
 
     @Test
     void everyEventOfABurstIsDeliveredExactlyOnce() throws Exception {
