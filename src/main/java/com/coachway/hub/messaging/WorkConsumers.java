@@ -68,6 +68,14 @@ record WorkConsumers(@DefaultValue Stage ingress, @DefaultValue Stage router, @D
         }
     }
 
+    /**
+     * Consumers that may each hold a database connection at once, for their whole step: ingress, router, leads and
+     * both notify lanes keep theirs through the publish confirm. Delivery takes one only around short status updates.
+     */
+    int connectionHolders() {
+        return ingress.consumers() + router.consumers() + leads.consumers() + 2 * notifier.consumers();
+    }
+
     @Override
     public Map<String, Object> routeSettings() {
         Map<String, Object> settings = new LinkedHashMap<>();
