@@ -58,13 +58,13 @@ record WorkConsumers(@DefaultValue Stage ingress, @DefaultValue Stage router, @D
     }
 
     private static void check(String stage, Stage settings) {
-        if (settings.consumers() < 1 || settings.consumers() > MAX_CONSUMERS) {
-            throw new IllegalArgumentException("hub." + stage + ".consumers must be between 1 and " + MAX_CONSUMERS
-                    + ", not " + settings.consumers());
-        }
-        if (settings.prefetch() < 1 || settings.prefetch() > MAX_PREFETCH) {
-            throw new IllegalArgumentException("hub." + stage + ".prefetch must be between 1 and " + MAX_PREFETCH
-                    + ", not " + settings.prefetch());
+        inRange(stage + ".consumers", settings.consumers(), MAX_CONSUMERS);
+        inRange(stage + ".prefetch", settings.prefetch(), MAX_PREFETCH);
+    }
+
+    private static void inRange(String key, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new IllegalArgumentException("hub." + key + " must be between 1 and " + max + ", not " + value);
         }
     }
 
