@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,8 @@ import com.coachway.hub.support.Forms;
  * consumer also holds several sends at once (a prefetch above the shipped 1), which must not change that.
  */
 @TestPropertySource(properties = {"hub.rate.sms=1000", "hub.delivery.consumers=4", "hub.notify.consumers=4",
-        "hub.router.consumers=4", "hub.delivery.prefetch=5", "hub.router.prefetch=50", "hub.notify.prefetch=7"})
+        "hub.router.consumers=4", "hub.delivery.prefetch=5", "hub.router.prefetch=50", "hub.notify.prefetch=7",
+        "hub.ingress.auto-startup=false"})
 class BurstDeliveryTest extends DeliveryIntegrationTest {
 
     static final int EVENTS = 400;
@@ -39,6 +41,10 @@ class BurstDeliveryTest extends DeliveryIntegrationTest {
         assertThat(consumer("deliver.sms")).isEqualTo(List.of(4, 5));
         assertThat(consumer("deliver.email.urgent")).isEqualTo(List.of(4, 5));
         assertThat(consumer("ingress.amqp")).isEqualTo(List.of(2, 20)); // the shipped defaults
+        // events arrive over HTTP here; the AMQP front door stays shut as configured, the stages run
+        assertThat(camel.getRouteController().getRouteStatus("ingress.amqp")).isEqualTo(ServiceStatus.Stopped);
+        assertThat(camel.getRouteController().getRouteStatus("router")).isEqualTo(ServiceStatus.Started);
+        assertThat(camel.getRouteController().getRouteStatus("deliver.sms")).isEqualTo(ServiceStatus.Started);
         // outbound pushes leave in queue order: one consumer, one message at a time, whatever the stages say
         assertThat(consumer("outbound.charter")).isEqualTo(List.of(1, 1));
     }
