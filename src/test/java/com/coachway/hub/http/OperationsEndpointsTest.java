@@ -21,21 +21,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 class OperationsEndpointsTest extends HubIntegrationTest {
 
     @Test
-    void healthIsUpWithDatabaseBrokerCamelAndRouting() {
+    void healthIsUpWithDatabaseBrokerCamelAndRoutingForAnyone() {
         HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = json(response.body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.get("components").fieldNames()).toIterable().contains("db", "rabbit", "camelHealth",
-                "routing");
+                "routing", "outbound");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/rabbit/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+        // versions, file paths and a refused routing edit are for ops, not for whoever can reach the port
+        assertThat(health.findValues("details")).isEmpty();
+        assertThat(response.body()).doesNotContain("version", "routing.yml", "path");
+    }
+
+    @Test
+    void healthDetailsAreForOpsAndAdminOnly() {
+        JsonNode health = json(get("/actuator/health", "Authorization", "Bearer " + OPS_KEY).body());
+
+        assertThat(health.at("/components/rabbit/details/version").asText()).isNotBlank();
+        assertThat(health.at("/components/routing/details/rules").asInt()).isPositive();
         // no downstream system is configured here: every push is off (its work stays queued) and health says so
         assertThat(health.at("/components/outbound/details/charter").asText()).isEqualTo("off");
         assertThat(health.at("/components/outbound/details/vendor").asText()).isEqualTo("off");
         assertThat(health.at("/components/outbound/details/change").asText()).isEqualTo("off");
+
+        JsonNode asPublisher = json(get("/actuator/health", "Authorization", "Bearer " + CHARTER_KEY).body());
+        assertThat(asPublisher.at("/components/rabbit/status").asText()).isEqualTo("UP");
+        assertThat(asPublisher.findValues("details")).isEmpty();
     }
 
     @Test

@@ -332,7 +332,7 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     }
 
     private String circuit(String destination) {
-        JsonNode health = json(get("/actuator/health").body());
+        JsonNode health = json(get("/actuator/health", "Authorization", "Bearer " + OPS_KEY).body());
         return health.path("components").path("outbound").path("details").path(destination).asText();
     }
 
