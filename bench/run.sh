@@ -48,6 +48,8 @@ PERF_SECONDS=${PERFTEST_SECONDS:-30}
 PORT=18080
 FAKE_PORT=18081
 KEY=bench-key-0123456789abcdef
+# reads /actuator/prometheus (ops only); an API key, as a scraper would, not the bcrypt-checked console user
+OPS_KEY=bench-ops-key-0123456789abcdef
 VHOST=hub-bench
 OUT=bench/out
 mkdir -p "$OUT"
@@ -74,6 +76,8 @@ trap cleanup EXIT
 HUB_ARGS_ALL=(--server.port=$PORT --hub.db.schema=bench --spring.rabbitmq.virtual-host=$VHOST
   --hub.public-base-url=http://localhost:$PORT --hub.twilio.auth-token=bench --hub.tracking.unknown-grace=PT0S
   "--hub.security.api-keys[0].source=bench" "--hub.security.api-keys[0].key=$KEY"
+  "--hub.security.api-keys[1].source=bench-metrics" "--hub.security.api-keys[1].key=$OPS_KEY"
+  "--hub.security.api-keys[1].roles=ops"
   --logging.level.com.coachway.hub.routing=WARN --hub.mail.sandbox=true --hub.links.secret=bench
   # the console's user; the password is "ops"
   "--hub.security.users[0].name=ops" "--hub.security.users[0].roles=ops"
@@ -240,8 +244,8 @@ else
     "$EVENTS" "$CLIENTS" "http://127.0.0.1:$FAKE_PORT" ${PACE:-} | tee "$OUT/hub.txt"
   HUB_RATE=$(grep -oE 'delivery.notifications_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
   LABEL="hub notifications/s end to end"
-  HEAP=$(curl -fs "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
-  COMMITTED=$(curl -fs "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_committed_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
+  HEAP=$(curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
+  COMMITTED=$(curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_committed_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
   echo "RESULT jvm.heap_used_mb=$HEAP jvm.heap_committed_mb=$COMMITTED" | tee -a "$OUT/hub.txt"
 fi
 

@@ -188,7 +188,9 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
 
     /** SMS the second instance handed to Twilio, from its Prometheus endpoint. */
     private static double sentBySecond(URI base) {
-        String metrics = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build()).body();
+        String metrics = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
+                .header("Authorization", "Bearer " + OPS_KEY)
+                .build()).body();
         return metrics.lines().filter(line -> line.startsWith("hub_delivery_sent_total{") && line.contains("sms"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }

@@ -82,8 +82,12 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus", "/api/openapi.json", "/api/openapi.yaml", "/api/asyncapi.json")
+                                "/api/openapi.json", "/api/openapi.yaml", "/api/asyncapi.json")
                         .permitAll()
+                        // the port also serves the providers' webhooks, so it faces the internet: event and failure
+                        // counts per source are for the scraper's ops key, not for anyone
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .requestMatchers("/webhooks/**", "/t/**", "/u/**", "/error", "/assets/**")
                         .permitAll()
                         .requestMatchers(LOGIN_PAGE, LOGIN_PAGE + ".html")

@@ -69,7 +69,7 @@ class OperationsEndpointsTest extends HubIntegrationTest {
         assertThat(postEvent(event(id, "trip.reminder", clientData())).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", id)));
 
-        HttpResponse<String> response = get("/actuator/prometheus");
+        HttpResponse<String> response = get("/actuator/prometheus", "Authorization", "Bearer " + OPS_KEY);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("camel_exchanges_total")
@@ -77,6 +77,18 @@ class OperationsEndpointsTest extends HubIntegrationTest {
                 .contains("routeId=\"ingress.http\"")
                 .contains("hub_events_ingress_total")
                 .contains("hub_events_routed_total");
+    }
+
+    @Test
+    void prometheusIsForOpsAndAdminOnly() {
+        HttpResponse<String> anonymous = get("/actuator/prometheus");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.body()).doesNotContain("hub_events");
+
+        HttpResponse<String> publisher = get("/actuator/prometheus", "Authorization", "Bearer " + CHARTER_KEY);
+        assertThat(publisher.statusCode()).isEqualTo(403);
+        assertThat(publisher.body()).doesNotContain("hub_events");
     }
 
     @Test
