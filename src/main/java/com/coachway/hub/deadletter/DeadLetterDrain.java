@@ -77,8 +77,9 @@ class DeadLetterDrain {
     private void store(Map<String, Object> headers, byte[] body, Received received) {
         Map<String, Object> kept = new TreeMap<>();
         headers.forEach((name, value) -> {
-            // a credential never reaches the table, whichever way the message got here
-            if (value != null && !HubHeaders.isCredential(name)) {
+            // a credential never reaches the table, whichever way the message got here; Spring AMQP's correlation
+            // of publish and return means nothing once parked
+            if (value != null && !HubHeaders.isCredential(name) && !HubHeaders.isSpringCorrelation(name)) {
                 kept.put(name, plain(value));
             }
         });

@@ -60,6 +60,15 @@ public final class HubHeaders {
         return name != null && CREDENTIALS.contains(name.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether a header is Spring AMQP's own correlation of a publish with its return
+     * ({@code spring_returned_message_correlation}, {@code spring_listener_return_correlation}): meaningless once the
+     * message is parked, and written again by any new publish, so ops need not read it.
+     */
+    public static boolean isSpringCorrelation(String name) {
+        return name != null && name.startsWith("spring_");
+    }
+
     private HubHeaders() {
     }
 }
