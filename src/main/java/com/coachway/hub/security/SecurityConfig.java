@@ -85,9 +85,9 @@ class SecurityConfig {
                                 "/api/openapi.json", "/api/openapi.yaml", "/api/asyncapi.json")
                         .permitAll()
                         // the port also serves the providers' webhooks, so it faces the internet: event and failure
-                        // counts per source are for the scraper's ops key, not for anyone
+                        // counts per source are for the scraper's ops key, not for anyone (analyst reads what ops reads)
                         .requestMatchers("/actuator/prometheus")
-                        .hasAnyRole(Roles.OPS, Roles.ADMIN)
+                        .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers("/webhooks/**", "/t/**", "/u/**", "/error", "/assets/**")
                         .permitAll()
                         .requestMatchers(LOGIN_PAGE, LOGIN_PAGE + ".html")

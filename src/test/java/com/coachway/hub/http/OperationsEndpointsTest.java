@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @AutoConfigureObservability
 class OperationsEndpointsTest extends HubIntegrationTest {
+
+    static final String ANALYST = "Basic "
+            + Base64.getEncoder().encodeToString("analyst:analyst-password".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void healthIsUpWithDatabaseBrokerCamelAndRoutingForAnyone() {
@@ -38,7 +43,7 @@ class OperationsEndpointsTest extends HubIntegrationTest {
     }
 
     @Test
-    void healthDetailsAreForOpsAndAdminOnly() {
+    void healthDetailsAreForOpsAdminAndAnalystOnly() {
         JsonNode health = json(get("/actuator/health", "Authorization", "Bearer " + OPS_KEY).body());
 
         assertThat(health.at("/components/rabbit/details/version").asText()).isNotBlank();
@@ -51,6 +56,9 @@ class OperationsEndpointsTest extends HubIntegrationTest {
         JsonNode asPublisher = json(get("/actuator/health", "Authorization", "Bearer " + CHARTER_KEY).body());
         assertThat(asPublisher.at("/components/rabbit/status").asText()).isEqualTo("UP");
         assertThat(asPublisher.findValues("details")).isEmpty();
+
+        JsonNode asAnalyst = json(get("/actuator/health", "Authorization", ANALYST).body());
+        assertThat(asAnalyst.at("/components/rabbit/details/version").asText()).isNotBlank();
     }
 
     @Test
@@ -80,7 +88,7 @@ class OperationsEndpointsTest extends HubIntegrationTest {
     }
 
     @Test
-    void prometheusIsForOpsAndAdminOnly() {
+    void prometheusIsForOpsAdminAndAnalystOnly() {
         HttpResponse<String> anonymous = get("/actuator/prometheus");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -89,6 +97,10 @@ class OperationsEndpointsTest extends HubIntegrationTest {
         HttpResponse<String> publisher = get("/actuator/prometheus", "Authorization", "Bearer " + CHARTER_KEY);
         assertThat(publisher.statusCode()).isEqualTo(403);
         assertThat(publisher.body()).doesNotContain("hub_events");
+
+        HttpResponse<String> analyst = get("/actuator/prometheus", "Authorization", ANALYST);
+        assertThat(analyst.statusCode()).isEqualTo(200);
+        assertThat(analyst.body()).contains("camel_exchanges_total");
     }
 
     @Test
