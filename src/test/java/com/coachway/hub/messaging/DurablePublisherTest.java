@@ -37,8 +37,7 @@ class DurablePublisherTest {
 
     @BeforeEach
     void broker() throws Exception {
-        TestInfrastructure.rabbitmqctl("add_vhost", vhost);
-        TestInfrastructure.rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        TestInfrastructure.createVhost(vhost);
         connections = new CachingConnectionFactory(TestInfrastructure.RABBIT_HOST, TestInfrastructure.RABBIT_PORT);
         connections.setVirtualHost(vhost);
         connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
@@ -59,7 +58,7 @@ class DurablePublisherTest {
     @AfterEach
     void dropVhost() {
         connections.destroy();
-        TestInfrastructure.rabbitmqctl("delete_vhost", vhost);
+        TestInfrastructure.deleteVhost(vhost);
     }
 
     @Test

@@ -39,8 +39,7 @@ class TopologyUpgradeTest {
 
     @BeforeEach
     void vhost() {
-        TestInfrastructure.rabbitmqctl("add_vhost", vhost);
-        TestInfrastructure.rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        TestInfrastructure.createVhost(vhost);
         factory = new ConnectionFactory();
         factory.setHost(TestInfrastructure.RABBIT_HOST);
         factory.setPort(TestInfrastructure.RABBIT_PORT);
@@ -49,7 +48,7 @@ class TopologyUpgradeTest {
 
     @AfterEach
     void dropVhost() {
-        TestInfrastructure.rabbitmqctl("delete_vhost", vhost);
+        TestInfrastructure.deleteVhost(vhost);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestExecutionListener;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Gives every integration test class its own PostgreSQL schema and RabbitMQ vhost on the real local servers, and
@@ -30,6 +33,20 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
     public static final int PG_PORT = Integer.getInteger("test.pg.port", 5432);
     public static final String RABBIT_HOST = System.getProperty("test.rabbit.host", "127.0.0.1");
     public static final int RABBIT_PORT = Integer.getInteger("test.rabbit.port", 5672);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Rabbitmqctl> PENDING_DELETIONS = new ArrayList<>();
+
+    static {
+        // the last class's vhost deletion is still running when the tests end
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                awaitDeletions();
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+            }
+        }, "hubtest-vhost-deletions"));
+    }
 
     private static volatile Names current;
 
@@ -47,8 +64,9 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
         String id = testContext.getTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
         Names names = new Names("t_" + id, "hubtest-" + id);
-        rabbitmqctl("add_vhost", names.vhost());
-        rabbitmqctl("set_permissions", "-p", names.vhost(), "guest", ".*", ".*", ".*");
+        createVhost(names.vhost());
+        // the previous class's vhost was being deleted meanwhile; a failure shows here, next to it
+        awaitDeletions();
         current = names;
     }
 
@@ -66,7 +84,7 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
                     + names.schema() + "'");
             execute("SET lock_timeout = '60s'; DROP SCHEMA IF EXISTS \"" + names.schema() + "\" CASCADE");
         } finally {
-            rabbitmqctl("delete_vhost", names.vhost());
+            deleteVhostInBackground(names.vhost());
         }
     }
 
@@ -100,24 +118,96 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
         }
     }
 
+    /**
+     * Creates a vhost that guest may use fully. One rabbitmqctl call where {@code add_vhost} and
+     * {@code set_permissions} took two: each call boots an Erlang VM, about half a second, once per test class.
+     */
+    public static void createVhost(String vhost) {
+        Map<String, Object> definitions = Map.of(
+                "vhosts", List.of(Map.of("name", vhost)),
+                "permissions", List.of(Map.of("user", "guest", "vhost", vhost,
+                        "configure", ".*", "write", ".*", "read", ".*")));
+        Path file = null;
+        try {
+            file = Files.createTempFile("hubtest-vhost", ".json");
+            Files.writeString(file, JSON.writeValueAsString(definitions), StandardCharsets.UTF_8);
+            // read on standard input: the broker's user may not read this JVM's temporary files
+            Rabbitmqctl.start(file, "import_definitions").await();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the definitions of vhost " + vhost, e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    /** Deletes a vhost and waits until it is gone. */
+    public static void deleteVhost(String vhost) {
+        rabbitmqctl("delete_vhost", vhost);
+    }
+
+    /**
+     * Starts deleting a vhost and returns at once: the next class's set-up waits for it (or the JVM's exit, for the
+     * last class), so its half second overlaps other work instead of adding to every class.
+     */
+    private static void deleteVhostInBackground(String vhost) {
+        Rabbitmqctl deletion = Rabbitmqctl.start(null, "delete_vhost", vhost);
+        synchronized (PENDING_DELETIONS) {
+            PENDING_DELETIONS.add(deletion);
+        }
+    }
+
+    /** Waits for the vhost deletions started so far, and fails loudly if one failed. */
+    private static void awaitDeletions() {
+        List<Rabbitmqctl> deletions;
+        synchronized (PENDING_DELETIONS) {
+            deletions = new ArrayList<>(PENDING_DELETIONS);
+            PENDING_DELETIONS.clear();
+        }
+        for (Rabbitmqctl deletion : deletions) {
+            deletion.await();
+        }
+    }
+
     /** Runs rabbitmqctl (on PATH or in /usr/sbin) and fails loudly if it does, or if it takes over a minute. */
     public static String rabbitmqctl(String... args) {
-        for (String binary : List.of("rabbitmqctl", "/usr/sbin/rabbitmqctl")) {
-            List<String> command = new ArrayList<>(List.of(binary, "-q",
-                    // rabbitmqctl waits for ever by default; a stuck broker must fail the class, not hang the build
-                    "--timeout", "60"));
-            command.addAll(List.of(args));
-            Path output = null;
-            try {
-                output = Files.createTempFile("rabbitmqctl", ".log");
-                Process process;
+        return Rabbitmqctl.start(null, args).await();
+    }
+
+    /** One running rabbitmqctl command, its output collected in a file until it is awaited. */
+    private record Rabbitmqctl(List<String> args, Process process, Path output) {
+
+        /** Starts rabbitmqctl with the arguments, and the file as its standard input unless that is null. */
+        static Rabbitmqctl start(Path input, String... args) {
+            for (String binary : List.of("rabbitmqctl", "/usr/sbin/rabbitmqctl")) {
+                List<String> command = new ArrayList<>(List.of(binary, "-q",
+                        // rabbitmqctl waits for ever by default; a stuck broker must fail the class, not hang the build
+                        "--timeout", "60"));
+                command.addAll(List.of(args));
+                Path output;
                 try {
-                    process = new ProcessBuilder(command).redirectErrorStream(true)
-                            .redirectOutput(output.toFile())
-                            .start();
+                    output = Files.createTempFile("rabbitmqctl", ".log");
                 } catch (IOException e) {
-                    continue;
+                    throw new IllegalStateException("cannot create a file for rabbitmqctl's output", e);
                 }
+                try {
+                    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                            .redirectOutput(output.toFile());
+                    if (input != null) {
+                        builder.redirectInput(input.toFile());
+                    }
+                    Process process = builder.start();
+                    return new Rabbitmqctl(List.of(args), process, output);
+                } catch (IOException e) {
+                    output.toFile().delete();
+                }
+            }
+            throw new IllegalStateException("rabbitmqctl is not installed (looked on PATH and in /usr/sbin)");
+        }
+
+        String await() {
+            try {
                 boolean finished = process.waitFor(90, TimeUnit.SECONDS);
                 if (!finished) {
                     process.destroyForcibly();
@@ -133,11 +223,8 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } finally {
-                if (output != null) {
-                    output.toFile().delete();
-                }
+                output.toFile().delete();
             }
         }
-        throw new IllegalStateException("rabbitmqctl is not installed (looked on PATH and in /usr/sbin)");
     }
 }
