@@ -56,8 +56,7 @@ drain() {
 
 sample_memory() {
   while kill -0 "$HUB_PID" 2>/dev/null; do
-    HEAP=$(curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" \
-      | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%.1f", s / 1048576 }')
+    HEAP=$(heap_mb used)
     RSS=$(ps -o rss= -p "$HUB_PID" | awk '{ printf "%.1f", $1 / 1024 }')
     echo "$(date +%s) $HEAP $RSS"
     sleep 2

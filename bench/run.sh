@@ -50,6 +50,10 @@ FAKE_PORT=18081
 KEY=bench-key-0123456789abcdef
 # reads /actuator/prometheus (ops only); an API key, as a scraper would, not the bcrypt-checked console user
 OPS_KEY=bench-ops-key-0123456789abcdef
+heap_mb() { # heap_mb used|committed: the hub's heap in MiB, all its pools together
+  curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" \
+    | awk -v m="jvm_memory_$1_bytes" '$0 ~ "^" m "\\{.*area=\"heap\"" { s += $NF } END { printf "%.1f", s / 1048576 }'
+}
 VHOST=hub-bench
 OUT=bench/out
 mkdir -p "$OUT"
@@ -244,8 +248,8 @@ else
     "$EVENTS" "$CLIENTS" "http://127.0.0.1:$FAKE_PORT" ${PACE:-} | tee "$OUT/hub.txt"
   HUB_RATE=$(grep -oE 'delivery.notifications_per_s=[0-9.]+' "$OUT/hub.txt" | cut -d= -f2)
   LABEL="hub notifications/s end to end"
-  HEAP=$(curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
-  COMMITTED=$(curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" | awk '/^jvm_memory_committed_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}')
+  HEAP=$(heap_mb used)
+  COMMITTED=$(heap_mb committed)
   echo "RESULT jvm.heap_used_mb=$HEAP jvm.heap_committed_mb=$COMMITTED" | tee -a "$OUT/hub.txt"
 fi
 
