@@ -31,6 +31,8 @@
 # publisher confirms with CLIENTS in flight, one producer, one consumer, PERFTEST_SECONDS, default 30) and prints
 # both figures and their ratio. Output lands in bench/out/. With PROFILE=1 the load is recorded with JFR (CPU
 # samples every 10 ms) and drawn as a flame graph, bench/out/flame-MODE.svg, the widest costs printed beside it.
+# JAVA_OPTS adds JVM flags to the hub's (a later -Xmx wins over the default 1g); HUB_CPUS=0 runs the hub on those CPUs
+# only (taskset), as a container with a CPU limit would; HUB_ARGS adds hub settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-ingress}
@@ -53,6 +55,9 @@ OPS_KEY=bench-ops-key-0123456789abcdef
 heap_mb() { # heap_mb used|committed: the hub's heap in MiB, all its pools together
   curl -fs -H "Authorization: Bearer $OPS_KEY" "http://localhost:$PORT/actuator/prometheus" \
     | awk -v m="jvm_memory_$1_bytes" '$0 ~ "^" m "\\{.*area=\"heap\"" { s += $NF } END { printf "%.1f", s / 1048576 }'
+}
+rss_peak_mb() { # the hub's peak resident set in MiB, as the kernel counted it (VmHWM)
+  awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$HUB_PID/status"
 }
 VHOST=hub-bench
 OUT=bench/out
@@ -105,7 +110,7 @@ fi
 
 echo "== starting hub on :$PORT"
 # shellcheck disable=SC2086
-java -Xmx1g ${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512} ${JAVA_OPTS:-} -jar "$JAR" "${HUB_ARGS_ALL[@]}" ${HUB_ARGS:-} > "$OUT/hub.log" 2>&1 &
+${HUB_CPUS:+taskset -c "$HUB_CPUS"} java -Xmx1g ${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512} ${JAVA_OPTS:-} -jar "$JAR" "${HUB_ARGS_ALL[@]}" ${HUB_ARGS:-} > "$OUT/hub.log" 2>&1 &
 HUB_PID=$!
 for _ in $(seq 90); do
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
@@ -130,6 +135,7 @@ if [ "$MODE" = lane ]; then
     FROM bench.notification_events e JOIN bench.notifications n ON n.id = e.notification_id
     WHERE n.priority = 'critical' AND n.phone LIKE '+15558%' AND n.phone NOT LIKE '+155589%'
     GROUP BY 1 ORDER BY p50" | tee -a "$OUT/hub.txt"
+  echo "RESULT jvm.rss_peak_mb=$(rss_peak_mb)" | tee -a "$OUT/hub.txt"
   exit 0
 fi
 
@@ -250,7 +256,8 @@ else
   LABEL="hub notifications/s end to end"
   HEAP=$(heap_mb used)
   COMMITTED=$(heap_mb committed)
-  echo "RESULT jvm.heap_used_mb=$HEAP jvm.heap_committed_mb=$COMMITTED" | tee -a "$OUT/hub.txt"
+  echo "RESULT jvm.heap_used_mb=$HEAP jvm.heap_committed_mb=$COMMITTED jvm.rss_peak_mb=$(rss_peak_mb)" \
+    | tee -a "$OUT/hub.txt"
 fi
 
 if [ -n "${PROFILE:-}" ]; then
