@@ -7,16 +7,17 @@
 #   EVENTS=5000 BACKLOG=10000          the end-to-end run's events and the lane's backlog
 #
 # Per limit: bench/run.sh delivery EVENTS 16 (saturation: notifications/s) and bench/run.sh lane BACKLOG (50 critical
-# SMS behind the backlog: p99 ms), each on a fresh hub with -Xmx and a GC log. Prints one table row per limit:
-# notifications/s and its ratio to the first limit's, the lane's p99, the hub's peak resident set, and what the
-# collector cost (its pauses as a share of the hub's uptime, and the longest pause), summed over both runs.
+# SMS behind the backlog: p99 ms), each on a fresh hub with G1 (as the image runs it), -Xmx and a GC log. Prints one
+# table row per limit: notifications/s and its ratio to the first limit's, the lane's p99, the hub's peak resident
+# set, and what the collector cost (its pauses as a share of the hub's uptime, and the longest pause), summed over
+# both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HEAPS=("$@")
 [ ${#HEAPS[@]} -gt 0 ] || HEAPS=(1g 256m 128m 96m 64m)
 EVENTS=${EVENTS:-5000}
 BACKLOG=${BACKLOG:-10000}
-OUT=bench/out/sizing
+OUT=bench/out/sizing${HUB_CPUS:+-cpus-$HUB_CPUS}
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -37,7 +38,8 @@ for heap in "${HEAPS[@]}"; do
     count=$EVENTS
     [ "$mode" = lane ] && count=$BACKLOG
     echo "-- -Xmx$heap $mode $count"
-    if JAVA_OPTS="${JAVA_OPTS:-} -Xmx$heap -Xlog:gc:file=$PWD/$log" PERFTEST_SECONDS=3 \
+    # G1 as the image pins it: on one CPU the JVM would pick the serial collector by itself
+    if JAVA_OPTS="-XX:+UseG1GC ${JAVA_OPTS:-} -Xmx$heap -Xlog:gc:file=$PWD/$log" PERFTEST_SECONDS=3 \
       bench/run.sh "$mode" "$count" 16 > "$OUT/$heap-$mode.txt" 2>&1; then
       grep '^RESULT' "$OUT/$heap-$mode.txt"
     else
