@@ -22,10 +22,11 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 result() { # result FILE KEY: the value of KEY= on the file's RESULT lines
-  grep -ohE "(^| )$2=[0-9.]+" "$1" | tail -n 1 | cut -d= -f2
+  { grep -ohE "(^| )$2=[0-9.]+" "$1" 2> /dev/null || true; } | tail -n 1 | cut -d= -f2
 }
 
-gc_cost() { # gc_cost LOG...: "share-of-uptime-% longest-ms" over the logs' pauses
+gc_cost() { # gc_cost LOG...: "share-of-uptime-% longest-ms" over the logs' pauses ("- -" if a run left none)
+  ls "$@" > /dev/null 2>&1 || { echo "- -"; return; }
   awk '/\[gc\]/ && / Pause / { ms = $NF; sub("ms", "", ms); total += ms; if (ms + 0 > max) max = ms + 0 }
        /^\[/ { t = $1; gsub(/[\[\]s]/, "", t); if (t + 0 > up[FILENAME]) up[FILENAME] = t + 0 }
        END { for (f in up) uptime += up[f]; printf "%.2f %.1f", 100 * total / (uptime * 1000), max }' "$@"
