@@ -81,8 +81,6 @@ cpu_per_notification() {
       ((y[1] - x[1]) + (y[2] - x[2]) + (y[3] - x[3])) / (y[4] - x[4]) }'
 }
 
-result() { grep -oE "$1=[0-9.]+" "$2" | head -n 1 | cut -d= -f2; }
-
 report_run() {
   sample_memory > "$REPORT/memory.txt" &
   SAMPLER=$!

@@ -35,6 +35,7 @@
 # only (taskset), as a container with a CPU limit would; HUB_ARGS adds hub settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 MODE=${1:-ingress}
 case "$MODE" in
   ingress) EVENTS=${2:-20000}; CLIENTS=${3:-32} ;;

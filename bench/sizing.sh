@@ -13,6 +13,7 @@
 # both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 HEAPS=("$@")
 [ ${#HEAPS[@]} -gt 0 ] || HEAPS=(1g 256m 128m 96m 64m)
 EVENTS=${EVENTS:-5000}
@@ -20,10 +21,6 @@ BACKLOG=${BACKLOG:-10000}
 OUT=bench/out/sizing${HUB_CPUS:+-cpus-$HUB_CPUS}
 rm -rf "$OUT"
 mkdir -p "$OUT"
-
-result() { # result FILE KEY: the value of KEY= on the file's RESULT lines
-  { grep -ohE "(^| )$2=[0-9.]+" "$1" 2> /dev/null || true; } | tail -n 1 | cut -d= -f2
-}
 
 gc_cost() { # gc_cost LOG...: "share-of-uptime-% longest-ms" over the logs' pauses ("- -" if a run left none)
   ls "$@" > /dev/null 2>&1 || { echo "- -"; return; }
@@ -56,13 +53,13 @@ echo "| -Xmx | notifications/s | × ${HEAPS[0]} | critical SMS behind $BACKLOG, 
 echo "|---|---|---|---|---|---|---|---|"
 BASE=""
 for heap in "${HEAPS[@]}"; do
-  rate=$(result "$OUT/$heap-delivery.txt" delivery.notifications_per_s)
-  lost=$(result "$OUT/$heap-delivery.txt" delivery.lost)
-  p99=$(result "$OUT/$heap-lane.txt" lane.p99_ms)
-  rss=$( (result "$OUT/$heap-delivery.txt" jvm.rss_peak_mb; result "$OUT/$heap-lane.txt" jvm.rss_peak_mb) \
+  rate=$(result delivery.notifications_per_s "$OUT/$heap-delivery.txt")
+  lost=$(result delivery.lost "$OUT/$heap-delivery.txt")
+  p99=$(result lane.p99_ms "$OUT/$heap-lane.txt")
+  rss=$( (result jvm.rss_peak_mb "$OUT/$heap-delivery.txt"; result jvm.rss_peak_mb "$OUT/$heap-lane.txt") \
     | sort -n | tail -n 1)
   [ -n "$BASE" ] || BASE=$rate
-  ratio=$(awk -v r="${rate:-0}" -v b="${BASE:-0}" 'BEGIN { if (b > 0) printf "%.2f", r / b; else print "-" }')
+  ratio=$(awk -v r="$rate" -v b="${BASE:-0}" 'BEGIN { if (b > 0 && r != "") printf "%.2f", r / b; else print "-" }')
   read -r gc_share gc_max <<< "$(gc_cost "$OUT/gc-$heap-delivery.log" "$OUT/gc-$heap-lane.log")"
   oom=$(grep -l OutOfMemoryError "$OUT/hub-$heap-delivery.log" "$OUT/hub-$heap-lane.log" > /dev/null 2>&1 && echo yes || echo no)
   echo "| $heap | ${rate:-failed}${lost:+ ($lost lost)} | $ratio | ${p99:-failed} | ${rss:--} | $gc_share | $gc_max | $oom |"
