@@ -26,6 +26,7 @@ import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.ParkingNotices;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateContent;
@@ -265,12 +266,7 @@ class ChannelDispatcher {
             context.putAll(data);
         }
         Recipient to = notification.recipient();
-        Map<String, Object> recipient = new LinkedHashMap<>();
-        recipient.put("name", to.name());
-        recipient.put("phone", to.phone());
-        recipient.put("email", to.email());
-        recipient.put("locale", to.locale());
-        context.put("recipient", recipient);
+        context.put(HubVariables.RECIPIENT, HubVariables.recipient(to.name(), to.phone(), to.email(), to.locale()));
         if (notification.eventId() != null) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", notification.eventId());
@@ -278,9 +274,9 @@ class ChannelDispatcher {
             event.put("source", notification.eventSource());
             context.put("event", event);
         }
-        context.put("company", Map.of("name", mail.fromName(), "postal_address", mail.postalAddress()));
+        context.put(HubVariables.COMPANY, HubVariables.company(mail));
         if ("email".equals(channel)) {
-            context.put("unsubscribe_url", unsubscribe.url(notification.id(), address, category));
+            context.put(HubVariables.UNSUBSCRIBE_URL, unsubscribe.url(notification.id(), address, category));
         }
         return context;
     }

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import com.coachway.hub.messaging.RouteSettings;
+import com.coachway.hub.templates.HubVariables.Sender;
 
 /**
  * SMTP under {@code hub.mail}.
@@ -28,7 +29,7 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
         String password, @DefaultValue("notifications@coachway.example") String from,
         @DefaultValue("CoachWay Charters") String fromName,
         String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress,
-        @DefaultValue("PT10S") Duration timeout, @DefaultValue BounceImap bounceImap) implements RouteSettings {
+        @DefaultValue("PT10S") Duration timeout, @DefaultValue BounceImap bounceImap) implements RouteSettings, Sender {
 
     public MailProperties {
         // every email carries it (CAN-SPAM): one the hub made up would be a false statement in the company's name

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,10 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @Component
 public class TemplateGuard {
-
-    /** What the hub itself puts beside the data of every message (see the channel dispatcher). */
-    static final Set<String> HUB_CONTEXT = Set.of("recipient", "recipient.name", "company", "company.name",
-            "company.postal_address");
 
     private final ObjectProvider<TemplateUsages> sources;
     private final TemplateStore store;
@@ -100,7 +95,7 @@ public class TemplateGuard {
         List<Finding> errors = new ArrayList<>();
         for (TemplateUsage usage : usages) {
             for (String channel : usage.channels()) {
-                Predicate<String> known = hubContext(channel).or(usage.guaranteed());
+                Predicate<String> known = HubVariables.guaranteed(channel).or(usage.guaranteed());
                 List<String> variants = new ArrayList<>();
                 variants.add(null);
                 variants.addAll(content.variants().keySet());
@@ -144,9 +139,5 @@ public class TemplateGuard {
         }
         texts.values().removeIf(Objects::isNull);
         return texts;
-    }
-
-    private static Predicate<String> hubContext(String channel) {
-        return path -> HUB_CONTEXT.contains(path) || "email".equals(channel) && "unsubscribe_url".equals(path);
     }
 }

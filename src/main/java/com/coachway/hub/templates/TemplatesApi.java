@@ -1,6 +1,7 @@
 package com.coachway.hub.templates;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
+import com.coachway.hub.http.PublicUrls;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
@@ -26,6 +28,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Component
 class TemplatesApi {
 
+    // a preview's unsubscribe link: it shows where the link goes and unsubscribes nobody (an unsigned token is a 404)
+    static final String EXAMPLE_UNSUBSCRIBE_PATH = "/u/preview-example";
+
     private final TemplateStore store;
     private final TemplateValidator validator;
     private final TemplateRenderer renderer;
@@ -33,9 +38,14 @@ class TemplatesApi {
     private final ProblemReplies replies;
     private final JsonBodies bodies;
     private final ObjectMapper json;
+    private final HubVariables.Sender sender;
+    private final PublicUrls urls;
 
     public TemplatesApi(TemplateStore store, TemplateValidator validator, TemplateRenderer renderer,
-            TemplateGuard guard, ProblemReplies replies, JsonBodies bodies, ObjectMapper json) {
+            TemplateGuard guard, ProblemReplies replies, JsonBodies bodies, ObjectMapper json,
+            HubVariables.Sender sender, PublicUrls urls) {
+        this.sender = sender;
+        this.urls = urls;
         this.store = store;
         this.validator = validator;
         this.renderer = renderer;
@@ -94,7 +104,10 @@ class TemplatesApi {
         return new HttpReply(204, "application/json", "", null);
     }
 
-    /** Renders a template with the data given; a missing variable is a 400 naming it. */
+    /**
+     * Renders a template as a send would: the data given, over the variables the hub adds itself (recipient, company,
+     * the unsubscribe link), and an email with its footer. A missing variable is a 400 naming it.
+     */
     public HttpReply preview(String name, byte[] body) {
         Template template = existing(name);
         JsonNode request = bodies.object(body);
@@ -117,18 +130,43 @@ class TemplatesApi {
             throw ProblemException.badRequest("data must be an object",
                     List.of(new FieldError("data", "must be a JSON object")));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> context = data == null || data.isNull() ? Map.of() : json.convertValue(data, Map.class);
+        Map<String, Object> context = previewContext(channel, data);
         String localeTag = text(request, "locale");
         Locale locale = localeTag == null ? Locale.ENGLISH : Locale.forLanguageTag(localeTag);
         try {
             RenderedMessage rendered = renderer.render(template.content(), channel, variant, context, locale);
+            String text = rendered.text();
+            String html = rendered.html();
+            if ("email".equals(channel)) { // as the recipient reads it, footer included
+                String link = String.valueOf(context.get(HubVariables.UNSUBSCRIBE_URL));
+                text = EmailFooter.text(sender, rendered.text(), link);
+                html = EmailFooter.html(sender, rendered.html(), rendered.text(), link);
+            }
             return replies.json(200, new Preview(name, template.version(), rendered.channel(), rendered.variant(),
-                    rendered.subject(), rendered.text(), rendered.html(), rendered.providerTemplate()));
+                    rendered.subject(), text, html, rendered.providerTemplate()));
         } catch (TemplateRenderException e) {
             throw ProblemException.badRequest("The template cannot be rendered with this data: " + e.getMessage(),
                     List.of(new FieldError(e.field(), e.getMessage())));
         }
+    }
+
+    /**
+     * What a send would put beside the data (the same variables, an example unsubscribe link: each email gets its
+     * own), under the data given, so a preview can also show another recipient's name or another company.
+     */
+    private Map<String, Object> previewContext(String channel, JsonNode data) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put(HubVariables.RECIPIENT, HubVariables.recipient(null, null, null, null));
+        context.put(HubVariables.COMPANY, HubVariables.company(sender));
+        if ("email".equals(channel)) {
+            context.put(HubVariables.UNSUBSCRIBE_URL, urls.of(EXAMPLE_UNSUBSCRIBE_PATH));
+        }
+        if (data != null && data.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> given = json.convertValue(data, Map.class);
+            context.putAll(given);
+        }
+        return context;
     }
 
     /** {@code GET /api/v1/templates}. */

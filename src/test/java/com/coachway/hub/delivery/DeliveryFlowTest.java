@@ -60,8 +60,9 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
         String link = unsubscribe.substring(1, unsubscribe.length() - 1);
-        assertThat(text).contains("Pickup:     08:30 at Boston South Station").contains(link)
-                .contains("100 Depot Road, Springfield");
+        assertThat(text).contains("Pickup:     08:30 at Boston South Station").contains(link);
+        assertThat(text.lines()).containsSubsequence("--",
+                "CoachWay Charters, 100 Depot Road, Springfield, IL 62701, USA");
         assertThat(html).contains("<strong>#186</strong>").contains("href=\"" + link + "\"")
                 .contains("100 Depot Road, Springfield");
 

@@ -147,6 +147,41 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void previewFillsWhatTheHubAddsWhenItSends() {
+        // the guard lets a template use these without any sender's data, so a preview must not need them either
+        String name = name();
+        assertThat(send("POST", PATH, """
+                {"name":"NAME","category":"marketing",
+                 "sms":{"text":"{{ company.name }}: hi {{ recipient.name }}"},
+                 "email":{"subject":"News from {{ company.name }}",
+                  "html":"<p>Hello</p><a href=\\"{{ unsubscribe_url }}\\">Unsubscribe</a>",
+                  "text":"{{ company.postal_address }}"}}""".replace("NAME", name), ADMIN).statusCode())
+                .isEqualTo(201);
+
+        JsonNode email = json(send("POST", PATH + "/" + name + "/preview", "{\"channel\":\"email\"}", OPS).body());
+        JsonNode sms = json(send("POST", PATH + "/" + name + "/preview", "{\"channel\":\"sms\",\"data\":{}}", OPS)
+                .body());
+        JsonNode given = json(send("POST", PATH + "/" + name + "/preview", """
+                {"channel":"sms","data":{"recipient":{"name":"Ana"},"company":{"name":"Acme Coaches"}}}""", OPS)
+                .body());
+
+        assertThat(email.get("subject").asText()).isEqualTo("News from CoachWay Charters");
+        String address = "100 Depot Road, Springfield, IL 62701, USA";
+        String link = email.get("text").asText().replaceAll("(?s).*\nUnsubscribe: (\\S+)\n$", "$1");
+        assertThat(link).endsWith(TemplatesApi.EXAMPLE_UNSUBSCRIBE_PATH);
+        // the template's text, then the footer every email carries
+        assertThat(email.get("text").asText())
+                .isEqualTo(address + "\n\n--\nCoachWay Charters, " + address + "\nUnsubscribe: " + link + "\n");
+        assertThat(email.get("html").asText()).startsWith("<!DOCTYPE html><html><body><p>Hello</p><a href=\"" + link
+                + "\">Unsubscribe</a><hr").contains(address + "<br><a href=\"" + link + "\">Unsubscribe</a></p>");
+        // no name given: what a recipient known only by an address gets
+        assertThat(sms.get("text").asText()).isEqualTo("CoachWay Charters: hi ");
+        assertThat(given.get("text").asText()).isEqualTo("Acme Coaches: hi Ana");
+        // the example link unsubscribes nobody
+        assertThat(get(TemplatesApi.EXAMPLE_UNSUBSCRIBE_PATH).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void previewWithVariantsAndBadInput() {
         JsonNode b = json(send("POST", PATH + "/quote_sent/preview", """
                 {"channel":"email","variant":"B","data":{"charter_id":1,"recipient":{"name":"Ana"},

@@ -13,10 +13,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 import com.coachway.hub.delivery.DeliveryWork;
 import com.coachway.hub.delivery.MailProperties;
+import com.coachway.hub.templates.EmailFooter;
 
 /**
  * Builds the email of a delivery: multipart/alternative (text and HTML), both ending with the unsubscribe link and
@@ -49,32 +49,15 @@ class EmailComposer {
 
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(textWithFooter(work), StandardCharsets.UTF_8.name(), "plain");
+        String utf8 = StandardCharsets.UTF_8.name();
+        text.setText(EmailFooter.text(mail, work.text(), work.unsubscribeUrl()), utf8, "plain");
         alternative.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(htmlWithFooter(work), StandardCharsets.UTF_8.name(), "html");
+        html.setText(EmailFooter.html(mail, work.html(), work.text(), work.unsubscribeUrl()), utf8, "html");
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
         return message;
-    }
-
-    String textWithFooter(DeliveryWork work) {
-        String body = work.text() == null ? "" : work.text().stripTrailing();
-        return body + "\n\n--\n" + mail.fromName() + ", " + mail.postalAddress() + "\nUnsubscribe: "
-                + work.unsubscribeUrl() + "\n";
-    }
-
-    String htmlWithFooter(DeliveryWork work) {
-        String footer = "<hr style=\"border:none;border-top:1px solid #ddd;margin:24px 0 8px\">"
-                + "<p style=\"font-size:12px;color:#666\">" + HtmlUtils.htmlEscape(mail.fromName()) + ", "
-                + HtmlUtils.htmlEscape(mail.postalAddress()) + "<br><a href=\""
-                + HtmlUtils.htmlEscape(work.unsubscribeUrl()) + "\">Unsubscribe</a></p>";
-        String body = work.html() == null ? "<p>" + HtmlUtils.htmlEscape(work.text()) + "</p>" : work.html();
-        int end = body.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
-        return end >= 0
-                ? body.substring(0, end) + footer + body.substring(end)
-                : "<!DOCTYPE html><html><body>" + body + footer + "</body></html>";
     }
 
     /** Keeps the hub's Message-ID: JavaMail would otherwise invent one when the message is saved or sent. */

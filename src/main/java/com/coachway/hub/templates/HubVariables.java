@@ -1,0 +1,56 @@
+package com.coachway.hub.templates;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The variables the hub puts beside the data of every message it renders: {@code recipient}, {@code company} and, on
+ * email, {@code unsubscribe_url}. The channel dispatcher fills them when it sends and the preview fills the same, so
+ * every template {@link TemplateGuard} accepts can be previewed without them in the data.
+ */
+public final class HubVariables {
+
+    public static final String RECIPIENT = "recipient";
+    public static final String COMPANY = "company";
+    public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
+
+    // what a template may use without any sender's data guaranteeing it (a recipient's name may be null: guard it)
+    private static final Set<String> ALWAYS = Set.of(RECIPIENT, RECIPIENT + ".name", COMPANY, COMPANY + ".name",
+            COMPANY + ".postal_address");
+
+    private HubVariables() {
+    }
+
+    /** Who signs the messages; the mail settings. */
+    public interface Sender {
+
+        String fromName();
+
+        String postalAddress();
+    }
+
+    /** The variable paths the hub guarantees on a channel. */
+    static Predicate<String> guaranteed(String channel) {
+        return path -> ALWAYS.contains(path) || "email".equals(channel) && UNSUBSCRIBE_URL.equals(path);
+    }
+
+    /** {@code recipient}: any part may be null (a recipient known only by an address). */
+    public static Map<String, Object> recipient(String name, String phone, String email, String locale) {
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        recipient.put("name", name);
+        recipient.put("phone", phone);
+        recipient.put("email", email);
+        recipient.put("locale", locale);
+        return recipient;
+    }
+
+    /** {@code company}: the sender's name and postal address. */
+    public static Map<String, Object> company(Sender sender) {
+        Map<String, Object> company = new LinkedHashMap<>();
+        company.put("name", sender.fromName());
+        company.put("postal_address", sender.postalAddress());
+        return company;
+    }
+}
