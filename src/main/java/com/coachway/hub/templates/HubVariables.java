@@ -16,7 +16,7 @@ public final class HubVariables {
     public static final String COMPANY = "company";
     public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
 
-    // what a template may use without any sender's data guaranteeing it (a recipient's name may be null: guard it)
+    // what a template may use without any sender's data guaranteeing it (a name may be null: it renders empty)
     private static final Set<String> ALWAYS = Set.of(RECIPIENT, RECIPIENT + ".name", COMPANY, COMPANY + ".name",
             COMPANY + ".postal_address");
 

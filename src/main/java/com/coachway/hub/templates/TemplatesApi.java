@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
-import com.coachway.hub.http.PublicUrls;
 import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.PublicUrls;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
@@ -138,7 +138,7 @@ class TemplatesApi {
             String text = rendered.text();
             String html = rendered.html();
             if ("email".equals(channel)) { // as the recipient reads it, footer included
-                String link = String.valueOf(context.get(HubVariables.UNSUBSCRIBE_URL));
+                String link = urls.of(EXAMPLE_UNSUBSCRIBE_PATH);
                 text = EmailFooter.text(sender, rendered.text(), link);
                 html = EmailFooter.html(sender, rendered.html(), rendered.text(), link);
             }
