@@ -285,6 +285,14 @@ class NotificationsApi {
             // a 400 now, naming what is missing, instead of a 202 and a message that cannot be rendered
             errors.addAll(guard.missingData(template, found.get().content(), List.copyOf(channels), data,
                     "this request's data"));
+            if (to.name() == null || to.name().isBlank()) {
+                List<String> naming = guard.channelsNamingTheRecipient(template, found.get().content(),
+                        List.copyOf(channels));
+                if (!naming.isEmpty()) {
+                    errors.add(new FieldError("to.name", "is printed by template '" + template + "' on "
+                            + String.join(", ", naming) + ": name the recipient, or choose other channels"));
+                }
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(INVALID, errors);

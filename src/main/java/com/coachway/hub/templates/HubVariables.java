@@ -16,8 +16,11 @@ public final class HubVariables {
     public static final String COMPANY = "company";
     public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
 
-    // what a template may use without any sender's data guaranteeing it (a name may be null: it renders empty)
-    private static final Set<String> ALWAYS = Set.of(RECIPIENT, RECIPIENT + ".name", COMPANY, COMPANY + ".name",
+    public static final String RECIPIENT_NAME = RECIPIENT + ".name";
+
+    // what a template may use without any sender's data guaranteeing it: event recipients always have a name (their
+    // schema requires one); a request to POST /api/v1/notifications may not, and is checked for it on its own
+    private static final Set<String> ALWAYS = Set.of(RECIPIENT, RECIPIENT_NAME, COMPANY, COMPANY + ".name",
             COMPANY + ".postal_address");
 
     private HubVariables() {
@@ -31,9 +34,10 @@ public final class HubVariables {
         String postalAddress();
     }
 
-    /** The variable paths the hub guarantees on a channel. */
-    static Predicate<String> guaranteed(String channel) {
-        return path -> ALWAYS.contains(path) || "email".equals(channel) && UNSUBSCRIBE_URL.equals(path);
+    /** The variable paths the hub guarantees on a channel, the recipient's name only to a recipient that has one. */
+    static Predicate<String> guaranteed(String channel, boolean recipientNamed) {
+        return path -> (ALWAYS.contains(path) && (recipientNamed || !RECIPIENT_NAME.equals(path)))
+                || "email".equals(channel) && UNSUBSCRIBE_URL.equals(path);
     }
 
     /** {@code recipient}: any part may be null (a recipient known only by an address). */

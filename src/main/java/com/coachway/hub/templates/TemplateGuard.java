@@ -65,17 +65,27 @@ public class TemplateGuard {
             String usedBy) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         for (Finding finding : findings(name, content,
-                List.of(new TemplateUsage(name, usedBy, channels, TemplateUsage.presentIn(data))))) {
+                List.of(new TemplateUsage(name, usedBy, channels, TemplateUsage.presentIn(data))), true)) {
             errors.putIfAbsent(finding.path(), new FieldError("data." + finding.path(), "is used by template '" + name
                     + "' (" + finding.channel() + ") and must be sent, or the template must guard it"));
         }
         return List.copyOf(errors.values());
     }
 
+    /**
+     * The channels on which a template prints the recipient's name without a guard: a message to a recipient with no
+     * name must not be sent there, or it reads "Hi ,".
+     */
+    public List<String> channelsNamingTheRecipient(String name, TemplateContent content, List<String> channels) {
+        TemplateUsage nameless = new TemplateUsage(name, "a recipient with no name", channels,
+                path -> !HubVariables.RECIPIENT_NAME.equals(path));
+        return findings(name, content, List.of(nameless), false).stream().map(Finding::channel).distinct().toList();
+    }
+
     /** The problems of {@code content} under the given uses, each naming template, channel, variable and sender. */
     public List<FieldError> check(String name, TemplateContent content, Collection<TemplateUsage> usages) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
-        for (Finding finding : findings(name, content, usages)) {
+        for (Finding finding : findings(name, content, usages, true)) {
             String fix = finding.approved()
                     ? "an approved WhatsApp template holds no conditions: name a required path or add "
                             + "| default('...')"
@@ -91,11 +101,12 @@ public class TemplateGuard {
     private record Finding(String field, String channel, String path, TemplateUsage usage, boolean approved) {
     }
 
-    private static List<Finding> findings(String name, TemplateContent content, Collection<TemplateUsage> usages) {
+    private static List<Finding> findings(String name, TemplateContent content, Collection<TemplateUsage> usages,
+            boolean recipientNamed) {
         List<Finding> errors = new ArrayList<>();
         for (TemplateUsage usage : usages) {
             for (String channel : usage.channels()) {
-                Predicate<String> known = HubVariables.guaranteed(channel).or(usage.guaranteed());
+                Predicate<String> known = HubVariables.guaranteed(channel, recipientNamed).or(usage.guaranteed());
                 List<String> variants = new ArrayList<>();
                 variants.add(null);
                 variants.addAll(content.variants().keySet());

@@ -106,6 +106,31 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aTemplateThatGreetsByNameNeedsARecipientWithOne() {
+        // payment_confirmation's WhatsApp says "Thank you {{ recipient.name }}!"; its SMS names nobody
+        String data = "{\"amount\":\"450.00\"}";
+        HttpResponse<String> nameless = create(request("payment_confirmation", "[\"whatsapp\",\"sms\"]",
+                "{\"phone\":\"+15555550420\"}", data));
+        HttpResponse<String> blank = create(request("payment_confirmation", "[\"whatsapp\"]",
+                "{\"name\":\"  \",\"phone\":\"+15555550421\"}", data));
+
+        assertThat(fields(nameless)).containsExactly("to.name");
+        assertThat(json(nameless.body()).at("/errors/0/message").asText())
+                .isEqualTo("is printed by template 'payment_confirmation' on whatsapp: name the recipient, or choose "
+                        + "other channels");
+        assertThat(fields(blank)).containsExactly("to.name");
+        // accepted, and scheduled for tomorrow so that no send reaches the provider during another test
+        String tomorrow = ",\"send_at\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\"}";
+        assertThat(create(request("payment_confirmation", "[\"sms\"]", "{\"phone\":\"+15555550422\"}", data)
+                .replaceFirst("}$", tomorrow)).statusCode()).isEqualTo(202);
+        assertThat(create(request("payment_confirmation", "[\"whatsapp\",\"sms\"]",
+                "{\"name\":\"Ana\",\"phone\":\"+15555550423\"}", data).replaceFirst("}$", tomorrow))
+                .statusCode()).isEqualTo(202);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE phone IN ('+15555550420', '+15555550421')")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void missingPartsAndUnreachableRecipientsAre400() {
         assertThat(fields(create("{}"))).contains("template", "channels", "to");
         assertThat(fields(create(request("trip_reminder", "[\"sms\"]", "{\"email\":\"ana@example.com\"}", "{}"))))
