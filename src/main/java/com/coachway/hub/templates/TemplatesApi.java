@@ -105,8 +105,9 @@ class TemplatesApi {
     }
 
     /**
-     * Renders a template as a send would: the data given, over the variables the hub adds itself (recipient, company,
-     * the unsubscribe link), and an email with its footer. A missing variable is a 400 naming it.
+     * Renders a template as a send would: the data given (with the recipient, if the template names one), over what
+     * the hub adds itself (company, the unsubscribe link), and an email with its footer. A missing variable is a 400
+     * naming it.
      */
     public HttpReply preview(String name, byte[] body) {
         Template template = existing(name);
@@ -151,12 +152,12 @@ class TemplatesApi {
     }
 
     /**
-     * What a send would put beside the data (the same variables, an example unsubscribe link: each email gets its
-     * own), under the data given, so a preview can also show another recipient's name or another company.
+     * What a send would put beside the data (an example unsubscribe link: each email gets its own), under the data
+     * given, which may show another company. The recipient comes from the data alone: every send has one with a name,
+     * so a template that greets by name needs {@code "recipient":{"name":…}} to preview, never a blank.
      */
     private Map<String, Object> previewContext(String channel, JsonNode data) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put(HubVariables.RECIPIENT, HubVariables.recipient(null, null, null, null));
         context.put(HubVariables.COMPANY, HubVariables.company(sender));
         if ("email".equals(channel)) {
             context.put(HubVariables.UNSUBSCRIBE_URL, urls.of(EXAMPLE_UNSUBSCRIBE_PATH));

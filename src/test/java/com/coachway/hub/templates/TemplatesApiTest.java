@@ -148,7 +148,7 @@ class TemplatesApiTest extends HubIntegrationTest {
 
     @Test
     void previewFillsWhatTheHubAddsWhenItSends() {
-        // the guard lets a template use these without any sender's data, so a preview must not need them either
+        // company and the unsubscribe link are the hub's own: a preview fills them in as a send does
         String name = name();
         assertThat(send("POST", PATH, """
                 {"name":"NAME","category":"marketing",
@@ -159,8 +159,7 @@ class TemplatesApiTest extends HubIntegrationTest {
                 .isEqualTo(201);
 
         JsonNode email = json(send("POST", PATH + "/" + name + "/preview", "{\"channel\":\"email\"}", OPS).body());
-        JsonNode sms = json(send("POST", PATH + "/" + name + "/preview", "{\"channel\":\"sms\",\"data\":{}}", OPS)
-                .body());
+        HttpResponse<String> nameless = send("POST", PATH + "/" + name + "/preview", "{\"channel\":\"sms\"}", OPS);
         JsonNode given = json(send("POST", PATH + "/" + name + "/preview", """
                 {"channel":"sms","data":{"recipient":{"name":"Ana"},"company":{"name":"Acme Coaches"}}}""", OPS)
                 .body());
@@ -174,8 +173,9 @@ class TemplatesApiTest extends HubIntegrationTest {
                 .isEqualTo(address + "\n\n--\nCoachWay Charters, " + address + "\nUnsubscribe: " + link + "\n");
         assertThat(email.get("html").asText()).startsWith("<!DOCTYPE html><html><body><p>Hello</p><a href=\"" + link
                 + "\">Unsubscribe</a><hr").contains(address + "<br><a href=\"" + link + "\">Unsubscribe</a></p>");
-        // no name given: what a recipient known only by an address gets
-        assertThat(sms.get("text").asText()).isEqualTo("CoachWay Charters: hi ");
+        // every send has a recipient with a name, so a preview asks for one instead of showing "hi "
+        assertThat(nameless.statusCode()).isEqualTo(400);
+        assertThat(json(nameless.body()).at("/errors/0/message").asText()).contains("recipient");
         assertThat(given.get("text").asText()).isEqualTo("Acme Coaches: hi Ana");
         // the example link unsubscribes nobody
         assertThat(get(TemplatesApi.EXAMPLE_UNSUBSCRIBE_PATH).statusCode()).isEqualTo(404);
