@@ -5,18 +5,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.coachway.hub.vocabulary.Channel;
+
 /**
  * The variables the hub puts beside the data of every message it renders: {@code recipient}, {@code company} and, on
- * email, {@code unsubscribe_url}. The channel dispatcher fills them when it sends and the preview fills the same, so
- * every template {@link TemplateGuard} accepts can be previewed without them in the data.
+ * email, {@code unsubscribe_url}. The channel dispatcher fills them when it sends; the preview fills the company and
+ * an example link, and takes the recipient from its data; {@link TemplateGuard} counts them as always there.
  */
 public final class HubVariables {
 
     public static final String RECIPIENT = "recipient";
+    public static final String RECIPIENT_NAME = RECIPIENT + ".name";
     public static final String COMPANY = "company";
     public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
-
-    public static final String RECIPIENT_NAME = RECIPIENT + ".name";
 
     // what a template may use without any sender's data guaranteeing it: event recipients always have a name (their
     // schema requires one); a request to POST /api/v1/notifications may not, and is checked for it on its own
@@ -37,10 +38,10 @@ public final class HubVariables {
     /** The variable paths the hub guarantees on a channel, the recipient's name only to a recipient that has one. */
     static Predicate<String> guaranteed(String channel, boolean recipientNamed) {
         return path -> (ALWAYS.contains(path) && (recipientNamed || !RECIPIENT_NAME.equals(path)))
-                || "email".equals(channel) && UNSUBSCRIBE_URL.equals(path);
+                || Channel.EMAIL.wire().equals(channel) && UNSUBSCRIBE_URL.equals(path);
     }
 
-    /** {@code recipient}: any part may be null (a recipient known only by an address). */
+    /** {@code recipient}: any part may be null, the name only where no template on the channel prints it. */
     public static Map<String, Object> recipient(String name, String phone, String email, String locale) {
         Map<String, Object> recipient = new LinkedHashMap<>();
         recipient.put("name", name);

@@ -138,7 +138,7 @@ class TemplatesApi {
             RenderedMessage rendered = renderer.render(template.content(), channel, variant, context, locale);
             String text = rendered.text();
             String html = rendered.html();
-            if ("email".equals(channel)) { // as the recipient reads it, footer included
+            if (Channel.EMAIL.wire().equals(channel)) { // as the recipient reads it, footer included
                 String link = urls.of(EXAMPLE_UNSUBSCRIBE_PATH);
                 text = EmailFooter.text(sender, rendered.text(), link);
                 html = EmailFooter.html(sender, rendered.html(), rendered.text(), link);
@@ -159,7 +159,7 @@ class TemplatesApi {
     private Map<String, Object> previewContext(String channel, JsonNode data) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put(HubVariables.COMPANY, HubVariables.company(sender));
-        if ("email".equals(channel)) {
+        if (Channel.EMAIL.wire().equals(channel)) {
             context.put(HubVariables.UNSUBSCRIBE_URL, urls.of(EXAMPLE_UNSUBSCRIBE_PATH));
         }
         if (data != null && data.isObject()) {
