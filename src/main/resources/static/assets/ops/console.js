@@ -520,12 +520,27 @@
             ['Created', when(n.created_at)], ['Sandbox', n.sandbox ? 'yes: recorded, not sent' : null]
           ]),
           h('div', { class: 'actions' }, resend),
+          message(n.content),
           h('h2', { text: 'Timeline' }),
           h('ol', { class: 'timeline', id: 'timeline' }, timeline));
       }).catch(fail);
     };
     load();
     every(2000, load);
+  }
+
+  // What it said on the channel it was last handed to: as text, never as markup (an email's HTML shows as source).
+  function message(content) {
+    if (!content) return null;
+    var call = content.provider_template;
+    return h('section', { id: 'message' },
+      h('h2', { text: 'Message' }),
+      definitions([
+        ['Channel', content.channel], ['Variant', content.variant], ['Subject', content.subject],
+        ['Approved template', call ? call.id + (call.values && call.values.length ? ': ' + call.values.join(' · ') : '') : null]
+      ]),
+      content.text || content.html ? h('pre', { class: 'message', id: 'message-body', text: content.text || content.html }) : null,
+      h('p', { class: 'muted', text: 'As rendered, before link tracking' + (content.channel === 'email' ? ' and the email footer.' : '.') }));
   }
 
   // ---- scheduled sends ---------------------------------------------------------------------------------------------

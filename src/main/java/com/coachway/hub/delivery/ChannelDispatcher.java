@@ -48,6 +48,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class ChannelDispatcher {
 
+    /** Stands for the recipient's unsubscribe link in what ops read of an email. */
+    static final String UNSUBSCRIBE_PLACEHOLDER = "[unsubscribe link]";
     private static final List<String> BLOCK_REASONS = List.of("opted_out", "suppressed", "category_disabled",
             "no_address");
 
@@ -225,17 +227,19 @@ class ChannelDispatcher {
             String mode, RenderedMessage rendered, int templateVersion, boolean outcomeUnknown) {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
-        int dispatchSeq = store.dispatched(notification.id(), index, channel, address, provider, rendered.variant(),
-                templateVersion, outcomeUnknown, channel + " via " + provider + " to " + Masking.address(address)
-                        + (DeliveryWork.TEMPLATE.equals(mode) ? " (approved template)" : "")
+        boolean approved = DeliveryWork.TEMPLATE.equals(mode);
+        String text = approved ? null : rendered.text();
+        RenderedMessage.ProviderTemplateCall providerTemplate = approved ? rendered.providerTemplate() : null;
+        String unsubscribeUrl = email ? unsubscribe.url(notification.id(), address, category) : null;
+        int dispatchSeq = store.dispatched(notification.id(), index, address, provider,
+                said(rendered, text, providerTemplate, unsubscribeUrl), templateVersion, outcomeUnknown,
+                channel + " via " + provider + " to " + Masking.address(address)
+                        + (approved ? " (approved template)" : "")
                         + (rendered.variant() == null ? "" : ", variant " + rendered.variant()));
         DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
-                notification.priority(), category, mode, rendered.subject(),
-                DeliveryWork.TEMPLATE.equals(mode) ? null : rendered.text(),
+                notification.priority(), category, mode, rendered.subject(), text,
                 email ? tracking.instrument(notification.id(), rendered.html()) : rendered.html(),
-                DeliveryWork.TEMPLATE.equals(mode) ? rendered.providerTemplate() : null,
-                email ? "<" + notification.id() + "@" + mail.domain() + ">" : null,
-                email ? unsubscribe.url(notification.id(), address, category) : null,
+                providerTemplate, email ? "<" + notification.id() + "@" + mail.domain() + ">" : null, unsubscribeUrl,
                 notification.recipient().name());
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
@@ -247,6 +251,21 @@ class ChannelDispatcher {
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, work.messageId(),
                 notification.eventId() != null ? notification.eventId() : notification.id(), "application/json",
                 headers, write(work)));
+    }
+
+    /**
+     * What the notification says on this channel, as ops may read it: the rendered template as the provider gets it,
+     * before link tracking and the email footer. The unsubscribe link unsubscribes the recipient for whoever holds
+     * it, so it is kept as a placeholder, not as the link.
+     */
+    static RenderedMessage said(RenderedMessage rendered, String text, RenderedMessage.ProviderTemplateCall call,
+            String unsubscribeUrl) {
+        return new RenderedMessage(rendered.channel(), rendered.variant(), rendered.subject(),
+                withoutLink(text, unsubscribeUrl), withoutLink(rendered.html(), unsubscribeUrl), call);
+    }
+
+    private static String withoutLink(String body, String link) {
+        return body == null || link == null ? body : body.replace(link, UNSUBSCRIBE_PLACEHOLDER);
     }
 
     private String provider(String channel) {

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -197,13 +198,19 @@ public class NotificationStore {
      * The notification is about to be handed to a channel's delivery queue; returns the dispatch number the delivery
      * message must carry (a message of an earlier dispatch is stale and is dropped). With {@code outcomeUnknown} a
      * notification still {@code sending} stays so, and the new message asks the provider before it sends again.
-     * {@code detail} is its timeline entry, written by the same statement.
+     * {@code content} is what it says on {@code content.channel()}, kept for {@link #content}; {@code detail} is its
+     * timeline entry. One statement writes all three.
      */
-    public int dispatched(String id, int channelIndex, String channel, String address, String provider,
-            String variant, int templateVersion, boolean outcomeUnknown, String detail) {
+    public int dispatched(String id, int channelIndex, String address, String provider, RenderedMessage content,
+            int templateVersion, boolean outcomeUnknown, String detail) {
         return jdbc.sql("""
                 WITH timeline AS (
-                    INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail))
+                    INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail)),
+                said AS (
+                    INSERT INTO notification_contents (notification_id, channel, content)
+                    VALUES (:id, :channel, CAST(:content AS jsonb))
+                    ON CONFLICT (notification_id) DO UPDATE
+                    SET channel = excluded.channel, content = excluded.content, rendered_at = now())
                 UPDATE notifications SET channel_index = :index, channel = :channel, address = :address,
                     provider = :provider, variant = :variant, template_version = :version,
                     status = CASE WHEN :unknown AND status = 'sending' THEN 'sending' ELSE 'queued' END,
@@ -214,15 +221,24 @@ public class NotificationStore {
                 .param("id", id)
                 .param("unknown", outcomeUnknown)
                 .param("index", channelIndex)
-                .param("channel", channel)
+                .param("channel", content.channel())
                 .param("address", address)
                 .param("provider", provider)
-                .param("variant", variant)
+                .param("variant", content.variant())
                 .param("version", templateVersion)
+                .param("content", write(content))
                 .param("status", NotificationStatus.QUEUED.wire())
                 .param("detail", detail)
                 .query(Integer.class)
                 .single();
+    }
+
+    /** What the notification said when it was last handed to a channel, or empty before that (or past retention). */
+    public Optional<RenderedMessage> content(String id) {
+        return jdbc.sql("SELECT content FROM notification_contents WHERE notification_id = :id")
+                .param("id", id)
+                .query((rs, row) -> read(rs.getString("content"), RenderedMessage.class))
+                .optional();
     }
 
     /**

@@ -112,8 +112,13 @@ class NotificationsApi {
 
     /** {@code GET /api/v1/notifications/{id}} with its timeline. */
     public HttpReply get(String id, Caller caller) {
-        Notification notification = visible(id, caller);
-        return replies.json(200, NotificationView.of(notification, store.timeline(id)));
+        return replies.json(200, whole(visible(id, caller)));
+    }
+
+    /** One notification with its content and timeline. */
+    private NotificationView whole(Notification notification) {
+        return NotificationView.of(notification, store.content(notification.id()).orElse(null),
+                store.timeline(notification.id()));
     }
 
     /**
@@ -150,7 +155,7 @@ class NotificationsApi {
                 QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), since, until,
                 all ? null : caller.name(),
                 all ? null : caller.source(), "true".equals(scheduled)), page, size);
-        List<NotificationView> items = found.items().stream().map(n -> NotificationView.of(n, null)).toList();
+        List<NotificationView> items = found.items().stream().map(NotificationView::listed).toList();
         return replies.json(200, new Listing(items, page, size, found.total()));
     }
 
@@ -342,7 +347,7 @@ class NotificationsApi {
                     "cancelled by " + caller.name() + " before its send time");
             return store.find(id).orElseThrow();
         });
-        return replies.json(200, NotificationView.of(cancelled, store.timeline(id)));
+        return replies.json(200, whole(cancelled));
     }
 
     private Notification visible(String id, Caller caller) {

@@ -47,6 +47,12 @@ class Retention {
                         SELECT e.id FROM notification_events e JOIN notifications n ON n.id = e.notification_id
                         WHERE n.updated_at < :cutoff AND n.status NOT IN ('queued', 'sending', 'parked') LIMIT :batch)
                     """),
+            new Step("notification contents", RetentionProperties::notifications, """
+                    DELETE FROM notification_contents WHERE notification_id IN (
+                        SELECT c.notification_id FROM notification_contents c
+                        JOIN notifications n ON n.id = c.notification_id
+                        WHERE n.updated_at < :cutoff AND n.status NOT IN ('queued', 'sending', 'parked') LIMIT :batch)
+                    """),
             new Step("notification data", RetentionProperties::notifications, """
                     UPDATE notifications SET data = NULL
                     WHERE id IN (SELECT id FROM notifications WHERE updated_at < :cutoff

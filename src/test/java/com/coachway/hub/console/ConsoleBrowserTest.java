@@ -33,8 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * The 3 a.m. path in a real browser (Debian's chromium through its chromedriver, nothing downloaded): ops sign in,
@@ -129,8 +131,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.findElement(By.id("notification-link")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notification-status"), "sent"));
         assertThat(text(By.id("timeline"))).contains("replayed from the dead letters by ops", "recipient corrected");
-        assertThat(twilioRequests()).filteredOn(r -> r.getBodyAsString()
-                .contains("To=" + URLEncoder.encode(right, StandardCharsets.UTF_8))).hasSize(1);
+        List<LoggedRequest> toRight = twilioRequests().stream().filter(r -> r.getBodyAsString()
+                .contains("To=" + URLEncoder.encode(right, StandardCharsets.UTF_8))).toList();
+        assertThat(toRight).hasSize(1);
+        // and it shows the very text the recipient got
+        assertThat(text(By.id("message-body"))).startsWith("CoachWay dispatch: Dave")
+                .isEqualTo(Forms.parse(toRight.get(0).getBodyAsString()).get("Body"));
 
         browser.get(url("/ops/#/"));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.chart")));

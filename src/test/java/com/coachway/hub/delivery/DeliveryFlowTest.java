@@ -84,6 +84,21 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
         JsonNode full = notification(byWhatsApp.get("id").asText());
         assertThat(full.get("attempts").asInt()).isEqualTo(1);
         assertThat(full.get("events").findValuesAsText("status")).containsSubsequence("queued", "sending", "sent");
+
+        // what each one said, for ops: the approved WhatsApp template with its values, the email as rendered (before
+        // link tracking and the footer); lists leave it out
+        assertThat(full.at("/content/channel").asText()).isEqualTo("whatsapp");
+        assertThat(full.get("content").has("text")).isFalse();
+        assertThat(full.at("/content/provider_template/id").asText()).isEqualTo("HXb5b62575e6e4ff6129ad7c8efe1f983e");
+        assertThat(full.at("/content/provider_template/values")).extracting(JsonNode::asText)
+                .startsWith("Ana Ruiz", "186");
+        JsonNode email = notification(byEmail.get("id").asText()).get("content");
+        assertThat(email.get("channel").asText()).isEqualTo("email");
+        assertThat(email.get("subject").asText()).isEqualTo(mail.getSubject());
+        assertThat(email.get("text").asText()).contains("Pickup:     08:30 at Boston South Station")
+                .doesNotContain(link).doesNotContain("100 Depot Road");
+        assertThat(email.get("html").asText()).contains("<strong>#186</strong>").doesNotContain(link);
+        assertThat(items).allSatisfy(item -> assertThat(item.has("content")).isFalse());
     }
 
     @Test
@@ -112,6 +127,13 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
                 .hasEntrySatisfying("Body", body -> assertThat(body).startsWith("CoachWay dispatch: Dave")));
         assertThat(notification(noWhatsAppBody).get("events").findValuesAsText("detail"))
                 .anyMatch(d -> d.contains("has no whatsapp body"));
+        // the notification shows the very text that reached Twilio, on the channel that carried it
+        String texted = forms.stream().filter(f -> "+15555550143".equals(f.get("To"))).findFirst().orElseThrow()
+                .get("Body");
+        JsonNode said = notification(noWhatsAppBody).get("content");
+        assertThat(said.get("channel").asText()).isEqualTo("sms");
+        assertThat(said.get("text").asText()).isEqualTo(texted);
+        assertThat(notification(inWindow).at("/content/text").asText()).contains("charter #7 is confirmed");
         twilioRequests().forEach(r -> assertThat(TwilioSpec.problems(r)).isEmpty());
     }
 

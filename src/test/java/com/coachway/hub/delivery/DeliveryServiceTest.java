@@ -15,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.support.HubIntegrationTest;
+import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
@@ -23,6 +24,9 @@ import com.coachway.hub.vocabulary.NotificationStatus;
  */
 @TestPropertySource(properties = {"hub.notify.auto-startup=false", "hub.delivery.auto-startup=false"})
 class DeliveryServiceTest extends HubIntegrationTest {
+
+    private static final RenderedMessage SMS = new RenderedMessage("sms", null, null, "CoachWay: see you at 08:30",
+            null, null);
 
     @Autowired
     NotificationStore store;
@@ -43,7 +47,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550601", null, null), null, null, null, null);
             id[0] = store.create(request, "api", null, null, "test", null).id();
-            seq[0] = store.dispatched(id[0], 0, "sms", "+15555550601", "twilio", null, 1, false, "sms via twilio");
+            seq[0] = store.dispatched(id[0], 0, "+15555550601", "twilio", SMS, 1, false, "sms via twilio");
             dispatched.countDown();
             try {
                 commit.await(10, TimeUnit.SECONDS);
@@ -72,8 +76,8 @@ class DeliveryServiceTest extends HubIntegrationTest {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550602", null, null), null, null, null, null);
             String created = store.create(request, "api", null, null, "test", null).id();
-            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1, false, "sms via twilio");
-            store.dispatched(created, 0, "sms", "+15555550602", "twilio", null, 1, false, "sms via twilio");
+            store.dispatched(created, 0, "+15555550602", "twilio", SMS, 1, false, "sms via twilio");
+            store.dispatched(created, 0, "+15555550602", "twilio", SMS, 1, false, "sms via twilio");
             return created;
         });
         DeliveryWork stale = new DeliveryWork(id, "sms", 0, 1, "twilio", "+15555550602", "normal", "transactional",
@@ -83,7 +87,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550603", null, null), null, null, null, null);
             String created = store.create(request, "api", null, null, "test", null).id();
-            store.dispatched(created, 0, "sms", "+15555550603", "twilio", null, 1, false, "sms via twilio");
+            store.dispatched(created, 0, "+15555550603", "twilio", SMS, 1, false, "sms via twilio");
             tx.setRollbackOnly();
             return created;
         });

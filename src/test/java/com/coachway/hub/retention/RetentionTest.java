@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.apache.camel.CamelContext;
@@ -47,6 +48,7 @@ class RetentionTest extends HubIntegrationTest {
                 + "'delivered', 'applied')").param("SM" + eventId.hashCode()).update();
         jdbc.sql("INSERT INTO workflow_counts (rule, action, key, event_source, event_id) VALUES ('r', 0, 'k', "
                 + "'charter-service', ?)").param(eventId).update();
+        assertThat(contents(notification)).as("what it said, before retention").isOne();
         List<Long> letters = parkTwoPoisonMessages();
         assertThat(post("/ops/api/dead-letters/" + letters.get(0) + "/discard", "application/json",
                 "{\"reason\":\"load-tool garbage\"}", "Authorization", OPS).statusCode()).isEqualTo(200);
@@ -65,6 +67,7 @@ class RetentionTest extends HubIntegrationTest {
                 .param(notification).query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT data IS NULL FROM notifications WHERE id = ?").param(notification)
                 .query(Boolean.class).single()).isTrue();
+        assertThat(contents(notification)).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM tracking_events WHERE notification_id = ?").param(notification)
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE message_id = ?")
@@ -86,13 +89,24 @@ class RetentionTest extends HubIntegrationTest {
         String eventId = "evt-" + UUID.randomUUID();
         assertThat(postEvent(event(eventId, "trip.reminder", clientData())).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", eventId)));
+        String notification = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                SELECT notification_id FROM notification_contents c JOIN notifications n ON n.id = c.notification_id
+                WHERE n.event_id = ? AND n.status NOT IN ('queued', 'sending') LIMIT 1""").param(eventId)
+                .query(String.class)
+                .optional().orElse(null), Objects::nonNull);
 
         retentionAt(Duration.ZERO).run();
 
         assertThat(jdbc.sql("SELECT payload IS NOT NULL FROM events WHERE source = 'charter-service' "
                 + "AND event_id = ?").param(eventId).query(Boolean.class).single()).isTrue();
+        assertThat(contents(notification)).isOne();
         assertThat(camel.getRoute("schedules.retention").getEndpoint().getEndpointUri())
                 .startsWith("quartz://hub/retention");
+    }
+
+    private int contents(String notification) {
+        return jdbc.sql("SELECT count(*) FROM notification_contents WHERE notification_id = ?").param(notification)
+                .query(Integer.class).single();
     }
 
     private Retention retentionAt(Duration ahead) {
