@@ -520,7 +520,7 @@
             ['Created', when(n.created_at)], ['Sandbox', n.sandbox ? 'yes: recorded, not sent' : null]
           ]),
           h('div', { class: 'actions' }, resend),
-          message(n.content),
+          message(n.content, n.channel),
           h('h2', { text: 'Timeline' }),
           h('ol', { class: 'timeline', id: 'timeline' }, timeline));
       }).catch(fail);
@@ -530,17 +530,20 @@
   }
 
   // What it said on the channel it was last handed to: as text, never as markup (an email's HTML shows as source).
-  function message(content) {
+  function message(content, channelUsed) {
     if (!content) return null;
     var call = content.provider_template;
+    var email = content.channel === 'email';
+    var facts = [
+      ['Channel', content.channel === channelUsed ? null : content.channel], ['Variant', content.variant],
+      ['Subject', content.subject],
+      ['Approved template', call ? call.id + (call.values && call.values.length ? ': ' + call.values.join(' · ') : '') : null]
+    ].filter(function (p) { return p[1]; });
     return h('section', { id: 'message' },
       h('h2', { text: 'Message' }),
-      definitions([
-        ['Channel', content.channel], ['Variant', content.variant], ['Subject', content.subject],
-        ['Approved template', call ? call.id + (call.values && call.values.length ? ': ' + call.values.join(' · ') : '') : null]
-      ]),
+      facts.length ? definitions(facts) : null,
       content.text || content.html ? h('pre', { class: 'message', id: 'message-body', text: content.text || content.html }) : null,
-      h('p', { class: 'muted', text: 'As rendered, before link tracking' + (content.channel === 'email' ? ' and the email footer.' : '.') }));
+      email ? h('p', { class: 'muted', text: 'As rendered, before link tracking and the footer every email carries.' }) : null);
   }
 
   // ---- scheduled sends ---------------------------------------------------------------------------------------------

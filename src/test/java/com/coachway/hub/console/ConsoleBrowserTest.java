@@ -137,6 +137,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         // and it shows the very text the recipient got
         assertThat(text(By.id("message-body"))).startsWith("CoachWay dispatch: Dave")
                 .isEqualTo(Forms.parse(toRight.get(0).getBodyAsString()).get("Body"));
+        screenshot("notification-desktop");
 
         browser.get(url("/ops/#/"));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.chart")));
