@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.Format;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -50,6 +54,20 @@ class EventSchemas {
 
     private static final Logger log = LoggerFactory.getLogger(EventSchemas.class);
 
+    /** {@code "format": "time-zone"}: a zone name Java knows, such as {@code America/New_York}. */
+    static final Format TIME_ZONE = new Format() {
+
+        @Override
+        public String getName() {
+            return "time-zone";
+        }
+
+        @Override
+        public boolean matches(ExecutionContext context, String value) {
+            return TimeZones.known(value);
+        }
+    };
+
     private final Map<String, JsonSchema> schemas;
     private final Map<String, JsonNode> byIri;
     private final Map<String, JsonNode> documents;
@@ -58,8 +76,10 @@ class EventSchemas {
     public EventSchemas(SchemaProperties properties, ObjectMapper json) {
         Path dir = properties.dir().toAbsolutePath().normalize();
         Map<String, JsonNode> byIri = read(dir, json);
+        // 2020-12 with one format of the hub's own: "time-zone", a recipient's IANA zone
+        JsonMetaSchema withTimeZones = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaLoaders(loaders -> loaders.schemas(iri -> {
+                builder -> builder.metaSchema(withTimeZones).schemaLoaders(loaders -> loaders.schemas(iri -> {
                     JsonNode document = byIri.get(iri);
                     return document == null ? null : document.toString();
                 })));

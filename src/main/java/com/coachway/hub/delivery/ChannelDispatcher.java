@@ -285,7 +285,8 @@ class ChannelDispatcher {
             context.putAll(data);
         }
         Recipient to = notification.recipient();
-        context.put(HubVariables.RECIPIENT, HubVariables.recipient(to.name(), to.phone(), to.email(), to.locale()));
+        context.put(HubVariables.RECIPIENT, HubVariables.recipient(to.name(), to.phone(), to.email(), to.locale(),
+                to.timezone()));
         if (notification.eventId() != null) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", notification.eventId());

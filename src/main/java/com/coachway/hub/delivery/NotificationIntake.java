@@ -181,7 +181,7 @@ class NotificationIntake {
         Recipient to = recipient == null || !recipient.isObject()
                 ? Recipient.NOBODY
                 : new Recipient(text(recipient, "name"), text(recipient, "phone"), text(recipient, "email"),
-                        text(recipient, "locale"));
+                        text(recipient, "locale"), text(recipient, "timezone"));
         return new NotificationRequest(text(message, "template"), channels, textOr(message, "category",
                 "transactional"), textOr(message, "priority", "normal"), to, message.get("data"), sendAt(message),
                 new NotificationRequest.EventRef(text(event, "id"), text(event, "source"), text(event, "type"),

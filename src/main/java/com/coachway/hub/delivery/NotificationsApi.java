@@ -41,6 +41,7 @@ import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
+import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -237,14 +238,15 @@ class NotificationsApi {
             @NotEmpty(message = "is required: a non-empty list of sms, whatsapp, email") List<@NotNull @OneOf(Channel.class) String> channels,
             @OneOf(Category.class) String category,
             @OneOf(Priority.class) String priority,
-            @NotNull(message = "is required: \\{name, phone, email, locale\\}") @Valid To to,
+            @NotNull(message = "is required: \\{name, phone, email, locale, timezone\\}") @Valid To to,
             JsonNode data,
             @Schema(nullable = true, description = "ISO-8601; absent or null sends now") @Size(max = 64) String sendAt) {
 
         record To(@Size(max = 200) String name,
                 @Size(max = 64) String phone,
                 @Size(max = 254) String email,
-                @Size(max = 35) String locale) {
+                @Size(max = 35) String locale,
+                @Schema(description = "IANA zone the recipient reads times in; absent: hub.leads.zone") @Size(max = 64) String timezone) {
         }
     }
 
@@ -320,12 +322,15 @@ class NotificationsApi {
                 errors.add(new FieldError("to.locale", "is not a language tag such as en or es-MX"));
             }
         }
+        if (to.timezone() != null && !TimeZones.known(to.timezone())) {
+            errors.add(new FieldError("to.timezone", "is not an IANA time zone such as America/New_York"));
+        }
         boolean reachable = channels.stream()
                 .anyMatch(c -> Channel.EMAIL.wire().equals(c) ? to.email() != null : to.phone() != null);
         if (!channels.isEmpty() && !reachable) {
             errors.add(new FieldError("to", "has no address for any of the channels " + channels));
         }
-        return new Recipient(to.name(), to.phone(), to.email(), to.locale());
+        return new Recipient(to.name(), to.phone(), to.email(), to.locale(), to.timezone());
     }
 
     /**

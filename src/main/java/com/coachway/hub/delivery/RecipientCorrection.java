@@ -73,7 +73,7 @@ final class RecipientCorrection {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The edited notification cannot be replayed", errors);
         }
-        return new Recipient(name, phone, email, recipient.locale());
+        return new Recipient(name, phone, email, recipient.locale(), recipient.timezone());
     }
 
     private static JsonNode object(String text, ObjectMapper json) {

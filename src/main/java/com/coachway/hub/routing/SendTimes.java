@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
+import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Computes the send time of a timed notify action; plain Java, so every case is a unit test. */
@@ -66,13 +67,6 @@ final class SendTimes {
     /** The recipient's own {@code timezone}, when it is a zone Java knows; otherwise {@code fallback}. */
     static ZoneId zoneOf(JsonNode recipient, ZoneId fallback) {
         JsonNode zone = recipient == null ? null : recipient.get("timezone");
-        if (zone != null && zone.isTextual()) {
-            try {
-                return ZoneId.of(zone.textValue());
-            } catch (DateTimeException e) {
-                return fallback;
-            }
-        }
-        return fallback;
+        return zone != null && zone.isTextual() ? TimeZones.or(zone.textValue(), fallback) : fallback;
     }
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
@@ -12,6 +14,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import com.coachway.hub.vocabulary.TimeZones;
 
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.Filter;
@@ -22,8 +26,19 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * {@code {{ trip_date | date('EEE d MMM yyyy') }}} for the values events really carry: ISO-8601 strings
  * ({@code 2026-03-01}, {@code 2026-03-01T10:00:00Z}, {@code 2026-03-01T10:00}) as well as Java dates. Month and day
  * names follow the recipient's locale.
+ *
+ * <p>An instant (a timestamp with an offset or {@code Z}, as API.md has upstream systems send times in UTC) is shown
+ * on the recipient's clock: in {@code recipient.timezone}, else in the company's zone ({@code hub.leads.zone}). A
+ * coach due at {@code 14:10Z} in June is "10:10" to a client in Boston, not "14:10". A date, or a date and time
+ * without an offset, is already a wall-clock value and is shown as it is.
  */
 final class DateFilter implements Filter {
+
+    private final ZoneId companyZone;
+
+    DateFilter(ZoneId companyZone) {
+        this.companyZone = companyZone;
+    }
 
     @Override
     public List<String> getArgumentNames() {
@@ -49,7 +64,7 @@ final class DateFilter implements Filter {
             throw new PebbleException(e, "date() format '" + format + "' is not a date pattern", lineNumber,
                     self.getName());
         }
-        TemporalAccessor value = temporal(input);
+        TemporalAccessor value = onTheRecipientsClock(temporal(input), context);
         if (value == null) {
             throw new PebbleException(null, "date() cannot read '" + input + "' as a date", lineNumber, self.getName());
         }
@@ -59,6 +74,21 @@ final class DateFilter implements Filter {
             throw new PebbleException(e, "date() cannot format '" + input + "' with '" + format + "'", lineNumber,
                     self.getName());
         }
+    }
+
+    private TemporalAccessor onTheRecipientsClock(TemporalAccessor value, EvaluationContext context) {
+        ZonedDateTime instant = value instanceof OffsetDateTime offset
+                ? offset.toZonedDateTime()
+                : value instanceof ZonedDateTime zoned
+                        ? zoned
+                        : value instanceof Instant at ? at.atZone(ZoneOffset.UTC) : null;
+        return instant == null ? value : instant.withZoneSameInstant(zone(context));
+    }
+
+    private ZoneId zone(EvaluationContext context) {
+        Object recipient = context.getVariable(HubVariables.RECIPIENT);
+        Object named = recipient instanceof Map<?, ?> map ? map.get(HubVariables.TIMEZONE) : null;
+        return TimeZones.or(named instanceof String name ? name : null, companyZone);
     }
 
     private static TemporalAccessor temporal(Object input) {

@@ -18,6 +18,7 @@ public final class HubVariables {
     public static final String RECIPIENT_NAME = RECIPIENT + ".name";
     public static final String COMPANY = "company";
     public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
+    static final String TIMEZONE = "timezone";
 
     // what a template may use without any sender's data guaranteeing it: event recipients always have a name (their
     // schema requires one); a request to POST /api/v1/notifications may not, and is checked for it on its own
@@ -41,13 +42,18 @@ public final class HubVariables {
                 || Channel.EMAIL.wire().equals(channel) && UNSUBSCRIBE_URL.equals(path);
     }
 
-    /** {@code recipient}: any part may be null, the name only where no template on the channel prints it. */
-    public static Map<String, Object> recipient(String name, String phone, String email, String locale) {
+    /**
+     * {@code recipient}: any part may be null, the name only where no template on the channel prints it. Its
+     * {@code timezone} is the zone the {@code date} filter shows instants in.
+     */
+    public static Map<String, Object> recipient(String name, String phone, String email, String locale,
+            String timezone) {
         Map<String, Object> recipient = new LinkedHashMap<>();
         recipient.put("name", name);
         recipient.put("phone", phone);
         recipient.put("email", email);
         recipient.put("locale", locale);
+        recipient.put(TIMEZONE, timezone);
         return recipient;
     }
 

@@ -2,11 +2,13 @@ package com.coachway.hub.templates;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -20,7 +22,7 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 /**
  * Renders template bodies with Pebble. HTML is auto-escaped (a client named {@code <script>} stays text); SMS,
  * WhatsApp and plain-text email are not. Variables are strict: a missing one is an error naming it, never a blank in
- * a message a customer reads.
+ * a message a customer reads. Instants are shown in the recipient's zone, else the company's ({@link DateFilter}).
  */
 @Component
 public class TemplateRenderer {
@@ -28,17 +30,14 @@ public class TemplateRenderer {
     private final PebbleEngine html;
     private final PebbleEngine text;
 
-    public TemplateRenderer() {
-        this.html = engine(true);
-        this.text = engine(false);
-    }
-
-    private static PebbleEngine engine(boolean escapeHtml) {
-        return builder(escapeHtml).build();
+    /** @param companyZone {@code hub.leads.zone}: the clock of a recipient who names no {@code timezone} */
+    public TemplateRenderer(@Value("${hub.leads.zone:America/New_York}") ZoneId companyZone) {
+        this.html = builder(true, companyZone).build();
+        this.text = builder(false, companyZone).build();
     }
 
     /** The engine settings every render and every analysis shares. */
-    static PebbleEngine.Builder builder(boolean escapeHtml) {
+    static PebbleEngine.Builder builder(boolean escapeHtml, ZoneId companyZone) {
         return new PebbleEngine.Builder()
                 .loader(new StringLoader())
                 .strictVariables(true)
@@ -48,7 +47,7 @@ public class TemplateRenderer {
                 .extension(new AbstractExtension() {
                     @Override
                     public Map<String, Filter> getFilters() {
-                        return Map.of("date", new DateFilter());
+                        return Map.of("date", new DateFilter(companyZone));
                     }
                 });
     }

@@ -1,5 +1,6 @@
 package com.coachway.hub.templates;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +51,8 @@ import io.pebbletemplates.pebble.utils.Pair;
 final class TemplateVariables {
 
     private static final ThreadLocal<RootNode> PARSED = new ThreadLocal<>();
-    private static final PebbleEngine ENGINE = TemplateRenderer.builder(false)
+    // analysis only: no date is shown, so any zone will do
+    private static final PebbleEngine ENGINE = TemplateRenderer.builder(false, ZoneOffset.UTC)
             .cacheActive(false)
             .extension(new AbstractExtension() {
                 @Override

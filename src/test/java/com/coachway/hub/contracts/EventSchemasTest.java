@@ -54,6 +54,17 @@ class EventSchemasTest {
     }
 
     @Test
+    void aRecipientsTimeZoneIsOneJavaKnows() {
+        String trip = "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":{\"name\":\"Ana\",\"phone\":\"555\","
+                + "\"timezone\":\"%s\"}}";
+
+        assertThat(SHIPPED.validate("trip.delayed", json(trip.formatted("Europe/Madrid")))).isEmpty();
+        assertThat(SHIPPED.validate("trip.delayed", json(trip.formatted("Mars/Olympus"))))
+                .containsExactly(new FieldError("data.client.timezone",
+                        "must be an IANA time zone such as America/New_York"));
+    }
+
+    @Test
     void listItemsAreNamedWithTheirIndex() {
         assertThat(SHIPPED.validate("marketing.campaign",
                 json("{\"template\":\"seasonal_offer\",\"recipients\":[{\"name\":\"A\",\"email\":\"a@example.com\"},"

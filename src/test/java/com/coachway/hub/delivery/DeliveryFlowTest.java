@@ -102,6 +102,27 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aTimeInUtcReachesEachClientOnTheirOwnClock() {
+        twilioAccepts();
+        String madrid = uniquePhone();
+        String boston = uniquePhone();
+        // API.md has upstream systems send times in UTC; 13:40Z on 15 January
+        for (String client : List.of("{\"name\":\"Ana\",\"phone\":\"" + madrid + "\",\"timezone\":\"Europe/Madrid\"}",
+                "{\"name\":\"Bo\",\"phone\":\"" + boston + "\"}")) {
+            assertThat(postEvent(event("evt-" + UUID.randomUUID(), "trip.delayed",
+                    "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":" + client + "}")).statusCode()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().size() == 2);
+        Map<String, String> pickup = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .collect(java.util.stream.Collectors.toMap(f -> f.get("To"),
+                        f -> json(f.get("ContentVariables")).get("2").asText()));
+        // the client who named a zone reads Madrid's time (UTC+1), the other the company's (New York, UTC-5)
+        assertThat(pickup).containsEntry("whatsapp:" + madrid, "14:40, Friday 15 January")
+                .containsEntry("whatsapp:" + boston, "08:40, Friday 15 January");
+    }
+
+    @Test
     void theFreeTextGoesOutInsideTheWindowAndSmsWhenThereIsNoWhatsAppBody() throws Exception {
         twilioAccepts();
         String phone = "+15555550142";

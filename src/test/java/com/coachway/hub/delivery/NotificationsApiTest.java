@@ -95,14 +95,16 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
 
     @Test
     void everyProblemOfARequestIsListed() {
-        HttpResponse<String> response = create("""
-                {"template":"no_such_template","channels":["sms","fax","sms"],"category":"spam","priority":"urgent",
-                 "to":{"phone":"12","email":"not-an-email","locale":"not a locale!"},"data":[1],"send_at":"soon"}""");
+        HttpResponse<String> response = create(
+                """
+                        {"template":"no_such_template","channels":["sms","fax","sms"],"category":"spam","priority":"urgent",
+                         "to":{"phone":"12","email":"not-an-email","locale":"not a locale!","timezone":"Mars/Olympus"},"data":[1],
+                         "send_at":"soon"}""");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains("template", "channels",
-                "category", "priority", "to.phone", "to.email", "to.locale", "data", "send_at");
+                "category", "priority", "to.phone", "to.email", "to.locale", "to.timezone", "data", "send_at");
     }
 
     @Test

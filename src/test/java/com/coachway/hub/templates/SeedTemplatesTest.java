@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 class SeedTemplatesTest {
 
     private static final Path SEEDS = Path.of("config/templates");
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRenderer renderer = new TemplateRenderer(ZoneId.of("America/New_York"));
     private final ObjectMapper json = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 

@@ -3,6 +3,8 @@ package com.coachway.hub.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TemplateRendererTest {
 
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRenderer renderer = new TemplateRenderer(ZoneId.of("America/New_York"));
 
     private static TemplateContent email(String subject, String html, String text) {
         return new TemplateContent(null, null, new TemplateContent.Email(subject, html, text), Map.of());
@@ -34,9 +36,33 @@ class TemplateRendererTest {
         Map<String, Object> data = Map.of("d", "2026-06-12", "t", "2026-06-12T08:30:00Z", "l", "2026-06-12T09:15");
 
         assertThat(renderer.render(sms, "sms", null, data, Locale.ENGLISH).text())
-                .isEqualTo("Friday 12 June 2026 / 08:30 / 12 Jun");
+                .isEqualTo("Friday 12 June 2026 / 04:30 / 12 Jun");
         assertThat(renderer.render(sms, "sms", null, data, Locale.forLanguageTag("es")).text())
                 .startsWith("viernes 12 junio 2026");
+    }
+
+    @Test
+    void anInstantIsShownOnTheRecipientsClockAndAWallClockValueAsItIs() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
+                "{{ eta | date('EEE d MMM HH:mm') }} / {{ local | date('HH:mm') }} / {{ day | date('d MMM') }}"),
+                null, null, Map.of());
+        Map<String, Object> data = new HashMap<>(Map.of("eta", "2026-06-12T02:10:00Z", "local",
+                "2026-06-12T09:15", "day", "2026-06-12"));
+
+        // no zone of their own: the company's (America/New_York, UTC-4 in June), which moves the day too
+        assertThat(render(sms, data)).isEqualTo("Thu 11 Jun 22:10 / 09:15 / 12 Jun");
+        data.put("recipient", HubVariables.recipient("Ana", null, null, null, "Europe/Madrid"));
+        assertThat(render(sms, data)).isEqualTo("Fri 12 Jun 04:10 / 09:15 / 12 Jun");
+        // an offset other than Z is the same instant, shown on the same clock
+        data.put("eta", "2026-06-11T19:10:00-07:00");
+        assertThat(render(sms, data)).startsWith("Fri 12 Jun 04:10 /");
+        // a zone Java does not know is not an error in a message already accepted: the company's clock
+        data.put("recipient", HubVariables.recipient("Ana", null, null, null, "Mars/Olympus"));
+        assertThat(render(sms, data)).startsWith("Thu 11 Jun 22:10 /");
+    }
+
+    private String render(TemplateContent content, Map<String, Object> data) {
+        return renderer.render(content, "sms", null, data, Locale.ENGLISH).text();
     }
 
     @Test

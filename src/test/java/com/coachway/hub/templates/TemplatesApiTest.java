@@ -147,6 +147,18 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void previewShowsTimesOnTheClockOfTheRecipientInItsData() {
+        String eta = "{\"channel\":\"sms\",\"data\":{\"eta\":\"2027-01-15T13:40:00Z\"%s}}";
+
+        JsonNode company = json(send("POST", PATH + "/trip_delayed/preview", eta.formatted(""), OPS).body());
+        JsonNode madrid = json(send("POST", PATH + "/trip_delayed/preview",
+                eta.formatted(",\"recipient\":{\"name\":\"Ana\",\"timezone\":\"Europe/Madrid\"}"), OPS).body());
+
+        assertThat(company.get("text").asText()).contains("New pickup time: 08:40, Fri Jan 15.");
+        assertThat(madrid.get("text").asText()).contains("New pickup time: 14:40, Fri Jan 15.");
+    }
+
+    @Test
     void previewFillsWhatTheHubAddsWhenItSends() {
         // company and the unsubscribe link are the hub's own: a preview fills them in as a send does
         String name = name();
