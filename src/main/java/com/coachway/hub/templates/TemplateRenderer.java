@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -27,11 +28,18 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 @Component
 public class TemplateRenderer {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final PebbleEngine html;
     private final PebbleEngine text;
 
+    @Autowired
+    TemplateRenderer(CompanyZone company) {
+        this(company.zone());
+    }
+
     /** @param companyZone {@code hub.leads.zone}: the clock of a recipient who names no {@code timezone} */
-    public TemplateRenderer(@Value("${hub.leads.zone:America/New_York}") ZoneId companyZone) {
+    public TemplateRenderer(ZoneId companyZone) {
         this.html = builder(true, companyZone).build();
         this.text = builder(false, companyZone).build();
     }
@@ -100,8 +108,10 @@ public class TemplateRenderer {
             TemplateContent.ProviderTemplate template = whatsapp.providerTemplate();
             List<String> values = new ArrayList<>();
             for (String variable : template.variables()) {
-                String value = renderText("whatsapp.provider_template.variables",
-                        TemplateContent.ProviderTemplate.body(variable), context, locale).strip();
+                // WhatsApp refuses a value with a line break, a tab or more than four spaces in a row, and upstream
+                // free text (an address over two lines) has them: one line, single spaces
+                String value = WHITESPACE.matcher(renderText("whatsapp.provider_template.variables",
+                        TemplateContent.ProviderTemplate.body(variable), context, locale).strip()).replaceAll(" ");
                 if (value.isEmpty()) {
                     throw new TemplateRenderException("whatsapp.provider_template.variables",
                             "variable '" + variable + "' of the approved WhatsApp template is empty", null);

@@ -107,6 +107,18 @@ class TemplateRendererTest {
     }
 
     @Test
+    void anApprovedTemplatesValuesAreOneLineAsWhatsAppRequires() {
+        TemplateContent content = new TemplateContent(null, new TemplateContent.WhatsApp(null,
+                new TemplateContent.ProviderTemplate("HX1", "en_US", List.of("trip.pickup"))), null, Map.of());
+
+        RenderedMessage message = renderer.render(content, "whatsapp", null,
+                Map.of("trip", Map.of("pickup", " Boston South Station\r\n\tAtlantic Ave      door 3 ")),
+                Locale.ENGLISH);
+
+        assertThat(message.providerTemplate().values()).containsExactly("Boston South Station Atlantic Ave door 3");
+    }
+
+    @Test
     void syntaxErrorsAreReportedWithTheirLine() {
         assertThat(renderer.syntaxProblem("sms.text", "Hello {{ name ", false)).isNotNull();
         assertThat(renderer.syntaxProblem("sms.text", "line\n{% if %}", false)).contains("line 2");
