@@ -22,8 +22,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * Loads {@code config/templates/*.yml} into the database. A new name is seeded; a template whose version in force
  * came from a seed and differs from the shipped file is upgraded to it (a new version), so an existing database
  * does not keep old wording; a template an admin has changed (or deleted) is never overwritten by its seed. Runs
- * while the application context starts, before any consumer can ask for a template. A broken seed file stops
- * start-up.
+ * while the application context starts, before any consumer can ask for a template, one instance at a time (instances
+ * of a cluster may start together). A broken seed file stops start-up.
  */
 @Component
 class TemplateSeeder implements InitializingBean {
@@ -52,9 +52,20 @@ class TemplateSeeder implements InitializingBean {
             log.warn("No template seed directory at {}; no templates seeded", dir.toAbsolutePath());
             return;
         }
+        List<SeedFile> seeds = read(dir);
         List<String> seeded = new ArrayList<>();
         List<String> upgraded = new ArrayList<>();
-        for (SeedFile seed : read(dir)) {
+        store.seeding(() -> seed(seeds, seeded, upgraded));
+        if (!seeded.isEmpty()) {
+            log.info("Seeded {} template(s) from {}: {}", seeded.size(), dir, seeded);
+        }
+        if (!upgraded.isEmpty()) {
+            log.info("Upgraded {} unedited seed template(s) to the shipped version: {}", upgraded.size(), upgraded);
+        }
+    }
+
+    private void seed(List<SeedFile> seeds, List<String> seeded, List<String> upgraded) {
+        for (SeedFile seed : seeds) {
             String name = seed.draft().name();
             String by = SEED_PREFIX + seed.file().getFileName();
             if (store.deleted(name).isEmpty()) {
@@ -69,12 +80,6 @@ class TemplateSeeder implements InitializingBean {
                     && store.write(seed.draft(), name, true, by) != null) {
                 upgraded.add(name + " v" + current.version() + " -> v" + (current.version() + 1));
             }
-        }
-        if (!seeded.isEmpty()) {
-            log.info("Seeded {} template(s) from {}: {}", seeded.size(), dir, seeded);
-        }
-        if (!upgraded.isEmpty()) {
-            log.info("Upgraded {} unedited seed template(s) to the shipped version: {}", upgraded.size(), upgraded);
         }
     }
 

@@ -82,6 +82,18 @@ public class TemplateStore {
                 .list();
     }
 
+    /**
+     * Runs the seeding in one transaction under a lock every instance takes for it: instances that start together
+     * seed one after the other, and the later one finds the templates written instead of failing its start-up on a
+     * duplicate version.
+     */
+    void seeding(Runnable seed) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('hub.template-seeds'))").query().listOfRows();
+            seed.run();
+        });
+    }
+
     /** Whether the name was ever used (a deleted template keeps its name and history). */
     public Optional<Boolean> deleted(String name) {
         return jdbc.sql("SELECT deleted FROM templates WHERE name = :name")

@@ -2,7 +2,13 @@ package com.coachway.hub.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +18,7 @@ import com.coachway.hub.support.HubIntegrationTest;
 /**
  * An existing database does not keep old seed wording: a template whose version in force came from a seed is
  * upgraded to the shipped file at start (a new version, the old one kept), and an admin's edit is never touched.
+ * Instances that start together seed each template once, and none of them fails.
  */
 class TemplateSeederTest extends HubIntegrationTest {
 
@@ -47,5 +54,44 @@ class TemplateSeederTest extends HubIntegrationTest {
         // and a start with nothing to upgrade writes nothing
         seeder.afterPropertiesSet();
         assertThat(store.current("charter_cancelled").orElseThrow().version()).isEqualTo(upgraded.version());
+    }
+
+    @Test
+    void instancesStartingTogetherSeedEachTemplateOnce() throws Exception {
+        List<String> seeds = store.list().stream().map(Template::name).toList();
+        // as on a database no instance has seeded yet
+        jdbc.sql("DELETE FROM template_versions").update();
+        jdbc.sql("DELETE FROM templates").update();
+
+        int instances = 4;
+        ExecutorService starts = Executors.newFixedThreadPool(instances);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                outcomes.add(starts.submit(() -> {
+                    go.await();
+                    try {
+                        seeder.afterPropertiesSet();
+                        return "started";
+                    } catch (RuntimeException e) {
+                        return "failed: " + e.getMessage();
+                    }
+                }));
+            }
+            go.countDown();
+            for (Future<String> outcome : outcomes) {
+                assertThat(outcome.get()).isEqualTo("started");
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+
+        assertThat(seeds).hasSizeGreaterThan(20);
+        for (String name : seeds) {
+            assertThat(store.versions(name)).as(name).hasSize(1);
+            assertThat(store.current(name).orElseThrow().createdBy()).isEqualTo(
+                    TemplateSeeder.SEED_PREFIX + name + ".yml");
+        }
     }
 }
