@@ -3,28 +3,20 @@ package com.coachway.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.HubProcess;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,12 +47,12 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
-    private Process second;
+    private HubProcess second;
 
     @AfterEach
     void killSecond() throws InterruptedException {
-        if (second != null && second.isAlive()) {
-            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (second != null) {
+            second.close();
         }
     }
 
@@ -67,11 +60,12 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
     void theLoadSplitsAndTheSurvivorFinishesWhatAKilledInstanceHeld() throws Exception {
         // a Twilio that takes 100 ms to answer, so the load is still being delivered when the second instance dies
         PROVIDERS.stubFor(twilio().willReturn(twilioTakes().withFixedDelay(100)));
-        int secondPort = freePort();
-        second = startSecondInstance(secondPort);
-        URI secondBase = URI.create("http://localhost:" + secondPort);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> status(secondBase.resolve("/actuator/health")) == 200);
+        List<String> settings = new ArrayList<>(List.of("--hub.rate.sms=100000", "--hub.delivery.consumers=2",
+                "--hub.schedules.due-sends-interval=500"));
+        settings.addAll(hubArguments());
+        second = HubProcess.start("second", settings);
+        URI secondBase = second.base();
+        second.awaitHealthy(Duration.ofSeconds(120));
 
         // sends due in a few seconds, half asked of each instance: the due-sends job (clustered Quartz) hands each
         // over once, whichever instance it fires on. Due late enough that all 30 are accepted before it on a busy
@@ -109,7 +103,7 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> sentBySecond(secondBase) >= 20 && sentHere() >= 20);
         double secondSent = sentBySecond(secondBase);
         double hereBeforeKill = sentHere();
-        second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        second.kill();
         int settledWhenKilled = settled(run);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> settled(run) == EVENTS && settledScheduled() == SCHEDULED);
@@ -132,47 +126,6 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
                 SELECT count(*) FROM notification_events e JOIN notifications n ON n.id = e.notification_id
                 WHERE n.phone LIKE '+155542%' AND e.detail = 'send time reached'
                 """).query(Long.class).single()).as("due-sends hand-overs").isEqualTo(SCHEDULED);
-    }
-
-    private Process startSecondInstance(int port) throws IOException {
-        Path log = Files.createDirectories(Path.of("target", "two-instances"))
-                .resolve("second-" + System.currentTimeMillis() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                "-cp", classPath(), HubApplication.class.getName(),
-                "--server.port=" + port, "--spring.config.import=classpath:hub-test.properties",
-                "--hub.rate.sms=100000", "--hub.delivery.consumers=2", "--hub.schedules.due-sends-interval=500"));
-        command.addAll(hubArguments());
-        Files.writeString(log, String.join(" ", command) + "\n");
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    /**
-     * This JVM's class path without its empty entries: surefire's ends with a separator, which means the working
-     * directory, where the second instance would find {@code routes/} a second time beside the one in its classes.
-     */
-    private static String classPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int status(URI uri) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     private static int postJson(URI uri, String contentType, String body) {

@@ -168,7 +168,8 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
 
     /**
      * Another hub on this test's schema and vhost, with its Twilio at the fake: a second replica, or the hub started
-     * again. {@code extra} are more {@code --key=value} arguments.
+     * again. {@code extra} are more {@code --key=value} arguments. It shares this JVM's Quartz connection registry with
+     * the first (see HubProcess), so a test of how instances store schedules starts a HubProcess instead.
      */
     protected static ConfigurableApplicationContext anotherHub(String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
