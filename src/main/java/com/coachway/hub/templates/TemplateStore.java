@@ -109,6 +109,10 @@ public class TemplateStore {
      */
     public Template write(TemplateDraft draft, String name, boolean mustExist, String by) {
         return transactions.execute(tx -> {
+            // writers of one name queue here: a new (or deleted) name has no row to lock, and two admins creating it
+            // at once would both take version 1, the second failing on a duplicate key instead of hearing 409
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('template/' || :name))").param("name", name).query()
+                    .listOfRows();
             Optional<Integer> current = jdbc.sql("SELECT current_version FROM templates WHERE name = :name "
                     + "AND NOT deleted FOR UPDATE")
                     .param("name", name)

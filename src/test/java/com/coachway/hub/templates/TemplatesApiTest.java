@@ -6,9 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -94,6 +99,44 @@ class TemplatesApiTest extends HubIntegrationTest {
         assertThat(send("PUT", PATH + "/" + name(), template("x", "y"), ADMIN).statusCode()).isEqualTo(400);
         assertThat(send("PUT", PATH + "/" + name(), "{\"category\":\"transactional\",\"sms\":{\"text\":\"x\"}}",
                 ADMIN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSameNewTemplateCreatedAtOnceIsCreatedOnceAndTheRestAreTold() throws Exception {
+        for (String name : List.of(name(), name())) {
+            assertThat(postedAtOnce(name, "Once")).as(name).containsOnlyOnce(201).containsOnly(201, 409);
+            assertThat(json(send("GET", PATH + "/" + name + "/versions", null, OPS).body()).get("versions"))
+                    .hasSize(1);
+
+            // and once deleted, created again at once: the next version, once
+            assertThat(send("DELETE", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(204);
+            assertThat(postedAtOnce(name, "Again")).as(name).containsOnlyOnce(201).containsOnly(201, 409);
+            assertThat(json(send("GET", PATH + "/" + name, null, OPS).body()).get("version").asInt()).isEqualTo(2);
+        }
+    }
+
+    /** The statuses six admins get who create the same template at the same moment. */
+    private List<Integer> postedAtOnce(String name, String subject) throws Exception {
+        int admins = 6;
+        ExecutorService clients = Executors.newFixedThreadPool(admins);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < admins; i++) {
+                statuses.add(clients.submit(() -> {
+                    go.await();
+                    return send("POST", PATH, template(name, subject), ADMIN).statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get());
+            }
+            return answered;
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
