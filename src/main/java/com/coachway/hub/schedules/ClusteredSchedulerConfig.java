@@ -1,14 +1,16 @@
 package com.coachway.hub.schedules;
 
+import java.util.List;
+
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.NameMatchTransactionAttributeSource;
+import org.springframework.transaction.interceptor.RollbackRuleAttribute;
+import org.springframework.transaction.interceptor.RuleBasedTransactionAttribute;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 /**
@@ -19,7 +21,8 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * leaves transactions to Spring, so outside one the lock was taken on an auto-commit connection and let go at once:
  * two instances starting together both found a job missing, both stored it, and the second failed its start-up on a
  * duplicate key. Inside a transaction the lock holds until the job is stored; the second finds it there, which
- * camel-quartz expects of a cluster.
+ * camel-quartz expects of a cluster. (On a new database the lock's row is missing; Quartz inserts it, and the loser of
+ * that race rolls back and locks the winner's row.)
  */
 @Configuration(proxyBeanMethods = false)
 class ClusteredSchedulerConfig {
@@ -32,27 +35,17 @@ class ClusteredSchedulerConfig {
      * camel-quartz asks for this one by name.
      */
     @Bean(autowireCandidate = false)
-    Scheduler clusteredScheduler(Scheduler quartzScheduler, PlatformTransactionManager transactions, JdbcClient jdbc)
-            throws SchedulerException {
-        seedLocks(jdbc, quartzScheduler.getSchedulerName());
+    Scheduler clusteredScheduler(Scheduler quartzScheduler, PlatformTransactionManager transactions) {
+        // Quartz's failures are checked SchedulerExceptions: roll back on those too, or a job stored without its
+        // trigger would commit
+        RuleBasedTransactionAttribute allOrNothing = new RuleBasedTransactionAttribute(
+                TransactionDefinition.PROPAGATION_REQUIRED, List.of(new RollbackRuleAttribute(Exception.class)));
         NameMatchTransactionAttributeSource inTransaction = new NameMatchTransactionAttributeSource();
         for (String method : STORE_METHODS) {
-            inTransaction.addTransactionalMethod(method, new DefaultTransactionAttribute());
+            inTransaction.addTransactionalMethod(method, allOrNothing);
         }
         ProxyFactory proxy = new ProxyFactory(quartzScheduler);
         proxy.addAdvice(new TransactionInterceptor(transactions, inTransaction));
         return (Scheduler) proxy.getProxy();
-    }
-
-    /**
-     * A row lock needs its row. Quartz inserts a missing one when it first locks, and two instances doing that at
-     * once on a new database fail the same way; so the rows are there before any instance schedules anything.
-     */
-    static void seedLocks(JdbcClient jdbc, String scheduler) {
-        jdbc.sql("""
-                INSERT INTO qrtz_locks (sched_name, lock_name) VALUES (:scheduler, 'TRIGGER_ACCESS'),
-                (:scheduler, 'STATE_ACCESS') ON CONFLICT DO NOTHING""")
-                .param("scheduler", scheduler)
-                .update();
     }
 }

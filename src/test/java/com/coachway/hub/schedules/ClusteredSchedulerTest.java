@@ -31,7 +31,8 @@ import com.coachway.hub.support.HubIntegrationTest;
 /**
  * Instances that schedule the same job at the same moment, as every instance of a cluster does for each of the hub's
  * schedules when they start together (a first deployment with two replicas): one stores it, the others find it there.
- * None fails, which would stop that instance's start-up, and none stores it twice.
+ * None fails, which would stop that instance's start-up, and none stores it twice, on a database where no instance has
+ * taken Quartz's locks before either.
  */
 class ClusteredSchedulerTest extends HubIntegrationTest {
 
@@ -45,6 +46,8 @@ class ClusteredSchedulerTest extends HubIntegrationTest {
     void jobsScheduledAtOnceAreStoredOnceAndNobodyFails() throws Exception {
         // the scheduler the hub's routes schedule their jobs with
         Scheduler scheduler = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
+        // as on a database no instance has locked yet
+        jdbc.sql("DELETE FROM qrtz_locks").update();
         ExecutorService instances = Executors.newFixedThreadPool(INSTANCES);
         List<String> outcomes = new ArrayList<>();
         try {
