@@ -1,5 +1,7 @@
 package com.coachway.hub.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import com.coachway.hub.HubApplication;
 
@@ -68,17 +71,17 @@ public final class HubProcess implements AutoCloseable {
      * Waits until the hub answers its health check with 200. Fails at once, with the end of its log, when the JVM
      * ended instead (a start-up that failed), and after {@code limit} when it is still starting.
      */
-    public void awaitHealthy(Duration limit) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        while (healthStatus() != 200) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the hub " + log + " ended with " + process.exitValue() + " while starting:\n"
-                        + tail());
-            }
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("the hub " + log + " was not healthy within " + limit + ":\n" + tail());
-            }
-            Thread.sleep(250);
+    public void awaitHealthy(Duration limit) {
+        try {
+            await().atMost(limit).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the hub " + log + " ended with " + process.exitValue()
+                            + " while starting:\n" + tail());
+                }
+                return healthStatus() == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the hub " + log + " was not healthy within " + limit + ":\n" + tail(), e);
         }
     }
 
