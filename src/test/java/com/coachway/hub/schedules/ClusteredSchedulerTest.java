@@ -19,6 +19,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SimpleScheduleBuilder;
@@ -77,7 +78,7 @@ class ClusteredSchedulerTest extends HubIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'race'").query(Long.class)
                 .single()).isEqualTo(ROUNDS);
         for (int round = 0; round < ROUNDS; round++) {
-            scheduler.deleteJob(JobBuilder.newJob(Idle.class).withIdentity("race-" + round, "race").build().getKey());
+            scheduler.deleteJob(JobKey.jobKey("race-" + round, "race"));
         }
     }
 

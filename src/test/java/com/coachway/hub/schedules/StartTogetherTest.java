@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,8 +71,10 @@ class StartTogetherTest {
     private long count(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(
                 TestInfrastructure.jdbcUrl(TestInfrastructure.PG_HOST, TestInfrastructure.PG_PORT), "postgres", "");
+                PreparedStatement schema = connection.prepareStatement("SELECT set_config('search_path', ?, false)");
                 Statement statement = connection.createStatement()) {
-            statement.execute("SET search_path TO \"" + name + "\"");
+            schema.setString(1, name);
+            schema.execute();
             try (ResultSet rows = statement.executeQuery(sql)) {
                 rows.next();
                 return rows.getLong(1);
