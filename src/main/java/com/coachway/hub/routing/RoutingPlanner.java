@@ -153,7 +153,8 @@ class RoutingPlanner {
 
     /**
      * When a notify action's message goes out: at once, later, or never (the date it counts from is missing, or has
-     * passed under {@code skip_if_past}). A campaign's {@code send_at} ({@code requested}) holds unless the action
+     * passed under {@code skip_if_past}). A {@code delay} counts from the event's own time, so an event that reaches
+     * the hub late is not held for the whole delay again. A campaign's {@code send_at} ({@code requested}) holds unless the action
      * times it itself. Quiet hours move a marketing or reminders send to their end; a
      * transactional message is never held.
      */
@@ -163,7 +164,14 @@ class RoutingPlanner {
         Instant now = Instant.now();
         Instant sendAt = requested != null && requested.isAfter(now) ? requested : null;
         if (workflow.delay() != null) {
-            sendAt = now.plus(workflow.delay());
+            Instant due = SendTimes.afterEvent(event.time(), workflow.delay(), now);
+            if (due.isAfter(now)) {
+                sendAt = due;
+            } else {
+                sendAt = null;
+                log.info("Rule {}: {} after event {} from {} (time {}) has passed; sending at once", rule.id(),
+                        workflow.delay(), event.id(), event.source(), event.time());
+            }
         } else if (workflow.digest() != null) {
             sendAt = now.plus(workflow.digest().window()); // when a new digest closes
         } else if (workflow.at() != null) {

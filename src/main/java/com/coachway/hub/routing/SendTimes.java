@@ -1,6 +1,7 @@
 package com.coachway.hub.routing;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -47,6 +48,24 @@ final class SendTimes {
             local = local.toLocalDate().atTime(at.time());
         }
         return Optional.of(ZonedDateTime.of(local, zone).toInstant());
+    }
+
+    /**
+     * The instant a {@code delay} send is due: that long after the event happened (its CloudEvents {@code time}).
+     * An event without a usable time, or with one still to come (a sender's clock ahead of ours), counts from
+     * {@code now}, so a send is never put off beyond its delay. An instant not after {@code now} means at once.
+     */
+    static Instant afterEvent(String time, Duration delay, Instant now) {
+        Instant happened = now;
+        if (time != null) {
+            try {
+                Instant stated = OffsetDateTime.parse(time).toInstant();
+                happened = stated.isBefore(now) ? stated : now;
+            } catch (DateTimeException e) {
+                // intake refuses such a time; an event routed from elsewhere still counts from now
+            }
+        }
+        return happened.plus(delay);
     }
 
     /**

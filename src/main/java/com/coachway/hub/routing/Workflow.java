@@ -9,7 +9,7 @@ import java.util.List;
  * When a notify action sends, what calls it off, and how many events it waits for (API.md §2b). Every part is
  * optional; a workflow with none of them sends at once, as a rule without one does.
  *
- * @param delay send this long after the event is routed
+ * @param delay send this long after the event happened (its time), or after it is routed when that is later
  * @param at send at a time computed from the data
  * @param skipIfPast a computed time already past skips the send instead of sending at once
  * @param cancelOn event types from the same source that call a pending send off

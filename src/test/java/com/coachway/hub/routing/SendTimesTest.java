@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** An {@code at} send is wall-clock time in the recipient's zone, across a clock change too. */
+/**
+ * An {@code at} send is wall-clock time in the recipient's zone, across a clock change too; a {@code delay} counts
+ * from when the event happened.
+ */
 class SendTimesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,5 +83,20 @@ class SendTimesTest {
         assertThat(SendTimes.at(trip("next tuesday"), DAY_BEFORE_AT_NINE, NEW_YORK)).isEmpty();
         assertThat(SendTimes.zoneOf(JSON.readTree("{\"timezone\":\"Mars/Olympus\"}"), NEW_YORK)).isEqualTo(NEW_YORK);
         assertThat(SendTimes.zoneOf(null, NEW_YORK)).isEqualTo(NEW_YORK);
+    }
+
+    @Test
+    void aDelayCountsFromTheEventsTimeAndNeverFromATimeToCome() {
+        Instant now = Instant.parse("2026-12-04T12:00:00Z");
+        Duration twoHours = Duration.ofHours(2);
+
+        assertThat(SendTimes.afterEvent("2026-12-04T11:30:00Z", twoHours, now))
+                .isEqualTo(Instant.parse("2026-12-04T13:30:00Z"));
+        assertThat(SendTimes.afterEvent("2026-12-04T06:30:00-05:00", twoHours, now))
+                .isEqualTo(Instant.parse("2026-12-04T13:30:00Z"));
+        assertThat(SendTimes.afterEvent("2026-12-04T09:00:00Z", twoHours, now)).isBefore(now); // at once
+        assertThat(SendTimes.afterEvent("2026-12-04T15:00:00Z", twoHours, now)).isEqualTo(now.plus(twoHours));
+        assertThat(SendTimes.afterEvent(null, twoHours, now)).isEqualTo(now.plus(twoHours));
+        assertThat(SendTimes.afterEvent("yesterday", twoHours, now)).isEqualTo(now.plus(twoHours));
     }
 }

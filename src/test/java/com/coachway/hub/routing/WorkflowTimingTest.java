@@ -103,6 +103,31 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aDelayCountsFromWhenTheEventHappened() {
+        String late = uniquePhone();
+        String ahead = uniquePhone();
+        Instant posted = Instant.now();
+        // the sender held the event back for a minute: its three seconds are long over, so it goes at once
+        String lateId = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), late, "{}", null,
+                posted.minus(Duration.ofMinutes(1))));
+        // a sender's clock an hour ahead must not put the send off by an hour
+        String aheadId = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), ahead, "{}", null,
+                posted.plus(Duration.ofHours(1))));
+
+        JsonNode sent = awaitStatus(lateId, "sent");
+        assertThat(accepted(sent)).doesNotContain("send at");
+        assertThat(sentTo(late)).isEqualTo(1);
+        String waited = accepted(awaitStatus(aheadId, "sent"));
+        assertThat(Instant.parse(waited.substring(waited.indexOf("send at ") + 8))).isBetween(posted.plusSeconds(2),
+                posted.plusSeconds(5));
+    }
+
+    /** What the timeline said when the notification was made, with its send time if it was to wait. */
+    private static String accepted(JsonNode notification) {
+        return notification.get("events").get(0).get("detail").asText();
+    }
+
+    @Test
     void aCancellingEventFromTheSameSourceAboutTheSameSubjectCallsThePendingSendOff() {
         String subject = "charter/" + UUID.randomUUID();
         String phone = uniquePhone();
@@ -262,7 +287,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         String client = "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\",\"email\":\"" + uniqueEmail() + "\"}";
         String confirmed = charterEvent("charter.confirmed", subject,
                 "{\"charter_id\":186,\"client\":" + client + ",\"trip\":{\"date\":\"" + date + "\"}}");
-        String completed = charterEvent("trip.completed", subject, "{\"charter_id\":186,\"client\":" + client + "}");
+        Instant tripEnded = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+        String completed = charterEvent("trip.completed", subject, tripEnded,
+                "{\"charter_id\":186,\"client\":" + client + "}");
 
         JsonNode reminder = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(confirmed).stream()
                 .filter(n -> "trip_reminder".equals(n.get("template").asText())).findFirst().orElse(null),
@@ -272,8 +299,8 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         notificationOf(completed);
         JsonNode feedback = notificationsOf(completed).get(0);
         assertThat(feedback.get("template").asText()).isEqualTo("feedback_request");
-        assertThat(Instant.parse(feedback.get("send_at").asText()))
-                .isBetween(Instant.now().plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofMinutes(121)));
+        // two hours after the trip ended, as the event's time says, not after the hub heard of it
+        assertThat(Instant.parse(feedback.get("send_at").asText())).isEqualTo(tripEnded.plus(Duration.ofHours(2)));
 
         charterEvent("charter.cancelled", subject, "{\"charter_id\":186,\"client\":" + client + "}");
         charterEvent("feedback.received", subject, "{\"charter_id\":186,\"rating\":5}");
@@ -306,10 +333,16 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
 
     /** Posts an event of the charter service about {@code subject}; returns its id. */
     private String charterEvent(String type, String subject, String data) {
+        return charterEvent(type, subject, null, data);
+    }
+
+    /** Posts an event of the charter service about {@code subject} that happened at {@code time} (or none). */
+    private String charterEvent(String type, String subject, Instant time, String data) {
         String id = "evt-" + UUID.randomUUID();
         assertThat(postEvent("""
-                {"specversion":"1.0","id":"%s","source":"charter-service","type":"%s","subject":"%s","data":%s}"""
-                .formatted(id, type, subject, data)).statusCode()).isEqualTo(202);
+                {"specversion":"1.0","id":"%s","source":"charter-service","type":"%s","subject":"%s",%s"data":%s}"""
+                .formatted(id, type, subject, time == null ? "" : "\"time\":\"" + time + "\",", data))
+                .statusCode()).isEqualTo(202);
         return id;
     }
 
@@ -327,13 +360,21 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         return drill(type, subject, phone, drill, null);
     }
 
-    /** Posts a drill event about {@code subject} to a client at {@code phone}; returns the event id. */
     private String drill(String type, String subject, String phone, String drill, String zone) {
+        return drill(type, subject, phone, drill, zone, null);
+    }
+
+    /**
+     * Posts a drill event about {@code subject} to a client at {@code phone}, in {@code zone} and happened at
+     * {@code time} when given; returns the event id.
+     */
+    private String drill(String type, String subject, String phone, String drill, String zone, Instant time) {
         String id = "evt-" + UUID.randomUUID();
         String event = """
-                {"specversion":"1.0","id":"%s","source":"charter-service","type":"%s","subject":"%s",
+                {"specversion":"1.0","id":"%s","source":"charter-service","type":"%s","subject":"%s",%s
                  "datacontenttype":"application/json",
-                 "data":{"client":{"name":"Ana","phone":"%s"%s},"drill":%s}}""".formatted(id, type, subject, phone,
+                 "data":{"client":{"name":"Ana","phone":"%s"%s},"drill":%s}}""".formatted(id, type, subject,
+                time == null ? "" : "\"time\":\"" + time + "\",", phone,
                 zone == null ? "" : ",\"timezone\":\"" + zone + "\"", drill);
         assertThat(postEvent(event).statusCode()).isEqualTo(202);
         return id;
