@@ -66,7 +66,7 @@ class RequestBodiesTest {
 
         assertThat(checked.errors()).containsExactly(new FieldError("channels", "must be an array"),
                 new FieldError("inner.phone_number", "must be a string"), new FieldError("name", "must be a string"),
-                new FieldError("send_at", "size must be between 0 and 3"));
+                new FieldError("send_at", "must be at most 3 characters"));
         assertThat(checked.fails("name")).isTrue();
         assertThat(checked.fails("inner")).isFalse();
     }
