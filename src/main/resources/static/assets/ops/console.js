@@ -484,10 +484,30 @@
     if (!q) {
       results.replaceChildren(h('p', { class: 'muted', text: 'Latest notifications:' }));
     }
-    api('GET', '/api/v1/notifications' + query({ recipient: look.recipient, event_id: look.event_id, size: 50 })).then(function (answer) {
-      results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answer.items),
+    // an event id: first what became of the event, which says why it made no notification when it made none
+    var events = look.event_id ? api('GET', '/api/v1/events' + query({ id: look.event_id, size: 10 })) : Promise.resolve(null);
+    var notifications = api('GET', '/api/v1/notifications' + query({ recipient: look.recipient, event_id: look.event_id, size: 50 }));
+    Promise.all([events, notifications]).then(function (answers) {
+      if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
+        'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
+      results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answers[1].items),
         'No notification matches.'));
     }).catch(fail);
+  }
+
+  function eventRows(items) {
+    return items.map(function (e) {
+      var what = e.reason || '';
+      if (e.actions !== undefined && e.actions !== null) what += ' (' + e.actions + ' action' + (e.actions === 1 ? '' : 's') + ')';
+      // a refusal's reason already names each problem; its errors only matter when a reason is missing
+      if (!what && e.errors) what = e.errors.map(function (x) { return x.field + ' ' + x.message; }).join('; ');
+      return h('tr', { class: 'event-row' },
+        h('td', { text: e.source || '' }),
+        h('td', { text: e.type || '' }),
+        h('td', { class: 'wide', text: when(e.received_at) + ' via ' + e.received_via }),
+        h('td', {}, badge(e.status)),
+        h('td', { class: 'reason', text: what }));
+    });
   }
 
   function notificationPage(id) {

@@ -94,6 +94,8 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events")
                         .hasRole(Roles.PUBLISHER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events")
+                        .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/notifications", "/api/v1/notifications/*/resend",
                                 "/api/v1/notifications/*/cancel")
                         .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN)

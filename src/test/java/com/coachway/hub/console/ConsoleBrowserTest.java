@@ -237,6 +237,28 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         return waiting.until(ExpectedConditions.visibilityOfElementLocated(locator)).getText();
     }
 
+    @Test
+    void anEventIdLookedUpSaysWhatBecameOfTheEventAsWellAsItsNotifications() throws IOException {
+        String unrouted = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(unrouted, "ops.nothing.happened", "{}")).statusCode()).isEqualTo(202);
+        String refused = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(refused, "trip.reminder", "{\"client\":{\"phone\":\"+15555550100\"}}"))
+                .statusCode()).isEqualTo(400);
+        signIn("ops", "ops-password");
+
+        // it made no notification, and the page says why rather than only "nothing matches"
+        browser.get(url("/ops/#/notifications?q=" + unrouted));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "unrouted"));
+        assertThat(text(By.id("lookup-results"))).contains("ops.nothing.happened", "no rule matches (0 actions)",
+                "No notification matches");
+
+        browser.get(url("/ops/#/notifications?q=" + refused));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "rejected"));
+        assertThat(text(By.id("lookup-results"))).contains("invalid event; data.client.name is required")
+                .containsOnlyOnce("data.client.name");
+        screenshot("event-lookup-desktop");
+    }
+
     private void signIn(String user, String password) {
         browser.get(url("/ops/"));
         waiting.until(ExpectedConditions.urlContains("/ops/login"));

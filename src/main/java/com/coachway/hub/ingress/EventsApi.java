@@ -1,0 +1,78 @@
+package com.coachway.hub.ingress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.security.Caller;
+
+/**
+ * {@code GET /api/v1/events}: what became of the events the hub was handed, the first step of tracing a message
+ * from its event to its delivery (the notifications it caused are {@code GET /api/v1/notifications?event_id=}).
+ * Publishers see their own source's events; ops, admins and analysts see every event, the refused ones too, whose
+ * source proves nothing (it is what the sender claimed, and may be another system's).
+ */
+@Component
+class EventsApi {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final EventLookup lookup;
+    private final ProblemReplies replies;
+
+    EventsApi(EventLookup lookup, ProblemReplies replies) {
+        this.lookup = lookup;
+        this.replies = replies;
+    }
+
+    record Listing(List<EventView> items, int page, int size, long total) {
+    }
+
+    /** {@code GET /api/v1/events?id=&source=&type=&status=&since=&until=&page=&size=}, newest first. */
+    public HttpReply list(Map<String, Object> query, Caller caller) {
+        List<FieldError> errors = new ArrayList<>();
+        String id = bounded(query, "id", CloudEventValidator.MAX_ID_LENGTH, errors);
+        String source = bounded(query, "source", CloudEventValidator.MAX_SOURCE_LENGTH, errors);
+        String type = bounded(query, "type", CloudEventValidator.MAX_TYPE_LENGTH, errors);
+        String statusText = QueryParams.text(query, "status");
+        Optional<EventStatus> status = statusText == null ? Optional.empty() : EventStatus.of(statusText);
+        if (statusText != null && status.isEmpty()) {
+            errors.add(new FieldError("status", "must be one of " + EventStatus.NAMES));
+        } else if (status.orElse(null) == EventStatus.REJECTED && !caller.seesAll()) {
+            errors.add(new FieldError("status",
+                    "rejected events are listed for ops only: the 4xx answer to the post named every problem"));
+        }
+        if (!caller.seesAll() && source != null && !source.equals(caller.source())) {
+            errors.add(new FieldError("source", "must be your own source ('" + caller.source() + "') or absent"));
+        }
+        Instant since = QueryParams.instant(query, "since", errors);
+        Instant until = QueryParams.instant(query, "until", errors);
+        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
+        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters", errors);
+        }
+        boolean all = caller.seesAll();
+        EventLookup.Page found = lookup.find(new EventLookup.Filter(id, all ? source : caller.source(), type,
+                status.orElse(null), since, until, all), page, size);
+        return replies.json(200, new Listing(found.items(), page, size, found.total()));
+    }
+
+    private static String bounded(Map<String, Object> query, String name, int max, List<FieldError> errors) {
+        String value = QueryParams.text(query, name);
+        if (value != null && value.length() > max) {
+            errors.add(new FieldError(name, "must be at most " + max + " characters"));
+            return null;
+        }
+        return value;
+    }
+}

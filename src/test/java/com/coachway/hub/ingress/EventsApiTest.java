@@ -1,0 +1,130 @@
+package com.coachway.hub.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.HubIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code GET /api/v1/events}: the first step of tracing a message is finding what became of its event, without
+ * psql. Publishers see their own source's events; ops see every one, the refused ones too.
+ */
+// nothing here needs notifications made: the router's work waits on q.notify
+@TestPropertySource(properties = "hub.notify.auto-startup=false")
+class EventsApiTest extends HubIntegrationTest {
+
+    private static final String OPS = "Bearer " + OPS_KEY;
+
+    @Test
+    void aRoutedEventShowsTheRulesThatMatchedAndTheWorkTheyMade() {
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "charter.confirmed", clientData())).statusCode()).isEqualTo(202);
+
+        JsonNode found = await().atMost(Duration.ofSeconds(10)).until(() -> only(id, OPS),
+                e -> e != null && "routed".equals(e.get("status").asText()));
+        assertThat(found.get("source").asText()).isEqualTo("charter-service");
+        assertThat(found.get("type").asText()).isEqualTo("charter.confirmed");
+        assertThat(found.get("subject").asText()).isEqualTo("charter/186");
+        assertThat(found.get("time").asText()).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(found.get("received_via").asText()).isEqualTo("http");
+        assertThat(found.get("reason").asText()).isEqualTo("rules: charter-confirmed");
+        assertThat(found.get("actions").asInt()).isEqualTo(3); // two notification requests and the vendor push
+        assertThat(found.has("payload")).isFalse();
+
+        // the system that sent it can look it up the same way
+        assertThat(only(id, "Bearer " + CHARTER_KEY)).isEqualTo(found);
+    }
+
+    @Test
+    void anEventNoRuleMatchesIsUnroutedAndSaysSo() {
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "ops.nothing.happened", "{}")).statusCode()).isEqualTo(202);
+
+        JsonNode found = await().atMost(Duration.ofSeconds(10)).until(() -> only(id, OPS),
+                e -> e != null && !"accepted".equals(e.get("status").asText()));
+        assertThat(found.get("status").asText()).isEqualTo("unrouted");
+        assertThat(found.get("reason").asText()).isEqualTo("no rule matches");
+        assertThat(list("?status=unrouted&type=ops.nothing.happened", OPS).get("items").findValuesAsText("id"))
+                .contains(id);
+    }
+
+    @Test
+    void anEventRefusedOverAmqpIsFoundByOpsWithEveryProblem() {
+        // over AMQP nobody answers the sender: this listing is where the refusal can be read
+        String id = "evt-" + UUID.randomUUID();
+        Message message = MessageBuilder.withBody(("{\"specversion\":\"1.0\",\"id\":\"" + id
+                + "\",\"source\":\"charter-service\",\"time\":\"soon\"}").getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/cloudevents+json").build();
+        message.getMessageProperties().setHeader(HubHeaders.API_KEY, CHARTER_KEY);
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", message);
+
+        JsonNode found = await().atMost(Duration.ofSeconds(10)).until(() -> list("?id=" + id, OPS).get("items"),
+                items -> items.size() == 1).get(0);
+        assertThat(found.get("status").asText()).isEqualTo("rejected");
+        assertThat(found.get("received_via").asText()).isEqualTo("amqp");
+        assertThat(found.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("type", "time");
+        assertThat(found.toString()).doesNotContain(CHARTER_KEY);
+
+        // a refused event's source is only what its sender claimed: publishers are not shown such rows
+        assertThat(list("?id=" + id, "Bearer " + CHARTER_KEY).get("total").asInt()).isZero();
+        assertProblem(get("/api/v1/events?status=rejected", "Authorization", "Bearer " + CHARTER_KEY), "status");
+    }
+
+    @Test
+    void aPublisherSeesOnlyItsOwnSourcesEvents() {
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "trip.reminder", clientData())).statusCode()).isEqualTo(202);
+        // another system's key claiming the charter service's source is refused and recorded
+        String spoofed = "evt-" + UUID.randomUUID();
+        assertThat(post("/api/v1/events", "application/cloudevents+json", event(spoofed, "trip.reminder", "{}"),
+                "Authorization", "Bearer " + SALES_KEY).statusCode()).isEqualTo(403);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> list("?id=" + id, OPS).get("total").asInt() == 1);
+        assertThat(list("?id=" + id, "Bearer " + SALES_KEY).get("total").asInt()).isZero();
+        assertThat(list("?id=" + spoofed, OPS).get("items").get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(list("?id=" + spoofed, "Bearer " + CHARTER_KEY).get("total").asInt()).isZero();
+        assertProblem(get("/api/v1/events?source=charter-service", "Authorization", "Bearer " + SALES_KEY),
+                "source");
+    }
+
+    @Test
+    void filtersThatCannotBeReadAreA400NamingEach() {
+        HttpResponse<String> response = get("/api/v1/events?status=lost&since=yesterday&size=0&id=" + "x".repeat(300),
+                "Authorization", OPS);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("status",
+                "since", "size", "id");
+        assertThat(get("/api/v1/events").statusCode()).isEqualTo(401);
+    }
+
+    /** The one event with this id, as {@code authorization} sees it. */
+    private JsonNode only(String id, String authorization) {
+        JsonNode items = list("?id=" + id, authorization).get("items");
+        return items.size() == 1 ? items.get(0) : null;
+    }
+
+    private JsonNode list(String query, String authorization) {
+        HttpResponse<String> response = get("/api/v1/events" + query, "Authorization", authorization);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains(field);
+    }
+}
