@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The filtered, paged read of the {@code events} ledger behind {@code GET /api/v1/events}; every filter is optional. */
+/** The filtered, paged read of the {@code events} ledger behind {@code GET /api/v1/events}; each filter is optional. */
 @Component
 class EventLookup {
 

@@ -154,8 +154,8 @@ class RoutingPlanner {
     /**
      * When a notify action's message goes out: at once, later, or never (the date it counts from is missing, or has
      * passed under {@code skip_if_past}). A {@code delay} counts from the event's own time, so an event that reaches
-     * the hub late is not held for the whole delay again. A campaign's {@code send_at} ({@code requested}) holds unless the action
-     * times it itself. Quiet hours move a marketing or reminders send to their end; a
+     * the hub late is not held for the whole delay again. A campaign's {@code send_at} ({@code requested}) holds
+     * unless the action times it itself. Quiet hours move a marketing or reminders send to their end; a
      * transactional message is never held.
      */
     private SendTime sendTime(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,
