@@ -65,24 +65,6 @@ class HostileInputTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void pathsAndMethodsNotServedAnswerWithTheHubsProblemTypes() {
-        HttpResponse<String> nothing = get("/api/v1/nothing-here", "Authorization", OPS);
-        assertThat(nothing.statusCode()).isEqualTo(404);
-        assertThat(nothing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json(nothing.body()).get("type").asText()).isEqualTo("https://coachway.example/problems/not-found");
-        assertThat(nothing.body()).doesNotContain("static resource");
-        assertThat(json(get("/assets/ops/nothing.js").body()).get("type").asText()).endsWith("/problems/not-found");
-
-        HttpResponse<String> wrongMethod = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/events"))
-                .DELETE().header("Authorization", "Bearer " + CHARTER_KEY).build());
-        assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
-        JsonNode problem = json(wrongMethod.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://coachway.example/problems/method-not-allowed");
-        assertThat(problem.get("detail").asText()).isEqualTo("Method 'DELETE' is not supported.");
-    }
-
-    @Test
     void theLiteralTextOfAnEscapedNulInEventDataIsDelivered() {
         twilioAccepts();
         String phone = uniquePhone();

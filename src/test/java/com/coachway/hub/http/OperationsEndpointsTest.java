@@ -116,13 +116,23 @@ class OperationsEndpointsTest extends HubIntegrationTest {
     }
 
     @Test
-    void springsOwnErrorsAreProblemJsonToo() {
+    void springsOwnErrorsAreProblemJsonInTheHubsVocabularyToo() {
         HttpResponse<String> notFound = get("/api/v1/nothing-here", "Authorization", "Bearer " + CHARTER_KEY);
-        HttpResponse<String> wrongMethod = get("/api/v1/events", "Authorization", "Bearer " + CHARTER_KEY);
+        HttpResponse<String> wrongMethod = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/events"))
+                .DELETE().header("Authorization", "Bearer " + CHARTER_KEY).build());
 
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(notFound.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // one vocabulary of types for every error, and nothing of Spring's insides ("No static resource …")
+        assertThat(json(notFound.body()).get("type").asText()).isEqualTo("https://coachway.example/problems/not-found");
+        assertThat(notFound.body()).doesNotContain("static resource");
+        assertThat(json(get("/assets/ops/nothing.js").body()).get("type").asText()).endsWith("/problems/not-found");
+
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
+        JsonNode problem = json(wrongMethod.body());
+        assertThat(problem.get("type").asText()).isEqualTo("https://coachway.example/problems/method-not-allowed");
+        assertThat(problem.get("detail").asText()).isEqualTo("Method 'DELETE' is not supported.");
     }
 }
