@@ -68,8 +68,8 @@ record BinaryMode(String prefix, ObjectNode envelope) {
                         ? e
                         : new FieldError(prefix + e.field(), e.message()))
                 .toList();
-        return new IngressCandidate(candidate.event(), candidate.id(), candidate.source(), candidate.status(), errors,
-                candidate.raw());
+        return new IngressCandidate(candidate.event(), candidate.id(), candidate.source(), candidate.type(),
+                candidate.status(), errors, candidate.raw());
     }
 
     static String text(Object value) {

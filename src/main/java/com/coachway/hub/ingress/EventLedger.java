@@ -76,11 +76,12 @@ class EventLedger {
     /** Records a rejected event with its reasons; the publisher hears about it, and so can ops. */
     public IngressResult recordRejected(IngressCandidate candidate, String via) {
         jdbc.sql("""
-                INSERT INTO events (source, event_id, received_via, status, reason, errors, raw)
-                VALUES (:source, :id, :via, 'rejected', :reason, CAST(:errors AS jsonb), :raw)
+                INSERT INTO events (source, event_id, type, received_via, status, reason, errors, raw)
+                VALUES (:source, :id, :type, :via, 'rejected', :reason, CAST(:errors AS jsonb), :raw)
                 """)
                 .param("source", clean(candidate.source()))
                 .param("id", clean(candidate.id()))
+                .param("type", clean(candidate.type()))
                 .param("via", via)
                 .param("reason", clean(candidate.reason()))
                 .param("errors", errorsJson(candidate))

@@ -10,23 +10,25 @@ import com.coachway.hub.problem.FieldError;
  * @param event the valid event, or null when rejected
  * @param id the event id as sent, when it could be read (for the batch reply)
  * @param source the event source as sent, when it could be read
+ * @param type the event type as sent, when it could be read (so ops can tell what a refused event was)
  * @param status the HTTP status a rejection maps to (400 invalid, 403 wrong source)
  * @param errors every problem found
  * @param raw the event as received, cut short, for the ledger
  */
-record IngressCandidate(IngressEvent event, String id, String source, int status, List<FieldError> errors,
-        String raw) {
+record IngressCandidate(IngressEvent event, String id, String source, String type, int status,
+        List<FieldError> errors, String raw) {
 
     public IngressCandidate {
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
     static IngressCandidate forEvent(IngressEvent event) {
-        return new IngressCandidate(event, event.id(), event.source(), 202, List.of(), null);
+        return new IngressCandidate(event, event.id(), event.source(), event.type(), 202, List.of(), null);
     }
 
-    static IngressCandidate forRejection(String id, String source, int status, List<FieldError> errors, String raw) {
-        return new IngressCandidate(null, id, source, status, errors, raw);
+    static IngressCandidate forRejection(String id, String source, String type, int status, List<FieldError> errors,
+            String raw) {
+        return new IngressCandidate(null, id, source, type, status, errors, raw);
     }
 
     public boolean valid() {

@@ -154,6 +154,7 @@ class IngressReader {
     private IngressCandidate candidate(JsonNode node, long size, Caller caller) {
         String id = shorten(textOrNull(node, "id"), CloudEventValidator.MAX_ID_LENGTH);
         String source = shorten(textOrNull(node, "source"), CloudEventValidator.MAX_SOURCE_LENGTH);
+        String type = shorten(textOrNull(node, "type"), CloudEventValidator.MAX_TYPE_LENGTH);
         String json = node.toString();
         List<FieldError> errors = new ArrayList<>(CloudEventValidator.validate(node));
         long bytes = size >= 0 ? size : json.getBytes(StandardCharsets.UTF_8).length;
@@ -165,20 +166,20 @@ class IngressReader {
         }
         String raw = json.length() <= RAW_KEPT ? json : json.substring(0, RAW_KEPT);
         if (!errors.isEmpty()) {
-            return IngressCandidate.forRejection(id, source, 400, errors, raw);
+            return IngressCandidate.forRejection(id, source, type, 400, errors, raw);
         }
         if (caller == null || caller.source() == null || !caller.source().equals(source)) {
             String allowed = caller == null || caller.source() == null ? "no source" : "'" + caller.source() + "'";
-            return IngressCandidate.forRejection(id, source, 403, List.of(new FieldError("source",
+            return IngressCandidate.forRejection(id, source, type, 403, List.of(new FieldError("source",
                     "does not match the source of the API key (" + allowed + ")")), raw);
         }
         // a sound envelope from its own source: now what the data must hold to be deliverable (API.md §2a)
-        errors.addAll(data.problems(node.get("type").textValue(), node.get("data")));
+        errors.addAll(data.problems(type, node.get("data")));
         if (!errors.isEmpty()) {
-            return IngressCandidate.forRejection(id, source, 400, errors, raw);
+            return IngressCandidate.forRejection(id, source, type, 400, errors, raw);
         }
         String time = textOrNull(node, "time");
-        return IngressCandidate.forEvent(new IngressEvent(source, id, node.get("type").textValue(),
+        return IngressCandidate.forEvent(new IngressEvent(source, id, type,
                 textOrNull(node, "subject"), time == null ? null : OffsetDateTime.parse(time), json));
     }
 

@@ -254,7 +254,8 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
 
         browser.get(url("/ops/#/notifications?q=" + refused));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "rejected"));
-        assertThat(text(By.id("lookup-results"))).contains("invalid event; data.client.name is required")
+        assertThat(text(By.id("lookup-results")))
+                .contains("trip.reminder", "invalid event; data.client.name is required")
                 .containsOnlyOnce("data.client.name");
         screenshot("event-lookup-desktop");
     }

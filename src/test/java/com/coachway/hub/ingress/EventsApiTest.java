@@ -94,7 +94,9 @@ class EventsApiTest extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> list("?id=" + id, OPS).get("total").asInt() == 1);
         assertThat(list("?id=" + id, "Bearer " + SALES_KEY).get("total").asInt()).isZero();
-        assertThat(list("?id=" + spoofed, OPS).get("items").get(0).get("status").asText()).isEqualTo("rejected");
+        JsonNode refused = list("?id=" + spoofed, OPS).get("items").get(0);
+        assertThat(refused.get("status").asText()).isEqualTo("rejected");
+        assertThat(refused.get("type").asText()).isEqualTo("trip.reminder"); // what it was, though it was refused
         assertThat(list("?id=" + spoofed, "Bearer " + CHARTER_KEY).get("total").asInt()).isZero();
         assertProblem(get("/api/v1/events?source=charter-service", "Authorization", "Bearer " + SALES_KEY),
                 "source");
