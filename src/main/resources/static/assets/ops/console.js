@@ -486,13 +486,27 @@
     }
     // an event id: first what became of the event, which says why it made no notification when it made none
     var events = look.event_id ? api('GET', '/api/v1/events' + query({ id: look.event_id, size: 10 })) : Promise.resolve(null);
+    var pushes = look.event_id ? api('GET', '/api/v1/pushes' + query({ event_id: look.event_id, size: 10 })) : Promise.resolve(null);
     var notifications = api('GET', '/api/v1/notifications' + query({ recipient: look.recipient, event_id: look.event_id, size: 50 }));
-    Promise.all([events, notifications]).then(function (answers) {
+    Promise.all([events, pushes, notifications]).then(function (answers) {
       if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
         'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
-      results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answers[1].items),
+      results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
         'No notification matches.'));
+      if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
+        table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
     }).catch(fail);
+  }
+
+  function pushRows(items) {
+    return items.map(function (p) {
+      var answer = [p.last_status ? 'HTTP ' + p.last_status : '', p.last_error || ''].filter(Boolean).join(': ');
+      return h('tr', {},
+        h('td', { text: p.destination }),
+        h('td', {}, badge(p.status)),
+        h('td', { class: 'wide num', text: String(p.attempts) }),
+        h('td', { class: 'reason', text: answer + (p.delivered_at ? ' (delivered ' + when(p.delivered_at) + ')' : '') }));
+    });
   }
 
   function eventRows(items) {

@@ -1,6 +1,11 @@
 package com.coachway.hub.outbound;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,5 +138,57 @@ class PushStore {
                 .param("destination", destination)
                 .param("eventId", eventId)
                 .update();
+    }
+
+    /**
+     * A push as ops read it.
+     *
+     * @param lastStatus the destination's last HTTP status, if it answered
+     * @param lastError what went wrong last, if anything did
+     */
+    record PushView(String destination, String eventId, String eventSource, String eventType, String subject,
+            Instant eventTime, PushStatus status, int attempts, Integer lastStatus, String lastError, Instant firstAt,
+            Instant lastAt, Instant deliveredAt) {
+    }
+
+    record Page(List<PushView> items, long total) {
+    }
+
+    /** The pushes matching every filter given (null: any), newest first. */
+    Page find(String eventId, String destination, PushStatus status, int page, int size) {
+        List<PushView> items = new ArrayList<>();
+        long[] total = {0};
+        jdbc.sql("""
+                WITH matching AS (
+                    SELECT * FROM outbound_pushes
+                    WHERE (CAST(:eventId AS text) IS NULL OR event_id = :eventId)
+                      AND (CAST(:destination AS text) IS NULL OR destination = :destination)
+                      AND (CAST(:status AS text) IS NULL OR status = :status))
+                SELECT t.total, p.* FROM (SELECT count(*) AS total FROM matching) t
+                LEFT JOIN (SELECT * FROM matching ORDER BY first_at DESC, id DESC LIMIT :size OFFSET :offset) p ON true
+                ORDER BY p.first_at DESC, p.id DESC
+                """)
+                .param("eventId", eventId)
+                .param("destination", destination)
+                .param("status", status == null ? null : status.wire())
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(rs -> {
+                    total[0] = rs.getLong("total");
+                    if (rs.getObject("id") != null) {
+                        items.add(new PushView(rs.getString("destination"), rs.getString("event_id"),
+                                rs.getString("event_source"), rs.getString("event_type"), rs.getString("subject"),
+                                instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
+                                rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
+                                rs.getString("last_error"), instant(rs, "first_at"), instant(rs, "last_at"),
+                                instant(rs, "delivered_at")));
+                    }
+                });
+        return new Page(items, total[0]);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -30,12 +30,15 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.Forms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
@@ -53,6 +56,11 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
 
     private WebDriver browser;
     private WebDriverWait waiting;
+
+    @DynamicPropertySource
+    static void charterSystem(DynamicPropertyRegistry registry) {
+        registry.add("hub.outbound.charter.base-url", () -> PROVIDERS.baseUrl() + "/charter");
+    }
 
     @BeforeEach
     void openBrowser() throws IOException {
@@ -257,6 +265,20 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(text(By.id("lookup-results")))
                 .contains("trip.reminder", "invalid event; data.client.name is required")
                 .containsOnlyOnce("data.client.name");
+
+        // a converted lead is pushed to the charter system: the lookup shows that it got there
+        PROVIDERS
+                .stubFor(WireMock.post(WireMock.urlEqualTo("/charter/events")).willReturn(aResponse().withStatus(201)));
+        String converted = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(converted, "lead.converted", "{\"lead_id\":\"lead_7\"}")
+                .replace("charter/186", "charter/" + UUID.randomUUID())).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM outbound_pushes WHERE event_id = ? AND status = 'delivered'").param(converted)
+                .query(Long.class).single() == 1);
+        browser.get(url("/ops/#/notifications?q=" + converted));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("pushes")));
+        assertThat(text(By.id("pushes"))).contains("charter", "delivered", "HTTP 201");
+        assertThat(text(By.id("lookup-results"))).contains("routed", "rules: lead-converted (1 action)");
         screenshot("event-lookup-desktop");
     }
 

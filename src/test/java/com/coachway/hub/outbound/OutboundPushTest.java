@@ -144,6 +144,37 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void opsReadWhatBecameOfAnEventsPushesWithTheDestinationsLastAnswer() {
+        String id = "evt-" + UUID.randomUUID();
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .willReturn(aResponse().withStatus(422).withBody("{\"error\":\"lead_9 unknown\"}")));
+
+        postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_9\"}")));
+
+        JsonNode parked = await().atMost(Duration.ofSeconds(20)).until(() -> pushes("?event_id=" + id),
+                items -> items.size() == 1 && "parked".equals(items.get(0).get("status").asText())).get(0);
+        assertThat(parked.get("destination").asText()).isEqualTo("charter");
+        assertThat(parked.get("event_type").asText()).isEqualTo("lead.converted");
+        assertThat(parked.get("attempts").asInt()).isEqualTo(1);
+        assertThat(parked.get("last_status").asInt()).isEqualTo(422);
+        assertThat(parked.get("last_error").asText()).contains("lead_9 unknown");
+        assertThat(pushes("?destination=charter&status=parked").findValuesAsText("event_id")).contains(id);
+
+        HttpResponse<String> unreadable = get("/api/v1/pushes?destination=fax&status=lost", "Authorization",
+                "Bearer " + OPS_KEY);
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(json(unreadable.body()).get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("destination", "status");
+        assertThat(get("/api/v1/pushes", "Authorization", "Bearer " + CHARTER_KEY).statusCode()).isEqualTo(403);
+    }
+
+    private JsonNode pushes(String query) {
+        HttpResponse<String> response = get("/api/v1/pushes" + query, "Authorization", "Bearer " + OPS_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body()).get("items");
+    }
+
+    @Test
     void whileTheVendorIsDownTheCircuitOpensNothingIsParkedAndAllArriveOnceItIsBack() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -1,0 +1,31 @@
+package com.coachway.hub.outbound;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Where a push stands in {@code outbound_pushes} (the table's check constraint holds the same four). */
+enum PushStatus {
+    /** On its way: not answered yet, or waiting in a retry tier or behind an open circuit. */
+    PENDING,
+    /** The destination took it (2xx, or 409: it had it already). */
+    DELIVERED,
+    /** Not sent: a later event of the same subject had already reached the destination. */
+    SUPERSEDED,
+    /** Refused by the destination (another 4xx) or out of retries: in the dead letters for ops. */
+    PARKED;
+
+    static final List<String> NAMES = Arrays.stream(values()).map(PushStatus::wire).toList();
+
+    @JsonValue
+    String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<PushStatus> of(String wire) {
+        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
+    }
+}

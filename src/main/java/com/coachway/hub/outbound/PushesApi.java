@@ -1,0 +1,64 @@
+package com.coachway.hub.outbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
+
+/**
+ * {@code GET /api/v1/pushes}: what became of the pushes to the charter, vendor and change systems, for ops asked "did
+ * the vendor get charter 186's confirmation?". A push has a row from its first attempt on; one whose destination is
+ * off waits on its queue and has none yet.
+ */
+@Component
+class PushesApi {
+
+    static final int MAX_PAGE_SIZE = 200;
+    private static final int MAX_EVENT_ID = 256;
+
+    private final PushStore store;
+    private final OutboundProperties properties;
+    private final ProblemReplies replies;
+
+    PushesApi(PushStore store, OutboundProperties properties, ProblemReplies replies) {
+        this.store = store;
+        this.properties = properties;
+        this.replies = replies;
+    }
+
+    record Listing(List<PushStore.PushView> items, int page, int size, long total) {
+    }
+
+    /** {@code GET /api/v1/pushes?event_id=&destination=&status=&page=&size=}, newest first. */
+    public HttpReply list(Map<String, Object> query) {
+        List<FieldError> errors = new ArrayList<>();
+        String eventId = QueryParams.text(query, "event_id");
+        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
+            errors.add(new FieldError("event_id", "must be at most " + MAX_EVENT_ID + " characters"));
+        }
+        String destination = QueryParams.text(query, "destination");
+        if (destination != null && !properties.destinations().containsKey(destination)) {
+            errors.add(new FieldError("destination", "must be one of " + properties.destinations().keySet()));
+        }
+        String statusText = QueryParams.text(query, "status");
+        Optional<PushStatus> status = statusText == null ? Optional.empty() : PushStatus.of(statusText);
+        if (statusText != null && status.isEmpty()) {
+            errors.add(new FieldError("status", "must be one of " + PushStatus.NAMES));
+        }
+        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
+        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters", errors);
+        }
+        PushStore.Page found = store.find(eventId, destination, status.orElse(null), page, size);
+        return replies.json(200, new Listing(found.items(), page, size, found.total()));
+    }
+}
