@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.Rows;
 import com.coachway.hub.messaging.HubHeaders;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,7 +176,7 @@ class DeadLetterStore {
                     rs.getString("original_routing_key"), rs.getString("content_type"), headers, text,
                     text == null ? Base64.getEncoder().encodeToString(body) : null, rs.getString("reason"),
                     code == null ? null : code.toString(), rs.getString("kind"), (Integer) rs.getObject("attempts"),
-                    instant(rs, "first_failure"), instant(rs, "last_failure"), instant(rs, "parked_at"),
+                    Rows.instant(rs, "first_failure"), Rows.instant(rs, "last_failure"), Rows.instant(rs, "parked_at"),
                     rs.getString("status"), json.readTree(rs.getString("history")));
         } catch (IOException e) {
             throw new SQLException("unreadable dead letter " + rs.getLong("id"), e);
@@ -201,11 +202,6 @@ class DeadLetterStore {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static Timestamp timestamp(Instant instant) {

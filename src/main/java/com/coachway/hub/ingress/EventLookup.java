@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.Rows;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -85,9 +86,9 @@ class EventLookup {
 
     private EventView entry(ResultSet rs) throws SQLException {
         return new EventView(rs.getString("source"), rs.getString("event_id"), rs.getString("type"),
-                rs.getString("subject"), instant(rs, "event_time"), rs.getString("received_via"),
-                instant(rs, "received_at"), EventStatus.of(rs.getString("status")).orElseThrow(),
-                instant(rs, "status_at"), (Integer) rs.getObject("actions"), rs.getString("reason"),
+                rs.getString("subject"), Rows.instant(rs, "event_time"), rs.getString("received_via"),
+                Rows.instant(rs, "received_at"), EventStatus.of(rs.getString("status")).orElseThrow(),
+                Rows.instant(rs, "status_at"), (Integer) rs.getObject("actions"), rs.getString("reason"),
                 errors(rs.getString("errors")), rs.getString("replayed_by"));
     }
 
@@ -100,10 +101,5 @@ class EventLookup {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the events ledger holds errors that are not a list of field errors", e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,7 +1,5 @@
 package com.coachway.hub.outbound;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.Rows;
 
 /** The {@code outbound_pushes} table: one row per destination and event. */
 @Component
@@ -178,17 +178,12 @@ class PushStore {
                     if (rs.getObject("id") != null) {
                         items.add(new PushView(rs.getString("destination"), rs.getString("event_id"),
                                 rs.getString("event_source"), rs.getString("event_type"), rs.getString("subject"),
-                                instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
+                                Rows.instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
                                 rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
-                                rs.getString("last_error"), instant(rs, "first_at"), instant(rs, "last_at"),
-                                instant(rs, "delivered_at")));
+                                rs.getString("last_error"), Rows.instant(rs, "first_at"), Rows.instant(rs, "last_at"),
+                                Rows.instant(rs, "delivered_at")));
                     }
                 });
         return new Page(items, total[0]);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }
