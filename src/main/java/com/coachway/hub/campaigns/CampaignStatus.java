@@ -1,10 +1,9 @@
 package com.coachway.hub.campaigns;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import com.coachway.hub.vocabulary.WireNames;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a campaign stands; read from its notifications, never stored (so it cannot disagree with them). */
@@ -18,14 +17,14 @@ enum CampaignStatus {
     /** Ops called it off; what still waited then was cancelled. */
     CANCELLED;
 
-    static final List<String> NAMES = Arrays.stream(values()).map(CampaignStatus::wire).toList();
+    static final List<String> NAMES = WireNames.all(CampaignStatus.class);
 
     @JsonValue
     String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     static Optional<CampaignStatus> of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
+        return WireNames.find(CampaignStatus.class, wire);
     }
 }

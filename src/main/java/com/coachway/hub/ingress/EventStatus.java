@@ -1,10 +1,9 @@
 package com.coachway.hub.ingress;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import com.coachway.hub.vocabulary.WireNames;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an event stands in the {@code events} ledger (the table's check constraint holds the same four). */
@@ -18,14 +17,14 @@ enum EventStatus {
     /** Refused at intake (the caller got a 4xx, or an AMQP message was parked). */
     REJECTED;
 
-    static final List<String> NAMES = Arrays.stream(values()).map(EventStatus::wire).toList();
+    static final List<String> NAMES = WireNames.all(EventStatus.class);
 
     @JsonValue
     String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     static Optional<EventStatus> of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
+        return WireNames.find(EventStatus.class, wire);
     }
 }

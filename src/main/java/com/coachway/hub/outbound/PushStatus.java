@@ -1,10 +1,9 @@
 package com.coachway.hub.outbound;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import com.coachway.hub.vocabulary.WireNames;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a push stands in {@code outbound_pushes} (the table's check constraint holds the same four). */
@@ -18,14 +17,14 @@ enum PushStatus {
     /** Refused by the destination (another 4xx) or out of retries: in the dead letters for ops. */
     PARKED;
 
-    static final List<String> NAMES = Arrays.stream(values()).map(PushStatus::wire).toList();
+    static final List<String> NAMES = WireNames.all(PushStatus.class);
 
     @JsonValue
     String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     static Optional<PushStatus> of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
+        return WireNames.find(PushStatus.class, wire);
     }
 }

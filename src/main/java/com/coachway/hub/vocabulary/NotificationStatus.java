@@ -1,8 +1,6 @@
 package com.coachway.hub.vocabulary;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -18,7 +16,7 @@ public enum NotificationStatus {
     BLOCKED(-1, true), PARKED(-1, true), CANCELLED(-1, true);
 
     /** The wire names, in declaration order. */
-    public static final List<String> NAMES = Arrays.stream(values()).map(NotificationStatus::wire).toList();
+    public static final List<String> NAMES = WireNames.all(NotificationStatus.class);
 
     private final int progress;
     private final boolean terminal;
@@ -31,7 +29,7 @@ public enum NotificationStatus {
     /** The name on the wire and in the database, e.g. {@code delivered}. */
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Whether a notification in this status never leaves it. */
@@ -50,7 +48,7 @@ public enum NotificationStatus {
 
     /** The status with this wire name, if there is one. */
     public static Optional<NotificationStatus> of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
+        return WireNames.find(NotificationStatus.class, wire);
     }
 
     /** The status with this wire name, read from the hub's own store where it cannot be unknown. */

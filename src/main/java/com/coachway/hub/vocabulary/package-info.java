@@ -2,7 +2,7 @@
  * The hub's vocabulary, said once: the channels, notification categories, priorities and statuses of API.md, with their wire
  * names. Every feature checks and lists them through these enums instead of a list of its own.
  * <p>
- * Offers: {@code Channel}, {@code Category}, {@code Priority} and {@code NotificationStatus}, and {@code TimeZones} for
- * a recipient's {@code timezone}.
+ * Offers: {@code Channel}, {@code Category}, {@code Priority} and {@code NotificationStatus}, {@code WireNames} (how any
+ * status enum of a feature names its constants on the wire), and {@code TimeZones} for a recipient's {@code timezone}.
  */
 package com.coachway.hub.vocabulary;
