@@ -142,20 +142,20 @@ class OutboundPusher {
     private Step prepare(String destination, PushEvent event) {
         PushStore.Push push = store.claim(destination, event);
         switch (push.status()) {
-            case "delivered" -> {
+            case DELIVERED -> {
                 return new Step(push.id(), "already delivered", null);
             }
-            case "superseded" -> {
+            case SUPERSEDED -> {
                 return new Step(push.id(), "superseded", null);
             }
-            case "parked" -> store.reopen(push.id()); // replayed by ops
+            case PARKED -> store.reopen(push.id()); // replayed by ops
             default -> {
                 // pending: go on
             }
         }
         if (event.ordered()) {
             if (store.newerDelivered(destination, event)) {
-                store.mark(push.id(), "superseded", "a later event of subject " + event.subject()
+                store.mark(push.id(), PushStatus.SUPERSEDED, "a later event of subject " + event.subject()
                         + " reached " + destination + " first; sending this one now would reverse their order");
                 return new Step(push.id(), "superseded", null);
             }

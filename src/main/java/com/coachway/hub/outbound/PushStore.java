@@ -25,10 +25,10 @@ class PushStore {
      * A push's row.
      *
      * @param id row id
-     * @param status pending, delivered, superseded or parked
+     * @param status where it stands
      * @param attempts requests made so far
      */
-    record Push(long id, String status, int attempts) {
+    record Push(long id, PushStatus status, int attempts) {
     }
 
     /** The row of this push, created pending if it is new, locked until the caller's transaction ends. */
@@ -51,7 +51,8 @@ class PushStore {
                 """)
                 .param("destination", destination)
                 .param("eventId", event.id())
-                .query((rs, row) -> new Push(rs.getLong("id"), rs.getString("status"), rs.getInt("attempts")))
+                .query((rs, row) -> new Push(rs.getLong("id"), PushStatus.of(rs.getString("status")).orElseThrow(),
+                        rs.getInt("attempts")))
                 .single();
     }
 
@@ -116,13 +117,13 @@ class PushStore {
                 .update();
     }
 
-    void mark(long id, String status, String detail) {
+    void mark(long id, PushStatus status, String detail) {
         jdbc.sql("""
                 UPDATE outbound_pushes SET status = :status, last_error = COALESCE(:detail, last_error),
                     last_at = now()
                 WHERE id = :id
                 """)
-                .param("status", status)
+                .param("status", status.wire())
                 .param("detail", detail)
                 .param("id", id)
                 .update();
