@@ -130,7 +130,9 @@ class OperationsEndpointsTest extends HubIntegrationTest {
 
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
+        // the methods in any order: the platform's set of them has none
+        assertThat(wrongMethod.headers().firstValue("Allow").orElseThrow().split(",\\s*"))
+                .containsExactlyInAnyOrder("GET", "POST");
         JsonNode problem = json(wrongMethod.body());
         assertThat(problem.get("type").asText()).isEqualTo("https://coachway.example/problems/method-not-allowed");
         assertThat(problem.get("detail").asText()).isEqualTo("Method 'DELETE' is not supported.");
