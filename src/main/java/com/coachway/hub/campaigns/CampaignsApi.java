@@ -27,8 +27,6 @@ import com.coachway.hub.vocabulary.NotificationStatus;
 @Component
 class CampaignsApi {
 
-    static final int MAX_PAGE_SIZE = 200;
-
     private final CampaignStore campaigns;
     private final NotificationCounts counts;
     private final NotificationStore notifications;
@@ -86,15 +84,15 @@ class CampaignsApi {
         if (status != null && CampaignStatus.of(status).isEmpty()) {
             errors.add(new FieldError("status", "must be one of " + CampaignStatus.NAMES));
         }
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         CampaignStore.Page found = campaigns.list(status == null ? null : CampaignStatus.of(status).get(),
-                caller.seesAll() ? null : caller.source(), page, size);
-        return replies.json(200, new Listing(found.items().stream().map(Summary::of).toList(), page, size,
-                found.total()));
+                caller.seesAll() ? null : caller.source(), paging.page(), paging.size());
+        return replies.json(200,
+                new Listing(found.items().stream().map(Summary::of).toList(), paging.page(), paging.size(),
+                        found.total()));
     }
 
     /** {@code GET /api/v1/campaigns/{id}} with its stats. */

@@ -44,7 +44,6 @@ class DeadLettersApi {
 
     static final String PARKED = "parked";
     static final Set<String> STATUSES = Set.of(PARKED, "replayed", "discarded");
-    static final int MAX_PAGE_SIZE = 200;
     static final int MAX_BULK = 1000;
     static final int MAX_NOTE = 1000;
 
@@ -79,12 +78,12 @@ class DeadLettersApi {
     public HttpReply list(Map<String, Object> query) {
         List<FieldError> errors = new ArrayList<>();
         DeadLetterStore.Filter filter = filter(query, errors);
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        return replies.json(200, new Listing(store.find(filter, page, size), page, size, store.count(filter)));
+        return replies.json(200, new Listing(store.find(filter, paging.page(), paging.size()), paging.page(),
+                paging.size(), store.count(filter)));
     }
 
     record Listing(List<DeadLetter> items, int page, int size, long total) {
@@ -273,14 +272,8 @@ class DeadLettersApi {
     }
 
     private static DeadLetterStore.Filter filter(Map<String, Object> query, List<FieldError> errors) {
-        String queue = QueryParams.text(query, "queue");
-        if (queue != null && queue.length() > 100) {
-            errors.add(new FieldError("queue", "must be at most 100 characters"));
-        }
-        String reason = QueryParams.text(query, "reason");
-        if (reason != null && reason.length() > 200) {
-            errors.add(new FieldError("reason", "must be at most 200 characters"));
-        }
+        String queue = QueryParams.text(query, "queue", 100, errors);
+        String reason = QueryParams.text(query, "reason", 200, errors);
         String status = QueryParams.text(query, "status");
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "must be parked, replayed or discarded"));

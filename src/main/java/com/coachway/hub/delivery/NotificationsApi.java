@@ -55,7 +55,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 class NotificationsApi {
 
     private static final String INVALID = "The notification request is not valid; every problem is listed";
-    static final int MAX_PAGE_SIZE = 200;
 
     private final NotificationStore store;
     private final NotificationQuery query;
@@ -146,8 +145,7 @@ class NotificationsApi {
         if (scheduled != null && !scheduled.equals("true") && !scheduled.equals("false")) {
             errors.add(new FieldError("scheduled", "must be true or false"));
         }
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
@@ -155,9 +153,9 @@ class NotificationsApi {
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(normalised, status,
                 QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), since, until,
                 all ? null : caller.name(),
-                all ? null : caller.source(), "true".equals(scheduled)), page, size);
+                all ? null : caller.source(), "true".equals(scheduled)), paging.page(), paging.size());
         List<NotificationView> items = found.items().stream().map(NotificationView::listed).toList();
-        return replies.json(200, new Listing(items, page, size, found.total()));
+        return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));
     }
 
     record Listing(List<NotificationView> items, int page, int size, long total) {
@@ -193,12 +191,8 @@ class NotificationsApi {
         if (status != null && !"pending".equals(status) && NotificationStatus.of(status).isEmpty()) {
             errors.add(new FieldError("status", "must be pending or one of " + NotificationStatus.NAMES));
         }
-        String subject = QueryParams.text(query, "subject");
-        if (subject != null && subject.length() > 500) {
-            errors.add(new FieldError("subject", "must be at most 500 characters"));
-        }
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        String subject = QueryParams.text(query, "subject", 500, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
@@ -206,9 +200,10 @@ class NotificationsApi {
         boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(null, pending ? null : status,
                 null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
-                pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), page, size);
-        return replies.json(200, new ScheduledListing(found.items().stream().map(ScheduledSend::of).toList(), page,
-                size, found.total()));
+                pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(), paging.size());
+        return replies.json(200,
+                new ScheduledListing(found.items().stream().map(ScheduledSend::of).toList(), paging.page(),
+                        paging.size(), found.total()));
     }
 
     /** {@code POST /api/v1/notifications/{id}/resend}: a new notification with the same request, linked. */

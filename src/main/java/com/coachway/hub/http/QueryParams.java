@@ -14,6 +14,9 @@ import com.coachway.hub.problem.ProblemException;
 /** Reads query parameters of the list and report endpoints; a bad value is added to {@code errors}, not thrown. */
 public final class QueryParams {
 
+    /** The most items a list endpoint returns in one page. */
+    public static final int MAX_PAGE_SIZE = 200;
+
     private QueryParams() {
     }
 
@@ -60,5 +63,29 @@ public final class QueryParams {
         }
         errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
         return fallback;
+    }
+
+    /** The parameter's text, or null when absent; longer than {@code max} characters is a problem in {@code errors}. */
+    public static String text(Map<String, Object> query, String name, int max, List<FieldError> errors) {
+        String value = text(query, name);
+        if (value != null && value.length() > max) {
+            errors.add(new FieldError(name, "must be at most " + max + " characters"));
+        }
+        return value;
+    }
+
+    /**
+     * The {@code page} (from 0) and {@code size} (1 to 200, default 20) of a list endpoint.
+     *
+     * @param page the page, from 0
+     * @param size items per page
+     */
+    public record Paging(int page, int size) {
+    }
+
+    /** The {@code page} and {@code size} parameters every list endpoint takes; a bad one is a problem in {@code errors}. */
+    public static Paging paging(Map<String, Object> query, List<FieldError> errors) {
+        return new Paging(integer(query, "page", 0, 0, 1_000_000, errors),
+                integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors));
     }
 }

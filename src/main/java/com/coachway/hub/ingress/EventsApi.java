@@ -24,8 +24,6 @@ import com.coachway.hub.security.Caller;
 @Component
 class EventsApi {
 
-    static final int MAX_PAGE_SIZE = 200;
-
     private final EventLookup lookup;
     private final ProblemReplies replies;
 
@@ -40,9 +38,9 @@ class EventsApi {
     /** {@code GET /api/v1/events?id=&source=&type=&status=&since=&until=&page=&size=}, newest first. */
     public HttpReply list(Map<String, Object> query, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
-        String id = bounded(query, "id", CloudEventValidator.MAX_ID_LENGTH, errors);
-        String source = bounded(query, "source", CloudEventValidator.MAX_SOURCE_LENGTH, errors);
-        String type = bounded(query, "type", CloudEventValidator.MAX_TYPE_LENGTH, errors);
+        String id = QueryParams.text(query, "id", CloudEventValidator.MAX_ID_LENGTH, errors);
+        String source = QueryParams.text(query, "source", CloudEventValidator.MAX_SOURCE_LENGTH, errors);
+        String type = QueryParams.text(query, "type", CloudEventValidator.MAX_TYPE_LENGTH, errors);
         String statusText = QueryParams.text(query, "status");
         Optional<EventStatus> status = statusText == null ? Optional.empty() : EventStatus.of(statusText);
         if (statusText != null && status.isEmpty()) {
@@ -56,23 +54,13 @@ class EventsApi {
         }
         Instant since = QueryParams.instant(query, "since", errors);
         Instant until = QueryParams.instant(query, "until", errors);
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         boolean all = caller.seesAll();
         EventLookup.Page found = lookup.find(new EventLookup.Filter(id, all ? source : caller.source(), type,
-                status.orElse(null), since, until, all), page, size);
-        return replies.json(200, new Listing(found.items(), page, size, found.total()));
-    }
-
-    private static String bounded(Map<String, Object> query, String name, int max, List<FieldError> errors) {
-        String value = QueryParams.text(query, name);
-        if (value != null && value.length() > max) {
-            errors.add(new FieldError(name, "must be at most " + max + " characters"));
-            return null;
-        }
-        return value;
+                status.orElse(null), since, until, all), paging.page(), paging.size());
+        return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
     }
 }

@@ -34,7 +34,6 @@ class LeadsApi {
         NOTE, CALL, EMAIL, SMS, MEETING
     }
 
-    static final int MAX_PAGE_SIZE = 200;
     static final int MAX_DETAIL = 4000;
 
     private final LeadStore leads;
@@ -104,19 +103,15 @@ class LeadsApi {
         if (status != null && !LeadStatus.ALL.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
         }
-        String agentId = QueryParams.text(query, "agent_id");
-        if (agentId != null && agentId.length() > 100) {
-            errors.add(new FieldError("agent_id", "must be at most 100 characters"));
-        }
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        String agentId = QueryParams.text(query, "agent_id", 100, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        List<LeadView> items = leads.list(status, agentId, page, size).stream()
+        List<LeadView> items = leads.list(status, agentId, paging.page(), paging.size()).stream()
                 .map(lead -> LeadView.of(lead, null, null))
                 .toList();
-        return replies.json(200, new Listing(items, page, size, leads.count(status, agentId)));
+        return replies.json(200, new Listing(items, paging.page(), paging.size(), leads.count(status, agentId)));
     }
 
     record Listing(List<LeadView> items, int page, int size, long total) {

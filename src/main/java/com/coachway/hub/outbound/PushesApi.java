@@ -21,7 +21,6 @@ import com.coachway.hub.problem.ProblemException;
 @Component
 class PushesApi {
 
-    static final int MAX_PAGE_SIZE = 200;
     private static final int MAX_EVENT_ID = 256;
 
     private final PushStore store;
@@ -40,10 +39,7 @@ class PushesApi {
     /** {@code GET /api/v1/pushes?event_id=&destination=&status=&page=&size=}, newest first. */
     public HttpReply list(Map<String, Object> query) {
         List<FieldError> errors = new ArrayList<>();
-        String eventId = QueryParams.text(query, "event_id");
-        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
-            errors.add(new FieldError("event_id", "must be at most " + MAX_EVENT_ID + " characters"));
-        }
+        String eventId = QueryParams.text(query, "event_id", MAX_EVENT_ID, errors);
         String destination = QueryParams.text(query, "destination");
         if (destination != null && !properties.destinations().containsKey(destination)) {
             errors.add(new FieldError("destination", "must be one of " + properties.destinations().keySet()));
@@ -53,12 +49,11 @@ class PushesApi {
         if (statusText != null && status.isEmpty()) {
             errors.add(new FieldError("status", "must be one of " + PushStatus.NAMES));
         }
-        int page = QueryParams.integer(query, "page", 0, 0, 1_000_000, errors);
-        int size = QueryParams.integer(query, "size", 20, 1, MAX_PAGE_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        PushStore.Page found = store.find(eventId, destination, status.orElse(null), page, size);
-        return replies.json(200, new Listing(found.items(), page, size, found.total()));
+        PushStore.Page found = store.find(eventId, destination, status.orElse(null), paging.page(), paging.size());
+        return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
     }
 }
