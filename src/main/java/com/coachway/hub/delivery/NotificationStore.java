@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.AdvisoryLocks;
+import com.coachway.hub.Rows;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.vocabulary.NotificationStatus;
@@ -125,7 +126,7 @@ public class NotificationStore {
      * and this waits for the commit instead of finding nothing.
      */
     public void holdCreationLock(String id) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:id))").param("id", id).query().listOfRows();
+        AdvisoryLocks.hold(jdbc, id);
     }
 
     public Optional<Notification> find(String id) {
@@ -422,8 +423,7 @@ public class NotificationStore {
      * events for one key never open two digests).
      */
     public Optional<String> openDigest(String rule, String key) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:lock))").param("lock", "digest/" + rule + "/" + key)
-                .query().singleRow();
+        AdvisoryLocks.hold(jdbc, "digest/" + rule + "/" + key);
         return jdbc.sql("""
                 SELECT id FROM notifications
                 WHERE rule = :rule AND digest_key = :key AND status = 'queued' AND channel IS NULL
@@ -542,9 +542,9 @@ public class NotificationStore {
                 rs.getString("reason"),
                 rs.getInt("attempts"), rs.getString("provider"), rs.getString("provider_message_id"),
                 rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
-                instant(rs.getTimestamp("send_at")), rs.getString("resend_of"), rs.getString("created_by"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                instant(rs.getTimestamp("attempt_started_at")));
+                Rows.instant(rs, "send_at"), rs.getString("resend_of"), rs.getString("created_by"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "attempt_started_at"));
     }
 
     private <T> T read(String text, Class<T> type) {
@@ -588,9 +588,5 @@ public class NotificationStore {
 
     private static String shorten(String text) {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 1000) + "…";
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -14,6 +14,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.AdvisoryLocks;
+import com.coachway.hub.Rows;
+
 /** The {@code leads} and {@code lead_activities} tables. */
 @Component
 class LeadStore {
@@ -67,7 +70,7 @@ class LeadStore {
         for (String key : new String[]{email == null ? null : "lead-email:" + email,
                 phone == null ? null : "lead-phone:" + phone}) {
             if (key != null) {
-                jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))").param("key", key).query().listOfRows();
+                AdvisoryLocks.hold(jdbc, key);
             }
         }
     }
@@ -237,13 +240,12 @@ class LeadStore {
     }
 
     private static Lead lead(ResultSet rs, int row) throws SQLException {
-        Timestamp assignedAt = rs.getTimestamp("assigned_at");
         return new Lead(rs.getString("id"), rs.getString("first_name"), rs.getString("last_name"),
                 rs.getString("email"), rs.getString("phone"), rs.getString("source"), rs.getString("trip_details"),
                 (Integer) rs.getObject("estimated_passengers"),
                 rs.getDate("estimated_trip_date") == null ? null : rs.getDate("estimated_trip_date").toLocalDate(),
                 rs.getString("pickup_location"), rs.getString("dropoff_location"), rs.getString("status"),
-                rs.getString("assigned_agent_id"), assignedAt == null ? null : assignedAt.toInstant(),
+                rs.getString("assigned_agent_id"), Rows.instant(rs, "assigned_at"),
                 rs.getBoolean("reassigned"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

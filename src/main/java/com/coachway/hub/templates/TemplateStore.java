@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.AdvisoryLocks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -89,7 +90,7 @@ public class TemplateStore {
      */
     void seeding(Runnable seed) {
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('hub.template-seeds'))").query().listOfRows();
+            AdvisoryLocks.hold(jdbc, "hub.template-seeds");
             seed.run();
         });
     }
@@ -111,8 +112,7 @@ public class TemplateStore {
         return transactions.execute(tx -> {
             // writers of one name queue here: a new (or deleted) name has no row to lock, and two admins creating it
             // at once would both take version 1, the second failing on a duplicate key instead of hearing 409
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('template/' || :name))").param("name", name).query()
-                    .listOfRows();
+            AdvisoryLocks.hold(jdbc, "template/" + name);
             Optional<Integer> current = jdbc.sql("SELECT current_version FROM templates WHERE name = :name "
                     + "AND NOT deleted FOR UPDATE")
                     .param("name", name)
