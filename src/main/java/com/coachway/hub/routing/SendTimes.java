@@ -56,16 +56,23 @@ final class SendTimes {
      * {@code now}, so a send is never put off beyond its delay. An instant not after {@code now} means at once.
      */
     static Instant afterEvent(String time, Duration delay, Instant now) {
-        Instant happened = now;
-        if (time != null) {
-            try {
-                Instant stated = OffsetDateTime.parse(time).toInstant();
-                happened = stated.isBefore(now) ? stated : now;
-            } catch (DateTimeException e) {
-                // intake refuses such a time; an event routed from elsewhere still counts from now
-            }
+        return happened(time, now).plus(delay);
+    }
+
+    /**
+     * When the event happened, as far as the hub believes it: its CloudEvents {@code time}, or {@code now} when it
+     * has none, has one the hub cannot read, or has one still to come (a sender's clock ahead of ours).
+     */
+    static Instant happened(String time, Instant now) {
+        if (time == null) {
+            return now;
         }
-        return happened.plus(delay);
+        try {
+            Instant stated = OffsetDateTime.parse(time).toInstant();
+            return stated.isBefore(now) ? stated : now;
+        } catch (DateTimeException e) {
+            return now; // intake refuses such a time; an event routed from elsewhere counts from now
+        }
     }
 
     /**

@@ -7,7 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts events for a notify action's {@code threshold} (API.md §2b) and says when it fires. Runs inside the
+ * Counts events for a notify action's {@code threshold} (API.md §2b) and says when it fires. An event counts from
+ * when it happened (its CloudEvents {@code time}, see {@link SendTimes#happened}), so events routed late, after an
+ * outage or from the dead letters, make a count only if they happened within the window. Runs inside the
  * router's transaction: the count and the work it releases commit together, and the threshold's row lock makes two
  * events for the same key, routed at once on two instances, count one after the other.
  */
@@ -38,7 +40,9 @@ class Thresholds {
                 .param("rule", rule).param("action", action).param("key", key)
                 .query(Boolean.class)
                 .single();
-        Timestamp windowStart = Timestamp.from(Instant.now().minus(threshold.within()));
+        Instant now = Instant.now();
+        Instant happened = SendTimes.happened(event.time(), now);
+        Timestamp windowStart = Timestamp.from(now.minus(threshold.within()));
         long before = jdbc.sql("""
                 SELECT count(*) FROM workflow_counts
                 WHERE rule = :rule AND action = :action AND key = :key AND occurred_at > :since
@@ -47,16 +51,18 @@ class Thresholds {
                 .query(Long.class)
                 .single();
         jdbc.sql("""
-                INSERT INTO workflow_counts (rule, action, key, event_source, event_id)
-                VALUES (:rule, :action, :key, :source, :id)
+                INSERT INTO workflow_counts (rule, action, key, event_source, event_id, occurred_at)
+                VALUES (:rule, :action, :key, :source, :id, :happened)
                 ON CONFLICT DO NOTHING
                 """)
                 .param("rule", rule).param("action", action).param("key", key)
-                .param("source", event.source()).param("id", event.id())
+                .param("source", event.source()).param("id", event.id()).param("happened", Timestamp.from(happened))
                 .update();
         // fallen below the count since the last firing (or never fired): the threshold may fire again
         boolean rearmed = armed || before < threshold.count();
-        boolean fires = rearmed && before + 1 >= threshold.count();
+        // an event that happened before the window (one held back, or replayed from the dead letters) is no longer
+        // part of the count it would complete
+        boolean fires = rearmed && happened.isAfter(windowStart.toInstant()) && before + 1 >= threshold.count();
         boolean armedAfter = rearmed && !fires;
         if (armedAfter != armed) {
             jdbc.sql("""

@@ -257,6 +257,29 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sentTo(phone) == 2);
     }
 
+    @Test
+    void aThresholdCountsEventsByWhenTheyHappenedNotWhenTheyArrived() {
+        String phone = uniquePhone();
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        // two events held back for two hours (an outage upstream) arrive with a new one: they happened before the
+        // hour of the window, so the three do not make the count of three
+        List<String> early = List.of(drill("ops.count.fire", "c/1", phone, "{}", null, twoHoursAgo),
+                drill("ops.count.fire", "c/2", phone, "{}", null, twoHoursAgo.plusSeconds(60)));
+        early.forEach(this::routed);
+        String third = drill("ops.count.fire", "c/3", phone, "{}");
+        routed(third);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sentTo(phone) == 0);
+        assertThat(notificationsOf(third)).isEmpty();
+
+        // two more within the hour do
+        routed(drill("ops.count.fire", "c/4", phone, "{}", null, Instant.now().minus(Duration.ofMinutes(30))));
+        assertThat(sentTo(phone)).isZero();
+        String fifth = drill("ops.count.fire", "c/5", phone, "{}");
+        routed(fifth);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(phone) == 1);
+        assertThat(notificationsOf(fifth)).hasSize(1);
+    }
+
     private void routed(String eventId) {
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", eventId)));
     }
