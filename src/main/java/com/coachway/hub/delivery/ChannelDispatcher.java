@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
-import com.coachway.hub.consent.Categories;
 import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.Masking;
 import com.coachway.hub.consent.Suppression;
@@ -34,6 +33,7 @@ import com.coachway.hub.templates.TemplateRenderException;
 import com.coachway.hub.templates.TemplateRenderer;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
+import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +123,7 @@ class ChannelDispatcher {
                 ? notification.variant()
                 : VariantChooser.choose(template.name(), recipientKey(notification), template.content().variants());
         TemplateContent bodies = template.content().forVariant(variant);
-        String category = Categories.governing(notification.category(), template.category());
+        String category = Category.governing(notification.category(), template.category());
         List<String> reasons = new ArrayList<>();
         List<String> channels = notification.channels();
         for (int index = fromIndex; index < channels.size(); index++) {

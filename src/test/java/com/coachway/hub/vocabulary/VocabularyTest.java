@@ -31,6 +31,16 @@ class VocabularyTest {
     }
 
     @Test
+    void consentFollowsTheStricterOfTheSendersAndTheTemplatesCategory() {
+        assertThat(Category.governing("transactional", "marketing")).isEqualTo("marketing");
+        assertThat(Category.governing("marketing", "reminders")).isEqualTo("marketing");
+        assertThat(Category.governing("transactional", "reminders")).isEqualTo("reminders");
+        assertThat(Category.governing("reminders", null)).isEqualTo("reminders");
+        assertThat(Category.governing("transactional", "transactional")).isEqualTo("transactional");
+        assertThat(Category.governing(null, null)).isEqualTo("transactional");
+    }
+
+    @Test
     void theCheckFindsASecondList() throws IOException {
         Path tree = Files.createTempDirectory("vocabulary");
         Files.writeString(tree.resolve("Rates.java"), "class Rates { List<String> c = List.of(\"sms\", \"email\"); }");
