@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Deletes what is past its retention, one batch per statement (each its own short transaction), step by step. Every
  * step leaves alone what is still at work: events not yet routed, notifications still queued, sending or parked (a
- * parked one may be replayed), pending callbacks, and dead letters that are still parked.
+ * parked one may be replayed), pending callbacks and pushes, parked pushes, and dead letters that are still parked.
  */
 @Component
 class Retention {
@@ -70,6 +70,17 @@ class Retention {
             new Step("provider callbacks", RetentionProperties::tracking, """
                     DELETE FROM provider_callbacks WHERE id IN (SELECT id FROM provider_callbacks
                         WHERE received_at < :cutoff AND state <> 'pending' LIMIT :batch)
+                    """),
+            // what people texted or wrote on WhatsApp to the hub's numbers (opt-outs stay in consent_history)
+            new Step("inbound messages", RetentionProperties::tracking, """
+                    DELETE FROM inbound_messages WHERE id IN (SELECT id FROM inbound_messages
+                        WHERE received_at < :cutoff LIMIT :batch)
+                    """),
+            // a push that reached its destination, or never will; pending and parked ones may still go
+            new Step("finished pushes", RetentionProperties::events, """
+                    DELETE FROM outbound_pushes WHERE id IN (SELECT id FROM outbound_pushes
+                        WHERE status IN ('delivered', 'superseded') AND coalesce(last_at, first_at) < :cutoff
+                        LIMIT :batch)
                     """),
             new Step("bounce mails", RetentionProperties::tracking, """
                     DELETE FROM bounce_messages WHERE id IN (SELECT id FROM bounce_messages

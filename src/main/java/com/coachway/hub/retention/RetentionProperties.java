@@ -11,9 +11,9 @@ import com.coachway.hub.messaging.RouteSettings;
 /**
  * Retention under {@code hub.retention} (API.md §11).
  *
- * @param events how long event payloads are kept
+ * @param events how long event payloads and finished pushes are kept
  * @param notifications how long the timeline and data of a finished notification are kept
- * @param tracking how long opens, clicks, settled provider callbacks and bounce mails are kept
+ * @param tracking how long opens, clicks, settled provider callbacks, inbound texts and bounce mails are kept
  * @param deadLetters how long a replayed or discarded dead letter is kept (an open one always is)
  * @param dedupe how long the {@code (source, id)} dedupe key of an event outlives its payload
  * @param batch rows per statement, so no lock is held for long

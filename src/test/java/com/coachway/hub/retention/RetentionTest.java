@@ -48,6 +48,12 @@ class RetentionTest extends HubIntegrationTest {
                 + "'delivered', 'applied')").param("SM" + eventId.hashCode()).update();
         jdbc.sql("INSERT INTO workflow_counts (rule, action, key, event_source, event_id) VALUES ('r', 0, 'k', "
                 + "'charter-service', ?)").param(eventId).update();
+        jdbc.sql("INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body) VALUES "
+                + "('sms', '+15555550100', 'twilio', ?, 'running late, sorry')").param("SM-in-" + eventId).update();
+        for (String status : List.of("delivered", "superseded", "pending", "parked")) {
+            jdbc.sql("INSERT INTO outbound_pushes (destination, event_id, status, last_at) VALUES ('vendor', ?, ?, "
+                    + "now())").param(eventId + "/" + status).param(status).update();
+        }
         assertThat(contents(notification)).as("what it said, before retention").isOne();
         List<Long> letters = parkTwoPoisonMessages();
         assertThat(post("/ops/api/dead-letters/" + letters.get(0) + "/discard", "application/json",
@@ -72,6 +78,11 @@ class RetentionTest extends HubIntegrationTest {
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE message_id = ?")
                 .param("SM" + eventId.hashCode()).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE provider_message_id = ?")
+                .param("SM-in-" + eventId).query(Integer.class).single()).isZero();
+        // a finished push goes; one still to go, or parked for ops, stays
+        assertThat(jdbc.sql("SELECT status FROM outbound_pushes WHERE event_id LIKE ? ORDER BY status")
+                .param(eventId + "/%").query(String.class).list()).containsExactly("parked", "pending");
         // the discarded letter is gone, the open one stays whatever its age
         assertThat(jdbc.sql("SELECT id FROM dead_letters WHERE id IN (?, ?)").param(letters.get(0))
                 .param(letters.get(1)).query(Long.class).list()).containsExactly(letters.get(1));
@@ -95,7 +106,17 @@ class RetentionTest extends HubIntegrationTest {
                 .query(String.class)
                 .optional().orElse(null), Objects::nonNull);
 
+        jdbc.sql("INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body) VALUES "
+                + "('sms', '+15555550100', 'twilio', ?, 'see you at 8')").param("SM-in-" + eventId).update();
+        jdbc.sql("INSERT INTO outbound_pushes (destination, event_id, status, last_at) VALUES ('vendor', ?, "
+                + "'delivered', now())").param(eventId).update();
+
         retentionAt(Duration.ZERO).run();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE provider_message_id = ?")
+                .param("SM-in-" + eventId).query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbound_pushes WHERE event_id = ?").param(eventId)
+                .query(Integer.class).single()).isOne();
 
         assertThat(jdbc.sql("SELECT payload IS NOT NULL FROM events WHERE source = 'charter-service' "
                 + "AND event_id = ?").param(eventId).query(Boolean.class).single()).isTrue();
