@@ -113,10 +113,11 @@ class NotificationIntake {
         if (rule == null || source == null || type == null || match == null) {
             throw new PermanentFailure("a cancel message needs rule, source, type and match");
         }
+        String eventId = text(cancel, "id");
         transactions.executeWithoutResult(tx -> {
-            for (String id : store.lockCancellable(rule, source, type, match)) {
+            for (String id : store.lockCancellable(rule, source, type, match, eventId)) {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, "cancelled by " + type
-                        + " " + text(cancel, "id") + " from " + source + " before its send time");
+                        + " " + eventId + " from " + source + " before its send time");
             }
         });
     }

@@ -472,12 +472,14 @@ public class NotificationStore {
     /**
      * The sends of {@code rule} still waiting for their time that an event of {@code type} from {@code source} with
      * {@code match} calls off, locked for this transaction: the due-sends job cannot hand one over meanwhile, nor
-     * this take one it already handed over.
+     * this take one it already handed over. Never the sends of event {@code eventId} itself: a type that both
+     * schedules and calls off (a reschedule) replaces the earlier sends with its own.
      */
-    public List<String> lockCancellable(String rule, String source, String type, String match) {
+    public List<String> lockCancellable(String rule, String source, String type, String match, String eventId) {
         return jdbc.sql("""
                 SELECT id FROM notifications
                 WHERE rule = :rule AND event_source = :source AND cancel_match = :match AND :type = ANY(cancel_on)
+                  AND event_id IS DISTINCT FROM :eventId
                   AND status = 'queued' AND channel IS NULL
                 ORDER BY id
                 FOR UPDATE
@@ -486,6 +488,7 @@ public class NotificationStore {
                 .param("source", source)
                 .param("match", match)
                 .param("type", type)
+                .param("eventId", eventId)
                 .query(String.class)
                 .list();
     }

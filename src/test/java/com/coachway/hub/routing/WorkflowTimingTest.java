@@ -333,6 +333,46 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aRescheduleMovesTheTripReminderToTheNewDate() {
+        String subject = "charter/" + UUID.randomUUID();
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneId.of("America/New_York"));
+        String client = "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}";
+        String confirmed = charterEvent("charter.confirmed", subject,
+                "{\"charter_id\":186,\"client\":" + client + ",\"trip\":{\"date\":\"" + today.plusDays(10) + "\"}}");
+        JsonNode first = reminderOf(confirmed);
+
+        String moved = charterEvent("charter.rescheduled", subject, "{\"charter_id\":186,\"client\":" + client
+                + ",\"previous_date\":\"" + today.plusDays(10) + "\",\"trip\":{\"date\":\"" + today.plusDays(20)
+                + "\"}}");
+        awaitStatus(first.get("id").asText(), "cancelled");
+        JsonNode second = reminderOf(moved);
+        assertThat(Instant.parse(second.get("send_at").asText())).isEqualTo(dayBeforeAtNine(today.plusDays(20)));
+
+        // moved again: the reminder for the second date goes too, and the reschedule's own stays
+        String again = charterEvent("charter.rescheduled", subject,
+                "{\"charter_id\":186,\"client\":" + client + ",\"trip\":{\"date\":\"" + today.plusDays(5) + "\"}}");
+        awaitStatus(second.get("id").asText(), "cancelled");
+        JsonNode third = reminderOf(again);
+        assertThat(Instant.parse(third.get("send_at").asText())).isEqualTo(dayBeforeAtNine(today.plusDays(5)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> "queued".equals(notification(third.get("id").asText()).get("status").asText()));
+        JsonNode pending = json(get("/api/v1/scheduled?subject=" + subject, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items");
+        assertThat(pending).hasSize(1);
+        assertThat(pending.get(0).get("id").asText()).isEqualTo(third.get("id").asText());
+    }
+
+    private JsonNode reminderOf(String eventId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
+                .filter(n -> "trip_reminder".equals(n.get("template").asText())).findFirst().orElse(null),
+                n -> n != null);
+    }
+
+    private static Instant dayBeforeAtNine(java.time.LocalDate trip) {
+        return trip.minusDays(1).atTime(9, 0).atZone(ZoneId.of("America/New_York")).toInstant();
+    }
+
+    @Test
     void theAgentHearsOfTheThirdRescheduleOfOneClientWithinAWeek() {
         String client = "{\"name\":\"Ana Ruiz\",\"email\":\"" + uniqueEmail() + "\"}";
         String agent = "{\"name\":\"Sam Ortiz\",\"email\":\"" + uniqueEmail() + "\"}";
