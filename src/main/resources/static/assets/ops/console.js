@@ -500,7 +500,8 @@
 
   function pushRows(items) {
     return items.map(function (p) {
-      var answer = [p.last_status ? 'HTTP ' + p.last_status : '', p.last_error || ''].filter(Boolean).join(': ');
+      // a pending push nothing is trying says why first; the destination's last answer, if any, follows
+      var answer = [p.waiting || '', p.last_status ? 'HTTP ' + p.last_status : '', p.last_error || ''].filter(Boolean).join(': ');
       return h('tr', {},
         h('td', { text: p.destination }),
         h('td', {}, badge(p.status)),

@@ -1,5 +1,6 @@
 package com.coachway.hub.outbound;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * Tells the change system how the notifications its cases caused ended: a {@code notification.status} CloudEvent on
  * its outbound queue for every notification of a {@code change.case.*} event that ends. It listens inside the
- * transaction that ended the notification, so the push is queued exactly when the end is committed.
+ * transaction that ended the notification, so the push is queued (and recorded pending) exactly when the end is
+ * committed.
  */
 @Component
 public class NotificationStatusPushes {
@@ -35,12 +37,15 @@ public class NotificationStatusPushes {
     public static final String STATUS_EVENT_TYPE = "notification.status";
     static final String HUB_SOURCE = IngressEvent.HUB_SOURCE;
     private static final String ANNOUNCED_PREFIX = "change.case.";
+    private static final String CHANGE = "change";
 
     private final DurablePublisher publisher;
+    private final PushStore store;
     private final ObjectMapper json;
 
-    NotificationStatusPushes(DurablePublisher publisher, ObjectMapper json) {
+    NotificationStatusPushes(DurablePublisher publisher, PushStore store, ObjectMapper json) {
         this.publisher = publisher;
+        this.store = store;
         this.json = json;
     }
 
@@ -58,10 +63,12 @@ public class NotificationStatusPushes {
         headers.put(HubHeaders.EVENT_SOURCE, HUB_SOURCE);
         headers.put(HubHeaders.EVENT_TYPE, STATUS_EVENT_TYPE);
         headers.put(HubHeaders.ACTION, "push");
-        headers.put(HubHeaders.DESTINATION, "change");
+        headers.put(HubHeaders.DESTINATION, CHANGE);
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
+        String body = write(event);
+        store.expect(CHANGE, PushEvent.parse(body.getBytes(StandardCharsets.UTF_8), json));
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.OUTBOUND_CHANGE, eventId,
-                notification.eventId(), CloudEventsMedia.STRUCTURED, headers, write(event)));
+                notification.eventId(), CloudEventsMedia.STRUCTURED, headers, body));
     }
 
     private static StatusData data(Notification notification, NotificationEnded ended) {

@@ -60,6 +60,16 @@ class OutboundCircuits {
         return breaker;
     }
 
+    /** Whether a circuit in {@code state} lets no call through (open, or forced open by hand). */
+    static boolean open(CircuitBreaker.State state) {
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /** Whether the circuit of {@code destination} lets no call through now. */
+    boolean open(String destination) {
+        return open(breaker(destination).getState());
+    }
+
     /** The state of each destination's circuit. */
     public Map<String, CircuitBreaker.State> states() {
         Map<String, CircuitBreaker.State> states = new LinkedHashMap<>();

@@ -29,6 +29,11 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
         return all;
     }
 
+    /** Why nothing is pushed to {@code destination} while its base URL is unset. */
+    static String offReason(String destination) {
+        return "pushes to " + destination + " are off (hub.outbound." + destination + ".base-url is not set)";
+    }
+
     /**
      * One downstream system.
      *

@@ -5,9 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +18,8 @@ import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.messaging.DeferredWork;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -69,10 +64,9 @@ class OutboundPusher {
     public String push(String destination, byte[] body) {
         OutboundProperties.Destination target = properties.destinations().get(destination);
         if (target == null || !target.enabled()) {
-            throw new DeferredWork("pushes to " + destination + " are off (hub.outbound." + destination
-                    + ".base-url is not set)");
+            throw new DeferredWork(OutboundProperties.offReason(destination));
         }
-        PushEvent event = read(body);
+        PushEvent event = PushEvent.parse(body, json);
         Step step = transactions.execute(tx -> prepare(destination, event));
         if (step.waitFor() != null) {
             throw new DeferredWork("waiting for event " + step.waitFor() + " of subject " + event.subject()
@@ -120,8 +114,7 @@ class OutboundPusher {
      * circuit is closed, a failure is the message's: the retry tiers, then parking.
      */
     private RuntimeException failed(String destination, DestinationTrouble trouble) {
-        CircuitBreaker.State state = circuits.breaker(destination).getState();
-        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+        if (circuits.open(destination)) {
             count(destination, "deferred");
             return new DeferredWork("the circuit of " + destination + " opened: " + trouble.getMessage(), trouble);
         }
@@ -202,38 +195,6 @@ class OutboundPusher {
     private static URI events(String baseUrl) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return URI.create(base + "/events");
-    }
-
-    private PushEvent read(byte[] body) {
-        JsonNode event;
-        try {
-            event = body == null || body.length == 0 ? null : json.readTree(body);
-        } catch (IOException e) {
-            throw new PermanentFailure("push message is not JSON: " + e.getMessage(), e);
-        }
-        if (event == null || !event.isObject() || !event.path("id").isTextual() || event.path("id").asText()
-                .isBlank()) {
-            throw new PermanentFailure("a push message must be a CloudEvent with an id");
-        }
-        return new PushEvent(event.get("id").asText(), text(event, "source"), text(event, "type"),
-                text(event, "subject"), time(event), body);
-    }
-
-    private static Instant time(JsonNode event) {
-        String time = text(event, "time");
-        if (time == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(time).toInstant();
-        } catch (DateTimeParseException e) {
-            return null; // ingress checked it; a hand-made message without a usable time is pushed unordered
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 
     private void count(String destination, String outcome) {

@@ -50,8 +50,7 @@ class OutboundRoutes implements CamelContextConfiguration, DisposableBean {
     public void afterApplicationStart(CamelContext camelContext) {
         properties.destinations().forEach((destination, target) -> {
             if (!target.enabled()) {
-                log.info("Pushes to {} are off (hub.outbound.{}.base-url is not set): its work stays queued",
-                        destination, destination);
+                log.info("{}: its work stays queued", OutboundProperties.offReason(destination));
                 return;
             }
             try {
@@ -72,7 +71,7 @@ class OutboundRoutes implements CamelContextConfiguration, DisposableBean {
     private void follow(CamelContext camelContext, String destination, CircuitBreaker.State state) {
         String routeId = routeId(destination);
         try {
-            if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+            if (OutboundCircuits.open(state)) {
                 camelContext.getRouteController().suspendRoute(routeId);
                 log.warn("Consumer of {} suspended while its circuit is open: pushes wait in the queue",
                         destination);

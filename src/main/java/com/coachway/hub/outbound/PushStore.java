@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.Rows;
 
-/** The {@code outbound_pushes} table: one row per destination and event. */
+/** The {@code outbound_pushes} table: one row per destination and event, from when the push is queued. */
 @Component
 class PushStore {
 
@@ -31,8 +31,11 @@ class PushStore {
     record Push(long id, PushStatus status, int attempts) {
     }
 
-    /** The row of this push, created pending if it is new, locked until the caller's transaction ends. */
-    Push claim(String destination, PushEvent event) {
+    /**
+     * The row of a push that is on its way, pending, made when the push is queued (so ops can see a push its
+     * destination has not taken yet); nothing if it has one.
+     */
+    void expect(String destination, PushEvent event) {
         jdbc.sql("""
                 INSERT INTO outbound_pushes (destination, event_id, event_source, event_type, subject, event_time)
                 VALUES (:destination, :eventId, :source, :type, :subject, :time)
@@ -45,6 +48,14 @@ class PushStore {
                 .param("subject", event.subject())
                 .param("time", event.time() == null ? null : Timestamp.from(event.time()))
                 .update();
+    }
+
+    /**
+     * The row of this push, created pending if it is new (a message queued by a hub that did not make rows when it
+     * queued, or by hand), locked until the caller's transaction ends.
+     */
+    Push claim(String destination, PushEvent event) {
+        expect(destination, event);
         return jdbc.sql("""
                 SELECT id, status, attempts FROM outbound_pushes
                 WHERE destination = :destination AND event_id = :eventId FOR UPDATE
@@ -146,10 +157,17 @@ class PushStore {
      *
      * @param lastStatus the destination's last HTTP status, if it answered
      * @param lastError what went wrong last, if anything did
+     * @param firstAt when the push was queued
+     * @param waiting why a pending push is not being tried now (its destination is off, its circuit open), or null
      */
     record PushView(String destination, String eventId, String eventSource, String eventType, String subject,
             Instant eventTime, PushStatus status, int attempts, Integer lastStatus, String lastError, Instant firstAt,
-            Instant lastAt, Instant deliveredAt) {
+            Instant lastAt, Instant deliveredAt, String waiting) {
+
+        PushView waiting(String why) {
+            return new PushView(destination, eventId, eventSource, eventType, subject, eventTime, status, attempts,
+                    lastStatus, lastError, firstAt, lastAt, deliveredAt, why);
+        }
     }
 
     record Page(List<PushView> items, long total) {
@@ -182,7 +200,7 @@ class PushStore {
                                 Rows.instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
                                 rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
                                 rs.getString("last_error"), Rows.instant(rs, "first_at"), Rows.instant(rs, "last_at"),
-                                Rows.instant(rs, "delivered_at")));
+                                Rows.instant(rs, "delivered_at"), null));
                     }
                 });
         return new Page(items, total[0]);

@@ -15,8 +15,8 @@ import com.coachway.hub.problem.ProblemException;
 
 /**
  * {@code GET /api/v1/pushes}: what became of the pushes to the charter, vendor and change systems, for ops asked "did
- * the vendor get charter 186's confirmation?". A push has a row from its first attempt on; one whose destination is
- * off waits on its queue and has none yet.
+ * the vendor get charter 186's confirmation?". A push has a row from when it is queued; a pending one that nothing is
+ * trying says why ({@code waiting}): its destination is off, or its circuit is open.
  */
 @Component
 class PushesApi {
@@ -25,11 +25,13 @@ class PushesApi {
 
     private final PushStore store;
     private final OutboundProperties properties;
+    private final OutboundCircuits circuits;
     private final ProblemReplies replies;
 
-    PushesApi(PushStore store, OutboundProperties properties, ProblemReplies replies) {
+    PushesApi(PushStore store, OutboundProperties properties, OutboundCircuits circuits, ProblemReplies replies) {
         this.store = store;
         this.properties = properties;
+        this.circuits = circuits;
         this.replies = replies;
     }
 
@@ -54,6 +56,21 @@ class PushesApi {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         PushStore.Page found = store.find(eventId, destination, status.orElse(null), paging.page(), paging.size());
-        return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
+        List<PushStore.PushView> items = found.items().stream().map(push -> push.waiting(waiting(push))).toList();
+        return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));
+    }
+
+    private String waiting(PushStore.PushView push) {
+        if (push.status() != PushStatus.PENDING) {
+            return null;
+        }
+        if (!properties.destinations().get(push.destination()).enabled()) {
+            return OutboundProperties.offReason(push.destination()) + ": it waits in its queue";
+        }
+        if (circuits.open(push.destination())) {
+            return "the circuit of " + push.destination() + " is open: it waits in its queue until "
+                    + push.destination() + " recovers";
+        }
+        return null;
     }
 }

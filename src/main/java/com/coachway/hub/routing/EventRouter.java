@@ -2,9 +2,12 @@ package com.coachway.hub.routing;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,8 +18,8 @@ import com.coachway.hub.messaging.DurablePublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Routes one accepted event, once: lock its ledger row, publish the work messages its plan names, mark it routed,
- * all in one database transaction. The row is marked only after the broker confirmed every work message; a crash in
+ * Routes one accepted event, once: lock its ledger row, publish the work messages its plan names (saying first which
+ * pushes they hold, {@link PushesPlanned}), mark it routed, all in one database transaction. The row is marked only after the broker confirmed every work message; a crash in
  * between leaves it {@code accepted}, so the redelivered event is routed again (at-least-once, deterministic message
  * ids), and a redelivery of an event already routed is acknowledged without publishing anything.
  */
@@ -30,11 +33,13 @@ class EventRouter {
     private final DurablePublisher publisher;
     private final IngressService ingress;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
 
     EventRouter(RoutingPlanner planner, RoutingLedger ledger, DurablePublisher publisher, IngressService ingress,
-            TransactionTemplate transactions, MeterRegistry meters) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, MeterRegistry meters) {
         this.ingress = ingress;
+        this.events = events;
         this.planner = planner;
         this.ledger = ledger;
         this.publisher = publisher;
@@ -49,6 +54,11 @@ class EventRouter {
                 return null;
             }
             RoutingPlan planned = planner.plan(event);
+            List<String> destinations = planned.messages().stream().map(WorkMessage::destination)
+                    .filter(Objects::nonNull).distinct().toList();
+            if (!destinations.isEmpty()) {
+                events.publishEvent(new PushesPlanned(destinations, event.json()));
+            }
             publisher.publishAll(planned.messages().stream().map(m -> m.toOutbound(event)).toList());
             for (RoutingPlan.RaisedEvent raised : planned.raised()) {
                 IngressResult result = ingress.raise(new IngressEvent(RoutingPlanner.RAISED_SOURCE, raised.id(),

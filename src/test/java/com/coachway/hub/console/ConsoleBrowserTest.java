@@ -280,6 +280,15 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(text(By.id("pushes"))).contains("charter", "delivered", "HTTP 201");
         assertThat(text(By.id("lookup-results"))).contains("routed", "rules: lead-converted (1 action)");
         screenshot("event-lookup-desktop");
+
+        // this hub has no vendor system: a confirmation's vendor push waits, and the lookup says why
+        String confirmed = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(confirmed, "charter.confirmed", clientData())).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", confirmed)));
+        browser.get(url("/ops/#/notifications?q=" + confirmed));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("pushes")));
+        assertThat(text(By.id("pushes"))).contains("vendor", "pending",
+                "pushes to vendor are off (hub.outbound.vendor.base-url is not set)");
     }
 
     private void signIn(String user, String password) {

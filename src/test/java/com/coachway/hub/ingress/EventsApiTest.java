@@ -43,6 +43,14 @@ class EventsApiTest extends HubIntegrationTest {
         assertThat(found.get("reason").asText()).isEqualTo("rules: charter-confirmed");
         assertThat(found.get("actions").asInt()).isEqualTo(3); // two notification requests and the vendor push
         assertThat(found.has("payload")).isFalse();
+        // the push is there from the start, and says why nothing takes it: this hub has no vendor system configured
+        JsonNode pushes = json(get("/api/v1/pushes?event_id=" + id, "Authorization", OPS).body()).get("items");
+        assertThat(pushes).hasSize(1);
+        assertThat(pushes.get(0).get("destination").asText()).isEqualTo("vendor");
+        assertThat(pushes.get(0).get("status").asText()).isEqualTo("pending");
+        assertThat(pushes.get(0).get("attempts").asInt()).isZero();
+        assertThat(pushes.get(0).get("waiting").asText())
+                .isEqualTo("pushes to vendor are off (hub.outbound.vendor.base-url is not set): it waits in its queue");
 
         // the system that sent it can look it up the same way
         assertThat(only(id, "Bearer " + CHARTER_KEY)).isEqualTo(found);

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -44,6 +45,9 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     /** The vendor system lives on a port of its own, down until a test brings it up. */
     static final int VENDOR_PORT = freePort();
     static WireMockServer vendor;
+
+    @Autowired
+    OutboundCircuits circuits;
 
     @DynamicPropertySource
     static void destinations(DynamicPropertyRegistry registry) {
@@ -189,6 +193,12 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(deadLetters(WorkQueues.OUTBOUND_VENDOR)).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM outbound_pushes WHERE destination = 'vendor' AND status <> 'pending'")
                 .query(Long.class).single()).isZero();
+        // ops see each waiting push, untried, and why it waits
+        JsonNode waiting = pushes("?event_id=" + ids.get(ids.size() - 1));
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).get("status").asText()).isEqualTo("pending");
+        assertThat(waiting.get(0).get("attempts").asInt()).isZero();
+        assertThat(waiting.get(0).get("waiting").asText()).startsWith("the circuit of vendor is open");
 
         vendor = new WireMockServer(WireMockConfiguration.options().port(VENDOR_PORT));
         vendor.start();
@@ -263,6 +273,35 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         LoggedRequest caseEvent = await().atMost(Duration.ofSeconds(10))
                 .until(() -> requestsFor("/change/events", id), r -> !r.isEmpty()).get(0);
         assertThat(caseEvent.getHeader("X-Api-Key")).isEqualTo("change-secret");
+    }
+
+    @Test
+    void aStatusPushIsAccountedForFromTheMomentItIsQueued() {
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/change/events")).willReturn(aResponse().withStatus(201)));
+        // ops hold the change system's pushes (its circuit forced open): both pushes of a case wait, and show
+        circuits.breaker("change").transitionToForcedOpenState();
+        try {
+            String id = "evt-" + UUID.randomUUID();
+            postEvent(event(id, "change.case.approved",
+                    "{\"case_number\":\"CHG-78\",\"client\":{\"name\":\"Ana Ruiz\",\"phone\":\"+15555550112\"}}"));
+            String notification = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "SELECT id FROM notifications WHERE event_id = ? AND status = 'blocked'").param(id)
+                    .query(String.class).optional().orElse(null), n -> n != null);
+            JsonNode status = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> pushes("?destination=change&status=pending"), items -> items.findValuesAsText(
+                            "event_id").contains(notification + "/status/blocked"));
+            JsonNode waiting = java.util.stream.StreamSupport.stream(status.spliterator(), false)
+                    .filter(p -> p.get("event_id").asText().equals(notification + "/status/blocked")).findFirst()
+                    .orElseThrow();
+            assertThat(waiting.get("event_type").asText()).isEqualTo("notification.status");
+            assertThat(waiting.get("attempts").asInt()).isZero();
+            assertThat(waiting.get("waiting").asText()).startsWith("the circuit of change is open");
+            assertThat(pushes("?event_id=" + id).get(0).get("status").asText()).isEqualTo("pending");
+        } finally {
+            circuits.breaker("change").transitionToClosedState();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pushes("?destination=change&status=pending").isEmpty());
     }
 
     @Test
