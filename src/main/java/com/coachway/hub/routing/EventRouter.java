@@ -19,9 +19,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Routes one accepted event, once: lock its ledger row, publish the work messages its plan names (saying first which
- * pushes they hold, {@link PushesPlanned}), mark it routed, all in one database transaction. The row is marked only after the broker confirmed every work message; a crash in
- * between leaves it {@code accepted}, so the redelivered event is routed again (at-least-once, deterministic message
- * ids), and a redelivery of an event already routed is acknowledged without publishing anything.
+ * pushes they hold, {@link PushesPlanned}), mark it routed, all in one database transaction. The row is marked only
+ * after the broker confirmed every work message; a crash in between leaves it {@code accepted}, so the redelivered
+ * event is routed again (at-least-once, deterministic message ids), and a redelivery of an event already routed is
+ * acknowledged without publishing anything.
  */
 @Component
 class EventRouter {
