@@ -56,7 +56,8 @@ public class NotificationStatusPushes {
             return;
         }
         String eventId = notification.id() + "/status/" + notification.status();
-        JsonNode event = IngressEvent.envelope(eventId, STATUS_EVENT_TYPE, "notification/" + notification.id(),
+        String subject = "notification/" + notification.id();
+        JsonNode event = IngressEvent.envelope(eventId, STATUS_EVENT_TYPE, subject,
                 ended.at().atOffset(ZoneOffset.UTC), json.valueToTree(data(notification, ended)));
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.EVENT_ID, eventId);
@@ -66,7 +67,9 @@ public class NotificationStatusPushes {
         headers.put(HubHeaders.DESTINATION, CHANGE);
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
         String body = write(event);
-        store.expect(CHANGE, PushEvent.parse(body.getBytes(StandardCharsets.UTF_8), json));
+        // the event was just made here: its row is written from what is known, not read back from its JSON
+        store.expect(CHANGE, new PushEvent(eventId, HUB_SOURCE, STATUS_EVENT_TYPE, subject, ended.at(),
+                body.getBytes(StandardCharsets.UTF_8)));
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, WorkQueues.OUTBOUND_CHANGE, eventId,
                 notification.eventId(), CloudEventsMedia.STRUCTURED, headers, body));
     }
