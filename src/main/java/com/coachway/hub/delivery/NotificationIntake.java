@@ -61,7 +61,9 @@ class NotificationIntake {
             return;
         }
         Optional<CampaignGate.Batch> batch = campaignBatch(message);
+        Optional<Cancellable> cancellable = cancellable(message);
         transactions.executeWithoutResult(tx -> {
+            cancellable.ifPresent(c -> store.holdCancelScope(c.scope()));
             Optional<String> calledOff = batch.flatMap(campaigns::enter);
             NotificationStore.Created created = message.hasNonNull("notification_id")
                     ? null
@@ -69,11 +71,7 @@ class NotificationIntake {
                             text(message.path("event"), "source"), null);
             String id = created == null ? message.get("notification_id").asText() : created.id();
             batch.ifPresent(campaign -> store.campaign(id, campaign.id()));
-            if (message.hasNonNull("cancel_match") && message.path("cancel_on").isArray()) {
-                List<String> types = new ArrayList<>();
-                message.get("cancel_on").forEach(type -> types.add(type.asText()));
-                store.cancelOn(id, types, message.get("cancel_match").asText());
-            }
+            cancellable.ifPresent(c -> store.cancelOn(id, c.types(), c.scope(), c.seq()));
             if (created == null || !created.created()) {
                 store.holdCreationLock(id); // made by someone else, who may not have committed yet
             }
@@ -89,6 +87,10 @@ class NotificationIntake {
             if (notification.status() != NotificationStatus.QUEUED || notification.channel() != null) {
                 return; // dispatched or ended before: a repeat of this message changes nothing
             }
+            if (calledOff.isEmpty()) {
+                calledOff = cancellable.filter(c -> c.seq() != null)
+                        .flatMap(c -> store.calledOffAfter(c.scope(), c.types(), c.seq()));
+            }
             if (calledOff.isPresent()) {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, calledOff.get());
                 return;
@@ -101,9 +103,38 @@ class NotificationIntake {
     }
 
     /**
-     * A routed event called off the pending sends of a rule (its {@code cancel_on}): each still waiting ends
-     * {@code cancelled}, with the event on its timeline. One the due-sends job handed over first is on its way and
-     * stays so: a send is cancelled or sent, never both. A repeat of the message finds nothing left to cancel.
+     * A timed send of the routing table that events of {@code types} can call off.
+     *
+     * @param seq the place of the event that made it in the order the hub received events; null in a message from a
+     *        hub that did not say
+     */
+    private record Cancellable(List<String> types, NotificationStore.CancelScope scope, Long seq) {
+    }
+
+    private static Optional<Cancellable> cancellable(JsonNode message) {
+        String match = text(message, "cancel_match");
+        if (match == null || !message.path("cancel_on").isArray()) {
+            return Optional.empty();
+        }
+        List<String> types = new ArrayList<>();
+        message.get("cancel_on").forEach(type -> types.add(type.asText()));
+        JsonNode event = message.path("event");
+        return Optional.of(new Cancellable(types,
+                new NotificationStore.CancelScope(text(message, "rule"), text(event, "source"), match), seq(event)));
+    }
+
+    /** The {@code seq} the router put in {@code node}: its event's place in the order the hub received events. */
+    private static Long seq(JsonNode node) {
+        JsonNode seq = node.path("seq");
+        return seq.isIntegralNumber() ? seq.asLong() : null;
+    }
+
+    /**
+     * A routed event called off the pending sends of a rule (its {@code cancel_on}): each made by an event received
+     * before it and still waiting ends {@code cancelled}, with the event on its timeline. The call-off is kept, so a
+     * send whose notify message is handled only after this one is cancelled when it is made. One the due-sends job
+     * handed over first is on its way and stays so: a send is cancelled or sent, never both. A repeat of the message
+     * finds nothing left to cancel.
      */
     private void cancel(JsonNode cancel) {
         String rule = text(cancel, "rule");
@@ -114,10 +145,18 @@ class NotificationIntake {
             throw new PermanentFailure("a cancel message needs rule, source, type and match");
         }
         String eventId = text(cancel, "id");
+        Long seq = seq(cancel);
+        NotificationStore.CancelScope scope = new NotificationStore.CancelScope(rule, source, match);
         transactions.executeWithoutResult(tx -> {
-            for (String id : store.lockCancellable(rule, source, type, match, eventId)) {
-                outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, "cancelled by " + type
-                        + " " + eventId + " from " + source + " before its send time");
+            store.holdCancelScope(scope);
+            if (seq != null && eventId != null) {
+                store.recordCallOff(scope, type, eventId, seq);
+            }
+            // a message from a hub that did not say when its event came calls off every send made so far, as it did
+            long before = seq == null ? Long.MAX_VALUE : seq;
+            for (String id : store.lockCancellable(scope, type, eventId, before)) {
+                outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null,
+                        NotificationStore.calledOffBy(type, eventId, source));
             }
         });
     }

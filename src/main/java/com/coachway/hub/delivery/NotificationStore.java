@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -460,35 +461,103 @@ public class NotificationStore {
                 .update() == 1;
     }
 
-    /** A timed send that a later event of one of {@code types} with the same {@code match} calls off. */
-    public void cancelOn(String id, List<String> types, String match) {
-        jdbc.sql("UPDATE notifications SET cancel_on = :types, cancel_match = :match WHERE id = :id")
+    /**
+     * What a routing rule's {@code cancel_on} is about: the timed sends of {@code rule} made by events from
+     * {@code source} that carry {@code match} (their subject, or the value at {@code cancel_key}).
+     */
+    public record CancelScope(String rule, String source, String match) {
+    }
+
+    /**
+     * Holds {@code scope} for this transaction, before any notification row is locked: a send being made and an event
+     * calling sends off take it in turn, so whichever comes second sees what the first wrote, on any instance.
+     */
+    public void holdCancelScope(CancelScope scope) {
+        AdvisoryLocks.hold(jdbc, "cancel/" + scope.rule() + "/" + scope.source() + "/" + scope.match());
+    }
+
+    /**
+     * A timed send that a later event of one of {@code types} in {@code scope} calls off; {@code seq} is the place of
+     * the event that made it in the order the hub received events (null from a hub that did not say).
+     */
+    public void cancelOn(String id, List<String> types, CancelScope scope, Long seq) {
+        jdbc.sql("""
+                UPDATE notifications SET cancel_on = :types, cancel_match = :match, cancel_seq = :seq WHERE id = :id
+                """)
                 .param("types", types.toArray(String[]::new))
-                .param("match", match)
+                .param("match", scope.match())
+                .param("seq", seq, Types.BIGINT)
                 .param("id", id)
                 .update();
     }
 
     /**
-     * The sends of {@code rule} still waiting for their time that an event of {@code type} from {@code source} with
-     * {@code match} calls off, locked for this transaction: the due-sends job cannot hand one over meanwhile, nor
-     * this take one it already handed over. Never the sends of event {@code eventId} itself: a type that both
-     * schedules and calls off (a reschedule) replaces the earlier sends with its own.
+     * Records that event {@code eventId} of {@code type}, received as {@code seq}, calls off the sends in
+     * {@code scope}, for a send whose notify message is handled only after this (see {@link #calledOffAfter}). Under
+     * {@link #holdCancelScope}, as are the two below.
      */
-    public List<String> lockCancellable(String rule, String source, String type, String match, String eventId) {
+    public void recordCallOff(CancelScope scope, String type, String eventId, long seq) {
+        jdbc.sql("""
+                INSERT INTO workflow_cancels (rule, source, match, type, event_id, event_seq)
+                VALUES (:rule, :source, :match, :type, :eventId, :seq)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("rule", scope.rule())
+                .param("source", scope.source())
+                .param("match", scope.match())
+                .param("type", type)
+                .param("eventId", eventId)
+                .param("seq", seq)
+                .update();
+    }
+
+    /**
+     * The call-off that already holds for a send in {@code scope} made by the event received as {@code seq}: the
+     * first event of one of {@code types} received after it, as the timeline says it ("cancelled by …").
+     */
+    public Optional<String> calledOffAfter(CancelScope scope, List<String> types, long seq) {
+        return jdbc.sql("""
+                SELECT type, event_id FROM workflow_cancels
+                WHERE rule = :rule AND source = :source AND match = :match AND type = ANY(:types) AND event_seq > :seq
+                ORDER BY event_seq
+                LIMIT 1
+                """)
+                .param("rule", scope.rule())
+                .param("source", scope.source())
+                .param("match", scope.match())
+                .param("types", types.toArray(String[]::new))
+                .param("seq", seq)
+                .query((rs, n) -> calledOffBy(rs.getString("type"), rs.getString("event_id"), scope.source()))
+                .optional();
+    }
+
+    /** How a send's timeline says which event called it off. */
+    public static String calledOffBy(String type, String eventId, String source) {
+        return "cancelled by " + type + " " + eventId + " from " + source + " before its send time";
+    }
+
+    /**
+     * The sends in {@code scope} still waiting for their time that an event of {@code type} received as {@code seq}
+     * calls off, locked for this transaction: the due-sends job cannot hand one over meanwhile, nor this take one it
+     * already handed over. Only sends made by events received before it (a send with no such place counts as
+     * earlier); never the sends of event {@code eventId} itself, so a type that both schedules and calls off (a
+     * reschedule) replaces the earlier sends with its own.
+     */
+    public List<String> lockCancellable(CancelScope scope, String type, String eventId, long seq) {
         return jdbc.sql("""
                 SELECT id FROM notifications
                 WHERE rule = :rule AND event_source = :source AND cancel_match = :match AND :type = ANY(cancel_on)
-                  AND event_id IS DISTINCT FROM :eventId
+                  AND event_id IS DISTINCT FROM :eventId AND coalesce(cancel_seq, 0) < :seq
                   AND status = 'queued' AND channel IS NULL
                 ORDER BY id
                 FOR UPDATE
                 """)
-                .param("rule", rule)
-                .param("source", source)
-                .param("match", match)
+                .param("rule", scope.rule())
+                .param("source", scope.source())
+                .param("match", scope.match())
                 .param("type", type)
                 .param("eventId", eventId)
+                .param("seq", seq)
                 .query(String.class)
                 .list();
     }

@@ -63,6 +63,11 @@ class Retention {
                     DELETE FROM workflow_counts WHERE ctid IN (SELECT ctid FROM workflow_counts
                         WHERE occurred_at < :cutoff LIMIT :batch)
                     """),
+            // a call-off waits for a send whose notify message comes late; long after its events, none will
+            new Step("workflow call-offs", RetentionProperties::events, """
+                    DELETE FROM workflow_cancels WHERE ctid IN (SELECT ctid FROM workflow_cancels
+                        WHERE at < :cutoff LIMIT :batch)
+                    """),
             new Step("tracking hits", RetentionProperties::tracking,
                     """
                             DELETE FROM tracking_events WHERE id IN (SELECT id FROM tracking_events WHERE at < :cutoff LIMIT :batch)

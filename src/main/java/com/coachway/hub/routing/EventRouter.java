@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +52,11 @@ class EventRouter {
     /** Routes the event unless it was routed before; returns the plan carried out, or null for a repeat. */
     public RoutingPlan route(RoutedEvent event) {
         RoutingPlan plan = transactions.execute(tx -> {
-            if (!ledger.claim(event)) {
+            OptionalLong seq = ledger.claim(event);
+            if (seq.isEmpty()) {
                 return null;
             }
-            RoutingPlan planned = planner.plan(event);
+            RoutingPlan planned = planner.plan(event, seq.getAsLong());
             List<String> destinations = planned.messages().stream().map(WorkMessage::destination)
                     .filter(Objects::nonNull).distinct().toList();
             if (!destinations.isEmpty()) {

@@ -1,6 +1,7 @@
 package com.coachway.hub.routing;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,14 +17,15 @@ class RoutingLedger {
     }
 
     /**
-     * Locks the event's row for this transaction and says whether it still needs routing. An event published to
+     * Locks the event's row for this transaction and says whether it still needs routing: its place in the order the
+     * hub received events (the row's number), or empty when it was routed before. An event published to
      * {@code hub.events} by the hub itself gets its row here. If ingress has not committed its claim yet, this waits
      * for it (PostgreSQL blocks the conflicting insert), so the router never races its own ingress. The usual case,
      * a row ingress has committed, takes one statement; only a row not yet visible costs the insert.
      */
-    public boolean claim(RoutedEvent event) {
-        Optional<String> status = lockedStatus(event);
-        if (status.isEmpty()) {
+    public OptionalLong claim(RoutedEvent event) {
+        Optional<Row> row = locked(event);
+        if (row.isEmpty()) {
             jdbc.sql("""
                     INSERT INTO events (source, event_id, type, subject, received_via, status, payload)
                     VALUES (:source, :id, :type, :subject, 'amqp', 'accepted', CAST(:payload AS jsonb))
@@ -35,20 +37,24 @@ class RoutingLedger {
                     .param("subject", event.subject())
                     .param("payload", event.json())
                     .update();
-            status = lockedStatus(event);
+            row = locked(event);
         }
-        return "accepted".equals(status.orElseThrow());
+        Row claimed = row.orElseThrow();
+        return "accepted".equals(claimed.status()) ? OptionalLong.of(claimed.pk()) : OptionalLong.empty();
     }
 
-    private Optional<String> lockedStatus(RoutedEvent event) {
+    private record Row(long pk, String status) {
+    }
+
+    private Optional<Row> locked(RoutedEvent event) {
         return jdbc.sql("""
-                SELECT status FROM events
+                SELECT pk, status FROM events
                 WHERE source = :source AND event_id = :id AND status <> 'rejected'
                 FOR UPDATE
                 """)
                 .param("source", event.source())
                 .param("id", event.id())
-                .query(String.class)
+                .query((rs, n) -> new Row(rs.getLong("pk"), rs.getString("status")))
                 .optional();
     }
 

@@ -76,8 +76,11 @@ class RoutingPlanner {
                 data == null || data.isNull() ? json.createObjectNode() : data, event.toString());
     }
 
-    /** The plan for an event under the table in force now. */
-    public RoutingPlan plan(RoutedEvent event) {
+    /**
+     * The plan for an event under the table in force now; {@code seq} is the event's place in the order the hub
+     * received events, which tells a timed send and the event that calls it off which came first.
+     */
+    public RoutingPlan plan(RoutedEvent event, long seq) {
         List<String> rules = new ArrayList<>();
         List<WorkMessage> messages = new ArrayList<>();
         List<RoutingPlan.RaisedEvent> raised = new ArrayList<>();
@@ -93,7 +96,7 @@ class RoutingPlanner {
                     if (belowThreshold(event, rule, index, notify.workflow())) {
                         continue;
                     }
-                    messages.addAll(notifications(event, rule, notify, baseId));
+                    messages.addAll(notifications(event, seq, rule, notify, baseId));
                 } else if (action instanceof RoutingAction.Raise raise) {
                     raised.add(raised(event, raise));
                 } else if (action instanceof RoutingAction.Push push) {
@@ -105,16 +108,16 @@ class RoutingPlanner {
                 }
             }
         }
-        messages.addAll(cancellations(event));
+        messages.addAll(cancellations(event, seq));
         return new RoutingPlan(rules, messages, raised);
     }
 
     /**
      * Every timed notify action this event's type calls off (its {@code cancel_on}), whichever rule the event itself
      * matches: one message each, which ends the pending sends of that rule from the same source with the same
-     * subject (or the same value at {@code cancel_key}).
+     * subject (or the same value at {@code cancel_key}) made by events received before this one.
      */
-    private List<WorkMessage> cancellations(RoutedEvent event) {
+    private List<WorkMessage> cancellations(RoutedEvent event, long seq) {
         List<WorkMessage> messages = new ArrayList<>();
         for (RoutingRule rule : tables.table().rules()) {
             for (int index = 0; index < rule.actions().size(); index++) {
@@ -133,6 +136,7 @@ class RoutingPlanner {
                 cancel.put("match", match);
                 cancel.put("type", event.type());
                 cancel.put("id", event.id());
+                cancel.put("seq", seq);
                 messages.add(new WorkMessage(WorkQueues.notify(false), "cancel/" + event.source() + "/" + event.id()
                         + "#" + rule.id() + "/" + index, "notify", rule.id(), null, null, body.toString()));
             }
@@ -290,8 +294,8 @@ class RoutingPlanner {
         return new RoutingPlan.RaisedEvent(raisedId, raise.type(), event.subject(), raised.toString());
     }
 
-    private List<WorkMessage> notifications(RoutedEvent event, RoutingRule rule, RoutingAction.Notify notify,
-            String baseId) {
+    private List<WorkMessage> notifications(RoutedEvent event, long seq, RoutingRule rule,
+            RoutingAction.Notify notify, String baseId) {
         JsonNode target = DataPath.resolve(event.data(), notify.to());
         if ((target == null || target.isNull()) && MANAGER.equals(notify.to()) && escalation.dutyManager() != null) {
             target = json.valueToTree(escalation.dutyManager()); // an escalation always reaches somebody
@@ -320,6 +324,7 @@ class RoutingPlanner {
             origin.put("type", event.type());
             origin.put("subject", event.subject());
             origin.put("time", event.time());
+            origin.put("seq", seq);
             body.put("rule", rule.id());
             body.put("template", template(event, notify));
             body.put("recipient_role", notify.to());

@@ -50,6 +50,7 @@ class RetentionTest extends HubIntegrationTest {
                 + "'charter-service', ?)").param(eventId).update();
         jdbc.sql("INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body) VALUES "
                 + "('sms', '+15555550100', 'twilio', ?, 'running late, sorry')").param("SM-in-" + eventId).update();
+        callOff(eventId);
         for (String status : List.of("delivered", "superseded", "pending", "parked")) {
             jdbc.sql("INSERT INTO outbound_pushes (destination, event_id, status, last_at) VALUES ('vendor', ?, ?, "
                     + "now())").param(eventId + "/" + status).param(status).update();
@@ -65,6 +66,7 @@ class RetentionTest extends HubIntegrationTest {
         assertThat(cleared.get("event payloads")).isPositive();
         assertThat(jdbc.sql("SELECT count(*) FROM workflow_counts WHERE event_id = ?").param(eventId)
                 .query(Integer.class).single()).isZero();
+        assertThat(callOffs(eventId)).isZero();
         assertThat(jdbc.sql("SELECT payload IS NULL FROM events WHERE source = 'charter-service' AND event_id = ?")
                 .param(eventId).query(Boolean.class).single()).isTrue();
         // the dedupe key is still there: a late repeat is still a duplicate
@@ -110,9 +112,11 @@ class RetentionTest extends HubIntegrationTest {
                 + "('sms', '+15555550100', 'twilio', ?, 'see you at 8')").param("SM-in-" + eventId).update();
         jdbc.sql("INSERT INTO outbound_pushes (destination, event_id, status, last_at) VALUES ('vendor', ?, "
                 + "'delivered', now())").param(eventId).update();
+        callOff(eventId);
 
         retentionAt(Duration.ZERO).run();
 
+        assertThat(callOffs(eventId)).isOne();
         assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE provider_message_id = ?")
                 .param("SM-in-" + eventId).query(Integer.class).single()).isOne();
         assertThat(jdbc.sql("SELECT count(*) FROM outbound_pushes WHERE event_id = ?").param(eventId)
@@ -123,6 +127,17 @@ class RetentionTest extends HubIntegrationTest {
         assertThat(contents(notification)).isOne();
         assertThat(camel.getRoute("schedules.retention").getEndpoint().getEndpointUri())
                 .startsWith("quartz://hub/retention");
+    }
+
+    /** A cancel_on event's call-off, as the notify step keeps it. */
+    private void callOff(String eventId) {
+        jdbc.sql("INSERT INTO workflow_cancels (rule, source, match, type, event_id, event_seq) VALUES ('r', "
+                + "'charter-service', 'charter/1', 'charter.cancelled', ?, 1)").param(eventId).update();
+    }
+
+    private int callOffs(String eventId) {
+        return jdbc.sql("SELECT count(*) FROM workflow_cancels WHERE event_id = ?").param(eventId)
+                .query(Integer.class).single();
     }
 
     private int contents(String notification) {

@@ -15,8 +15,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +41,11 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 match: "ops.later.*"
                 actions:
                   - notify: {template: drill_notice, to: client, channels: [sms], delay: PT3S,
+                             cancel_on: [ops.drill.off]}
+              - id: drill-soon
+                match: "ops.soon.*"
+                actions:
+                  - notify: {template: drill_notice, to: client, channels: [sms], priority: high, delay: PT4S,
                              cancel_on: [ops.drill.off]}
               - id: drill-at
                 match: "ops.at.*"
@@ -71,6 +78,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
             .formatted(QUIET_FROM, QUIET_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
     static final Path ROUTING = shippedRulesAnd(RULES);
+
+    @Autowired
+    CamelContext camel;
 
     @DynamicPropertySource
     static void routing(DynamicPropertyRegistry registry) {
@@ -143,6 +153,64 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         awaitStatus(untouched, "sent");
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                 .until(() -> sentTo(phone) == 0 && "cancelled".equals(notification(id).get("status").asText()));
+    }
+
+    /*
+     * A send and the event that calls it off come first in the order the hub received them, whichever of their work
+     * messages is handled first. The send here goes on the urgent lane and call-offs on the normal one, so stopping
+     * one lane's consumer puts the two in either order.
+     */
+
+    @Test
+    void aCallOffHeardBeforeTheSendIsMadeStillCancelsIt() throws Exception {
+        String subject = "charter/" + UUID.randomUUID();
+        String phone = uniquePhone();
+        String scheduling;
+        String cancelling;
+        camel.getRouteController().stopRoute("notify.urgent");
+        try {
+            scheduling = drill("ops.soon.fire", subject, phone, "{}");
+            routed(scheduling);
+            cancelling = drill("ops.drill.off", subject, uniquePhone(), "{}");
+            awaitCallOff(cancelling);
+            assertThat(notificationsOf(scheduling)).as("its notify message still waits").isEmpty();
+        } finally {
+            camel.getRouteController().startRoute("notify.urgent");
+        }
+
+        JsonNode cancelled = awaitStatus(notificationOf(scheduling), "cancelled");
+        assertThat(cancelled.get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.startsWith("cancelled by ops.drill.off " + cancelling + " from charter-service"));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> sentTo(phone) == 0);
+    }
+
+    @Test
+    void aCallOffHandledLateLeavesTheSendOfAnEventReceivedAfterIt() throws Exception {
+        String subject = "charter/" + UUID.randomUUID();
+        String phone = uniquePhone();
+        String cancelling;
+        String send;
+        camel.getRouteController().stopRoute("notify");
+        try {
+            cancelling = drill("ops.drill.off", subject, uniquePhone(), "{}");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "unrouted".equals(eventStatus("charter-service", cancelling)));
+            send = notificationOf(drill("ops.soon.fire", subject, phone, "{}"));
+        } finally {
+            camel.getRouteController().startRoute("notify");
+        }
+
+        awaitCallOff(cancelling);
+        assertThat(notification(send).get("status").asText()).as("called off by an earlier event").isEqualTo("queued");
+        awaitStatus(send, "sent");
+        assertThat(sentTo(phone)).isOne();
+    }
+
+    /** Waits until the notify step has handled the call-off of the drill rule {@code eventId} made. */
+    private void awaitCallOff(String eventId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM workflow_cancels WHERE rule = 'drill-soon' AND event_id = ?").param(eventId)
+                .query(Integer.class).single() == 1);
     }
 
     @Test
