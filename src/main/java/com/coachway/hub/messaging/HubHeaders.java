@@ -33,7 +33,7 @@ public final class HubHeaders {
     public static final String EVENT_TYPE = "hub_event_type";
     /** The routing rule that produced a work message. */
     public static final String RULE = "hub_rule";
-    /** The kind of work: {@code notify}, {@code push} or {@code lead}. */
+    /** The kind of work: {@code notify}, {@code cancel} (a call-off of waiting sends), {@code push} or {@code lead}. */
     public static final String ACTION = "hub_action";
     /** Push destination ({@code charter}, {@code vendor}, {@code change}). */
     public static final String DESTINATION = "hub_destination";

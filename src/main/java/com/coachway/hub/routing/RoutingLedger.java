@@ -67,7 +67,7 @@ class RoutingLedger {
                 """)
                 .param("status", plan.routed() ? "routed" : "unrouted")
                 .param("actions", plan.messages().size() + plan.raised().size())
-                .param("reason", plan.routed() ? "rules: " + String.join(", ", plan.rules()) : "no rule matches")
+                .param("reason", plan.reason())
                 .param("source", event.source())
                 .param("id", event.id())
                 .update();

@@ -26,6 +26,19 @@ record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEv
     }
 
     /**
+     * What became of the event, as its ledger row and {@code GET /api/v1/events} say it: the rules that matched (or
+     * none), then the rules whose waiting sends it calls off, which an event can do without matching any.
+     */
+    public String reason() {
+        String matched = routed() ? "rules: " + String.join(", ", rules) : "no rule matches";
+        List<String> callsOff = messages.stream().filter(m -> WorkMessage.CANCEL.equals(m.action()))
+                .map(WorkMessage::rule).distinct().toList();
+        return callsOff.isEmpty()
+                ? matched
+                : matched + "; calls off the waiting sends of " + String.join(", ", callsOff);
+    }
+
+    /**
      * An event a rule raises.
      *
      * @param id its id: the type, the source of the cause and the occasion, so one occasion raises it once

@@ -138,7 +138,7 @@ class RoutingPlanner {
                 cancel.put("id", event.id());
                 cancel.put("seq", seq);
                 messages.add(new WorkMessage(WorkQueues.notify(false), "cancel/" + event.source() + "/" + event.id()
-                        + "#" + rule.id() + "/" + index, "notify", rule.id(), null, null, body.toString()));
+                        + "#" + rule.id() + "/" + index, WorkMessage.CANCEL, rule.id(), null, null, body.toString()));
             }
         }
         return messages;

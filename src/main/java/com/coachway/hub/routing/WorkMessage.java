@@ -13,7 +13,7 @@ import com.coachway.hub.messaging.WorkQueues;
  *
  * @param queue the work queue (the routing key on {@code hub.work})
  * @param messageId deterministic id (event, rule, action, recipient), so a consumer can spot a repeat
- * @param action notify, push or lead
+ * @param action notify, {@link #CANCEL}, push or lead
  * @param rule the rule that produced it
  * @param destination the push destination, or null
  * @param priority the notification priority, or null
@@ -21,6 +21,9 @@ import com.coachway.hub.messaging.WorkQueues;
  */
 record WorkMessage(String queue, String messageId, String action, String rule, String destination,
         String priority, String body) {
+
+    /** The action of a message that calls off the waiting sends of a rule (its {@code cancel_on}). */
+    static final String CANCEL = "cancel";
 
     /** The message as published: correlated with its event by id, with the event's identity in headers. */
     OutboundMessage toOutbound(RoutedEvent event) {
@@ -36,7 +39,9 @@ record WorkMessage(String queue, String messageId, String action, String rule, S
         if (priority != null) {
             headers.put(HubHeaders.PRIORITY, priority);
         }
-        String contentType = "notify".equals(action) ? "application/json" : CloudEventsMedia.STRUCTURED;
+        String contentType = "notify".equals(action) || CANCEL.equals(action)
+                ? "application/json"
+                : CloudEventsMedia.STRUCTURED;
         return new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, messageId, event.id(), contentType, headers, body);
     }
 }

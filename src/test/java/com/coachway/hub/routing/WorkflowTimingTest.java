@@ -150,6 +150,12 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         JsonNode cancelled = awaitStatus(id, "cancelled");
         assertThat(cancelled.get("events").findValuesAsText("detail"))
                 .anyMatch(d -> d.startsWith("cancelled by ops.drill.off " + cancelling + " from charter-service"));
+        // ops tracing the event see what it did although no rule matches it
+        JsonNode traced = json(get("/api/v1/events?id=" + cancelling, "Authorization", "Bearer " + OPS_KEY).body())
+                .get("items").get(0);
+        assertThat(traced.get("status").asText()).isEqualTo("unrouted");
+        assertThat(traced.get("reason").asText())
+                .isEqualTo("no rule matches; calls off the waiting sends of drill-later, drill-soon");
         awaitStatus(untouched, "sent");
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                 .until(() -> sentTo(phone) == 0 && "cancelled".equals(notification(id).get("status").asText()));
