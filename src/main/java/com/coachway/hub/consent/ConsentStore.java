@@ -2,9 +2,13 @@ package com.coachway.hub.consent;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +24,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Component
 public class ConsentStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsentStore.class);
 
     public static final List<String> CATEGORIES = Category.NAMES;
 
@@ -65,12 +71,15 @@ public class ConsentStore {
     }
 
     private boolean record(ConsentChange change) {
+        Timestamp saidAt = timestamp(change.saidAt());
         boolean added = jdbc.sql("""
-                INSERT INTO suppressions (channel, address, category, kind, reason, source, actor)
-                VALUES (:channel, :address, :category, :kind, :reason, :source, :actor)
+                INSERT INTO suppressions (channel, address, category, kind, reason, source, actor, said_at)
+                VALUES (:channel, :address, :category, :kind, :reason, :source, :actor,
+                        coalesce(CAST(:saidAt AS timestamptz), now()))
                 ON CONFLICT (channel, address, COALESCE(category, '*')) DO UPDATE
                    SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, source = EXCLUDED.source,
-                       actor = EXCLUDED.actor, created_at = now()
+                       actor = EXCLUDED.actor, created_at = now(),
+                       said_at = greatest(suppressions.said_at, EXCLUDED.said_at)
                  WHERE suppressions.kind = 'opted_out' AND EXCLUDED.kind = 'suppressed'
                 """)
                 .param("channel", change.channel())
@@ -80,10 +89,24 @@ public class ConsentStore {
                 .param("reason", change.reason())
                 .param("source", change.source())
                 .param("actor", change.actor())
+                .param("saidAt", saidAt)
                 .update() == 1;
         if (added) {
             history("opt_out", change.channel(), change.address(), change.category(), change.kind(), change.reason(),
                     change.source(), change.actor(), change.notificationId());
+        } else {
+            // asked again: an opt-in older than this must not lift it (see optIn)
+            jdbc.sql("""
+                    UPDATE suppressions SET said_at = coalesce(CAST(:saidAt AS timestamptz), now())
+                    WHERE channel = :channel AND address = :address
+                      AND COALESCE(category, '*') = COALESCE(CAST(:category AS text), '*')
+                      AND said_at < coalesce(CAST(:saidAt AS timestamptz), now())
+                    """)
+                    .param("channel", change.channel())
+                    .param("address", change.address())
+                    .param("category", change.category())
+                    .param("saidAt", saidAt)
+                    .update();
         }
         return added;
     }
@@ -95,50 +118,90 @@ public class ConsentStore {
      */
     public int optIn(String channel, String address, String category, boolean includeSuppressed, String source,
             String actor) {
+        return optIn(channel, address, category, includeSuppressed, source, actor, null);
+    }
+
+    /**
+     * {@link #optIn(String, String, String, boolean, String, String) An opt-in} the person asked for at
+     * {@code saidAt} (the provider's time; null for now): it lifts only the opt-outs asked for before it, so an
+     * opt-in that reaches the hub late never undoes a later STOP.
+     */
+    public int optIn(String channel, String address, String category, boolean includeSuppressed, String source,
+            String actor, Instant saidAt) {
+        Timestamp before = timestamp(saidAt);
         return transactions.execute(tx -> {
             if (category != null) {
-                narrowBlanket(channel, address, category, includeSuppressed);
+                narrowBlanket(channel, address, category, includeSuppressed, before);
             }
-            int removed = remove(channel, address, category, includeSuppressed);
+            int removed = remove(channel, address, category, includeSuppressed, before);
             if (removed > 0) {
                 history("opt_in", channel, address, category, null, null, source, actor, null);
+            }
+            if (before != null && askedForAfter(channel, address, category, before)) {
+                log.info("An opt-in of {} on {} asked for at {} reached the hub after opt-outs asked for later, "
+                        + "which stay", Masking.address(address), channel, saidAt);
             }
             return removed;
         });
     }
 
     // an opt-in to one category under an every-category entry: the entry becomes one per remaining category
-    private void narrowBlanket(String channel, String address, String category, boolean includeSuppressed) {
+    private void narrowBlanket(String channel, String address, String category, boolean includeSuppressed,
+            Timestamp before) {
         jdbc.sql("""
                 WITH blanket AS (
                     DELETE FROM suppressions
                     WHERE channel = :channel AND address = :address AND category IS NULL
                       AND (kind = 'opted_out' OR :includeSuppressed)
+                      AND (CAST(:before AS timestamptz) IS NULL OR said_at <= :before)
                     RETURNING *)
-                INSERT INTO suppressions (channel, address, category, kind, reason, source, actor, created_at)
-                SELECT b.channel, b.address, c.category, b.kind, b.reason, b.source, b.actor, b.created_at
+                INSERT INTO suppressions (channel, address, category, kind, reason, source, actor, created_at, said_at)
+                SELECT b.channel, b.address, c.category, b.kind, b.reason, b.source, b.actor, b.created_at, b.said_at
                 FROM blanket b CROSS JOIN unnest(CAST(:categories AS text[])) AS c(category)
                 ON CONFLICT DO NOTHING
                 """)
                 .param("channel", channel)
                 .param("address", address)
                 .param("includeSuppressed", includeSuppressed)
+                .param("before", before)
                 .param("categories", CATEGORIES.toArray(String[]::new))
                 .update();
     }
 
-    private int remove(String channel, String address, String category, boolean includeSuppressed) {
+    private int remove(String channel, String address, String category, boolean includeSuppressed,
+            Timestamp before) {
         return jdbc.sql("""
                 DELETE FROM suppressions
                 WHERE channel = :channel AND address = :address
                   AND (CAST(:category AS text) IS NULL OR category = :category)
                   AND (kind = 'opted_out' OR :includeSuppressed)
+                  AND (CAST(:before AS timestamptz) IS NULL OR said_at <= :before)
                 """)
                 .param("channel", channel)
                 .param("address", address)
                 .param("category", category)
                 .param("includeSuppressed", includeSuppressed)
+                .param("before", before)
                 .update();
+    }
+
+    // whether an opt-out in force that an opt-in of this scope would lift was asked for after it
+    private boolean askedForAfter(String channel, String address, String category, Timestamp after) {
+        return jdbc.sql("""
+                SELECT count(*) FROM suppressions
+                WHERE channel = :channel AND address = :address AND kind = 'opted_out' AND said_at > :after
+                  AND (CAST(:category AS text) IS NULL OR category IS NULL OR category = :category)
+                """)
+                .param("channel", channel)
+                .param("address", address)
+                .param("category", category)
+                .param("after", after)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
     }
 
     /** Every change of an address on a channel, newest first. */

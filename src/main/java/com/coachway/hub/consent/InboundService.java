@@ -37,7 +37,7 @@ public class InboundService {
      * @param provider twilio or meta
      * @param providerMessageId the provider's id (a retry of the same message is handled once)
      * @param body the text
-     * @param at when the person sent it
+     * @param at when the person sent it, as the provider says; null when it does not (Twilio): now
      */
     public Keywords.Intent handle(String channel, String phone, String provider, String providerMessageId, String body,
             Instant at) {
@@ -46,15 +46,15 @@ public class InboundService {
         transactions.executeWithoutResult(tx -> {
             boolean fresh = messages.record(channel, phone, provider, providerMessageId, body, Keywords.keyword(body));
             if ("whatsapp".equals(channel)) {
-                windows.recordInbound(phone, at);
+                windows.recordInbound(phone, at == null ? Instant.now() : at);
             }
             if (!fresh) {
                 return;
             }
             switch (intent) {
                 case OPT_OUT -> consent.optOut(ConsentChange.optOut(channel, phone, null,
-                        "replied " + Keywords.keyword(body), source, provider));
-                case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider);
+                        "replied " + Keywords.keyword(body), source, provider).at(at));
+                case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
                 default -> {
                     // HELP is answered by the caller; anything else is just kept
                 }

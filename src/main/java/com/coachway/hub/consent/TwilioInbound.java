@@ -1,6 +1,5 @@
 package com.coachway.hub.consent;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +48,7 @@ class TwilioInbound {
             return twiml(null);
         }
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
-                FormBodies.first(form, "Body"), Instant.now());
+                FormBodies.first(form, "Body"), null);
         return twiml(intent == Keywords.Intent.HELP ? properties.helpText() : null);
     }
 

@@ -1,6 +1,7 @@
 package com.coachway.hub.tracking;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -144,7 +145,7 @@ class MetaWebhook {
             return;
         }
         inbound.handle("whatsapp", phone.get(), "meta", message.path("id").asText(null), body,
-                instant(message.path("timestamp").asText(null)));
+                said(message.path("timestamp").asText(null)));
     }
 
     // {"wa_id": "...", "category": "marketing_messages", "value": "stop" | "resume"}
@@ -154,12 +155,13 @@ class MetaWebhook {
             return;
         }
         String value = preference.path("value").asText();
+        Instant at = said(preference.path("timestamp").asText(null));
         transactions.executeWithoutResult(tx -> {
             if ("stop".equals(value)) {
                 consent.optOut(ConsentChange.optOut("whatsapp", phone.get(), "marketing",
-                        "stopped marketing messages in WhatsApp", "whatsapp", "meta"));
+                        "stopped marketing messages in WhatsApp", "whatsapp", "meta").at(at));
             } else if ("resume".equals(value)) {
-                consent.optIn("whatsapp", phone.get(), "marketing", false, "whatsapp", "meta");
+                consent.optIn("whatsapp", phone.get(), "marketing", false, "whatsapp", "meta", at);
             }
         });
     }
@@ -171,11 +173,17 @@ class MetaWebhook {
         return addresses.phone(waId.startsWith("+") ? waId : "+" + waId);
     }
 
-    private static Instant instant(String epochSeconds) {
+    /** When Meta says a thing happened (epoch seconds), or null when it does not say or says nonsense. */
+    private static Instant said(String epochSeconds) {
         try {
-            return epochSeconds == null ? Instant.now() : Instant.ofEpochSecond(Long.parseLong(epochSeconds));
-        } catch (NumberFormatException e) {
-            return Instant.now();
+            return epochSeconds == null ? null : Instant.ofEpochSecond(Long.parseLong(epochSeconds));
+        } catch (NumberFormatException | DateTimeException e) {
+            return null;
         }
+    }
+
+    private static Instant instant(String epochSeconds) {
+        Instant at = said(epochSeconds);
+        return at == null ? Instant.now() : at;
     }
 }

@@ -29,23 +29,32 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
     }
 
     private static String message(String waId, String messageId, String text) {
+        return message(waId, messageId, text, System.currentTimeMillis() / 1000);
+    }
+
+    /** An inbound text the person sent at {@code sentAt} (epoch seconds, as Meta gives it). */
+    private static String message(String waId, String messageId, String text, long sentAt) {
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
                  "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
                  "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
                  "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"text","text":{"body":"%4$s"}}]}}]}]}
-                """.formatted(waId, messageId, System.currentTimeMillis() / 1000, text);
+                """.formatted(waId, messageId, sentAt, text);
     }
 
     private static String preference(String waId, String value) {
+        return preference(waId, value, 1731705721);
+    }
+
+    private static String preference(String waId, String value, long at) {
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
                  {"field":"user_preferences","value":{"messaging_product":"whatsapp",
                  "metadata":{"display_phone_number":"15550783881","phone_number_id":"1098765432"},
                  "contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
                  "user_preferences":[{"wa_id":"%1$s","detail":"User requested to %2$s marketing messages",
-                 "category":"marketing_messages","value":"%2$s","timestamp":1731705721}]}}]}]}
-                """.formatted(waId, value);
+                 "category":"marketing_messages","value":"%2$s","timestamp":%3$d}]}}]}]}
+                """.formatted(waId, value, at);
     }
 
     private JsonNode consent(String phone) {
@@ -138,6 +147,38 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
                 "Bearer " + OPS_KEY).body()).get("history");
         assertThat(history).extracting(h -> h.get("action").asText() + "/" + h.get("category").asText() + "/"
                 + h.get("source").asText()).containsExactly("opt_in/marketing/whatsapp", "opt_out/marketing/whatsapp");
+    }
+
+    @Test
+    void aResumeOrStartThatArrivesLateNeverUndoesALaterStop() {
+        String phone = uniquePhone();
+        String waId = phone.substring(1);
+        long now = System.currentTimeMillis() / 1000;
+
+        // the resume was asked for first; Meta delivers it only after the stop (a retried webhook)
+        metaWebhook(preference(waId, "stop", now - 100));
+        assertThat(metaWebhook(preference(waId, "resume", now - 300)).statusCode()).isEqualTo(200);
+        JsonNode stopped = consent(phone);
+        assertThat(stopped.get("opted_out").asBoolean()).isTrue();
+        assertThat(stopped.get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
+        // a resume asked for after the stop lifts it
+        metaWebhook(preference(waId, "resume", now - 90));
+        assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
+
+        // STOP, STOP again (an opt-out already in force), then a START sent between the two arrives
+        metaWebhook(message(waId, "wamid.stop1-" + phone, "STOP", now - 40));
+        metaWebhook(message(waId, "wamid.stop2-" + phone, "STOP", now - 10));
+        assertThat(metaWebhook(message(waId, "wamid.start-" + phone, "START", now - 20)).statusCode())
+                .isEqualTo(200);
+        assertThat(consent(phone).get("categories")).hasSize(3);
+        String id = notify(request("charter_confirmed", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":\""
+                + phone + "\"}", "{\"charter_id\":7}"));
+        assertThat(awaitStatus(id, "blocked", "sent").get("reason").asText()).isEqualTo("opted_out");
+        assertThat(PROVIDERS.getAllServeEvents()).isEmpty();
+
+        // a START sent after the last STOP counts
+        metaWebhook(message(waId, "wamid.start2-" + phone, "START", now));
+        assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
     }
 
     @Test
