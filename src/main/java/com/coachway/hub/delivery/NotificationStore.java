@@ -497,14 +497,11 @@ public class NotificationStore {
      * {@link #holdCancelScope}, as are the two below.
      */
     public void recordCallOff(CancelScope scope, String type, String eventId, long seq) {
-        jdbc.sql("""
+        inScope(scope, """
                 INSERT INTO workflow_cancels (rule, source, match, type, event_id, event_seq)
                 VALUES (:rule, :source, :match, :type, :eventId, :seq)
                 ON CONFLICT DO NOTHING
                 """)
-                .param("rule", scope.rule())
-                .param("source", scope.source())
-                .param("match", scope.match())
                 .param("type", type)
                 .param("eventId", eventId)
                 .param("seq", seq)
@@ -516,19 +513,22 @@ public class NotificationStore {
      * first event of one of {@code types} received after it, as the timeline says it ("cancelled by …").
      */
     public Optional<String> calledOffAfter(CancelScope scope, List<String> types, long seq) {
-        return jdbc.sql("""
+        return inScope(scope, """
                 SELECT type, event_id FROM workflow_cancels
                 WHERE rule = :rule AND source = :source AND match = :match AND type = ANY(:types) AND event_seq > :seq
                 ORDER BY event_seq
                 LIMIT 1
                 """)
-                .param("rule", scope.rule())
-                .param("source", scope.source())
-                .param("match", scope.match())
                 .param("types", types.toArray(String[]::new))
                 .param("seq", seq)
                 .query((rs, n) -> calledOffBy(rs.getString("type"), rs.getString("event_id"), scope.source()))
                 .optional();
+    }
+
+    // a statement about the sends of one cancel scope, its :rule, :source and :match bound
+    private JdbcClient.StatementSpec inScope(CancelScope scope, String sql) {
+        return jdbc.sql(sql).param("rule", scope.rule()).param("source", scope.source()).param("match",
+                scope.match());
     }
 
     /** How a send's timeline says which event called it off. */
@@ -544,7 +544,7 @@ public class NotificationStore {
      * reschedule) replaces the earlier sends with its own.
      */
     public List<String> lockCancellable(CancelScope scope, String type, String eventId, long seq) {
-        return jdbc.sql("""
+        return inScope(scope, """
                 SELECT id FROM notifications
                 WHERE rule = :rule AND event_source = :source AND cancel_match = :match AND :type = ANY(cancel_on)
                   AND event_id IS DISTINCT FROM :eventId AND coalesce(cancel_seq, 0) < :seq
@@ -552,9 +552,6 @@ public class NotificationStore {
                 ORDER BY id
                 FOR UPDATE
                 """)
-                .param("rule", scope.rule())
-                .param("source", scope.source())
-                .param("match", scope.match())
                 .param("type", type)
                 .param("eventId", eventId)
                 .param("seq", seq)
