@@ -55,7 +55,7 @@ public class TemplateRenderer {
                 .extension(new AbstractExtension() {
                     @Override
                     public Map<String, Filter> getFilters() {
-                        return Map.of("date", new DateFilter(companyZone));
+                        return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter());
                     }
                 });
     }

@@ -173,6 +173,37 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                   OR email = 'duty.manager@coachway.example')""").param(recovery).query(Long.class).single() == 2);
     }
 
+    @Test
+    void anAmountSentAsAJsonNumberReadsAsMoney() throws Exception {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String email = uniqueEmail();
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "payment.received", "{\"amount\":1225.5,\"currency\":\"USD\","
+                + "\"client\":{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone + "\",\"email\":\"" + email + "\"}}"))
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id),
+                list -> list.size() == 2 && list.stream().allMatch(n -> "sent".equals(n.get("status").asText())));
+
+        // the approved WhatsApp template's amount, and the email's text: not "1225.5"
+        String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
+        assertThat(json(variables).get("2").asText()).isEqualTo("1,225.50");
+        String text = null;
+        for (MimeMessage mail : MAIL.getReceivedMessages()) {
+            if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(email)) {
+                MimeMultipart parts = (MimeMultipart) mail.getContent();
+                for (int i = 0; i < parts.getCount(); i++) {
+                    if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                        text = (String) parts.getBodyPart(i).getContent();
+                    }
+                }
+            }
+        }
+        assertThat(text)
+                .contains("we received your payment of USD 1,225.50.");
+    }
+
     /** Leaves out the sends a workflow schedules for later (a trip reminder the day before the trip). */
     private static List<JsonNode> sentNow(List<JsonNode> notifications) {
         return notifications.stream().filter(n -> n.path("send_at").isNull() || n.path("send_at").isMissingNode())

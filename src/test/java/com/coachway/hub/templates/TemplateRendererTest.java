@@ -61,6 +61,22 @@ class TemplateRendererTest {
         assertThat(render(sms, data)).startsWith("Thu 11 Jun 22:10 /");
     }
 
+    @Test
+    void amountsReadAsMoneyHoweverTheEventSentThem() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
+                "{{ a | money }} / {{ b | money }} / {{ c | money }} / {{ d | money }} / {{ e | money }}"), null,
+                null, Map.of());
+        Map<String, Object> data = Map.of("a", 1225, "b", 12.5, "c", 1000.0, "d", "450.00", "e", "12.345");
+
+        assertThat(render(sms, data)).isEqualTo("1,225.00 / 12.50 / 1,000.00 / 450.00 / 12.345");
+        assertThat(renderer.render(sms, "sms", null, data, Locale.GERMANY).text())
+                .isEqualTo("1.225,00 / 12,50 / 1.000,00 / 450,00 / 12,345");
+        TemplateContent words = new TemplateContent(new TemplateContent.Sms("Paid {{ a | money }}"), null, null,
+                Map.of());
+        assertThatThrownBy(() -> render(words, Map.of("a", "twelve dollars")))
+                .isInstanceOf(TemplateRenderException.class).hasMessageContaining("'twelve dollars'");
+    }
+
     private String render(TemplateContent content, Map<String, Object> data) {
         return renderer.render(content, "sms", null, data, Locale.ENGLISH).text();
     }

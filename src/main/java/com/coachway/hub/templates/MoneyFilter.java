@@ -1,0 +1,61 @@
+package com.coachway.hub.templates;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+
+/**
+ * {@code {{ amount | money }}}: an amount as people read money, from what events carry (a JSON number or a decimal
+ * string such as {@code "450.00"}). At least two decimals, more only when the amount was sent with more (nothing is
+ * rounded away), grouped as the recipient's locale groups digits: {@code 1225} reads "1,225.00" and {@code 12.5}
+ * "12.50", where a bare {@code {{ amount }}} printed "1225" and "12.5", and a JSON {@code 1e3} "1000.0".
+ */
+final class MoneyFilter implements Filter {
+
+    private static final int CENTS = 2;
+
+    @Override
+    public List<String> getArgumentNames() {
+        return List.of();
+    }
+
+    @Override
+    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+            int lineNumber) throws PebbleException {
+        if (input == null) {
+            return null;
+        }
+        BigDecimal amount = amount(input);
+        if (amount == null) {
+            throw new PebbleException(null, "money() cannot read '" + input + "' as an amount", lineNumber,
+                    self.getName());
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(context.getLocale() == null
+                ? Locale.ENGLISH
+                : context.getLocale());
+        format.setMinimumFractionDigits(CENTS);
+        format.setMaximumFractionDigits(Math.max(CENTS, amount.stripTrailingZeros().scale()));
+        return format.format(amount);
+    }
+
+    private static BigDecimal amount(Object input) {
+        try {
+            if (input instanceof BigDecimal decimal) {
+                return decimal;
+            }
+            if (input instanceof Double || input instanceof Float) {
+                return BigDecimal.valueOf(((Number) input).doubleValue());
+            }
+            return new BigDecimal(input.toString().strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
