@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,16 +69,37 @@ class EventSchemas {
         }
     };
 
+    /**
+     * {@code "format": "phone"}: a number the hub can send to, read as it reads every recipient's phone (any common
+     * notation; without a country code, one of {@code hub.consent.default-region}). One it cannot read would only
+     * end {@code blocked: no_address} after a {@code 202}.
+     */
+    static Format phone(Addresses addresses) {
+        return new Format() {
+
+            @Override
+            public String getName() {
+                return "phone";
+            }
+
+            @Override
+            public boolean matches(ExecutionContext context, String value) {
+                return addresses.phone(value).isPresent();
+            }
+        };
+    }
+
     private final Map<String, JsonSchema> schemas;
     private final Map<String, JsonNode> byIri;
     private final Map<String, JsonNode> documents;
     private final Map<String, Set<String>> requiredPaths;
 
-    public EventSchemas(SchemaProperties properties, ObjectMapper json) {
+    public EventSchemas(SchemaProperties properties, Addresses addresses, ObjectMapper json) {
         Path dir = properties.dir().toAbsolutePath().normalize();
         Map<String, JsonNode> byIri = read(dir, json);
-        // 2020-12 with one format of the hub's own: "time-zone", a recipient's IANA zone
-        JsonMetaSchema withTimeZones = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE).build();
+        // 2020-12 with two formats of the hub's own: "time-zone", a recipient's IANA zone, and "phone"
+        JsonMetaSchema withTimeZones = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
+                .format(phone(addresses)).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.metaSchema(withTimeZones).schemaLoaders(loaders -> loaders.schemas(iri -> {
                     JsonNode document = byIri.get(iri);

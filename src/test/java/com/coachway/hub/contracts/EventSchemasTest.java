@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.consent.ConsentProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,8 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Addresses ADDRESSES = new Addresses(new ConsentProperties("US", "help"));
     private static final EventSchemas SHIPPED = new EventSchemas(new SchemaProperties(Path.of("config/schemas")),
-            JSON);
+            ADDRESSES, JSON);
 
     @TempDir
     Path dir;
@@ -55,13 +58,28 @@ class EventSchemasTest {
 
     @Test
     void aRecipientsTimeZoneIsOneJavaKnows() {
-        String trip = "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":{\"name\":\"Ana\",\"phone\":\"555\","
+        String trip = "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":{\"name\":\"Ana\",\"phone\":\"617 555 0142\","
                 + "\"timezone\":\"%s\"}}";
 
         assertThat(SHIPPED.validate("trip.delayed", json(trip.formatted("Europe/Madrid")))).isEmpty();
         assertThat(SHIPPED.validate("trip.delayed", json(trip.formatted("Mars/Olympus"))))
                 .containsExactly(new FieldError("data.client.timezone",
                         "must be an IANA time zone such as America/New_York"));
+    }
+
+    @Test
+    void aRecipientsPhoneIsOneTheHubCanSendTo() {
+        String reminder = "{\"client\":{\"name\":\"Ana\",\"phone\":\"%s\",\"email\":\"ana@example.com\"}}";
+
+        for (String phone : List.of("(617) 555-0142", "+1 617 555 0142", "+44 20 7946 0958", "whatsapp:+16175550142")) {
+            assertThat(SHIPPED.validate("trip.reminder", json(reminder.formatted(phone)))).as(phone).isEmpty();
+        }
+        // read as the sender meant it, it would only end "blocked: no_address" after a 202
+        for (String phone : List.of("+1 555", "12", "call me", "+999 123 456 789")) {
+            assertThat(SHIPPED.validate("trip.reminder", json(reminder.formatted(phone)))).as(phone)
+                    .containsExactly(new FieldError("data.client.phone", "must be a phone number, such as +1 617 555 "
+                            + "0142 (without a country code, one of hub.consent.default-region)"));
+        }
     }
 
     @Test
@@ -74,7 +92,8 @@ class EventSchemasTest {
 
     @Test
     void theRequiredFieldsAloneFitAndTypesWithoutASchemaAreTakenAsTheyAre() {
-        assertThat(SHIPPED.validate("trip.reminder", json("{\"client\":{\"name\":\"Ana\",\"phone\":\"555\"}}")))
+        assertThat(
+                SHIPPED.validate("trip.reminder", json("{\"client\":{\"name\":\"Ana\",\"phone\":\"617 555 0142\"}}")))
                 .isEmpty();
         assertThat(SHIPPED.validate("lead.converted", json("{\"anything\":true}"))).isEmpty();
     }
@@ -102,11 +121,11 @@ class EventSchemasTest {
                  "$id": "https://schemas.coachway.example/events/charter.confirmed.json",
                  "type": "object", "required": "charter_id"}
                 """);
-        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), JSON))
+        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), ADDRESSES, JSON))
                 .hasMessageContaining("charter.confirmed.json").hasMessageContaining("not a valid JSON Schema");
 
         Files.writeString(dir.resolve("charter.confirmed.json"), "{\"type\": ");
-        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), JSON))
+        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), ADDRESSES, JSON))
                 .hasMessageContaining("charter.confirmed.json").hasMessageContaining("not JSON");
 
         Files.writeString(dir.resolve("charter.confirmed.json"), """
@@ -114,7 +133,7 @@ class EventSchemasTest {
                  "$id": "https://schemas.coachway.example/events/charter.confirmed.json",
                  "properties": {"client": {"$ref": "common/missing.json"}}}
                 """);
-        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), JSON))
+        assertThatThrownBy(() -> new EventSchemas(new SchemaProperties(dir), ADDRESSES, JSON))
                 .hasMessageContaining("charter.confirmed.json");
     }
 
