@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
@@ -15,7 +14,8 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * {@code {{ amount | money }}}: an amount as people read money, from what events carry (a JSON number or a decimal
  * string such as {@code "450.00"}). At least two decimals, more only when the amount was sent with more (nothing is
  * rounded away), grouped as the recipient's locale groups digits: {@code 1225} reads "1,225.00" and {@code 12.5}
- * "12.50", where a bare {@code {{ amount }}} printed "1225" and "12.5", and a JSON {@code 1e3} "1000.0".
+ * "12.50", where a bare {@code {{ amount }}} printed "1225" and "12.5", and a JSON {@code 1e3} "1000.0". Anything
+ * else (an amount already written out, such as "2,450.00") is shown as it came.
  */
 final class MoneyFilter implements Filter {
 
@@ -28,14 +28,15 @@ final class MoneyFilter implements Filter {
 
     @Override
     public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-            int lineNumber) throws PebbleException {
+            int lineNumber) {
         if (input == null) {
             return null;
         }
         BigDecimal amount = amount(input);
         if (amount == null) {
-            throw new PebbleException(null, "money() cannot read '" + input + "' as an amount", lineNumber,
-                    self.getName());
+            // an amount the sender wrote their own way ("2,450.00", "$99"): the API's data has no schema, and a
+            // message is never held back over how its amount looks
+            return input.toString();
         }
         NumberFormat format = NumberFormat.getNumberInstance(context.getLocale() == null
                 ? Locale.ENGLISH
