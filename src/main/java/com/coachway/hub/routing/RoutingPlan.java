@@ -31,7 +31,7 @@ record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEv
      */
     public String reason() {
         String matched = routed() ? "rules: " + String.join(", ", rules) : "no rule matches";
-        List<String> callsOff = messages.stream().filter(m -> WorkMessage.CANCEL.equals(m.action()))
+        List<String> callsOff = messages.stream().filter(m -> m.action() == WorkMessage.Action.CANCEL)
                 .map(WorkMessage::rule).distinct().toList();
         return callsOff.isEmpty()
                 ? matched

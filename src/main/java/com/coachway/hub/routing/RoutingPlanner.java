@@ -100,11 +100,13 @@ class RoutingPlanner {
                 } else if (action instanceof RoutingAction.Raise raise) {
                     raised.add(raised(event, raise));
                 } else if (action instanceof RoutingAction.Push push) {
-                    messages.add(new WorkMessage(WorkQueues.outbound(push.destination()), baseId, "push", rule.id(),
+                    messages.add(new WorkMessage(WorkQueues.outbound(push.destination()), baseId,
+                            WorkMessage.Action.PUSH, rule.id(),
                             push.destination(), null, event.json()));
                 } else {
-                    messages.add(new WorkMessage(WorkQueues.LEADS, baseId, "lead", rule.id(), null, null,
-                            event.json()));
+                    messages.add(
+                            new WorkMessage(WorkQueues.LEADS, baseId, WorkMessage.Action.LEAD, rule.id(), null, null,
+                                    event.json()));
                 }
             }
         }
@@ -138,7 +140,8 @@ class RoutingPlanner {
                 cancel.put("id", event.id());
                 cancel.put("seq", seq);
                 messages.add(new WorkMessage(WorkQueues.notify(false), "cancel/" + event.source() + "/" + event.id()
-                        + "#" + rule.id() + "/" + index, WorkMessage.CANCEL, rule.id(), null, null, body.toString()));
+                        + "#" + rule.id() + "/" + index, WorkMessage.Action.CANCEL, rule.id(), null, null,
+                        body.toString()));
             }
         }
         return messages;
@@ -355,7 +358,8 @@ class RoutingPlanner {
             campaign.ifPresent(named -> named.describe(body, recipients.size()));
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
             boolean urgent = Priority.urgent(notify.priority());
-            messages.add(new WorkMessage(WorkQueues.notify(urgent), id, "notify", rule.id(), null, notify.priority(),
+            messages.add(new WorkMessage(WorkQueues.notify(urgent), id, WorkMessage.Action.NOTIFY, rule.id(), null,
+                    notify.priority(),
                     body.toString()));
         }
         return messages;
