@@ -20,6 +20,8 @@ final class ProviderErrors {
             Map.entry("30006", Outcome.PERMANENT), // landline or unreachable carrier
             Map.entry("30007", Outcome.PERMANENT), // filtered by the carrier
             Map.entry("21610", Outcome.OPTED_OUT), // recipient replied STOP
+            Map.entry("63003", Outcome.PERMANENT), // WhatsApp: the 'To' number is not on WhatsApp
+            Map.entry("63024", Outcome.PERMANENT), // WhatsApp: invalid message recipient
             Map.entry("63016", Outcome.WINDOW_CLOSED), // WhatsApp free text outside the 24-hour window
             Map.entry("20429", Outcome.TRANSIENT), // too many requests
             Map.entry("30001", Outcome.TRANSIENT), // queue overflow

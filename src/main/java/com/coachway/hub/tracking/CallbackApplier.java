@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.delivery.Notification;
+import com.coachway.hub.delivery.LateFailures;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.ProviderFailure;
-import com.coachway.hub.delivery.ProviderOptOuts;
 import com.coachway.hub.delivery.TrackingProperties;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,18 +36,18 @@ class CallbackApplier {
     private final TransactionTemplate transactions;
     private final NotificationStore notifications;
     private final NotificationOutcomes outcomes;
-    private final ProviderOptOuts optOuts;
+    private final LateFailures lateFailures;
     private final TrackingProperties properties;
     private final MeterRegistry meters;
 
     CallbackApplier(JdbcClient jdbc, TransactionTemplate transactions, NotificationStore notifications,
-            NotificationOutcomes outcomes, ProviderOptOuts optOuts, TrackingProperties properties,
+            NotificationOutcomes outcomes, LateFailures lateFailures, TrackingProperties properties,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.notifications = notifications;
         this.outcomes = outcomes;
-        this.optOuts = optOuts;
+        this.lateFailures = lateFailures;
         this.properties = properties;
         this.meters = meters;
     }
@@ -137,18 +137,15 @@ class CallbackApplier {
             return;
         }
         Notification notification = found.get();
-        boolean failure = ProviderStatuses.isFailure(status.get());
-        if (failure && callback.errorCode() != null && notification.channel() != null) {
-            optOuts.record(notification.channel(), notification.address(), notification.id(),
-                    ProviderFailure.rejected(callback.provider(), null, callback.errorCode(), callback.errorMessage()));
-        }
         String detail = callback.provider() + " reports " + callback.status()
                 + (callback.errorCode() == null
                         ? ""
                         : " (" + callback.errorCode()
                                 + (callback.errorMessage() == null ? "" : ": " + callback.errorMessage()) + ")");
-        boolean moved = outcomes.advance(notification, status.get(), failure ? callback.errorCode() : null,
-                failure ? callback.errorMessage() : null, detail);
+        boolean moved = ProviderStatuses.isFailure(status.get())
+                ? lateFailures.reported(notification, status.get(), ProviderFailure.rejected(callback.provider(),
+                        null, callback.errorCode(), callback.errorMessage()), detail)
+                : outcomes.advance(notification, status.get(), null, null, detail);
         settle(callback.id(), moved ? "applied" : "ignored",
                 moved ? null : "notification already " + notification.status(), notification.id());
         meters.counter("hub.callbacks.applied", "provider", callback.provider(), "outcome",

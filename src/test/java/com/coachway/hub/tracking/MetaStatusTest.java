@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
@@ -20,12 +21,16 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 class MetaStatusTest extends DeliveryIntegrationTest {
 
     private String sentWhatsApp(String wamid) {
+        return sentWhatsApp(wamid, "[\"whatsapp\"]");
+    }
+
+    private String sentWhatsApp(String wamid, String channels) {
         PROVIDERS.stubFor(WireMock.post(urlEqualTo("/meta/v21.0/1098765432/messages")).willReturn(aResponse()
                 .withStatus(200).withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"x\","
                         + "\"wa_id\":\"x\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
         String phone = uniquePhone();
         jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
-        String id = notify(request("payment_confirmation", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":\"" + phone
+        String id = notify(request("payment_confirmation", channels, "{\"name\":\"Ana\",\"phone\":\"" + phone
                 + "\"}",
                 "{\"charter_id\":186,\"amount\":\"450.00\",\"payment\":{\"currency\":\"USD\","
                         + "\"received_at\":\"2026-03-02T15:04:00Z\",\"receipt_url\":\"https://coachway.example/r/1\"}}"));
@@ -98,6 +103,26 @@ class MetaStatusTest extends DeliveryIntegrationTest {
                 .body());
         assertThat(consent.get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
         assertThat(consent.get("source").asText()).isEqualTo("provider_error");
+    }
+
+    @Test
+    void aMessageMetaCouldNotDeliverGoesOutAsSms() {
+        twilioAccepts();
+        String wamid = "wamid.undeliverable-" + System.nanoTime();
+        String id = sentWhatsApp(wamid, "[\"whatsapp\",\"sms\"]");
+        String failed = """
+                {"id":"%s","status":"failed","timestamp":"1700000030","recipient_id":"15555550199",
+                 "errors":[{"code":131026,"title":"Message undeliverable","message":"Message undeliverable",
+                 "error_data":{"details":"Message Undeliverable."}}]}""".formatted(wamid).replace("\n", "");
+        assertThat(metaWebhook(statuses(failed)).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 1);
+        JsonNode sms = awaitStatus(id, "sent");
+        assertThat(sms.get("channel").asText()).isEqualTo("sms");
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()).get("Body"))
+                .isEqualTo("CoachWay: we received your payment of 450.00 for charter #186. Thank you!");
+        assertThat(sms.get("events").findValuesAsText("detail")).anyMatch(d -> d.startsWith(
+                "whatsapp not delivered: meta reports failed (131026"));
     }
 
     @Test

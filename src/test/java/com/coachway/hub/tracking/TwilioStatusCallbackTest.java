@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
 import com.coachway.hub.support.ProviderWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -139,6 +140,65 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         JsonNode consent = json(get("/api/v1/consent/sms/" + phone, "Authorization", "Bearer " + OPS_KEY).body());
         assertThat(consent.get("opted_out").asBoolean()).isTrue();
         assertThat(consent.get("source").asText()).isEqualTo("provider_error");
+    }
+
+    private String sentWhatsApp(String phone, String channels) {
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+        String id = notify(request("payment_confirmation", channels, "{\"name\":\"Ana\",\"phone\":\"" + phone
+                + "\"}", "{\"charter_id\":186,\"amount\":\"450.00\",\"currency\":\"USD\"}"));
+        assertThat(awaitStatus(id, "sent").get("channel").asText()).isEqualTo("whatsapp");
+        return id;
+    }
+
+    @Test
+    void aWhatsAppTheProviderCouldNotDeliverGoesOutOnTheNextChannel() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String id = sentWhatsApp(phone, "[\"whatsapp\",\"sms\"]");
+        String whatsAppSid = sidOf(id);
+
+        // the number is not on WhatsApp: Twilio took the message, and says so only in its callback
+        assertThat(report(whatsAppSid, "undelivered", "63003").statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 2);
+        JsonNode sms = awaitStatus(id, "sent");
+        Map<String, String> second = Forms.parse(twilioRequests().get(1).getBodyAsString());
+        assertThat(second).containsEntry("To", phone).doesNotContainKey("ContentSid");
+        assertThat(second.get("Body")).isEqualTo("CoachWay: we received your payment of USD 450.00 for charter #186. "
+                + "Thank you!");
+        assertThat(sms.get("channel").asText()).isEqualTo("sms");
+        assertThat(sms.get("events").findValuesAsText("detail")).anyMatch(d -> d.startsWith(
+                "whatsapp not delivered: twilio reports undelivered (63003") && d.endsWith("trying the next channel"));
+
+        // the SMS arrives; a repeated WhatsApp callback no longer matches the notification and changes nothing
+        report(sidOf(id), "delivered");
+        awaitStatus(id, "delivered");
+        report(whatsAppSid, "failed", "63003");
+        awaitSettled(whatsAppSid, 2);
+        assertThat(notification(id).get("status").asText()).isEqualTo("delivered");
+        assertThat(twilioRequests()).hasSize(2);
+    }
+
+    @Test
+    void freeTextRefusedLaterForTheClosedWindowGoesAgainAsTheApprovedTemplate() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String id = sentWhatsApp(phone, "[\"whatsapp\"]");
+
+        report(sidOf(id), "failed", "63016");
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 2);
+        JsonNode again = awaitStatus(id, "sent");
+        assertThat(Forms.parse(twilioRequests().get(1).getBodyAsString()))
+                .containsEntry("To", "whatsapp:" + phone)
+                .containsEntry("ContentSid", "HX9c1f0b1a4d2e4b5e8f7a6c3d2e1f0a9b")
+                .doesNotContainKey("Body");
+        assertThat(again.get("channel").asText()).isEqualTo("whatsapp");
+        assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_windows WHERE phone = ?").param(phone).query(Integer.class)
+                .single()).as("the hub no longer takes the window for open").isZero();
+
+        // the approved template failing too is the end of its only channel
+        report(sidOf(id), "failed", "63016");
+        assertThat(awaitStatus(id, "failed").get("error_code").asText()).isEqualTo("63016");
+        assertThat(twilioRequests()).hasSize(2);
     }
 
     @Test

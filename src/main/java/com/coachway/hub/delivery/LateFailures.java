@@ -1,0 +1,73 @@
+package com.coachway.hub.delivery;
+
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.consent.WhatsAppWindows;
+import com.coachway.hub.vocabulary.NotificationStatus;
+
+/**
+ * A provider's later report that a message it had taken never arrived (Twilio {@code undelivered} or {@code failed},
+ * Meta {@code failed}) moves the notification on as a refusal at send time does: WhatsApp free text outside the
+ * 24-hour window is sent again as the approved template, and anything else goes to the next channel in fallback
+ * order. Most WhatsApp failures (not on WhatsApp, window closed) only ever arrive this way. On its last channel the
+ * notification takes the reported status and code. Call inside a transaction, with the notification locked.
+ */
+@Component
+public class LateFailures {
+
+    private final NotificationStore store;
+    private final NotificationOutcomes outcomes;
+    private final ChannelDispatcher dispatcher;
+    private final WhatsAppWindows windows;
+    private final ProviderOptOuts optOuts;
+
+    LateFailures(NotificationStore store, NotificationOutcomes outcomes, ChannelDispatcher dispatcher,
+            WhatsAppWindows windows, ProviderOptOuts optOuts) {
+        this.store = store;
+        this.optOuts = optOuts;
+        this.outcomes = outcomes;
+        this.dispatcher = dispatcher;
+        this.windows = windows;
+    }
+
+    /**
+     * Applies a provider's failure report; false when it changes nothing (the notification already got further). A
+     * code that says the recipient opted out writes the suppression list either way, as at send time.
+     *
+     * @param status {@code failed} or {@code undelivered}
+     * @param detail the report as the timeline shows it ("twilio reports undelivered (63003: …)")
+     */
+    public boolean reported(Notification notification, NotificationStatus status, ProviderFailure failure,
+            String detail) {
+        if (failure.code() != null && notification.channel() != null) {
+            optOuts.record(notification.channel(), notification.address(), notification.id(), failure);
+        }
+        if (!notification.status().isForward(status)) {
+            return false;
+        }
+        int index = notification.channelIndex() == null ? 0 : notification.channelIndex();
+        if (ProviderErrors.classify(failure) == Outcome.WINDOW_CLOSED && sentAsFreeText(notification)) {
+            windows.close(notification.address());
+            moveOn(notification, index, failure, detail + "; whatsapp: outside the 24-hour window, trying the "
+                    + "approved template");
+            return true;
+        }
+        if (index + 1 < notification.channels().size()) {
+            moveOn(notification, index + 1, failure, notification.channel() + " not delivered: " + detail
+                    + "; trying the next channel");
+            return true;
+        }
+        return outcomes.advance(notification, status, failure.code(), failure.message(), detail);
+    }
+
+    private boolean sentAsFreeText(Notification notification) {
+        return "whatsapp".equals(notification.channel())
+                && store.content(notification.id()).map(said -> said.providerTemplate() == null).orElse(false);
+    }
+
+    private void moveOn(Notification notification, int fromIndex, ProviderFailure failure, String detail) {
+        store.error(notification.id(), failure.code(), failure.message());
+        store.timeline(notification.id(), NotificationStatus.QUEUED, detail);
+        dispatcher.dispatch(notification, fromIndex, failure);
+    }
+}
