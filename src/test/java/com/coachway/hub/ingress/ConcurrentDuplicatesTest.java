@@ -49,12 +49,12 @@ class ConcurrentDuplicatesTest extends HubIntegrationTest {
         assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(49);
         await().atMost(Duration.ofSeconds(15)).until(() -> "routed".equals(eventStatus("charter-service", id)));
-        // charter.confirmed names three actions: two notifications and a push to the vendor system
-        await().atMost(Duration.ofSeconds(5)).until(() -> depth(WorkQueues.NOTIFY) == 2
+        // charter.confirmed names five actions: two notifications, two call-offs of waiting reminders, a push
+        await().atMost(Duration.ofSeconds(5)).until(() -> depth(WorkQueues.NOTIFY) == 4
                 && depth(WorkQueues.OUTBOUND_VENDOR) == 1);
         List<Message> notify = drain(WorkQueues.NOTIFY);
         List<Message> vendor = drain(WorkQueues.OUTBOUND_VENDOR);
-        assertThat(notify).hasSize(2)
+        assertThat(notify).hasSize(4)
                 .allMatch(m -> id.equals(m.getMessageProperties().getCorrelationId()));
         assertThat(vendor).hasSize(1);
         assertThat(depth(WorkQueues.ROUTER)).isZero();

@@ -40,8 +40,11 @@ class EventsApiTest extends HubIntegrationTest {
         assertThat(found.get("subject").asText()).isEqualTo("charter/186");
         assertThat(found.get("time").asText()).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(found.get("received_via").asText()).isEqualTo("http");
-        assertThat(found.get("reason").asText()).isEqualTo("rules: charter-confirmed");
-        assertThat(found.get("actions").asInt()).isEqualTo(3); // two notification requests and the vendor push
+        // a charter confirmed again replaces the trip reminder that an earlier confirmation or reschedule left waiting
+        assertThat(found.get("reason").asText())
+                .isEqualTo(
+                        "rules: charter-confirmed; calls off the waiting sends of charter-confirmed, charter-rescheduled");
+        assertThat(found.get("actions").asInt()).isEqualTo(5); // two notification requests, two call-offs, a push
         assertThat(found.has("payload")).isFalse();
         // the push is there from the start, and says why nothing takes it: this hub has no vendor system configured
         JsonNode pushes = json(get("/api/v1/pushes?event_id=" + id, "Authorization", OPS).body()).get("items");

@@ -36,7 +36,7 @@ class IngressAmqpTest extends HubIntegrationTest {
         publish(event(id, "charter.confirmed", clientData()), CHARTER_KEY, "application/cloudevents+json");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", id)));
-        assertThat(eventRow("charter-service", id)).containsEntry("received_via", "amqp").containsEntry("actions", 3);
+        assertThat(eventRow("charter-service", id)).containsEntry("received_via", "amqp").containsEntry("actions", 5);
         assertThat(depth(PARKED)).isZero();
     }
 

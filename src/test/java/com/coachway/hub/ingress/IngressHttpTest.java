@@ -50,7 +50,7 @@ class IngressHttpTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", id)));
         assertThat(eventRow("charter-service", id)).containsEntry("type", "charter.confirmed")
                 .containsEntry("received_via", "http")
-                .containsEntry("actions", 3);
+                .containsEntry("actions", 5); // 2 notifications, 1 push, 2 call-offs of waiting reminders
     }
 
     @Test

@@ -40,7 +40,8 @@ class QuorumTopologyTest extends HubIntegrationTest {
         String id = "evt-" + UUID.randomUUID();
         assertThat(postEvent(event(id, "charter.confirmed", clientData())).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(15)).until(() -> "routed".equals(eventStatus("charter-service", id)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> depth(WorkQueues.NOTIFY) == 2);
+        // two notification requests and two call-offs of waiting reminders
+        await().atMost(Duration.ofSeconds(5)).until(() -> depth(WorkQueues.NOTIFY) == 4);
     }
 
     @Test

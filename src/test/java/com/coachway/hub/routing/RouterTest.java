@@ -43,8 +43,13 @@ class RouterTest extends HubIntegrationTest {
     void charterConfirmedYieldsExactlyTheWorkItsRuleNames() {
         String id = accept("charter.confirmed", clientData());
 
-        List<JsonNode> notify = bodies(WorkQueues.NOTIFY, id, 2);
+        Map<Object, List<Message>> work = messages(WorkQueues.NOTIFY, id, 4).stream()
+                .collect(Collectors.groupingBy(m -> m.getMessageProperties().getHeaders().get(HubHeaders.ACTION)));
+        List<JsonNode> notify = work.get("notify").stream().map(m -> json(text(m))).toList();
         List<Message> vendor = messages(WorkQueues.OUTBOUND_VENDOR, id, 1);
+        // confirmed again, a charter's waiting reminder gives way to the one this event schedules (if it has a date)
+        assertThat(work.get("cancel")).extracting(m -> m.getMessageProperties().getHeaders().get(HubHeaders.RULE))
+                .containsExactlyInAnyOrder("charter-confirmed", "charter-rescheduled");
 
         assertThat(notify).extracting(n -> n.get("template").asText()).containsOnly("charter_confirmed");
         assertThat(notify).extracting(n -> n.get("channels").toString())
@@ -66,7 +71,7 @@ class RouterTest extends HubIntegrationTest {
         assertThat(json(text(push)).get("data").get("charter_id").asInt()).isEqualTo(186);
         assertThat(depth(WorkQueues.OUTBOUND_CHARTER) + depth(WorkQueues.OUTBOUND_CHANGE) + depth(WorkQueues.LEADS))
                 .isZero();
-        assertThat(eventRow("charter-service", id)).containsEntry("status", "routed").containsEntry("actions", 3);
+        assertThat(eventRow("charter-service", id)).containsEntry("status", "routed").containsEntry("actions", 5);
     }
 
     @Test

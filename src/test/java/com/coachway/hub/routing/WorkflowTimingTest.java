@@ -436,6 +436,33 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(pending.get(0).get("id").asText()).isEqualTo(third.get("id").asText());
     }
 
+    @Test
+    void aConfirmationSentAgainLeavesOneReminderForItsDate() {
+        String subject = "charter/" + UUID.randomUUID();
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneId.of("America/New_York"));
+        String client = "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}";
+        String data = "{\"charter_id\":186,\"client\":" + client + ",\"trip\":{\"date\":\"%s\"}}";
+        JsonNode first = reminderOf(charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10))));
+
+        // a batch job confirms the day's charters again, under new event ids
+        JsonNode second = reminderOf(charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10))));
+        awaitStatus(first.get("id").asText(), "cancelled");
+        // confirmed again after a change of date: the reminder follows the latest confirmation
+        String changed = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(12)));
+        JsonNode third = reminderOf(changed);
+        awaitStatus(second.get("id").asText(), "cancelled");
+        assertThat(Instant.parse(third.get("send_at").asText())).isEqualTo(dayBeforeAtNine(today.plusDays(12)));
+        assertThat(json(get("/api/v1/events?id=" + changed, "Authorization", "Bearer " + OPS_KEY).body())
+                .get("items").get(0).get("reason").asText())
+                .contains("calls off the waiting sends of charter-confirmed, charter-rescheduled");
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> "queued".equals(notification(third.get("id").asText()).get("status").asText()));
+        JsonNode pending = json(get("/api/v1/scheduled?subject=" + subject, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items");
+        assertThat(pending).extracting(n -> n.get("id").asText()).containsExactly(third.get("id").asText());
+    }
+
     private JsonNode reminderOf(String eventId) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
                 .filter(n -> "trip_reminder".equals(n.get("template").asText())).findFirst().orElse(null),
