@@ -7,7 +7,7 @@ import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * A provider's later report that a message it had taken never arrived (Twilio {@code undelivered} or {@code failed},
- * Meta {@code failed}) moves the notification on as a refusal at send time does: WhatsApp free text outside the
+ * Meta {@code failed}, a bounce in the bounce mailbox) moves the notification on as a refusal at send time does: WhatsApp free text outside the
  * 24-hour window is sent again as the approved template, and anything else goes to the next channel in fallback
  * order. Most WhatsApp failures (not on WhatsApp, window closed) only ever arrive this way. On its last channel the
  * notification takes the reported status and code. Call inside a transaction, with the notification locked.
@@ -42,6 +42,17 @@ public class LateFailures {
         if (failure.code() != null && notification.channel() != null) {
             optOuts.record(notification.channel(), notification.address(), notification.id(), failure);
         }
+        return undelivered(notification, status, failure, detail);
+    }
+
+    /**
+     * As {@link #reported}, for a failure whose meaning for the address the caller has recorded itself (a bounce,
+     * whose mailbox knows better than a reply code whether to suppress).
+     *
+     * @param status the status the notification ends in on its last channel ({@code bounced}, say)
+     */
+    public boolean undelivered(Notification notification, NotificationStatus status, ProviderFailure failure,
+            String detail) {
         if (!notification.status().isForward(status)) {
             return false;
         }

@@ -20,9 +20,11 @@ import com.coachway.hub.consent.ConsentChange;
 import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.Masking;
 import com.coachway.hub.consent.Suppression;
+import com.coachway.hub.delivery.LateFailures;
 import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
+import com.coachway.hub.delivery.ProviderFailure;
 import com.coachway.hub.delivery.TrackingProperties;
 import com.coachway.hub.tracking.BounceParser.Report;
 import com.coachway.hub.vocabulary.Category;
@@ -45,18 +47,20 @@ class BounceMailbox {
     private final TransactionTemplate transactions;
     private final NotificationStore notifications;
     private final NotificationOutcomes outcomes;
+    private final LateFailures lateFailures;
     private final ConsentStore consent;
     private final Addresses addresses;
     private final TrackingProperties properties;
     private final MeterRegistry meters;
 
     BounceMailbox(JdbcClient jdbc, TransactionTemplate transactions, NotificationStore notifications,
-            NotificationOutcomes outcomes, ConsentStore consent, Addresses addresses, TrackingProperties properties,
-            MeterRegistry meters) {
+            NotificationOutcomes outcomes, LateFailures lateFailures, ConsentStore consent, Addresses addresses,
+            TrackingProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.notifications = notifications;
         this.outcomes = outcomes;
+        this.lateFailures = lateFailures;
         this.consent = consent;
         this.addresses = addresses;
         this.properties = properties;
@@ -103,14 +107,14 @@ class BounceMailbox {
         String address = addresses.email(report.recipient()).orElse(notification.address());
         switch (report.kind()) {
             case HARD -> {
-                outcomes.advance(notification, NotificationStatus.BOUNCED, report.status(), report.diagnostic(),
-                        "hard " + detail + "; address suppressed");
                 consent.optOut(new ConsentChange("email", address, null, Suppression.SUPPRESSED,
                         clip(detail, 300), "hard_bounce", "bounce-mailbox", notification.id()));
+                lateFailures.undelivered(notification, NotificationStatus.BOUNCED, failure(report),
+                        "hard " + detail + "; address suppressed");
                 return "hard";
             }
             case REVIEW -> {
-                outcomes.advance(notification, NotificationStatus.BOUNCED, report.status(), report.diagnostic(),
+                lateFailures.undelivered(notification, NotificationStatus.BOUNCED, failure(report),
                         "rejected " + detail + "; held for review, address not suppressed");
                 return "review";
             }
@@ -130,6 +134,10 @@ class BounceMailbox {
             }
             default -> throw new IllegalStateException("unknown report kind " + report.kind());
         }
+    }
+
+    private static ProviderFailure failure(Report report) {
+        return ProviderFailure.rejected("smtp", null, report.status(), report.diagnostic());
     }
 
     // our Message-ID is <ntf_...@domain>; else the provider id; else the newest email sent to the recipient

@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.coachway.hub.support.BounceInbox;
 import com.coachway.hub.support.BounceMails;
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.Forms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The bounce mailbox over IMAP (GreenMail): DSNs and complaints dropped into it reach the notifications. */
@@ -38,7 +39,11 @@ class BounceMailboxTest extends DeliveryIntegrationTest {
 
     /** Sends a quote email and returns (notification id, Message-ID as sent). */
     private String[] sentQuote(String email) {
-        String id = notify(request("quote_sent", "[\"email\"]", "{\"name\":\"Ana\",\"email\":\"" + email + "\"}", """
+        return sentQuote("[\"email\"]", "{\"name\":\"Ana\",\"email\":\"" + email + "\"}");
+    }
+
+    private String[] sentQuote(String channels, String to) {
+        String id = notify(request("quote_sent", channels, to, """
                 {"charter_id":186,"trip":{"pickup":"Boston","dropoff":"Portland","date":"2026-06-12","passengers":48},
                  "quote":{"total":"2,450.00","currency":"USD","valid_until":"2026-05-01",
                  "url":"https://coachway.example/q/186"}}"""));
@@ -87,6 +92,28 @@ class BounceMailboxTest extends DeliveryIntegrationTest {
                 {"charter_id":187,"trip":{"pickup":"Boston","dropoff":"Portland","date":"2026-06-12","passengers":48},
                  "quote":{"total":"2,450.00","currency":"USD","valid_until":"2026-05-01",
                  "url":"https://coachway.example/q/187"}}"""));
+    }
+
+    @Test
+    void aQuoteWhoseEmailBouncesGoesOutOnTheNextChannel() throws Exception {
+        twilioAccepts();
+        String email = uniqueEmail();
+        String phone = uniquePhone();
+        String[] quote = sentQuote("[\"email\",\"sms\"]", "{\"name\":\"Ana\",\"email\":\"" + email
+                + "\",\"phone\":\"" + phone + "\"}");
+        drop(BounceMails.dsn(email, quote[1], "failed", "5.1.1",
+                "550 5.1.1 <" + email + ">: Recipient address rejected: User unknown in virtual mailbox table"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> twilioRequests().size() == 1);
+        JsonNode sms = awaitStatus(quote[0], "sent");
+        assertThat(sms.get("channel").asText()).isEqualTo("sms");
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString())).containsEntry("To", phone)
+                .extractingByKey("Body").asString()
+                .startsWith("CoachWay: your quote Q-186 for Jun 12 is ready: USD 2,450.00.");
+        assertThat(sms.get("events").findValuesAsText("detail")).anyMatch(d -> d.startsWith(
+                "email not delivered: hard bounce 5.1.1") && d.endsWith("trying the next channel"));
+        assertThat(consent(email).get("suppressed").asBoolean()).isTrue();
+        assertThat(filed(quote[0], false)).containsEntry("kind", "hard");
     }
 
     @Test
