@@ -148,7 +148,7 @@ public class FailurePolicy {
      * Whether the failure is the database or the broker being away rather than anything about the message: a lost
      * or refused connection, a transaction that could not begin, a server shutting down (SQL state class 08, 57P).
      */
-    static boolean isInfrastructure(Throwable cause) {
+    public static boolean isInfrastructure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof TransientDataAccessResourceException || t instanceof AmqpConnectException

@@ -7,16 +7,18 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.LateFailures;
+import com.coachway.hub.delivery.Notification;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.ProviderFailure;
 import com.coachway.hub.delivery.TrackingProperties;
+import com.coachway.hub.messaging.FailurePolicy;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -111,6 +113,13 @@ class CallbackApplier {
         try {
             transactions.executeWithoutResult(tx -> apply(callback));
         } catch (RuntimeException e) {
+            if (FailurePolicy.isInfrastructure(e) || e instanceof AmqpException) {
+                // the broker (a late failure hands the message to another channel) or the database is away: not the
+                // callback's fault, so it waits out the outage, however long, without spending an attempt
+                log.info("Status callback {} waits: {}", callback.id(), e.toString());
+                unspend(callback.id());
+                return;
+            }
             boolean givingUp = callback.attempts() >= properties.maxAttempts();
             log.warn("Status callback {} ({} {} {}) failed to apply{}: {}", callback.id(), callback.provider(),
                     callback.messageId(), callback.status(), givingUp ? ", set aside for ops" : ", will retry",
@@ -150,6 +159,17 @@ class CallbackApplier {
                 moved ? null : "notification already " + notification.status(), notification.id());
         meters.counter("hub.callbacks.applied", "provider", callback.provider(), "outcome",
                 moved ? "applied" : "ignored").increment();
+    }
+
+    private void unspend(long id) {
+        try {
+            jdbc.sql("UPDATE provider_callbacks SET attempts = attempts - 1 WHERE id = :id AND attempts > 0")
+                    .param("id", id)
+                    .update();
+        } catch (RuntimeException e) {
+            // the database is away too: the lease still holds the callback back until retry-delay has passed
+            log.debug("Could not give callback {} its attempt back: {}", id, e.toString());
+        }
     }
 
     private void settle(long id, String state, String outcome, String notificationId) {
