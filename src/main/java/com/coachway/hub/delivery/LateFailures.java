@@ -7,10 +7,12 @@ import com.coachway.hub.vocabulary.NotificationStatus;
 
 /**
  * A provider's later report that a message it had taken never arrived (Twilio {@code undelivered} or {@code failed},
- * Meta {@code failed}, a bounce in the bounce mailbox) moves the notification on as a refusal at send time does: WhatsApp free text outside the
- * 24-hour window is sent again as the approved template, and anything else goes to the next channel in fallback
- * order. Most WhatsApp failures (not on WhatsApp, window closed) only ever arrive this way. On its last channel the
- * notification takes the reported status and code. Call inside a transaction, with the notification locked.
+ * Meta {@code failed}, a bounce in the bounce mailbox) moves the notification on as a refusal at send time does:
+ * WhatsApp free text outside the 24-hour window is sent again as the approved template, and anything else goes to
+ * the next channel in fallback order. Most WhatsApp failures (not on WhatsApp, window closed) only ever arrive this
+ * way. On its last channel the notification takes the reported status and code. Call inside a transaction, with the
+ * notification locked; the hand-over publishes, so a broker outage fails the transaction and the report is applied
+ * again later.
  */
 @Component
 public class LateFailures {
@@ -24,10 +26,10 @@ public class LateFailures {
     LateFailures(NotificationStore store, NotificationOutcomes outcomes, ChannelDispatcher dispatcher,
             WhatsAppWindows windows, ProviderOptOuts optOuts) {
         this.store = store;
-        this.optOuts = optOuts;
         this.outcomes = outcomes;
         this.dispatcher = dispatcher;
         this.windows = windows;
+        this.optOuts = optOuts;
     }
 
     /**
