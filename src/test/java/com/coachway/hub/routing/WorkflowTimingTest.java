@@ -407,6 +407,24 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aTripReportedCompletedTwiceAsksForFeedbackOnce() {
+        String subject = "charter/" + UUID.randomUUID();
+        String data = "{\"charter_id\":186,\"client\":{\"name\":\"Ana\",\"email\":\"" + uniqueEmail() + "\"}}";
+        Instant tripEnded = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+        String first = charterEvent("trip.completed", subject, tripEnded, data);
+        String asked = notificationOf(first);
+
+        // dispatch's end-of-day job reports the trip again, under a new event id
+        String again = charterEvent("trip.completed", subject, tripEnded, data);
+        JsonNode askedAgain = notification(notificationOf(again));
+        awaitStatus(asked, "cancelled");
+        assertThat(Instant.parse(askedAgain.get("send_at").asText())).isEqualTo(tripEnded.plus(Duration.ofHours(2)));
+        JsonNode pending = json(get("/api/v1/scheduled?subject=" + subject, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items");
+        assertThat(pending).extracting(n -> n.get("id").asText()).containsExactly(askedAgain.get("id").asText());
+    }
+
+    @Test
     void aRescheduleMovesTheTripReminderToTheNewDate() {
         String subject = "charter/" + UUID.randomUUID();
         java.time.LocalDate today = java.time.LocalDate.now(ZoneId.of("America/New_York"));
