@@ -35,7 +35,7 @@ record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEv
                 .map(WorkMessage::rule).distinct().toList();
         return callsOff.isEmpty()
                 ? matched
-                : matched + "; calls off the waiting sends of " + String.join(", ", callsOff);
+                : matched + "; calls off any waiting sends of " + String.join(", ", callsOff);
     }
 
     /**

@@ -43,7 +43,7 @@ class EventsApiTest extends HubIntegrationTest {
         // a charter confirmed again replaces the trip reminder that an earlier confirmation or reschedule left waiting
         assertThat(found.get("reason").asText())
                 .isEqualTo(
-                        "rules: charter-confirmed; calls off the waiting sends of charter-confirmed, charter-rescheduled");
+                        "rules: charter-confirmed; calls off any waiting sends of charter-confirmed, charter-rescheduled");
         assertThat(found.get("actions").asInt()).isEqualTo(5); // two notification requests, two call-offs, a push
         assertThat(found.has("payload")).isFalse();
         // the push is there from the start, and says why nothing takes it: this hub has no vendor system configured

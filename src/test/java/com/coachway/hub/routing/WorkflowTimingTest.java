@@ -155,7 +155,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 .get("items").get(0);
         assertThat(traced.get("status").asText()).isEqualTo("unrouted");
         assertThat(traced.get("reason").asText())
-                .isEqualTo("no rule matches; calls off the waiting sends of drill-later, drill-soon");
+                .isEqualTo("no rule matches; calls off any waiting sends of drill-later, drill-soon");
         awaitStatus(untouched, "sent");
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                 .until(() -> sentTo(phone) == 0 && "cancelled".equals(notification(id).get("status").asText()));
@@ -472,7 +472,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(Instant.parse(third.get("send_at").asText())).isEqualTo(dayBeforeAtNine(today.plusDays(12)));
         assertThat(json(get("/api/v1/events?id=" + changed, "Authorization", "Bearer " + OPS_KEY).body())
                 .get("items").get(0).get("reason").asText())
-                .contains("calls off the waiting sends of charter-confirmed, charter-rescheduled");
+                .contains("calls off any waiting sends of charter-confirmed, charter-rescheduled");
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> "queued".equals(notification(third.get("id").asText()).get("status").asText()));
