@@ -238,7 +238,9 @@
             h('a', { class: 'card' + (overview.parked ? ' alert' : ''), href: '#/dead-letters' },
               h('strong', { text: overview.parked }), h('span', { text: 'parked now' })),
             h('div', { class: 'card' }, h('strong', { text: overview.parked_last_hour }), h('span', { text: 'parked in the last hour' })),
-            h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }), h('span', { text: 'notifications in the last hour' }))),
+            h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }), h('span', { text: 'notifications in the last hour' })),
+            h('a', { class: 'card' + (overview.callbacks_set_aside ? ' alert' : ''), href: '#/callbacks', id: 'callbacks-card' },
+              h('strong', { text: overview.callbacks_set_aside }), h('span', { text: 'status callbacks set aside' }))),
           chart(overview),
           h('h2', { text: 'Parked, by queue and reason' }),
           table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),
@@ -611,6 +613,44 @@
     every(5000, load);
   }
 
+  // ---- status callbacks set aside ----------------------------------------------------------------------------------
+
+  function callbacksPage(params) {
+    var page = parseInt(params.get('page') || '0', 10) || 0;
+    var state = params.get('state') || 'failed';
+    var list = h('div', { id: 'callback-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var select = h('select', { id: 'f-callback-state', onchange: function () {
+      location.hash = '#/callbacks' + query({ state: select.value });
+    } }, ['failed', 'unmatched'].map(function (s) {
+      return h('option', { value: s, text: s === 'failed' ? 'failed to apply' : 'matched no notification', selected: s === state ? 'selected' : null });
+    }));
+    show(h('h1', { text: 'Status callbacks set aside' }),
+      h('p', { class: 'muted', text: 'What Twilio or Meta reported that the hub could not apply. Fix the cause, then try it again.' }),
+      h('p', { class: 'filters' }, select), list);
+    var load = function () {
+      return api('GET', '/ops/api/callbacks' + query({ state: state, page: page, size: 50 })).then(function (answer) {
+        var rows = answer.items.map(function (c) {
+          return h('tr', {},
+            h('td', { text: '#' + c.id }),
+            h('td', { text: c.provider + ' ' + c.status + (c.error_code ? ' (' + c.error_code + ')' : '') }),
+            h('td', { class: 'reason', text: c.message_id }),
+            h('td', { class: 'reason', text: c.outcome || '' }),
+            h('td', { class: 'wide', text: when(c.received_at) }),
+            h('td', {}, writeButton('Retry', { 'data-id': c.id }, function () {
+              api('POST', '/ops/api/callbacks/' + c.id + '/retry').then(function () {
+                flash('Callback #' + c.id + ' goes back to be applied.', 'ok');
+                load();
+              }).catch(fail);
+            })));
+        });
+        list.replaceChildren(table(['ID', 'Report', 'Message', 'Why', '~Received', ''], rows, 'Nothing is set aside.'),
+          h('p', { class: 'muted', text: answer.total + ' set aside' }));
+      }).catch(fail);
+    };
+    load();
+    every(5000, load);
+  }
+
   // ---- campaigns -------------------------------------------------------------------------------------------------
 
   function campaignsPage(params) {
@@ -698,6 +738,7 @@
     else if (section === 'scheduled') scheduledPage(params);
     else if (section === 'campaigns' && parts[1]) campaignPage(parts[1]);
     else if (section === 'campaigns') campaignsPage(params);
+    else if (section === 'callbacks') callbacksPage(params);
     else overviewPage();
   }
 

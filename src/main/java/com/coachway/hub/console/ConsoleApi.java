@@ -17,8 +17,8 @@ import com.coachway.hub.security.Caller;
 import com.coachway.hub.security.Roles;
 
 /**
- * {@code GET /ops/api/me} and {@code GET /ops/api/overview}. The overview is a read model over the dead letters and
- * notifications: aggregate counts only, read with short indexed queries, never a write.
+ * {@code GET /ops/api/me} and {@code GET /ops/api/overview}. The overview is a read model over the dead letters,
+ * notifications and status callbacks set aside: aggregate counts only, read with short indexed queries, never a write.
  */
 @Component
 class ConsoleApi {
@@ -61,9 +61,10 @@ class ConsoleApi {
      * @param groups the largest groups by queue and reason
      * @param notifications the last 24 hours, by hour of creation and current status
      * @param createdLastHour notifications created in the last hour
+     * @param callbacksSetAside provider status callbacks that kept failing to apply, waiting for ops
      */
     record Overview(Instant at, long parked, long parkedLastHour, List<Group> groups, List<HourCount> notifications,
-            long createdLastHour) {
+            long createdLastHour, long callbacksSetAside) {
     }
 
     public HttpReply overview() {
@@ -99,6 +100,9 @@ class ConsoleApi {
                 .param("hourAgo", hourAgo)
                 .query(Long.class)
                 .single();
-        return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created));
+        long setAside = jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE state = 'failed'")
+                .query(Long.class)
+                .single();
+        return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created, setAside));
     }
 }

@@ -125,7 +125,7 @@ class CallbackApplier {
                     callback.messageId(), callback.status(), givingUp ? ", set aside for ops" : ", will retry",
                     e.toString());
             if (givingUp) {
-                settle(callback.id(), "failed", e.toString(), null);
+                settle(callback.id(), CallbackState.FAILED, e.toString(), null);
             }
         }
     }
@@ -133,14 +133,14 @@ class CallbackApplier {
     private void apply(Callback callback) {
         Optional<NotificationStatus> status = ProviderStatuses.of(callback.provider(), callback.status());
         if (status.isEmpty()) {
-            settle(callback.id(), "ignored", "'" + callback.status() + "' says nothing new", null);
+            settle(callback.id(), CallbackState.IGNORED, "'" + callback.status() + "' says nothing new", null);
             return;
         }
         Optional<Notification> found = notifications.lockByProviderMessage(callback.provider(),
                 callback.messageId());
         if (found.isEmpty()) {
             if (callback.receivedAt().plus(properties.unknownGrace()).isBefore(Instant.now())) {
-                settle(callback.id(), "unmatched", "no notification has this message id", null);
+                settle(callback.id(), CallbackState.UNMATCHED, "no notification has this message id", null);
             }
             // else it stays pending: the hub may not have committed its own "sent" yet
             return;
@@ -155,10 +155,10 @@ class CallbackApplier {
                 ? lateFailures.reported(notification, status.get(), ProviderFailure.rejected(callback.provider(),
                         null, callback.errorCode(), callback.errorMessage()), detail)
                 : outcomes.advance(notification, status.get(), null, null, detail);
-        settle(callback.id(), moved ? "applied" : "ignored",
+        settle(callback.id(), moved ? CallbackState.APPLIED : CallbackState.IGNORED,
                 moved ? null : "notification already " + notification.status(), notification.id());
         meters.counter("hub.callbacks.applied", "provider", callback.provider(), "outcome",
-                moved ? "applied" : "ignored").increment();
+                (moved ? CallbackState.APPLIED : CallbackState.IGNORED).wire()).increment();
     }
 
     private void unspend(long id) {
@@ -172,14 +172,14 @@ class CallbackApplier {
         }
     }
 
-    private void settle(long id, String state, String outcome, String notificationId) {
+    private void settle(long id, CallbackState state, String outcome, String notificationId) {
         jdbc.sql("""
                 UPDATE provider_callbacks SET state = :state, outcome = :outcome,
                     notification_id = coalesce(:notification, notification_id), applied_at = clock_timestamp()
                 WHERE id = :id
                 """)
                 .param("id", id)
-                .param("state", state)
+                .param("state", state.wire())
                 .param("outcome", outcome)
                 .param("notification", notificationId)
                 .update();

@@ -237,6 +237,34 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 .isEqualTo("cancelled");
     }
 
+    @Test
+    void opsSeeAStatusCallbackThatWasSetAsideAndSendItBack() throws Exception {
+        twilioAccepts();
+        String id = notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\""
+                + uniquePhone() + "\"}",
+                "{\"charter_id\":9,\"attempts\":1,\"recovery_id\":\"R-2\","
+                        + "\"dispatch_phone\":\"+15555550100\"}"));
+        String sid = awaitStatus(id, "sent").get("provider_message_id").asText();
+        // as the applier leaves one it gave up on (CallbacksSetAsideTest makes one fail for real)
+        long callback = jdbc.sql("""
+                INSERT INTO provider_callbacks (provider, message_id, status, state, outcome, attempts)
+                VALUES ('twilio', ?, 'delivered', 'failed', 'org.example.SomethingBroke: disk full', 5) RETURNING id
+                """).param(sid).query(Long.class).single();
+        signIn("ops", "ops-password");
+
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("callbacks-card")));
+        assertThat(browser.findElement(By.id("callbacks-card")).getAttribute("class")).contains("alert");
+        browser.findElement(By.id("callbacks-card")).click();
+        By retry = By.cssSelector("#callback-list button[data-id='" + callback + "']");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("callback-list"), "disk full"));
+        assertThat(text(By.id("callback-list"))).contains("twilio delivered", sid);
+        screenshot("callbacks-desktop");
+        waiting.until(ExpectedConditions.elementToBeClickable(retry)).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "#" + callback));
+        awaitStatus(id, "delivered");
+        waiting.until(ExpectedConditions.invisibilityOfElementLocated(retry));
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
