@@ -101,12 +101,13 @@ class CallbacksApi {
         long callbackId = ProblemException.numericId(id, "callback");
         Optional<CallbackView> retried = jdbc.sql("""
                 UPDATE provider_callbacks
-                   SET state = 'pending', attempts = 0, next_attempt_at = clock_timestamp(), outcome = NULL,
+                   SET state = :pending, attempts = 0, next_attempt_at = clock_timestamp(), outcome = NULL,
                        applied_at = NULL, retried_by = :who, retried_at = clock_timestamp()
                  WHERE id = :id AND state IN (:setAside)
                 RETURNING *
                 """)
                 .param("id", callbackId)
+                .param("pending", CallbackState.PENDING.wire())
                 .param("setAside", CallbackState.SET_ASIDE)
                 .param("who", caller.name())
                 .query((rs, row) -> view(rs))
