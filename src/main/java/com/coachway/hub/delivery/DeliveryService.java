@@ -47,6 +47,7 @@ public class DeliveryService {
     private final ConsentStore consent;
     private final ProviderOptOuts optOuts;
     private final WhatsAppWindows windows;
+    private final LateFailures lateFailures;
     private final Sandbox sandbox;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
@@ -55,14 +56,15 @@ public class DeliveryService {
 
     public DeliveryService(NotificationStore store, ChannelDispatcher dispatcher, ConsentStore consent,
             ProviderOptOuts optOuts,
-            WhatsAppWindows windows, Sandbox sandbox, TransactionTemplate transactions, ObjectMapper json,
-            MeterRegistry meters, List<ProviderLookup> lookups) {
+            WhatsAppWindows windows, LateFailures lateFailures, Sandbox sandbox, TransactionTemplate transactions,
+            ObjectMapper json, MeterRegistry meters, List<ProviderLookup> lookups) {
         this.lookups = lookups.stream().collect(Collectors.toMap(ProviderLookup::provider, lookup -> lookup));
         this.store = store;
         this.dispatcher = dispatcher;
         this.consent = consent;
         this.optOuts = optOuts;
         this.windows = windows;
+        this.lateFailures = lateFailures;
         this.sandbox = sandbox;
         this.transactions = transactions;
         this.json = json;
@@ -273,17 +275,14 @@ public class DeliveryService {
                 return;
             }
             optOuts.record(work.channel(), work.address(), work.notificationId(), failure);
-            store.error(notification.id(), failure.code(), failure.message());
             if (outcome == Outcome.WINDOW_CLOSED && DeliveryWork.TEXT.equals(work.mode())) {
                 windows.close(work.address());
-                store.timeline(notification.id(), NotificationStatus.QUEUED, "whatsapp: outside the 24-hour window ("
-                        + failure.describe() + "); trying the approved template");
-                dispatcher.dispatch(store.lock(notification.id()).orElseThrow(), work.channelIndex(), failure);
+                lateFailures.moveOn(notification, work.channelIndex(), failure, "whatsapp: outside the 24-hour "
+                        + "window (" + failure.describe() + "); trying the approved template");
                 return;
             }
-            store.timeline(notification.id(), NotificationStatus.QUEUED, work.channel() + " failed for good: "
+            lateFailures.moveOn(notification, work.channelIndex() + 1, failure, work.channel() + " failed for good: "
                     + failure.describe());
-            dispatcher.dispatch(notification, work.channelIndex() + 1, failure);
         });
     }
 }

@@ -78,7 +78,12 @@ public class LateFailures {
                 && store.content(notification.id()).map(said -> said.providerTemplate() == null).orElse(false);
     }
 
-    private void moveOn(Notification notification, int fromIndex, ProviderFailure failure, String detail) {
+    /**
+     * Hands a notification a provider failed on to the first usable channel from {@code fromIndex} (the same index:
+     * the approved WhatsApp template), with the error kept and {@code detail} on the timeline; shared with the
+     * refusal at send time ({@link DeliveryService#failed(DeliveryWork, ProviderFailure)}).
+     */
+    void moveOn(Notification notification, int fromIndex, ProviderFailure failure, String detail) {
         store.error(notification.id(), failure.code(), failure.message());
         store.timeline(notification.id(), NotificationStatus.QUEUED, detail);
         dispatcher.dispatch(notification, fromIndex, failure);
