@@ -95,7 +95,8 @@ class ChannelDispatcher {
 
     /**
      * Sends the notification on to the first usable channel from {@code fromIndex} on. When none is usable it ends:
-     * {@code blocked} with its reason, or {@code failed} when a provider already failed it ({@code earlier}).
+     * {@code blocked} with its reason, {@code failed} when a provider already failed it ({@code earlier}), or
+     * {@code parked} ({@code template_error}) when its template is gone or fits none of its channels.
      */
     public void dispatch(Notification notification, int fromIndex, ProviderFailure earlier) {
         dispatch(notification, fromIndex, earlier, false);
@@ -115,7 +116,10 @@ class ChannelDispatcher {
             boolean outcomeUnknown) {
         Optional<Template> found = templates.current(notification.template());
         if (found.isEmpty()) {
-            fail(notification, "template_not_found", "no template named '" + notification.template() + "'");
+            // deleted while the send waited (a scheduled send, a campaign): parked, so that re-creating the template
+            // and replaying delivers it
+            parkTemplateError(notification, notification.template(), null, "template '" + notification.template()
+                    + "' does not exist (deleted?); create it again, then replay");
             return;
         }
         Template template = found.get();
@@ -167,15 +171,14 @@ class ChannelDispatcher {
                         context(notification, channel, address.get(), category),
                         locale(to));
             } catch (TemplateRenderException e) {
-                park(notification, template, channel, e);
+                park(notification, template, channel, e.getMessage());
                 return;
             }
             Optional<String> unsafe = EmailTracking.unsafeLink(rendered.html());
             if (unsafe.isPresent()) {
                 // a javascript: or data: target never reaches a mailbox, whoever supplied it (API.md §8)
                 String link = unsafe.get().length() <= 60 ? unsafe.get() : unsafe.get().substring(0, 60) + "…";
-                park(notification, template, channel, new TemplateRenderException("email.html", "link '" + link
-                        + "' is not an http(s), mailto or tel link", null));
+                park(notification, template, channel, "link '" + link + "' is not an http(s), mailto or tel link");
                 return;
             }
             send(notification, index, channel, address.get(), category, mode, rendered, template.version(),
@@ -192,20 +195,30 @@ class ChannelDispatcher {
             outcomes.finish(notification.id(), NotificationStatus.BLOCKED, reason, null, null, "blocked: " + reason
                     + "; never sent to any provider");
         } else {
-            fail(notification, "no_channel", "none of the channels " + channels + " can carry this template");
+            // the template lost the bodies its rule needs, or WhatsApp alone and no approved template: fixable, so
+            // parked for a replay rather than failed
+            park(notification, template, null, "can carry none of the channels " + channels
+                    + " (see the timeline for each)");
         }
     }
 
     /**
-     * A render that fails at send time is never silent (API.md §2a): the notification is parked with reason
-     * {@code template_error}, a reference to it lands in the dead letters naming template, version and variable,
-     * and a replay after the template is fixed sends it.
+     * A template that fails at send time is never silent (API.md §2a): the notification is parked with reason
+     * {@code template_error}, a reference to it lands in the dead letters naming template, version, channel and
+     * problem, and a replay after the template is fixed sends it.
+     *
+     * @param channel the channel it failed to render for, or null when it fits none
      */
-    private void park(Notification notification, Template template, String channel, TemplateRenderException e) {
-        String reason = NotificationParking.TEMPLATE_ERROR + ": template '" + template.name() + "' v"
-                + template.version() + ", " + channel + ": " + e.getMessage();
-        meters.counter("hub.notifications.template_errors", "template", template.name(), "channel", channel)
-                .increment();
+    private void park(Notification notification, Template template, String channel, String problem) {
+        parkTemplateError(notification, template.name(), channel,
+                "template '" + template.name() + "' v" + template.version()
+                        + (channel == null ? "" : ", " + channel) + ": " + problem);
+    }
+
+    private void parkTemplateError(Notification notification, String template, String channel, String problem) {
+        String reason = NotificationParking.TEMPLATE_ERROR + ": " + problem;
+        meters.counter("hub.notifications.template_errors", "template", template, "channel",
+                channel == null ? "none" : channel).increment();
         String queue = WorkQueues.notify(notification.urgent());
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
@@ -306,10 +319,6 @@ class ChannelDispatcher {
             reasons.add(reason);
         }
         store.timeline(notification.id(), NotificationStatus.QUEUED, "skipped " + detail);
-    }
-
-    private void fail(Notification notification, String code, String message) {
-        outcomes.finish(notification.id(), NotificationStatus.FAILED, null, code, message, code + ": " + message);
     }
 
     private static String recipientKey(Notification notification) {

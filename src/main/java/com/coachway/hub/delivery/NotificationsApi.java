@@ -263,6 +263,9 @@ class NotificationsApi {
                 errors.add(new FieldError("channels", "'" + channel + "' is listed twice"));
             }
         }
+        if (found.isPresent() && !channels.isEmpty() && !found.get().content().supportsAny(channels)) {
+            errors.add(new FieldError("channels", "template '" + template + "' has no body for any of " + channels));
+        }
         String category = body.category() == null ? Category.TRANSACTIONAL.wire() : body.category();
         String priority = body.priority() == null ? Priority.NORMAL.wire() : body.priority();
         Recipient to = body.to() == null ? Recipient.NOBODY : recipient(body.to(), List.copyOf(channels), errors);

@@ -1,5 +1,6 @@
 package com.coachway.hub.templates;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,11 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
                     first(variant.email().html(), base.html()), first(variant.email().text(), base.text()));
         }
         return new TemplateContent(mergedSms, mergedWhatsApp, mergedEmail, Map.of());
+    }
+
+    /** Whether it has a body for at least one of {@code channels}: with none, every message to them is parked. */
+    public boolean supportsAny(Collection<String> channels) {
+        return channels.stream().anyMatch(this::supports);
     }
 
     /** Whether the template can say anything on a channel. */

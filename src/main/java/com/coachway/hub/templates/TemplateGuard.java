@@ -82,9 +82,23 @@ public class TemplateGuard {
         return findings(name, content, List.of(nameless), false).stream().map(Finding::channel).distinct().toList();
     }
 
-    /** The problems of {@code content} under the given uses, each naming template, channel, variable and sender. */
+    /**
+     * The problems of {@code content} under the given uses, each naming template, channel, variable and sender; a
+     * use on channels the template has no body for at all is one too (every message of it would be parked).
+     */
     public List<FieldError> check(String name, TemplateContent content, Collection<TemplateUsage> usages) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
+        for (TemplateUsage usage : usages) {
+            List<String> channels = usage.channels();
+            if (!channels.isEmpty() && !content.supportsAny(channels)) {
+                String message = "template '" + name + "' has no body for " + (channels.size() == 1
+                        ? channels.get(0) + ", the channel "
+                        : "any of " + String.join(", ", channels)
+                                + ", the channels ")
+                        + usage.usedBy() + " sends it on; add one, or change the channels there";
+                errors.putIfAbsent(channels.get(0) + "|" + message, new FieldError(channels.get(0), message));
+            }
+        }
         for (Finding finding : findings(name, content, usages, true)) {
             String fix = finding.approved()
                     ? "an approved WhatsApp template holds no conditions: name a required path or add "

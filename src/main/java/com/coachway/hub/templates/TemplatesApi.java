@@ -97,7 +97,18 @@ class TemplatesApi {
         return replies.json(200, TemplateView.of(written));
     }
 
+    /**
+     * Deletes a template nothing sends: one the routing table or a lead notice names is a 409 naming each sender, as
+     * every message of theirs would fail and the hub would refuse to start with the table as it is.
+     */
     public HttpReply delete(String name) {
+        List<String> senders = guard.usagesOf(name).stream().map(TemplateUsage::usedBy).distinct().toList();
+        if (!senders.isEmpty() && store.current(name).isPresent()) {
+            throw new ProblemException(Problems.of(409, "template-in-use", "Template in use",
+                    "Template '" + name + "' is sent by " + String.join("; ", senders)
+                            + ". Take it out of the routing table first, or change it with PUT /api/v1/templates/"
+                            + name));
+        }
         if (!store.delete(name)) {
             throw notFound(name);
         }

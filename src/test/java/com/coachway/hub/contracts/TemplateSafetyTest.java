@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -93,7 +94,8 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     void anApprovedWhatsAppTemplateMayUseOnlyRequiredPathsOrDefaults() {
         String template = """
                 {"category":"transactional","whatsapp":{"provider_template":{"id":"HX1","language":"en_US",
-                 "variables":["recipient.name","%s"]}},"sms":{"text":"Charter #{{ charter_id }}"}}""";
+                 "variables":["recipient.name","%s"]}},"sms":{"text":"Charter #{{ charter_id }}"},
+                 "email":{"subject":"Confirmed","text":"Charter #{{ charter_id }}","html":"<p>Confirmed</p>"}}""";
         HttpResponse<String> refused = put("/api/v1/templates/charter_confirmed", template.formatted("trip.date"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("whatsapp.provider_template.variables", "trip.date",
@@ -176,6 +178,109 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
         awaitStatus(parked.get("id").asText(), "sent");
         assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()).get("Body"))
                 .isEqualTo("Drill practice today");
+    }
+
+    @Test
+    void aTemplateTheRoutingTableSendsCannotBeDeletedOneNobodySendsCan() {
+        HttpResponse<String> refused = delete("/api/v1/templates/charter_split");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(refused.body()).get("detail").asText()).contains("Template 'charter_split'",
+                "event type charter.split (rule charter-split", "routing table");
+        assertThat(get("/api/v1/templates/charter_split", "Authorization", ADMIN).statusCode()).isEqualTo(200);
+
+        smsTemplate("retired_notice", "We have moved");
+        assertThat(delete("/api/v1/templates/retired_notice").statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/templates/retired_notice", "Authorization", ADMIN).statusCode()).isEqualTo(404);
+        assertThat(delete("/api/v1/templates/retired_notice").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aTemplateEditOrRequestThatLeavesNoBodyForItsChannelsIsA400() {
+        HttpResponse<String> edit = put("/api/v1/templates/charter_split", """
+                {"category":"transactional","sms":{"text":"Charter #{{ charter_id }} is split"}}""");
+
+        assertThat(edit.statusCode()).isEqualTo(400);
+        JsonNode error = json(edit.body()).get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("email");
+        assertThat(error.get("message").asText()).contains("template 'charter_split' has no body for email",
+                "event type charter.split (rule charter-split");
+
+        HttpResponse<String> request = post("/api/v1/notifications", "application/json",
+                request("charter_split", "[\"sms\",\"whatsapp\"]",
+                        "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}", "{\"charter_id\":186}"),
+                "Authorization", "Bearer " + CHARTER_KEY);
+        assertThat(request.statusCode()).isEqualTo(400);
+        assertThat(json(request.body()).get("errors").findValuesAsText("message"))
+                .containsExactly("template 'charter_split' has no body for any of [sms, whatsapp]");
+    }
+
+    @Test
+    void aWaitingSendWhoseTemplateWasDeletedIsParkedAndDeliveredOnceItIsMadeAgain() {
+        twilioAccepts();
+        smsTemplate("drill_recall", "Drill recall: report to the depot");
+        String phone = uniquePhone();
+        // due in a few seconds: time to delete its template first, as an admin might while it waits
+        String id = notify("""
+                {"template":"drill_recall","channels":["sms"],"to":{"name":"Ana","phone":"%s"},"data":{},
+                 "send_at":"%s"}""".formatted(phone, Instant.now().plusSeconds(6)));
+        assertThat(delete("/api/v1/templates/drill_recall").statusCode()).isEqualTo(204);
+
+        JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(() -> notification(id),
+                n -> "parked".equals(n.get("status").asText()));
+        assertThat(parked.get("error_code").asText()).isEqualTo("template_error");
+        assertThat(parked.get("error_message").asText()).contains("template 'drill_recall' does not exist");
+        JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> letterAbout(id), l -> l != null);
+        assertThat(letter.get("reason").asText()).contains("drill_recall", "create it again, then replay");
+        assertThat(sentTo(phone)).isZero();
+
+        smsTemplate("drill_recall", "Drill recall: report to the depot");
+        assertThat(post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay", "application/json", "",
+                "Authorization", OPS).statusCode()).isEqualTo(200);
+        awaitStatus(id, "sent");
+        assertThat(twilioRequests()).hasSize(1);
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()).get("Body"))
+                .isEqualTo("Drill recall: report to the depot");
+    }
+
+    @Test
+    void aMessageNoChannelOfItsTemplateCanCarryIsParkedNotFailed() {
+        twilioAccepts();
+        // free WhatsApp text only, to a number that never wrote to us: outside the 24-hour window there is nothing
+        // the hub may send
+        assertThat(post("/api/v1/templates", "application/json", """
+                {"name":"drill_chat","category":"transactional","whatsapp":{"text":"Drill at the depot"}}""",
+                "Authorization", ADMIN).statusCode()).isIn(201, 409);
+        String id = notify(request("drill_chat", "[\"whatsapp\"]",
+                "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}", "{}"));
+
+        JsonNode parked = awaitStatus(id, "parked");
+        assertThat(parked.get("error_code").asText()).isEqualTo("template_error");
+        assertThat(parked.get("error_message").asText()).contains("template 'drill_chat'",
+                "can carry none of the channels [whatsapp]");
+        assertThat(parked.get("events").findValuesAsText("detail")).anySatisfy(detail -> assertThat(detail)
+                .contains("outside the 24-hour window and the template has no approved WhatsApp template"));
+        JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> letterAbout(id), l -> l != null);
+
+        // the approved template added, the replay sends it
+        assertThat(put("/api/v1/templates/drill_chat", """
+                {"category":"transactional","whatsapp":{"text":"Drill at the depot",
+                 "provider_template":{"id":"HXdrill","language":"en_US","variables":["recipient.name"]}}}""")
+                .statusCode()).isEqualTo(200);
+        assertThat(post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay", "application/json", "",
+                "Authorization", OPS).statusCode()).isEqualTo(200);
+        awaitStatus(id, "sent");
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()).get("ContentSid")).isEqualTo("HXdrill");
+    }
+
+    private HttpResponse<String> delete(String path) {
+        return send(java.net.http.HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", ADMIN)
+                .DELETE()
+                .build());
     }
 
     private HttpResponse<String> put(String path, String body) {
