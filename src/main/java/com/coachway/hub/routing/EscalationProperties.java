@@ -17,13 +17,31 @@ record EscalationProperties(Manager manager) {
      */
     public record Manager(String name, String phone, String email) {
 
+        /**
+         * Half a duty manager is refused at start, naming what is missing: ignored, it would leave every escalation
+         * without a manager of its own reaching nobody.
+         */
+        public Manager {
+            boolean named = !blank(name);
+            boolean reachable = !blank(phone) || !blank(email);
+            if (named != reachable) {
+                throw new IllegalArgumentException(named
+                        ? "hub.escalation.manager has a name but neither phone nor email: set one, or unset the name"
+                        : "hub.escalation.manager has a phone or email but no name: set "
+                                + "hub.escalation.manager.name (the messages greet the manager by it)");
+            }
+        }
+
         boolean addressable() {
-            return name != null && !name.isBlank()
-                    && (phone != null && !phone.isBlank() || email != null && !email.isBlank());
+            return !blank(name);
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
         }
     }
 
-    /** The duty manager, when one is configured with a name and an address. */
+    /** The duty manager, when one is configured. */
     public Manager dutyManager() {
         return manager != null && manager.addressable() ? manager : null;
     }
