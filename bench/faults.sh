@@ -80,7 +80,8 @@ start_hub() { # schema vhost log
     --spring.rabbitmq.virtual-host="$2" --hub.public-base-url=http://localhost:$PORT --hub.links.secret=faults \
     "--hub.security.api-keys[0].source=bench" "--hub.security.api-keys[0].key=$KEY" --hub.mail.sandbox=true \
     --hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001 \
-    --hub.twilio.auth-token=faults --hub.twilio.sms-from=+15005550006 --hub.twilio.read-timeout=PT3S \
+    --hub.twilio.auth-token=faults --hub.twilio.sms-from=+15005550006 --hub.twilio.whatsapp-from=+14155238886 \
+    --hub.twilio.read-timeout=PT3S \
     --hub.rate.sms=100000 --hub.delivery.consumers=4 --hub.retry.delays=PT1S,PT2S,PT4S \
     --hub.delivery.reconcile.stuck-after=PT15S --hub.schedules.reconcile-interval=PT2S \
     --logging.level.com.coachway.hub.routing=WARN ${HUB_ARGS:-} >> "$3" 2>&1 &

@@ -96,7 +96,8 @@ if [ "$MODE" = delivery ] || [ "$MODE" = lane ] || [ "$MODE" = scheduled ] || [ 
   java -cp bench/target/classes com.coachway.bench.DeliveryBench fake $FAKE_PORT > "$OUT/fake.log" 2>&1 &
   FAKE_PID=$!
   HUB_ARGS_ALL+=(--hub.twilio.base-url=http://127.0.0.1:$FAKE_PORT --hub.twilio.account-sid=AC00000000000000000000000000000001
-    --hub.twilio.auth-token=bench --hub.twilio.sms-from=+15005550006 --hub.rate.sms=100000)
+    --hub.twilio.auth-token=bench --hub.twilio.sms-from=+15005550006 --hub.twilio.whatsapp-from=+14155238886
+    --hub.rate.sms=100000)
 fi
 
 if [ "$MODE" = ingress ] && [ -n "${ALONE:-}" ]; then

@@ -1,5 +1,8 @@
 package com.coachway.hub.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -11,7 +14,8 @@ import com.coachway.hub.providers.TwilioProperties;
 /**
  * Which channels run without a real provider. Twilio and Meta are sandboxed when their credentials are missing,
  * email when {@code hub.mail.sandbox=true}. Sandboxed messages are recorded as sent with {@code sandbox: true} and
- * never leave the hub; start-up says so loudly.
+ * never leave the hub; start-up says so loudly. Live Twilio without the sender of a channel it carries stops the
+ * start.
  */
 @Component
 class Sandbox implements InitializingBean {
@@ -41,6 +45,17 @@ class Sandbox implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        List<String> missing = new ArrayList<>();
+        if (!twilio.sandbox() && blank(twilio.smsFrom())) {
+            missing.add("hub.twilio.sms-from (the sender of every SMS)");
+        }
+        if (!twilio.sandbox() && !whatsapp.meta() && blank(twilio.whatsappFrom())) {
+            missing.add("hub.twilio.whatsapp-from (the WhatsApp sender; or set hub.whatsapp.provider=meta)");
+        }
+        if (!missing.isEmpty()) {
+            // Twilio refuses a message without a From (21603): every one would fail, after a 202
+            throw new IllegalStateException("Twilio credentials are set, but not " + String.join(", nor ", missing));
+        }
         for (String channel : RateLimiter.CHANNELS) {
             if (isSandboxed(channel)) {
                 log.warn("""
@@ -52,6 +67,10 @@ class Sandbox implements InitializingBean {
                         reason(channel));
             }
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private String reason(String channel) {

@@ -183,6 +183,7 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
                 "--spring.rabbitmq.virtual-host=" + TestInfrastructure.names().vhost(),
                 "--hub.twilio.base-url=" + PROVIDERS.baseUrl(), "--hub.twilio.account-sid=" + ACCOUNT_SID,
                 "--hub.twilio.auth-token=test-auth-token", "--hub.twilio.sms-from=+15005550006",
+                "--hub.twilio.whatsapp-from=+14155238886",
                 "--hub.mail.sandbox=true", "--hub.links.secret=test-link-secret",
                 "--spring.datasource.hikari.maximum-pool-size=5"));
         args.addAll(List.of(extra));

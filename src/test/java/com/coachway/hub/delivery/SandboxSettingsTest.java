@@ -1,0 +1,58 @@
+package com.coachway.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import com.coachway.hub.providers.MetaProperties;
+import com.coachway.hub.providers.TwilioProperties;
+
+/**
+ * Twilio refuses a message without a sender, so live credentials without {@code sms-from} (or, with WhatsApp on
+ * Twilio, {@code whatsapp-from}) would answer every event 202 and then fail every text: the hub refuses to start,
+ * naming the key. Without credentials it is the sandbox, which needs no sender.
+ */
+class SandboxSettingsTest {
+
+    @Configuration
+    @EnableConfigurationProperties({TwilioProperties.class, MetaProperties.class, WhatsAppProperties.class,
+            MailProperties.class})
+    @Import(Sandbox.class)
+    static class Settings {
+    }
+
+    private final ApplicationContextRunner sandbox = new ApplicationContextRunner()
+            .withUserConfiguration(Settings.class).withPropertyValues("hub.mail.sandbox=true");
+    private final ApplicationContextRunner hub = sandbox.withPropertyValues(
+            "hub.twilio.account-sid=AC00000000000000000000000000000001",
+            "hub.twilio.auth-token=secret");
+
+    @Test
+    void liveTwilioWithBothSendersStarts() {
+        hub.withPropertyValues("hub.twilio.sms-from=+15005550006", "hub.twilio.whatsapp-from=+14155238886")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void liveTwilioWithoutTheSmsSenderStopsTheStartNamingIt() {
+        hub.withPropertyValues("hub.twilio.whatsapp-from=+14155238886").run(context -> assertThat(context)
+                .getFailure().hasStackTraceContaining("Twilio credentials are set, but not hub.twilio.sms-from"));
+    }
+
+    @Test
+    void whatsAppOnTwilioNeedsItsSenderAndOnMetaDoesNot() {
+        hub.withPropertyValues("hub.twilio.sms-from=+15005550006").run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("hub.twilio.whatsapp-from"));
+        hub.withPropertyValues("hub.twilio.sms-from=+15005550006", "hub.whatsapp.provider=meta")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void theSandboxNeedsNoSender() {
+        sandbox.run(context -> assertThat(context).hasNotFailed());
+    }
+}
