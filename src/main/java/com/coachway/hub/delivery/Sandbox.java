@@ -14,8 +14,8 @@ import com.coachway.hub.providers.TwilioProperties;
 /**
  * Which channels run without a real provider. Twilio and Meta are sandboxed when their credentials are missing,
  * email when {@code hub.mail.sandbox=true}. Sandboxed messages are recorded as sent with {@code sandbox: true} and
- * never leave the hub; start-up says so loudly. Live Twilio without the sender of a channel it carries stops the
- * start.
+ * never leave the hub; start-up says so loudly. A live provider the hub could not use (Twilio without the sender of
+ * a channel it carries, Meta without the secret of its webhooks) stops the start.
  */
 @Component
 class Sandbox implements InitializingBean {
@@ -46,15 +46,21 @@ class Sandbox implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         List<String> missing = new ArrayList<>();
+        // Twilio refuses a message without a From (21603): every one would fail, after a 202
         if (!twilio.sandbox() && blank(twilio.smsFrom())) {
-            missing.add("hub.twilio.sms-from (the sender of every SMS)");
+            missing.add("Twilio credentials are set, but not hub.twilio.sms-from (the sender of every SMS)");
         }
         if (!twilio.sandbox() && !whatsapp.meta() && blank(twilio.whatsappFrom())) {
-            missing.add("hub.twilio.whatsapp-from (the WhatsApp sender; or set hub.whatsapp.provider=meta)");
+            missing.add("Twilio credentials are set, but not hub.twilio.whatsapp-from (the WhatsApp sender; or set "
+                    + "hub.whatsapp.provider=meta)");
+        }
+        // every Meta webhook would be refused: no delivery status, and no WhatsApp opt-out, would ever be taken
+        if (whatsapp.meta() && !meta.sandbox() && blank(meta.appSecret())) {
+            missing.add("Meta credentials are set, but not hub.meta.app-secret (it verifies Meta's webhooks, which "
+                    + "carry statuses and opt-outs)");
         }
         if (!missing.isEmpty()) {
-            // Twilio refuses a message without a From (21603): every one would fail, after a 202
-            throw new IllegalStateException("Twilio credentials are set, but not " + String.join(", nor ", missing));
+            throw new IllegalStateException("Provider settings are incomplete: " + String.join("; ", missing));
         }
         for (String channel : RateLimiter.CHANNELS) {
             if (isSandboxed(channel)) {

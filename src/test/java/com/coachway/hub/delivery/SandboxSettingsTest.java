@@ -52,6 +52,15 @@ class SandboxSettingsTest {
     }
 
     @Test
+    void liveMetaWithoutTheSecretOfItsWebhooksStopsTheStart() {
+        ApplicationContextRunner meta = sandbox.withPropertyValues("hub.whatsapp.provider=meta",
+                "hub.meta.phone-number-id=1234567890", "hub.meta.access-token=token");
+        meta.run(context -> assertThat(context).getFailure().hasStackTraceContaining(
+                "Meta credentials are set, but not hub.meta.app-secret"));
+        meta.withPropertyValues("hub.meta.app-secret=secret").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void theSandboxNeedsNoSender() {
         sandbox.run(context -> assertThat(context).hasNotFailed());
     }
