@@ -1,13 +1,16 @@
 package com.coachway.hub.delivery;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.http.SiteProperties;
 import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.providers.TwilioProperties;
 
@@ -26,12 +29,15 @@ class Sandbox implements InitializingBean {
     private final MetaProperties meta;
     private final WhatsAppProperties whatsapp;
     private final MailProperties mail;
+    private final SiteProperties site;
 
-    public Sandbox(TwilioProperties twilio, MetaProperties meta, WhatsAppProperties whatsapp, MailProperties mail) {
+    public Sandbox(TwilioProperties twilio, MetaProperties meta, WhatsAppProperties whatsapp, MailProperties mail,
+            SiteProperties site) {
         this.twilio = twilio;
         this.meta = meta;
         this.whatsapp = whatsapp;
         this.mail = mail;
+        this.site = site;
     }
 
     public boolean isSandboxed(String channel) {
@@ -62,6 +68,18 @@ class Sandbox implements InitializingBean {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Provider settings are incomplete: " + String.join("; ", missing));
         }
+        List<String> live = RateLimiter.CHANNELS.stream().filter(channel -> !isSandboxed(channel)).toList();
+        if (!live.isEmpty() && onThisMachine(site.publicBaseUrl())) {
+            // links in emails and the status callback URL Twilio is given would lead nowhere but here
+            log.warn("""
+
+                    ************************************************************************
+                    *  hub.public-base-url is {}, while {} go out for real:
+                    *  unsubscribe and tracking links and Twilio's status callbacks point at
+                    *  this machine. Set it to the address the internet reaches the hub at.
+                    ************************************************************************""",
+                    site.publicBaseUrl(), String.join(", ", live));
+        }
         for (String channel : RateLimiter.CHANNELS) {
             if (isSandboxed(channel)) {
                 log.warn("""
@@ -73,6 +91,12 @@ class Sandbox implements InitializingBean {
                         reason(channel));
             }
         }
+    }
+
+    private static boolean onThisMachine(URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        return host.isEmpty() || host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("0.0.0.0");
     }
 
     private static boolean blank(String value) {

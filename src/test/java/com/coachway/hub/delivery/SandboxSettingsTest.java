@@ -3,11 +3,15 @@ package com.coachway.hub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import com.coachway.hub.http.SiteProperties;
 import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.providers.TwilioProperties;
 
@@ -16,11 +20,12 @@ import com.coachway.hub.providers.TwilioProperties;
  * Twilio, {@code whatsapp-from}) would answer every event 202 and then fail every text: the hub refuses to start,
  * naming the key. Without credentials it is the sandbox, which needs no sender.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SandboxSettingsTest {
 
     @Configuration
     @EnableConfigurationProperties({TwilioProperties.class, MetaProperties.class, WhatsAppProperties.class,
-            MailProperties.class})
+            MailProperties.class, SiteProperties.class})
     @Import(Sandbox.class)
     static class Settings {
     }
@@ -58,6 +63,21 @@ class SandboxSettingsTest {
         meta.run(context -> assertThat(context).getFailure().hasStackTraceContaining(
                 "Meta credentials are set, but not hub.meta.app-secret"));
         meta.withPropertyValues("hub.meta.app-secret=secret").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void livePostsWithAPublicAddressOfThisMachineAreWarnedOf(CapturedOutput output) {
+        ApplicationContextRunner live = hub.withPropertyValues("hub.twilio.sms-from=+15005550006",
+                "hub.twilio.whatsapp-from=+14155238886");
+        live.run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("hub.public-base-url is http://localhost:8080, while sms, whatsapp go out");
+
+        int before = output.length();
+        live.withPropertyValues("hub.public-base-url=https://hub.coachway.example").run(context -> assertThat(context)
+                .hasNotFailed());
+        assertThat(output.toString().substring(before)).doesNotContain("hub.public-base-url is");
+        sandbox.run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.toString().substring(before)).doesNotContain("hub.public-base-url is");
     }
 
     @Test
