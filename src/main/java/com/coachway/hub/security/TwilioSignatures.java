@@ -15,6 +15,8 @@ import com.coachway.hub.problem.Problems;
 import com.coachway.hub.providers.TwilioProperties;
 import com.twilio.security.RequestValidator;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Twilio's {@code X-Twilio-Signature} (HMAC-SHA1 keyed with the auth token over the URL Twilio called and the sorted
  * POST parameters), checked with the Twilio SDK's own validator, which compares in constant time. The URL is the
@@ -28,11 +30,15 @@ public class TwilioSignatures {
 
     private final RequestValidator validator;
     private final PublicUrls urls;
+    private final String accountSid;
+    private final MeterRegistry meters;
 
-    public TwilioSignatures(TwilioProperties twilio, PublicUrls urls) {
+    public TwilioSignatures(TwilioProperties twilio, PublicUrls urls, MeterRegistry meters) {
         String authToken = twilio.authToken();
         this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
         this.urls = urls;
+        this.accountSid = twilio.accountSid();
+        this.meters = meters;
     }
 
     /**
@@ -43,7 +49,19 @@ public class TwilioSignatures {
             String what) {
         Map<String, List<String>> form = FormBodies.parse(body);
         if (!validRequest(path, query, form, signature)) {
-            log.warn("Refused a Twilio {} with a missing or wrong signature", what);
+            boolean ours = accountSid != null && !accountSid.isBlank() && form.getOrDefault("AccountSid", List.of())
+                    .equals(List.of(accountSid));
+            meters.counter("hub.webhooks.refused", "provider", "twilio", "account", ours ? "ours" : "other")
+                    .increment();
+            if (ours && signature != null && !signature.isBlank()) {
+                // our own account, signed for another URL: most likely every Twilio webhook is refused like this
+                log.error("Refused a Twilio {} for account {}: its signature does not verify for {}. If Twilio "
+                        + "calls the hub at another address (scheme, host, port), set hub.public-base-url to it: "
+                        + "until then no status or STOP from Twilio is taken", what, accountSid,
+                        urls.of(path));
+            } else {
+                log.warn("Refused a Twilio {} with a missing or wrong signature", what);
+            }
             throw new ProblemException(
                     Problems.of(403, "bad-signature", "Forbidden", "X-Twilio-Signature does not verify"));
         }

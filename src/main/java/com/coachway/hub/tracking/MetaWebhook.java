@@ -22,6 +22,8 @@ import com.coachway.hub.security.MetaSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -42,9 +44,12 @@ class MetaWebhook {
     private final TransactionTemplate transactions;
     private final ProblemReplies replies;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
     MetaWebhook(MetaSignatures signatures, Addresses addresses, InboundService inbound, ConsentStore consent,
-            CallbackInbox callbacks, TransactionTemplate transactions, ProblemReplies replies, ObjectMapper json) {
+            CallbackInbox callbacks, TransactionTemplate transactions, ProblemReplies replies, ObjectMapper json,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.signatures = signatures;
         this.callbacks = callbacks;
         this.addresses = addresses;
@@ -68,6 +73,8 @@ class MetaWebhook {
     public HttpReply receive(byte[] raw, String signature) {
         byte[] body = raw == null ? new byte[0] : raw;
         if (!signatures.valid(body, signature)) {
+            // the body is not read before it verifies, so whose it claims to be is unknown
+            meters.counter("hub.webhooks.refused", "provider", "meta", "account", "unknown").increment();
             log.warn("Refused a Meta webhook with a missing or wrong X-Hub-Signature-256");
             return replies.of(Problems.of(403, "bad-signature", "Forbidden", "X-Hub-Signature-256 does not verify"));
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,10 +21,16 @@ import com.coachway.hub.support.Forms;
 import com.coachway.hub.support.ProviderWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /** Twilio's status callbacks: signed, recorded, applied forward only, whatever order and however often they come. */
 class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
 
     private static final String STATUS = "/webhooks/twilio/status";
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void quickUnknowns(DynamicPropertyRegistry registry) {
@@ -111,6 +118,8 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         Map<String, String> params = callback(sid, "failed", "30008");
         String form = ProviderWebhooks.form(params);
 
+        double refusedBefore = refusedOfOurAccount();
+
         HttpResponse<String> unsigned = post(STATUS, "application/x-www-form-urlencoded", form);
         assertThat(unsigned.statusCode()).isEqualTo(403);
         assertThat(unsigned.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -123,6 +132,13 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
 
         assertThat(callbackStates(sid)).isEmpty();
         assertThat(notification(id).get("status").asText()).isEqualTo("sent");
+        // each claims our account: what a hub.public-base-url other than the address Twilio calls looks like
+        assertThat(refusedOfOurAccount() - refusedBefore).isEqualTo(3);
+    }
+
+    private double refusedOfOurAccount() {
+        Counter refused = meters.find("hub.webhooks.refused").tags("provider", "twilio", "account", "ours").counter();
+        return refused == null ? 0 : refused.count();
     }
 
     @Test
