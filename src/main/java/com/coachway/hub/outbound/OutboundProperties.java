@@ -1,5 +1,7 @@
 package com.coachway.hub.outbound;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +46,24 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
      */
     public record Destination(String baseUrl, String authHeader, @DefaultValue("PT2S") Duration connectTimeout,
             @DefaultValue("PT10S") Duration readTimeout) {
+
+        public Destination {
+            // caught at start, not as every push parked with a connection error
+            if (baseUrl != null && !baseUrl.isBlank() && !absoluteHttp(baseUrl)) {
+                throw new IllegalArgumentException("base-url '" + baseUrl
+                        + "' is not an absolute http(s) URL such as https://charter.example.com/hub");
+            }
+        }
+
+        private static boolean absoluteHttp(String url) {
+            try {
+                URI uri = new URI(url.trim());
+                return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                        && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null;
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
 
         public boolean enabled() {
             return baseUrl != null && !baseUrl.isBlank();
