@@ -16,12 +16,13 @@ import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.providers.TwilioProperties;
 
 /**
- * Twilio refuses a message without a sender, so live credentials without {@code sms-from} (or, with WhatsApp on
- * Twilio, {@code whatsapp-from}) would answer every event 202 and then fail every text: the hub refuses to start,
- * naming the key. Without credentials it is the sandbox, which needs no sender.
+ * Delivery settings the hub refuses or warns of at start, as each would otherwise answer events 202 and fail
+ * after: live Twilio without a sender (Twilio refuses a message without one), live Meta without the secret of its
+ * webhooks, a public base URL no link could start with, or one on this machine while a channel is live. Without
+ * credentials it is the sandbox, which needs none of them.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SandboxSettingsTest {
+class DeliverySettingsTest {
 
     @Configuration
     @EnableConfigurationProperties({TwilioProperties.class, MetaProperties.class, WhatsAppProperties.class,
@@ -78,6 +79,15 @@ class SandboxSettingsTest {
         assertThat(output.toString().substring(before)).doesNotContain("hub.public-base-url is");
         sandbox.run(context -> assertThat(context).hasNotFailed());
         assertThat(output.toString().substring(before)).doesNotContain("hub.public-base-url is");
+    }
+
+    @Test
+    void aPublicBaseUrlNoLinkCouldStartWithStopsTheStart() {
+        for (String wrong : new String[]{"hub.coachway.example", "ftp://hub.coachway.example", "/hub"}) {
+            sandbox.withPropertyValues("hub.public-base-url=" + wrong).run(context -> assertThat(context)
+                    .getFailure().hasStackTraceContaining("hub.public-base-url '" + wrong
+                            + "' is not an absolute http(s) URL"));
+        }
     }
 
     @Test
