@@ -16,9 +16,7 @@ public record SiteProperties(@DefaultValue("http://localhost:8080") URI publicBa
 
     public SiteProperties {
         // every link the hub hands out starts with it: a relative or odd one would be broken in every email
-        String scheme = publicBaseUrl.getScheme();
-        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || publicBaseUrl.getHost() == null
-                || publicBaseUrl.getRawQuery() != null || publicBaseUrl.getRawFragment() != null) {
+        if (!HttpUrls.isBase(publicBaseUrl)) {
             throw new IllegalArgumentException("hub.public-base-url '" + publicBaseUrl
                     + "' is not an absolute http(s) URL such as https://hub.coachway.example");
         }

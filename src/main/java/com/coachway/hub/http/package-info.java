@@ -3,7 +3,7 @@
  * size limits, the OpenAPI path.
  * <p>
  * Offers: {@code HttpReply} and {@code ProblemReplies} (what a REST route answers), {@code RequestBodies},
- * {@code JsonBodies}, {@code FormBodies} and {@code QueryParams} (reading a request), and {@code PublicUrls} (the
- * hub's public links).
+ * {@code JsonBodies}, {@code FormBodies} and {@code QueryParams} (reading a request), {@code PublicUrls} (the hub's
+ * public links) and {@code HttpUrls} (the check of a configured base URL).
  */
 package com.coachway.hub.http;

@@ -1,13 +1,13 @@
 package com.coachway.hub.outbound;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.coachway.hub.http.HttpUrls;
 
 /**
  * Downstream systems under {@code hub.outbound}: {@code charter}, {@code vendor} and {@code change}, each off until
@@ -49,19 +49,9 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
 
         public Destination {
             // caught at start, not as every push parked with a connection error
-            if (baseUrl != null && !baseUrl.isBlank() && !absoluteHttp(baseUrl)) {
+            if (baseUrl != null && !baseUrl.isBlank() && !HttpUrls.isBase(baseUrl)) {
                 throw new IllegalArgumentException("base-url '" + baseUrl
                         + "' is not an absolute http(s) URL such as https://charter.example.com/hub");
-            }
-        }
-
-        private static boolean absoluteHttp(String url) {
-            try {
-                URI uri = new URI(url.trim());
-                return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                        && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null;
-            } catch (URISyntaxException e) {
-                return false;
             }
         }
 
