@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 import com.coachway.hub.http.SiteProperties;
 import com.coachway.hub.providers.MetaProperties;
@@ -53,15 +54,15 @@ class Sandbox implements InitializingBean {
     public void afterPropertiesSet() {
         List<String> missing = new ArrayList<>();
         // Twilio refuses a message without a From (21603): every one would fail, after a 202
-        if (!twilio.sandbox() && blank(twilio.smsFrom())) {
+        if (!twilio.sandbox() && !StringUtils.hasText(twilio.smsFrom())) {
             missing.add("Twilio credentials are set, but not hub.twilio.sms-from (the sender of every SMS)");
         }
-        if (!twilio.sandbox() && !whatsapp.meta() && blank(twilio.whatsappFrom())) {
+        if (!twilio.sandbox() && !whatsapp.meta() && !StringUtils.hasText(twilio.whatsappFrom())) {
             missing.add("Twilio credentials are set, but not hub.twilio.whatsapp-from (the WhatsApp sender; or set "
                     + "hub.whatsapp.provider=meta)");
         }
         // every Meta webhook would be refused: no delivery status, and no WhatsApp opt-out, would ever be taken
-        if (whatsapp.meta() && !meta.sandbox() && blank(meta.appSecret())) {
+        if (whatsapp.meta() && !meta.sandbox() && !StringUtils.hasText(meta.appSecret())) {
             missing.add("Meta credentials are set, but not hub.meta.app-secret (it verifies Meta's webhooks, which "
                     + "carry statuses and opt-outs)");
         }
@@ -97,10 +98,6 @@ class Sandbox implements InitializingBean {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         return host.isEmpty() || host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
                 || host.equals("[::1]") || host.equals("0.0.0.0");
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 
     private String reason(String channel) {

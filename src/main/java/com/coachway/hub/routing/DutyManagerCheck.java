@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 import com.coachway.hub.consent.Addresses;
 
@@ -46,16 +47,12 @@ class DutyManagerCheck implements InitializingBean {
     /** What is wrong with the duty manager's addresses, as the notify step would find it. */
     List<String> unusable(EscalationProperties.Manager manager) {
         List<String> problems = new ArrayList<>();
-        if (present(manager.phone()) && addresses.phone(manager.phone()).isEmpty()) {
+        if (StringUtils.hasText(manager.phone()) && addresses.phone(manager.phone()).isEmpty()) {
             problems.add(".phone '" + manager.phone() + "' is not a phone number (write it with its country code)");
         }
-        if (present(manager.email()) && addresses.email(manager.email()).isEmpty()) {
+        if (StringUtils.hasText(manager.email()) && addresses.email(manager.email()).isEmpty()) {
             problems.add(".email '" + manager.email() + "' is not an email address");
         }
         return problems;
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 }

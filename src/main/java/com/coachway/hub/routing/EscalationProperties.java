@@ -1,6 +1,7 @@
 package com.coachway.hub.routing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 
 /**
  * Escalation settings under {@code hub.escalation}.
@@ -22,8 +23,8 @@ record EscalationProperties(Manager manager) {
          * without a manager of its own reaching nobody.
          */
         public Manager {
-            boolean named = !blank(name);
-            boolean reachable = !blank(phone) || !blank(email);
+            boolean named = StringUtils.hasText(name);
+            boolean reachable = StringUtils.hasText(phone) || StringUtils.hasText(email);
             if (named != reachable) {
                 throw new IllegalArgumentException(named
                         ? "hub.escalation.manager has a name but neither phone nor email: set one, or unset the name"
@@ -33,11 +34,7 @@ record EscalationProperties(Manager manager) {
         }
 
         boolean addressable() {
-            return !blank(name);
-        }
-
-        private static boolean blank(String value) {
-            return value == null || value.isBlank();
+            return StringUtils.hasText(name);
         }
     }
 
