@@ -3,6 +3,9 @@ package com.coachway.hub.delivery;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,10 +35,29 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
         @DefaultValue("PT10S") Duration timeout, @DefaultValue BounceImap bounceImap) implements RouteSettings, Sender {
 
     public MailProperties {
+        // a sender the SMTP server refuses fails every email, after its event was answered 202
+        requireMailbox("from", from);
+        if (bounceAddress != null && !bounceAddress.isBlank()) {
+            requireMailbox("bounce-address", bounceAddress);
+        }
         // every email carries it (CAN-SPAM): one the hub made up would be a false statement in the company's name
         if (!sandbox && (postalAddress == null || postalAddress.isBlank())) {
             throw new IllegalStateException("hub.mail.postal-address is required when mail is enabled "
                     + "(hub.mail.sandbox=false): set HUB_MAIL_POSTAL_ADDRESS to the sender's postal address");
+        }
+    }
+
+    private static void requireMailbox(String key, String address) {
+        boolean valid;
+        try {
+            valid = address != null && address.indexOf('@') > 0
+                    && new InternetAddress(address, true).getAddress().equals(address.trim());
+        } catch (AddressException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new IllegalStateException("hub.mail." + key + " '" + address
+                    + "' is not an email address such as notifications@coachway.example");
         }
     }
 

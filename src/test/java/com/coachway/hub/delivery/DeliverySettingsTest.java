@@ -91,6 +91,18 @@ class DeliverySettingsTest {
     }
 
     @Test
+    void aMailSenderNoServerWouldTakeStopsTheStart() {
+        sandbox.withPropertyValues("hub.mail.from=notifications").run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("hub.mail.from 'notifications' is not an email address"));
+        sandbox.withPropertyValues("hub.mail.bounce-address=CoachWay <bounces@coachway.example>").run(
+                context -> assertThat(context).getFailure().hasStackTraceContaining("hub.mail.bounce-address"));
+        sandbox.withPropertyValues("hub.mail.from=trips@coachway.example",
+                "hub.mail.bounce-address=bounces@coachway.example").run(
+                        context -> assertThat(context)
+                                .hasNotFailed());
+    }
+
+    @Test
     void theSandboxNeedsNoSender() {
         sandbox.run(context -> assertThat(context).hasNotFailed());
     }
