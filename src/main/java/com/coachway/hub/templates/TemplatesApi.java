@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.http.HttpReply;
@@ -40,10 +42,12 @@ class TemplatesApi {
     private final ObjectMapper json;
     private final HubVariables.Sender sender;
     private final PublicUrls urls;
+    private final ObjectProvider<WaitingSends> waiting;
 
     public TemplatesApi(TemplateStore store, TemplateValidator validator, TemplateRenderer renderer,
             TemplateGuard guard, ProblemReplies replies, JsonBodies bodies, ObjectMapper json,
-            HubVariables.Sender sender, PublicUrls urls) {
+            HubVariables.Sender sender, PublicUrls urls, ObjectProvider<WaitingSends> waiting) {
+        this.waiting = waiting;
         this.sender = sender;
         this.urls = urls;
         this.store = store;
@@ -98,16 +102,26 @@ class TemplatesApi {
     }
 
     /**
-     * Deletes a template nothing sends: one the routing table or a lead notice names is a 409 naming each sender, as
-     * every message of theirs would fail and the hub would refuse to start with the table as it is.
+     * Deletes a template nothing sends: one the routing table or a lead notice names, or that sends waiting for their
+     * time will render, is a 409 saying which, as every such message would fail (and the hub would refuse to start
+     * with the table as it is).
      */
     public HttpReply delete(String name) {
-        List<String> senders = guard.usagesOf(name).stream().map(TemplateUsage::usedBy).distinct().toList();
-        if (!senders.isEmpty() && store.current(name).isPresent()) {
-            throw new ProblemException(Problems.of(409, "template-in-use", "Template in use",
-                    "Template '" + name + "' is sent by " + String.join("; ", senders)
-                            + ". Take it out of the routing table first, or change it with PUT /api/v1/templates/"
-                            + name));
+        if (store.current(name).isPresent()) {
+            List<String> senders = guard.usagesOf(name).stream().map(TemplateUsage::usedBy).distinct().toList();
+            if (!senders.isEmpty()) {
+                throw inUse("Template '" + name + "' is sent by " + String.join("; ", senders)
+                        + ". Take it out of the routing table first, or change it with PUT /api/v1/templates/"
+                        + name);
+            }
+            Optional<WaitingSends.Waiting> sends = waiting.orderedStream().flatMap(w -> w.waitingFor(name).stream())
+                    .findFirst();
+            if (sends.isPresent()) {
+                long count = sends.get().count();
+                throw inUse("Template '" + name + "' is waited for by " + count + " scheduled send"
+                        + (count == 1 ? "" : "s") + ", the first due " + sends.get().firstDue()
+                        + ". Cancel them first (GET /api/v1/scheduled), or let them go out");
+            }
         }
         if (!store.delete(name)) {
             throw notFound(name);
@@ -239,6 +253,10 @@ class TemplatesApi {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static ProblemException inUse(String detail) {
+        return new ProblemException(Problems.of(409, "template-in-use", "Template in use", detail));
     }
 
     private static ProblemException notFound(String name) {

@@ -217,15 +217,33 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aWaitingSendWhoseTemplateWasDeletedIsParkedAndDeliveredOnceItIsMadeAgain() {
+    void aTemplateSendsWaitForCannotBeDeletedUntilTheyAreCancelled() {
+        smsTemplate("drill_later", "Drill tomorrow at the depot");
+        Instant due = Instant.now().plus(Duration.ofHours(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String id = notify("""
+                {"template":"drill_later","channels":["sms"],"to":{"name":"Ana","phone":"%s"},"data":{},
+                 "send_at":"%s"}""".formatted(uniquePhone(), due));
+
+        HttpResponse<String> refused = delete("/api/v1/templates/drill_later");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused.body()).get("detail").asText()).contains("waited for by 1 scheduled send",
+                "the first due " + due);
+
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", OPS)
+                .statusCode()).isEqualTo(200);
+        assertThat(delete("/api/v1/templates/drill_later").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aWaitingSendWhoseTemplateWentMissingIsParkedAndDeliveredOnceItIsMadeAgain() {
         twilioAccepts();
         smsTemplate("drill_recall", "Drill recall: report to the depot");
         String phone = uniquePhone();
-        // due in a few seconds: time to delete its template first, as an admin might while it waits
         String id = notify("""
                 {"template":"drill_recall","channels":["sms"],"to":{"name":"Ana","phone":"%s"},"data":{},
-                 "send_at":"%s"}""".formatted(phone, Instant.now().plusSeconds(6)));
-        assertThat(delete("/api/v1/templates/drill_recall").statusCode()).isEqualTo(204);
+                 "send_at":"%s"}""".formatted(phone, Instant.now().plusSeconds(3)));
+        // the API refuses to delete it now; a delete that raced the request's acceptance would leave this
+        jdbc.sql("UPDATE templates SET deleted = true WHERE name = 'drill_recall'").update();
 
         JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(() -> notification(id),
                 n -> "parked".equals(n.get("status").asText()));
