@@ -120,7 +120,8 @@ class TemplatesApi {
                 long count = sends.get().count();
                 throw inUse("Template '" + name + "' is waited for by " + count + " scheduled send"
                         + (count == 1 ? "" : "s") + ", the first due " + sends.get().firstDue()
-                        + ". Cancel them first (GET /api/v1/scheduled), or let them go out");
+                        + ". Cancel them first (GET /api/v1/notifications?template=" + name
+                        + "&scheduled=true lists them), or let them go out");
             }
         }
         if (!store.delete(name)) {

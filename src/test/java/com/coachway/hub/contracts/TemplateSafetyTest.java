@@ -226,8 +226,11 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
 
         HttpResponse<String> refused = delete("/api/v1/templates/drill_later");
         assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(json(refused.body()).get("detail").asText()).contains("waited for by 1 scheduled send",
-                "the first due " + due);
+        String detail = json(refused.body()).get("detail").asText();
+        assertThat(detail).contains("waited for by 1 scheduled send", "the first due " + due);
+        String listing = detail.substring(detail.indexOf("GET ") + 4, detail.indexOf(" lists them"));
+        assertThat(json(get(listing, "Authorization", OPS).body()).get("items").findValuesAsText("id"))
+                .containsExactly(id);
 
         assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", OPS)
                 .statusCode()).isEqualTo(200);
