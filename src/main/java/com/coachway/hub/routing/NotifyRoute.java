@@ -46,7 +46,7 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
 
     /** For messages: {@code rule charter-confirmed (line 31)}. */
     public String describe() {
-        return "rule " + rule + " (line " + line + ")";
+        return "rule " + rule + ", line " + line;
     }
 
     static List<NotifyRoute> of(RoutingTable table) {

@@ -228,8 +228,8 @@ class TemplatesApi {
         }
         errors = guard.check(name, draft.content());
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The template uses data that its senders do not guarantee; every "
-                    + "problem is listed", errors);
+            throw ProblemException.badRequest("The template does not fit the data or the channels its senders have; "
+                    + "every problem is listed", errors);
         }
     }
 
