@@ -116,8 +116,8 @@ class ChannelDispatcher {
             boolean outcomeUnknown) {
         Optional<Template> found = templates.current(notification.template());
         if (found.isEmpty()) {
-            // deleted while the send waited (a scheduled send, a campaign): parked, so that re-creating the template
-            // and replaying delivers it
+            // gone since the send was accepted (a delete that raced it; the API refuses one while sends wait):
+            // parked, so that re-creating the template and replaying delivers it
             parkTemplateError(notification, notification.template(), null, "template '" + notification.template()
                     + "' does not exist (deleted?); create it again, then replay");
             return;

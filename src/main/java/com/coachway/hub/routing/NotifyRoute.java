@@ -44,7 +44,7 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
                 : template.replace(RoutingTableParser.TYPE_LAST, type.substring(type.lastIndexOf('.') + 1));
     }
 
-    /** For messages: {@code rule charter-confirmed (line 31)}. */
+    /** For messages: {@code rule charter-confirmed, line 31}. */
     public String describe() {
         return "rule " + rule + ", line " + line;
     }

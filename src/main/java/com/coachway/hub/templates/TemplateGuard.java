@@ -91,11 +91,11 @@ public class TemplateGuard {
         for (TemplateUsage usage : usages) {
             List<String> channels = usage.channels();
             if (!channels.isEmpty() && !content.supportsAny(channels)) {
-                String message = "template '" + name + "' has no body for " + (channels.size() == 1
+                String on = channels.size() == 1
                         ? channels.get(0) + ", the channel "
-                        : "any of " + String.join(", ", channels)
-                                + ", the channels ")
-                        + usage.usedBy() + " sends it on; add one, or change the channels there";
+                        : "any of " + String.join(", ", channels) + ", the channels ";
+                String message = "template '" + name + "' has no body for " + on + usage.usedBy()
+                        + " sends it on; add one, or change the channels there";
                 errors.putIfAbsent(channels.get(0) + "|" + message, new FieldError(channels.get(0), message));
             }
         }

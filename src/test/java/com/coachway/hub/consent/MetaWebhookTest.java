@@ -9,15 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.ProviderWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /** Meta's WhatsApp webhook: the subscription handshake, the signature, inbound messages and user preferences. */
 class MetaWebhookTest extends DeliveryIntegrationTest {
 
     private static final String PATH = "/webhooks/whatsapp";
+
+    @Autowired
+    MeterRegistry meters;
 
     private HttpResponse<String> handshake(String mode, String token, String challenge) {
         return get(PATH + "?hub.mode=" + enc(mode) + "&hub.verify_token=" + enc(token) + "&hub.challenge="
@@ -88,6 +95,7 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         String phone = uniquePhone();
         String body = message(phone.substring(1), "wamid.bad-" + phone, "STOP");
         String genuine = ProviderWebhooks.metaSignature(body);
+        double refusedBefore = refused();
 
         for (String signature : List.of("", "sha256=", "sha256=00", genuine.replace("sha256=", "sha1="),
                 ProviderWebhooks.metaSignature(body + " "), "sha256=" + "z".repeat(64))) {
@@ -103,6 +111,13 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
         assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE address = ?").param(phone)
                 .query(Integer.class).single()).isZero();
+        // counted for ops, who alert on it: a wrong hub.meta.app-secret refuses every status and opt-out
+        assertThat(refused() - refusedBefore).isEqualTo(8);
+    }
+
+    private double refused() {
+        Counter refused = meters.find("hub.webhooks.refused").tags("provider", "meta").counter();
+        return refused == null ? 0 : refused.count();
     }
 
     @Test
