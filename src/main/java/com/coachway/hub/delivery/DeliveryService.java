@@ -277,12 +277,13 @@ public class DeliveryService {
             optOuts.record(work.channel(), work.address(), work.notificationId(), failure);
             if (outcome == Outcome.WINDOW_CLOSED && DeliveryWork.TEXT.equals(work.mode())) {
                 windows.close(work.address());
-                lateFailures.moveOn(notification, work.channelIndex(), failure, "whatsapp: outside the 24-hour "
-                        + "window (" + failure.describe() + "); trying the approved template");
+                lateFailures.moveOn(notification, work.channelIndex(), failure, NotificationStatus.FAILED, false,
+                        "whatsapp: outside the 24-hour window (" + failure.describe() + "); trying the approved "
+                                + "template");
                 return;
             }
-            lateFailures.moveOn(notification, work.channelIndex() + 1, failure, work.channel() + " failed for good: "
-                    + failure.describe());
+            lateFailures.moveOn(notification, work.channelIndex() + 1, failure, NotificationStatus.FAILED, false,
+                    work.channel() + " failed for good: " + failure.describe());
         });
     }
 }

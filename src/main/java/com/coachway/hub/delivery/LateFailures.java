@@ -61,13 +61,13 @@ public class LateFailures {
         int index = notification.channelIndex() == null ? 0 : notification.channelIndex();
         if (ProviderErrors.classify(failure) == Outcome.WINDOW_CLOSED && sentAsFreeText(notification)) {
             windows.close(notification.address());
-            moveOn(notification, index, failure, detail + "; whatsapp: outside the 24-hour window, trying the "
-                    + "approved template");
+            moveOn(notification, index, failure, status, true, detail + "; whatsapp: outside the 24-hour window, "
+                    + "trying the approved template");
             return true;
         }
         if (index + 1 < notification.channels().size()) {
-            moveOn(notification, index + 1, failure, notification.channel() + " not delivered: " + detail
-                    + "; trying the next channel");
+            moveOn(notification, index + 1, failure, status, true, notification.channel() + " not delivered: "
+                    + detail + "; trying the next channel");
             return true;
         }
         return outcomes.advance(notification, status, failure.code(), failure.message(), detail);
@@ -80,11 +80,16 @@ public class LateFailures {
 
     /**
      * Hands a notification a provider failed on to the first usable channel from {@code fromIndex} (the same index:
-     * the approved WhatsApp template), with the error kept and {@code detail} on the timeline; shared with the
-     * refusal at send time ({@link DeliveryService#failed(DeliveryWork, ProviderFailure)}).
+     * the approved WhatsApp template), with the error and the failed attempt kept and {@code detail} on the timeline;
+     * shared with the refusal at send time ({@link DeliveryService#failed(DeliveryWork, ProviderFailure)}).
+     *
+     * @param outcome how the attempt on the channel it leaves ended
+     * @param providerTookIt whether the provider had taken that message (a later report)
      */
-    void moveOn(Notification notification, int fromIndex, ProviderFailure failure, String detail) {
-        store.error(notification.id(), failure.code(), failure.message());
+    void moveOn(Notification notification, int fromIndex, ProviderFailure failure, NotificationStatus outcome,
+            boolean providerTookIt, String detail) {
+        store.leftChannel(notification.id(), notification.channel(), outcome, providerTookIt, failure.code(),
+                failure.message());
         store.timeline(notification.id(), NotificationStatus.QUEUED, detail);
         dispatcher.dispatch(notification, fromIndex, failure);
     }

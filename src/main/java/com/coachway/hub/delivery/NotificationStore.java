@@ -328,11 +328,26 @@ public class NotificationStore {
                 .update();
     }
 
-    /** Keeps the last provider error without changing the status (the next channel is tried). */
-    public void error(String id, String errorCode, String errorMessage) {
-        jdbc.sql("UPDATE notifications SET error_code = :code, error_message = :message, updated_at = now() "
-                + "WHERE id = :id")
+    /**
+     * The notification leaves {@code channel} for another attempt: the provider's error is kept on it (its status does
+     * not change), and the attempt is kept for the stats of that channel.
+     *
+     * @param outcome how the attempt ended: failed, undelivered or bounced
+     * @param providerTookIt whether the provider had taken the message (a later report), not refused it at once
+     */
+    public void leftChannel(String id, String channel, NotificationStatus outcome, boolean providerTookIt,
+            String errorCode, String errorMessage) {
+        jdbc.sql("""
+                WITH attempt AS (
+                    INSERT INTO notification_attempts (notification_id, channel, outcome, sent, error_code)
+                    SELECT :id, CAST(:channel AS text), :outcome, :sent, :code WHERE CAST(:channel AS text) IS NOT NULL)
+                UPDATE notifications SET error_code = :code, error_message = :message, updated_at = now()
+                WHERE id = :id
+                """)
                 .param("id", id)
+                .param("channel", channel)
+                .param("outcome", outcome.wire())
+                .param("sent", providerTookIt)
                 .param("code", errorCode)
                 .param("message", shorten(errorMessage))
                 .update();

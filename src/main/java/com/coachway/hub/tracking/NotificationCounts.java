@@ -87,30 +87,49 @@ public class NotificationCounts {
     /** The counts of the notifications in {@code scope}, per A/B variant ({@code ""} for none). */
     public Map<String, Counts> byVariant(Scope scope) {
         Map<String, Counts> groups = new LinkedHashMap<>();
+        // with a channel, a notification that left it for the next one in its fallback order counts there too: once
+        // more in total, as failed (or bounced), and as sent when the provider had taken it
         jdbc.sql("""
-                SELECT coalesce(n.variant, '') AS variant,
-                       count(*) AS total,
-                       count(*) FILTER (WHERE n.provider_message_id IS NOT NULL) AS sent,
-                       count(*) FILTER (WHERE n.status IN ('delivered', 'read', 'opened', 'clicked')
-                           OR (n.channel = 'email' AND n.provider_message_id IS NOT NULL
-                               AND n.status NOT IN ('bounced', 'failed', 'undelivered'))) AS delivered,
-                       count(*) FILTER (WHERE n.status IN ('read', 'opened', 'clicked')
-                           OR EXISTS (SELECT 1 FROM tracking_events e WHERE e.notification_id = n.id)) AS opened,
-                       count(*) FILTER (WHERE n.status = 'clicked' OR EXISTS (SELECT 1 FROM tracking_events e
-                           WHERE e.notification_id = n.id AND e.kind = 'click')) AS clicked,
-                       count(*) FILTER (WHERE n.status = 'bounced') AS bounced,
-                       count(*) FILTER (WHERE n.status IN ('failed', 'undelivered')) AS failed,
-                       count(*) FILTER (WHERE n.status = 'blocked') AS blocked,
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM consent_history h
-                           WHERE h.notification_id = n.id AND h.action = 'opt_out'
-                             AND h.source = 'unsubscribe_link')) AS unsubscribed
-                FROM notifications n
-                WHERE (CAST(:template AS text) IS NULL OR n.template = :template)
-                  AND (CAST(:channel AS text) IS NULL OR n.channel = :channel)
-                  AND (CAST(:campaign AS text) IS NULL OR n.campaign_id = :campaign)
-                  AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
-                  AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
-                GROUP BY coalesce(n.variant, '')
+                WITH scoped AS NOT MATERIALIZED (
+                    SELECT * FROM notifications n
+                    WHERE (CAST(:template AS text) IS NULL OR n.template = :template)
+                      AND (CAST(:campaign AS text) IS NULL OR n.campaign_id = :campaign)
+                      AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
+                      AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)),
+                ended AS (
+                    SELECT coalesce(n.variant, '') AS variant,
+                           count(*) AS total,
+                           count(*) FILTER (WHERE n.provider_message_id IS NOT NULL) AS sent,
+                           count(*) FILTER (WHERE n.status IN ('delivered', 'read', 'opened', 'clicked')
+                               OR (n.channel = 'email' AND n.provider_message_id IS NOT NULL
+                                   AND n.status NOT IN ('bounced', 'failed', 'undelivered'))) AS delivered,
+                           count(*) FILTER (WHERE n.status IN ('read', 'opened', 'clicked')
+                               OR EXISTS (SELECT 1 FROM tracking_events e WHERE e.notification_id = n.id)) AS opened,
+                           count(*) FILTER (WHERE n.status = 'clicked' OR EXISTS (SELECT 1 FROM tracking_events e
+                               WHERE e.notification_id = n.id AND e.kind = 'click')) AS clicked,
+                           count(*) FILTER (WHERE n.status = 'bounced') AS bounced,
+                           count(*) FILTER (WHERE n.status IN ('failed', 'undelivered')) AS failed,
+                           count(*) FILTER (WHERE n.status = 'blocked') AS blocked,
+                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM consent_history h
+                               WHERE h.notification_id = n.id AND h.action = 'opt_out'
+                                 AND h.source = 'unsubscribe_link')) AS unsubscribed
+                    FROM scoped n
+                    WHERE CAST(:channel AS text) IS NULL OR n.channel = :channel
+                    GROUP BY 1),
+                left_behind AS (
+                    SELECT coalesce(n.variant, '') AS variant, count(*) AS total,
+                           count(*) FILTER (WHERE a.sent) AS sent, 0 AS delivered, 0 AS opened, 0 AS clicked,
+                           count(*) FILTER (WHERE a.outcome = 'bounced') AS bounced,
+                           count(*) FILTER (WHERE a.outcome <> 'bounced') AS failed, 0 AS blocked,
+                           0 AS unsubscribed
+                    FROM notification_attempts a JOIN scoped n ON n.id = a.notification_id
+                    WHERE a.channel = :channel
+                    GROUP BY 1)
+                SELECT variant, sum(total) AS total, sum(sent) AS sent, sum(delivered) AS delivered,
+                       sum(opened) AS opened, sum(clicked) AS clicked, sum(bounced) AS bounced, sum(failed) AS failed,
+                       sum(blocked) AS blocked, sum(unsubscribed) AS unsubscribed
+                FROM (SELECT * FROM ended UNION ALL SELECT * FROM left_behind) counted
+                GROUP BY variant
                 ORDER BY 1
                 """)
                 .param("template", scope.template())

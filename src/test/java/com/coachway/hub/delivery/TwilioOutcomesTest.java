@@ -172,6 +172,10 @@ class TwilioOutcomesTest extends DeliveryIntegrationTest {
                 && d.contains("30007"));
         assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
         assertThat(twilioRequests()).hasSize(1);
+        // kept for the SMS stats: failed there, never taken by Twilio
+        assertThat(jdbc.sql("SELECT channel || ' ' || outcome || ' ' || sent || ' ' || error_code "
+                + "FROM notification_attempts WHERE notification_id = ?").param(sent.get("id").asText())
+                .query(String.class).list()).containsExactly("sms failed false 30007");
     }
 
     @Test

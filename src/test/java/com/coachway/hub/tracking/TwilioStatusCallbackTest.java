@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +170,7 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
     @Test
     void aWhatsAppTheProviderCouldNotDeliverGoesOutOnTheNextChannel() {
         twilioAccepts();
+        Instant since = Instant.now().minusMillis(1);
         String phone = uniquePhone();
         String id = sentWhatsApp(phone, "[\"whatsapp\",\"sms\"]");
         String whatsAppSid = sidOf(id);
@@ -192,6 +194,24 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         awaitSettled(whatsAppSid, 2);
         assertThat(notification(id).get("status").asText()).isEqualTo("delivered");
         assertThat(twilioRequests()).hasSize(2);
+
+        // the stats of each channel tell the story: WhatsApp took it and failed, SMS delivered it; counted once overall
+        assertThat(counts(since, "&channel=whatsapp")).containsEntry("total", 1).containsEntry("sent", 1)
+                .containsEntry("failed", 1).containsEntry("delivered", 0);
+        assertThat(counts(since, "&channel=sms")).containsEntry("total", 1).containsEntry("sent", 1)
+                .containsEntry("delivered", 1).containsEntry("failed", 0);
+        assertThat(counts(since, "")).containsEntry("total", 1).containsEntry("delivered", 1)
+                .containsEntry("failed", 0);
+    }
+
+    /** The stats of payment_confirmation since {@code since}, as ops read them. */
+    private Map<String, Integer> counts(Instant since, String filter) {
+        HttpResponse<String> stats = get("/api/v1/stats?template=payment_confirmation&since=" + since + filter,
+                "Authorization", "Bearer " + OPS_KEY);
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        json(stats.body()).get("counts").fields().forEachRemaining(f -> counts.put(f.getKey(), f.getValue().asInt()));
+        return counts;
     }
 
     @Test
