@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -219,7 +221,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     @Test
     void aTemplateSendsWaitForCannotBeDeletedUntilTheyAreCancelled() {
         smsTemplate("drill_later", "Drill tomorrow at the depot");
-        Instant due = Instant.now().plus(Duration.ofHours(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant due = Instant.now().plus(Duration.ofHours(20)).truncatedTo(ChronoUnit.SECONDS);
         String id = notify("""
                 {"template":"drill_later","channels":["sms"],"to":{"name":"Ana","phone":"%s"},"data":{},
                  "send_at":"%s"}""".formatted(uniquePhone(), due));
@@ -301,7 +303,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     }
 
     private HttpResponse<String> delete(String path) {
-        return send(java.net.http.HttpRequest.newBuilder(uri(path))
+        return send(HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", ADMIN)
                 .DELETE()
@@ -309,11 +311,11 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     }
 
     private HttpResponse<String> put(String path, String body) {
-        return send(java.net.http.HttpRequest.newBuilder(uri(path))
+        return send(HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Authorization", ADMIN)
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 
