@@ -15,6 +15,7 @@ import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.security.Roles;
+import com.coachway.hub.tracking.CallbackState;
 
 /**
  * {@code GET /ops/api/me} and {@code GET /ops/api/overview}. The overview is a read model over the dead letters,
@@ -100,7 +101,8 @@ class ConsoleApi {
                 .param("hourAgo", hourAgo)
                 .query(Long.class)
                 .single();
-        long setAside = jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE state = 'failed'")
+        long setAside = jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE state = :failed")
+                .param("failed", CallbackState.FAILED.wire())
                 .query(Long.class)
                 .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created, setAside));

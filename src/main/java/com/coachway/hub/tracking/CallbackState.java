@@ -7,7 +7,7 @@ import com.coachway.hub.vocabulary.WireNames;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a recorded status callback stands in {@code provider_callbacks} (the table's check constraint holds these). */
-enum CallbackState {
+public enum CallbackState {
     /** Recorded, not applied yet (or waiting out an outage, or for its notification's own {@code sent}). */
     PENDING,
     /** It moved its notification on. */
@@ -24,7 +24,7 @@ enum CallbackState {
     static final List<String> SET_ASIDE = List.of(FAILED.wire(), UNMATCHED.wire());
 
     @JsonValue
-    String wire() {
+    public String wire() {
         return WireNames.of(this);
     }
 

@@ -70,27 +70,28 @@ class CallbacksApi {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        String wire = state.orElseThrow().wire();
-        List<CallbackView> items = jdbc.sql("""
-                SELECT * FROM provider_callbacks
-                WHERE state = :state AND (CAST(:messageId AS text) IS NULL OR message_id = :messageId)
-                ORDER BY id DESC LIMIT :size OFFSET :offset
+        // one statement, as the other listings: the page and the count of everything that matches
+        List<CallbackView> items = new ArrayList<>();
+        long[] total = {0};
+        jdbc.sql("""
+                WITH matching AS (
+                    SELECT * FROM provider_callbacks
+                    WHERE state = :state AND (CAST(:messageId AS text) IS NULL OR message_id = :messageId))
+                SELECT t.total, p.* FROM (SELECT count(*) AS total FROM matching) t
+                LEFT JOIN (SELECT * FROM matching ORDER BY id DESC LIMIT :size OFFSET :offset) p ON true
+                ORDER BY p.id DESC
                 """)
-                .param("state", wire)
+                .param("state", state.orElseThrow().wire())
                 .param("messageId", messageId)
                 .param("size", paging.size())
                 .param("offset", (long) paging.page() * paging.size())
-                .query((rs, row) -> view(rs))
-                .list();
-        long total = jdbc.sql("""
-                SELECT count(*) FROM provider_callbacks
-                WHERE state = :state AND (CAST(:messageId AS text) IS NULL OR message_id = :messageId)
-                """)
-                .param("state", wire)
-                .param("messageId", messageId)
-                .query(Long.class)
-                .single();
-        return replies.json(200, new Listing(items, paging.page(), paging.size(), total));
+                .query(rs -> {
+                    total[0] = rs.getLong("total");
+                    if (rs.getObject("id") != null) {
+                        items.add(view(rs));
+                    }
+                });
+        return replies.json(200, new Listing(items, paging.page(), paging.size(), total[0]));
     }
 
     /**

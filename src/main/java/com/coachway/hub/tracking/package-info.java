@@ -3,6 +3,7 @@
  * the webhooks and applied forward-only, email opens and clicks, the bounce mailbox (DSNs and complaints), and the
  * stats with A/B winners.
  * <p>
- * Offers nothing to other features: webhooks, pixels and the bounce mailbox are reached through routes.
+ * Offers {@code NotificationCounts} (the campaigns' stats) and {@code CallbackState} (the console's count of callbacks
+ * set aside); webhooks, pixels and the bounce mailbox are reached through routes.
  */
 package com.coachway.hub.tracking;

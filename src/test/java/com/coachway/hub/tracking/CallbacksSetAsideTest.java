@@ -54,6 +54,11 @@ class CallbacksSetAsideTest extends DeliveryIntegrationTest {
             assertThat(notification(id).get("status").asText()).isEqualTo("sent");
             assertThat(json(get("/ops/api/overview", "Authorization", OPS).body()).get("callbacks_set_aside").asLong())
                     .isPositive();
+            // the listing counts what matches, also past its last page
+            JsonNode pastTheEnd = json(get("/ops/api/callbacks?message_id=" + sid + "&page=3", "Authorization", OPS)
+                    .body());
+            assertThat(pastTheEnd.get("items")).isEmpty();
+            assertThat(pastTheEnd.get("total").asLong()).isEqualTo(1);
 
             // an analyst sees it too, and cannot send it back
             assertThat(listed(sid, ANALYST)).isNotNull();
