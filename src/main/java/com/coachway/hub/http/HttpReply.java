@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * What a REST route answers: status, content type and the body already written (JSON, HTML, or bytes).
  *
  * @param status HTTP status code
- * @param contentType the Content-Type of the body
+ * @param contentType the Content-Type of the body, or null when there is no body (204)
  * @param body the body: a {@code String} or a {@code byte[]}
  * @param retryAfterSeconds value of Retry-After, or null
  * @param location value of Location (a redirect), or null
@@ -28,6 +28,11 @@ public record HttpReply(int status, String contentType, Object body, Integer ret
 
     public static HttpReply json(int status, String body) {
         return new HttpReply(status, "application/json", body, null);
+    }
+
+    /** 204: nothing to say, so no Content-Type either (RFC 9110 §15.3.5). */
+    public static HttpReply noContent() {
+        return new HttpReply(204, null, "", null);
     }
 
     /** Writes this reply from a servlet filter (outside Camel); JSON is UTF-8 by definition, no charset added. */

@@ -127,7 +127,7 @@ class TemplatesApi {
         if (!store.delete(name)) {
             throw notFound(name);
         }
-        return new HttpReply(204, "application/json", "", null);
+        return HttpReply.noContent();
     }
 
     /**

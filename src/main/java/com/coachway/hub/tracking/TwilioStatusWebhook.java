@@ -49,7 +49,7 @@ class TwilioStatusWebhook {
             throw ProblemException.badRequest("The status callback is not valid; every problem is listed", errors);
         }
         inbox.record("twilio", sid, status, code, FormBodies.first(form, "ErrorMessage"), null);
-        return new HttpReply(204, "text/plain", "", null);
+        return HttpReply.noContent();
     }
 
     private static String first(Map<String, List<String>> form, String name, String fallback) {

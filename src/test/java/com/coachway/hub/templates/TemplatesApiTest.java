@@ -90,7 +90,9 @@ class TemplatesApiTest extends HubIntegrationTest {
         assertThat(json(versions.body()).get("versions").findValuesAsText("version")).containsExactly("2", "1");
         assertThat(json(versions.body()).get("versions").get(1).at("/email/subject").asText()).isEqualTo("First");
 
-        assertThat(send("DELETE", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(204);
+        HttpResponse<String> deleted = send("DELETE", PATH + "/" + name, null, ADMIN);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.headers().firstValue("Content-Type")).as("a 204 has no body to type").isEmpty();
         assertThat(send("GET", PATH + "/" + name, null, OPS).statusCode()).isEqualTo(404);
         assertThat(send("DELETE", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(404);
         assertThat(send("GET", PATH + "/" + name + "/versions", null, OPS).statusCode()).isEqualTo(200);

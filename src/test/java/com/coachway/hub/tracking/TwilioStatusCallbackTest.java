@@ -94,6 +94,7 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
 
         HttpResponse<String> delivered = report(sid, "delivered");
         assertThat(delivered.statusCode()).isEqualTo(204);
+        assertThat(delivered.headers().firstValue("Content-Type")).isEmpty();
         JsonNode done = awaitStatus(id, "delivered");
         List<String> timeline = done.get("events").findValuesAsText("status");
         assertThat(timeline).containsSubsequence("queued", "sending", "sent", "delivered").endsWith("delivered");
