@@ -106,6 +106,22 @@
     return s ? '?' + s : '';
   }
 
+  /**
+   * Steps through a list a page at a time. The page number rides in the hash beside the list's own filters, so a
+   * page can be reloaded or shared; {@code back} and {@code forward} name the directions in the list's own order.
+   */
+  function pager(path, filters, page, size, total, noun, back, forward) {
+    var from = Math.min(total, page * size + 1);
+    var to = Math.min(total, (page + 1) * size);
+    var link = function (to, on, label) {
+      return h('a', { class: 'button' + (on ? '' : ' off'), href: path + query(Object.assign({}, filters, { page: to > 0 ? to : null })), text: label });
+    };
+    return h('div', { class: 'pager' },
+      link(page - 1, page > 0, back || '‹ Newer'),
+      h('span', { class: 'muted', text: (total ? from + '–' + to + ' of ' : '') + total + ' ' + noun }),
+      link(page + 1, (page + 1) * size < total, forward || 'Older ›'));
+  }
+
   function writeButton(label, attrs, onclick) {
     attrs = attrs || {};
     attrs.type = 'button';
@@ -337,14 +353,8 @@
             h('td', { class: 'num wide', text: d.attempts === null ? '' : d.attempts }),
             h('td', {}, badge(d.status)));
         });
-        var from = answer.total ? page * size + 1 : 0;
-        var to = Math.min(answer.total, (page + 1) * size);
-        var pager = h('div', { class: 'pager' },
-          h('a', { class: 'button' + (page > 0 ? '' : ' off'), href: '#/dead-letters' + query(Object.assign({}, hashFilter(), { page: page - 1 })), text: '‹ Newer' }),
-          h('span', { text: from + '–' + to + ' of ' + answer.total }),
-          h('a', { class: 'button' + (to < answer.total ? '' : ' off'), href: '#/dead-letters' + query(Object.assign({}, hashFilter(), { page: page + 1 })), text: 'Older ›' }));
         list.replaceChildren(table(['ID', '~Parked', 'Queue', 'Reason', 'Code', '~Attempts', 'Status'], rows,
-          'No dead letters match.'), pager);
+          'No dead letters match.'), pager('#/dead-letters', hashFilter(), page, size, answer.total, 'dead letters'));
         updated.textContent = 'live · updated ' + new Date().toLocaleTimeString();
       }).catch(fail);
     }
@@ -587,10 +597,11 @@
 
   function scheduledPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
+    var size = 50;
     var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
     show(h('h1', { text: 'Scheduled sends' }), list);
     var load = function () {
-      return api('GET', '/api/v1/scheduled' + query({ page: page, size: 50 })).then(function (answer) {
+      return api('GET', '/api/v1/scheduled' + query({ page: page, size: size })).then(function (answer) {
         var rows = answer.items.map(function (n) {
           return h('tr', {},
             h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
@@ -606,7 +617,7 @@
             })));
         });
         list.replaceChildren(table(['ID', 'Send at', 'Template', 'Why', '~Channels', ''], rows, 'Nothing is waiting for its time.'),
-          h('p', { class: 'muted', text: answer.total + ' waiting' }));
+          pager('#/scheduled', {}, page, size, answer.total, 'waiting', '‹ Sooner', 'Later ›'));
       }).catch(fail);
     };
     load();
@@ -618,6 +629,7 @@
   function callbacksPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var state = params.get('state') || 'failed';
+    var size = 50;
     var list = h('div', { id: 'callback-list' }, h('p', { class: 'muted', text: 'Loading…' }));
     var select = h('select', { id: 'f-callback-state', onchange: function () {
       location.hash = '#/callbacks' + query({ state: select.value });
@@ -628,7 +640,7 @@
       h('p', { class: 'muted', text: 'What Twilio or Meta reported that the hub could not apply. Fix the cause, then try it again.' }),
       h('p', { class: 'filters' }, select), list);
     var load = function () {
-      return api('GET', '/ops/api/callbacks' + query({ state: state, page: page, size: 50 })).then(function (answer) {
+      return api('GET', '/ops/api/callbacks' + query({ state: state, page: page, size: size })).then(function (answer) {
         var rows = answer.items.map(function (c) {
           return h('tr', {},
             h('td', { text: '#' + c.id }),
@@ -644,7 +656,7 @@
             })));
         });
         list.replaceChildren(table(['ID', 'Report', 'Message', 'Why', '~Received', ''], rows, 'Nothing is set aside.'),
-          h('p', { class: 'muted', text: answer.total + ' set aside' }));
+          pager('#/callbacks', { state: params.get('state') }, page, size, answer.total, 'set aside'));
       }).catch(fail);
     };
     load();
@@ -656,6 +668,7 @@
   function campaignsPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var status = params.get('status') || '';
+    var size = 50;
     var list = h('div', { id: 'campaign-list' }, h('p', { class: 'muted', text: 'Loading…' }));
     var select = h('select', { id: 'f-campaign-status', onchange: function () {
       location.hash = '#/campaigns' + query({ status: select.value });
@@ -664,7 +677,7 @@
     }));
     show(h('h1', { text: 'Campaigns' }), h('p', { class: 'filters' }, select), list);
     var load = function () {
-      return api('GET', '/api/v1/campaigns' + query({ status: status, page: page, size: 50 })).then(function (answer) {
+      return api('GET', '/api/v1/campaigns' + query({ status: status, page: page, size: size })).then(function (answer) {
         var rows = answer.items.map(function (c) {
           return h('tr', { class: 'clickable', 'data-id': c.id, onclick: function () { location.hash = '#/campaigns/' + encodeURIComponent(c.id); } },
             h('td', {}, h('a', { href: '#/campaigns/' + encodeURIComponent(c.id), text: c.id })),
@@ -675,7 +688,7 @@
             h('td', { class: 'wide', text: when(c.created_at) }));
         });
         list.replaceChildren(table(['ID', 'Status', 'Template', 'Send at', 'Made / recipients', '~Created'], rows, 'No campaigns.'),
-          h('p', { class: 'muted', text: answer.total + ' campaigns' }));
+          pager('#/campaigns', { status: status }, page, size, answer.total, 'campaigns'));
       }).catch(fail);
     };
     load();

@@ -238,6 +238,47 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void opsPageThroughMoreScheduledSendsThanOnePageHolds() throws Exception {
+        String id = "paging-" + UUID.randomUUID().toString().substring(0, 8);
+        String recipients = String.join(",", java.util.stream.IntStream.range(0, 55)
+                .mapToObj(i -> "{\"name\":\"R%d\",\"email\":\"r%d.%s@example.com\"}".formatted(i, i, id))
+                .toList());
+        String data = """
+                {"template":"seasonal_offer","campaign_id":"%s","send_at":"%s","recipients":[%s],
+                 "offer":{"percent":10,"season":"winter","ends":"2027-02-28","url":"https://coachway.example/w"}}"""
+                .formatted(id, java.time.Instant.now().plus(Duration.ofHours(5)), recipients);
+        assertThat(postEvent(event(id, "marketing.campaign", data)).statusCode()).isEqualTo(202);
+        long total = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/api/v1/scheduled?size=1", "Authorization", OPS).body()).get("total").asLong(),
+                n -> n >= 55);
+        signIn("ops", "ops-password");
+
+        browser.get(url("/ops/#/scheduled"));
+        By pager = By.cssSelector("#scheduled-list .pager");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(pager, "1–50 of " + total + " waiting"));
+        List<String> first = sendIds();
+        assertThat(first).hasSize(50);
+        assertThat(browser.findElement(By.linkText("‹ Sooner")).getAttribute("class")).contains("off");
+
+        browser.findElement(By.linkText("Later ›")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(pager, "51–" + Math.min(total, 100) + " of "
+                + total));
+        assertThat(browser.getCurrentUrl()).endsWith("#/scheduled?page=1");
+        List<String> second = sendIds();
+        assertThat(second).hasSize((int) Math.min(total, 100) - 50).doesNotContainAnyElementsOf(first);
+
+        browser.findElement(By.linkText("‹ Sooner")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(pager, "1–50 of "));
+        assertThat(sendIds()).isEqualTo(first);
+    }
+
+    private List<String> sendIds() {
+        return browser.findElements(By.cssSelector("#scheduled-list button[data-id]")).stream()
+                .map(b -> b.getAttribute("data-id"))
+                .toList();
+    }
+
+    @Test
     void opsSeeAStatusCallbackThatWasSetAsideAndSendItBack() throws Exception {
         twilioAccepts();
         String id = notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\""
