@@ -218,24 +218,37 @@
     return h('figure', { class: 'chart-box' }, plot, axis, h('figcaption', {}, 'Notifications per hour (UTC), peak ' + max), legend);
   }
 
-  function queueRows(queues) {
+  /**
+   * The queues with their rates: in and out per second as the broker samples them, or, where the broker has no
+   * management plugin, only the change in depth between two refreshes of this page (the note says why).
+   */
+  function queueTable(queues) {
     var now = Date.now();
+    var broker = !queues.rates_unavailable;
+    var perSecond = function (n) { return n === null || n === undefined ? '' : n.toFixed(1); };
     var rows = queues.items.filter(function (q) {
       return (q.messages || 0) > 0 || !/\.(retry\.\d+|parked)$/.test(q.name);
     }).map(function (q) {
-      var rate = '';
-      if (lastDepths && lastDepths.depths[q.name] !== undefined && q.messages !== null) {
-        var seconds = (now - lastDepths.at) / 1000;
-        var delta = (q.messages - lastDepths.depths[q.name]) / seconds;
-        rate = (delta > 0 ? '+' : '') + delta.toFixed(1) + '/s';
+      var rates;
+      if (broker) {
+        rates = [h('td', { class: 'num', text: perSecond(q.in_per_second) }), h('td', { class: 'num', text: perSecond(q.out_per_second) })];
+      } else {
+        var change = '';
+        if (lastDepths && lastDepths.depths[q.name] !== undefined && q.messages !== null) {
+          var delta = (q.messages - lastDepths.depths[q.name]) / ((now - lastDepths.at) / 1000);
+          change = (delta > 0 ? '+' : '') + delta.toFixed(1);
+        }
+        rates = [h('td', { class: 'num', text: change })];
       }
-      return h('tr', {}, h('td', { text: q.name }), h('td', { class: 'num', text: q.messages === null ? 'missing' : q.messages }),
-        h('td', { class: 'num', text: q.consumers === null ? '' : q.consumers }), h('td', { class: 'num', text: rate }));
+      return h('tr', { 'data-queue': q.name }, [h('td', { text: q.name }), h('td', { class: 'num', text: q.messages === null ? 'missing' : q.messages }),
+        h('td', { class: 'num', text: q.consumers === null ? '' : q.consumers })].concat(rates));
     });
     var depths = {};
     queues.items.forEach(function (q) { depths[q.name] = q.messages; });
     lastDepths = { at: now, depths: depths };
-    return rows;
+    return h('div', { id: 'queues' },
+      table(['Queue', 'Messages', 'Consumers'].concat(broker ? ['In /s', 'Out /s'] : ['Change /s']), rows, 'No queues.'),
+      broker ? null : h('p', { class: 'muted', id: 'rates-note', text: 'No in and out rates: ' + queues.rates_unavailable + '.' }));
   }
 
   function overviewPage() {
@@ -261,7 +274,7 @@
           h('h2', { text: 'Parked, by queue and reason' }),
           table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),
           h('h2', { text: 'Queues' }),
-          table(['Queue', 'Messages', 'Consumers', 'Rate'], queueRows(answers[1]), 'No queues.'));
+          queueTable(answers[1]));
       }).catch(fail);
     };
     load();

@@ -24,6 +24,7 @@ import com.coachway.hub.http.PlainText;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.http.RequestBodies;
+import com.coachway.hub.messaging.BrokerRates;
 import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.RetryProperties;
@@ -57,12 +58,14 @@ class DeadLettersApi {
     private final RequestBodies requests;
     private final ProblemReplies replies;
     private final ObjectMapper json;
+    private final BrokerRates rates;
 
     DeadLettersApi(DeadLetterStore store, List<DeadLetterReplayer> replayers, DurablePublisher publisher,
             AmqpAdmin rabbit, RetryProperties retry, TransactionTemplate transactions, JsonBodies bodies,
             RequestBodies requests,
-            ProblemReplies replies, ObjectMapper json) {
+            ProblemReplies replies, ObjectMapper json, BrokerRates rates) {
         this.json = json;
+        this.rates = rates;
         this.store = store;
         this.replayers = List.copyOf(replayers);
         this.publisher = publisher;
@@ -196,8 +199,9 @@ class DeadLettersApi {
         return replies.json(200, discarded);
     }
 
-    /** {@code GET /ops/api/queues}: depth and consumers of every hub queue. */
+    /** {@code GET /ops/api/queues}: depth, consumers and rates of every hub queue. */
     public HttpReply queues() {
+        BrokerRates.Answer moving = rates.current();
         List<QueueState> queues = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String queue : WorkQueues.ALL) {
@@ -211,17 +215,32 @@ class DeadLettersApi {
         names.add(WorkQueues.LAST_RESORT);
         for (String name : names) {
             QueueInformation info = rabbit.getQueueInfo(name);
-            queues.add(info == null
-                    ? new QueueState(name, null, null)
-                    : new QueueState(name, (long) info.getMessageCount(), (long) info.getConsumerCount()));
+            BrokerRates.Rates rate = moving.byQueue().get(name);
+            queues.add(new QueueState(name, info == null ? null : (long) info.getMessageCount(),
+                    info == null ? null : (long) info.getConsumerCount(), rate == null ? null : rate.inPerSecond(),
+                    rate == null ? null : rate.outPerSecond()));
         }
-        return replies.json(200, new Queues(queues));
+        return replies.json(200, new Queues(queues, moving.unavailable()));
     }
 
-    record QueueState(String name, Long messages, Long consumers) {
+    /**
+     * One queue.
+     *
+     * @param messages ready to be consumed; null when the queue is missing
+     * @param consumers consumers attached, over every instance
+     * @param inPerSecond messages published to it per second, as the broker last sampled; null without rates
+     * @param outPerSecond messages its consumers acknowledged per second; null without rates
+     */
+    record QueueState(String name, Long messages, Long consumers, Double inPerSecond, Double outPerSecond) {
     }
 
-    record Queues(List<QueueState> items) {
+    /**
+     * Every hub queue.
+     *
+     * @param ratesUnavailable null when the rates are the broker's, else why there are none (see
+     *            {@code hub.messaging.management-url})
+     */
+    record Queues(List<QueueState> items, String ratesUnavailable) {
     }
 
     private DeadLetter replayOne(long id, String editedBody, String actor) {

@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urgentWindow how long bulk consumers hold off after an urgent message was last seen ({@link UrgentFirst});
  *            zero turns it off
  * @param bulkMaxWait the longest a bulk consumer holds off before each message
+ * @param managementUrl base URL of RabbitMQ's management plugin, where the queue listing reads message rates
+ *            ({@link BrokerRates}); empty for none
  */
 @ConfigurationProperties("hub.messaging")
 record MessagingProperties(@DefaultValue("classic") QueueType queueType,
         @DefaultValue("PT5S") Duration confirmTimeout, @DefaultValue("PT0.1S") Duration receiveTimeout,
-        @DefaultValue("PT0.1S") Duration urgentWindow, @DefaultValue("PT1S") Duration bulkMaxWait) {
+        @DefaultValue("PT0.1S") Duration urgentWindow, @DefaultValue("PT1S") Duration bulkMaxWait,
+        String managementUrl) {
 }

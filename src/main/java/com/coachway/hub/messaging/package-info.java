@@ -3,7 +3,8 @@
  * and the one place that decides whether a failed message is retried or parked.
  * <p>
  * Offers: {@code WorkQueues} and {@code HubHeaders} (names), {@code DurablePublisher}, {@code FailurePolicy} with
- * {@code PermanentFailure} and {@code DeferredWork}, {@code ParkingListener} (be told when your message is parked), and
- * {@code RouteSettings} (hand typed settings to routes).
+ * {@code PermanentFailure} and {@code DeferredWork}, {@code ParkingListener} (be told when your message is parked),
+ * {@code RouteSettings} (hand typed settings to routes), and {@code BrokerRates} (each queue's rates, from the
+ * broker's management plugin).
  */
 package com.coachway.hub.messaging;

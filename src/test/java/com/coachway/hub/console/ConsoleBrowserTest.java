@@ -36,6 +36,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.Forms;
+import com.coachway.hub.support.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -147,8 +148,13 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 .isEqualTo(Forms.parse(toRight.get(0).getBodyAsString()).get("Body"));
         screenshot("notification-desktop");
 
+        TestInfrastructure.enableManagementPlugin();
         browser.get(url("/ops/#/"));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.chart")));
+        // the queues with the broker's rates (name, depth, consumers, in and out per second), refreshed every 5 s
+        waiting.until(ExpectedConditions.textMatches(By.cssSelector("#queues tr[data-queue='q.deliver.sms']"),
+                java.util.regex.Pattern.compile("q\\.deliver\\.sms \\d+ \\d+ \\d+\\.\\d \\d+\\.\\d")));
+        assertThat(browser.findElements(By.id("rates-note"))).isEmpty();
         screenshot("overview-desktop");
         browser.manage().window().setSize(new Dimension(375, 812));
         screenshot("overview-375");

@@ -11,6 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.support.HubIntegrationTest;
+import com.coachway.hub.support.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.GetResponse;
 
 /** Parked and unroutable messages end in dead_letters, where ops read, replay and discard them over HTTP. */
 @TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.notify.auto-startup=false"})
@@ -180,6 +185,44 @@ class DeadLettersTest extends HubIntegrationTest {
         // an analyst reads, and never writes
         assertThat(post(BULK, "application/json", "{\"filter\":{},\"dry_run\":true}", "Authorization", ANALYST)
                 .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void queuesShowWhatGoesInAndOutPerSecondAsTheBrokerCountsIt() {
+        TestInfrastructure.enableManagementPlugin();
+        // steady traffic through q.notify (its hub consumers are off here): ten messages a second in, and taken out
+        ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+        traffic.scheduleAtFixedRate(() -> {
+            rabbit.send("", WorkQueues.NOTIFY, MessageBuilder.withBody("{}".getBytes(StandardCharsets.UTF_8)).build());
+            rabbit.execute(channel -> { // taken and acknowledged, as a hub consumer does
+                GetResponse taken = channel.basicGet(WorkQueues.NOTIFY, false);
+                if (taken != null) {
+                    channel.basicAck(taken.getEnvelope().getDeliveryTag(), false);
+                }
+                return null;
+            });
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        try {
+            // the plugin samples every five seconds: wait for a sample that saw the traffic
+            JsonNode notify = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> queue(json(get("/ops/api/queues", "Authorization", OPS).body()), WorkQueues.NOTIFY),
+                            q -> q.get("in_per_second").asDouble() > 1 && q.get("out_per_second").asDouble() > 1);
+            assertThat(notify.get("in_per_second").asDouble()).isLessThan(100);
+        } finally {
+            traffic.shutdownNow();
+        }
+        JsonNode queues = json(get("/ops/api/queues", "Authorization", OPS).body());
+        assertThat(queues.path("rates_unavailable").asText(null)).isNull();
+        assertThat(queue(queues, WorkQueues.ROUTER).get("in_per_second").isNumber()).isTrue();
+    }
+
+    private static JsonNode queue(JsonNode queues, String name) {
+        for (JsonNode queue : queues.get("items")) {
+            if (queue.get("name").asText().equals(name)) {
+                return queue;
+            }
+        }
+        throw new AssertionError("no queue " + name + " in " + queues);
     }
 
     @Test

@@ -51,7 +51,7 @@ class DurablePublisherTest {
         RabbitTemplate rabbit = new RabbitTemplate(connections);
         rabbit.setMandatory(true);
         MessagingProperties messaging = new MessagingProperties(QueueType.CLASSIC, Duration.ofSeconds(5),
-                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1));
+                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1), null);
         publisher = new DurablePublisher(rabbit, messaging, new UrgentFirst(messaging));
     }
 

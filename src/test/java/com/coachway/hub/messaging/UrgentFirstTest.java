@@ -11,7 +11,7 @@ class UrgentFirstTest {
 
     private static UrgentFirst urgentFirst(Duration window, Duration maxWait) {
         return new UrgentFirst(new MessagingProperties(QueueType.CLASSIC, Duration.ofSeconds(5),
-                Duration.ofMillis(100), window, maxWait));
+                Duration.ofMillis(100), window, maxWait, null));
     }
 
     private static long millisOf(Runnable step) {

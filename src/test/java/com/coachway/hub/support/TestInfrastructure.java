@@ -132,7 +132,7 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
             file = Files.createTempFile("hubtest-vhost", ".json");
             Files.writeString(file, JSON.writeValueAsString(definitions), StandardCharsets.UTF_8);
             // read on standard input: the broker's user may not read this JVM's temporary files
-            Rabbitmqctl.start(file, "import_definitions").await();
+            Rabbitmqctl.start(file, "rabbitmqctl", "import_definitions").await();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the definitions of vhost " + vhost, e);
         } finally {
@@ -152,7 +152,7 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
      * last class), so its half second overlaps other work instead of adding to every class.
      */
     private static void deleteVhostInBackground(String vhost) {
-        Rabbitmqctl deletion = Rabbitmqctl.start(null, "delete_vhost", vhost);
+        Rabbitmqctl deletion = Rabbitmqctl.start(null, "rabbitmqctl", "delete_vhost", vhost);
         synchronized (PENDING_DELETIONS) {
             PENDING_DELETIONS.add(deletion);
         }
@@ -172,15 +172,31 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
 
     /** Runs rabbitmqctl (on PATH or in /usr/sbin) and fails loudly if it does, or if it takes over a minute. */
     public static String rabbitmqctl(String... args) {
-        return Rabbitmqctl.start(null, args).await();
+        return Rabbitmqctl.start(null, "rabbitmqctl", args).await();
     }
 
-    /** One running rabbitmqctl command, its output collected in a file until it is awaited. */
+    private static volatile boolean managementEnabled;
+
+    /**
+     * Enables RabbitMQ's management plugin, where the hub reads queue rates: Debian's broker ships it switched off.
+     * Enabling an enabled plugin changes nothing, and this JVM asks once.
+     */
+    public static synchronized void enableManagementPlugin() {
+        if (!managementEnabled) {
+            Rabbitmqctl.start(null, "rabbitmq-plugins", "enable", "rabbitmq_management").await();
+            managementEnabled = true;
+        }
+    }
+
+    /** One running rabbitmqctl command (its tool and arguments), its output collected in a file until awaited. */
     private record Rabbitmqctl(List<String> args, Process process, Path output) {
 
-        /** Starts rabbitmqctl with the arguments, and the file as its standard input unless that is null. */
-        static Rabbitmqctl start(Path input, String... args) {
-            for (String binary : List.of("rabbitmqctl", "/usr/sbin/rabbitmqctl")) {
+        /**
+         * Starts rabbitmqctl (or another of the broker's tools that takes its options, such as rabbitmq-plugins) with
+         * the arguments, and the file as its standard input unless that is null.
+         */
+        static Rabbitmqctl start(Path input, String tool, String... args) {
+            for (String binary : List.of(tool, "/usr/sbin/" + tool)) {
                 List<String> command = new ArrayList<>(List.of(binary, "-q",
                         // rabbitmqctl waits for ever by default; a stuck broker must fail the class, not hang the build
                         "--timeout", "60"));
@@ -198,12 +214,14 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
                         builder.redirectInput(input.toFile());
                     }
                     Process process = builder.start();
-                    return new Rabbitmqctl(List.of(args), process, output);
+                    List<String> named = new ArrayList<>(List.of(tool));
+                    named.addAll(List.of(args));
+                    return new Rabbitmqctl(named, process, output);
                 } catch (IOException e) {
                     output.toFile().delete();
                 }
             }
-            throw new IllegalStateException("rabbitmqctl is not installed (looked on PATH and in /usr/sbin)");
+            throw new IllegalStateException(tool + " is not installed (looked on PATH and in /usr/sbin)");
         }
 
         String await() {
@@ -214,11 +232,11 @@ public final class TestInfrastructure implements TestExecutionListener, Ordered 
                 }
                 String text = Files.readString(output, StandardCharsets.UTF_8);
                 if (!finished || process.exitValue() != 0) {
-                    throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + text);
+                    throw new IllegalStateException(String.join(" ", args) + " failed: " + text);
                 }
                 return text;
             } catch (IOException e) {
-                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed", e);
+                throw new IllegalStateException(String.join(" ", args) + " failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
