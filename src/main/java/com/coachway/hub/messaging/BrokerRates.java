@@ -39,6 +39,9 @@ public class BrokerRates {
     /** The plugin refreshes its figures every few seconds; asking more often only loads it. */
     private static final Duration KEPT = Duration.ofSeconds(2);
 
+    /** A plugin that is off stays off for a while: each listing must not wait for it again. */
+    private static final Duration KEPT_UNAVAILABLE = Duration.ofSeconds(30);
+
     /** The listing waits for this at most: a slow plugin must not hold up ops. */
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -100,14 +103,14 @@ public class BrokerRates {
                 .encodeToString((username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The rates now (asked at most two seconds ago), or why there are none; never throws. */
+    /** The rates now (asked at most two seconds ago), or why there are none (asked again after 30 s); never throws. */
     public Answer current() {
         if (queues == null) {
             return Answer.none("hub.messaging.management-url is empty");
         }
         Instant now = clock.instant();
         Answer kept = last;
-        if (kept != null && now.isBefore(lastAt.plus(KEPT))) {
+        if (kept != null && now.isBefore(lastAt.plus(kept.unavailable() == null ? KEPT : KEPT_UNAVAILABLE))) {
             return kept;
         }
         Answer fresh = ask();
