@@ -1,0 +1,80 @@
+package com.coachway.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.context.TestPropertySource;
+
+import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.support.DeliveryIntegrationTest;
+
+/**
+ * What waits for ops shows on {@code /actuator/prometheus}, so an alert can page someone: a parked dead letter, a
+ * callback set aside, a timed send nobody handed over.
+ */
+// Spring Boot switches metric export off in tests unless asked
+@AutoConfigureObservability
+// the due-sends job runs once at start and then not for an hour: a send due meanwhile stays overdue
+@TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.schedules.due-sends-interval=PT1H"})
+class OpsGaugesTest extends DeliveryIntegrationTest {
+
+    @Test
+    void parkedDeadLettersCallbacksSetAsideAndOverdueSendsAreGauges() {
+        assertThat(gauge("hub_callbacks_set_aside")).isZero();
+        assertThat(gauge("hub_scheduled_overdue_seconds")).isZero();
+        double parkedBefore = parked("q.router");
+
+        // a message the router cannot read parks, and the drain stores it as a dead letter
+        rabbit.send(WorkQueues.EVENTS_EXCHANGE, "charter.confirmed",
+                MessageBuilder.withBody("not json".getBytes(StandardCharsets.UTF_8))
+                        .setMessageId("m-" + UUID.randomUUID())
+                        .build());
+        jdbc.sql("""
+                INSERT INTO provider_callbacks (provider, message_id, status, state, outcome, attempts)
+                VALUES ('twilio', 'SM-gauge', 'delivered', 'failed', 'disk full', 5)
+                """).update();
+        notify("""
+                {"template":"trip_reminder","channels":["sms"],"send_at":"%s","to":{"phone":"+15555550471"},
+                 "data":{"charter_id":186,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"}}}"""
+                .formatted(Instant.now().plusSeconds(1)));
+
+        // read again at most every ten seconds, whatever the scrape interval
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(parked("q.router")).isEqualTo(parkedBefore + 1);
+            assertThat(gauge("hub_callbacks_set_aside")).isEqualTo(1);
+            assertThat(gauge("hub_scheduled_overdue_seconds")).isGreaterThan(0);
+        });
+        assertThat(parked("q.deliver.sms")).isZero();
+    }
+
+    private double parked(String queue) {
+        return gauge("hub_dead_letters_parked", "queue=\"" + queue + "\"");
+    }
+
+    private double gauge(String name) {
+        return gauge(name, "");
+    }
+
+    /** One sample of a gauge as Prometheus scrapes it: the series of that name whose labels hold {@code label}. */
+    private double gauge(String name, String label) {
+        HttpResponse<String> scrape = get("/actuator/prometheus", "Authorization", "Bearer " + OPS_KEY);
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        String body = scrape.body();
+        List<String> samples = body.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{") && l.contains(label))
+                .toList();
+        assertThat(samples).as(name + " " + label + " in\n"
+                + body.lines().filter(l -> l.startsWith("hub_")).toList()).hasSize(1);
+        return Double.parseDouble(samples.get(0).substring(samples.get(0).lastIndexOf(' ') + 1));
+    }
+}
