@@ -101,10 +101,15 @@ class ConsoleApi {
                 .param("hourAgo", hourAgo)
                 .query(Long.class)
                 .single();
-        long setAside = jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE state = :failed")
+        return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,
+                callbacksSetAside(jdbc)));
+    }
+
+    /** Provider status callbacks that kept failing to apply, waiting for ops (the overview's card, and a gauge). */
+    static long callbacksSetAside(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE state = :failed")
                 .param("failed", CallbackState.FAILED.wire())
                 .query(Long.class)
                 .single();
-        return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created, setAside));
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.messaging.WorkQueues;
-import com.coachway.hub.tracking.CallbackState;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,10 +99,7 @@ class OpsGauges {
                         String queue = queues.contains(rs.getString("queue")) ? rs.getString("queue") : OTHER;
                         parked.merge(queue, rs.getLong("n"), Long::sum);
                     });
-            long setAside = jdbc.sql("SELECT count(*) FROM provider_callbacks WHERE state = :failed")
-                    .param("failed", CallbackState.FAILED.wire())
-                    .query(Long.class)
-                    .single();
+            long setAside = ConsoleApi.callbacksSetAside(jdbc);
             // the same notifications the due-sends job claims: queued, not yet on a channel, their time come
             double overdue = jdbc.sql("""
                     SELECT coalesce(extract(epoch FROM now() - min(send_at)), 0) FROM notifications
