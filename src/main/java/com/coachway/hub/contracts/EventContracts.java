@@ -55,6 +55,11 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
     }
 
     @Override
+    public List<String> cautions(List<NotifyRoute> candidate) {
+        return guard.cautionsStored(usages(candidate));
+    }
+
+    @Override
     public List<FieldError> problems(String type, JsonNode data) {
         List<FieldError> errors = new ArrayList<>(schemas.validate(type, data));
         if (!errors.isEmpty()) {

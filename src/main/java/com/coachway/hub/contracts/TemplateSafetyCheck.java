@@ -15,7 +15,7 @@ import com.coachway.hub.templates.TemplateUsages;
 /**
  * The start-up half of the template safety check: once every template is seeded and before any route runs, each
  * template in force is held against every use (routing rules, lead notices). A problem stops start-up, naming
- * template, channel, variable and sender.
+ * template, channel, variable and sender; a caution (allowed, but often parks) is a WARN.
  */
 @Component
 class TemplateSafetyCheck implements SmartInitializingSingleton {
@@ -40,5 +40,6 @@ class TemplateSafetyCheck implements SmartInitializingSingleton {
         }
         log.info("Template safety check: {} use(s) of {} template(s), all safe", usages.size(),
                 usages.stream().map(TemplateUsage::template).distinct().count());
+        guard.cautionsStored(usages).forEach(caution -> log.warn("Template caution: {}", caution));
     }
 }

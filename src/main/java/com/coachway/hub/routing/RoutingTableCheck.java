@@ -10,4 +10,9 @@ public interface RoutingTableCheck {
 
     /** Every problem of the notify actions of a candidate table, each a sentence naming rule and template. */
     List<String> problems(List<NotifyRoute> routes);
+
+    /** What a candidate table may do that is allowed but will often park: said when it is put in force. */
+    default List<String> cautions(List<NotifyRoute> routes) {
+        return List.of();
+    }
 }

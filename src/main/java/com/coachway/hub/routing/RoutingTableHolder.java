@@ -72,6 +72,8 @@ class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
             current.set(new Loaded(table, content, Instant.now()));
             lastError = null;
             log.info("Routing table {} reloaded: {} rules", file, table.rules().size());
+            checks.orderedStream().flatMap(check -> check.cautions(NotifyRoute.of(table)).stream())
+                    .forEach(caution -> log.warn("Routing table {}: {}", file, caution));
         } catch (RoutingTableException e) {
             remember(e);
         }

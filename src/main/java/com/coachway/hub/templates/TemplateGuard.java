@@ -2,6 +2,7 @@ package com.coachway.hub.templates;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,48 @@ public class TemplateGuard {
             errors.putIfAbsent(finding.field() + "|" + message, new FieldError(finding.field(), message));
         }
         return List.copyOf(errors.values());
+    }
+
+    /** What the templates in force may do under the given uses that is allowed but will often park. */
+    public List<String> cautionsStored(Collection<TemplateUsage> usages) {
+        List<String> cautions = new ArrayList<>();
+        Map<String, List<TemplateUsage>> byTemplate = new LinkedHashMap<>();
+        usages.forEach(u -> byTemplate.computeIfAbsent(u.template(), k -> new ArrayList<>()).add(u));
+        byTemplate.forEach((name, uses) -> store.current(name)
+                .ifPresent(template -> cautions.addAll(cautions(name, template.content(), uses))));
+        return cautions;
+    }
+
+    /**
+     * What {@code content} may do under the given uses that is allowed but will often park: WhatsApp is the last
+     * channel a use can send it on, and it has no approved WhatsApp template (in some variant). Free text reaches
+     * only a recipient who wrote within 24 hours; for anyone else, which is most recipients of a message the business
+     * starts, it has nowhere left to go and is parked.
+     */
+    public List<String> cautions(String name, TemplateContent content, Collection<TemplateUsage> usages) {
+        // a template with variants always sends one of them
+        List<String> variants = content.variants().isEmpty()
+                ? Collections.singletonList(null)
+                : List.copyOf(content.variants().keySet());
+        List<String> cautions = new ArrayList<>();
+        for (TemplateUsage usage : usages) {
+            for (String variant : variants) {
+                TemplateContent bodies = content.forVariant(variant);
+                List<String> carried = usage.channels().stream().filter(bodies::supports).toList();
+                if (carried.isEmpty() || !"whatsapp".equals(carried.get(carried.size() - 1))
+                        || bodies.whatsapp().providerTemplate() != null) {
+                    continue;
+                }
+                String caution = "template '" + name + "'" + (variant == null ? "" : ", variant " + variant)
+                        + ": " + usage.usedBy() + " sends it last on WhatsApp, where it has free text only; outside"
+                        + " the recipient's 24-hour window each such message is parked. Add"
+                        + " whatsapp.provider_template (an approved template), or a channel after whatsapp there";
+                if (!cautions.contains(caution)) {
+                    cautions.add(caution);
+                }
+            }
+        }
+        return List.copyOf(cautions);
     }
 
     /** One variable used without a guarantee: where, on which channel, under which use. */

@@ -64,7 +64,13 @@ class TemplatesApi {
     }
 
     public HttpReply get(String name) {
-        return replies.json(200, TemplateView.of(existing(name)));
+        return replies.json(200, view(existing(name)));
+    }
+
+    /** One template, with what its uses make it do that is allowed but will often park. */
+    private TemplateView view(Template template) {
+        return TemplateView.of(template)
+                .withWarnings(guard.cautions(template.name(), template.content(), guard.usagesOf(template.name())));
     }
 
     public HttpReply versions(String name) {
@@ -84,7 +90,7 @@ class TemplatesApi {
                     "A template named '" + draft.name() + "' exists; change it with PUT /api/v1/templates/"
                             + draft.name()));
         }
-        return replies.json(201, TemplateView.of(written));
+        return replies.json(201, view(written));
     }
 
     public HttpReply update(String name, byte[] body, Caller caller) {
@@ -98,7 +104,7 @@ class TemplatesApi {
         if (written == null) {
             throw notFound(name);
         }
-        return replies.json(200, TemplateView.of(written));
+        return replies.json(200, view(written));
     }
 
     /**

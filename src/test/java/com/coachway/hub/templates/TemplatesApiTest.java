@@ -71,6 +71,29 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void aChangeThatLeavesWhatsAppLastWithFreeTextOnlyIsSavedWithAWarning() {
+        // trip.delayed sends it on [whatsapp, sms]: without its SMS body and its approved template, WhatsApp free text
+        // is all that is left, which reaches only someone who wrote in the last 24 hours
+        String freeTextOnly = """
+                {"category":"transactional","whatsapp":{"text":"Sorry, your coach is late: {{ eta }}"}}""";
+        HttpResponse<String> saved = send("PUT", PATH + "/trip_delayed", freeTextOnly, ADMIN);
+
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json(saved.body()).get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+                .contains("event type trip.delayed (rule trip-delayed", "last on WhatsApp",
+                        "outside the recipient's 24-hour window each such message is parked",
+                        "whatsapp.provider_template");
+        assertThat(json(send("GET", PATH + "/trip_delayed", null, OPS).body()).get("warnings")).hasSize(1);
+
+        HttpResponse<String> mended = send("PUT", PATH + "/trip_delayed", """
+                {"category":"transactional","whatsapp":{"text":"Sorry, your coach is late: {{ eta }}"},
+                 "sms":{"text":"CoachWay: your coach is late: {{ eta }}"}}""", ADMIN);
+        assertThat(json(mended.body()).get("warnings")).isEmpty();
+        // lists leave it out: it is worked out per template
+        assertThat(json(send("GET", PATH, null, OPS).body()).get("items").get(0).has("warnings")).isFalse();
+    }
+
+    @Test
     void createReadUpdateVersionsDelete() {
         String name = name();
 
