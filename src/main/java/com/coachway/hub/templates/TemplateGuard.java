@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,9 +47,7 @@ public class TemplateGuard {
     /** The problems of the templates in force under the given uses; a use of a missing template is one too. */
     public List<String> checkStored(Collection<TemplateUsage> usages) {
         List<String> problems = new ArrayList<>();
-        Map<String, List<TemplateUsage>> byTemplate = new LinkedHashMap<>();
-        usages.forEach(u -> byTemplate.computeIfAbsent(u.template(), k -> new ArrayList<>()).add(u));
-        byTemplate.forEach((name, uses) -> {
+        byTemplate(usages).forEach((name, uses) -> {
             Optional<Template> template = store.current(name);
             if (template.isEmpty()) {
                 problems.add(uses.get(0).usedBy() + " sends template '" + name + "', which does not exist");
@@ -115,11 +115,15 @@ public class TemplateGuard {
     /** What the templates in force may do under the given uses that is allowed but will often park. */
     public List<String> cautionsStored(Collection<TemplateUsage> usages) {
         List<String> cautions = new ArrayList<>();
-        Map<String, List<TemplateUsage>> byTemplate = new LinkedHashMap<>();
-        usages.forEach(u -> byTemplate.computeIfAbsent(u.template(), k -> new ArrayList<>()).add(u));
-        byTemplate.forEach((name, uses) -> store.current(name)
+        byTemplate(usages).forEach((name, uses) -> store.current(name)
                 .ifPresent(template -> cautions.addAll(cautions(name, template.content(), uses))));
         return cautions;
+    }
+
+    private static Map<String, List<TemplateUsage>> byTemplate(Collection<TemplateUsage> usages) {
+        Map<String, List<TemplateUsage>> byTemplate = new LinkedHashMap<>();
+        usages.forEach(u -> byTemplate.computeIfAbsent(u.template(), k -> new ArrayList<>()).add(u));
+        return byTemplate;
     }
 
     /**
@@ -133,7 +137,7 @@ public class TemplateGuard {
         List<String> variants = content.variants().isEmpty()
                 ? Collections.singletonList(null)
                 : List.copyOf(content.variants().keySet());
-        List<String> cautions = new ArrayList<>();
+        Set<String> cautions = new LinkedHashSet<>();
         for (TemplateUsage usage : usages) {
             for (String variant : variants) {
                 TemplateContent bodies = content.forVariant(variant);
@@ -142,13 +146,10 @@ public class TemplateGuard {
                         || bodies.whatsapp().providerTemplate() != null) {
                     continue;
                 }
-                String caution = "template '" + name + "'" + (variant == null ? "" : ", variant " + variant)
-                        + ": " + usage.usedBy() + " sends it last on WhatsApp, where it has free text only; outside"
-                        + " the recipient's 24-hour window each such message is parked. Add"
-                        + " whatsapp.provider_template (an approved template), or a channel after whatsapp there";
-                if (!cautions.contains(caution)) {
-                    cautions.add(caution);
-                }
+                cautions.add("template '" + name + "'" + (variant == null ? "" : ", variant " + variant) + ": "
+                        + usage.usedBy() + " sends it last on WhatsApp, where it has free text only; outside the"
+                        + " recipient's 24-hour window each such message is parked. Add whatsapp.provider_template (an"
+                        + " approved template), or a channel after whatsapp there");
             }
         }
         return List.copyOf(cautions);
