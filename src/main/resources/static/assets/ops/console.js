@@ -269,7 +269,10 @@
             h('div', { class: 'card' }, h('strong', { text: overview.parked_last_hour }), h('span', { text: 'parked in the last hour' })),
             h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }), h('span', { text: 'notifications in the last hour' })),
             h('a', { class: 'card' + (overview.callbacks_set_aside ? ' alert' : ''), href: '#/callbacks', id: 'callbacks-card' },
-              h('strong', { text: overview.callbacks_set_aside }), h('span', { text: 'status callbacks set aside' }))),
+              h('strong', { text: overview.callbacks_set_aside }), h('span', { text: 'status callbacks set aside' })),
+            // due sends are handed over every few seconds; minutes late means nothing is handing them over
+            h('a', { class: 'card' + (overview.scheduled_overdue_seconds > 120 ? ' alert' : ''), href: '#/scheduled', id: 'overdue-card' },
+              h('strong', { text: overview.scheduled_overdue_seconds + ' s' }), h('span', { text: 'the oldest due timed send has waited' }))),
           chart(overview),
           h('h2', { text: 'Parked, by queue and reason' }),
           table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),

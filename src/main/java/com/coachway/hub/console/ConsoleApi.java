@@ -63,9 +63,11 @@ class ConsoleApi {
      * @param notifications the last 24 hours, by hour of creation and current status
      * @param createdLastHour notifications created in the last hour
      * @param callbacksSetAside provider status callbacks that kept failing to apply, waiting for ops
+     * @param scheduledOverdueSeconds how long the most overdue timed send has been due: under the due-sends interval
+     *            unless nothing hands them over
      */
     record Overview(Instant at, long parked, long parkedLastHour, List<Group> groups, List<HourCount> notifications,
-            long createdLastHour, long callbacksSetAside) {
+            long createdLastHour, long callbacksSetAside, long scheduledOverdueSeconds) {
     }
 
     public HttpReply overview() {
@@ -102,7 +104,20 @@ class ConsoleApi {
                 .query(Long.class)
                 .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,
-                callbacksSetAside(jdbc)));
+                callbacksSetAside(jdbc), (long) scheduledOverdueSeconds(jdbc)));
+    }
+
+    /**
+     * How long the most overdue timed send has been due, 0 when none is: the same notifications the due-sends job
+     * claims (queued, not yet on a channel, their time come).
+     */
+    static double scheduledOverdueSeconds(JdbcClient jdbc) {
+        return jdbc.sql("""
+                SELECT coalesce(extract(epoch FROM now() - min(send_at)), 0) FROM notifications
+                WHERE status = 'queued' AND channel IS NULL AND send_at <= now()
+                """)
+                .query(Double.class)
+                .single();
     }
 
     /** Provider status callbacks that kept failing to apply, waiting for ops (the overview's card, and a gauge). */

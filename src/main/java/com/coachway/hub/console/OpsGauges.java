@@ -100,14 +100,7 @@ class OpsGauges {
                         parked.merge(queue, rs.getLong("n"), Long::sum);
                     });
             long setAside = ConsoleApi.callbacksSetAside(jdbc);
-            // the same notifications the due-sends job claims: queued, not yet on a channel, their time come
-            double overdue = jdbc.sql("""
-                    SELECT coalesce(extract(epoch FROM now() - min(send_at)), 0) FROM notifications
-                    WHERE status = 'queued' AND channel IS NULL AND send_at <= now()
-                    """)
-                    .query(Double.class)
-                    .single();
-            return new Reading(now, Map.copyOf(parked), setAside, overdue);
+            return new Reading(now, Map.copyOf(parked), setAside, ConsoleApi.scheduledOverdueSeconds(jdbc));
         } catch (DataAccessException e) {
             log.debug("Ops gauges not read: {}", e.toString());
             return Reading.away(now);

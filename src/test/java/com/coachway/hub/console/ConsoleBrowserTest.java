@@ -156,6 +156,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.textMatches(By.cssSelector("#queues tr[data-queue='q.deliver.sms']"),
                 java.util.regex.Pattern.compile("q\\.deliver\\.sms \\d+ \\d+ \\d+\\.\\d \\d+\\.\\d")));
         assertThat(browser.findElements(By.id("rates-note"))).isEmpty();
+        assertThat(text(By.id("overdue-card"))).matches("\\d+ s\\s+the oldest due timed send has waited");
         screenshot("overview-desktop");
         browser.manage().window().setSize(new Dimension(375, 812));
         screenshot("overview-375");

@@ -17,6 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What waits for ops shows on {@code /actuator/prometheus}, so an alert can page someone: a parked dead letter, a
@@ -54,6 +55,11 @@ class OpsGaugesTest extends DeliveryIntegrationTest {
             assertThat(gauge("hub_callbacks_set_aside")).isEqualTo(1);
             assertThat(gauge("hub_scheduled_overdue_seconds")).isGreaterThan(0);
         });
+        // the console's overview says the same, read afresh
+        JsonNode overview = json(get("/ops/api/overview", "Authorization", "Bearer " + OPS_KEY).body());
+        assertThat(overview.get("callbacks_set_aside").asLong()).isEqualTo(1);
+        assertThat(overview.get("scheduled_overdue_seconds").asLong())
+                .isGreaterThanOrEqualTo((long) gauge("hub_scheduled_overdue_seconds"));
         assertThat(parked("q.deliver.sms")).isZero();
     }
 
