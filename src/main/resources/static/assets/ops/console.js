@@ -113,8 +113,8 @@
   function pager(path, filters, page, size, total, noun, back, forward) {
     var from = Math.min(total, page * size + 1);
     var to = Math.min(total, (page + 1) * size);
-    var link = function (to, on, label) {
-      return h('a', { class: 'button' + (on ? '' : ' off'), href: path + query(Object.assign({}, filters, { page: to > 0 ? to : null })), text: label });
+    var link = function (target, on, label) {
+      return h('a', { class: 'button' + (on ? '' : ' off'), href: path + query(Object.assign({}, filters, { page: target > 0 ? target : null })), text: label });
     };
     return h('div', { class: 'pager' },
       link(page - 1, page > 0, back || '‹ Newer'),
