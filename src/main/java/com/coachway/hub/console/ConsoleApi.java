@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.security.Caller;
@@ -29,10 +30,12 @@ class ConsoleApi {
 
     private final JdbcClient jdbc;
     private final ProblemReplies replies;
+    private final NotificationStore notifications;
 
-    ConsoleApi(JdbcClient jdbc, ProblemReplies replies) {
+    ConsoleApi(JdbcClient jdbc, ProblemReplies replies, NotificationStore notifications) {
         this.jdbc = jdbc;
         this.replies = replies;
+        this.notifications = notifications;
     }
 
     /**
@@ -104,20 +107,7 @@ class ConsoleApi {
                 .query(Long.class)
                 .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,
-                callbacksSetAside(jdbc), (long) scheduledOverdueSeconds(jdbc)));
-    }
-
-    /**
-     * How long the most overdue timed send has been due, 0 when none is: the same notifications the due-sends job
-     * claims (queued, not yet on a channel, their time come).
-     */
-    static double scheduledOverdueSeconds(JdbcClient jdbc) {
-        return jdbc.sql("""
-                SELECT coalesce(extract(epoch FROM now() - min(send_at)), 0) FROM notifications
-                WHERE status = 'queued' AND channel IS NULL AND send_at <= now()
-                """)
-                .query(Double.class)
-                .single();
+                callbacksSetAside(jdbc), (long) notifications.overdueSeconds()));
     }
 
     /** Provider status callbacks that kept failing to apply, waiting for ops (the overview's card, and a gauge). */

@@ -15,6 +15,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.messaging.WorkQueues;
 
 import io.micrometer.core.instrument.Gauge;
@@ -50,17 +51,19 @@ class OpsGauges {
     }
 
     private final JdbcClient jdbc;
+    private final NotificationStore notifications;
     private final Clock clock;
     private final List<String> queues;
     private Reading last;
 
     @Autowired
-    OpsGauges(JdbcClient jdbc, MeterRegistry meters) {
-        this(jdbc, meters, Clock.systemUTC());
+    OpsGauges(JdbcClient jdbc, NotificationStore notifications, MeterRegistry meters) {
+        this(jdbc, notifications, meters, Clock.systemUTC());
     }
 
-    OpsGauges(JdbcClient jdbc, MeterRegistry meters, Clock clock) {
+    OpsGauges(JdbcClient jdbc, NotificationStore notifications, MeterRegistry meters, Clock clock) {
         this.jdbc = jdbc;
+        this.notifications = notifications;
         this.clock = clock;
         List<String> known = new ArrayList<>(WorkQueues.ALL);
         known.add(WorkQueues.UNROUTED);
@@ -100,7 +103,7 @@ class OpsGauges {
                         parked.merge(queue, rs.getLong("n"), Long::sum);
                     });
             long setAside = ConsoleApi.callbacksSetAside(jdbc);
-            return new Reading(now, Map.copyOf(parked), setAside, ConsoleApi.scheduledOverdueSeconds(jdbc));
+            return new Reading(now, Map.copyOf(parked), setAside, notifications.overdueSeconds());
         } catch (DataAccessException e) {
             log.debug("Ops gauges not read: {}", e.toString());
             return Reading.away(now);

@@ -612,6 +612,19 @@ public class NotificationStore {
                 .list();
     }
 
+    /**
+     * How long the most overdue of the notifications {@link #claimDue} would take has been due, 0 when none is: under
+     * the due-sends interval unless nothing hands them over (the ops console and a gauge show it).
+     */
+    public double overdueSeconds() {
+        return jdbc.sql("""
+                SELECT coalesce(extract(epoch FROM now() - min(send_at)), 0) FROM notifications
+                WHERE status = 'queued' AND channel IS NULL AND send_at <= now()
+                """)
+                .query(Double.class)
+                .single();
+    }
+
     private Notification notification(ResultSet rs, int row) throws SQLException {
         Array channels = rs.getArray("channels");
         return new Notification(rs.getString("id"), rs.getString("origin"), rs.getString("event_id"),
