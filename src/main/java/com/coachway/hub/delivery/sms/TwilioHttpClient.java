@@ -8,6 +8,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import com.coachway.hub.delivery.ProviderStatusException;
@@ -20,7 +21,9 @@ import com.twilio.http.Response;
  * staging). One attempt is exactly one HTTP request: the SDK's own retries of 5xx answers and the HTTP client's
  * automatic retries are both off, because retrying belongs to the hub's retry tiers. And an error answer without
  * Twilio's JSON error body (a proxy's 502, an empty 503) becomes a {@link ProviderStatusException} carrying the
- * status, instead of an SDK parse error that hides it.
+ * status, instead of an SDK parse error that hides it. A pooled connection idle for a second or more is checked
+ * before it is used: one Twilio closed while the hub was quiet would otherwise take the next message and drop it
+ * unanswered.
  */
 final class TwilioHttpClient extends NetworkHttpClient {
 
@@ -44,6 +47,7 @@ final class TwilioHttpClient extends NetworkHttpClient {
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(connectTimeout)
                                 .setSocketTimeout(readTimeout)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()

@@ -7,8 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +88,28 @@ class TwilioHttpClientTest {
 
         assertThatThrownBy(this::send).isInstanceOfSatisfying(ProviderStatusException.class,
                 e -> assertThat(e.status()).isEqualTo(502));
+    }
+
+    @Test
+    void aConnectionTwilioClosedWhileIdleIsNotReused() throws InterruptedException {
+        WireMockServer closesIdle = new WireMockServer(options().dynamicPort().jettyIdleTimeout(300L));
+        closesIdle.start();
+        try {
+            closesIdle.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(201)
+                    .withBody("{\"sid\":\"SM00000000000000000000000000000002\"}")));
+            client = new TwilioRestClient.Builder(SID, "token").accountSid(SID)
+                    .httpClient(new TwilioHttpClient(URI.create(closesIdle.baseUrl()), Timeout.ofSeconds(2),
+                            Timeout.ofSeconds(2)))
+                    .build();
+            send();
+            // Jetty has long closed the pooled connection (idle 300 ms) when the next message goes, 1.5 s on
+            await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+
+            assertThat(send().getSid()).isEqualTo("SM00000000000000000000000000000002");
+            closesIdle.verify(2, postRequestedFor(urlPathMatching(".*")));
+        } finally {
+            closesIdle.stop();
+        }
     }
 
     private Message send() {
