@@ -15,7 +15,7 @@ public record ProviderFailure(String provider, Kind kind, Integer httpStatus, St
     public enum Kind {
         /** The provider answered with an error. */
         REJECTED,
-        /** No answer in time: the message may or may not have been taken. */
+        /** No answer (too slow, or the connection closed first): the message may or may not have been taken. */
         TIMEOUT,
         /** No connection could be made. */
         CONNECTION,

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.AuthenticationFailedException;
 
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -44,6 +45,12 @@ final class ProviderFailures {
             }
             if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
                 return new ProviderFailure(provider, ProviderFailure.Kind.TIMEOUT, null, null, t.getMessage());
+            }
+            if (t instanceof NoHttpResponseException) {
+                // the request went and the connection closed before any answer: the provider may well have the
+                // message, so it is asked, as after a timeout, before anything is sent again
+                return new ProviderFailure(provider, ProviderFailure.Kind.TIMEOUT, null, null,
+                        "the connection closed before any answer (" + t.getMessage() + ")");
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException || t instanceof MailConnectException) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +72,12 @@ class ProviderErrorsTest {
                 .isEqualTo(ProviderFailure.Kind.CONNECTION);
         assertThat(ProviderFailures.from("twilio", new ApiConnectionException("IOException during API request"))
                 .kind()).isEqualTo(ProviderFailure.Kind.CONNECTION);
+        // sent, then the connection closed: the provider may have it, so it is an unknown outcome, not a refusal
+        assertThat(ProviderFailures.from("twilio", new ApiConnectionException("IOException during API request",
+                new NoHttpResponseException("The target server failed to respond")))).satisfies(f -> {
+                    assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT);
+                    assertThat(f.message()).contains("closed before any answer");
+                });
         assertThat(ProviderFailures.from("twilio", new RuntimeException(new ProviderStatusException(502, "bad"))))
                 .satisfies(f -> {
                     assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.REJECTED);

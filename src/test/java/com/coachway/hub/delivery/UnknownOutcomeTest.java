@@ -14,6 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 /**
@@ -43,6 +44,22 @@ class UnknownOutcomeTest extends DeliveryIntegrationTest {
                 .anyMatch(d -> d.contains("no answer from twilio in time, but it had taken the message"));
         // the late 201 changes nothing, and nothing more is sent
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> twilioRequests().size() == 1);
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsAskedAboutNotSentAgain() {
+        // Twilio keeps the message, then the connection drops before its answer (a proxy restarting, say)
+        PROVIDERS.stubFor(twilio().willReturn(twilioTakes().withFault(Fault.EMPTY_RESPONSE)));
+
+        JsonNode sent = awaitStatus(sms(uniquePhone()), "sent", "parked");
+
+        assertThat(sent.get("status").asText()).isEqualTo("sent");
+        assertThat(TWILIO_LOG.taken()).hasSize(1);
+        assertThat(sent.get("provider_message_id").asText()).isEqualTo(TWILIO_LOG.taken().get(0).sid());
+        assertThat(sent.get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.contains("no answer from twilio in time, but it had taken the message"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> twilioRequests().size() == 1);
     }
 
