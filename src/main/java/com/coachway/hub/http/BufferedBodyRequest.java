@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /** A request whose body the filters have already read into memory, handed on as if unread. */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 

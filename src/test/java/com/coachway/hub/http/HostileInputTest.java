@@ -2,9 +2,15 @@ package com.coachway.hub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,63 @@ class HostileInputTest extends DeliveryIntegrationTest {
         HttpResponse<String> response = metaWebhook("");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void aGzippedEventIsTakenAsTheEventItHolds() {
+        twilioAccepts();
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> response = postCoded("gzip", gzip(event(id, "trip.reminder", """
+                {"client":{"name":"Zoë Ørsted","phone":"+15555550177"}}""").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(await(id).get("status").asText()).isEqualTo("sent");
+        assertThat(sentTo("+15555550177")).isOne();
+        assertThat(jdbc.sql("SELECT payload -> 'data' -> 'client' ->> 'name' FROM events WHERE event_id = ?")
+                .param(id).query(String.class).single()).isEqualTo("Zoë Ørsted");
+    }
+
+    @Test
+    void aGzipBombIs413AndOtherCodingsAre415AndBrokenGzipIs400() {
+        // 10 MB of spaces inside a JSON string packs into about 10 KiB; the limit is 256 KiB unpacked
+        String id = UUID.randomUUID().toString();
+        byte[] bomb = gzip(event(id, "trip.reminder", "{\"client\":{\"name\":\"" + " ".repeat(10_000_000)
+                + "\",\"phone\":\"+15555550178\"}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        HttpResponse<String> tooBig = postCoded("gzip", bomb);
+        assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
+        assertThat(json(tooBig.body()).get("detail").asText()).contains("unpacked").contains("256 KiB");
+
+        HttpResponse<String> deflated = postCoded("deflate", new byte[]{120, -100, 3, 0, 0, 0, 0, 1});
+        assertThat(deflated.statusCode()).isEqualTo(415);
+        assertThat(deflated.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(deflated.headers().firstValue("Accept-Encoding")).hasValue("gzip, identity");
+        assertThat(json(deflated.body()).get("detail").asText()).contains("deflate");
+
+        HttpResponse<String> broken = postCoded("gzip", event(id, "trip.reminder", clientData())
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(json(broken.body()).get("detail").asText()).contains("not whole gzip data");
+
+        assertThat(jdbc.sql("SELECT count(*) FROM events WHERE event_id = ?").param(id).query(Long.class).single())
+                .isZero();
+    }
+
+    private HttpResponse<String> postCoded(String coding, byte[] body) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                .header("Content-Type", "application/cloudevents+json").header("Content-Encoding", coding)
+                .header("Authorization", "Bearer " + CHARTER_KEY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
+            gzip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return packed.toByteArray();
     }
 
     @Test
