@@ -35,6 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class OutboundPusher {
 
     static final int MAX_ANSWER_KEPT = 2000;
+    // UTF-8 takes up to 4 bytes a character: enough bytes for the characters kept, and one more to show the cut
+    private static final int MAX_ANSWER_READ = 4 * MAX_ANSWER_KEPT + 4;
     private static final Logger log = LoggerFactory.getLogger(OutboundPusher.class);
 
     private final OutboundProperties properties;
@@ -176,7 +178,8 @@ class OutboundPusher {
                 request.header("Authorization", auth.trim());
             }
         }
-        HttpResponse<String> answer = client(target).send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = client(target).send(request.build(),
+                AnswerStart.upTo(MAX_ANSWER_READ, target.readTimeout()));
         if (PushOutcome.of(answer.statusCode()) == PushOutcome.RETRY) {
             // thrown inside the breaker, so it counts as the destination failing
             throw new DestinationTrouble(answer.statusCode(), "HTTP " + answer.statusCode() + " from "

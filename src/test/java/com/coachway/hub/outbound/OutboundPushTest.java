@@ -39,7 +39,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 @TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.outbound.breaker.minimum-calls=2",
         "hub.outbound.breaker.window=4",
         "hub.outbound.breaker.open-for=PT1S", "hub.outbound.charter.auth-header=Bearer charter-secret",
-        "hub.outbound.change.auth-header=X-Api-Key: change-secret"})
+        "hub.outbound.change.auth-header=X-Api-Key: change-secret", "hub.outbound.charter.read-timeout=PT3S"})
 class OutboundPushTest extends DeliveryIntegrationTest {
 
     /** The vendor system lives on a port of its own, down until a test brings it up. */
@@ -145,6 +145,37 @@ class OutboundPushTest extends DeliveryIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(push("charter", id).get("status")));
         assertThat(requestsFor("/charter/events", id)).hasSize(2);
+    }
+
+    @Test
+    void aLongTrickledAnswerIsReadOnlyAsFarAsItIsKept() {
+        String id = "evt-" + UUID.randomUUID();
+        // 4 MB of error page over a minute: the hub keeps its first 2,000 characters and waits for no more
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .willReturn(aResponse().withStatus(400).withBody("x".repeat(4_000_000))
+                        .withChunkedDribbleDelay(400, 60_000)));
+
+        postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_4\"}")));
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> "parked".equals(push("charter", id).get("status")));
+        assertThat(push("charter", id)).containsEntry("last_status", 400);
+        assertThat((String) push("charter", id).get("last_error")).startsWith("HTTP 400 from charter: xxxxx")
+                .hasSizeLessThan(2100);
+    }
+
+    @Test
+    void aTakenPushWhoseAnswerNeverEndsIsDeliveredOnceTheReadTimeoutHasPassed() {
+        String id = "evt-" + UUID.randomUUID();
+        // a 201 at once, then a short body over a minute: the status says it all
+        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
+                .willReturn(aResponse().withStatus(201).withBody("y".repeat(600)).withChunkedDribbleDelay(60,
+                        60_000)));
+
+        postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_5\"}")));
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> "delivered".equals(push("charter", id).get("status")));
+        assertThat(push("charter", id)).containsEntry("last_status", 201);
+        assertThat(requestsFor("/charter/events", id)).hasSize(1);
     }
 
     @Test
