@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The first bytes of a destination's answer, as text; the rest is never read, and what has come when the patience
@@ -29,13 +27,10 @@ final class AnswerStart implements HttpResponse.BodySubscriber<String> {
 
     private AnswerStart(int max, Duration patience) {
         this.max = max;
-        // orTimeout drops its timer when the text completes first
-        this.body = text.orTimeout(patience.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
-            if (failure instanceof TimeoutException) {
-                cancel();
-                return sofar();
-            }
-            throw failure instanceof CompletionException done ? done : new CompletionException(failure);
+        // the text only ever fails by timing out; orTimeout drops its timer when the text completes first
+        this.body = text.orTimeout(patience.toMillis(), TimeUnit.MILLISECONDS).exceptionally(timedOut -> {
+            cancel();
+            return sofar();
         });
     }
 
@@ -84,12 +79,8 @@ final class AnswerStart implements HttpResponse.BodySubscriber<String> {
 
     @Override
     public void onError(Throwable failure) {
-        // what arrived before a broken or cut-off body still tells ops something
-        if (read.size() > 0) {
-            finish();
-        } else {
-            text.completeExceptionally(failure);
-        }
+        // the status line has come, and it decides; what came of the body before it broke still tells ops something
+        finish();
     }
 
     @Override
