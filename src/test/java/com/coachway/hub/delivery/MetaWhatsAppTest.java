@@ -8,12 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -136,13 +140,17 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
                 .param(phone).query(String.class).single()).isEqualTo("marketing");
     }
 
-    @Test
-    void noAnswerFromMetaIsParkedAsOutcomeUnknownNotSentAgainAnywhere() {
-        String phone = "+15555550309";
+    /** Slower than the 2 s read timeout, or a connection closed before any answer. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"slower than the timeout", "connection closed before any answer"})
+    void noAnswerFromMetaIsParkedAsOutcomeUnknownNotSentAgainAnywhere(String how) {
+        String phone = how.startsWith("slower") ? "+15555550309" : "+15555550310";
         jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
-        // slower than the 2 s read timeout: Meta may have taken it, and it has no API that says whether it did
-        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withFixedDelay(3000)
-                .withBody(accepted("wamid.late"))));
+        // Meta may have taken it, and it has no API that says whether it did
+        ResponseDefinitionBuilder taken = aResponse().withStatus(200).withBody(accepted("wamid.late"));
+        PROVIDERS.stubFor(meta().willReturn(how.startsWith("slower")
+                ? taken.withFixedDelay(3000)
+                : taken.withFault(Fault.EMPTY_RESPONSE)));
         twilioAccepts();
 
         JsonNode parked = awaitStatus(payment(phone), "parked", "sent");
