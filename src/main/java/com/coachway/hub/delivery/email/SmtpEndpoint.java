@@ -28,9 +28,24 @@ class SmtpEndpoint {
         }
         if (mail.username() != null && !mail.username().isBlank()) {
             uri.append("&username=").append(URLEncoder.encode(mail.username(), StandardCharsets.UTF_8))
-                    .append("&password=RAW(").append(mail.password() == null ? "" : mail.password()).append(')');
+                    .append("&password=").append(raw(mail.password() == null ? "" : mail.password()));
         }
         this.uri = uri.toString();
+    }
+
+    /**
+     * The value as Camel's RAW(...) or RAW{...}: Camel reads one up to a closing ')' (or '}') that is followed by
+     * '&' or ends the URI, so a password holding ")&" needs the other pair.
+     */
+    static String raw(String value) {
+        if (!value.contains(")&")) {
+            return "RAW(" + value + ")";
+        }
+        if (!value.contains("}&")) {
+            return "RAW{" + value + "}";
+        }
+        throw new IllegalStateException("hub.mail.password holds both ')&' and '}&', which the SMTP endpoint cannot "
+                + "carry: choose a password without one of them");
     }
 
     public String uri() {
