@@ -214,18 +214,18 @@ public class DeliveryService {
     }
 
     /**
-     * No answer in time: the provider may have taken the message. Where it can be asked it is asked at once (it
+     * No answer (too slow, or the connection broke first): the provider may have taken the message. Where it can be asked it is asked at once (it
      * usually has the message by now); otherwise, or when it has none yet, the notification stays {@code sending} and
      * the retry tiers bring it back to {@link #confirm}, which asks again before anything is sent.
      */
-    private void afterTimeout(DeliveryWork work, ProviderFailure failure) {
+    private void afterNoAnswer(DeliveryWork work, ProviderFailure failure) {
         ProviderLookup lookup = lookups.get(work.provider());
         if (lookup != null) {
             Instant since = store.find(work.notificationId()).map(Notification::attemptStartedAt)
                     .orElse(null);
             try {
                 Optional<String> taken = since == null ? Optional.empty() : lookup.find(work, since);
-                if (takenAtProvider(work, taken, id -> "no answer from " + work.provider() + " in time, but it had"
+                if (takenAtProvider(work, taken, id -> "no answer from " + work.provider() + ", but it had"
                         + " taken the message as " + id + "; not sent again")) {
                     return;
                 }
@@ -236,7 +236,7 @@ public class DeliveryService {
         }
         transactions.executeWithoutResult(tx -> {
             store.outcomeUnknown(work.notificationId(), failure.code(), failure.message());
-            store.timeline(work.notificationId(), NotificationStatus.SENDING, "no answer in time ("
+            store.timeline(work.notificationId(), NotificationStatus.SENDING, "no answer ("
                     + failure.describe() + "): the outcome is unknown; " + work.provider()
                     + " is asked before anything is sent again");
         });
@@ -256,8 +256,12 @@ public class DeliveryService {
         Outcome outcome = ProviderErrors.classify(failure);
         meters.counter("hub.delivery.failed", "channel", work.channel(), "provider", work.provider(), "outcome",
                 outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
-        if (failure.kind() == ProviderFailure.Kind.TIMEOUT) {
-            afterTimeout(work, failure);
+        if (failure.kind() == ProviderFailure.Kind.TIMEOUT
+                || failure.kind() == ProviderFailure.Kind.BROKEN && lookups.containsKey(work.provider())) {
+            // a broken connection leaves the outcome as open as a timeout does; where the provider cannot be asked it
+            // is retried instead, as a break before the request went (a reset in the TLS handshake) would otherwise
+            // park a message that never left
+            afterNoAnswer(work, failure);
             return;
         }
         if (outcome == Outcome.TRANSIENT) {

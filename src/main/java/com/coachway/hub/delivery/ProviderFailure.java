@@ -19,6 +19,11 @@ public record ProviderFailure(String provider, Kind kind, Integer httpStatus, St
         TIMEOUT,
         /** No connection could be made. */
         CONNECTION,
+        /**
+         * The connection broke once made (reset, closed part-way through the answer): the request may have reached
+         * the provider, as after a timeout, or may not have, as when no connection was made.
+         */
+        BROKEN,
         /** Anything else. */
         UNKNOWN
     }

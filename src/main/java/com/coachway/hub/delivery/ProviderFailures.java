@@ -1,5 +1,6 @@
 package com.coachway.hub.delivery;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -55,6 +56,11 @@ final class ProviderFailures {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException || t instanceof MailConnectException) {
                 return new ProviderFailure(provider, ProviderFailure.Kind.CONNECTION, null, null, t.getMessage());
+            }
+            if (t instanceof IOException) {
+                // after the checks above: the connection was made, and broke before a whole answer came
+                return new ProviderFailure(provider, ProviderFailure.Kind.BROKEN, null, null,
+                        t.getClass().getSimpleName() + ": " + t.getMessage());
             }
         }
         for (Throwable t = thrown; t != null; t = t.getCause()) {

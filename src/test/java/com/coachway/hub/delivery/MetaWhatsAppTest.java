@@ -162,4 +162,28 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         // not moved on to SMS either: the customer may already have the WhatsApp message
         assertThat(twilioRequests()).isEmpty();
     }
+
+    /**
+     * A reset is retried: Meta cannot be asked, and a reset before the request went (in the TLS handshake, say) is
+     * no reason to park a message that never left.
+     */
+    @Test
+    void aConnectionResetByMetaIsSentAgain() {
+        String phone = "+15555550311";
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+        PROVIDERS.stubFor(meta().inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("up"));
+        PROVIDERS.stubFor(meta().inScenario("reset").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody(accepted("wamid.second"))));
+        twilioAccepts();
+
+        JsonNode sent = awaitStatus(payment(phone), "sent", "parked");
+
+        assertThat(sent.get("status").asText()).isEqualTo("sent");
+        assertThat(sent.get("provider_message_id").asText()).isEqualTo("wamid.second");
+        assertThat(metaRequests()).hasSize(2);
+        assertThat(sent.get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.contains("attempt failed, will retry: meta broken"));
+        assertThat(twilioRequests()).isEmpty();
+    }
 }

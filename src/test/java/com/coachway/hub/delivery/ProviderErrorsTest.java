@@ -3,6 +3,7 @@ package com.coachway.hub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
 
 /** Every row of the classification table. */
 class ProviderErrorsTest {
@@ -56,8 +58,10 @@ class ProviderErrorsTest {
     @Test
     void noAnswerIsAlwaysTransient() {
         for (String provider : new String[]{"twilio", "meta", "smtp"}) {
-            for (ProviderFailure.Kind kind : new ProviderFailure.Kind[]{ProviderFailure.Kind.TIMEOUT,
-                    ProviderFailure.Kind.CONNECTION, ProviderFailure.Kind.UNKNOWN}) {
+            for (ProviderFailure.Kind kind : ProviderFailure.Kind.values()) {
+                if (kind == ProviderFailure.Kind.REJECTED) {
+                    continue;
+                }
                 assertThat(ProviderErrors.classify(new ProviderFailure(provider, kind, null, null, "x")))
                         .isEqualTo(Outcome.TRANSIENT);
             }
@@ -78,6 +82,14 @@ class ProviderErrorsTest {
                     assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT);
                     assertThat(f.message()).contains("closed before any answer");
                 });
+        // the Twilio SDK's own wrapping of an I/O failure: an ApiException without a code
+        assertThat(ProviderFailures.from("twilio", new ApiException("Connection reset",
+                new SocketException("Connection reset")))).satisfies(f -> {
+                    assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.BROKEN);
+                    assertThat(f.describe()).isEqualTo("twilio broken: SocketException: Connection reset");
+                });
+        assertThat(ProviderFailures.from("twilio", new ApiException("refused", new ConnectException("refused")))
+                .kind()).isEqualTo(ProviderFailure.Kind.CONNECTION);
         assertThat(ProviderFailures.from("twilio", new RuntimeException(new ProviderStatusException(502, "bad"))))
                 .satisfies(f -> {
                     assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.REJECTED);
