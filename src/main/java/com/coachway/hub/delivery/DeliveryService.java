@@ -2,6 +2,7 @@ package com.coachway.hub.delivery;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +121,17 @@ public class DeliveryService {
                 store.timeline(notification.id(), NotificationStatus.QUEUED, work.channel() + ": "
                         + stop.get().kind() + " since queued (" + stop.get().source() + "); not sent");
                 dispatcher.dispatch(notification, work.channelIndex(), null);
+                return null;
+            }
+            Optional<Instant> quiet = notification.status() == NotificationStatus.QUEUED
+                    ? notification.quietUntil(Instant.now())
+                    : Optional.empty();
+            if (quiet.isPresent()) {
+                // a backlog, a retry or a late fallback reached into the quiet hours routing had planned around
+                ZoneId zone = notification.quietZone();
+                store.waitUntil(notification.id(), quiet.get(), work.channel() + ": quiet hours ("
+                        + notification.quietHours() + ", " + zone.getId() + "); waits until "
+                        + quiet.get().atZone(zone).toLocalTime() + " there (" + quiet.get() + ")");
                 return null;
             }
             boolean repeat = notification.status() == NotificationStatus.SENDING;

@@ -1,10 +1,13 @@
 package com.coachway.hub.delivery;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
+import com.coachway.hub.vocabulary.QuietHours;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +48,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param updatedAt when it last changed
  * @param attemptStartedAt when the provider attempt in progress (or the first of repeats whose outcome is unknown)
  *            began, or null
+ * @param quietHours when it may not go out, on the clock of {@code quietZone} (a rule's {@code quiet_hours}), or null
+ * @param quietZone the zone of the recipient's clock, for {@code quietHours}
  */
 public record Notification(String id, String origin, String eventId, String eventSource, String eventType, String rule,
         String template, Integer templateVersion, String variant, String category, String priority,
@@ -52,10 +57,20 @@ public record Notification(String id, String origin, String eventId, String even
         Recipient recipient, String phone,
         String email, JsonNode data, NotificationStatus status, String reason, int attempts, String provider,
         String providerMessageId, String errorCode, String errorMessage, boolean sandbox, Instant sendAt,
-        String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt) {
+        String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt,
+        QuietHours quietHours, ZoneId quietZone) {
 
     public boolean urgent() {
         return Priority.urgent(priority);
+    }
+
+    /** The end of the quiet hours {@code now} falls in, if it falls in them. */
+    public Optional<Instant> quietUntil(Instant now) {
+        if (quietHours == null || quietZone == null) {
+            return Optional.empty();
+        }
+        Instant end = quietHours.after(now, quietZone);
+        return end.isAfter(now) ? Optional.of(end) : Optional.empty();
     }
 
     public boolean terminal() {

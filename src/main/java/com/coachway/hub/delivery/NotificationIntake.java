@@ -1,7 +1,10 @@
 package com.coachway.hub.delivery;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.coachway.hub.Sha256;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.vocabulary.NotificationStatus;
+import com.coachway.hub.vocabulary.QuietHours;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,6 +66,7 @@ class NotificationIntake {
         }
         Optional<CampaignGate.Batch> batch = campaignBatch(message);
         Optional<Cancellable> cancellable = cancellable(message);
+        Optional<Quiet> quiet = quiet(message);
         transactions.executeWithoutResult(tx -> {
             cancellable.ifPresent(c -> store.holdCancelScope(c.scope()));
             Optional<String> calledOff = batch.flatMap(campaigns::enter);
@@ -72,6 +77,7 @@ class NotificationIntake {
             String id = created == null ? message.get("notification_id").asText() : created.id();
             batch.ifPresent(campaign -> store.campaign(id, campaign.id()));
             cancellable.ifPresent(c -> store.cancelOn(id, c.types(), c.scope(), c.seq()));
+            quiet.ifPresent(q -> store.quietHours(id, q.hours(), q.zone()));
             if (created == null || !created.created()) {
                 store.holdCreationLock(id); // made by someone else, who may not have committed yet
             }
@@ -98,8 +104,33 @@ class NotificationIntake {
             if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {
                 return; // the scheduler hands it back when it is due
             }
-            dispatcher.dispatch(notification, 0, null);
+            // one that waited out quiet hours goes on from the channel it had reached
+            dispatcher.dispatch(notification, notification.channelIndex() == null ? 0 : notification.channelIndex(),
+                    null);
         });
+    }
+
+    /** The quiet hours the router gave a send, on the recipient's clock. */
+    private record Quiet(QuietHours hours, ZoneId zone) {
+    }
+
+    private static Optional<Quiet> quiet(JsonNode message) {
+        JsonNode quiet = message.get("quiet_hours");
+        if (quiet == null || quiet.isNull()) {
+            return Optional.empty();
+        }
+        String from = text(quiet, "from");
+        String to = text(quiet, "to");
+        String zone = text(quiet, "zone");
+        try {
+            if (from != null && to != null && zone != null) {
+                return Optional.of(new Quiet(new QuietHours(LocalTime.parse(from), LocalTime.parse(to)),
+                        ZoneId.of(zone)));
+            }
+        } catch (DateTimeException e) {
+            // told below
+        }
+        throw new PermanentFailure("notify message with quiet_hours that are not {from, to, zone}: " + quiet);
     }
 
     /**
@@ -190,6 +221,7 @@ class NotificationIntake {
                     EVENT_ORIGIN_PREFIX + originKey(messageId, body), null, text(message.path("event"), "source"),
                     null).id();
             store.digestKey(id, key);
+            quiet(message).ifPresent(q -> store.quietHours(id, q.hours(), q.zone()));
         });
     }
 

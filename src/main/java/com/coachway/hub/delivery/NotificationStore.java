@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ import com.coachway.hub.Rows;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.vocabulary.NotificationStatus;
+import com.coachway.hub.vocabulary.QuietHours;
+import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -311,6 +316,35 @@ public class NotificationStore {
                 .param("providerId", providerMessageId)
                 .param("sandbox", sandbox)
                 .param("status", NotificationStatus.SENT.wire())
+                .param("detail", detail)
+                .update();
+    }
+
+    /** The quiet hours its rule gave it, on the clock of {@code zone}. */
+    public void quietHours(String id, QuietHours hours, ZoneId zone) {
+        jdbc.sql("UPDATE notifications SET quiet_from = :from, quiet_to = :to, quiet_zone = :zone WHERE id = :id")
+                .param("id", id)
+                .param("from", hours.from())
+                .param("to", hours.to())
+                .param("zone", zone.getId())
+                .update();
+    }
+
+    /**
+     * Waits, still {@code queued}, until {@code until}: no channel in use (the due-sends job hands it back, and it
+     * goes on from the channel it was on), and a new dispatch number, so a delivery message still out is stale.
+     */
+    public void waitUntil(String id, Instant until, String detail) {
+        jdbc.sql("""
+                WITH timeline AS (
+                    INSERT INTO notification_events (notification_id, status, detail) VALUES (:id, :status, :detail))
+                UPDATE notifications SET status = 'queued', channel = NULL, send_at = :until,
+                    dispatch_seq = dispatch_seq + 1, updated_at = now()
+                WHERE id = :id AND status = 'queued'
+                """)
+                .param("id", id)
+                .param("until", Timestamp.from(until))
+                .param("status", NotificationStatus.QUEUED.wire())
                 .param("detail", detail)
                 .update();
     }
@@ -641,7 +675,18 @@ public class NotificationStore {
                 rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
                 Rows.instant(rs, "send_at"), rs.getString("resend_of"), rs.getString("created_by"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                Rows.instant(rs, "attempt_started_at"));
+                Rows.instant(rs, "attempt_started_at"), quietHours(rs), quietZone(rs));
+    }
+
+    private static QuietHours quietHours(ResultSet rs) throws SQLException {
+        LocalTime from = rs.getObject("quiet_from", LocalTime.class);
+        LocalTime to = rs.getObject("quiet_to", LocalTime.class);
+        return from == null || to == null ? null : new QuietHours(from, to);
+    }
+
+    private static ZoneId quietZone(ResultSet rs) throws SQLException {
+        String zone = rs.getString("quiet_zone");
+        return zone == null ? null : TimeZones.or(zone, null);
     }
 
     private <T> T read(String text, Class<T> type) {

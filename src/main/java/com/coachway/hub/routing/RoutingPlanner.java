@@ -197,10 +197,9 @@ class RoutingPlanner {
                 return SendTime.NEVER;
             }
         }
-        if (workflow.quietHours() != null && Category.OPTIONAL.contains(notify.category())) {
+        if (keepsQuiet(workflow, notify)) {
             Instant due = sendAt != null ? sendAt : now;
-            Instant allowed = SendTimes.outOfQuietHours(due, workflow.quietHours(),
-                    SendTimes.zoneOf(recipient, workflows.zone()));
+            Instant allowed = workflow.quietHours().after(due, SendTimes.zoneOf(recipient, workflows.zone()));
             sendAt = allowed.isAfter(due) ? allowed : sendAt;
         }
         return new SendTime(sendAt, false);
@@ -355,6 +354,13 @@ class RoutingPlanner {
                     body.put("cancel_match", match);
                 }
             }
+            if (keepsQuiet(workflow, notify)) {
+                // delivery checks them again right before the provider: a backlog or a retry can reach into them
+                ObjectNode quiet = body.putObject("quiet_hours");
+                quiet.put("from", workflow.quietHours().from().toString());
+                quiet.put("to", workflow.quietHours().to().toString());
+                quiet.put("zone", SendTimes.zoneOf(recipient, workflows.zone()).getId());
+            }
             campaign.ifPresent(named -> named.describe(body, recipients.size()));
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
             boolean urgent = Priority.urgent(notify.priority());
@@ -363,6 +369,11 @@ class RoutingPlanner {
                     body.toString()));
         }
         return messages;
+    }
+
+    /** Quiet hours hold only marketing and reminders sends (API.md §2b). */
+    private static boolean keepsQuiet(Workflow workflow, RoutingAction.Notify notify) {
+        return workflow.quietHours() != null && Category.OPTIONAL.contains(notify.category());
     }
 
     private static String template(RoutedEvent event, RoutingAction.Notify notify) {

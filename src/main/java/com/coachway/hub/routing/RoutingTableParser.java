@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.Priority;
+import com.coachway.hub.vocabulary.QuietHours;
 
 /**
  * Reads {@code routing.yml} strictly: unknown keys, unknown channels, missing templates and bad patterns are all
@@ -287,7 +288,7 @@ final class RoutingTableParser {
         if ((cancelNode != null) && delay == null && at == null) {
             problem(cancelNode, "rule " + rule + ": cancel_on needs a send that waits ('delay' or 'at')");
         }
-        Workflow.QuietHours quiet = fields.containsKey("quiet_hours")
+        QuietHours quiet = fields.containsKey("quiet_hours")
                 ? quietHours(fields.get("quiet_hours"), rule)
                 : null;
         Workflow.Threshold threshold = fields.containsKey("threshold")
@@ -368,7 +369,7 @@ final class RoutingTableParser {
                 : new Workflow.Threshold(paths, times, within);
     }
 
-    private Workflow.QuietHours quietHours(Node node, String rule) {
+    private QuietHours quietHours(Node node, String rule) {
         Map<String, Node> fields = mapping(node, "quiet_hours", Set.of("from", "to"));
         if (fields == null) {
             return null;
@@ -379,7 +380,7 @@ final class RoutingTableParser {
             problem(node, "rule " + rule + ": quiet_hours from and to must differ");
             return null;
         }
-        return from == null || to == null ? null : new Workflow.QuietHours(from, to);
+        return from == null || to == null ? null : new QuietHours(from, to);
     }
 
     private LocalTime timeOfDay(Node node, String what, Node parent, String rule) {

@@ -75,21 +75,6 @@ final class SendTimes {
         }
     }
 
-    /**
-     * {@code at}, or the end of the quiet period it falls in (the next {@code to} on the recipient's wall clock).
-     */
-    static Instant outOfQuietHours(Instant at, Workflow.QuietHours quiet, ZoneId zone) {
-        ZonedDateTime local = at.atZone(zone);
-        if (!quiet.holds(local.toLocalTime())) {
-            return at;
-        }
-        ZonedDateTime end = local.with(quiet.to()).withSecond(0).withNano(0);
-        if (!end.isAfter(local)) {
-            end = local.toLocalDate().plusDays(1).atTime(quiet.to()).atZone(zone);
-        }
-        return end.toInstant();
-    }
-
     /** The recipient's own {@code timezone}, when it is a zone Java knows; otherwise {@code fallback}. */
     static ZoneId zoneOf(JsonNode recipient, ZoneId fallback) {
         JsonNode zone = recipient == null ? null : recipient.get("timezone");

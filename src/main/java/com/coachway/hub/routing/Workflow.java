@@ -5,6 +5,8 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.util.List;
 
+import com.coachway.hub.vocabulary.QuietHours;
+
 /**
  * When a notify action sends, what calls it off, and how many events it waits for (API.md §2b). Every part is
  * optional; a workflow with none of them sends at once, as a rule without one does.
@@ -66,15 +68,5 @@ record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn
     record Digest(String key, Duration window) {
 
         static final String RECIPIENT = "recipient";
-    }
-
-    /** A nightly quiet period, {@code from} until {@code to} (it may span midnight: 21:00 to 08:00). */
-    record QuietHours(LocalTime from, LocalTime to) {
-
-        boolean holds(LocalTime time) {
-            return from.isBefore(to)
-                    ? !time.isBefore(from) && time.isBefore(to)
-                    : !time.isBefore(from) || time.isBefore(to);
-        }
     }
 }

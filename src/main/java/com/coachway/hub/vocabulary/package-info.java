@@ -3,6 +3,7 @@
  * names. Every feature checks and lists them through these enums instead of a list of its own.
  * <p>
  * Offers: {@code Channel}, {@code Category}, {@code Priority} and {@code NotificationStatus}, {@code WireNames} (how any
- * status enum of a feature names its constants on the wire), and {@code TimeZones} for a recipient's {@code timezone}.
+ * status enum of a feature names its constants on the wire), {@code TimeZones} for a recipient's {@code timezone}, and
+ * {@code QuietHours}, which routing plans around and delivery checks again.
  */
 package com.coachway.hub.vocabulary;

@@ -59,25 +59,6 @@ class SendTimesTest {
     }
 
     @Test
-    void quietHoursMoveAReminderToTheirEndOnTheRecipientsClock() {
-        Workflow.QuietHours night = new Workflow.QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0));
-
-        // 23:00 EST on 10 January is 04:00Z on the 11th: held until 08:00 EST the next morning
-        assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-01-11T04:00:00Z"), night, NEW_YORK))
-                .isEqualTo(Instant.parse("2027-01-11T13:00:00Z"));
-        // 05:00 is still night: the same morning at 08:00
-        assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-01-11T10:00:00Z"), night, NEW_YORK))
-                .isEqualTo(Instant.parse("2027-01-11T13:00:00Z"));
-        // noon goes at once
-        assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-01-11T17:00:00Z"), night, NEW_YORK))
-                .isEqualTo(Instant.parse("2027-01-11T17:00:00Z"));
-        // a quiet afternoon that does not span midnight
-        Workflow.QuietHours siesta = new Workflow.QuietHours(LocalTime.of(14, 0), LocalTime.of(16, 0));
-        assertThat(SendTimes.outOfQuietHours(Instant.parse("2027-06-01T13:30:00Z"), siesta, ZoneId.of("Europe/Madrid")))
-                .isEqualTo(Instant.parse("2027-06-01T14:00:00Z"));
-    }
-
-    @Test
     void noUsableDateOrZoneFallsBack() throws Exception {
         assertThat(SendTimes.at(JSON.readTree("{}"), DAY_BEFORE_AT_NINE, NEW_YORK)).isEmpty();
         assertThat(SendTimes.at(trip("next tuesday"), DAY_BEFORE_AT_NINE, NEW_YORK)).isEmpty();

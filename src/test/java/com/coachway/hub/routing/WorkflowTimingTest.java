@@ -35,6 +35,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     // quiet from an hour ago until an hour from now, UTC: whatever the time of the run, now is quiet
     static final LocalTime QUIET_FROM = LocalTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
     static final LocalTime QUIET_TO = LocalTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+    // and quiet hours that begin two hours from now: not quiet when the test routes its event
+    static final LocalTime LATER_FROM = LocalTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.MINUTES);
+    static final LocalTime LATER_TO = LocalTime.now(ZoneOffset.UTC).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
     static final String RULES = """
 
               - id: drill-later
@@ -60,6 +63,11 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                              quiet_hours: {from: "%1$s", to: "%2$s"}}
                   - notify: {template: drill_notice, to: driver, channels: [sms],
                              quiet_hours: {from: "%1$s", to: "%2$s"}}
+              - id: drill-backlog
+                match: "ops.backlog.*"
+                actions:
+                  - notify: {template: drill_notice, to: client, channels: [whatsapp, sms], category: reminders,
+                             quiet_hours: {from: "%3$s", to: "%4$s"}}
               - id: drill-count
                 match: "ops.count.*"
                 actions:
@@ -75,7 +83,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 actions:
                   - notify: {template: drill_digest, to: client, channels: [sms], digest: {key: recipient, window: PT3S}}
             """
-            .formatted(QUIET_FROM, QUIET_TO);
+            .formatted(QUIET_FROM, QUIET_TO, LATER_FROM, LATER_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
     static final Path ROUTING = shippedRulesAnd(RULES);
 
@@ -288,6 +296,46 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(Instant.parse(reminder.get("send_at").asText())).isEqualTo(expected);
         await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(driver) == 1);
         assertThat(sentTo(client)).isZero();
+    }
+
+    @Test
+    void aReminderThatReachesItsQuietHoursInABacklogWaitsAtDeliveryThenGoesOnWhereItWas() throws Exception {
+        String phone = uniquePhone();
+        String id;
+        camel.getRouteController().stopRoute("deliver.sms");
+        try {
+            // routed outside its quiet hours (WhatsApp skipped: drill_notice has no WhatsApp text), then held up in
+            // the SMS queue until they have begun
+            id = notificationOf(drill("ops.backlog.fire", "c/" + UUID.randomUUID(), phone, "{}", "UTC"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "sms".equals(notification(id).path("channel")
+                    .asText()));
+            assertThat(notification(id).hasNonNull("send_at")).isFalse();
+            jdbc.sql("UPDATE notifications SET quiet_from = :from, quiet_to = :to WHERE id = :id")
+                    .param("from", QUIET_FROM).param("to", QUIET_TO).param("id", id).update();
+        } finally {
+            camel.getRouteController().startRoute("deliver.sms");
+        }
+
+        JsonNode held = await().atMost(Duration.ofSeconds(10)).until(() -> notification(id),
+                n -> n.get("events").findValuesAsText("detail").stream().anyMatch(d -> d.contains("quiet hours")));
+        Instant end = ZonedDateTime.now(ZoneOffset.UTC).with(QUIET_TO).toInstant();
+        assertThat(held.get("status").asText()).isEqualTo("queued");
+        assertThat(Instant.parse(held.get("send_at").asText()))
+                .isEqualTo(end.isAfter(Instant.now()) ? end : end.plus(Duration.ofDays(1)));
+        assertThat(held.get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.equals("sms: quiet hours (" + QUIET_FROM + " to " + QUIET_TO + ", UTC); waits until "
+                        + QUIET_TO + " there (" + held.get("send_at").asText() + ")"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 0);
+
+        // the quiet hours end: the due-sends job hands it back, and it goes on on SMS, not from the first channel
+        jdbc.sql("""
+                UPDATE notifications SET quiet_from = :from, quiet_to = :to, send_at = now() WHERE id = :id""")
+                .param("from", LATER_FROM).param("to", LATER_TO).param("id", id).update();
+        JsonNode sent = awaitStatus(id, "sent");
+        assertThat(sentTo(phone)).isOne();
+        assertThat(sent.get("channel").asText()).isEqualTo("sms");
+        assertThat(sent.get("events").findValuesAsText("detail")).filteredOn(d -> d.startsWith("skipped whatsapp"))
+                .hasSize(1);
     }
 
     @Test
