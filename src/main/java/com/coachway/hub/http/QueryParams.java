@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,17 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** The parameter's text, or null when it is absent or blank; a NUL in it is a 400 naming the parameter. */
+    /**
+     * The parameter's text, or null when it is absent or blank; a NUL in it, or the parameter given more than once, is
+     * a 400 naming it.
+     */
     public static String text(Map<String, Object> query, String name) {
         Object value = query.get(name);
+        if (value instanceof Collection<?>) {
+            // the HTTP binding hands a repeated parameter over as a list, whose text would read "[a, b]"
+            throw ProblemException.badRequest("Invalid query parameters",
+                    List.of(new FieldError(name, "must be given once")));
+        }
         if (value != null && value.toString().indexOf('\0') >= 0) {
             throw ProblemException.badRequest("The query holds a NUL character",
                     List.of(new FieldError(name, "must not contain NUL characters")));

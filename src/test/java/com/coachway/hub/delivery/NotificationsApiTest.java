@@ -206,6 +206,12 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).get("errors").findValuesAsText("field")).contains("status", "since", "size",
                 "page", "recipient");
+        // a filter given twice is refused, not read as the one value "[sent, failed]"
+        HttpResponse<String> twice = get(PATH + "?status=sent&status=failed", "Authorization", "Bearer " + OPS_KEY);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(twice.body()).get("errors").get(0).toString())
+                .isEqualTo("{\"field\":\"status\",\"message\":\"must be given once\"}");
     }
 
     @Test
