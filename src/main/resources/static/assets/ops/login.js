@@ -6,4 +6,13 @@
   var query = new URLSearchParams(location.search);
   document.getElementById('login-error').hidden = !query.has('error');
   document.getElementById('login-out').hidden = !query.has('logout');
+  // too many wrong passwords from here: the hub says how many seconds the next try must wait
+  var locked = parseInt(query.get('locked'), 10);
+  if (locked > 0) {
+    var minutes = Math.ceil(locked / 60);
+    var notice = document.getElementById('login-locked');
+    notice.textContent = 'Too many failed sign-ins. Try again in ' + (locked < 60 ? locked + ' seconds.'
+      : 'about ' + minutes + (minutes === 1 ? ' minute.' : ' minutes.'));
+    notice.hidden = false;
+  }
 })();

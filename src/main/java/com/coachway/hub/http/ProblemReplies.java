@@ -56,8 +56,8 @@ public class ProblemReplies {
         return new HttpReply(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, write(problem), null);
     }
 
-    /** A 503 carrying the given problem document, with Retry-After. */
-    public HttpReply unavailable(ProblemDetail problem, int retryAfterSeconds) {
+    /** A reply carrying the given problem document (a 503, a 429), with Retry-After. */
+    public HttpReply retryLater(ProblemDetail problem, int retryAfterSeconds) {
         return new HttpReply(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, write(problem),
                 retryAfterSeconds);
     }

@@ -33,7 +33,7 @@ final class RoutesStartedFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!routesStarted.getAsBoolean()) {
-            problems.unavailable(Problems.of(503, "starting-or-stopping", "Not ready",
+            problems.retryLater(Problems.of(503, "starting-or-stopping", "Not ready",
                     "The hub is starting or stopping; nothing was accepted. Retry after " + RETRY_AFTER_SECONDS
                             + " seconds"),
                     RETRY_AFTER_SECONDS)

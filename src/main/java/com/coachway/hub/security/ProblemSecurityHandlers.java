@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.Problems;
 
-/** 401 and 403 as problem+json, like every other error the hub gives. */
+/** 401, 403 and 429 as problem+json, like every other error the hub gives. */
 @Component
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -35,6 +35,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
             throws IOException {
         problems.of(Problems.of(403, "forbidden", "Forbidden",
                 "Your credentials do not carry the role this endpoint needs.")).writeTo(response);
+    }
+
+    void tooManySignIns(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        problems.retryLater(Problems.of(429, "too-many-sign-ins", "Too many failed sign-ins",
+                "Too many wrong passwords for this user from this address; try again in " + retryAfterSeconds
+                        + " seconds."),
+                (int) Math.min(Integer.MAX_VALUE, retryAfterSeconds)).writeTo(response);
     }
 
     void unauthorized(HttpServletResponse response, String detail) throws IOException {

@@ -22,6 +22,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -48,8 +49,8 @@ class SecurityConfig {
     static final String LOGIN_PAGE = "/ops/login";
 
     @Bean
-    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeyRegistry keys, ProblemSecurityHandlers problems)
-            throws Exception {
+    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeyRegistry keys, ProblemSecurityHandlers problems,
+            LoginThrottle throttle) throws Exception {
         CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.headers(headers -> headers
@@ -77,6 +78,9 @@ class SecurityConfig {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(problems)).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+                // before the login form's filter, and so before HTTP Basic's too
+                .addFilterBefore(new LoginThrottleFilter(throttle, problems),
+                        UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // the async re-dispatch of a request that was already authorized (platform-http is async)
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)

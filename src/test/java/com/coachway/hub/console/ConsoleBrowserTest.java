@@ -368,6 +368,22 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 "pushes to vendor are off (hub.outbound.vendor.base-url is not set)");
     }
 
+    @Test
+    void aPersonWhoGuessesWrongFiveTimesIsToldHowLongToWaitAndOthersSignInAsBefore() {
+        browser.get(url("/ops/"));
+        for (int i = 0; i < 6; i++) {
+            waiting.until(ExpectedConditions.urlContains("/ops/login"));
+            browser.findElement(By.id("username")).sendKeys("eve");
+            browser.findElement(By.id("password")).sendKeys("guess-" + i);
+            browser.findElement(By.id("login-submit")).click();
+            waiting.until(ExpectedConditions.urlMatches(i < 5 ? "/ops/login\\?error$" : "/ops/login\\?locked="));
+        }
+
+        assertThat(text(By.id("login-locked"))).isEqualTo("Too many failed sign-ins. Try again in about 1 minute.");
+        assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isFalse();
+        signIn("ops", "ops-password");
+    }
+
     private void signIn(String user, String password) {
         browser.get(url("/ops/"));
         waiting.until(ExpectedConditions.urlContains("/ops/login"));

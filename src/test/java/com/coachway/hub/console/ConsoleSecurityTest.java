@@ -181,6 +181,26 @@ class ConsoleSecurityTest extends HubIntegrationTest {
     }
 
     @Test
+    void wrongPasswordsInARowSendTheNextTryBackToTheFormSayingHowLongToWait() {
+        // a name nobody has, so that no other test's user waits; guesses at unknown names count the same
+        Browser browser = new Browser();
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.login("mallory", "guess-" + i).headers().firstValue("Location")).as("guess " + i)
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/ops/login?error"));
+        }
+
+        HttpResponse<String> held = browser.login("mallory", "guess-5");
+
+        assertThat(held.statusCode()).isEqualTo(302);
+        assertThat(held.headers().firstValue("Location")).hasValueSatisfying(
+                l -> assertThat(l).matches(".*/ops/login\\?locked=(59|60)"));
+        assertThat(browser.get("/ops/api/me").statusCode()).isEqualTo(401);
+        // someone else from the same address signs in as before (and so clears what the address had counted)
+        assertThat(new Browser().login("ops", "ops-password").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/ops/"));
+    }
+
+    @Test
     void anAnalystReadsEverythingAndEveryWriteIs403() {
         String analyst = basic("analyst", "analyst-password");
         for (String read : List.of("/ops/api/dead-letters", "/ops/api/queues", "/ops/api/overview",
