@@ -66,7 +66,7 @@ class LoginThrottle {
     }
 
     void failed(String user, String address) {
-        count(userKey(user, address), properties.maxFailures(), "user '" + user + "' from " + address);
+        count(userKey(user, address), properties.maxFailures(), "user '" + printable(user) + "' from " + address);
         count(addressKey(address), properties.maxFailures() * ADDRESS_FACTOR, "any user from " + address);
     }
 
@@ -125,6 +125,12 @@ class LoginThrottle {
 
     private static Instant later(Instant a, Instant b) {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    /** A name as typed, safe for one log line: no control characters (no forged lines), and not too long. */
+    static String printable(String user) {
+        String flat = user.replaceAll("\\p{Cntrl}", "?");
+        return flat.length() > 64 ? flat.substring(0, 64) + "…" : flat;
     }
 
     private static String userKey(String user, String address) {

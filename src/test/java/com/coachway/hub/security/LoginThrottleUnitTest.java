@@ -80,4 +80,10 @@ class LoginThrottleUnitTest {
         now = now.plus(Duration.ofMinutes(1));
         assertThat(throttle.wait("analyst", "203.0.113.7")).isEmpty();
     }
+
+    @Test
+    void aNameIsLoggedOnOneLine() {
+        assertThat(LoginThrottle.printable("ops\n2026-12-04 INFO forged")).isEqualTo("ops?2026-12-04 INFO forged");
+        assertThat(LoginThrottle.printable("x".repeat(100))).hasSize(65);
+    }
 }
