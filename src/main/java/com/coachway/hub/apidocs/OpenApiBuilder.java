@@ -51,7 +51,8 @@ import io.swagger.v3.oas.models.tags.Tag;
  * Turns the REST DSL into an OpenAPI 3.0.3 document. What the DSL says is taken as it is: paths, ids, descriptions,
  * parameters, response codes, {@code type} (the request record), {@code outType} (the record of every 2xx answer) and
  * {@code responseModel}. What holds for every operation is added here once: who may call it (asked of the security
- * configuration, not written twice), problem+json for every 4xx and 5xx, and 401/403 where credentials are needed.
+ * configuration, not written twice), problem+json for every 4xx and 5xx, and 401/403/429 where credentials are
+ * needed.
  * <p>
  * A {@code responseModel} or {@code type} is a record's class name, or one of the words {@code text} (a string body),
  * {@code binary} (bytes), {@code object} (any JSON object) and {@code form} (the provider's form fields).
@@ -191,6 +192,8 @@ final class OpenApiBuilder {
         if (!open) {
             responses.putIfAbsent("401", problem("No credentials, or unknown ones", problem));
             responses.putIfAbsent("403", problem("The caller's roles do not allow this", problem));
+            responses.putIfAbsent("429", problem("Too many wrong passwords in a row for this HTTP Basic user from "
+                    + "this address; try again after Retry-After seconds", problem));
         }
         operation.setResponses(sorted(responses));
         return operation;

@@ -105,6 +105,9 @@ class ApiDescriptionTest extends HubIntegrationTest {
             }
         }
         assertThat(untyped).as("JSON bodies without a schema in components.schemas").isEmpty();
+        // the sign-in throttle answers wherever credentials are asked for, and nowhere else
+        assertThat(api.at("/paths/~1api~1v1~1notifications/get/responses").has("429")).isTrue();
+        assertThat(api.at("/paths/~1api~1openapi.json/get/responses").has("429")).isFalse();
         assertThat(bodies).isGreaterThan(80);
         assertThat(schemas.at("/Problem/properties/errors/items/$ref").asText()).endsWith("/FieldError");
         assertThat(schemas.at("/LeadBody/properties").fieldNames()).toIterable().contains("first_name",
