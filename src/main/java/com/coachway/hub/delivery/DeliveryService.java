@@ -226,9 +226,10 @@ public class DeliveryService {
     }
 
     /**
-     * No answer (too slow, or the connection broke first): the provider may have taken the message. Where it can be asked it is asked at once (it
-     * usually has the message by now); otherwise, or when it has none yet, the notification stays {@code sending} and
-     * the retry tiers bring it back to {@link #confirm}, which asks again before anything is sent.
+     * No answer (too slow, or the connection broke first): the provider may have taken the message. Where it can be
+     * asked it is asked at once (it usually has the message by now); otherwise, or when it has none yet, the
+     * notification stays {@code sending} and the retry tiers bring it back to {@link #confirm}, which asks again
+     * before anything is sent.
      */
     private void afterNoAnswer(DeliveryWork work, ProviderFailure failure) {
         ProviderLookup lookup = lookups.get(work.provider());

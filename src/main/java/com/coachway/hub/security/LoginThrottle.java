@@ -24,10 +24,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Slows down password guessing at HTTP Basic and the console's login form. After {@code max-failures} wrong
  * passwords in a row for one user from one client address, that pair must wait before its next try (one minute,
  * doubling with each further failure up to fifteen); one address trying many users is held the same way after four
- * times as many, until someone from it signs in. A try that must wait is refused before the password is checked, so guessing also stops costing the
- * hub a bcrypt hash each time. Keyed by address as well as user, so a stranger's guesses do not lock the real person
- * out; behind the proxy the address is the client's (server.forward-headers-strategy). API keys are long random
- * secrets and are not counted. Kept per instance, in a bounded cache: two instances allow twice the tries.
+ * times as many, until someone from it signs in. A try that must wait is refused before the password is checked, so
+ * guessing also stops costing the hub a bcrypt hash each time. Keyed by address as well as user, so a stranger's
+ * guesses do not lock the real person out; behind the proxy the address is the client's
+ * (server.forward-headers-strategy). API keys are long random secrets and are not counted. Kept per instance, in a
+ * bounded cache: two instances allow twice the tries.
  */
 @Component
 class LoginThrottle {

@@ -55,7 +55,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
     }
 
     /** The user name of {@code Authorization: Basic}, or null when there is none or it cannot be read. */
-    static String basicUser(HttpServletRequest request) {
+    private static String basicUser(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BASIC)) {
             return null;
