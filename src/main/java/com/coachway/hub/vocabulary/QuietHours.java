@@ -17,7 +17,7 @@ public record QuietHours(LocalTime from, LocalTime to) {
                 : !time.isBefore(from) || time.isBefore(to);
     }
 
-    /** {@code at}, or the end of the quiet period it falls in: the next {@code to} on the wall clock of {@code zone}. */
+    /** {@code at}, or the end of the quiet period it falls in (the next {@code to} on the clock of {@code zone}). */
     public Instant after(Instant at, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);
         if (!holds(local.toLocalTime())) {
