@@ -129,6 +129,7 @@ public class DeliveryService {
             if (quiet.isPresent()) {
                 // a backlog, a retry or a late fallback reached into the quiet hours routing had planned around
                 ZoneId zone = notification.quietZone();
+                meters.counter("hub.delivery.quiet_waits", "channel", work.channel()).increment();
                 store.waitUntil(notification.id(), quiet.get(), work.channel() + ": quiet hours ("
                         + notification.quietHours() + ", " + zone.getId() + "); waits until "
                         + quiet.get().atZone(zone).toLocalTime() + " there (" + quiet.get() + ")");

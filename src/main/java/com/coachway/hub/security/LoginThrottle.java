@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Slows down password guessing at HTTP Basic and the console's login form. After {@code max-failures} wrong
@@ -42,16 +43,18 @@ class LoginThrottle {
     }
 
     private final LoginThrottleProperties properties;
+    private final MeterRegistry meters;
     private final Clock clock;
     private final Cache<String, Failures> failures;
 
     @Autowired
-    LoginThrottle(LoginThrottleProperties properties) {
-        this(properties, Clock.systemUTC());
+    LoginThrottle(LoginThrottleProperties properties, MeterRegistry meters) {
+        this(properties, meters, Clock.systemUTC());
     }
 
-    LoginThrottle(LoginThrottleProperties properties, Clock clock) {
+    LoginThrottle(LoginThrottleProperties properties, MeterRegistry meters, Clock clock) {
         this.properties = properties;
+        this.meters = meters;
         this.clock = clock;
         this.failures = Caffeine.newBuilder()
                 .maximumSize(MAX_KEYS)
@@ -67,8 +70,14 @@ class LoginThrottle {
     }
 
     void failed(String user, String address) {
+        meters.counter("hub.signins.failed").increment();
         count(userKey(user, address), properties.maxFailures(), "user '" + printable(user) + "' from " + address);
         count(addressKey(address), properties.maxFailures() * ADDRESS_FACTOR, "any user from " + address);
+    }
+
+    /** A try that had to wait was refused; {@code via} is {@code basic} or {@code form}. */
+    void held(String via) {
+        meters.counter("hub.signins.held", "via", via).increment();
     }
 
     /** Someone from {@code address} knew a password: that address and that user start afresh. */

@@ -42,6 +42,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
             return;
         }
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        throttle.held(form ? "form" : "basic");
         if (form) {
             response.sendRedirect(SecurityConfig.LOGIN_PAGE + "?locked=" + seconds);
         } else {

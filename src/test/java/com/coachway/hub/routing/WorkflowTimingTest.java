@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Timed sends from the routing table (API.md §2b): {@code delay} waits and then sends once; {@code at} is computed
@@ -89,6 +90,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void routing(DynamicPropertyRegistry registry) {
@@ -326,6 +330,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 .anyMatch(d -> d.equals("sms: quiet hours (" + QUIET_FROM + " to " + QUIET_TO + ", UTC); waits until "
                         + QUIET_TO + " there (" + held.get("send_at").asText() + ")"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 0);
+        assertThat(meters.counter("hub.delivery.quiet_waits", "channel", "sms").count()).isOne();
 
         // the quiet hours end: the due-sends job hands it back, and it goes on on SMS, not from the first channel
         jdbc.sql("""

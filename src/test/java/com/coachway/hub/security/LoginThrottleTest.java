@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.HubIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Password guessing over HTTP Basic: three wrong passwords in a row here (five by default), then the next try waits,
@@ -23,6 +25,9 @@ import com.coachway.hub.support.HubIntegrationTest;
 class LoginThrottleTest extends HubIntegrationTest {
 
     private static final String PATH = "/api/v1/notifications";
+
+    @Autowired
+    private MeterRegistry meters;
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -46,6 +51,8 @@ class LoginThrottleTest extends HubIntegrationTest {
                 seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
         assertThat(json(held.body()).get("type").asText()).endsWith("/too-many-sign-ins");
         assertThat(json(held.body()).get("detail").asText()).contains("try again in");
+        assertThat(meters.find("hub.signins.held").tags("via", "basic").counter()).isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
         // another user from the same address, and a key, go on as before
         assertThat(status("ops", "ops-password")).isEqualTo(200);
         assertThat(get(PATH, "Authorization", "Bearer " + OPS_KEY).statusCode()).isEqualTo(200);

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /** The throttle's counting, on a clock the test moves. */
 class LoginThrottleUnitTest {
 
@@ -29,8 +31,9 @@ class LoginThrottleUnitTest {
             return now;
         }
     };
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LoginThrottle throttle = new LoginThrottle(
-            new LoginThrottleProperties(5, Duration.ofMinutes(1), Duration.ofMinutes(15)), clock);
+            new LoginThrottleProperties(5, Duration.ofMinutes(1), Duration.ofMinutes(15)), meters, clock);
 
     @Test
     void fiveFailuresForOneUserFromOneAddressMakeItWaitOneMinuteThenDoubling() {
@@ -41,6 +44,7 @@ class LoginThrottleUnitTest {
         throttle.failed("OPS", "203.0.113.7"); // user names are not case-sensitive
 
         assertThat(throttle.wait("ops", "203.0.113.7")).hasValue(Duration.ofMinutes(1));
+        assertThat(meters.counter("hub.signins.failed").count()).isEqualTo(5);
         assertThat(throttle.wait("ops", "198.51.100.2")).as("another address").isEmpty();
         assertThat(throttle.wait("admin", "203.0.113.7")).as("another user").isEmpty();
 
