@@ -332,7 +332,7 @@ class ChannelDispatcher {
     }
 
     private static Locale locale(Recipient to) {
-        return to.locale() == null || to.locale().isBlank() ? Locale.ENGLISH : Locale.forLanguageTag(to.locale());
+        return to.locale() == null || to.locale().isBlank() ? null : Locale.forLanguageTag(to.locale());
     }
 
     private String write(Object value) {

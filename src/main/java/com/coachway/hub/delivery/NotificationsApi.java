@@ -5,10 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.IllformedLocaleException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +37,7 @@ import com.coachway.hub.templates.TemplateGuard;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.LanguageTags;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
 import com.coachway.hub.vocabulary.TimeZones;
@@ -313,12 +312,8 @@ class NotificationsApi {
         if (to.email() != null && addresses.email(to.email()).isEmpty()) {
             errors.add(new FieldError("to.email", "is not a valid email address"));
         }
-        if (to.locale() != null) {
-            try {
-                new Locale.Builder().setLanguageTag(to.locale());
-            } catch (IllformedLocaleException e) {
-                errors.add(new FieldError("to.locale", "is not a language tag such as en or es-MX"));
-            }
+        if (to.locale() != null && !LanguageTags.valid(to.locale())) {
+            errors.add(new FieldError("to.locale", LanguageTags.EXPECTED));
         }
         if (to.timezone() != null && !TimeZones.known(to.timezone())) {
             errors.add(new FieldError("to.timezone", "is not an IANA time zone such as America/New_York"));

@@ -25,7 +25,7 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 /**
  * {@code {{ trip_date | date('EEE d MMM yyyy') }}} for the values events really carry: ISO-8601 strings
  * ({@code 2026-03-01}, {@code 2026-03-01T10:00:00Z}, {@code 2026-03-01T10:00}) as well as Java dates. Month and day
- * names follow the recipient's locale.
+ * names are in the template's language ({@link TemplateContent#formatFor}).
  *
  * <p>An instant (a timestamp with an offset or {@code Z}, as API.md has upstream systems send times in UTC) is shown
  * on the recipient's clock: in {@code recipient.timezone}, else in the company's zone ({@code hub.leads.zone}). A

@@ -13,9 +13,9 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 /**
  * {@code {{ amount | money }}}: an amount as people read money, from what events carry (a JSON number or a decimal
  * string such as {@code "450.00"}). At least two decimals, more only when the amount was sent with more (nothing is
- * rounded away), grouped as the recipient's locale groups digits: {@code 1225} reads "1,225.00" and {@code 12.5}
- * "12.50", where a bare {@code {{ amount }}} printed "1225" and "12.5", and a JSON {@code 1e3} "1000.0". Anything
- * else (an amount already written out, such as "2,450.00") is shown as it came.
+ * rounded away), grouped as the recipient's region writes the template's language: {@code 1225} reads "1,225.00"
+ * and {@code 12.5} "12.50", where a bare {@code {{ amount }}} printed "1225" and "12.5", and a JSON {@code 1e3}
+ * "1000.0". Anything else (an amount already written out, such as "2,450.00") is shown as it came.
  */
 final class MoneyFilter implements Filter {
 

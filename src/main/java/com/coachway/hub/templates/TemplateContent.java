@@ -3,6 +3,7 @@ package com.coachway.hub.templates;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,11 +13,45 @@ import java.util.Map;
  * @param whatsapp WhatsApp free text and/or the approved provider template, or null
  * @param email subject, HTML and text, or null
  * @param variants A/B variants overriding parts of the bodies, with weights; empty when not split-tested
+ * @param language the BCP 47 language the bodies are written in ({@code en} when not given): month and day names and
+ *            number formats follow it, so an English text never names a Spanish month
  */
-public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<String, Variant> variants) {
+public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<String, Variant> variants,
+        String language) {
+
+    /** What a template that does not say is written in: every shipped template is English. */
+    public static final String DEFAULT_LANGUAGE = "en";
 
     public TemplateContent {
         variants = variants == null ? Map.of() : new LinkedHashMap<>(variants);
+        // canonical case ("es-MX" for "ES-mx"), as the API shows it back
+        language = language == null ? DEFAULT_LANGUAGE : Locale.forLanguageTag(language).toLanguageTag();
+    }
+
+    /** Bodies written in {@link #DEFAULT_LANGUAGE}. */
+    public TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<String, Variant> variants) {
+        this(sms, whatsapp, email, variants, null);
+    }
+
+    /**
+     * The locale dates and numbers are written in for a recipient: the template's language, as the recipient's region
+     * writes it. A client with locale {@code es-ES} reading an English template sees "15 December" (never "15
+     * diciembre" in an English sentence), and {@code de-DE} sees "1.225,50", as CLDR writes English in Germany; one
+     * whose locale is in the template's language ({@code en-GB}) gets exactly that locale.
+     *
+     * @param recipient the recipient's locale, or null
+     */
+    public Locale formatFor(Locale recipient) {
+        Locale written = Locale.forLanguageTag(language);
+        if (recipient == null || recipient.getLanguage().isEmpty()) {
+            return written;
+        }
+        if (recipient.getLanguage().equals(written.getLanguage())) {
+            return recipient;
+        }
+        String region = recipient.getCountry().isEmpty() ? written.getCountry() : recipient.getCountry();
+        return new Locale.Builder().setLanguage(written.getLanguage()).setScript(written.getScript()).setRegion(region)
+                .build();
     }
 
     /** @param text the SMS text */
@@ -92,7 +127,7 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
             mergedEmail = new Email(first(variant.email().subject(), base.subject()),
                     first(variant.email().html(), base.html()), first(variant.email().text(), base.text()));
         }
-        return new TemplateContent(mergedSms, mergedWhatsApp, mergedEmail, Map.of());
+        return new TemplateContent(mergedSms, mergedWhatsApp, mergedEmail, Map.of(), language);
     }
 
     /** Whether it has a body for at least one of {@code channels}: with none, every message to them is parked. */

@@ -11,11 +11,12 @@ import java.util.Map;
  * @param whatsapp WhatsApp body and/or approved template
  * @param email email subject, HTML and text
  * @param variants A/B variants
+ * @param language the BCP 47 language the bodies are written in; {@code en} when absent
  */
 record TemplateDraft(String name, String category, TemplateContent.Sms sms, TemplateContent.WhatsApp whatsapp,
-        TemplateContent.Email email, Map<String, TemplateContent.Variant> variants) {
+        TemplateContent.Email email, Map<String, TemplateContent.Variant> variants, String language) {
 
     TemplateContent content() {
-        return new TemplateContent(sms, whatsapp, email, variants);
+        return new TemplateContent(sms, whatsapp, email, variants, language);
     }
 }

@@ -67,11 +67,13 @@ public class TemplateRenderer {
      * @param channel sms, whatsapp or email
      * @param variant the A/B variant, or null
      * @param context the variables
-     * @param locale the recipient's locale (dates)
+     * @param recipient the recipient's locale, or null: with the template's language, it decides how dates and
+     *            numbers read ({@link TemplateContent#formatFor})
      */
     public RenderedMessage render(TemplateContent content, String channel, String variant, Map<String, Object> context,
-            Locale locale) {
+            Locale recipient) {
         TemplateContent bodies = content.forVariant(variant);
+        Locale locale = content.formatFor(recipient);
         return switch (channel) {
             case "sms" -> new RenderedMessage(channel, variant, null,
                     renderText("sms.text", bodies.sms() == null ? null : bodies.sms().text(), context, locale), null,

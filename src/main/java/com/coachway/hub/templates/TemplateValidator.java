@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.LanguageTags;
 
 /** Checks a template before it is stored: names, categories, weights, and that every body compiles. */
 @Component
@@ -36,6 +37,9 @@ class TemplateValidator {
         }
         if (draft.category() == null || !CATEGORIES.contains(draft.category())) {
             errors.add(new FieldError("category", "must be one of " + String.join(", ", CATEGORIES)));
+        }
+        if (draft.language() != null && !LanguageTags.valid(draft.language())) {
+            errors.add(new FieldError("language", LanguageTags.EXPECTED));
         }
         TemplateContent content = draft.content();
         if (!content.supports("sms") && !content.supports("whatsapp") && !content.supports("email")) {

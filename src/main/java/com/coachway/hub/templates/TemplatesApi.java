@@ -19,6 +19,7 @@ import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.LanguageTags;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -165,7 +166,11 @@ class TemplatesApi {
         }
         Map<String, Object> context = previewContext(channel, data);
         String localeTag = text(request, "locale");
-        Locale locale = localeTag == null ? Locale.ENGLISH : Locale.forLanguageTag(localeTag);
+        if (localeTag != null && !LanguageTags.valid(localeTag)) {
+            throw ProblemException.badRequest("The locale is not a language tag",
+                    List.of(new FieldError("locale", LanguageTags.EXPECTED)));
+        }
+        Locale locale = localeTag == null ? null : Locale.forLanguageTag(localeTag);
         try {
             RenderedMessage rendered = renderer.render(template.content(), channel, variant, context, locale);
             String text = rendered.text();
@@ -216,7 +221,8 @@ class TemplatesApi {
      * @param data the variables to render with
      * @param channel sms, whatsapp or email
      * @param variant an A/B variant, or the template's own bodies
-     * @param locale a BCP 47 tag for dates and numbers (en by default)
+     * @param locale the recipient's BCP 47 locale: dates and numbers are written in the template's language as its
+     *            region writes them (the template's language alone by default)
      */
     record PreviewBody(JsonNode data, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String channel,
             String variant, String locale) {

@@ -191,19 +191,48 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
         assertThat(json(variables).get("2").asText()).isEqualTo("1,225.50");
-        String text = null;
+        assertThat(plainTextTo(email)).contains("we received your payment of USD 1,225.50.");
+    }
+
+    @Test
+    void aClientWithASpanishLocaleReadsTheEnglishTemplatesDatesInEnglish() throws Exception {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String email = uniqueEmail();
+        String client = "{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone + "\",\"email\":\"" + email
+                + "\",\"locale\":\"es-ES\",\"timezone\":\"Europe/Madrid\"}";
+        String due = "evt-" + UUID.randomUUID();
+        String delayed = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(due, "payment.due",
+                "{\"amount\":\"1225.50\",\"currency\":\"EUR\",\"due_date\":\"2027-05-15\",\"client\":" + client
+                        + "}"))
+                .statusCode()).isEqualTo(202);
+        assertThat(postEvent(event(delayed, "trip.delayed",
+                "{\"eta\":\"2027-06-12T07:10:00Z\",\"client\":" + client + "}")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(notificationsOf(due), notificationsOf(delayed)),
+                lists -> lists.stream().flatMap(List::stream).filter(n -> "sent".equals(n.get("status").asText()))
+                        .count() == 2);
+
+        // the templates are English: an English month and day in them, never "sábado 15 mayo"
+        assertThat(plainTextTo(email)).contains("a payment of EUR 1,225.50 is due on Saturday 15 May 2027.");
+        String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
+        assertThat(json(variables).get("2").asText()).isEqualTo("09:10, Saturday 12 June");
+    }
+
+    /** The plain-text part of the email that reached {@code address}. */
+    private static String plainTextTo(String address) throws Exception {
         for (MimeMessage mail : MAIL.getReceivedMessages()) {
-            if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(email)) {
+            if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address)) {
                 MimeMultipart parts = (MimeMultipart) mail.getContent();
                 for (int i = 0; i < parts.getCount(); i++) {
                     if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                        text = (String) parts.getBodyPart(i).getContent();
+                        return (String) parts.getBodyPart(i).getContent();
                     }
                 }
             }
         }
-        assertThat(text)
-                .contains("we received your payment of USD 1,225.50.");
+        return null;
     }
 
     /** Leaves out the sends a workflow schedules for later (a trip reminder the day before the trip). */

@@ -29,16 +29,33 @@ class TemplateRendererTest {
     }
 
     @Test
-    void datesFromEventsFormatInTheRecipientsLocale() {
-        TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
-                "{{ d | date('EEEE d MMMM yyyy') }} / {{ t | date('HH:mm') }} / {{ l | date('d MMM') }}"), null, null,
-                Map.of());
-        Map<String, Object> data = Map.of("d", "2026-06-12", "t", "2026-06-12T08:30:00Z", "l", "2026-06-12T09:15");
+    void datesAreWrittenInTheTemplatesLanguageAsTheRecipientsRegionWritesThem() {
+        TemplateContent.Sms body = new TemplateContent.Sms(
+                "{{ d | date('EEEE d MMMM yyyy') }} / {{ t | date('HH:mm') }} / {{ l | date('d MMM') }} / {{ a | money }}");
+        TemplateContent english = new TemplateContent(body, null, null, Map.of());
+        TemplateContent spanish = new TemplateContent(body, null, null, Map.of(), "es");
+        Map<String, Object> data = Map.of("d", "2026-06-12", "t", "2026-06-12T08:30:00Z", "l", "2026-06-12T09:15",
+                "a", 1225.5);
 
-        assertThat(renderer.render(sms, "sms", null, data, Locale.ENGLISH).text())
-                .isEqualTo("Friday 12 June 2026 / 04:30 / 12 Jun");
-        assertThat(renderer.render(sms, "sms", null, data, Locale.forLanguageTag("es")).text())
+        assertThat(renderer.render(english, "sms", null, data, null).text())
+                .isEqualTo("Friday 12 June 2026 / 04:30 / 12 Jun / 1,225.50");
+        // a Spanish speaker reading an English text: English names, never "viernes 12 junio" inside it
+        assertThat(renderer.render(english, "sms", null, data, Locale.forLanguageTag("es-ES")).text())
+                .isEqualTo("Friday 12 June 2026 / 04:30 / 12 Jun / 1,225.50");
+        // English as written in Germany (CLDR): English names, German digits
+        assertThat(renderer.render(english, "sms", null, data, Locale.forLanguageTag("de-DE")).text())
+                .endsWith("12 June 2026 / 04:30 / 12 Jun / 1.225,50");
+        assertThat(renderer.render(spanish, "sms", null, data, null).text()).startsWith("viernes 12 junio 2026");
+        assertThat(renderer.render(spanish, "sms", null, data, Locale.forLanguageTag("es-MX")).text())
+                .startsWith("viernes 12 junio 2026").endsWith("1,225.50");
+        assertThat(renderer.render(spanish, "sms", null, data, Locale.forLanguageTag("en-US")).text())
                 .startsWith("viernes 12 junio 2026");
+        // a variant keeps its template's language
+        TemplateContent split = new TemplateContent(body, null, null,
+                Map.of("A", new TemplateContent.Variant(1, null, null, null), "B",
+                        new TemplateContent.Variant(1, new TemplateContent.Sms("{{ d | date('MMMM') }}"), null, null)),
+                "es");
+        assertThat(renderer.render(split, "sms", "B", data, Locale.forLanguageTag("en-GB")).text()).isEqualTo("junio");
     }
 
     @Test

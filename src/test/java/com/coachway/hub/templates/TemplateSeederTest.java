@@ -33,11 +33,11 @@ class TemplateSeederTest extends HubIntegrationTest {
         Template shipped = store.current("charter_cancelled").orElseThrow();
         TemplateDraft old = new TemplateDraft("charter_cancelled", "transactional", null, null,
                 new TemplateContent.Email("Cancelled: {{ trip.date }}", "<p>{{ trip.date }}</p>", "{{ trip.date }}"),
-                Map.of());
+                Map.of(), null);
         store.write(old, "charter_cancelled", true, TemplateSeeder.SEED_PREFIX + "charter_cancelled.yml");
         Template shippedSplit = store.current("charter_split").orElseThrow();
         TemplateDraft edited = new TemplateDraft("charter_split", "transactional", null, null,
-                new TemplateContent.Email("Split #{{ charter_id }}", "<p>Split</p>", "Split"), Map.of());
+                new TemplateContent.Email("Split #{{ charter_id }}", "<p>Split</p>", "Split"), Map.of(), null);
         store.write(edited, "charter_split", true, "admin");
 
         seeder.afterPropertiesSet(); // what every start does

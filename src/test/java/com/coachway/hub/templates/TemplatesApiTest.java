@@ -262,6 +262,38 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void aTemplateWrittenInSpanishSaysSoAndItsDatesFollow() {
+        String name = name();
+        String spanish = """
+                {"name":"NAME","category":"transactional","language":"LANG",
+                 "sms":{"text":"CoachWay: su viaje del {{ date | date('EEEE d MMMM') }}, total {{ total | money }}"}}""";
+        HttpResponse<String> refused = send("POST", PATH, spanish.replace("NAME", name).replace("LANG", "not a tag!"),
+                ADMIN);
+        HttpResponse<String> created = send("POST", PATH, spanish.replace("NAME", name).replace("LANG", "es"), ADMIN);
+        String preview = "{\"channel\":\"sms\",\"data\":{\"date\":\"2027-06-12\",\"total\":1225.5}%s}";
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused.body()).at("/errors/0/field").asText()).isEqualTo("language");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(send("GET", PATH + "/" + name, null, OPS).body()).get("language").asText()).isEqualTo("es");
+        assertThat(json(send("POST", PATH + "/" + name + "/preview", preview.formatted(""), OPS).body()).get("text")
+                .asText()).isEqualTo("CoachWay: su viaje del sábado 12 junio, total 1.225,50");
+        // a Mexican client: Spanish words, Mexican digits
+        assertThat(json(send("POST", PATH + "/" + name + "/preview", preview.formatted(",\"locale\":\"es-MX\""),
+                OPS).body()).get("text").asText()).isEqualTo("CoachWay: su viaje del sábado 12 junio, total 1,225.50");
+        // an English template stays English for a Spanish client
+        assertThat(json(send("POST", PATH + "/trip_delayed/preview",
+                "{\"channel\":\"sms\",\"locale\":\"es-ES\",\"data\":{\"eta\":\"2027-01-15T13:40:00Z\"}}", OPS).body())
+                .get("text").asText()).contains("New pickup time: 08:40, Fri Jan 15.");
+        assertThat(json(send("GET", PATH + "/trip_delayed", null, OPS).body()).get("language").asText())
+                .isEqualTo("en");
+        HttpResponse<String> badLocale = send("POST", PATH + "/" + name + "/preview",
+                preview.formatted(",\"locale\":\"12 monkeys\""), OPS);
+        assertThat(badLocale.statusCode()).isEqualTo(400);
+        assertThat(json(badLocale.body()).at("/errors/0/field").asText()).isEqualTo("locale");
+    }
+
+    @Test
     void previewWithVariantsAndBadInput() {
         JsonNode b = json(send("POST", PATH + "/quote_sent/preview", """
                 {"channel":"email","variant":"B","data":{"charter_id":1,"recipient":{"name":"Ana"},
