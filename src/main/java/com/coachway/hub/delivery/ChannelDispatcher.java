@@ -241,14 +241,19 @@ class ChannelDispatcher {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         boolean approved = DeliveryWork.TEMPLATE.equals(mode);
-        String text = approved ? null : rendered.text();
-        RenderedMessage.ProviderTemplateCall providerTemplate = approved ? rendered.providerTemplate() : null;
+        TextLimits.Fitted fitted = TextLimits.fit(provider, new RenderedMessage(channel, rendered.variant(),
+                rendered.subject(), approved ? null : rendered.text(), rendered.html(),
+                approved ? rendered.providerTemplate() : null));
+        rendered = fitted.message();
+        String text = rendered.text();
+        RenderedMessage.ProviderTemplateCall providerTemplate = rendered.providerTemplate();
         String unsubscribeUrl = email ? unsubscribe.url(notification.id(), address, category) : null;
         int dispatchSeq = store.dispatched(notification.id(), index, address, provider,
                 said(rendered, text, providerTemplate, unsubscribeUrl), templateVersion, outcomeUnknown,
                 channel + " via " + provider + " to " + Masking.address(address)
                         + (approved ? " (approved template)" : "")
-                        + (rendered.variant() == null ? "" : ", variant " + rendered.variant()));
+                        + (rendered.variant() == null ? "" : ", variant " + rendered.variant())
+                        + (fitted.note() == null ? "" : "; " + fitted.note()));
         DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
                 notification.priority(), category, mode, rendered.subject(), text,
                 email ? tracking.instrument(notification.id(), rendered.html()) : rendered.html(),

@@ -176,6 +176,36 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void anEscalationWhoseReasonIsTooLongForTwilioStillReachesTheManagerCut() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String id = "evt-" + UUID.randomUUID();
+        // 2,000 characters, as the schema allows: the SMS would be about 2,100, and Twilio takes 1,600 (error 21617)
+        String reason = "driver off route near exit 12 and not answering. ".repeat(41).substring(0, 2000).strip();
+        assertThat(postEvent(event(id, "dispatch.recovery.escalated", "{\"recovery_id\":\"R-77\",\"reason\":\""
+                + reason + "\",\"manager\":{\"name\":\"Priya Shah\",\"phone\":\"" + phone + "\"}}")).statusCode())
+                .isEqualTo(202);
+        // (its email twin is blocked: no address)
+        JsonNode sms = await().atMost(Duration.ofSeconds(30))
+                .until(() -> notificationsOf(id).stream().filter(n -> "sms".equals(n.path("channel").asText()))
+                        .findFirst(), found -> found.filter(n -> "sent".equals(n.get("status").asText())).isPresent())
+                .orElseThrow();
+
+        String body = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> form.get("To").equals(phone)).findFirst().orElseThrow().get("Body");
+        // what to do comes first: only the reason is cut
+        assertThat(body).startsWith("CoachWay ESCALATION R-77: a driver is unreachable. Call dispatch now. Reason: "
+                + "driver off route")
+                .endsWith("...").doesNotEndWith(" ...").hasSizeBetween(1560, 1600);
+        JsonNode detail = json(get("/api/v1/notifications/" + sms.get("id").asText(), "Authorization",
+                "Bearer " + OPS_KEY).body());
+        assertThat(detail.at("/content/text").asText()).isEqualTo(body);
+        assertThat(detail.get("events").findValuesAsText("detail"))
+                .anySatisfy(line -> assertThat(line).containsPattern("; text cut from 2\\d{3} to " + body.length()
+                        + " characters \\(twilio's limit\\)$"));
+    }
+
+    @Test
     void anAmountSentAsAJsonNumberReadsAsMoney() throws Exception {
         twilioAccepts();
         String phone = uniquePhone();
