@@ -43,6 +43,23 @@ class LeadAssigner {
         return Optional.of(agent);
     }
 
+    /**
+     * Why {@link #next} found nobody, for the ops alert and the lead's activity: no agent at all is a set-up step
+     * missing, a full cap a busy day, and each is fixed differently.
+     */
+    String whyNone(String excludedAgentId) {
+        long active = rules.lockActive().stream().filter(rule -> !rule.agentId().equals(excludedAgentId)).count();
+        if (active == 0) {
+            return excludedAgentId == null
+                    ? "there is no active agent (add one with POST /api/v1/assignment-rules)"
+                    : "there is no other active agent";
+        }
+        return active == 1
+                ? "the only " + (excludedAgentId == null ? "" : "other ") + "active agent has reached today's cap"
+                : "all " + active + (excludedAgentId == null ? "" : " other")
+                        + " active agents have reached today's cap";
+    }
+
     /** Counts a lead an ops person gave to an agent by hand against the agent's cap for today. */
     void countManual(AssignmentRule agent) {
         rules.countOne(agent.id(), LocalDate.now(properties.zone()));

@@ -108,7 +108,7 @@ class LeadIntake {
                 lead = leads.find(lead.id()).orElseThrow();
                 events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
             } else {
-                String why = "no active agent is under today's cap";
+                String why = assigner.whyNone(null);
                 boolean alerted = notices.unassigned(lead, why);
                 leads.activity(lead.id(), "unassigned", why + (alerted ? "; ops alerted" : "; no ops contact set"),
                         "hub");

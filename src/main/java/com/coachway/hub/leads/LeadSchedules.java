@@ -67,7 +67,8 @@ class LeadSchedules {
             // the SLA is spent either way: the lead stays with its agent and is not looked at again
             leads.markReassigned(id);
             leads.activity(id, "reassignment_skipped", "not contacted within " + sla
-                    + "; no other agent is free, it stays with " + name(previous, lead), "hub");
+                    + "; " + assigner.whyNone(lead.assignedAgentId()) + ", so it stays with " + name(previous, lead),
+                    "hub");
             meters.counter("hub.leads.sla", "outcome", "no_agent").increment();
             return;
         }

@@ -71,6 +71,9 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         // the two without an agent stay new, and ops heard of each
         assertThat(getLead(ids.get(3)).get("status").asText()).isEqualTo("new");
         assertThat(activityKinds(ids.get(4))).containsExactly("created", "unassigned");
+        // what stopped it, said so ops know what to fix (here: wait for tomorrow, or raise the cap)
+        assertThat(activityDetails(ids.get(4), "unassigned"))
+                .containsExactly("the only active agent has reached today's cap; ops alerted");
         assertThat(noticesAbout(ids.get(4))).extracting(n -> n.get("template") + " " + n.get("email"))
                 .contains("lead_unassigned sales-ops@coachway.example");
 
@@ -96,6 +99,8 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         assertThat(lead.has("assigned_agent_id")).isFalse();
         assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("channels"))
                 .containsExactlyInAnyOrder("lead_unassigned {email,sms}", "lead_acknowledgement {email,sms}");
+        assertThat(activityDetails(id, "unassigned")).containsExactly(
+                "there is no active agent (add one with POST /api/v1/assignment-rules); ops alerted");
 
         // ops give it to an agent by hand; the agent is told
         agent("hand-1", 1, 10);

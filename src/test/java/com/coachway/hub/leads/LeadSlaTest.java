@@ -37,6 +37,19 @@ class LeadSlaTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void withNobodyElseToTakeItTheLeadStaysAndItsActivitySaysWhy() {
+        jdbc.sql("UPDATE assignment_rules SET is_active = false").update();
+        agent("sla-solo", 1, 100);
+        String id = created(lead("")).get("id").asText();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> getLead(id).get("reassigned").asBoolean());
+
+        assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo("sla-solo");
+        assertThat(activityDetails(id, "reassignment_skipped")).singleElement().asString()
+                .startsWith("not contacted within 1s; there is no other active agent, so it stays with ");
+    }
+
+    @Test
     void aContactedLeadStaysWithItsAgent() {
         agent("sla-c", 1, 100);
         String id = created(lead("")).get("id").asText();

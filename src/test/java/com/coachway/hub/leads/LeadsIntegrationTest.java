@@ -81,6 +81,12 @@ abstract class LeadsIntegrationTest extends HubIntegrationTest {
                 .query(String.class).list();
     }
 
+    /** What the lead's activities of one kind say, oldest first. */
+    List<String> activityDetails(String leadId, String kind) {
+        return jdbc.sql("SELECT detail FROM lead_activities WHERE lead_id = ? AND kind = ? ORDER BY id").param(leadId)
+                .param(kind).query(String.class).list();
+    }
+
     long leadCount() {
         return jdbc.sql("SELECT count(*) FROM leads").query(Long.class).single();
     }
