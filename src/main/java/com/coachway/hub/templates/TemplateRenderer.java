@@ -55,7 +55,8 @@ public class TemplateRenderer {
                 .extension(new AbstractExtension() {
                     @Override
                     public Map<String, Filter> getFilters() {
-                        return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter());
+                        return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter(), "sentence",
+                                new SentenceFilter());
                     }
                 });
     }

@@ -43,7 +43,9 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
             Pattern.compile("\\b(null|None|undefined)\\b"), Pattern.compile("#\\s|#$|#\\.|\\(\\s*\\)"),
             Pattern.compile("\\s[,.;:]\\s|\\s[,.;]$"), Pattern.compile("(?m):[ \\t]*$"),
             // a sentence that starts with the sender's words in lower case ("after 3 attempts. off route.")
-            Pattern.compile("[.!?] [a-z]"));
+            Pattern.compile("[.!?] [a-z]"),
+            // the sender's full stop and the template's ("Reason: The venue changed its hours..")
+            Pattern.compile("(?<!\\.)\\.\\.(?!\\.)|[!?]\\."));
 
     static Stream<Arguments> events() {
         String trip = "\"trip\":{\"date\":\"2027-06-12\",\"pickup_time\":\"08:30\",\"pickup\":\"Boston South Station\","
@@ -61,12 +63,12 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                                 + "\"pickup\":\"Chicago\",\"dropoff\":\"Milwaukee\",\"passengers\":56},"
                                 + "{\"charter_id\":\"204-2\"}]}"),
                 Arguments.of("charter.cancelled", "{\"charter_id\":186,\"client\":%R}",
-                        "{\"charter_id\":186,\"client\":%R,\"reason\":\"at your request\"," + trip + "}"),
+                        "{\"charter_id\":186,\"client\":%R,\"reason\":\"at your request.\"," + trip + "}"),
                 Arguments.of("trip.reminder", "{\"client\":%R}",
                         "{\"client\":%R,\"charter_id\":186," + trip + "," + driver + "}"),
                 Arguments.of("trip.delayed", "{\"client\":%R,\"eta\":\"2027-06-12T09:10:00-04:00\"}",
                         "{\"client\":%R,\"eta\":\"2027-06-12T09:10:00-04:00\",\"charter_id\":186,"
-                                + "\"reason\":\"heavy traffic\"," + driver + "}"),
+                                + "\"reason\":\"Heavy traffic on I-93.\"," + driver + "}"),
                 Arguments.of("payment.received", "{\"amount\":\"450.00\",\"client\":%R}",
                         "{\"amount\":450,\"client\":%R,\"charter_id\":186,\"currency\":\"USD\","
                                 + "\"receipt_url\":\"https://coachway.example/r/1\","
@@ -81,7 +83,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                                 + "\"manager\":{\"name\":\"Priya\",\"email\":\"p@coachway.example\"}}"),
                 Arguments.of("dispatch.recovery.escalated", "{\"recovery_id\":\"R-2\",\"manager\":%R}",
                         "{\"recovery_id\":\"R-2\",\"manager\":%R,\"charter_id\":186,\"attempts\":3,"
-                                + "\"reason\":\"off route\",\"dispatch_phone\":\"+1 555 555 0100\","
+                                + "\"reason\":\"Driver off route!\",\"dispatch_phone\":\"+1 555 555 0100\","
                                 + "\"driver\":{\"name\":\"Dave Moreno\",\"phone\":\"+1 555 555 0188\"}}"),
                 Arguments.of("vendor.bid.requested", "{\"bid_id\":\"B-1\",\"vendor\":%R}",
                         "{\"bid_id\":\"B-1\",\"vendor\":%R,\"charter_id\":186,\"due\":\"2027-05-20T17:00:00Z\","
@@ -112,7 +114,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     private static Arguments changeCase(String state) {
         return Arguments.of("change.case." + state, "{\"case_number\":\"CHG-77\",\"client\":%R}",
                 "{\"case_number\":\"CHG-77\",\"client\":%R,\"title\":\"pickup moved to 09:15\","
-                        + "\"reason\":\"the venue changed\",\"charter_id\":186,\"affects_vendor\":true,"
+                        + "\"reason\":\"The venue changed its hours.\",\"charter_id\":186,\"affects_vendor\":true,"
                         + "\"vendor\":{\"name\":\"Blue Line\",\"email\":\"" + uniqueEmail() + "\"}}");
     }
 

@@ -79,6 +79,19 @@ class TemplateRendererTest {
     }
 
     @Test
+    void sentenceEndsTheSendersTextWithOneStop() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms("Reason: {{ r | sentence }} Call us."), null,
+                null, Map.of());
+
+        assertThat(render(sms, Map.of("r", "off route"))).isEqualTo("Reason: off route. Call us.");
+        assertThat(render(sms, Map.of("r", "The venue moved. "))).isEqualTo("Reason: The venue moved. Call us.");
+        assertThat(render(sms, Map.of("r", "Flat tyre!"))).isEqualTo("Reason: Flat tyre! Call us.");
+        assertThat(render(sms, Map.of("r", "Did he say \"stop?\""))).isEqualTo("Reason: Did he say \"stop?\" Call us.");
+        assertThat(render(sms, Map.of("r", "(see notes)"))).isEqualTo("Reason: (see notes). Call us.");
+        assertThat(render(sms, Map.of("r", 42))).isEqualTo("Reason: 42. Call us.");
+    }
+
+    @Test
     void amountsReadAsMoneyHoweverTheEventSentThem() {
         TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
                 "{{ a | money }} / {{ b | money }} / {{ c | money }} / {{ d | money }} / {{ e | money }}"), null,
