@@ -2,13 +2,9 @@ package com.coachway.hub.templates;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.template.EvaluationContext;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 
 /**
  * {@code {{ amount | money }}}: an amount as people read money, from what events carry (a JSON number or a decimal
@@ -17,21 +13,12 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * and {@code 12.5} "12.50", where a bare {@code {{ amount }}} printed "1225" and "12.5", and a JSON {@code 1e3}
  * "1000.0". Anything else (an amount already written out, such as "2,450.00") is shown as it came.
  */
-final class MoneyFilter implements Filter {
+final class MoneyFilter extends ValueFilter {
 
     private static final int CENTS = 2;
 
     @Override
-    public List<String> getArgumentNames() {
-        return List.of();
-    }
-
-    @Override
-    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-            int lineNumber) {
-        if (input == null) {
-            return null;
-        }
+    Object show(Object input, EvaluationContext context) {
         BigDecimal amount = amount(input);
         if (amount == null) {
             // an amount the sender wrote their own way ("2,450.00", "$99"): the API's data has no schema, and a
