@@ -69,7 +69,8 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
      * An approved WhatsApp template at the provider.
      *
      * @param id Twilio ContentSid ({@code HX…}) or Meta template name
-     * @param language Meta template language code (e.g. {@code en_US}); unused by Twilio
+     * @param language Meta template language code (e.g. {@code en_US}); unused by Twilio. When not given, the
+     *            template's own language says it ({@link #code})
      * @param variables what fills the template's placeholders 1, 2, … in order: each a data path, optionally with
      *            filters ({@code trip.date | date('d MMMM') | default('your travel day')}); an approved template holds
      *            no conditions, so each names a guaranteed path or carries a default
@@ -78,6 +79,14 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
 
         public ProviderTemplate {
             variables = variables == null ? List.of() : List.copyOf(variables);
+        }
+
+        /**
+         * The Meta code of a template written in {@code language}: {@code es-MX} is {@code es_MX}; English, which Meta
+         * approves as {@code en_US} far more often than as {@code en}, is {@code en_US}.
+         */
+        static String code(String language) {
+            return TemplateContent.DEFAULT_LANGUAGE.equals(language) ? "en_US" : language.replace('-', '_');
         }
 
         /** A variable as the one-line template that renders it. */

@@ -79,7 +79,7 @@ public class TemplateRenderer {
             case "sms" -> new RenderedMessage(channel, variant, null,
                     renderText("sms.text", bodies.sms() == null ? null : bodies.sms().text(), context, locale), null,
                     null);
-            case "whatsapp" -> whatsapp(bodies.whatsapp(), variant, context, locale);
+            case "whatsapp" -> whatsapp(bodies.whatsapp(), bodies.language(), variant, context, locale);
             case "email" -> new RenderedMessage(channel, variant,
                     renderText("email.subject", bodies.email().subject(), context, locale).strip(),
                     renderText("email.text", bodies.email().text(), context, locale),
@@ -101,8 +101,8 @@ public class TemplateRenderer {
         }
     }
 
-    private RenderedMessage whatsapp(TemplateContent.WhatsApp whatsapp, String variant, Map<String, Object> context,
-            Locale locale) {
+    private RenderedMessage whatsapp(TemplateContent.WhatsApp whatsapp, String language, String variant,
+            Map<String, Object> context, Locale locale) {
         String freeText = whatsapp.text() == null
                 ? null
                 : renderText("whatsapp.text", whatsapp.text(), context, locale);
@@ -121,7 +121,9 @@ public class TemplateRenderer {
                 }
                 values.add(value);
             }
-            call = new RenderedMessage.ProviderTemplateCall(template.id(), template.language(), values);
+            call = new RenderedMessage.ProviderTemplateCall(template.id(),
+                    template.language() != null ? template.language() : TemplateContent.ProviderTemplate.code(language),
+                    values);
         }
         return new RenderedMessage("whatsapp", variant, null, freeText, null, call);
     }

@@ -92,6 +92,23 @@ class TemplateRendererTest {
     }
 
     @Test
+    void anApprovedTemplateWithoutALanguageCodeTakesItsTemplatesLanguage() {
+        TemplateContent.WhatsApp unnamed = new TemplateContent.WhatsApp(null,
+                new TemplateContent.ProviderTemplate("viaje_retrasado", null, List.of("recipient.name")));
+        TemplateContent.WhatsApp named = new TemplateContent.WhatsApp(null,
+                new TemplateContent.ProviderTemplate("trip_delayed", "en_GB", List.of("recipient.name")));
+        Map<String, Object> data = Map.of("recipient", Map.of("name", "Ana"));
+
+        // Meta must be told the language the template was approved in: es_MX for a Mexican Spanish one, not en_US
+        assertThat(renderer.render(new TemplateContent(null, unnamed, null, Map.of(), "es-MX"), "whatsapp", null, data,
+                null).providerTemplate().language()).isEqualTo("es_MX");
+        assertThat(renderer.render(new TemplateContent(null, unnamed, null, Map.of()), "whatsapp", null, data, null)
+                .providerTemplate().language()).isEqualTo("en_US");
+        assertThat(renderer.render(new TemplateContent(null, named, null, Map.of(), "es"), "whatsapp", null, data,
+                null).providerTemplate().language()).isEqualTo("en_GB");
+    }
+
+    @Test
     void amountsReadAsMoneyHoweverTheEventSentThem() {
         TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
                 "{{ a | money }} / {{ b | money }} / {{ c | money }} / {{ d | money }} / {{ e | money }}"), null,
