@@ -15,8 +15,14 @@ public final class LanguageTags {
     private LanguageTags() {
     }
 
-    /** Whether {@code tag} is a well-formed BCP 47 tag that names a language. */
+    /** The longest tag taken, as the event schemas' {@code locale} has it (RFC 5646 asks to support 35). */
+    public static final int MAX_LENGTH = 35;
+
+    /** Whether {@code tag} is a well-formed BCP 47 tag that names a language, at most {@link #MAX_LENGTH} long. */
     public static boolean valid(String tag) {
+        if (tag == null || tag.length() > MAX_LENGTH) {
+            return false;
+        }
         try {
             return !new Locale.Builder().setLanguageTag(tag).build().getLanguage().isEmpty();
         } catch (IllformedLocaleException e) {
