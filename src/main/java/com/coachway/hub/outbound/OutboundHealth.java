@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} component {@code outbound}: each destination is {@code off} (no base URL: its work stays
- * queued) or shows its circuit ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}). The hub stays UP while a
+ * queued), {@code disabled} (switched off: its pushes are skipped) or shows its circuit ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}). The hub stays UP while a
  * downstream system is down: restarting the hub would not bring it back, and its pushes wait safely.
  */
 @Component("outbound")
@@ -26,8 +26,10 @@ class OutboundHealth implements HealthIndicator {
     @Override
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
-        circuits.states().forEach((destination, state) -> details.put(destination,
-                properties.destinations().get(destination).enabled() ? state.name() : "off"));
+        circuits.states().forEach((destination, state) -> {
+            OutboundProperties.Destination target = properties.destinations().get(destination);
+            details.put(destination, target.pushes() ? state.name() : target.waiting() ? "off" : "disabled");
+        });
         return Health.up().withDetails(details).build();
     }
 }

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import com.coachway.hub.http.HttpUrls;
 
 /**
- * Downstream systems under {@code hub.outbound}: {@code charter}, {@code vendor} and {@code change}, each off until
- * its base URL is set, and the circuit breaker every destination gets.
+ * Downstream systems under {@code hub.outbound}: {@code charter}, {@code vendor} and {@code change}, each off (its
+ * pushes wait) until its base URL is set, or switched off for good ({@code enabled: false}), and the circuit breaker
+ * every destination gets.
  *
  * @param charter the charter system
  * @param vendor the vendor system
@@ -36,6 +37,11 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
         return "pushes to " + destination + " are off (hub.outbound." + destination + ".base-url is not set)";
     }
 
+    /** Why a push to {@code destination} was skipped: there is no such system to push to. */
+    static String switchedOffReason(String destination) {
+        return "pushes to " + destination + " are switched off (hub.outbound." + destination + ".enabled=false)";
+    }
+
     /**
      * One downstream system.
      *
@@ -43,9 +49,11 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
      * @param authHeader {@code Name: value}, or just a value for {@code Authorization}
      * @param connectTimeout longest wait for a connection
      * @param readTimeout longest wait for the answer
+     * @param enabled false where there is no such system: its pushes are recorded as skipped and never sent, instead
+     *            of waiting in its queue for a base URL that will never come (a queue that only grows)
      */
     public record Destination(String baseUrl, String authHeader, @DefaultValue("PT2S") Duration connectTimeout,
-            @DefaultValue("PT10S") Duration readTimeout) {
+            @DefaultValue("PT10S") Duration readTimeout, @DefaultValue("true") boolean enabled) {
 
         public Destination {
             // caught at start, not as every push parked with a connection error
@@ -55,8 +63,19 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
             }
         }
 
-        public boolean enabled() {
+        /** Whether it has a base URL to push to. */
+        public boolean configured() {
             return baseUrl != null && !baseUrl.isBlank();
+        }
+
+        /** Whether its pushes are sent: wanted, and somewhere to send them. */
+        public boolean pushes() {
+            return enabled && configured();
+        }
+
+        /** Whether its pushes wait in their queue for a base URL. */
+        public boolean waiting() {
+            return enabled && !configured();
         }
     }
 

@@ -57,18 +57,23 @@ class OutboundPusher {
         this.meters = meters;
     }
 
-    /** Pushes one message of {@code q.outbound.<destination>}; returns what became of it. */
-    /** Pushes a message taken from {@code queue} ({@code q.outbound.<destination>}) to its destination. */
+    /** Pushes a message taken from {@code queue} ({@code q.outbound.<destination>}); returns what became of it. */
     public String pushFrom(String queue, byte[] body) {
         return push(WorkQueues.outboundDestination(queue), body);
     }
 
     public String push(String destination, byte[] body) {
         OutboundProperties.Destination target = properties.destinations().get(destination);
-        if (target == null || !target.enabled()) {
+        if (target.waiting()) {
             throw new DeferredWork(OutboundProperties.offReason(destination));
         }
         PushEvent event = PushEvent.parse(body, json);
+        if (!target.enabled()) {
+            String outcome = transactions.execute(tx -> store.skip(destination, event,
+                    OutboundProperties.switchedOffReason(destination)));
+            count(destination, outcome);
+            return outcome;
+        }
         Step step = transactions.execute(tx -> prepare(destination, event));
         if (step.waitFor() != null) {
             throw new DeferredWork("waiting for event " + step.waitFor() + " of subject " + event.subject()

@@ -14,7 +14,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * The Camel side of the outbound consumers ({@code outbound.<destination>}, declared with {@code autoStartup:
- * false}): starts the consumer of each configured destination, leaves the others off (their work stays queued), and
+ * false}): starts the consumer of each configured or switched-off destination, leaves the others off (their work
+ * stays queued), and
  * follows the circuit breakers: an open circuit suspends the consumer, so messages wait in the queue instead of
  * cycling, and a half-open or closed one resumes it.
  */
@@ -49,19 +50,26 @@ class OutboundRoutes implements CamelContextConfiguration, DisposableBean {
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         properties.destinations().forEach((destination, target) -> {
-            if (!target.enabled()) {
-                log.info("{}: its work stays queued", OutboundProperties.offReason(destination));
+            if (target.waiting()) {
+                log.warn("{}: its work stays queued until it is set (or set hub.outbound.{}.enabled=false if there is "
+                        + "no such system)", OutboundProperties.offReason(destination), destination);
                 return;
             }
             try {
                 camelContext.getRouteController().startRoute(routeId(destination));
-                log.info("Pushes to {} go to {}", destination, target.baseUrl());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the consumer of " + destination, e);
             }
+            if (target.pushes()) {
+                log.info("Pushes to {} go to {}", destination, target.baseUrl());
+            } else {
+                // consumed all the same, so its queue is emptied, each push recorded
+                log.info("{}: each is recorded as skipped, never sent", OutboundProperties.switchedOffReason(
+                        destination));
+            }
         });
         circuits.onStateChange((destination, state) -> {
-            if (!properties.destinations().get(destination).enabled()) {
+            if (!properties.destinations().get(destination).pushes()) {
                 return;
             }
             control.execute(() -> follow(camelContext, destination, state));

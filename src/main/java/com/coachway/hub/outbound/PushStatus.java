@@ -6,7 +6,7 @@ import java.util.Optional;
 import com.coachway.hub.vocabulary.WireNames;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a push stands in {@code outbound_pushes} (the table's check constraint holds the same four). */
+/** Where a push stands in {@code outbound_pushes} (the table's check constraint holds the same five). */
 enum PushStatus {
     /** On its way: not answered yet, or waiting in a retry tier or behind an open circuit. */
     PENDING,
@@ -15,7 +15,9 @@ enum PushStatus {
     /** Not sent: a later event of the same subject had already reached the destination. */
     SUPERSEDED,
     /** Refused by the destination (another 4xx) or out of retries: in the dead letters for ops. */
-    PARKED;
+    PARKED,
+    /** Not sent: its destination is switched off ({@code hub.outbound.<destination>.enabled=false}). */
+    SKIPPED;
 
     static final List<String> NAMES = WireNames.all(PushStatus.class);
 

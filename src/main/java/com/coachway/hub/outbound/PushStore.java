@@ -67,6 +67,21 @@ class PushStore {
                 .single();
     }
 
+    /**
+     * Records a push to a switched-off destination as skipped, unless it already ended (a redelivered message of one
+     * delivered before the switch).
+     *
+     * @return {@code skipped}, or what it already was
+     */
+    String skip(String destination, PushEvent event, String reason) {
+        Push push = claim(destination, event);
+        if (push.status() != PushStatus.PENDING && push.status() != PushStatus.PARKED) {
+            return push.status().wire();
+        }
+        mark(push.id(), PushStatus.SKIPPED, reason);
+        return PushStatus.SKIPPED.wire();
+    }
+
     /** A replayed push that was parked is pending again. */
     void reopen(long id) {
         jdbc.sql("UPDATE outbound_pushes SET status = 'pending' WHERE id = :id AND status = 'parked'")

@@ -64,7 +64,11 @@ class PushesApi {
         if (push.status() != PushStatus.PENDING) {
             return null;
         }
-        if (!properties.destinations().get(push.destination()).enabled()) {
+        OutboundProperties.Destination target = properties.destinations().get(push.destination());
+        if (!target.enabled()) {
+            return OutboundProperties.switchedOffReason(push.destination()) + ": it is about to be skipped";
+        }
+        if (!target.configured()) {
             return OutboundProperties.offReason(push.destination()) + ": it waits in its queue";
         }
         if (circuits.open(push.destination())) {

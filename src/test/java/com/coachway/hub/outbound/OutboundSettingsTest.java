@@ -25,9 +25,23 @@ class OutboundSettingsTest {
         hub.withPropertyValues("hub.outbound.charter.base-url=https://charter.coachway.example/hub",
                 "hub.outbound.vendor.base-url=http://10.0.0.7:8081").run(context -> {
                     OutboundProperties outbound = context.getBean(OutboundProperties.class);
-                    assertThat(outbound.charter().enabled()).isTrue();
-                    assertThat(outbound.vendor().enabled()).isTrue();
-                    assertThat(outbound.change().enabled()).isFalse();
+                    assertThat(outbound.charter().pushes()).isTrue();
+                    assertThat(outbound.vendor().pushes()).isTrue();
+                    assertThat(outbound.change().pushes()).isFalse();
+                    assertThat(outbound.change().waiting()).isTrue();
+                });
+    }
+
+    @Test
+    void aDestinationSwitchedOffNeitherPushesNorWaitsWhateverItsBaseUrl() {
+        hub.withPropertyValues("hub.outbound.charter.base-url=https://charter.coachway.example/hub",
+                "hub.outbound.charter.enabled=false", "hub.outbound.vendor.enabled=false").run(context -> {
+                    OutboundProperties outbound = context.getBean(OutboundProperties.class);
+                    assertThat(outbound.charter().pushes()).isFalse();
+                    assertThat(outbound.charter().waiting()).isFalse();
+                    assertThat(outbound.vendor().pushes()).isFalse();
+                    assertThat(outbound.vendor().waiting()).isFalse();
+                    assertThat(outbound.change().enabled()).isTrue();
                 });
     }
 
