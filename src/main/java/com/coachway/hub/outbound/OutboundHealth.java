@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} component {@code outbound}: each destination is {@code off} (no base URL: its work stays
- * queued), {@code disabled} (switched off: its pushes are skipped) or shows its circuit ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}). The hub stays UP while a
- * downstream system is down: restarting the hub would not bring it back, and its pushes wait safely.
+ * queued), {@code disabled} (switched off: its pushes are skipped) or shows its circuit ({@code CLOSED},
+ * {@code OPEN}, {@code HALF_OPEN}). The hub stays UP while a downstream system is down: restarting the hub would not
+ * bring it back, and its pushes wait safely.
  */
 @Component("outbound")
 class OutboundHealth implements HealthIndicator {

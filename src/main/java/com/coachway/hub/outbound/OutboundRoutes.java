@@ -15,9 +15,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 /**
  * The Camel side of the outbound consumers ({@code outbound.<destination>}, declared with {@code autoStartup:
  * false}): starts the consumer of each configured or switched-off destination, leaves the others off (their work
- * stays queued), and
- * follows the circuit breakers: an open circuit suspends the consumer, so messages wait in the queue instead of
- * cycling, and a half-open or closed one resumes it.
+ * stays queued), and follows the circuit breakers: an open circuit suspends the consumer, so messages wait in the
+ * queue instead of cycling, and a half-open or closed one resumes it.
  */
 @Component
 class OutboundRoutes implements CamelContextConfiguration, DisposableBean {
