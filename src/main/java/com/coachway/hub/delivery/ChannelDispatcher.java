@@ -181,7 +181,7 @@ class ChannelDispatcher {
                 park(notification, template, channel, "link '" + link + "' is not an http(s), mailto or tel link");
                 return;
             }
-            send(notification, index, channel, address.get(), category, mode, rendered, template.version(),
+            send(notification, index, channel, address.get(), category, mode, rendered, template,
                     outcomeUnknown && Objects.equals(notification.channelIndex(), index));
             return;
         }
@@ -237,7 +237,7 @@ class ChannelDispatcher {
     }
 
     private void send(Notification notification, int index, String channel, String address, String category,
-            String mode, RenderedMessage rendered, int templateVersion, boolean outcomeUnknown) {
+            String mode, RenderedMessage rendered, Template template, boolean outcomeUnknown) {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         boolean approved = DeliveryWork.TEMPLATE.equals(mode);
@@ -249,7 +249,7 @@ class ChannelDispatcher {
         RenderedMessage.ProviderTemplateCall providerTemplate = rendered.providerTemplate();
         String unsubscribeUrl = email ? unsubscribe.url(notification.id(), address, category) : null;
         int dispatchSeq = store.dispatched(notification.id(), index, address, provider,
-                said(rendered, text, providerTemplate, unsubscribeUrl), templateVersion, outcomeUnknown,
+                said(rendered, text, providerTemplate, unsubscribeUrl), template.version(), outcomeUnknown,
                 channel + " via " + provider + " to " + Masking.address(address)
                         + (approved ? " (approved template)" : "")
                         + (rendered.variant() == null ? "" : ", variant " + rendered.variant())
@@ -258,7 +258,7 @@ class ChannelDispatcher {
                 notification.priority(), category, mode, rendered.subject(), text,
                 email ? tracking.instrument(notification.id(), rendered.html()) : rendered.html(),
                 providerTemplate, email ? "<" + notification.id() + "@" + mail.domain() + ">" : null, unsubscribeUrl,
-                notification.recipient().name());
+                notification.recipient().name(), template.content().language());
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
         headers.put(HubHeaders.PRIORITY, notification.priority());

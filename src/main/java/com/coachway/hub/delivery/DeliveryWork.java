@@ -22,12 +22,13 @@ import com.coachway.hub.vocabulary.Priority;
  * @param emailMessageId the Message-ID the email is sent with
  * @param unsubscribeUrl the one-click unsubscribe URL (email)
  * @param recipientName the recipient's name (email To display name)
+ * @param language the template's language (the words the hub adds to an email); null reads English
  */
 public record DeliveryWork(String notificationId, String channel, int channelIndex, int dispatchSeq, String provider,
         String address,
         String priority, String category, String mode, String subject, String text, String html,
         RenderedMessage.ProviderTemplateCall providerTemplate, String emailMessageId, String unsubscribeUrl,
-        String recipientName) {
+        String recipientName, String language) {
 
     public static final String TEXT = "text";
     public static final String TEMPLATE = "template";

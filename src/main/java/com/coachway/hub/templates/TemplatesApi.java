@@ -177,8 +177,9 @@ class TemplatesApi {
             String html = rendered.html();
             if (Channel.EMAIL.wire().equals(channel)) { // as the recipient reads it, footer included
                 String link = urls.of(EXAMPLE_UNSUBSCRIBE_PATH);
-                text = EmailFooter.text(sender, rendered.text(), link);
-                html = EmailFooter.html(sender, rendered.html(), rendered.text(), link);
+                String language = template.content().language();
+                text = EmailFooter.text(sender, rendered.text(), link, language);
+                html = EmailFooter.html(sender, rendered.html(), rendered.text(), link, language);
             }
             return replies.json(200, new Preview(name, template.version(), rendered.channel(), rendered.variant(),
                     rendered.subject(), text, html, rendered.providerTemplate()));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -250,6 +251,33 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
         assertThat(json(variables).get("2").asText()).isEqualTo("09:10, Saturday 12 June");
+    }
+
+    @Test
+    void aSpanishTemplatesEmailIsSpanishDownToItsFooter() throws Exception {
+        String name = "es_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String email = uniqueEmail();
+        HttpResponse<String> made = post("/api/v1/templates", "application/json", """
+                {"name":"NAME","category":"transactional","language":"es",
+                 "email":{"subject":"Su viaje del {{ date | date('d MMMM') }}",
+                  "html":"<p>Hola {{ recipient.name }}</p>",
+                  "text":"Hola {{ recipient.name }}, su viaje es el {{ date | date('EEEE d MMMM') }}."}}"""
+                .replace("NAME", name), "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes()));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        HttpResponse<String> accepted = post("/api/v1/notifications", "application/json", """
+                {"template":"NAME","channels":["email"],"to":{"name":"Ana","email":"EMAIL","locale":"es-MX"},
+                 "data":{"date":"2027-06-12"}}""".replace("NAME", name).replace("EMAIL", email), "Authorization",
+                "Bearer " + CHARTER_KEY);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = json(accepted.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> json(get("/api/v1/notifications/" + id, "Authorization", "Bearer " + OPS_KEY).body()),
+                n -> "sent".equals(n.get("status").asText()));
+
+        // the words the hub adds below the template are in its language too, not an English "Unsubscribe"
+        assertThat(plainTextTo(email)).startsWith("Hola Ana, su viaje es el sábado 12 junio.")
+                .containsPattern("\nDarse de baja: https?://\\S+/u/\\S+\\s*$").doesNotContain("Unsubscribe");
     }
 
     /** The plain-text part of the email that reached {@code address}. */

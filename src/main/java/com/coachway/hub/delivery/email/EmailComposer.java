@@ -50,10 +50,11 @@ class EmailComposer {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
         String utf8 = StandardCharsets.UTF_8.name();
-        text.setText(EmailFooter.text(mail, work.text(), work.unsubscribeUrl()), utf8, "plain");
+        text.setText(EmailFooter.text(mail, work.text(), work.unsubscribeUrl(), work.language()), utf8, "plain");
         alternative.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(EmailFooter.html(mail, work.html(), work.text(), work.unsubscribeUrl()), utf8, "html");
+        html.setText(EmailFooter.html(mail, work.html(), work.text(), work.unsubscribeUrl(),
+                work.language()), utf8, "html");
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
