@@ -1,10 +1,15 @@
 package com.coachway.hub.consent;
 
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,6 +18,7 @@ import org.springframework.web.util.HtmlUtils;
 import com.coachway.hub.http.FormBodies;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.RecipientWords;
 
 /**
  * {@code GET /u/{token}}: a small page to choose what to stop. {@code POST /u/{token}}: RFC 8058 one-click
@@ -25,6 +31,7 @@ class UnsubscribePages {
     static final List<String> CHOOSABLE = Category.OPTIONAL;
     // a stylesheet of the hub's own: the Content-Security-Policy allows no inline style
     private static final String STYLE = "<link rel=\"stylesheet\" href=\"/assets/pages.css\">";
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final UnsubscribeLinks links;
     private final ConsentStore consent;
@@ -36,26 +43,34 @@ class UnsubscribePages {
         this.transactions = transactions;
     }
 
-    public HttpReply page(String token) {
+    /**
+     * @param acceptLanguage the browser's {@code Accept-Language}: the page is in the first of the offered languages
+     *            it asks for ({@link RecipientWords}), else English
+     */
+    public HttpReply page(String token, String acceptLanguage) {
+        Words words = new Words(RecipientWords.forReader(acceptLanguage));
         Optional<UnsubscribeLinks.Target> target = links.read(token);
         if (target.isEmpty()) {
-            return notFound();
+            return notFound(words);
         }
-        String address = HtmlUtils.htmlEscape(Masking.address(target.get().email()));
+        String address = "<strong>" + HtmlUtils.htmlEscape(Masking.address(target.get().email())) + "</strong>";
         String action = "/u/" + HtmlUtils.htmlEscape(token);
         String reminders = "reminders".equals(target.get().category()) ? " checked" : "";
-        return html(200, "<h1>Email preferences</h1><p>Stop emails to <strong>" + address + "</strong>:</p>"
-                + "<form method=\"post\" action=\"" + action + "\">"
-                + "<label><input type=\"checkbox\" name=\"categories\" value=\"marketing\" checked> Offers and news"
-                + "</label><label><input type=\"checkbox\" name=\"categories\" value=\"reminders\"" + reminders
-                + "> Trip reminders</label><p><button type=\"submit\">Unsubscribe</button></p></form>"
-                + "<p><small>Messages about your bookings and payments still reach you.</small></p>");
+        return html(200, words, "<h1>" + words.text("page.title") + "</h1><p>" + words.format("page.stop", address)
+                + "</p><form method=\"post\" action=\"" + action + "\">"
+                + "<label><input type=\"checkbox\" name=\"categories\" value=\"marketing\" checked> "
+                + words.text("page.marketing") + "</label><label><input type=\"checkbox\" name=\"categories\" "
+                + "value=\"reminders\"" + reminders + "> " + words.text("page.reminders") + "</label><p><button "
+                + "type=\"submit\">" + words.text("unsubscribe") + "</button></p></form><p><small>"
+                + words.text("page.still") + "</small></p>");
     }
 
-    public HttpReply unsubscribe(String token, byte[] body) {
+    /** @param acceptLanguage the browser's {@code Accept-Language}, as for {@link #page} */
+    public HttpReply unsubscribe(String token, byte[] body, String acceptLanguage) {
+        Words words = new Words(RecipientWords.forReader(acceptLanguage));
         Optional<UnsubscribeLinks.Target> target = links.read(token);
         if (target.isEmpty()) {
-            return notFound();
+            return notFound(words);
         }
         Map<String, List<String>> form = FormBodies.parse(body);
         Set<String> categories = new LinkedHashSet<>();
@@ -74,19 +89,39 @@ class UnsubscribePages {
                 "email", email, category, "unsubscribed from " + target.get().notificationId(), "unsubscribe_link",
                 "recipient").about(target.get().notificationId()))));
         if (categories.isEmpty()) {
-            return html(200, "<h1>Nothing changed</h1><p>You did not choose anything to stop.</p>");
+            return html(200, words, "<h1>" + words.text("page.nothing.title") + "</h1><p>"
+                    + words.text("page.nothing.text") + "</p>");
         }
-        return html(200, "<h1>You are unsubscribed</h1><p>" + HtmlUtils.htmlEscape(Masking.address(email))
-                + " will get no more " + String.join(" or ", categories) + " emails from us.</p>");
+        String kinds = categories.stream().map(category -> words.text("page." + category))
+                .collect(Collectors.joining(", "));
+        return html(200, words, "<h1>" + words.text("page.done.title") + "</h1><p>" + words.format("page.done.text",
+                HtmlUtils.htmlEscape(Masking.address(email)), kinds) + "</p>");
     }
 
-    private static HttpReply notFound() {
-        return html(404, "<h1>This link is not valid</h1><p>It may have been mistyped or cut short.</p>");
+    private static HttpReply notFound(Words words) {
+        return html(404, words, "<h1>" + words.text("page.invalid.title") + "</h1><p>"
+                + words.text("page.invalid.text") + "</p>");
     }
 
-    private static HttpReply html(int status, String body) {
-        return new HttpReply(status, "text/html;charset=UTF-8", "<!DOCTYPE html><html lang=\"en\"><head>"
-                + "<meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><title>CoachWay email</title>"
-                + STYLE + "</head><body>" + body + "</body></html>", null);
+    private static HttpReply html(int status, Words words, String body) {
+        return new HttpReply(status, "text/html;charset=UTF-8", "<!DOCTYPE html><html lang=\"" + words.language()
+                + "\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><title>CoachWay "
+                + "email</title>" + STYLE + "</head><body>" + body + "</body></html>", null);
+    }
+
+    /** The page's words in one language, HTML-escaped; a pattern's arguments are HTML already. */
+    private record Words(String language, ResourceBundle bundle) {
+
+        Words(String language) {
+            this(language, RecipientWords.in(language));
+        }
+
+        String text(String key) {
+            return HtmlUtils.htmlEscape(bundle.getString(key), UTF_8);
+        }
+
+        String format(String key, Object... html) {
+            return new MessageFormat(text(key), Locale.forLanguageTag(language)).format(html);
+        }
     }
 }

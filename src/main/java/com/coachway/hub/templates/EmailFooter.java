@@ -2,20 +2,17 @@ package com.coachway.hub.templates;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.ResourceBundle;
 
 import org.springframework.web.util.HtmlUtils;
 
+import com.coachway.hub.vocabulary.RecipientWords;
+
 /**
  * What every email carries below its template (API.md §4): the sender, its postal address and the unsubscribe link,
- * worded in the template's language ({@code i18n/email*.properties}; English where there is no file for it). The email
- * composer adds it when it sends; the preview adds the same, so ops see the email a recipient gets.
+ * worded in the template's language ({@link RecipientWords}). The email composer adds it when it sends; the preview
+ * adds the same, so ops see the email a recipient gets.
  */
 public final class EmailFooter {
-
-    // no fallback to the JVM's own locale: a language without a file of its own gets the English base file
-    private static final ResourceBundle.Control BASE_ONLY = ResourceBundle.Control
-            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
@@ -46,7 +43,6 @@ public final class EmailFooter {
 
     /** "Unsubscribe" in {@code language} (a BCP 47 tag; null or unknown reads English). */
     static String unsubscribe(String language) {
-        Locale locale = language == null ? Locale.ROOT : Locale.forLanguageTag(language);
-        return ResourceBundle.getBundle("i18n/email", locale, BASE_ONLY).getString("unsubscribe");
+        return RecipientWords.in(language).getString("unsubscribe");
     }
 }

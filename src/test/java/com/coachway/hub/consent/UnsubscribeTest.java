@@ -146,6 +146,29 @@ class UnsubscribeTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void thePageSpeaksTheReadersLanguageWhenItCanAndEnglishOtherwise() throws Exception {
+        String email = uniqueEmail();
+        String path = linkOfADeliveredQuote(email);
+
+        HttpResponse<String> spanish = get(path, "Accept-Language", "es-MX,es;q=0.9,en;q=0.8");
+        HttpResponse<String> french = post(path, "application/x-www-form-urlencoded", "categories=marketing",
+                "Accept-Language", "fr-CA, fr;q=0.9");
+
+        assertHtml(spanish);
+        assertThat(spanish.body()).contains("<html lang=\"es\">", "<h1>Preferencias de correo</h1>",
+                "Dejar de enviar correos a <strong>", "Ofertas y novedades", "Recordatorios de viaje",
+                "<button type=\"submit\">Darse de baja</button>").doesNotContain(email);
+        assertThat(french.body()).contains("<html lang=\"fr\">", "<h1>Vous êtes désabonné</h1>",
+                "ne recevra plus ces e-mails de notre part : Offres et actualités.");
+        // a language with no words of its own, none asked for, or a header nobody could read: English
+        for (String asked : new String[]{"ja-JP", "*", "!!;q=banana"}) {
+            assertThat(get(path, "Accept-Language", asked).body()).as(asked).contains("<html lang=\"en\">",
+                    "<h1>Email preferences</h1>", "Offers and news");
+        }
+        assertThat(get("/u/not-a-token", "Accept-Language", "de").body()).contains("Dieser Link ist ungültig");
+    }
+
+    @Test
     void aTamperedForgedOrMissingTokenIs404AndChangesNothing() throws Exception {
         String email = uniqueEmail();
         String path = linkOfADeliveredQuote(email);
