@@ -241,23 +241,18 @@ class ChannelDispatcher {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         boolean approved = DeliveryWork.TEMPLATE.equals(mode);
-        TextLimits.Fitted fitted = TextLimits.fit(provider, new RenderedMessage(channel, rendered.variant(),
-                rendered.subject(), approved ? null : rendered.text(), rendered.html(),
-                approved ? rendered.providerTemplate() : null));
-        rendered = fitted.message();
-        String text = rendered.text();
-        RenderedMessage.ProviderTemplateCall providerTemplate = rendered.providerTemplate();
+        TextLimits.Fitted fitted = TextLimits.fit(provider, asSent(rendered, approved));
+        RenderedMessage sent = fitted.message();
         String unsubscribeUrl = email ? unsubscribe.url(notification.id(), address, category) : null;
-        int dispatchSeq = store.dispatched(notification.id(), index, address, provider,
-                said(rendered, text, providerTemplate, unsubscribeUrl), template.version(), outcomeUnknown,
-                channel + " via " + provider + " to " + Masking.address(address)
+        int dispatchSeq = store.dispatched(notification.id(), index, address, provider, said(sent, unsubscribeUrl),
+                template.version(), outcomeUnknown, channel + " via " + provider + " to " + Masking.address(address)
                         + (approved ? " (approved template)" : "")
-                        + (rendered.variant() == null ? "" : ", variant " + rendered.variant())
+                        + (sent.variant() == null ? "" : ", variant " + sent.variant())
                         + (fitted.note() == null ? "" : "; " + fitted.note()));
         DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
-                notification.priority(), category, mode, rendered.subject(), text,
-                email ? tracking.instrument(notification.id(), rendered.html()) : rendered.html(),
-                providerTemplate, email ? "<" + notification.id() + "@" + mail.domain() + ">" : null, unsubscribeUrl,
+                notification.priority(), category, mode, sent.subject(), sent.text(),
+                email ? tracking.instrument(notification.id(), sent.html()) : sent.html(), sent.providerTemplate(),
+                email ? "<" + notification.id() + "@" + mail.domain() + ">" : null, unsubscribeUrl,
                 notification.recipient().name(), template.content().language());
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
@@ -272,14 +267,22 @@ class ChannelDispatcher {
     }
 
     /**
-     * What the notification says on this channel, as ops may read it: the rendered template as the provider gets it,
-     * before link tracking and the email footer. The unsubscribe link unsubscribes the recipient for whoever holds
-     * it, so it is kept as a placeholder, not as the link.
+     * What goes to the provider: with an approved WhatsApp template its values and no free text, otherwise the text
+     * and no template.
      */
-    static RenderedMessage said(RenderedMessage rendered, String text, RenderedMessage.ProviderTemplateCall call,
-            String unsubscribeUrl) {
+    static RenderedMessage asSent(RenderedMessage rendered, boolean approved) {
         return new RenderedMessage(rendered.channel(), rendered.variant(), rendered.subject(),
-                withoutLink(text, unsubscribeUrl), withoutLink(rendered.html(), unsubscribeUrl), call);
+                approved ? null : rendered.text(), rendered.html(), approved ? rendered.providerTemplate() : null);
+    }
+
+    /**
+     * What the notification says on this channel, as ops may read it: the message as the provider gets it, before
+     * link tracking and the email footer. The unsubscribe link unsubscribes the recipient for whoever holds it, so it
+     * is kept as a placeholder, not as the link.
+     */
+    static RenderedMessage said(RenderedMessage sent, String unsubscribeUrl) {
+        return new RenderedMessage(sent.channel(), sent.variant(), sent.subject(), withoutLink(sent.text(),
+                unsubscribeUrl), withoutLink(sent.html(), unsubscribeUrl), sent.providerTemplate());
     }
 
     private static String withoutLink(String body, String link) {

@@ -41,8 +41,7 @@ final class TextLimits {
             List<String> values = call.values().stream().map(value -> cut(value, TWILIO)).toList();
             call = values.equals(call.values())
                     ? call
-                    : new RenderedMessage.ProviderTemplateCall(call.id(),
-                            call.language(), values);
+                    : new RenderedMessage.ProviderTemplateCall(call.id(), call.language(), values);
         }
         if (text == rendered.text() && call == rendered.providerTemplate()) {
             return new Fitted(rendered, null);

@@ -18,7 +18,7 @@ class ChannelDispatcherTest {
         RenderedMessage rendered = new RenderedMessage("email", "B", "Your trip", "Stop these: " + LINK,
                 "<a href=\"" + LINK + "\">stop</a> <a href=\"https://coachway.example/trips\">trips</a>", null);
 
-        RenderedMessage said = ChannelDispatcher.said(rendered, rendered.text(), null, LINK);
+        RenderedMessage said = ChannelDispatcher.said(ChannelDispatcher.asSent(rendered, false), LINK);
 
         assertThat(said.channel()).isEqualTo("email");
         assertThat(said.variant()).isEqualTo("B");
@@ -33,7 +33,7 @@ class ChannelDispatcherTest {
         RenderedMessage rendered = new RenderedMessage("whatsapp", null, null, "Hi Ana, charter #7 is confirmed",
                 null, new RenderedMessage.ProviderTemplateCall("HX1", "en", List.of("Ana", "7")));
 
-        RenderedMessage said = ChannelDispatcher.said(rendered, null, rendered.providerTemplate(), null);
+        RenderedMessage said = ChannelDispatcher.said(ChannelDispatcher.asSent(rendered, true), null);
 
         assertThat(said.text()).isNull();
         assertThat(said.providerTemplate().values()).containsExactly("Ana", "7");
