@@ -1,5 +1,7 @@
 package com.coachway.hub.consent;
 
+import java.util.Optional;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,13 +17,14 @@ class InboundMessages {
         this.jdbc = jdbc;
     }
 
-    /** Records a message; false when the provider already delivered this one (a webhook retry). */
-    public boolean record(String channel, String address, String provider, String providerMessageId, String body,
-            String keyword) {
+    /** Records a message; its id, or empty when the provider already delivered this one (a webhook retry). */
+    public Optional<Long> record(String channel, String address, String provider, String providerMessageId,
+            String body, String keyword) {
         return jdbc.sql("""
                 INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body, keyword)
                 VALUES (:channel, :address, :provider, :id, :body, :keyword)
                 ON CONFLICT DO NOTHING
+                RETURNING id
                 """)
                 .param("channel", channel)
                 .param("address", withoutNul(address))
@@ -33,7 +36,8 @@ class InboundMessages {
                         ? null
                         : withoutNul(body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body))
                 .param("keyword", withoutNul(keyword))
-                .update() == 1;
+                .query(Long.class)
+                .optional();
     }
 
     // kept as it came, but for NUL, which PostgreSQL cannot store: a message is never lost over it

@@ -1,15 +1,18 @@
 package com.coachway.hub.consent;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
- * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, and every message is kept.
+ * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, every message is kept, and
+ * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read.
  */
 @Component
 public class InboundService {
@@ -20,13 +23,15 @@ public class InboundService {
     private final InboundMessages messages;
     private final WhatsAppWindows windows;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
     public InboundService(ConsentStore consent, InboundMessages messages, WhatsAppWindows windows,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.consent = consent;
         this.messages = messages;
         this.windows = windows;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /**
@@ -44,19 +49,25 @@ public class InboundService {
         Keywords.Intent intent = Keywords.of(body);
         String source = "whatsapp".equals(channel) ? "whatsapp" : "sms_keyword";
         transactions.executeWithoutResult(tx -> {
-            boolean fresh = messages.record(channel, phone, provider, providerMessageId, body, Keywords.keyword(body));
+            Optional<Long> kept = messages.record(channel, phone, provider, providerMessageId, body,
+                    Keywords.keyword(body));
             if ("whatsapp".equals(channel)) {
                 windows.recordInbound(phone, at == null ? Instant.now() : at);
             }
-            if (!fresh) {
+            if (kept.isEmpty()) {
                 return;
             }
             switch (intent) {
                 case OPT_OUT -> consent.optOut(ConsentChange.optOut(channel, phone, null,
                         "replied " + Keywords.keyword(body), source, provider).at(at));
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
-                default -> {
-                    // HELP is answered by the caller; anything else is just kept
+                case HELP -> {
+                    // answered by the caller
+                }
+                case NONE -> {
+                    if (body != null && !body.isBlank()) {
+                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone));
+                    }
                 }
             }
         });

@@ -9,7 +9,7 @@ import java.util.Set;
  * whitespace aside): "STOP please" is a message, not an opt-out. What a phone may add invisibly (full-width letters,
  * control or direction marks) does not hide a keyword: when in doubt, an opt-out is honoured.
  */
-final class Keywords {
+public final class Keywords {
 
     static final Set<String> OPT_OUT = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT",
             "REVOKE");

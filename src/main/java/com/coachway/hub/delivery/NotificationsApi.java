@@ -126,7 +126,7 @@ class NotificationsApi {
      */
     public HttpReply list(Map<String, Object> query, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
-        String recipient = QueryParams.text(query, "recipient");
+        String recipient = QueryParams.address(query, "recipient");
         String normalised = null;
         if (recipient != null) {
             normalised = addresses.email(recipient).or(() -> addresses.phone(recipient)).orElse(null);

@@ -39,6 +39,17 @@ public final class QueryParams {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
+    /**
+     * A phone number or an email address, as {@link #text(Map, String)}. A {@code +} left unencoded in a URL
+     * ({@code ?recipient=+34612345678}) reaches us as a space, by form decoding; before digits it is put back.
+     */
+    public static String address(Map<String, Object> query, String name) {
+        String value = text(query, name);
+        return value != null && value.length() > 1 && value.charAt(0) == ' ' && Character.isDigit(value.charAt(1))
+                ? "+" + value.substring(1)
+                : value;
+    }
+
     /** An ISO-8601 timestamp, or a date (its midnight UTC). */
     public static Instant instant(Map<String, Object> query, String name, List<FieldError> errors) {
         String value = text(query, name);

@@ -201,6 +201,10 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
                 .isEqualTo(3);
         assertThat(json(get(PATH + "?status=failed&recipient=" + phone.replace("+", "%2B"), "Authorization",
                 "Bearer " + OPS_KEY).body()).get("total").asInt()).isZero();
+        // a '+' typed into the URL unencoded arrives as a space: the number is still read as the Spanish one it is
+        HttpResponse<String> rawPlus = get(PATH + "?recipient=+34612345678", "Authorization", "Bearer " + OPS_KEY);
+        assertThat(rawPlus.statusCode()).as(rawPlus.body()).isEqualTo(200);
+        assertThat(json(rawPlus.body()).get("total").asInt()).isZero();
         HttpResponse<String> bad = get(PATH + "?status=nope&since=yesterday&size=0&page=-1&recipient=zz",
                 "Authorization", "Bearer " + OPS_KEY);
         assertThat(bad.statusCode()).isEqualTo(400);

@@ -1,0 +1,159 @@
+package com.coachway.hub.replies;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.Rows;
+import com.coachway.hub.consent.Keywords;
+
+/**
+ * The inbound messages as ops read them ({@code inbound_message_views}), with the message each reply answers and
+ * the notification that forwarded it. The consent package keeps them; this package adds {@code replied_to}.
+ */
+@Component
+class InboundLog {
+
+    /** What a message was: a keyword the consent package acted on, or a reply for a person to read. */
+    enum Kind {
+        OPT_OUT, OPT_IN, HELP, REPLY;
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind of(String keyword) {
+            return switch (Keywords.of(keyword)) {
+                case OPT_OUT -> OPT_OUT;
+                case OPT_IN -> OPT_IN;
+                case HELP -> HELP;
+                case NONE -> REPLY;
+            };
+        }
+    }
+
+    /**
+     * One of our notifications, as a reply refers to it.
+     *
+     * @param notificationId the notification
+     * @param template its template
+     * @param eventType the event that caused it, if any
+     * @param eventId that event's id
+     * @param sentAt when it was last handed to the provider
+     */
+    record Answered(String notificationId, String template, String eventType, String eventId, Instant sentAt) {
+    }
+
+    /**
+     * One inbound message.
+     *
+     * @param id its number
+     * @param channel sms or whatsapp
+     * @param from the sender: E.164, or as the provider gave it when it is not a phone number
+     * @param provider twilio or meta
+     * @param providerMessageId the provider's id
+     * @param body the text (up to 4,000 characters)
+     * @param kind opt_out, opt_in, help (the consent keywords) or reply
+     * @param keyword the keyword, upper-cased, for the first three
+     * @param receivedAt when it arrived
+     * @param repliedTo the message of ours it answers, found when it arrived; null for a keyword or when we had sent
+     *            that phone nothing by SMS or WhatsApp
+     * @param forwardedAs the notification that took it to customer care, if any
+     */
+    record InboundMessageView(long id, String channel, String from, String provider, String providerMessageId,
+            String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs) {
+    }
+
+    record Page(List<InboundMessageView> items, long total) {
+    }
+
+    private final JdbcClient jdbc;
+
+    InboundLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The latest notification of ours handed to a provider for this phone, by SMS or WhatsApp, which is what a text
+     * from it most likely answers (people answer a WhatsApp message by SMS too); our forwards of replies are left out.
+     */
+    Optional<String> lastSentTo(String phone) {
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE phone = :phone AND channel IN ('sms', 'whatsapp') AND attempt_started_at IS NOT NULL
+                  AND origin <> 'reply'
+                ORDER BY attempt_started_at DESC
+                LIMIT 1
+                """)
+                .param("phone", phone)
+                .query(String.class)
+                .optional();
+    }
+
+    void answered(long inboundMessageId, String notificationId) {
+        jdbc.sql("UPDATE inbound_messages SET replied_to = :notification WHERE id = :id")
+                .param("notification", notificationId)
+                .param("id", inboundMessageId)
+                .update();
+    }
+
+    Optional<InboundMessageView> find(long id) {
+        return jdbc.sql("SELECT * FROM inbound_message_views WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> view(rs))
+                .optional();
+    }
+
+    /** Newest first. */
+    Page list(String channel, String from, Instant since, Instant until, int page, int size) {
+        List<InboundMessageView> items = new ArrayList<>();
+        long[] total = {0};
+        jdbc.sql("""
+                WITH matching AS (
+                    SELECT * FROM inbound_messages
+                    WHERE (CAST(:channel AS text) IS NULL OR channel = :channel)
+                      AND (CAST(:sender AS text) IS NULL OR address = :sender)
+                      AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
+                      AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until))
+                SELECT t.total, v.* FROM (SELECT count(*) AS total FROM matching) t
+                LEFT JOIN (SELECT id FROM matching ORDER BY received_at DESC, id DESC LIMIT :size OFFSET :offset) p
+                    ON true
+                LEFT JOIN inbound_message_views v ON v.id = p.id
+                ORDER BY v.received_at DESC, v.id DESC
+                """)
+                .param("channel", channel)
+                .param("sender", from)
+                .param("since", since == null ? null : Timestamp.from(since))
+                .param("until", until == null ? null : Timestamp.from(until))
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(rs -> {
+                    total[0] = rs.getLong("total");
+                    if (rs.getObject("id") != null) {
+                        items.add(view(rs));
+                    }
+                });
+        return new Page(items, total[0]);
+    }
+
+    private static InboundMessageView view(ResultSet rs) throws SQLException {
+        String keyword = rs.getString("keyword");
+        String repliedTo = rs.getString("replied_to");
+        Answered answered = repliedTo == null
+                ? null
+                : new Answered(repliedTo, rs.getString("replied_template"), rs.getString("replied_event_type"),
+                        rs.getString("replied_event_id"), Rows.instant(rs, "replied_sent_at"));
+        return new InboundMessageView(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
+                rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("body"),
+                Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
+                rs.getString("forwarded_as"));
+    }
+}

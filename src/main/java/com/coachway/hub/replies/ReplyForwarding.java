@@ -1,0 +1,108 @@
+package com.coachway.hub.replies;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.consent.Masking;
+import com.coachway.hub.consent.ReplyReceived;
+import com.coachway.hub.delivery.Notification;
+import com.coachway.hub.delivery.NotificationRequest;
+import com.coachway.hub.delivery.NotificationStore;
+import com.coachway.hub.delivery.NotificationSubmitter;
+import com.coachway.hub.delivery.Recipient;
+import com.coachway.hub.templates.RenderedMessage;
+import com.coachway.hub.templates.TemplateUsage;
+import com.coachway.hub.templates.TemplateUsages;
+import com.coachway.hub.vocabulary.Channel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Our texts say "Questions? Reply to this message.", so a reply must reach a person: each one that is not a keyword
+ * is forwarded to customer care by email ({@code customer_reply}), with who sent it and the message of ours it
+ * answers. It is handed to the delivery engine inside the transaction that kept the reply, under the origin key
+ * {@code reply:<id>}, so a webhook retry cannot forward it twice and a rollback forwards nothing.
+ */
+@Component
+class ReplyForwarding implements TemplateUsages {
+
+    static final String TEMPLATE = "customer_reply";
+    // what the data always holds (see data()); customer.* and replied_to.* may be null
+    private static final Set<String> GUARANTEED = Set.of("reply", "reply.id", "reply.channel", "reply.from",
+            "reply.body", "reply.received_at", "customer", "replied_to");
+    private static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyForwarding.class);
+
+    private final InboundLog inbound;
+    private final NotificationStore notifications;
+    private final NotificationSubmitter submitter;
+    private final RepliesProperties properties;
+    private final ObjectMapper json;
+
+    ReplyForwarding(InboundLog inbound, NotificationStore notifications, NotificationSubmitter submitter,
+            RepliesProperties properties, ObjectMapper json) {
+        this.inbound = inbound;
+        this.notifications = notifications;
+        this.submitter = submitter;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @EventListener
+    void on(ReplyReceived reply) {
+        Optional<Notification> answered = inbound.lastSentTo(reply.phone())
+                .flatMap(notifications::find);
+        answered.ifPresent(notification -> inbound.answered(reply.inboundMessageId(), notification.id()));
+        RepliesProperties.ForwardTo to = properties.forwardTo();
+        if (!to.isSet()) {
+            log.warn("A {} reply from {} (inbound message {}) was kept, and hub.replies.forward-to.email is not set: "
+                    + "nobody was told (GET /api/v1/inbound-messages lists it)", reply.channel(),
+                    Masking.address(reply.phone()), reply.inboundMessageId());
+            return;
+        }
+        InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
+        NotificationRequest request = new NotificationRequest(TEMPLATE, EMAIL, "transactional", "high",
+                new Recipient(to.name(), null, to.email(), null), data(message, answered), null, null, null);
+        submitter.submit(request, "reply", "reply:" + message.id(), null, "hub", null);
+    }
+
+    /** The one way {@code customer_reply} is sent, and what its data always holds (API.md §2a). */
+    @Override
+    public List<TemplateUsage> usages() {
+        return List.of(new TemplateUsage(TEMPLATE, "the forward of a customer's reply", EMAIL,
+                GUARANTEED::contains));
+    }
+
+    // every key present, null or not: templates use strict variables
+    private ObjectNode data(InboundLog.InboundMessageView message, Optional<Notification> answered) {
+        ObjectNode data = json.createObjectNode();
+        ObjectNode reply = data.putObject("reply");
+        reply.put("id", message.id());
+        reply.put("channel", message.channel());
+        reply.put("from", message.from());
+        reply.put("body", message.body());
+        reply.put("received_at", message.receivedAt().toString());
+        ObjectNode customer = data.putObject("customer");
+        customer.put("name", answered.map(n -> n.recipient().name()).orElse(null));
+        customer.put("email", answered.map(n -> n.recipient().email()).orElse(null));
+        ObjectNode repliedTo = data.putObject("replied_to");
+        repliedTo.put("notification_id", answered.map(Notification::id).orElse(null));
+        repliedTo.put("template", answered.map(Notification::template).orElse(null));
+        repliedTo.put("event_type", answered.map(Notification::eventType).orElse(null));
+        repliedTo.put("event_id", answered.map(Notification::eventId).orElse(null));
+        repliedTo.set("charter_id", answered.map(Notification::data).map(d -> d.get("charter_id"))
+                .filter(JsonNode::isValueNode).orElse(data.nullNode()));
+        repliedTo.put("sent_at", answered.map(Notification::attemptStartedAt).map(Object::toString).orElse(null));
+        repliedTo.put("text", answered.flatMap(n -> notifications.content(n.id())).map(RenderedMessage::text)
+                .orElse(null));
+        return data;
+    }
+}

@@ -1,0 +1,177 @@
+package com.coachway.hub.replies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Our texts say "Questions? Reply to this message.": a reply reaches customer care by email with what it answers, is
+ * listed for ops with it, and a keyword or a webhook retry forwards nothing more.
+ */
+class RepliesTest extends DeliveryIntegrationTest {
+
+    private static final String CARE = "customer.care@coachway.example";
+    private static final String INBOUND = "/webhooks/twilio/inbound";
+
+    @DynamicPropertySource
+    static void care(DynamicPropertyRegistry registry) {
+        registry.add("hub.replies.forward-to.email", () -> CARE);
+    }
+
+    private JsonNode inbound(String query) {
+        HttpResponse<String> response = get("/api/v1/inbound-messages" + query, "Authorization", "Bearer " + OPS_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    /** The emails customer care received, once at least {@code count} have arrived. */
+    private static List<MimeMessage> careMail(int count) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> recipients(m).contains(CARE)).toList(), mails -> mails.size() >= count);
+    }
+
+    private static String recipients(MimeMessage mail) {
+        try {
+            return Arrays.toString(mail.getRecipients(Message.RecipientType.TO));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String part(MimeMessage mail, String type) throws Exception {
+        jakarta.mail.internet.MimeMultipart alternative = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+        for (int i = 0; i < alternative.getCount(); i++) {
+            if (alternative.getBodyPart(i).isMimeType(type)) {
+                return alternative.getBodyPart(i).getContent().toString();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    @Test
+    void aReplyToOurSmsReachesCustomerCareWithTheMessageItAnswers() throws Exception {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String confirmation = notify(request("charter_confirmed", "[\"sms\"]",
+                "{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone + "\"}", "{\"charter_id\":186}"));
+        awaitStatus(confirmation, "sent");
+
+        HttpResponse<String> reply = textFrom(phone, "Can we move the pickup to 9:00? <b>Two</b> more guests.");
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+
+        MimeMessage mail = careMail(1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("SMS reply from Ana Ruiz about charter #186");
+        String text = part(mail, "text/plain");
+        assertThat(text).contains("Ana Ruiz (" + phone + ") wrote by SMS on ")
+                .contains("Can we move the pickup to 9:00? <b>Two</b> more guests.")
+                .contains("It answers our charter_confirmed message about charter #186, sent ")
+                .contains("> CoachWay: your charter #186 is confirmed. Questions? Reply to this message.")
+                .contains("Notification " + confirmation)
+                .contains("call or text " + phone + " to answer");
+        // what a customer wrote is text in the HTML part, never markup
+        String html = part(mail, "text/html");
+        assertThat(html).contains("&lt;b&gt;Two&lt;/b&gt; more guests").doesNotContain("<b>Two</b>");
+
+        // ops find it by the number as people type it: a raw '+' in a URL arrives as a space
+        JsonNode listed = inbound("?from=+" + phone.substring(1)).get("items");
+        assertThat(listed).hasSize(1);
+        JsonNode message = listed.get(0);
+        assertThat(message.get("kind").asText()).isEqualTo("reply");
+        assertThat(message.get("channel").asText()).isEqualTo("sms");
+        assertThat(message.get("from").asText()).isEqualTo(phone);
+        assertThat(message.get("replied_to").get("notification_id").asText()).isEqualTo(confirmation);
+        assertThat(message.get("replied_to").get("template").asText()).isEqualTo("charter_confirmed");
+        JsonNode forward = awaitStatus(message.get("forwarded_as").asText(), "sent");
+        assertThat(forward.get("template").asText()).isEqualTo("customer_reply");
+        assertThat(forward.get("to").get("email").asText()).isEqualTo(CARE);
+        assertThat(inbound("?from=" + phone.substring(2) + "&channel=sms").get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void keywordsAreListedButOnlyRepliesAreForwardedAndARetriedWebhookOnce() {
+        String phone = uniquePhone();
+        Map<String, String> question = inboundText(phone, "Is the coach on time?");
+        assertThat(twilioWebhook(INBOUND, question).statusCode()).isEqualTo(200);
+        assertThat(twilioWebhook(INBOUND, question).statusCode()).isEqualTo(200); // Twilio retries it
+        textFrom(phone, "HELP");
+        textFrom(phone, "STOP");
+
+        JsonNode items = inbound("?from=" + phone.replace("+", "%2B")).get("items");
+        assertThat(items).extracting(i -> i.get("kind").asText()).containsExactly("opt_out", "help", "reply");
+        assertThat(items.get(0).get("keyword").asText()).isEqualTo("STOP");
+        assertThat(items.get(0).has("forwarded_as")).isFalse();
+        assertThat(items.get(1).has("forwarded_as")).isFalse();
+        // we had sent this number nothing: the reply answers nothing we know of, and still reaches a person
+        assertThat(items.get(2).has("replied_to")).isFalse();
+        assertThat(items.get(2).get("forwarded_as").asText()).startsWith("ntf_");
+
+        MimeMessage mail = careMail(1).get(0);
+        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + phone));
+        // made in the webhook's own transaction: once both answered, there is one forward or more, for good
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE template = 'customer_reply' AND "
+                + "data -> 'reply' ->> 'from' = ?").param(phone).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aWhatsAppReplyThroughMetaIsForwardedToo() {
+        String phone = uniquePhone();
+        String messageId = "wamid." + Base64.getEncoder().encodeToString(UUID.randomUUID().toString()
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> received = metaWebhook("""
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                 "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
+                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"1764931200","type":"text",
+                 "text":{"body":"Where do we meet the driver?"}}]}}]}]}
+                """.formatted(phone.substring(1), messageId));
+        assertThat(received.statusCode()).isEqualTo(200);
+
+        MimeMessage mail = careMail(1).get(0);
+        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("WhatsApp reply from " + phone));
+        JsonNode message = inbound("?channel=whatsapp&from=%2B" + phone.substring(1)).get("items").get(0);
+        assertThat(message.get("provider").asText()).isEqualTo("meta");
+        assertThat(message.get("body").asText()).isEqualTo("Where do we meet the driver?");
+    }
+
+    @Test
+    void theListIsForOpsAndAnalystsAndRefusesFiltersItCannotRead() {
+        assertThat(get("/api/v1/inbound-messages", "Authorization", "Bearer " + CHARTER_KEY).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/inbound-messages").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/inbound-messages", "Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("analyst:analyst-password".getBytes(StandardCharsets.UTF_8))).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> bad = get("/api/v1/inbound-messages?channel=email&since=yesterday&size=0&from="
+                + "x".repeat(65), "Authorization", "Bearer " + OPS_KEY);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(bad.body()).get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("channel", "since", "size", "from");
+
+        HttpResponse<String> backwards = get("/api/v1/inbound-messages?since=2026-06-02&until=2026-06-01",
+                "Authorization", "Bearer " + OPS_KEY);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(json(backwards.body()).get("errors").get(0).get("message").asText())
+                .isEqualTo("must be later than since");
+    }
+}
