@@ -516,14 +516,31 @@
     var events = look.event_id ? api('GET', '/api/v1/events' + query({ id: look.event_id, size: 10 })) : Promise.resolve(null);
     var pushes = look.event_id ? api('GET', '/api/v1/pushes' + query({ event_id: look.event_id, size: 10 })) : Promise.resolve(null);
     var notifications = api('GET', '/api/v1/notifications' + query({ recipient: look.recipient, event_id: look.event_id, size: 50 }));
-    Promise.all([events, pushes, notifications]).then(function (answers) {
+    // a phone: what it texted us too, each reply with the message of ours it answers
+    var texts = look.recipient && !/@/.test(look.recipient)
+      ? api('GET', '/api/v1/inbound-messages' + query({ from: look.recipient, size: 20 })) : Promise.resolve(null);
+    Promise.all([events, pushes, notifications, texts]).then(function (answers) {
       if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
         'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
       results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
         'No notification matches.'));
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
         table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
+      if (answers[3]) results.append(h('h2', { text: 'Texts from this number' }), h('div', { id: 'inbound' },
+        table(['~Received', 'Kind', 'Text', 'Answers', 'Forwarded as'], inboundRows(answers[3].items), 'It has texted us nothing.')));
     }).catch(fail);
+  }
+
+  function inboundRows(items) {
+    return items.map(function (m) {
+      var link = function (id, text) { return id ? h('a', { href: '#/notifications/' + id, text: text || id }) : null; };
+      return h('tr', {},
+        h('td', { class: 'wide', text: when(m.received_at) + ' via ' + m.channel }),
+        h('td', {}, badge(m.kind)),
+        h('td', { class: 'reason', text: m.body || '' }),
+        h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
+        h('td', {}, link(m.forwarded_as)));
+    });
   }
 
   function pushRows(items) {

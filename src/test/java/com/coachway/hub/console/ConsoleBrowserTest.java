@@ -369,6 +369,25 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aPhoneLookedUpShowsWhatItTextedUsAndWhichOfOurMessagesThatAnswered() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String confirmation = notify(request("charter_confirmed", "[\"sms\"]",
+                "{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone + "\"}", "{\"charter_id\":186}"));
+        awaitStatus(confirmation, "sent");
+        assertThat(textFrom(phone, "Running 10 minutes late, please wait for us").statusCode()).isEqualTo(200);
+        assertThat(textFrom(phone, "STOP").statusCode()).isEqualTo(200);
+        signIn("ops", "ops-password");
+
+        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound")));
+        assertThat(text(By.id("inbound"))).contains("Running 10 minutes late, please wait for us", "reply",
+                "charter_confirmed", "opt_out", "STOP");
+        browser.findElement(By.id("inbound")).findElement(By.linkText("charter_confirmed")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), confirmation));
+    }
+
+    @Test
     void aPersonWhoGuessesWrongFiveTimesIsToldHowLongToWaitAndOthersSignInAsBefore() {
         browser.get(url("/ops/"));
         for (int i = 0; i < 6; i++) {
