@@ -43,12 +43,12 @@ class TwilioInbound {
         Optional<String> phone = addresses.phone(from);
         if (phone.isEmpty()) {
             inbound.keepUnreadable(channel, from, "twilio", FormBodies.first(form, "MessageSid"),
-                    FormBodies.first(form, "Body"));
+                    InboundBodies.twilio(form));
             log.warn("Twilio inbound message from a sender that is not a phone number: kept, no consent change");
             return twiml(null);
         }
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
-                FormBodies.first(form, "Body"), null);
+                InboundBodies.twilio(form), null);
         return twiml(intent == Keywords.Intent.HELP ? properties.helpText() : null);
     }
 

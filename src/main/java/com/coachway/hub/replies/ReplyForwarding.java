@@ -36,7 +36,7 @@ class ReplyForwarding implements TemplateUsages {
     static final String TEMPLATE = "customer_reply";
     // what the data always holds (see data()); customer.* and replied_to.* may be null
     private static final Set<String> GUARANTEED = Set.of("reply", "reply.id", "reply.channel", "reply.from",
-            "reply.body", "reply.received_at", "customer", "replied_to");
+            "reply.body", "reply.received_at", "reply.provider", "customer", "replied_to");
     private static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
 
     private static final Logger log = LoggerFactory.getLogger(ReplyForwarding.class);
@@ -90,6 +90,8 @@ class ReplyForwarding implements TemplateUsages {
         reply.put("from", message.from());
         reply.put("body", message.body());
         reply.put("received_at", message.receivedAt().toString());
+        reply.put("provider", message.provider());
+        reply.put("provider_message_id", message.providerMessageId());
         ObjectNode customer = data.putObject("customer");
         customer.put("name", answered.map(n -> n.recipient().name()).orElse(null));
         customer.put("email", answered.map(n -> n.recipient().email()).orElse(null));

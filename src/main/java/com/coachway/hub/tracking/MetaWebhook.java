@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.ConsentChange;
 import com.coachway.hub.consent.ConsentStore;
+import com.coachway.hub.consent.InboundBodies;
 import com.coachway.hub.consent.InboundService;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
@@ -145,7 +146,7 @@ class MetaWebhook {
 
     private void message(JsonNode message) {
         Optional<String> phone = phone(message.path("from").asText(null));
-        String body = message.path("text").path("body").asText(null);
+        String body = InboundBodies.meta(message);
         if (phone.isEmpty()) {
             inbound.keepUnreadable("whatsapp", message.path("from").asText(null), "meta",
                     message.path("id").asText(null), body);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +21,9 @@ import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 /**
  * Our texts say "Questions? Reply to this message.": a reply reaches customer care by email with what it answers, is
@@ -51,13 +54,13 @@ class RepliesTest extends DeliveryIntegrationTest {
     private static String recipients(MimeMessage mail) {
         try {
             return Arrays.toString(mail.getRecipients(Message.RecipientType.TO));
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String part(MimeMessage mail, String type) throws Exception {
-        jakarta.mail.internet.MimeMultipart alternative = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+        MimeMultipart alternative = (MimeMultipart) mail.getContent();
         for (int i = 0; i < alternative.getCount(); i++) {
             if (alternative.getBodyPart(i).isMimeType(type)) {
                 return alternative.getBodyPart(i).getContent().toString();
@@ -131,25 +134,47 @@ class RepliesTest extends DeliveryIntegrationTest {
                 + "data -> 'reply' ->> 'from' = ?").param(phone).query(Integer.class).single()).isEqualTo(1);
     }
 
-    @Test
-    void aWhatsAppReplyThroughMetaIsForwardedToo() {
-        String phone = uniquePhone();
-        String messageId = "wamid." + Base64.getEncoder().encodeToString(UUID.randomUUID().toString()
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> received = metaWebhook("""
+    private HttpResponse<String> whatsAppFrom(String phone, String messageId, String message) {
+        return metaWebhook("""
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
                  "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
                  "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
-                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"1764931200","type":"text",
-                 "text":{"body":"Where do we meet the driver?"}}]}}]}]}
-                """.formatted(phone.substring(1), messageId));
-        assertThat(received.statusCode()).isEqualTo(200);
+                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"1764931200",%3$s}]}}]}]}
+                """.formatted(phone.substring(1), messageId, message));
+    }
 
-        MimeMessage mail = careMail(1).get(0);
-        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("WhatsApp reply from " + phone));
-        JsonNode message = inbound("?channel=whatsapp&from=%2B" + phone.substring(1)).get("items").get(0);
-        assertThat(message.get("provider").asText()).isEqualTo("meta");
-        assertThat(message.get("body").asText()).isEqualTo("Where do we meet the driver?");
+    private static String wamid() {
+        return "wamid." + Base64.getEncoder().encodeToString(UUID.randomUUID().toString()
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void whatsAppRepliesThroughMetaAreForwardedAVoiceMessageDescribedAndAReactionNot() throws Exception {
+        String phone = uniquePhone();
+        assertThat(
+                whatsAppFrom(phone, wamid(), "\"type\":\"text\",\"text\":{\"body\":\"Where do we meet the driver?\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        String voice = wamid();
+        assertThat(whatsAppFrom(phone, voice, "\"type\":\"audio\",\"audio\":{\"mime_type\":\"audio/ogg; codecs=opus\","
+                + "\"id\":\"1234567890\",\"voice\":true}").statusCode()).isEqualTo(200);
+        assertThat(whatsAppFrom(phone, wamid(), "\"type\":\"reaction\",\"reaction\":{\"message_id\":\"" + voice
+                + "\",\"emoji\":\"\\ud83d\\udc4d\"}").statusCode()).isEqualTo(200);
+
+        JsonNode items = inbound("?channel=whatsapp&from=%2B" + phone.substring(1)).get("items");
+        assertThat(items).extracting(i -> i.path("body").asText(null)).containsExactly(null, "[voice message]",
+                "Where do we meet the driver?");
+        assertThat(items.get(0).has("forwarded_as")).isFalse();
+        assertThat(items.get(2).get("provider").asText()).isEqualTo("meta");
+
+        List<MimeMessage> mails = careMail(2);
+        assertThat(mails).extracting(MimeMessage::getSubject).containsOnly("WhatsApp reply from " + phone);
+        List<String> texts = new ArrayList<>();
+        for (MimeMessage mail : mails) {
+            texts.add(part(mail, "text/plain"));
+        }
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("Where do we meet the driver?"))
+                .anySatisfy(t -> assertThat(t).contains("[voice message]", "(Meta message " + voice + ")"));
     }
 
     @Test
