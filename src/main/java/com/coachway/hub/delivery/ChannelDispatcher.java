@@ -33,6 +33,7 @@ import com.coachway.hub.templates.TemplateRenderException;
 import com.coachway.hub.templates.TemplateRenderer;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
+import com.coachway.hub.vocabulary.Mailboxes;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -166,10 +167,11 @@ class ChannelDispatcher {
                 }
             }
             RenderedMessage rendered;
+            String replyTo;
             try {
-                rendered = renderer.render(template.content(), channel, variant,
-                        context(notification, channel, address.get(), category),
-                        locale(to));
+                Map<String, Object> context = context(notification, channel, address.get(), category);
+                rendered = renderer.render(template.content(), channel, variant, context, locale(to));
+                replyTo = "email".equals(channel) ? renderer.replyTo(template.content(), variant, context) : null;
             } catch (TemplateRenderException e) {
                 park(notification, template, channel, e.getMessage());
                 return;
@@ -181,7 +183,7 @@ class ChannelDispatcher {
                 park(notification, template, channel, "link '" + link + "' is not an http(s), mailto or tel link");
                 return;
             }
-            send(notification, index, channel, address.get(), category, mode, rendered, template,
+            send(notification, index, channel, address.get(), category, mode, rendered, replyTo, template,
                     outcomeUnknown && Objects.equals(notification.channelIndex(), index));
             return;
         }
@@ -236,24 +238,27 @@ class ChannelDispatcher {
                 "application/json", headers, NotificationSubmitter.reference(notification.id())));
     }
 
+    /** @param replyTo where the template says replies go, as rendered (null for none); an email only */
     private void send(Notification notification, int index, String channel, String address, String category,
-            String mode, RenderedMessage rendered, Template template, boolean outcomeUnknown) {
+            String mode, RenderedMessage rendered, String replyTo, Template template, boolean outcomeUnknown) {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         boolean approved = DeliveryWork.TEMPLATE.equals(mode);
         TextLimits.Fitted fitted = TextLimits.fit(provider, asSent(rendered, approved));
         RenderedMessage sent = fitted.message();
         String unsubscribeUrl = email ? unsubscribe.url(notification.id(), address, category) : null;
+        boolean replyable = replyTo != null && Mailboxes.valid(replyTo);
         int dispatchSeq = store.dispatched(notification.id(), index, address, provider, said(sent, unsubscribeUrl),
                 template.version(), outcomeUnknown, channel + " via " + provider + " to " + Masking.address(address)
                         + (approved ? " (approved template)" : "")
                         + (sent.variant() == null ? "" : ", variant " + sent.variant())
-                        + (fitted.note() == null ? "" : "; " + fitted.note()));
+                        + (fitted.note() == null ? "" : "; " + fitted.note())
+                        + (replyTo == null ? "" : "; " + replies(replyable, replyTo)));
         DeliveryWork work = new DeliveryWork(notification.id(), channel, index, dispatchSeq, provider, address,
                 notification.priority(), category, mode, sent.subject(), sent.text(),
                 email ? tracking.instrument(notification.id(), sent.html()) : sent.html(), sent.providerTemplate(),
                 email ? "<" + notification.id() + "@" + mail.domain() + ">" : null, unsubscribeUrl,
-                notification.recipient().name(), template.content().language());
+                notification.recipient().name(), template.content().language(), replyable ? replyTo.strip() : null);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(HubHeaders.NOTIFICATION_ID, notification.id());
         headers.put(HubHeaders.PRIORITY, notification.priority());
@@ -264,6 +269,16 @@ class ChannelDispatcher {
         publisher.publish(new OutboundMessage(WorkQueues.WORK_EXCHANGE, queue, work.messageId(),
                 notification.eventId() != null ? notification.eventId() : notification.id(), "application/json",
                 headers, write(work)));
+    }
+
+    // where replies go, for the timeline; a reply_to that renders to no address is not worth parking an email over
+    private String replies(boolean replyable, String replyTo) {
+        if (replyable) {
+            return "replies go to " + Masking.address(replyTo.strip());
+        }
+        String fallback = mail.defaultReplyTo() != null ? mail.defaultReplyTo() : mail.from();
+        String shown = replyTo.length() <= 60 ? replyTo : replyTo.substring(0, 60) + "…";
+        return "reply_to '" + shown + "' is not " + Mailboxes.EXPECTED + ", so replies go to " + fallback;
     }
 
     /**

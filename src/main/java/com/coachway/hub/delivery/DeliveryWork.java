@@ -23,12 +23,13 @@ import com.coachway.hub.vocabulary.Priority;
  * @param unsubscribeUrl the one-click unsubscribe URL (email)
  * @param recipientName the recipient's name (email To display name)
  * @param language the template's language (the words the hub adds to an email); null reads English
+ * @param replyTo the email's Reply-To as its template names it; null = {@code hub.mail.reply-to}, else the sender
  */
 public record DeliveryWork(String notificationId, String channel, int channelIndex, int dispatchSeq, String provider,
         String address,
         String priority, String category, String mode, String subject, String text, String html,
         RenderedMessage.ProviderTemplateCall providerTemplate, String emailMessageId, String unsubscribeUrl,
-        String recipientName, String language) {
+        String recipientName, String language, String replyTo) {
 
     public static final String TEXT = "text";
     public static final String TEMPLATE = "template";

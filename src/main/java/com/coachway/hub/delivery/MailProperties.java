@@ -3,14 +3,12 @@ package com.coachway.hub.delivery;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import com.coachway.hub.messaging.RouteSettings;
 import com.coachway.hub.templates.HubVariables.Sender;
+import com.coachway.hub.vocabulary.Mailboxes;
 
 /**
  * SMTP under {@code hub.mail}.
@@ -24,6 +22,8 @@ import com.coachway.hub.templates.HubVariables.Sender;
  * @param postalAddress the sender's postal address, printed in every email (CAN-SPAM)
  * @param sandbox record emails as sent without talking to any server
  * @param bounceAddress the envelope sender (Return-Path) where bounces go: the bounce mailbox; empty = {@code from}
+ * @param replyTo where replies go ({@code Reply-To}) when the template names nobody; empty = {@code from}, which then
+ *            must be a mailbox someone reads: the templates invite replies
  * @param timeout connect, read and write timeout of the SMTP connection
  * @param bounceImap the bounce mailbox, read over IMAP; off while its host is unset
  */
@@ -31,7 +31,7 @@ import com.coachway.hub.templates.HubVariables.Sender;
 public record MailProperties(@DefaultValue("localhost") String host, @DefaultValue("25") int port, String username,
         String password, @DefaultValue("notifications@coachway.example") String from,
         @DefaultValue("CoachWay Charters") String fromName,
-        String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress,
+        String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress, String replyTo,
         @DefaultValue("PT10S") Duration timeout, @DefaultValue BounceImap bounceImap) implements RouteSettings, Sender {
 
     public MailProperties {
@@ -39,6 +39,9 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
         requireMailbox("from", from);
         if (bounceAddress != null && !bounceAddress.isBlank()) {
             requireMailbox("bounce-address", bounceAddress);
+        }
+        if (replyTo != null && !replyTo.isBlank()) {
+            requireMailbox("reply-to", replyTo.strip());
         }
         // every email carries it (CAN-SPAM): one the hub made up would be a false statement in the company's name
         if (!sandbox && (postalAddress == null || postalAddress.isBlank())) {
@@ -48,17 +51,15 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
     }
 
     private static void requireMailbox(String key, String address) {
-        boolean valid;
-        try {
-            valid = address != null && address.indexOf('@') > 0
-                    && new InternetAddress(address, true).getAddress().equals(address.trim());
-        } catch (AddressException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!Mailboxes.valid(address)) {
             throw new IllegalStateException("hub.mail." + key + " '" + address
                     + "' is not an email address such as notifications@coachway.example");
         }
+    }
+
+    /** Where replies go when the template names nobody: {@code hub.mail.reply-to}, or null for the sender. */
+    public String defaultReplyTo() {
+        return replyTo == null || replyTo.isBlank() ? null : replyTo.strip();
     }
 
     /** The part after {@code @} of the sender, used to make Message-IDs. */

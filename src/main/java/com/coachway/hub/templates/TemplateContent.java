@@ -99,8 +99,14 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
      * @param subject subject line
      * @param html HTML body (auto-escaped)
      * @param text plain-text body
+     * @param replyTo where a reply goes: an address, or a template of one ({@code {{ agent.email }}}); absent, or
+     *            rendered empty, it is {@code hub.mail.reply-to}, else the sender
      */
-    public record Email(String subject, String html, String text) {
+    public record Email(String subject, String html, String text, String replyTo) {
+
+        public Email(String subject, String html, String text) {
+            this(subject, html, text, null);
+        }
     }
 
     /**
@@ -109,7 +115,7 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
      * @param weight relative share of recipients
      * @param sms replacement SMS body, or null
      * @param whatsapp replacement WhatsApp body, or null
-     * @param email replacement email parts (any of subject, html, text), or null
+     * @param email replacement email parts (any of subject, html, text, reply_to), or null
      */
     public record Variant(int weight, Sms sms, WhatsApp whatsapp, Email email) {
     }
@@ -134,7 +140,8 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
         if (variant.email() != null) {
             Email base = email == null ? new Email(null, null, null) : email;
             mergedEmail = new Email(first(variant.email().subject(), base.subject()),
-                    first(variant.email().html(), base.html()), first(variant.email().text(), base.text()));
+                    first(variant.email().html(), base.html()), first(variant.email().text(), base.text()),
+                    first(variant.email().replyTo(), base.replyTo()));
         }
         return new TemplateContent(mergedSms, mergedWhatsApp, mergedEmail, Map.of(), language);
     }

@@ -202,6 +202,7 @@ public class TemplateGuard {
                 texts.put("email.subject", bodies.email().subject());
                 texts.put("email.html", bodies.email().html());
                 texts.put("email.text", bodies.email().text());
+                texts.put("email.reply_to", bodies.email().replyTo());
             }
             default -> {
             }

@@ -88,6 +88,20 @@ public class TemplateRenderer {
         };
     }
 
+    /**
+     * Where a reply to an email of this template goes, as the template renders it: null when it names nobody or
+     * renders empty (then {@code hub.mail.reply-to}, else the sender). Not checked here: the caller decides what an
+     * address that is none means.
+     */
+    public String replyTo(TemplateContent content, String variant, Map<String, Object> context) {
+        TemplateContent.Email email = content.forVariant(variant).email();
+        if (email == null || email.replyTo() == null) {
+            return null;
+        }
+        String rendered = renderText("email.reply_to", email.replyTo(), context, Locale.ROOT).strip();
+        return rendered.isEmpty() ? null : rendered;
+    }
+
     /** Compiles a body; a syntax error comes back as the problem to report for {@code field}. */
     public String syntaxProblem(String field, String body, boolean escapeHtml) {
         if (body == null) {

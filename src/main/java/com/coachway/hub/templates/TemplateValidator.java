@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.LanguageTags;
+import com.coachway.hub.vocabulary.Mailboxes;
 
 /** Checks a template before it is stored: names, categories, weights, and that every body compiles. */
 @Component
@@ -22,6 +23,8 @@ class TemplateValidator {
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(\\s*\\|[^{}%]*)?");
     static final int MAX_SMS = 1600;
     static final int MAX_BODY = 100_000;
+    // an address is at most 254 characters; a template of one may need a guard around it
+    static final int MAX_REPLY_TO = 500;
 
     private final TemplateRenderer renderer;
 
@@ -99,6 +102,20 @@ class TemplateValidator {
             body(prefix + "email.subject", email.subject(), 998, false, complete, errors);
             body(prefix + "email.html", email.html(), MAX_BODY, true, complete, errors);
             body(prefix + "email.text", email.text(), MAX_BODY, false, complete, errors);
+            replyTo(prefix + "email.reply_to", email.replyTo(), errors);
+        }
+    }
+
+    // an address, or a template of one; a plain one is checked now rather than at each send
+    private void replyTo(String field, String replyTo, List<FieldError> errors) {
+        if (replyTo == null) {
+            return;
+        }
+        body(field, replyTo, MAX_REPLY_TO, false, false, errors);
+        if (!replyTo.isBlank() && !replyTo.contains("{{") && !replyTo.contains("{%")
+                && !Mailboxes.valid(replyTo.strip())) {
+            errors.add(new FieldError(field, "must be " + Mailboxes.EXPECTED + ", or a template of one such as "
+                    + "{{ agent.email }}"));
         }
     }
 

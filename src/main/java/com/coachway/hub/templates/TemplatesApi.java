@@ -175,14 +175,16 @@ class TemplatesApi {
             RenderedMessage rendered = renderer.render(template.content(), channel, variant, context, locale);
             String text = rendered.text();
             String html = rendered.html();
+            String replyTo = null;
             if (Channel.EMAIL.wire().equals(channel)) { // as the recipient reads it, footer included
+                replyTo = renderer.replyTo(template.content(), variant, context);
                 String link = urls.of(EXAMPLE_UNSUBSCRIBE_PATH);
                 String language = template.content().language();
                 text = EmailFooter.text(sender, rendered.text(), link, language);
                 html = EmailFooter.html(sender, rendered.html(), rendered.text(), link, language);
             }
             return replies.json(200, new Preview(name, template.version(), rendered.channel(), rendered.variant(),
-                    rendered.subject(), text, html, rendered.providerTemplate()));
+                    rendered.subject(), text, html, rendered.providerTemplate(), replyTo));
         } catch (TemplateRenderException e) {
             throw ProblemException.badRequest("The template cannot be rendered with this data: " + e.getMessage(),
                     List.of(new FieldError(e.field(), e.getMessage())));
@@ -229,8 +231,9 @@ class TemplatesApi {
             String variant, String locale) {
     }
 
+    /** @param replyTo an email's Reply-To as its template renders it; absent = {@code hub.mail.reply-to} or sender */
     record Preview(String template, int version, String channel, String variant, String subject, String text,
-            String html, RenderedMessage.ProviderTemplateCall providerTemplate) {
+            String html, RenderedMessage.ProviderTemplateCall providerTemplate, String replyTo) {
     }
 
     /** Shape first; then every variable against every rule and notice that sends this template (API.md §2a). */

@@ -57,7 +57,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
         }));
         assertThat(dispatched.await(10, TimeUnit.SECONDS)).isTrue();
         DeliveryWork work = new DeliveryWork(id[0], "sms", 0, seq[0], "twilio", "+15555550601", "normal",
-                "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana", null);
+                "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana", null, null);
 
         CompletableFuture<DeliveryAttempt> attempt = CompletableFuture.supplyAsync(() -> deliveries.begin(work));
 
@@ -81,7 +81,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
             return created;
         });
         DeliveryWork stale = new DeliveryWork(id, "sms", 0, 1, "twilio", "+15555550602", "normal", "transactional",
-                DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana", null);
+                DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana", null, null);
         // the hub stopped after the broker confirmed the delivery message and before the notification committed
         String rolledBack = transactions.execute(tx -> {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
@@ -92,7 +92,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
             return created;
         });
         DeliveryWork orphan = new DeliveryWork(rolledBack, "sms", 0, 1, "twilio", "+15555550603", "normal",
-                "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana", null);
+                "transactional", DeliveryWork.TEXT, null, "hello", null, null, null, null, "Ana", null, null);
 
         assertThat(deliveries.begin(stale)).isNull();
         // not a "no notification" dead letter: what it handed over was never accepted, and nothing is sent

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.coachway.hub.vocabulary.Mailboxes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
@@ -76,6 +78,9 @@ class SeedTemplatesTest {
                                 .doesNotContain("{{");
                     }
                     if ("email".equals(channel)) {
+                        String replyTo = renderer.replyTo(content, variant, context);
+                        assertThat(replyTo == null || Mailboxes.valid(replyTo)).as(what + " reply_to " + replyTo)
+                                .isTrue();
                         assertThat(message.subject()).as(what).isNotBlank().doesNotContain("{{");
                         assertThat(message.html()).as(what).contains("<p>").doesNotContain("{{");
                         assertThat(message.text()).as(what).isNotBlank().doesNotContain("{{");
@@ -102,5 +107,22 @@ class SeedTemplatesTest {
                 assertThat(email.text()).as(seed.draft().name()).contains(trip).doesNotContain("?");
             }
         }
+    }
+
+    @Test
+    void theCustomersReplyToALeadAcknowledgementReachesItsAgent() {
+        TemplateContent acknowledgement = seeds().stream().filter(s -> s.draft().name().equals(
+                "lead_acknowledgement")).findFirst().orElseThrow().draft().content();
+        Map<String, Object> lead = Map.of("id", "lead_1", "first_name", "Maria", "source", "web");
+        Map<String, Object> agent = new HashMap<>(Map.of("id", "a1", "name", "Sam Carter"));
+        agent.put("email", "sam.carter@coachway.example");
+        assertThat(renderer.replyTo(acknowledgement, null, Map.of("lead", lead, "agent", agent)))
+                .isEqualTo("sam.carter@coachway.example");
+        // an agent without an email, or no agent yet: the template names nobody, so hub.mail.reply-to applies
+        agent.put("email", null);
+        assertThat(renderer.replyTo(acknowledgement, null, Map.of("lead", lead, "agent", agent))).isNull();
+        Map<String, Object> unassigned = new HashMap<>(Map.of("lead", lead));
+        unassigned.put("agent", null);
+        assertThat(renderer.replyTo(acknowledgement, null, unassigned)).isNull();
     }
 }

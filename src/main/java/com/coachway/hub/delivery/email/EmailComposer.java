@@ -38,6 +38,11 @@ class EmailComposer {
     public MimeMessage compose(DeliveryWork work) throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = new FixedIdMessage(SESSION, work.emailMessageId());
         message.setFrom(new InternetAddress(mail.from(), mail.fromName(), StandardCharsets.UTF_8.name()));
+        // our emails invite replies: to whom the template names, else to hub.mail.reply-to, else to the sender
+        String replyTo = work.replyTo() != null ? work.replyTo() : mail.defaultReplyTo();
+        if (replyTo != null) {
+            message.setReplyTo(new InternetAddress[]{new InternetAddress(replyTo, true)});
+        }
         message.setRecipient(MimeMessage.RecipientType.TO, work.recipientName() == null
                 ? new InternetAddress(work.address())
                 : new InternetAddress(work.address(), work.recipientName(), StandardCharsets.UTF_8.name()));

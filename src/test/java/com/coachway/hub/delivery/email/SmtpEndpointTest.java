@@ -21,7 +21,7 @@ class SmtpEndpointTest {
     @ValueSource(strings = {"plain", "p@ss word+%20", "a)&b=c", "x}&y)", "RAW(z)", "ends)", "ends}", "(&)", ""})
     void thePasswordReachesCamelAsConfigured(String password) throws URISyntaxException {
         MailProperties mail = new MailProperties("smtp.example", 587, "hub user", password,
-                "notifications@coachway.example", "CoachWay", "1 Road", false, null, Duration.ofSeconds(5),
+                "notifications@coachway.example", "CoachWay", "1 Road", false, null, null, Duration.ofSeconds(5),
                 new MailProperties.BounceImap("imaps", null, 993, "bounces", null, "INBOX", Duration.ofSeconds(60)));
 
         String uri = new SmtpEndpoint(mail).uri();
