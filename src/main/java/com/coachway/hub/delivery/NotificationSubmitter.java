@@ -3,7 +3,11 @@ package com.coachway.hub.delivery;
 import java.time.Instant;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.coachway.hub.messaging.DurablePublisher;
 import com.coachway.hub.messaging.HubHeaders;
@@ -19,6 +23,8 @@ import com.coachway.hub.vocabulary.Priority;
  */
 @Component
 public class NotificationSubmitter {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationSubmitter.class);
 
     private final NotificationStore store;
     private final DurablePublisher publisher;
@@ -40,6 +46,31 @@ public class NotificationSubmitter {
                 resendOf);
         if (created.created()) {
             handOver(created.id(), request);
+        }
+        return created;
+    }
+
+    /**
+     * Creates (or finds) the notification in the caller's transaction, and hands a new one over once that commits,
+     * for callers that must not fail when the broker does: a provider's webhook that is not sent again (Twilio's
+     * inbound message). A hand-over that fails then is logged, and the stuck-notifications schedule makes it
+     * ({@code hub.delivery.reconcile.stuck-after}), as for any hand-over that was lost.
+     */
+    public NotificationStore.Created submitAfterCommit(NotificationRequest request, String origin, String originKey,
+            String createdBy) {
+        NotificationStore.Created created = store.create(request, origin, originKey, null, createdBy, null);
+        if (created.created()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    try {
+                        handOver(created.id(), request);
+                    } catch (RuntimeException e) {
+                        log.warn("Notification {} is stored but could not be handed to the notify queue now ({}): "
+                                + "the stuck-notifications schedule sends it later", created.id(), e.toString());
+                    }
+                }
+            });
         }
         return created;
     }

@@ -27,12 +27,12 @@ class InboundMessagesApi {
     // the longest sender the consent package keeps as it came (an alphanumeric id, a short code)
     private static final int MAX_FROM = 64;
 
-    private final InboundLog log;
+    private final InboundLog inbound;
     private final Addresses addresses;
     private final ProblemReplies replies;
 
-    InboundMessagesApi(InboundLog log, Addresses addresses, ProblemReplies replies) {
-        this.log = log;
+    InboundMessagesApi(InboundLog inbound, Addresses addresses, ProblemReplies replies) {
+        this.inbound = inbound;
         this.addresses = addresses;
         this.replies = replies;
     }
@@ -62,7 +62,7 @@ class InboundMessagesApi {
         }
         // a phone in any notation finds its E.164 form; a sender that is no phone number is kept as it came
         String sender = from == null ? null : addresses.phone(from).orElse(from.strip());
-        InboundLog.Page found = log.list(channel, sender, since, until, paging.page(), paging.size());
+        InboundLog.Page found = inbound.list(channel, sender, since, until, paging.page(), paging.size());
         return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
     }
 }

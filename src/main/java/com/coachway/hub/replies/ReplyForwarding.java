@@ -27,8 +27,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Our texts say "Questions? Reply to this message.", so a reply must reach a person: each one that is not a keyword
  * is forwarded to customer care by email ({@code customer_reply}), with who sent it and the message of ours it
- * answers. It is handed to the delivery engine inside the transaction that kept the reply, under the origin key
- * {@code reply:<id>}, so a webhook retry cannot forward it twice and a rollback forwards nothing.
+ * answers. The forward is stored in the transaction that kept the reply, under the origin key {@code reply:<id>}, so
+ * a webhook retry cannot forward it twice and a rollback forwards nothing; it is handed to the notify queue once that
+ * commits, so a broker outage never costs the reply itself (Twilio does not send an inbound message again).
  */
 @Component
 class ReplyForwarding implements TemplateUsages {
@@ -71,7 +72,8 @@ class ReplyForwarding implements TemplateUsages {
         InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
         NotificationRequest request = new NotificationRequest(TEMPLATE, EMAIL, "transactional", "high",
                 new Recipient(to.name(), null, to.email(), null), data(message, answered), null, null, null);
-        submitter.submit(request, "reply", "reply:" + message.id(), null, "hub", null);
+        // handed over after the webhook's commit: the reply is kept even while the broker is away
+        submitter.submitAfterCommit(request, "reply", "reply:" + message.id(), "hub");
     }
 
     /** The one way {@code customer_reply} is sent, and what its data always holds (API.md §2a). */

@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.TcpProxy;
+import com.coachway.hub.support.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.mail.Message;
@@ -29,14 +33,24 @@ import jakarta.mail.internet.MimeMultipart;
  * Our texts say "Questions? Reply to this message.": a reply reaches customer care by email with what it answers, is
  * listed for ops with it, and a keyword or a webhook retry forwards nothing more.
  */
+// the reconciler hands on a forward whose hand-over was lost after 3 s (the tests' retry tiers are under a second)
+@TestPropertySource(properties = {"hub.delivery.reconcile.stuck-after=PT3S", "hub.schedules.reconcile-interval=500"})
 class RepliesTest extends DeliveryIntegrationTest {
 
     private static final String CARE = "customer.care@coachway.example";
     private static final String INBOUND = "/webhooks/twilio/inbound";
+    static final TcpProxy BROKER = new TcpProxy(TestInfrastructure.RABBIT_HOST, TestInfrastructure.RABBIT_PORT);
 
     @DynamicPropertySource
     static void care(DynamicPropertyRegistry registry) {
         registry.add("hub.replies.forward-to.email", () -> CARE);
+        registry.add("spring.rabbitmq.port", BROKER::port);
+    }
+
+    // restored, never closed: the context closes after this class and must find the broker
+    @AfterEach
+    void restoreBroker() {
+        BROKER.restore();
     }
 
     private JsonNode inbound(String query) {
@@ -175,6 +189,24 @@ class RepliesTest extends DeliveryIntegrationTest {
         }
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Where do we meet the driver?"))
                 .anySatisfy(t -> assertThat(t).contains("[voice message]", "(Meta message " + voice + ")"));
+    }
+
+    @Test
+    void aReplyThatArrivesWhileTheBrokerIsAwayIsKeptAndForwardedOnceItIsBack() {
+        String phone = uniquePhone();
+        BROKER.cut();
+
+        // Twilio does not send an inbound message again: the webhook must keep it without the broker
+        HttpResponse<String> reply = textFrom(phone, "Are you still coming? We are at the gate.");
+        assertThat(reply.statusCode()).isEqualTo(200);
+        JsonNode kept = inbound("?from=%2B" + phone.substring(1)).get("items").get(0);
+        assertThat(kept.get("body").asText()).isEqualTo("Are you still coming? We are at the gate.");
+        assertThat(kept.get("forwarded_as").asText()).startsWith("ntf_");
+
+        BROKER.restore();
+        MimeMessage mail = careMail(1).get(0);
+        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + phone));
+        assertThat(awaitStatus(kept.get("forwarded_as").asText(), "sent").get("status").asText()).isEqualTo("sent");
     }
 
     @Test
