@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,7 @@ import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Our texts say "Questions? Reply to this message.", so a reply must reach a person: each one that is not a keyword
@@ -32,7 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * commits, so a broker outage never costs the reply itself (Twilio does not send an inbound message again).
  */
 @Component
-class ReplyForwarding implements TemplateUsages {
+class ReplyForwarding implements TemplateUsages, InitializingBean {
 
     static final String TEMPLATE = "customer_reply";
     // what the data always holds (see data()); customer.* and replied_to.* may be null
@@ -47,14 +49,25 @@ class ReplyForwarding implements TemplateUsages {
     private final NotificationSubmitter submitter;
     private final RepliesProperties properties;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
     ReplyForwarding(InboundLog inbound, NotificationStore notifications, NotificationSubmitter submitter,
-            RepliesProperties properties, ObjectMapper json) {
+            RepliesProperties properties, ObjectMapper json, MeterRegistry meters) {
         this.inbound = inbound;
         this.notifications = notifications;
         this.submitter = submitter;
         this.properties = properties;
         this.json = json;
+        this.meters = meters;
+    }
+
+    // said at start, not only at the first reply: before then nobody would know that replies reach no one
+    @Override
+    public void afterPropertiesSet() {
+        if (!properties.forwardTo().isSet()) {
+            log.warn("hub.replies.forward-to.email is not set: what customers text back (anything but a keyword) is "
+                    + "kept and listed at GET /api/v1/inbound-messages, and nobody is told");
+        }
     }
 
     @EventListener
@@ -63,6 +76,8 @@ class ReplyForwarding implements TemplateUsages {
                 .flatMap(notifications::find);
         answered.ifPresent(notification -> inbound.answered(reply.inboundMessageId(), notification.id()));
         RepliesProperties.ForwardTo to = properties.forwardTo();
+        meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(to.isSet()))
+                .increment();
         if (!to.isSet()) {
             log.warn("A {} reply from {} (inbound message {}) was kept, and hub.replies.forward-to.email is not set: "
                     + "nobody was told (GET /api/v1/inbound-messages lists it)", reply.channel(),

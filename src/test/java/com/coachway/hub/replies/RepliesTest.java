@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -23,6 +24,7 @@ import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.TcpProxy;
 import com.coachway.hub.support.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -40,6 +42,9 @@ class RepliesTest extends DeliveryIntegrationTest {
     private static final String CARE = "customer.care@coachway.example";
     private static final String INBOUND = "/webhooks/twilio/inbound";
     static final TcpProxy BROKER = new TcpProxy(TestInfrastructure.RABBIT_HOST, TestInfrastructure.RABBIT_PORT);
+
+    @Autowired
+    private MeterRegistry meters;
 
     @DynamicPropertySource
     static void care(DynamicPropertyRegistry registry) {
@@ -117,6 +122,8 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(message.get("from").asText()).isEqualTo(phone);
         assertThat(message.get("replied_to").get("notification_id").asText()).isEqualTo(confirmation);
         assertThat(message.get("replied_to").get("template").asText()).isEqualTo("charter_confirmed");
+        assertThat(meters.find("hub.replies").tags("channel", "sms", "forwarded", "true").counter()).isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isPositive());
         JsonNode forward = awaitStatus(message.get("forwarded_as").asText(), "sent");
         assertThat(forward.get("template").asText()).isEqualTo("customer_reply");
         assertThat(forward.get("to").get("email").asText()).isEqualTo(CARE);
