@@ -1,5 +1,7 @@
 package com.coachway.hub.replies;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +19,7 @@ import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
+import com.coachway.hub.http.PublicUrls;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.templates.TemplateUsage;
 import com.coachway.hub.templates.TemplateUsages;
@@ -39,7 +42,7 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     static final String TEMPLATE = "customer_reply";
     // what the data always holds (see data()); customer.* and replied_to.* may be null
     private static final Set<String> GUARANTEED = Set.of("reply", "reply.id", "reply.channel", "reply.from",
-            "reply.body", "reply.received_at", "reply.provider", "customer", "replied_to");
+            "reply.body", "reply.received_at", "reply.provider", "reply.console_url", "customer", "replied_to");
     private static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
 
     private static final Logger log = LoggerFactory.getLogger(ReplyForwarding.class);
@@ -50,15 +53,17 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     private final RepliesProperties properties;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final PublicUrls urls;
 
     ReplyForwarding(InboundLog inbound, NotificationStore notifications, NotificationSubmitter submitter,
-            RepliesProperties properties, ObjectMapper json, MeterRegistry meters) {
+            RepliesProperties properties, ObjectMapper json, MeterRegistry meters, PublicUrls urls) {
         this.inbound = inbound;
         this.notifications = notifications;
         this.submitter = submitter;
         this.properties = properties;
         this.json = json;
         this.meters = meters;
+        this.urls = urls;
     }
 
     // said at start, not only at the first reply: before then nobody would know that replies reach no one
@@ -109,6 +114,9 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
         reply.put("received_at", message.receivedAt().toString());
         reply.put("provider", message.provider());
         reply.put("provider_message_id", message.providerMessageId());
+        // the console's lookup of the number: what we sent it and what it texted us, with the timelines
+        reply.put("console_url", urls.of("/ops/#/notifications?q=" + URLEncoder.encode(message.from(),
+                StandardCharsets.UTF_8)));
         ObjectNode customer = data.putObject("customer");
         customer.put("name", answered.map(n -> n.recipient().name()).orElse(null));
         customer.put("email", answered.map(n -> n.recipient().email()).orElse(null));

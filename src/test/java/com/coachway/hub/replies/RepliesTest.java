@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
+import com.coachway.hub.support.ProviderWebhooks;
 import com.coachway.hub.support.TcpProxy;
 import com.coachway.hub.support.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,7 +109,9 @@ class RepliesTest extends DeliveryIntegrationTest {
                 .contains("It answers our charter_confirmed message about charter #186, sent ")
                 .contains("> CoachWay: your charter #186 is confirmed. Questions? Reply to this message.")
                 .contains("Notification " + confirmation)
-                .contains("call or text " + phone + " to answer");
+                .contains("call or text " + phone + " to answer")
+                .contains("(ops console): " + ProviderWebhooks.PUBLIC_BASE_URL + "/ops/#/notifications?q=%2B"
+                        + phone.substring(1));
         // what a customer wrote is text in the HTML part, never markup
         String html = part(mail, "text/html");
         assertThat(html).contains("&lt;b&gt;Two&lt;/b&gt; more guests").doesNotContain("<b>Two</b>");
