@@ -43,9 +43,10 @@ public class InboundService {
      * @param providerMessageId the provider's id (a retry of the same message is handled once)
      * @param body the text
      * @param at when the person sent it, as the provider says; null when it does not (Twilio): now
+     * @param quoted the provider's id of our message the person replied to by quoting it (WhatsApp), or null
      */
     public Keywords.Intent handle(String channel, String phone, String provider, String providerMessageId, String body,
-            Instant at) {
+            Instant at, String quoted) {
         Keywords.Intent intent = Keywords.of(body);
         String source = "whatsapp".equals(channel) ? "whatsapp" : "sms_keyword";
         transactions.executeWithoutResult(tx -> {
@@ -66,7 +67,7 @@ public class InboundService {
                 }
                 case NONE -> {
                     if (body != null && !body.isBlank()) {
-                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone));
+                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone, quoted));
                     }
                 }
             }

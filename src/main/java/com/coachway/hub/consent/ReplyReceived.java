@@ -7,6 +7,7 @@ package com.coachway.hub.consent;
  * @param inboundMessageId the kept message
  * @param channel sms or whatsapp
  * @param phone the sender in E.164
+ * @param quoted the provider's id of the message of ours it quotes (a WhatsApp reply to one message), or null
  */
-public record ReplyReceived(long inboundMessageId, String channel, String phone) {
+public record ReplyReceived(long inboundMessageId, String channel, String phone, String quoted) {
 }

@@ -48,7 +48,7 @@ class TwilioInbound {
             return twiml(null);
         }
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
-                InboundBodies.twilio(form), null);
+                InboundBodies.twilio(form), null, FormBodies.first(form, "OriginalRepliedMessageSid"));
         return twiml(intent == Keywords.Intent.HELP ? properties.helpText() : null);
     }
 

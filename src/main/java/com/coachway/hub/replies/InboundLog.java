@@ -98,6 +98,21 @@ class InboundLog {
                 .optional();
     }
 
+    /** Our notification a provider knows by this message id (Twilio's SID, Meta's wamid), if any. */
+    Optional<String> quoted(String providerMessageId) {
+        if (providerMessageId == null || providerMessageId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE provider_message_id = :id AND channel IN ('sms', 'whatsapp') AND origin <> 'reply'
+                LIMIT 1
+                """)
+                .param("id", providerMessageId)
+                .query(String.class)
+                .optional();
+    }
+
     void answered(long inboundMessageId, String notificationId) {
         jdbc.sql("UPDATE inbound_messages SET replied_to = :notification WHERE id = :id")
                 .param("notification", notificationId)

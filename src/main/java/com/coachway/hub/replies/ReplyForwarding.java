@@ -77,7 +77,8 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
 
     @EventListener
     void on(ReplyReceived reply) {
-        Optional<Notification> answered = inbound.lastSentTo(reply.phone())
+        // the message the person quoted when there is one; else the last one we sent that phone
+        Optional<Notification> answered = inbound.quoted(reply.quoted()).or(() -> inbound.lastSentTo(reply.phone()))
                 .flatMap(notifications::find);
         answered.ifPresent(notification -> inbound.answered(reply.inboundMessageId(), notification.id()));
         RepliesProperties.ForwardTo to = properties.forwardTo();

@@ -153,7 +153,7 @@ class MetaWebhook {
             return;
         }
         inbound.handle("whatsapp", phone.get(), "meta", message.path("id").asText(null), body,
-                said(message.path("timestamp").asText(null)));
+                said(message.path("timestamp").asText(null)), message.path("context").path("id").asText(null));
     }
 
     // {"wa_id": "...", "category": "marketing_messages", "value": "stop" | "resume"}

@@ -134,6 +134,30 @@ class RepliesTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aWhatsAppReplyQuotingOneOfOurMessagesAnswersThatOneAndAPlainReplyTheLast() throws Exception {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String to = "{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone + "\"}";
+        String first = notify(request("charter_confirmed", "[\"whatsapp\"]", to, "{\"charter_id\":186}"));
+        String firstSid = awaitStatus(first, "sent").get("provider_message_id").asText();
+        String second = notify(request("charter_confirmed", "[\"whatsapp\"]", to, "{\"charter_id\":187}"));
+        awaitStatus(second, "sent");
+
+        // WhatsApp through Twilio names the message a reply quotes
+        Map<String, String> quoting = inboundText("whatsapp:" + phone, "Is this one still on?");
+        quoting.put("OriginalRepliedMessageSid", firstSid);
+        assertThat(twilioWebhook(INBOUND, quoting).statusCode()).isEqualTo(200);
+        assertThat(textFrom("whatsapp:" + phone, "And what about the other?").statusCode()).isEqualTo(200);
+
+        JsonNode items = inbound("?from=%2B" + phone.substring(1)).get("items");
+        assertThat(items).extracting(i -> i.get("body").asText() + " -> " + i.get("replied_to").get("notification_id")
+                .asText())
+                .containsExactly("And what about the other? -> " + second, "Is this one still on? -> " + first);
+        assertThat(careMail(2)).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
+                "WhatsApp reply from Ana Ruiz about charter #186", "WhatsApp reply from Ana Ruiz about charter #187");
+    }
+
+    @Test
     void keywordsAreListedButOnlyRepliesAreForwardedAndARetriedWebhookOnce() {
         String phone = uniquePhone();
         Map<String, String> question = inboundText(phone, "Is the coach on time?");
