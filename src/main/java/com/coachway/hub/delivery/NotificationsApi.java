@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.coachway.hub.Sha256;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.IdempotencyKeys;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.OneOf;
 import com.coachway.hub.http.ProblemReplies;
@@ -86,11 +87,7 @@ class NotificationsApi {
 
     /** {@code POST /api/v1/notifications}; the same Idempotency-Key again returns the same notification. */
     public HttpReply create(byte[] body, String idempotencyKey, Caller caller) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255
-                || idempotencyKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
-            throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters",
-                    List.of(new FieldError("Idempotency-Key", "must be 1-255 visible ASCII characters")));
-        }
+        IdempotencyKeys.checked(idempotencyKey);
         JsonNode object = bodies.object(body);
         NotificationRequest request = request(object);
         String hash = Sha256.hex(object.toString());

@@ -1,0 +1,24 @@
+package com.coachway.hub.http;
+
+import java.util.List;
+
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.ProblemException;
+
+/** The optional {@code Idempotency-Key} header of a POST that creates something: the same key, the same thing. */
+public final class IdempotencyKeys {
+
+    private static final String RULE = "must be 1-255 visible ASCII characters";
+
+    private IdempotencyKeys() {
+    }
+
+    /** The key as sent, or null when there is none; one that cannot be a key is a 400. */
+    public static String checked(String key) {
+        if (key != null && (key.isBlank() || key.length() > 255 || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
+            throw ProblemException.badRequest("Idempotency-Key " + RULE, List.of(new FieldError("Idempotency-Key",
+                    RULE)));
+        }
+        return key;
+    }
+}
