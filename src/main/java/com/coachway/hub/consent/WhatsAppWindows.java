@@ -3,6 +3,7 @@ package com.coachway.hub.consent;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,11 +36,16 @@ public class WhatsAppWindows {
 
     /** Whether free text may be sent to this number now. */
     public boolean isOpen(String phone) {
-        return jdbc.sql("SELECT count(*) FROM whatsapp_windows WHERE phone = :phone AND last_inbound_at > :since")
+        return closesAt(phone).filter(Instant.now()::isBefore).isPresent();
+    }
+
+    /** When the window of this number closes (or closed), if it ever wrote to us and the provider has not closed it. */
+    public Optional<Instant> closesAt(String phone) {
+        return jdbc.sql("SELECT last_inbound_at FROM whatsapp_windows WHERE phone = :phone")
                 .param("phone", phone)
-                .param("since", Timestamp.from(Instant.now().minus(WINDOW)))
-                .query(Integer.class)
-                .single() > 0;
+                .query(Timestamp.class)
+                .optional()
+                .map(last -> last.toInstant().plus(WINDOW));
     }
 
     /** The provider says the window is closed (we missed something): forget it. */

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +18,9 @@ import com.coachway.hub.Rows;
 import com.coachway.hub.consent.Keywords;
 
 /**
- * The inbound messages as ops read them ({@code inbound_message_views}), with the message each reply answers and
- * the notification that forwarded it. The consent package keeps them; this package adds {@code replied_to}.
+ * The inbound messages as ops read them ({@code inbound_message_views}), with the message each reply answers, the
+ * notification that forwarded it and ops' answers. The consent package keeps them; this package adds
+ * {@code replied_to} and {@code inbound_answers}.
  */
 @Component
 class InboundLog {
@@ -67,9 +70,28 @@ class InboundLog {
      * @param repliedTo the message of ours it answers, found when it arrived; null for a keyword or when we had sent
      *            that phone nothing by SMS or WhatsApp
      * @param forwardedAs the notification that took it to customer care, if any
+     * @param answers what ops texted back from our number, oldest first
      */
     record InboundMessageView(long id, String channel, String from, String provider, String providerMessageId,
-            String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs) {
+            String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
+            List<Answer> answers) {
+
+        InboundMessageView withAnswers(List<Answer> found) {
+            return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
+                    receivedAt, repliedTo, forwardedAs, List.copyOf(found));
+        }
+    }
+
+    /**
+     * An answer ops sent from our number.
+     *
+     * @param notificationId the notification that carries it, with its timeline
+     * @param text what it said, as typed (until retention clears the notification's data)
+     * @param status that notification's status now
+     * @param answeredBy who sent it
+     * @param answeredAt when
+     */
+    record Answer(String notificationId, String text, String status, String answeredBy, Instant answeredAt) {
     }
 
     record Page(List<InboundMessageView> items, long total) {
@@ -120,11 +142,24 @@ class InboundLog {
                 .update();
     }
 
+    /** Keeps that this notification answers this message. */
+    void answeredBy(String notificationId, long inboundMessageId, String by) {
+        jdbc.sql("""
+                INSERT INTO inbound_answers (notification_id, inbound_message_id, answered_by)
+                VALUES (:notification, :message, :by)
+                """)
+                .param("notification", notificationId)
+                .param("message", inboundMessageId)
+                .param("by", by)
+                .update();
+    }
+
     Optional<InboundMessageView> find(long id) {
         return jdbc.sql("SELECT * FROM inbound_message_views WHERE id = :id")
                 .param("id", id)
                 .query((rs, row) -> view(rs))
-                .optional();
+                .optional()
+                .map(message -> withAnswers(List.of(message)).get(0));
     }
 
     /** Newest first. */
@@ -156,7 +191,30 @@ class InboundLog {
                         items.add(view(rs));
                     }
                 });
-        return new Page(items, total[0]);
+        return new Page(withAnswers(items), total[0]);
+    }
+
+    // one query for the page, not one per message
+    private List<InboundMessageView> withAnswers(List<InboundMessageView> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        Map<Long, List<Answer>> answers = new HashMap<>();
+        jdbc.sql("""
+                SELECT a.inbound_message_id, a.notification_id, n.data -> 'answer' ->> 'text' AS text, n.status,
+                       a.answered_by, a.answered_at
+                FROM inbound_answers a JOIN notifications n ON n.id = a.notification_id
+                WHERE a.inbound_message_id IN (:ids)
+                ORDER BY a.answered_at, a.notification_id
+                """)
+                .param("ids", messages.stream().map(InboundMessageView::id).toList())
+                .query(rs -> {
+                    answers.computeIfAbsent(rs.getLong("inbound_message_id"), id -> new ArrayList<>())
+                            .add(new Answer(rs.getString("notification_id"), rs.getString("text"),
+                                    rs.getString("status"), rs.getString("answered_by"),
+                                    Rows.instant(rs, "answered_at")));
+                });
+        return messages.stream().map(m -> m.withAnswers(answers.getOrDefault(m.id(), List.of()))).toList();
     }
 
     private static InboundMessageView view(ResultSet rs) throws SQLException {
@@ -169,6 +227,6 @@ class InboundLog {
         return new InboundMessageView(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
                 rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("body"),
                 Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
-                rs.getString("forwarded_as"));
+                rs.getString("forwarded_as"), List.of());
     }
 }

@@ -122,6 +122,8 @@ class SecurityConfig {
                         .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/stats", "/api/v1/pushes", "/api/v1/inbound-messages")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/inbound-messages/*/answer")
+                        .hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/leads")
                         .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/leads", "/api/v1/leads/**",

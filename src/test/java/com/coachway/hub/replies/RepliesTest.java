@@ -109,9 +109,10 @@ class RepliesTest extends DeliveryIntegrationTest {
                 .contains("It answers our charter_confirmed message about charter #186, sent ")
                 .contains("> CoachWay: your charter #186 is confirmed. Questions? Reply to this message.")
                 .contains("Notification " + confirmation)
-                .contains("call or text " + phone + " to answer")
-                .contains("(ops console): " + ProviderWebhooks.PUBLIC_BASE_URL + "/ops/#/notifications?q=%2B"
-                        + phone.substring(1));
+                .contains("Nothing has been sent back to them yet. Answer from the ops console, which texts them "
+                        + "from our number and shows everything we sent this number and it sent us: "
+                        + ProviderWebhooks.PUBLIC_BASE_URL + "/ops/#/notifications?q=%2B" + phone.substring(1))
+                .contains("Or call " + phone + ".");
         // what a customer wrote is text in the HTML part, never markup
         String html = part(mail, "text/html");
         assertThat(html).contains("&lt;b&gt;Two&lt;/b&gt; more guests").doesNotContain("<b>Two</b>");
@@ -221,7 +222,9 @@ class RepliesTest extends DeliveryIntegrationTest {
         for (MimeMessage mail : mails) {
             texts.add(part(mail, "text/plain"));
         }
-        assertThat(texts).anySatisfy(t -> assertThat(t).contains("Where do we meet the driver?"))
+        assertThat(texts).allSatisfy(t -> assertThat(t).contains("Answer from the ops console, which texts them from "
+                + "our number (on WhatsApp, within 24 hours of their message)"))
+                .anySatisfy(t -> assertThat(t).contains("Where do we meet the driver?"))
                 .anySatisfy(t -> assertThat(t).contains("[voice message]", "(Meta message " + voice + ")"));
     }
 
