@@ -527,20 +527,52 @@
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
         table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
       if (answers[3]) results.append(h('h2', { text: 'Texts from this number' }), h('div', { id: 'inbound' },
-        table(['~Received', 'Kind', 'Text', 'Answers', 'Forwarded as'], inboundRows(answers[3].items), 'It has texted us nothing.')));
+        table(['~Received', 'Kind', 'Text and our answers', 'In reply to', 'Forwarded as'], inboundRows(answers[3].items), 'It has texted us nothing.')));
     }).catch(fail);
   }
 
   function inboundRows(items) {
     return items.map(function (m) {
       var link = function (id, text) { return id ? h('a', { href: '#/notifications/' + id, text: text || id }) : null; };
+      var answers = (m.answers || []).map(function (a) {
+        return h('div', { class: 'answer' }, '↳ ', link(a.notification_id, a.text || a.notification_id), ' ', badge(a.status),
+          h('span', { class: 'muted', text: ' ' + a.answered_by + ', ' + when(a.answered_at) }));
+      });
       return h('tr', {},
         h('td', { class: 'wide', text: when(m.received_at) + ' via ' + m.channel }),
         h('td', {}, badge(m.kind)),
-        h('td', { class: 'reason', text: m.body || '' }),
+        h('td', { class: 'reason' }, h('div', { text: m.body || '' }), answers, m.kind === 'reply' ? answerForm(m) : null),
         h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
         h('td', {}, link(m.forwarded_as)));
     });
+  }
+
+  // A reply is answered from our own number, on the channel it came by; when it cannot be (opted out since,
+  // WhatsApp's 24 hours gone), the hub's refusal says why and the text stays in the box.
+  function answerForm(m) {
+    var box = h('textarea', { name: 'text', class: 'answer-text', rows: 3, maxlength: 1600, required: true,
+      placeholder: 'Text ' + m.from + ' back by ' + m.channel + ', from our number' });
+    var send = h('button', { type: 'submit', class: 'primary', text: 'Send' });
+    var form = h('form', { class: 'answer-form', hidden: true, onsubmit: function (e) {
+      e.preventDefault();
+      send.disabled = true;
+      api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value }).then(function (answer) {
+        flash('Answer sent as ' + answer.id + ' (' + answer.status + ').', 'ok');
+        route();
+      }).catch(function (error) {
+        send.disabled = false;
+        fail(error);
+      });
+    } }, box, h('div', { class: 'actions' }, send, h('button', { type: 'button', text: 'Cancel', onclick: function () {
+      form.hidden = true;
+      open.hidden = false;
+    } })));
+    var open = writeButton('Answer', { class: 'answer-open' }, function () {
+      form.hidden = false;
+      open.hidden = true;
+      box.focus();
+    });
+    return h('div', {}, open, form);
   }
 
   function pushRows(items) {

@@ -388,6 +388,45 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void opsAnswerAReplyFromTheLookupAndAreToldWhyWhenItCannotGo() throws IOException {
+        twilioAccepts();
+        String phone = uniquePhone();
+        assertThat(textFrom(phone, "Can the driver wait 10 minutes? We are stuck in traffic.").statusCode())
+                .isEqualTo(200);
+        String gone = uniquePhone();
+        assertThat(textFrom(gone, "Is it still on?").statusCode()).isEqualTo(200);
+        assertThat(textFrom(gone, "STOP").statusCode()).isEqualTo(200);
+        signIn("ops", "ops-password");
+
+        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)));
+        answerTheReply("Yes, he will wait at gate 4. No rush.");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
+                "Yes, he will wait at gate 4. No rush."));
+        screenshot("answer-desktop");
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().stream()
+                .map(r -> Forms.parse(r.getBodyAsString()))
+                .anyMatch(form -> phone.equals(form.get("To"))
+                        && "Yes, he will wait at gate 4. No rush.".equals(form.get("Body"))));
+
+        // the number said STOP since it wrote: the hub's refusal is shown, the text stays to copy, nothing goes
+        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(gone, StandardCharsets.UTF_8)));
+        answerTheReply("It is, see you at 9.");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), gone
+                + " is opted out on sms since "));
+        assertThat(browser.findElement(By.className("answer-text")).getAttribute("value"))
+                .isEqualTo("It is, see you at 9.");
+        assertThat(sentTo(gone)).isZero();
+    }
+
+    private void answerTheReply(String text) {
+        waiting.until(ExpectedConditions.elementToBeClickable(By.className("answer-open"))).click();
+        WebElement box = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.className("answer-text")));
+        box.sendKeys(text);
+        browser.findElement(By.cssSelector(".answer-form button[type=submit]")).click();
+    }
+
+    @Test
     void aPersonWhoGuessesWrongFiveTimesIsToldHowLongToWaitAndOthersSignInAsBefore() {
         browser.get(url("/ops/"));
         for (int i = 0; i < 6; i++) {
