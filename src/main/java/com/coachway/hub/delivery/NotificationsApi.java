@@ -96,8 +96,7 @@ class NotificationsApi {
             return submitter.submit(request, "api", originKey, hash, caller.name(), null);
         });
         if (!created.created() && !hash.equals(created.requestHash())) {
-            throw new ProblemException(Problems.of(409, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request (notification " + created.id() + ")"));
+            throw IdempotencyKeys.reused("notification " + created.id());
         }
         Notification notification = store.find(created.id()).orElseThrow();
         return replies.json(202, new Accepted(notification.id(), notification.status(), !created.created()));

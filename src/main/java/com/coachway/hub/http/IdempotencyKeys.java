@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 
 /** The optional {@code Idempotency-Key} header of a POST that creates something: the same key, the same thing. */
 public final class IdempotencyKeys {
@@ -20,5 +21,11 @@ public final class IdempotencyKeys {
                     RULE)));
         }
         return key;
+    }
+
+    /** The 409 for a key already used for a different request, naming what that request made. */
+    public static ProblemException reused(String made) {
+        return new ProblemException(Problems.of(409, "idempotency-key-reused", "Idempotency-Key reused",
+                "This Idempotency-Key was used for a different request (" + made + ")"));
     }
 }

@@ -139,8 +139,7 @@ class InboundAnswers implements TemplateUsages {
             return made;
         });
         if (!created.created() && !hash.equals(created.requestHash())) {
-            throw new ProblemException(Problems.of(409, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different answer (notification " + created.id() + ")"));
+            throw IdempotencyKeys.reused("notification " + created.id());
         }
         if (created.created()) {
             meters.counter("hub.replies.answers", "channel", message.channel()).increment();
