@@ -531,7 +531,8 @@
     }).catch(fail);
   }
 
-  function inboundRows(items) {
+  // A number's texts (with their kind), or the replies of many numbers (with who sent each, linked to its lookup).
+  function inboundRows(items, withSender) {
     return items.map(function (m) {
       var link = function (id, text) { return id ? h('a', { href: '#/notifications/' + id, text: text || id }) : null; };
       var answers = (m.answers || []).map(function (a) {
@@ -540,7 +541,7 @@
       });
       return h('tr', {},
         h('td', { class: 'wide', text: when(m.received_at) + ' via ' + m.channel }),
-        h('td', {}, badge(m.kind)),
+        h('td', {}, withSender ? h('a', { href: '#/notifications' + query({ q: m.from }), text: m.from }) : badge(m.kind)),
         h('td', { class: 'reason' }, h('div', { text: m.body || '' }), answers, m.kind === 'reply' ? answerForm(m) : null),
         h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
         h('td', {}, link(m.forwarded_as)));
@@ -728,6 +729,30 @@
     every(5000, load);
   }
 
+  // ---- replies ---------------------------------------------------------------------------------------------------
+
+  // What customers texted back, for whoever answers them: by default those no answer from the hub has gone to yet.
+  // Not refreshed on a timer, which would wipe an answer being typed; sending one reloads it.
+  function repliesPage(params) {
+    var page = parseInt(params.get('page') || '0', 10) || 0;
+    var answered = params.get('answered') || 'false';
+    var size = 50;
+    var list = h('div', { id: 'reply-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var select = h('select', { id: 'f-reply-answered', onchange: function () {
+      location.hash = '#/replies' + query({ answered: select.value === 'false' ? null : select.value });
+    } }, [['false', 'not answered from the hub'], ['true', 'answered'], ['all', 'all']].map(function (o) {
+      return h('option', { value: o[0], text: o[1], selected: o[0] === answered ? 'selected' : null });
+    }));
+    show(h('h1', { text: 'Replies' }),
+      h('p', { class: 'muted', text: 'What customers texted back by SMS or WhatsApp, newest first. An answer goes from our number, on the channel they wrote by; a call does not count as one here.' }),
+      h('p', { class: 'filters' }, select), list);
+    api('GET', '/api/v1/inbound-messages' + query({ kind: 'reply', answered: answered === 'all' ? null : answered, page: page, size: size })).then(function (answer) {
+      list.replaceChildren(table(['~Received', 'From', 'Text and our answers', 'In reply to', 'Forwarded as'], inboundRows(answer.items, true),
+        answered === 'false' ? 'Every reply has an answer.' : 'No reply here.'),
+        pager('#/replies', { answered: params.get('answered') }, page, size, answer.total, 'replies'));
+    }).catch(fail);
+  }
+
   // ---- campaigns -------------------------------------------------------------------------------------------------
 
   function campaignsPage(params) {
@@ -817,6 +842,7 @@
     else if (section === 'campaigns' && parts[1]) campaignPage(parts[1]);
     else if (section === 'campaigns') campaignsPage(params);
     else if (section === 'callbacks') callbacksPage(params);
+    else if (section === 'replies') repliesPage(params);
     else overviewPage();
   }
 

@@ -40,6 +40,16 @@ public final class Keywords {
         return HELP.contains(word) ? Intent.HELP : Intent.NONE;
     }
 
+    /** The keywords of an intent, upper-cased as stored; none for {@code NONE}. */
+    public static Set<String> words(Intent intent) {
+        return switch (intent) {
+            case OPT_OUT -> OPT_OUT;
+            case OPT_IN -> OPT_IN;
+            case HELP -> HELP;
+            case NONE -> Set.of();
+        };
+    }
+
     /** The keyword itself, upper-cased, when the message is one; else null. */
     public static String keyword(String body) {
         return of(body) == Intent.NONE ? null : word(body);

@@ -136,10 +136,7 @@ class NotificationsApi {
         }
         Instant since = QueryParams.instant(query, "since", errors);
         Instant until = QueryParams.instant(query, "until", errors);
-        String scheduled = QueryParams.text(query, "scheduled");
-        if (scheduled != null && !scheduled.equals("true") && !scheduled.equals("false")) {
-            errors.add(new FieldError("scheduled", "must be true or false"));
-        }
+        Boolean scheduled = QueryParams.bool(query, "scheduled", errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
@@ -148,7 +145,7 @@ class NotificationsApi {
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(normalised, status,
                 QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), since, until,
                 all ? null : caller.name(),
-                all ? null : caller.source(), "true".equals(scheduled)), paging.page(), paging.size());
+                all ? null : caller.source(), Boolean.TRUE.equals(scheduled)), paging.page(), paging.size());
         List<NotificationView> items = found.items().stream().map(NotificationView::listed).toList();
         return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));
     }

@@ -66,6 +66,16 @@ public final class QueryParams {
         }
     }
 
+    /** {@code true} or {@code false}, or null when absent. */
+    public static Boolean bool(Map<String, Object> query, String name, List<FieldError> errors) {
+        String value = text(query, name);
+        if (value == null || value.equals("true") || value.equals("false")) {
+            return value == null ? null : Boolean.valueOf(value);
+        }
+        errors.add(new FieldError(name, "must be true or false"));
+        return null;
+    }
+
     /** A whole number within bounds, or {@code fallback} when absent. */
     public static int integer(Map<String, Object> query, String name, int fallback, int min, int max,
             List<FieldError> errors) {

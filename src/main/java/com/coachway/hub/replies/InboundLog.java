@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,6 +43,35 @@ class InboundLog {
                 case NONE -> REPLY;
             };
         }
+
+        static Optional<Kind> ofWire(String wire) {
+            return Arrays.stream(values()).filter(kind -> kind.wire().equals(wire)).findFirst();
+        }
+
+        /** The stored keywords of this kind; none for a reply, which has none. */
+        Set<String> keywords() {
+            return Keywords.words(switch (this) {
+                case OPT_OUT -> Keywords.Intent.OPT_OUT;
+                case OPT_IN -> Keywords.Intent.OPT_IN;
+                case HELP -> Keywords.Intent.HELP;
+                case REPLY -> Keywords.Intent.NONE;
+            });
+        }
+    }
+
+    static final List<String> KINDS = Arrays.stream(Kind.values()).map(Kind::wire).toList();
+
+    /**
+     * What a list shows; every part may be null (no filter).
+     *
+     * @param channel sms or whatsapp
+     * @param from the sender as stored
+     * @param kind one kind of message
+     * @param answered true: only messages ops answered from the hub; false: only those they did not
+     * @param since received at or after
+     * @param until received before
+     */
+    record Filter(String channel, String from, Kind kind, Boolean answered, Instant since, Instant until) {
     }
 
     /**
@@ -163,14 +194,21 @@ class InboundLog {
     }
 
     /** Newest first. */
-    Page list(String channel, String from, Instant since, Instant until, int page, int size) {
+    Page list(Filter filter, int page, int size) {
         List<InboundMessageView> items = new ArrayList<>();
         long[] total = {0};
+        Kind kind = filter.kind();
+        // a reply has no keyword; IN () cannot be empty, and no keyword is ''
+        List<String> keywords = kind == null || kind.keywords().isEmpty() ? List.of("") : List.copyOf(kind.keywords());
         jdbc.sql("""
                 WITH matching AS (
-                    SELECT * FROM inbound_messages
+                    SELECT * FROM inbound_messages m
                     WHERE (CAST(:channel AS text) IS NULL OR channel = :channel)
                       AND (CAST(:sender AS text) IS NULL OR address = :sender)
+                      AND (CAST(:kind AS text) IS NULL OR (:kind = 'reply' AND keyword IS NULL)
+                           OR keyword IN (:keywords))
+                      AND (CAST(:answered AS boolean) IS NULL OR :answered = EXISTS (
+                           SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id))
                       AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
                       AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until))
                 SELECT t.total, v.* FROM (SELECT count(*) AS total FROM matching) t
@@ -179,10 +217,13 @@ class InboundLog {
                 LEFT JOIN inbound_message_views v ON v.id = p.id
                 ORDER BY v.received_at DESC, v.id DESC
                 """)
-                .param("channel", channel)
-                .param("sender", from)
-                .param("since", since == null ? null : Timestamp.from(since))
-                .param("until", until == null ? null : Timestamp.from(until))
+                .param("channel", filter.channel())
+                .param("sender", filter.from())
+                .param("kind", kind == null ? null : kind.wire())
+                .param("keywords", keywords)
+                .param("answered", filter.answered())
+                .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
+                .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(rs -> {

@@ -40,7 +40,7 @@ class InboundMessagesApi {
     record Listing(List<InboundLog.InboundMessageView> items, int page, int size, long total) {
     }
 
-    /** {@code GET /api/v1/inbound-messages?channel=&from=&since=&until=&page=&size=}. */
+    /** {@code GET /api/v1/inbound-messages?channel=&from=&kind=&answered=&since=&until=&page=&size=}. */
     public HttpReply list(Map<String, Object> query) {
         List<FieldError> errors = new ArrayList<>();
         String channel = QueryParams.text(query, "channel");
@@ -51,6 +51,11 @@ class InboundMessagesApi {
         if (from != null && from.length() > MAX_FROM) {
             errors.add(new FieldError("from", "must be at most " + MAX_FROM + " characters"));
         }
+        String kind = QueryParams.text(query, "kind");
+        if (kind != null && !InboundLog.KINDS.contains(kind)) {
+            errors.add(new FieldError("kind", "must be one of " + InboundLog.KINDS));
+        }
+        Boolean answered = QueryParams.bool(query, "answered", errors);
         Instant since = QueryParams.instant(query, "since", errors);
         Instant until = QueryParams.instant(query, "until", errors);
         if (since != null && until != null && !since.isBefore(until)) {
@@ -62,7 +67,9 @@ class InboundMessagesApi {
         }
         // a phone in any notation finds its E.164 form; a sender that is no phone number is kept as it came
         String sender = from == null ? null : addresses.phone(from).orElse(from.strip());
-        InboundLog.Page found = inbound.list(channel, sender, since, until, paging.page(), paging.size());
+        InboundLog.Filter filter = new InboundLog.Filter(channel, sender, InboundLog.Kind.ofWire(kind).orElse(null),
+                answered, since, until);
+        InboundLog.Page found = inbound.list(filter, paging.page(), paging.size());
         return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
     }
 }

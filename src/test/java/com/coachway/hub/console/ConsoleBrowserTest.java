@@ -29,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -388,30 +389,43 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void opsAnswerAReplyFromTheLookupAndAreToldWhyWhenItCannotGo() throws IOException {
+    void opsAnswerRepliesFromTheirListAndAreToldWhyWhenOneCannotGo() throws IOException {
         twilioAccepts();
         String phone = uniquePhone();
-        assertThat(textFrom(phone, "Can the driver wait 10 minutes? We are stuck in traffic.").statusCode())
-                .isEqualTo(200);
+        String question = "Can the driver wait 10 minutes? We are stuck in traffic.";
+        assertThat(textFrom(phone, question).statusCode()).isEqualTo(200);
         String gone = uniquePhone();
         assertThat(textFrom(gone, "Is it still on?").statusCode()).isEqualTo(200);
         assertThat(textFrom(gone, "STOP").statusCode()).isEqualTo(200);
         signIn("ops", "ops-password");
 
-        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)));
-        answerTheReply("Yes, he will wait at gate 4. No rush.");
+        // the replies nobody has answered yet, each with who sent it; keywords are not replies
+        browser.findElement(By.cssSelector("#nav a[data-nav='replies']")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), question));
+        assertThat(text(By.id("reply-list"))).contains(phone, "Is it still on?").doesNotContain("STOP");
+        screenshot("replies-desktop");
+        answerTheReply(replyRow(question), "Yes, he will wait at gate 4. No rush.");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
-                "Yes, he will wait at gate 4. No rush."));
-        screenshot("answer-desktop");
+        waiting.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"),
+                question)));
         await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().stream()
                 .map(r -> Forms.parse(r.getBodyAsString()))
                 .anyMatch(form -> phone.equals(form.get("To"))
                         && "Yes, he will wait at gate 4. No rush.".equals(form.get("Body"))));
 
+        // answered, it is with the others answered, and in the number's lookup, under what it answers
+        new Select(browser.findElement(By.id("f-reply-answered"))).selectByValue("true");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), question));
+        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
+                "Yes, he will wait at gate 4. No rush."));
+        assertThat(text(By.id("inbound"))).contains(question, "sent", "ops, ");
+        screenshot("answer-desktop");
+
         // the number said STOP since it wrote: the hub's refusal is shown, the text stays to copy, nothing goes
         browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(gone, StandardCharsets.UTF_8)));
-        answerTheReply("It is, see you at 9.");
+        answerTheReply(waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound"))),
+                "It is, see you at 9.");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), gone
                 + " is opted out on sms since "));
         assertThat(browser.findElement(By.className("answer-text")).getAttribute("value"))
@@ -419,11 +433,18 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(sentTo(gone)).isZero();
     }
 
-    private void answerTheReply(String text) {
-        waiting.until(ExpectedConditions.elementToBeClickable(By.className("answer-open"))).click();
-        WebElement box = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.className("answer-text")));
+    private WebElement replyRow(String text) {
+        return waiting.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//div[@id='reply-list']//tr[contains(., '" + text + "')]")));
+    }
+
+    private void answerTheReply(WebElement where, String text) {
+        waiting.until(ExpectedConditions.elementToBeClickable(where.findElement(By.className("answer-open"))))
+                .click();
+        WebElement box = where.findElement(By.className("answer-text"));
+        waiting.until(ExpectedConditions.visibilityOf(box));
         box.sendKeys(text);
-        browser.findElement(By.cssSelector(".answer-form button[type=submit]")).click();
+        where.findElement(By.cssSelector(".answer-form button[type=submit]")).click();
     }
 
     @Test

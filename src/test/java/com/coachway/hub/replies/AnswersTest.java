@@ -40,6 +40,12 @@ class AnswersTest extends DeliveryIntegrationTest {
         return json(response.body()).get("items");
     }
 
+    private int total(String query) {
+        HttpResponse<String> response = get("/api/v1/inbound-messages" + query, "Authorization", "Bearer " + OPS_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body()).get("total").asInt();
+    }
+
     private long latestText(String phone) {
         return texts(phone).get(0).get("id").asLong();
     }
@@ -70,6 +76,9 @@ class AnswersTest extends DeliveryIntegrationTest {
         textFrom(phone, "Can we move the pickup to 9:00? Two more guests.");
         long reply = latestText(phone);
 
+        String waiting = "?kind=reply&answered=false&from=%2B" + phone.substring(1);
+        assertThat(total(waiting)).isEqualTo(1);
+
         String typed = "Yes, 9:00 works & we've added 2 seats <see you then> \uD83D\uDE8C";
         HttpResponse<String> accepted = answer(reply, "{\"text\":\"" + typed + "\"}", "Idempotency-Key", "ans-1");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -92,6 +101,8 @@ class AnswersTest extends DeliveryIntegrationTest {
         assertThat(listed.get(0).get("text").asText()).isEqualTo(typed);
         assertThat(listed.get(0).get("status").asText()).isEqualTo("sent");
         assertThat(listed.get(0).get("answered_by").asText()).isEqualTo("api-key:ops-tool");
+        assertThat(total(waiting)).isZero();
+        assertThat(total(waiting.replace("answered=false", "answered=true"))).isEqualTo(1);
 
         // a retried POST is the same answer, sent once; the same key for other words is a mistake, said so
         HttpResponse<String> again = answer(reply, "{\"text\":\"" + typed + "\"}", "Idempotency-Key", "ans-1");
@@ -146,6 +157,8 @@ class AnswersTest extends DeliveryIntegrationTest {
         textFrom(phone, "STOP");
         long stop = latestText(phone);
 
+        assertThat(total("?kind=opt_out&from=%2B" + phone.substring(1))).isEqualTo(1);
+        assertThat(total("?kind=reply&from=%2B" + phone.substring(1))).isEqualTo(1);
         HttpResponse<String> keyword = answer(stop, "{\"text\":\"Sorry to see you go\"}");
         assertThat(keyword.statusCode()).isEqualTo(409);
         assertThat(problemType(keyword)).endsWith("not-a-reply");

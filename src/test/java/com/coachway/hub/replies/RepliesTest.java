@@ -255,12 +255,12 @@ class RepliesTest extends DeliveryIntegrationTest {
                 .encodeToString("analyst:analyst-password".getBytes(StandardCharsets.UTF_8))).statusCode())
                 .isEqualTo(200);
 
-        HttpResponse<String> bad = get("/api/v1/inbound-messages?channel=email&since=yesterday&size=0&from="
-                + "x".repeat(65), "Authorization", "Bearer " + OPS_KEY);
+        HttpResponse<String> bad = get("/api/v1/inbound-messages?channel=email&since=yesterday&size=0&kind=stop"
+                + "&answered=maybe&from=" + "x".repeat(65), "Authorization", "Bearer " + OPS_KEY);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(bad.body()).get("errors")).extracting(e -> e.get("field").asText())
-                .containsExactlyInAnyOrder("channel", "since", "size", "from");
+                .containsExactlyInAnyOrder("channel", "since", "size", "from", "kind", "answered");
 
         HttpResponse<String> backwards = get("/api/v1/inbound-messages?since=2026-06-02&until=2026-06-01",
                 "Authorization", "Bearer " + OPS_KEY);
