@@ -542,7 +542,9 @@
       return h('tr', {},
         h('td', { class: 'wide', text: when(m.received_at) + ' via ' + m.channel }),
         h('td', {}, withSender ? h('a', { href: '#/notifications' + query({ q: m.from }), text: m.from }) : badge(m.kind)),
-        h('td', { class: 'reason' }, h('div', { text: m.body || '' }), answers, m.kind === 'reply' ? answerForm(m) : null),
+        h('td', { class: 'reason' }, h('div', { text: m.body || '' }), answers,
+          m.cannot_answer ? h('div', { class: 'muted cannot-answer', text: 'Cannot be answered from here: ' + m.cannot_answer })
+            : m.kind === 'reply' ? answerForm(m) : null),
         h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
         h('td', {}, link(m.forwarded_as)));
     });

@@ -152,28 +152,43 @@ class InboundAnswers implements TemplateUsages {
 
     /** The phone an answer to this message goes to; a message that cannot be answered now is a 409 saying why. */
     private String textable(InboundLog.InboundMessageView message) {
-        if (!InboundLog.Kind.REPLY.wire().equals(message.kind())) {
-            throw conflict("not-a-reply", "Not a reply", "Message " + message.id() + " is the keyword "
-                    + message.keyword() + ", which the hub acted on itself (" + message.kind()
-                    + "); only a reply can be answered");
+        Optional<ProblemException> refused = refusal(message);
+        if (refused.isPresent()) {
+            throw refused.get();
         }
-        String phone = addresses.phone(message.from()).orElseThrow(() -> conflict("not-a-phone", "Not a phone",
-                message.from() + " is a sender id or short code, not a phone number: it cannot be texted back"));
+        return addresses.phone(message.from()).orElseThrow();
+    }
+
+    /**
+     * Why an answer to this message cannot go now, as the 409 that says so; empty when it can. The list of inbound
+     * messages says the same beside each one, so nobody types an answer that will be refused.
+     */
+    Optional<ProblemException> refusal(InboundLog.InboundMessageView message) {
+        if (!InboundLog.Kind.REPLY.wire().equals(message.kind())) {
+            return Optional.of(conflict("not-a-reply", "Not a reply", "Message " + message.id() + " is the keyword "
+                    + message.keyword() + ", which the hub acted on itself (" + message.kind()
+                    + "); only a reply can be answered"));
+        }
+        Optional<String> phone = addresses.phone(message.from());
+        if (phone.isEmpty()) {
+            return Optional.of(conflict("not-a-phone", "Not a phone", message.from()
+                    + " is a sender id or short code, not a phone number: it cannot be texted back"));
+        }
         String channel = message.channel();
-        Optional<Suppression> stop = consent.find(channel, phone, Category.TRANSACTIONAL.wire());
+        Optional<Suppression> stop = consent.find(channel, phone.get(), Category.TRANSACTIONAL.wire());
         if (stop.isPresent()) {
             Suppression entry = stop.get();
-            throw conflict("opted-out", "Opted out", phone + " is " + entry.kind().replace('_', ' ') + " on "
-                    + channel + " since " + UTC.format(entry.createdAt()) + " (" + entry.source()
-                    + "): nothing was sent");
+            return Optional.of(conflict("opted-out", "Opted out", phone.get() + " is "
+                    + entry.kind().replace('_', ' ') + " on " + channel + " since " + UTC.format(entry.createdAt())
+                    + " (" + entry.source() + ")"));
         }
-        if (Channel.WHATSAPP.wire().equals(channel) && !windows.isOpen(phone)) {
-            String closed = windows.closesAt(phone).map(at -> " It closed " + UTC.format(at) + ".").orElse("");
-            throw conflict("whatsapp-window-closed", "WhatsApp window closed", "WhatsApp allows free text only "
-                    + "within 24 hours of the customer's last message." + closed + " Call " + phone
-                    + ", or send them an approved WhatsApp template (POST /api/v1/notifications)");
+        if (Channel.WHATSAPP.wire().equals(channel) && !windows.isOpen(phone.get())) {
+            String closed = windows.closesAt(phone.get()).map(at -> " It closed " + UTC.format(at) + ".").orElse("");
+            return Optional.of(conflict("whatsapp-window-closed", "WhatsApp window closed", "WhatsApp allows free "
+                    + "text only within 24 hours of the customer's last message." + closed + " Call " + phone.get()
+                    + ", or send them an approved WhatsApp template (POST /api/v1/notifications)"));
         }
-        return phone;
+        return Optional.empty();
     }
 
     private static ProblemException conflict(String slug, String title, String detail) {

@@ -102,14 +102,21 @@ class InboundLog {
      *            that phone nothing by SMS or WhatsApp
      * @param forwardedAs the notification that took it to customer care, if any
      * @param answers what ops texted back from our number, oldest first
+     * @param cannotAnswer why a reply cannot be answered now (opted out since, WhatsApp's 24 hours gone, a sender
+     *            id); null when it can, and for a keyword
      */
     record InboundMessageView(long id, String channel, String from, String provider, String providerMessageId,
             String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
-            List<Answer> answers) {
+            List<Answer> answers, String cannotAnswer) {
 
         InboundMessageView withAnswers(List<Answer> found) {
             return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
-                    receivedAt, repliedTo, forwardedAs, List.copyOf(found));
+                    receivedAt, repliedTo, forwardedAs, List.copyOf(found), cannotAnswer);
+        }
+
+        InboundMessageView withCannotAnswer(String why) {
+            return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
+                    receivedAt, repliedTo, forwardedAs, answers, why);
         }
     }
 
@@ -268,6 +275,6 @@ class InboundLog {
         return new InboundMessageView(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
                 rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("body"),
                 Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
-                rs.getString("forwarded_as"), List.of());
+                rs.getString("forwarded_as"), List.of(), null);
     }
 }

@@ -29,11 +29,13 @@ class InboundMessagesApi {
 
     private final InboundLog inbound;
     private final Addresses addresses;
+    private final InboundAnswers answers;
     private final ProblemReplies replies;
 
-    InboundMessagesApi(InboundLog inbound, Addresses addresses, ProblemReplies replies) {
+    InboundMessagesApi(InboundLog inbound, Addresses addresses, InboundAnswers answers, ProblemReplies replies) {
         this.inbound = inbound;
         this.addresses = addresses;
+        this.answers = answers;
         this.replies = replies;
     }
 
@@ -70,6 +72,16 @@ class InboundMessagesApi {
         InboundLog.Filter filter = new InboundLog.Filter(channel, sender, InboundLog.Kind.ofWire(kind).orElse(null),
                 answered, since, until);
         InboundLog.Page found = inbound.list(filter, paging.page(), paging.size());
-        return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
+        List<InboundLog.InboundMessageView> items = found.items().stream().map(this::withCannotAnswer).toList();
+        return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));
+    }
+
+    // a keyword is no reply, which its kind says already
+    private InboundLog.InboundMessageView withCannotAnswer(InboundLog.InboundMessageView message) {
+        if (!InboundLog.Kind.REPLY.wire().equals(message.kind())) {
+            return message;
+        }
+        return message.withCannotAnswer(answers.refusal(message).map(refused -> refused.problem().getDetail())
+                .orElse(null));
     }
 }

@@ -396,13 +396,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(textFrom(phone, question).statusCode()).isEqualTo(200);
         String gone = uniquePhone();
         assertThat(textFrom(gone, "Is it still on?").statusCode()).isEqualTo(200);
-        assertThat(textFrom(gone, "STOP").statusCode()).isEqualTo(200);
         signIn("ops", "ops-password");
 
         // the replies nobody has answered yet, each with who sent it; keywords are not replies
         browser.findElement(By.cssSelector("#nav a[data-nav='replies']")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), question));
-        assertThat(text(By.id("reply-list"))).contains(phone, "Is it still on?").doesNotContain("STOP");
+        assertThat(text(By.id("reply-list"))).contains(phone, "Is it still on?");
         screenshot("replies-desktop");
         answerTheReply(replyRow(question), "Yes, he will wait at gate 4. No rush.");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));
@@ -422,15 +421,23 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(text(By.id("inbound"))).contains(question, "sent", "ops, ");
         screenshot("answer-desktop");
 
-        // the number said STOP since it wrote: the hub's refusal is shown, the text stays to copy, nothing goes
+        // the number says STOP while the answer is typed: the hub's refusal is shown, the text stays, nothing goes
         browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(gone, StandardCharsets.UTF_8)));
-        answerTheReply(waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound"))),
-                "It is, see you at 9.");
+        WebElement texts = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound")));
+        waiting.until(ExpectedConditions.elementToBeClickable(texts.findElement(By.className("answer-open")))).click();
+        texts.findElement(By.className("answer-text")).sendKeys("It is, see you at 9.");
+        assertThat(textFrom(gone, "STOP").statusCode()).isEqualTo(200);
+        texts.findElement(By.cssSelector(".answer-form button[type=submit]")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), gone
                 + " is opted out on sms since "));
-        assertThat(browser.findElement(By.className("answer-text")).getAttribute("value"))
+        assertThat(texts.findElement(By.className("answer-text")).getAttribute("value"))
                 .isEqualTo("It is, see you at 9.");
         assertThat(sentTo(gone)).isZero();
+        // looked at again, the reply says why it cannot be answered instead of offering a box
+        browser.navigate().refresh();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
+                "Cannot be answered from here: " + gone + " is opted out on sms since "));
+        assertThat(browser.findElements(By.className("answer-open"))).isEmpty();
     }
 
     private WebElement replyRow(String text) {

@@ -144,6 +144,8 @@ class AnswersTest extends DeliveryIntegrationTest {
                 .startsWith("WhatsApp allows free text only within 24 hours of the customer's last message. "
                         + "It closed ")
                 .contains("Call " + phone);
+        assertThat(texts(phone).get(0).get("cannot_answer").asText()).isEqualTo(json(late.body()).get("detail")
+                .asText());
         assertThat(answersStored(phone)).isEqualTo(1);
         assertThat(twilioGot("whatsapp:" + phone)).hasSize(1);
     }
@@ -168,7 +170,11 @@ class AnswersTest extends DeliveryIntegrationTest {
         assertThat(optedOut.statusCode()).isEqualTo(409);
         assertThat(problemType(optedOut)).endsWith("opted-out");
         assertThat(json(optedOut.body()).get("detail").asText()).startsWith(phone + " is opted out on sms since ")
-                .endsWith("(sms_keyword): nothing was sent");
+                .endsWith("(sms_keyword)");
+        // the list says so beside the reply, so nobody types an answer that will be refused
+        assertThat(texts(phone).get(1).get("cannot_answer").asText()).isEqualTo(json(optedOut.body()).get("detail")
+                .asText());
+        assertThat(texts(phone).get(0).has("cannot_answer")).isFalse(); // STOP itself is no reply
         assertThat(answersStored(phone)).isZero();
         assertThat(twilioGot(phone)).isEmpty();
 
