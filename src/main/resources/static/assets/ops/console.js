@@ -543,8 +543,10 @@
         h('td', { class: 'wide', text: when(m.received_at) + ' via ' + m.channel }),
         h('td', {}, withSender ? h('a', { href: '#/notifications' + query({ q: m.from }), text: m.from }) : badge(m.kind)),
         h('td', { class: 'reason' }, h('div', { text: m.body || '' }), answers,
-          m.cannot_answer ? h('div', { class: 'muted cannot-answer', text: 'Cannot be answered from here: ' + m.cannot_answer })
-            : m.kind === 'reply' ? answerForm(m) : null),
+          m.cannot_answer ? h('div', { class: 'muted cannot-answer', text: 'Cannot be answered by ' + m.channel + ': ' + m.cannot_answer.detail }) : null,
+          // a WhatsApp message whose 24 hours are gone can still be answered by SMS
+          m.kind !== 'reply' ? null : !m.cannot_answer ? answerForm(m, m.channel)
+            : m.cannot_answer.reason === 'whatsapp-window-closed' ? answerForm(m, 'sms') : null),
         h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
         h('td', {}, link(m.forwarded_as)));
     });
@@ -552,14 +554,14 @@
 
   // A reply is answered from our own number, on the channel it came by; when it cannot be (opted out since,
   // WhatsApp's 24 hours gone), the hub's refusal says why and the text stays in the box.
-  function answerForm(m) {
+  function answerForm(m, channel) {
     var box = h('textarea', { name: 'text', class: 'answer-text', rows: 3, maxlength: 1600, required: true,
-      placeholder: 'Text ' + m.from + ' back by ' + m.channel + ', from our number' });
+      placeholder: 'Text ' + m.from + ' back by ' + channel + ', from our number' });
     var send = h('button', { type: 'submit', class: 'primary', text: 'Send' });
     var form = h('form', { class: 'answer-form', hidden: true, onsubmit: function (e) {
       e.preventDefault();
       send.disabled = true;
-      api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value }).then(function (answer) {
+      api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value, channel: channel }).then(function (answer) {
         flash('Answer sent as ' + answer.id + ' (' + answer.status + ').', 'ok');
         route();
       }).catch(function (error) {
@@ -570,7 +572,7 @@
       form.hidden = true;
       open.hidden = false;
     } })));
-    var open = writeButton('Answer', { class: 'answer-open' }, function () {
+    var open = writeButton(channel === m.channel ? 'Answer' : 'Answer by ' + channel.toUpperCase(), { class: 'answer-open' }, function () {
       form.hidden = false;
       open.hidden = true;
       box.focus();

@@ -3,6 +3,7 @@ package com.coachway.hub.replies;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ import com.coachway.hub.http.IdempotencyKeys;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.RequestBodies;
+import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
@@ -36,6 +38,7 @@ import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,7 +103,38 @@ class InboundAnswers implements TemplateUsages {
 
     /** The body of an answer. */
     record AnswerBody(
-            @Schema(description = "What to text back, as it will arrive", example = "Yes, 9:00 works. We have added two seats.") @NotBlank(message = "is required: what to text back") @Size(max = MAX_TEXT, message = "must be at most {max} characters (an emoji counts two), Twilio's limit for one message") String text) {
+            @Schema(description = "What to text back, as it will arrive", example = "Yes, 9:00 works. We have added two seats.") @NotBlank(message = "is required: what to text back") @Size(max = MAX_TEXT, message = "must be at most {max} characters (an emoji counts two), Twilio's limit for one message") String text,
+            @Schema(description = "sms or whatsapp; absent: the channel the customer wrote by (sms answers a WhatsApp message whose 24 hours are gone)") @Size(max = 16) String channel) {
+    }
+
+    /** Why a reply cannot be answered now: the 409's type, and how the list names it. */
+    enum Reason {
+        NOT_A_REPLY("Not a reply"), NOT_A_PHONE("Not a phone"), OPTED_OUT("Opted out"), WHATSAPP_WINDOW_CLOSED(
+                "WhatsApp window closed");
+
+        private final String title;
+
+        Reason(String title) {
+            this.title = title;
+        }
+
+        @JsonValue
+        String wire() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * Why a reply cannot be answered now.
+     *
+     * @param reason what stands in the way
+     * @param detail the 409's detail, saying what to do instead
+     */
+    record Refusal(Reason reason, String detail) {
+
+        ProblemException problem() {
+            return new ProblemException(Problems.of(409, reason.wire(), reason.title, detail));
+        }
     }
 
     record Accepted(String id, NotificationStatus status, boolean duplicate) {
@@ -112,19 +146,28 @@ class InboundAnswers implements TemplateUsages {
         long messageId = ProblemException.numericId(id, "inbound message");
         JsonNode object = bodies.object(body);
         AnswerBody answer = requests.bind(object, AnswerBody.class, "The answer is not valid; every problem is listed");
+        if (answer.channel() != null && !TEXTS.contains(answer.channel())) {
+            throw ProblemException.badRequest("The answer is not valid; every problem is listed",
+                    List.of(new FieldError("channel", "must be one of " + TEXTS + ": an answer is a text")));
+        }
         InboundLog.InboundMessageView message = inbound.find(messageId)
                 .orElseThrow(() -> ProblemException.notFound("inbound message", id));
-        String phone = textable(message);
+        String channel = answer.channel() == null ? message.channel() : answer.channel();
+        Optional<Refusal> refused = refusal(message, channel);
+        if (refused.isPresent()) {
+            throw refused.get().problem();
+        }
+        String phone = addresses.phone(message.from()).orElseThrow();
 
         // the name and language we last wrote to them in, when the message answers one of ours
         Recipient earlier = Optional.ofNullable(message.repliedTo())
                 .flatMap(r -> notifications.find(r.notificationId()))
                 .map(Notification::recipient)
                 .orElse(Recipient.NOBODY);
-        NotificationRequest request = new NotificationRequest(TEMPLATE, List.of(message.channel()),
+        NotificationRequest request = new NotificationRequest(TEMPLATE, List.of(channel),
                 Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(),
                 new Recipient(earlier.name(), phone, null, earlier.locale(), earlier.timezone()),
-                data(message, answer.text(), caller.name()), null, null, null);
+                data(message, answer.text(), channel, caller.name()), null, null, null);
         String hash = Sha256.hex(messageId + ":" + object);
         String originKey = key == null ? null : "answer:" + caller.name() + ":" + key;
         NotificationStore.Created created = transactions.execute(tx -> {
@@ -134,7 +177,10 @@ class InboundAnswers implements TemplateUsages {
                 inbound.answeredBy(made.id(), messageId, caller.name());
                 notifications.timeline(made.id(), NotificationStatus.QUEUED, "answer by " + caller.name() + " to the "
                         + message.channel() + " message received " + UTC.format(message.receivedAt())
-                        + " (inbound message " + messageId + ")");
+                        + " (inbound message " + messageId + ")" + (channel.equals(message.channel())
+                                ? ""
+                                : ", by "
+                                        + channel));
             }
             return made;
         });
@@ -142,65 +188,53 @@ class InboundAnswers implements TemplateUsages {
             throw IdempotencyKeys.reused("notification " + created.id());
         }
         if (created.created()) {
-            meters.counter("hub.replies.answers", "channel", message.channel()).increment();
+            meters.counter("hub.replies.answers", "channel", channel).increment();
             log.info("{} answered inbound message {} from {} by {} as {}", caller.name(), messageId,
-                    Masking.address(phone), message.channel(), created.id());
+                    Masking.address(phone), channel, created.id());
         }
         Notification notification = notifications.find(created.id()).orElseThrow();
         return replies.json(202, new Accepted(notification.id(), notification.status(), !created.created()));
     }
 
-    /** The phone an answer to this message goes to; a message that cannot be answered now is a 409 saying why. */
-    private String textable(InboundLog.InboundMessageView message) {
-        Optional<ProblemException> refused = refusal(message);
-        if (refused.isPresent()) {
-            throw refused.get();
-        }
-        return addresses.phone(message.from()).orElseThrow();
-    }
-
     /**
-     * Why an answer to this message cannot go now, as the 409 that says so; empty when it can. The list of inbound
-     * messages says the same beside each one, so nobody types an answer that will be refused.
+     * Why an answer to this message cannot go by this channel now; empty when it can. The list of inbound messages
+     * says the same beside each reply, so nobody types an answer that will be refused.
      */
-    Optional<ProblemException> refusal(InboundLog.InboundMessageView message) {
+    Optional<Refusal> refusal(InboundLog.InboundMessageView message, String channel) {
         if (!InboundLog.Kind.REPLY.wire().equals(message.kind())) {
-            return Optional.of(conflict("not-a-reply", "Not a reply", "Message " + message.id() + " is the keyword "
+            return Optional.of(new Refusal(Reason.NOT_A_REPLY, "Message " + message.id() + " is the keyword "
                     + message.keyword() + ", which the hub acted on itself (" + message.kind()
                     + "); only a reply can be answered"));
         }
         Optional<String> phone = addresses.phone(message.from());
         if (phone.isEmpty()) {
-            return Optional.of(conflict("not-a-phone", "Not a phone", message.from()
+            return Optional.of(new Refusal(Reason.NOT_A_PHONE, message.from()
                     + " is a sender id or short code, not a phone number: it cannot be texted back"));
         }
-        String channel = message.channel();
         Optional<Suppression> stop = consent.find(channel, phone.get(), Category.TRANSACTIONAL.wire());
         if (stop.isPresent()) {
             Suppression entry = stop.get();
-            return Optional.of(conflict("opted-out", "Opted out", phone.get() + " is "
-                    + entry.kind().replace('_', ' ') + " on " + channel + " since " + UTC.format(entry.createdAt())
-                    + " (" + entry.source() + ")"));
+            return Optional.of(new Refusal(Reason.OPTED_OUT, phone.get() + " is " + entry.kind().replace('_', ' ')
+                    + " on " + channel + " since " + UTC.format(entry.createdAt()) + " (" + entry.source() + ")"));
         }
         if (Channel.WHATSAPP.wire().equals(channel) && !windows.isOpen(phone.get())) {
             String closed = windows.closesAt(phone.get()).map(at -> " It closed " + UTC.format(at) + ".").orElse("");
-            return Optional.of(conflict("whatsapp-window-closed", "WhatsApp window closed", "WhatsApp allows free "
-                    + "text only within 24 hours of the customer's last message." + closed + " Call " + phone.get()
-                    + ", or send them an approved WhatsApp template (POST /api/v1/notifications)"));
+            return Optional.of(new Refusal(Reason.WHATSAPP_WINDOW_CLOSED,
+                    "WhatsApp allows free text only within 24 hours "
+                            + "of the customer's last message." + closed
+                            + " Answer by SMS (\"channel\": \"sms\"), call "
+                            + phone.get()
+                            + ", or send them an approved WhatsApp template (POST /api/v1/notifications)"));
         }
         return Optional.empty();
     }
 
-    private static ProblemException conflict(String slug, String title, String detail) {
-        return new ProblemException(Problems.of(409, slug, title, detail));
-    }
-
-    private ObjectNode data(InboundLog.InboundMessageView message, String text, String by) {
+    private ObjectNode data(InboundLog.InboundMessageView message, String text, String channel, String by) {
         ObjectNode data = json.createObjectNode();
         ObjectNode answer = data.putObject("answer");
         answer.put("text", text);
         answer.put("by", by);
-        answer.put("channel", message.channel());
+        answer.put("channel", channel);
         answer.put("inbound_message_id", message.id());
         return data;
     }

@@ -102,19 +102,19 @@ class InboundLog {
      *            that phone nothing by SMS or WhatsApp
      * @param forwardedAs the notification that took it to customer care, if any
      * @param answers what ops texted back from our number, oldest first
-     * @param cannotAnswer why a reply cannot be answered now (opted out since, WhatsApp's 24 hours gone, a sender
-     *            id); null when it can, and for a keyword
+     * @param cannotAnswer why a reply cannot be answered now by the channel it came by (opted out since, WhatsApp's
+     *            24 hours gone: SMS may still go, a sender id); null when it can, and for a keyword
      */
     record InboundMessageView(long id, String channel, String from, String provider, String providerMessageId,
             String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
-            List<Answer> answers, String cannotAnswer) {
+            List<Answer> answers, InboundAnswers.Refusal cannotAnswer) {
 
         InboundMessageView withAnswers(List<Answer> found) {
             return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
                     receivedAt, repliedTo, forwardedAs, List.copyOf(found), cannotAnswer);
         }
 
-        InboundMessageView withCannotAnswer(String why) {
+        InboundMessageView withCannotAnswer(InboundAnswers.Refusal why) {
             return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
                     receivedAt, repliedTo, forwardedAs, answers, why);
         }

@@ -81,7 +81,6 @@ class InboundMessagesApi {
         if (!InboundLog.Kind.REPLY.wire().equals(message.kind())) {
             return message;
         }
-        return message.withCannotAnswer(answers.refusal(message).map(refused -> refused.problem().getDetail())
-                .orElse(null));
+        return message.withCannotAnswer(answers.refusal(message, message.channel()).orElse(null));
     }
 }

@@ -436,8 +436,32 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         // looked at again, the reply says why it cannot be answered instead of offering a box
         browser.navigate().refresh();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
-                "Cannot be answered from here: " + gone + " is opted out on sms since "));
+                "Cannot be answered by sms: " + gone + " is opted out on sms since "));
         assertThat(browser.findElements(By.className("answer-open"))).isEmpty();
+    }
+
+    @Test
+    void aWhatsAppReplyWhoseDayIsGoneIsAnsweredBySms() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        assertThat(textFrom("whatsapp:" + phone, "Do you have a coach for 40 people on Saturday?").statusCode())
+                .isEqualTo(200);
+        jdbc.sql("UPDATE whatsapp_windows SET last_inbound_at = now() - interval '25 hours' WHERE phone = ?")
+                .param(phone).update();
+        signIn("ops", "ops-password");
+
+        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)));
+        WebElement texts = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound")));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
+                "Cannot be answered by whatsapp: WhatsApp allows free text only within 24 hours"));
+        WebElement open = texts.findElement(By.className("answer-open"));
+        assertThat(open.getText()).isEqualTo("Answer by SMS");
+        answerTheReply(texts, "We do. A quote follows by email today.");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().stream()
+                .map(r -> Forms.parse(r.getBodyAsString()))
+                .anyMatch(form -> phone.equals(form.get("To"))
+                        && "We do. A quote follows by email today.".equals(form.get("Body"))));
     }
 
     private WebElement replyRow(String text) {

@@ -143,10 +143,20 @@ class AnswersTest extends DeliveryIntegrationTest {
         assertThat(json(late.body()).get("detail").asText())
                 .startsWith("WhatsApp allows free text only within 24 hours of the customer's last message. "
                         + "It closed ")
-                .contains("Call " + phone);
-        assertThat(texts(phone).get(0).get("cannot_answer").asText()).isEqualTo(json(late.body()).get("detail")
-                .asText());
+                .contains("Answer by SMS (\"channel\": \"sms\"), call " + phone);
+        assertThat(texts(phone).get(0).get("cannot_answer").get("reason").asText())
+                .isEqualTo("whatsapp-window-closed");
         assertThat(answersStored(phone)).isEqualTo(1);
+        assertThat(twilioGot("whatsapp:" + phone)).hasSize(1);
+
+        // the same phone still takes an SMS
+        HttpResponse<String> bySms = answer(question, "{\"text\":\"Are you still there?\",\"channel\":\"sms\"}");
+        assertThat(bySms.statusCode()).as(bySms.body()).isEqualTo(202);
+        JsonNode sms = awaitStatus(json(bySms.body()).get("id").asText(), "sent");
+        assertThat(sms.get("channel").asText()).isEqualTo("sms");
+        assertThat(sms.get("events")).anySatisfy(e -> assertThat(e.get("detail").asText())
+                .endsWith("(inbound message " + question + "), by sms"));
+        assertThat(twilioGot(phone)).extracting(form -> form.get("Body")).containsExactly("Are you still there?");
         assertThat(twilioGot("whatsapp:" + phone)).hasSize(1);
     }
 
@@ -172,8 +182,9 @@ class AnswersTest extends DeliveryIntegrationTest {
         assertThat(json(optedOut.body()).get("detail").asText()).startsWith(phone + " is opted out on sms since ")
                 .endsWith("(sms_keyword)");
         // the list says so beside the reply, so nobody types an answer that will be refused
-        assertThat(texts(phone).get(1).get("cannot_answer").asText()).isEqualTo(json(optedOut.body()).get("detail")
-                .asText());
+        assertThat(texts(phone).get(1).get("cannot_answer").get("reason").asText()).isEqualTo("opted-out");
+        assertThat(texts(phone).get(1).get("cannot_answer").get("detail").asText())
+                .isEqualTo(json(optedOut.body()).get("detail").asText());
         assertThat(texts(phone).get(0).has("cannot_answer")).isFalse(); // STOP itself is no reply
         assertThat(answersStored(phone)).isZero();
         assertThat(twilioGot(phone)).isEmpty();
@@ -195,6 +206,10 @@ class AnswersTest extends DeliveryIntegrationTest {
         textFrom(phone, "Hello?");
         long message = latestText(phone);
 
+        HttpResponse<String> byEmail = answer(message, "{\"text\":\"Hi\",\"channel\":\"email\"}");
+        assertThat(byEmail.statusCode()).isEqualTo(400);
+        assertThat(json(byEmail.body()).get("errors").get(0).get("message").asText())
+                .isEqualTo("must be one of [sms, whatsapp]: an answer is a text");
         for (String body : List.of("{}", "{\"text\":\"   \"}", "{\"text\":5}", "{\"text\":\"" + "a".repeat(1601)
                 + "\"}", "{\"text\":\"" + "\uD83D\uDE8C".repeat(801) + "\"}")) {
             HttpResponse<String> refused = answer(message, body);
