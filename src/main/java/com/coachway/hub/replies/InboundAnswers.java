@@ -170,17 +170,15 @@ class InboundAnswers implements TemplateUsages {
                 data(message, answer.text(), channel, caller.name()), null, null, null);
         String hash = Sha256.hex(messageId + ":" + object);
         String originKey = key == null ? null : "answer:" + caller.name() + ":" + key;
+        String otherChannel = channel.equals(message.channel()) ? "" : ", by " + channel;
+        String note = "answer by " + caller.name() + " to the " + message.channel() + " message received "
+                + UTC.format(message.receivedAt()) + " (inbound message " + messageId + ")" + otherChannel;
         NotificationStore.Created created = transactions.execute(tx -> {
             NotificationStore.Created made = submitter.submit(request, "answer", originKey, hash, caller.name(),
                     null);
             if (made.created()) {
                 inbound.answeredBy(made.id(), messageId, caller.name());
-                notifications.timeline(made.id(), NotificationStatus.QUEUED, "answer by " + caller.name() + " to the "
-                        + message.channel() + " message received " + UTC.format(message.receivedAt())
-                        + " (inbound message " + messageId + ")" + (channel.equals(message.channel())
-                                ? ""
-                                : ", by "
-                                        + channel));
+                notifications.timeline(made.id(), NotificationStatus.QUEUED, note);
             }
             return made;
         });
@@ -219,12 +217,10 @@ class InboundAnswers implements TemplateUsages {
         }
         if (Channel.WHATSAPP.wire().equals(channel) && !windows.isOpen(phone.get())) {
             String closed = windows.closesAt(phone.get()).map(at -> " It closed " + UTC.format(at) + ".").orElse("");
-            return Optional.of(new Refusal(Reason.WHATSAPP_WINDOW_CLOSED,
-                    "WhatsApp allows free text only within 24 hours "
-                            + "of the customer's last message." + closed
-                            + " Answer by SMS (\"channel\": \"sms\"), call "
-                            + phone.get()
-                            + ", or send them an approved WhatsApp template (POST /api/v1/notifications)"));
+            String detail = "WhatsApp allows free text only within 24 hours of the customer's last message."
+                    + closed + " Answer by SMS (\"channel\": \"sms\"), call " + phone.get()
+                    + ", or send them an approved WhatsApp template (POST /api/v1/notifications)";
+            return Optional.of(new Refusal(Reason.WHATSAPP_WINDOW_CLOSED, detail));
         }
         return Optional.empty();
     }

@@ -29,19 +29,22 @@ class InboundLog {
 
     /** What a message was: a keyword the consent package acted on, or a reply for a person to read. */
     enum Kind {
-        OPT_OUT, OPT_IN, HELP, REPLY;
+        OPT_OUT(Keywords.Intent.OPT_OUT), OPT_IN(Keywords.Intent.OPT_IN), HELP(Keywords.Intent.HELP), REPLY(
+                Keywords.Intent.NONE);
+
+        private final Keywords.Intent intent;
+
+        Kind(Keywords.Intent intent) {
+            this.intent = intent;
+        }
 
         String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         static Kind of(String keyword) {
-            return switch (Keywords.of(keyword)) {
-                case OPT_OUT -> OPT_OUT;
-                case OPT_IN -> OPT_IN;
-                case HELP -> HELP;
-                case NONE -> REPLY;
-            };
+            Keywords.Intent intent = Keywords.of(keyword);
+            return Arrays.stream(values()).filter(kind -> kind.intent == intent).findFirst().orElseThrow();
         }
 
         static Optional<Kind> ofWire(String wire) {
@@ -50,12 +53,7 @@ class InboundLog {
 
         /** The stored keywords of this kind; none for a reply, which has none. */
         Set<String> keywords() {
-            return Keywords.words(switch (this) {
-                case OPT_OUT -> Keywords.Intent.OPT_OUT;
-                case OPT_IN -> Keywords.Intent.OPT_IN;
-                case HELP -> Keywords.Intent.HELP;
-                case REPLY -> Keywords.Intent.NONE;
-            });
+            return Keywords.words(intent);
         }
     }
 
