@@ -2,11 +2,12 @@ package com.coachway.hub.delivery;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import com.coachway.hub.Rows;
 
 /** The filtered, paged notification list of {@code GET /api/v1/notifications}; every filter is optional. */
 @Component
@@ -52,9 +53,7 @@ class NotificationQuery {
     }
 
     Page find(Filter filter, int page, int size) {
-        List<String> ids = new ArrayList<>();
-        long[] total = {0};
-        jdbc.sql(
+        Rows.Paged<String> found = Rows.page(jdbc.sql(
                 """
                         WITH matching AS (
                             SELECT n.id, n.created_at, n.send_at FROM notifications n
@@ -86,15 +85,8 @@ class NotificationQuery {
                 .param("ownerSource", filter.ownerSource())
                 .param("scheduled", filter.timed() != null)
                 .param("timed", filter.timed() == null ? null : filter.timed().name())
-                .param("subject", filter.subject())
-                .param("size", size)
-                .param("offset", (long) page * size)
-                .query(rs -> {
-                    total[0] = rs.getLong("total");
-                    if (rs.getString("id") != null) {
-                        ids.add(rs.getString("id"));
-                    }
-                });
-        return new Page(store.findAll(ids), total[0]);
+                .param("subject", filter.subject()),
+                page, size, "id", (rs, row) -> rs.getString("id"));
+        return new Page(store.findAll(found.items()), found.total());
     }
 }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,9 +48,7 @@ class EventLookup {
 
     /** The page of matching events, newest first. */
     Page find(Filter filter, int page, int size) {
-        List<EventView> items = new ArrayList<>();
-        long[] total = {0};
-        jdbc.sql("""
+        Rows.Paged<EventView> found = Rows.page(jdbc.sql("""
                 WITH matching AS (
                     SELECT * FROM events
                     WHERE (CAST(:id AS text) IS NULL OR event_id = :id)
@@ -72,16 +69,9 @@ class EventLookup {
                 .param("status", filter.status() == null ? null : filter.status().wire())
                 .param("withRejected", filter.withRejected())
                 .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
-                .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
-                .param("size", size)
-                .param("offset", (long) page * size)
-                .query(rs -> {
-                    total[0] = rs.getLong("total");
-                    if (rs.getObject("pk") != null) {
-                        items.add(entry(rs));
-                    }
-                });
-        return new Page(items, total[0]);
+                .param("until", filter.until() == null ? null : Timestamp.from(filter.until())),
+                page, size, "pk", (rs, row) -> entry(rs));
+        return new Page(found.items(), found.total());
     }
 
     private EventView entry(ResultSet rs) throws SQLException {

@@ -2,7 +2,6 @@ package com.coachway.hub.outbound;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -190,9 +189,7 @@ class PushStore {
 
     /** The pushes matching every filter given (null: any), newest first. */
     Page find(String eventId, String destination, PushStatus status, int page, int size) {
-        List<PushView> items = new ArrayList<>();
-        long[] total = {0};
-        jdbc.sql("""
+        Rows.Paged<PushView> found = Rows.page(jdbc.sql("""
                 WITH matching AS (
                     SELECT * FROM outbound_pushes
                     WHERE (CAST(:eventId AS text) IS NULL OR event_id = :eventId)
@@ -204,20 +201,13 @@ class PushStore {
                 """)
                 .param("eventId", eventId)
                 .param("destination", destination)
-                .param("status", status == null ? null : status.wire())
-                .param("size", size)
-                .param("offset", (long) page * size)
-                .query(rs -> {
-                    total[0] = rs.getLong("total");
-                    if (rs.getObject("id") != null) {
-                        items.add(new PushView(rs.getString("destination"), rs.getString("event_id"),
-                                rs.getString("event_source"), rs.getString("event_type"), rs.getString("subject"),
-                                Rows.instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
-                                rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
-                                rs.getString("last_error"), Rows.instant(rs, "first_at"), Rows.instant(rs, "last_at"),
-                                Rows.instant(rs, "delivered_at"), null));
-                    }
-                });
-        return new Page(items, total[0]);
+                .param("status", status == null ? null : status.wire()),
+                page, size, "id", (rs, row) -> new PushView(rs.getString("destination"), rs.getString("event_id"),
+                        rs.getString("event_source"), rs.getString("event_type"), rs.getString("subject"),
+                        Rows.instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
+                        rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
+                        rs.getString("last_error"), Rows.instant(rs, "first_at"), Rows.instant(rs, "last_at"),
+                        Rows.instant(rs, "delivered_at"), null));
+        return new Page(found.items(), found.total());
     }
 }

@@ -200,12 +200,10 @@ class InboundLog {
 
     /** Newest first. */
     Page list(Filter filter, int page, int size) {
-        List<InboundMessageView> items = new ArrayList<>();
-        long[] total = {0};
         Kind kind = filter.kind();
         // a reply has no keyword; IN () cannot be empty, and no keyword is ''
         List<String> keywords = kind == null || kind.keywords().isEmpty() ? List.of("") : List.copyOf(kind.keywords());
-        jdbc.sql("""
+        Rows.Paged<InboundMessageView> found = Rows.page(jdbc.sql("""
                 WITH matching AS (
                     SELECT * FROM inbound_messages m
                     WHERE (CAST(:channel AS text) IS NULL OR channel = :channel)
@@ -228,16 +226,9 @@ class InboundLog {
                 .param("keywords", keywords)
                 .param("answered", filter.answered())
                 .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
-                .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
-                .param("size", size)
-                .param("offset", (long) page * size)
-                .query(rs -> {
-                    total[0] = rs.getLong("total");
-                    if (rs.getObject("id") != null) {
-                        items.add(view(rs));
-                    }
-                });
-        return new Page(withAnswers(items), total[0]);
+                .param("until", filter.until() == null ? null : Timestamp.from(filter.until())),
+                page, size, "id", (rs, row) -> view(rs));
+        return new Page(withAnswers(found.items()), found.total());
     }
 
     // one query for the page, not one per message

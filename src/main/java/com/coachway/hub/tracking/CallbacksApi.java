@@ -71,9 +71,7 @@ class CallbacksApi {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         // one statement, as the other listings: the page and the count of everything that matches
-        List<CallbackView> items = new ArrayList<>();
-        long[] total = {0};
-        jdbc.sql("""
+        Rows.Paged<CallbackView> found = Rows.page(jdbc.sql("""
                 WITH matching AS (
                     SELECT * FROM provider_callbacks
                     WHERE state = :state AND (CAST(:messageId AS text) IS NULL OR message_id = :messageId))
@@ -82,16 +80,9 @@ class CallbacksApi {
                 ORDER BY p.id DESC
                 """)
                 .param("state", state.orElseThrow().wire())
-                .param("messageId", messageId)
-                .param("size", paging.size())
-                .param("offset", (long) paging.page() * paging.size())
-                .query(rs -> {
-                    total[0] = rs.getLong("total");
-                    if (rs.getObject("id") != null) {
-                        items.add(view(rs));
-                    }
-                });
-        return replies.json(200, new Listing(items, paging.page(), paging.size(), total[0]));
+                .param("messageId", messageId),
+                paging.page(), paging.size(), "id", (rs, row) -> view(rs));
+        return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
     }
 
     /**
