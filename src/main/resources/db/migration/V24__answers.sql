@@ -12,3 +12,12 @@ CREATE TABLE inbound_answers (
     answered_at        TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX inbound_answers_message_idx ON inbound_answers (inbound_message_id, answered_at);
+
+-- who wrote, as far as we know them: the name on the message of ours a reply answers
+CREATE OR REPLACE VIEW inbound_message_views AS
+SELECT m.id, m.channel, m.address, m.provider, m.provider_message_id, m.body, m.keyword, m.received_at, m.replied_to,
+       n.template AS replied_template, n.event_type AS replied_event_type, n.event_id AS replied_event_id,
+       n.attempt_started_at AS replied_sent_at, f.id AS forwarded_as, n.recipient ->> 'name' AS customer_name
+FROM inbound_messages m
+LEFT JOIN notifications n ON n.id = m.replied_to
+LEFT JOIN notifications f ON f.origin_key = 'reply:' || m.id;

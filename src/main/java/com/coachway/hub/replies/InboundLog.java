@@ -90,6 +90,7 @@ class InboundLog {
      * @param id its number
      * @param channel sms or whatsapp
      * @param from the sender: E.164, or as the provider gave it when it is not a phone number
+     * @param customerName the name on the message of ours it answers, if any
      * @param provider twilio or meta
      * @param providerMessageId the provider's id
      * @param body the text (up to 4,000 characters)
@@ -103,18 +104,19 @@ class InboundLog {
      * @param cannotAnswer why a reply cannot be answered now by the channel it came by (opted out since, WhatsApp's
      *            24 hours gone: SMS may still go, a sender id); null when it can, and for a keyword
      */
-    record InboundMessageView(long id, String channel, String from, String provider, String providerMessageId,
+    record InboundMessageView(long id, String channel, String from, String customerName, String provider,
+            String providerMessageId,
             String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
             List<Answer> answers, InboundAnswers.Refusal cannotAnswer) {
 
         InboundMessageView withAnswers(List<Answer> found) {
-            return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
-                    receivedAt, repliedTo, forwardedAs, List.copyOf(found), cannotAnswer);
+            return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
+                    keyword, receivedAt, repliedTo, forwardedAs, List.copyOf(found), cannotAnswer);
         }
 
         InboundMessageView withCannotAnswer(InboundAnswers.Refusal why) {
-            return new InboundMessageView(id, channel, from, provider, providerMessageId, body, kind, keyword,
-                    receivedAt, repliedTo, forwardedAs, answers, why);
+            return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
+                    keyword, receivedAt, repliedTo, forwardedAs, answers, why);
         }
     }
 
@@ -262,7 +264,8 @@ class InboundLog {
                 : new Answered(repliedTo, rs.getString("replied_template"), rs.getString("replied_event_type"),
                         rs.getString("replied_event_id"), Rows.instant(rs, "replied_sent_at"));
         return new InboundMessageView(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
-                rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("body"),
+                rs.getString("customer_name"), rs.getString("provider"), rs.getString("provider_message_id"),
+                rs.getString("body"),
                 Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
                 rs.getString("forwarded_as"), List.of(), null);
     }

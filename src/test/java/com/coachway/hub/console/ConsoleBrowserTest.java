@@ -392,6 +392,8 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     void opsAnswerRepliesFromTheirListAndAreToldWhyWhenOneCannotGo() throws IOException {
         twilioAccepts();
         String phone = uniquePhone();
+        awaitStatus(notify(request("charter_confirmed", "[\"sms\"]", "{\"name\":\"Ana Ruiz\",\"phone\":\""
+                + phone + "\"}", "{\"charter_id\":186}")), "sent");
         String question = "Can the driver wait 10 minutes? We are stuck in traffic.";
         assertThat(textFrom(phone, question).statusCode()).isEqualTo(200);
         String gone = uniquePhone();
@@ -401,7 +403,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         // the replies nobody has answered yet, each with who sent it; keywords are not replies
         browser.findElement(By.cssSelector("#nav a[data-nav='replies']")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), question));
-        assertThat(text(By.id("reply-list"))).contains(phone, "Is it still on?");
+        assertThat(text(By.id("reply-list"))).contains("Ana Ruiz · " + phone, "Is it still on?", gone);
         screenshot("replies-desktop");
         answerTheReply(replyRow(question), "Yes, he will wait at gate 4. No rush.");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));

@@ -76,6 +76,7 @@ class AnswersTest extends DeliveryIntegrationTest {
         textFrom(phone, "Can we move the pickup to 9:00? Two more guests.");
         long reply = latestText(phone);
 
+        assertThat(texts(phone).get(0).get("customer_name").asText()).isEqualTo("Ana Ruiz");
         String waiting = "?kind=reply&answered=false&from=%2B" + phone.substring(1);
         assertThat(total(waiting)).isEqualTo(1);
 
