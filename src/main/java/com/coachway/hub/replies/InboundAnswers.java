@@ -238,7 +238,8 @@ class InboundAnswers implements TemplateUsages {
     /** The one way {@code customer_answer} is sent, and what its data always holds (API.md §2a). */
     @Override
     public List<TemplateUsage> usages() {
+        // WhatsApp only within the customer's 24 hours: answer() refuses it after them
         return List.of(new TemplateUsage(TEMPLATE, "an answer ops text back to a customer's reply", TEXTS,
-                GUARANTEED::contains));
+                GUARANTEED::contains, true));
     }
 }

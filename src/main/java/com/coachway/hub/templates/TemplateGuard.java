@@ -142,7 +142,7 @@ public class TemplateGuard {
             for (String variant : variants) {
                 TemplateContent bodies = content.forVariant(variant);
                 List<String> carried = usage.channels().stream().filter(bodies::supports).toList();
-                if (carried.isEmpty() || !"whatsapp".equals(carried.get(carried.size() - 1))
+                if (usage.inWindow() || carried.isEmpty() || !"whatsapp".equals(carried.get(carried.size() - 1))
                         || bodies.whatsapp().providerTemplate() != null) {
                     continue;
                 }

@@ -14,11 +14,19 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param usedBy who sends it, for messages: {@code event type charter.confirmed (rule charter-confirmed, line 31)}
  * @param channels the channels it may be rendered for
  * @param guaranteed whether a data path exists whenever its parent does ({@code client.name} given {@code client})
+ * @param inWindow it goes only to someone who wrote to us within WhatsApp's 24 hours, checked before it is sent (an
+ *            answer to their text), so WhatsApp free text always has its window
  */
-public record TemplateUsage(String template, String usedBy, List<String> channels, Predicate<String> guaranteed) {
+public record TemplateUsage(String template, String usedBy, List<String> channels, Predicate<String> guaranteed,
+        boolean inWindow) {
 
     public TemplateUsage {
         channels = List.copyOf(channels);
+    }
+
+    /** A use that may reach anyone: WhatsApp free text only within a window the business does not control. */
+    public TemplateUsage(String template, String usedBy, List<String> channels, Predicate<String> guaranteed) {
+        this(template, usedBy, channels, guaranteed, false);
     }
 
     /**

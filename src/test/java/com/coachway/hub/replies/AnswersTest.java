@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.Forms;
+import com.coachway.hub.templates.TemplateGuard;
+import com.coachway.hub.templates.TemplateUsage;
+import com.coachway.hub.templates.TemplateUsages;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +27,18 @@ class AnswersTest extends DeliveryIntegrationTest {
 
     private static final String ANALYST = "Basic " + Base64.getEncoder()
             .encodeToString("analyst:analyst-password".getBytes(StandardCharsets.UTF_8));
+
+    @Autowired
+    private List<TemplateUsages> senders;
+    @Autowired
+    private TemplateGuard guard;
+
+    @Test
+    void theHubStartsWithoutATemplateCautionForAnswersWhichGoOnlyWithinWhatsAppsDay() {
+        List<TemplateUsage> usages = senders.stream().flatMap(sender -> sender.usages().stream()).toList();
+        assertThat(usages).anySatisfy(usage -> assertThat(usage.template()).isEqualTo("customer_answer"));
+        assertThat(guard.cautionsStored(usages)).isEmpty();
+    }
 
     private HttpResponse<String> answer(long message, String body, String... headers) {
         String[] all = new String[headers.length + 2];

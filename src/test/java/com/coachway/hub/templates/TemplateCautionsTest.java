@@ -45,6 +45,17 @@ class TemplateCautionsTest {
     }
 
     @Test
+    void aUseThatOnlyAnswersSomeoneWhoWroteWithinTheDayHasItsWindow() {
+        TemplateContent answer = new TemplateContent(SMS, FREE_TEXT, null, Map.of());
+        assertThat(GUARD.cautions("customer_answer", answer, List.of(new TemplateUsage("customer_answer",
+                "an answer ops text back to a customer's reply", List.of("sms", "whatsapp"), path -> true, true))))
+                .isEmpty();
+        assertThat(GUARD.cautions("customer_answer", answer, List.of(new TemplateUsage("customer_answer",
+                "an answer ops text back to a customer's reply", List.of("sms", "whatsapp"), path -> true))))
+                .hasSize(1);
+    }
+
+    @Test
     void eachVariantIsHeldToItOnItsOwn() {
         TemplateContent content = new TemplateContent(null, APPROVED, null, Map.of(
                 "A", new TemplateContent.Variant(1, null, null, null),
