@@ -96,7 +96,8 @@ class AnswersTest extends DeliveryIntegrationTest {
         String waiting = "?kind=reply&answered=false&from=%2B" + phone.substring(1);
         assertThat(total(waiting)).isEqualTo(1);
 
-        String typed = "Yes, 9:00 works & we've added 2 seats <see you then> \uD83D\uDE8C";
+        // markup, template syntax and an emoji arrive as typed: the text is data, never a template or HTML
+        String typed = "Yes, 9:00 works & we've added 2 seats <see you then> {{ answer.by }} \uD83D\uDE8C";
         HttpResponse<String> accepted = answer(reply, "{\"text\":\"" + typed + "\"}", "Idempotency-Key", "ans-1");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = json(accepted.body()).get("id").asText();
