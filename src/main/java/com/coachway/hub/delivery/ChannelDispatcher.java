@@ -276,9 +276,8 @@ class ChannelDispatcher {
         if (replyable) {
             return "replies go to " + Masking.address(replyTo.strip());
         }
-        String fallback = mail.defaultReplyTo() != null ? mail.defaultReplyTo() : mail.from();
         String shown = replyTo.length() <= 60 ? replyTo : replyTo.substring(0, 60) + "…";
-        return "reply_to '" + shown + "' is not " + Mailboxes.EXPECTED + ", so replies go to " + fallback;
+        return "reply_to '" + shown + "' is not " + Mailboxes.EXPECTED + ", so replies go to " + mail.repliesGoTo();
     }
 
     /**

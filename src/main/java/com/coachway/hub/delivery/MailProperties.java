@@ -62,6 +62,11 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
         return replyTo == null || replyTo.isBlank() ? null : replyTo.strip();
     }
 
+    /** Where replies go when the template names nobody: {@code hub.mail.reply-to}, else the sender. */
+    public String repliesGoTo() {
+        return defaultReplyTo() != null ? defaultReplyTo() : from;
+    }
+
     /** The part after {@code @} of the sender, used to make Message-IDs. */
     public String domain() {
         int at = from.indexOf('@');

@@ -177,7 +177,7 @@ class InboundAnswers implements TemplateUsages {
             NotificationStore.Created made = submitter.submit(request, "answer", originKey, hash, caller.name(),
                     null);
             if (made.created()) {
-                inbound.answeredBy(made.id(), messageId, caller.name());
+                inbound.addAnswer(made.id(), messageId, caller.name());
                 notifications.timeline(made.id(), NotificationStatus.QUEUED, note);
             }
             return made;

@@ -173,15 +173,15 @@ class InboundLog {
                 .optional();
     }
 
-    void answered(long inboundMessageId, String notificationId) {
+    void setRepliedTo(long inboundMessageId, String notificationId) {
         jdbc.sql("UPDATE inbound_messages SET replied_to = :notification WHERE id = :id")
                 .param("notification", notificationId)
                 .param("id", inboundMessageId)
                 .update();
     }
 
-    /** Keeps that this notification answers this message. */
-    void answeredBy(String notificationId, long inboundMessageId, String by) {
+    /** Keeps that this notification is ops' answer to this message. */
+    void addAnswer(String notificationId, long inboundMessageId, String by) {
         jdbc.sql("""
                 INSERT INTO inbound_answers (notification_id, inbound_message_id, answered_by)
                 VALUES (:notification, :message, :by)
@@ -192,12 +192,12 @@ class InboundLog {
                 .update();
     }
 
+    /** One message without its answers, which only the list shows: its callers forward or answer it. */
     Optional<InboundMessageView> find(long id) {
         return jdbc.sql("SELECT * FROM inbound_message_views WHERE id = :id")
                 .param("id", id)
                 .query((rs, row) -> view(rs))
-                .optional()
-                .map(message -> withAnswers(List.of(message)).get(0));
+                .optional();
     }
 
     /** Newest first. */
