@@ -320,39 +320,49 @@
     var status = filter.status === 'any' ? '' : filter.status;
     var list = h('div', { id: 'dead-letter-list' }, h('p', { class: 'muted', text: 'Loading…' }));
     var updated = h('span', { class: 'muted live', id: 'updated' });
-    var bulk = writeButton('Replay all matching…', { id: 'bulk-replay' }, function () {
-      bulkReplay(filter);
-    });
+    var bulkReplay = writeButton('Replay all matching…', { id: 'bulk-replay' }, function () { bulk('replay'); });
+    var bulkDiscard = writeButton('Discard all matching…', { id: 'bulk-discard', class: 'danger' }, function () { bulk('discard'); });
     if (status !== 'parked') {
-      bulk.disabled = true; // only parked messages can be replayed
+      bulkReplay.disabled = true; // only parked messages can be replayed or discarded
+      bulkDiscard.disabled = true;
     }
     var bulkBox = h('div', { id: 'bulk-box' });
-    show(h('h1', { text: 'Dead letters' }), form, h('div', { class: 'toolbar' }, bulk, updated), bulkBox, list);
+    show(h('h1', { text: 'Dead letters' }), form, h('div', { class: 'toolbar' }, bulkReplay, bulkDiscard, updated), bulkBox, list);
 
-    function bulkReplay(f) {
-      var body = { filter: bulkFilter(f), dry_run: true };
-      api('POST', '/ops/api/dead-letters/replay', body).then(function (answer) {
+    // the dry run first: how many the filter takes, then the confirmation (a discard with its reason)
+    function bulk(action) {
+      var path = '/ops/api/dead-letters/' + action;
+      var discard = action === 'discard';
+      api('POST', path, { filter: bulkFilter(filter), dry_run: true }).then(function (answer) {
         if (!answer.matched) {
           bulkBox.replaceChildren(h('p', { class: 'notice', text: 'No parked message matches this filter.' }));
           return;
         }
-        var go = h('button', { type: 'button', class: 'danger', id: 'bulk-confirm', text: 'Replay ' + answer.matched });
+        var reason = discard ? h('input', { id: 'bulk-reason', placeholder: 'why (required)', maxlength: 1000 }) : null;
+        var go = h('button', { type: 'button', class: 'danger', id: 'bulk-confirm', text: (discard ? 'Discard ' : 'Replay ') + answer.matched });
         var cancel = h('button', { type: 'button', text: 'Cancel', onclick: function () { bulkBox.replaceChildren(); } });
         go.addEventListener('click', function () {
+          var body = { filter: bulkFilter(filter), dry_run: false };
+          if (discard) {
+            if (!reason.value.trim()) { flash('A discard needs its reason.', 'error'); reason.focus(); return; }
+            body.reason = reason.value;
+          }
           go.disabled = true;
-          api('POST', '/ops/api/dead-letters/replay', { filter: bulkFilter(f), dry_run: false }).then(function (done) {
-            var text = 'Replayed ' + done.replayed + '.';
+          api('POST', path, body).then(function (done) {
+            var text = (discard ? 'Discarded ' + done.discarded : 'Replayed ' + done.replayed) + '.';
             if (done.refused.length) text += ' Refused ' + done.refused.length + ' (still parked): ' +
               done.refused.slice(0, 5).map(function (r) { return '#' + r.id + ' ' + r.reason; }).join('; ');
             if (done.remaining) text += ' ' + done.remaining + ' still match; run it again for the next batch.';
             bulkBox.replaceChildren();
             flash(text, done.refused.length ? 'error' : 'ok');
             refresh();
-          }).catch(function (e) { bulkBox.replaceChildren(); fail(e); });
+          }).catch(function (e) { go.disabled = false; fail(e); });
         });
+        var count = answer.matched + ' parked message' + (answer.matched === 1 ? '' : 's') + ' match. ';
         bulkBox.replaceChildren(h('div', { class: 'notice confirm', id: 'bulk-dry-run' },
-          h('span', { text: 'Dry run: ' + answer.matched + ' parked message' + (answer.matched === 1 ? '' : 's') + ' match. Replay them all?' }),
-          go, cancel));
+          h('span', { text: 'Dry run: ' + count + (discard ? 'Discard them all? Nobody will receive them, and each keeps the reason.' : 'Replay them all?') }),
+          reason, go, cancel));
+        if (reason) reason.focus();
       }).catch(fail);
     }
 

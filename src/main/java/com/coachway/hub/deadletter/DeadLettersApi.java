@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.stereotype.Component;
@@ -38,10 +41,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The ops API over dead letters and queues (API.md §10). A replay publishes the message as it was parked (or with
  * an edited body) to where it was first published, keeping its attempt count, so a replay that fails again comes
- * back as a new attempt; a replay and a discard are each recorded with who and when.
+ * back as a new attempt; a replay and a discard are each recorded with who and when. Both also go by a filter, up
+ * to a thousand at a time.
  */
 @Component
 class DeadLettersApi {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLettersApi.class);
 
     static final String PARKED = "parked";
     static final Set<String> STATUSES = Set.of(PARKED, "replayed", "discarded");
@@ -117,18 +123,29 @@ class DeadLettersApi {
         return replies.json(200, replayed);
     }
 
+    private static final String FILTER_REQUIRED = "is required: \\{queue, reason, since, until\\}, or \\{\\} for every parked message";
+
     /**
      * The bulk replay of API.md §10.
      *
      * @param filter which parked messages: {@code {}} for all of them
      * @param dryRun only count them
      */
-    private static final String FILTER_REQUIRED = "is required: \\{queue, reason, since, until\\}, or \\{\\} for every parked message";
-
     record BulkReplay(@NotNull(message = FILTER_REQUIRED) @Valid BulkFilter filter, Boolean dryRun) {
     }
 
-    /** Which parked messages a bulk replay takes. */
+    /**
+     * A bulk discard: the bulk replay's filter, and why they are given up (required unless it is a dry run).
+     *
+     * @param filter which parked messages: {@code {}} for all of them
+     * @param reason why, kept in each one's history (and a notification's timeline)
+     * @param dryRun only count them
+     */
+    record BulkDiscard(@NotNull(message = FILTER_REQUIRED) @Valid BulkFilter filter,
+            @Size(max = MAX_NOTE) @PlainText String reason, Boolean dryRun) {
+    }
+
+    /** Which parked messages a bulk replay or discard takes. */
     record BulkFilter(@Size(max = 100) @PlainText String queue, @Size(max = 200) @PlainText String reason,
             @Size(max = 64) String since, @Size(max = 64) String until) {
     }
@@ -141,49 +158,105 @@ class DeadLettersApi {
     public HttpReply replayAll(byte[] body, Caller caller) {
         RequestBodies.Checked<BulkReplay> checked = requests.checkExactly(bodies.object(body), BulkReplay.class);
         List<FieldError> errors = new ArrayList<>(checked.errors());
-        DeadLetterStore.Filter asked = null;
-        if (checked.value() != null && checked.value().filter() != null) {
-            BulkFilter given = checked.value().filter();
-            Map<String, Object> query = new LinkedHashMap<>();
-            query.put("since", given.since());
-            query.put("until", given.until());
-            List<FieldError> dates = new ArrayList<>();
-            DeadLetterStore.Filter times = filter(query, dates);
-            dates.forEach(error -> errors.add(new FieldError("filter." + error.field(), error.message())));
-            asked = new DeadLetterStore.Filter(given.queue(), given.reason(), PARKED, times.since(), times.until());
-        }
+        DeadLetterStore.Filter filter = checked.value() == null
+                ? null
+                : parkedMatching(checked.value().filter(),
+                        errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid bulk replay", errors);
         }
-        DeadLetterStore.Filter filter = asked;
         if (Boolean.TRUE.equals(checked.value().dryRun())) {
             return replies.json(200, new Matched(store.count(filter)));
         }
+        Outcome outcome = each(filter, id -> transactions.executeWithoutResult(tx -> replayOne(id, null,
+                caller.name())));
+        log.info("{} replayed {} dead letters matching {} ({} refused)", caller.name(), outcome.done().size(),
+                filter, outcome.refused().size());
+        return replies.json(200, new Bulk(outcome.done().size(), outcome.done(), outcome.refused(),
+                store.count(filter)));
+    }
+
+    /**
+     * {@code POST /ops/api/dead-letters/discard {"filter": {…}, "reason": "…", "dry_run": bool}}: gives up every
+     * parked match, oldest first, as many single discards with the same reason (the messages after an outage that
+     * nobody should receive any more: yesterday's reminders); a dry run only counts them.
+     */
+    public HttpReply discardAll(byte[] body, Caller caller) {
+        RequestBodies.Checked<BulkDiscard> checked = requests.checkExactly(bodies.object(body), BulkDiscard.class);
+        List<FieldError> errors = new ArrayList<>(checked.errors());
+        BulkDiscard asked = checked.value();
+        DeadLetterStore.Filter filter = asked == null ? null : parkedMatching(asked.filter(), errors);
+        boolean dryRun = asked != null && Boolean.TRUE.equals(asked.dryRun());
+        if (asked != null && !dryRun && (asked.reason() == null || asked.reason().isBlank())
+                && errors.stream().noneMatch(error -> error.field().equals("reason"))) {
+            errors.add(new FieldError("reason", "is required: why they are given up (kept in each one's history)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid bulk discard", errors);
+        }
+        if (dryRun) {
+            return replies.json(200, new Matched(store.count(filter)));
+        }
+        Outcome outcome = each(filter, id -> transactions.executeWithoutResult(tx -> discardOne(id, asked.reason(),
+                caller.name())));
+        log.info("{} discarded {} dead letters matching {}: {}", caller.name(), outcome.done().size(), filter,
+                asked.reason());
+        return replies.json(200, new BulkDiscarded(outcome.done().size(), outcome.done(), outcome.refused(),
+                store.count(filter)));
+    }
+
+    /** The parked dead letters a bulk filter names; its problems are added to {@code errors} under "filter.". */
+    private static DeadLetterStore.Filter parkedMatching(BulkFilter given, List<FieldError> errors) {
+        if (given == null) {
+            return null;
+        }
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("since", given.since());
+        query.put("until", given.until());
+        List<FieldError> dates = new ArrayList<>();
+        DeadLetterStore.Filter times = filter(query, dates);
+        dates.forEach(error -> errors.add(new FieldError("filter." + error.field(), error.message())));
+        return new DeadLetterStore.Filter(given.queue(), given.reason(), PARKED, times.since(), times.until());
+    }
+
+    /** What a bulk operation did, and what it left parked with why. */
+    private record Outcome(List<Long> done, List<Refused> refused) {
+    }
+
+    /**
+     * Does {@code one} to each match, oldest first as they were parked, at most {@link #MAX_BULK}; one refused (a
+     * 4xx problem) is reported and the others go on, a 5xx (the broker or database away) stops the whole call.
+     */
+    private Outcome each(DeadLetterStore.Filter filter, LongConsumer one) {
         List<Long> ids = new ArrayList<>(store.find(filter, 0, MAX_BULK).stream().map(DeadLetter::id).toList());
-        Collections.reverse(ids); // oldest first, as they were parked
-        List<Long> replayed = new ArrayList<>();
+        Collections.reverse(ids);
+        List<Long> done = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        for (long each : ids) {
+        for (long id : ids) {
             try {
-                replayed.add(transactions.execute(tx -> replayOne(each, null, caller.name())).id());
+                one.accept(id);
+                done.add(id);
             } catch (ProblemException e) {
                 if (e.problem().getStatus() >= 500) {
                     throw e;
                 }
-                refused.add(new Refused(each, e.problem().getDetail()));
+                refused.add(new Refused(id, e.problem().getDetail()));
             }
         }
-        return replies.json(200, new Bulk(replayed.size(), replayed, refused, store.count(filter)));
+        return new Outcome(List.copyOf(done), List.copyOf(refused));
     }
 
     record Matched(long matched) {
     }
 
-    /** A dead letter a bulk replay left parked, and why. */
+    /** A dead letter a bulk replay or discard left parked, and why. */
     record Refused(long id, String reason) {
     }
 
     record Bulk(int replayed, List<Long> ids, List<Refused> refused, long remaining) {
+    }
+
+    record BulkDiscarded(int discarded, List<Long> ids, List<Refused> refused, long remaining) {
     }
 
     /** {@code POST /ops/api/dead-letters/{id}/discard {reason}}. */
@@ -191,12 +264,19 @@ class DeadLettersApi {
         long deadLetterId = id(id);
         String reason = requests.bind(bodies.object(body), DiscardBody.class, "A discard needs its reason").reason();
         DeadLetter discarded = transactions.execute(tx -> {
-            DeadLetter letter = store.lock(deadLetterId).orElseThrow(() -> notFound(id));
-            requireParked(letter);
-            store.resolve(deadLetterId, "discarded", "discarded", caller.name(), reason);
+            discardOne(deadLetterId, reason, caller.name());
             return store.find(deadLetterId).orElseThrow();
         });
         return replies.json(200, discarded);
+    }
+
+    private void discardOne(long id, String reason, String actor) {
+        DeadLetter letter = store.lock(id).orElseThrow(() -> notFound(String.valueOf(id)));
+        requireParked(letter);
+        store.resolve(id, "discarded", "discarded", actor, reason);
+        for (DeadLetterReplayer owner : replayers) {
+            owner.discarded(letter.queue(), id, letter.headers(), reason, actor);
+        }
     }
 
     /** {@code GET /ops/api/queues}: depth, consumers and rates of every hub queue. */

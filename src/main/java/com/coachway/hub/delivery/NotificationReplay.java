@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Replays a parked notification (API.md §10): it leaves {@code parked} for {@code queued} and is dispatched afresh,
  * so the template in force now renders it and consent is checked again before anything is sent. An edited replay
- * may correct the recipient (a mistyped number), and nothing else: see {@link RecipientCorrection}.
+ * may correct the recipient (a mistyped number), and nothing else: see {@link RecipientCorrection}. A discarded one
+ * says so on its timeline.
  */
 @Component
 class NotificationReplay implements DeadLetterReplayer {
@@ -54,6 +55,22 @@ class NotificationReplay implements DeadLetterReplayer {
         store.correctRecipient(notification.id(), corrected);
         store.timeline(notification.id(), NotificationStatus.PARKED, "recipient corrected by " + actor + ": "
                 + String.join(", ", changes) + "; consent is checked again on the way out");
+    }
+
+    /**
+     * A parked notification given up by ops stays {@code parked} (it was not delivered), and its timeline says who
+     * gave it up and why, so whoever looks it up later sees it ended on purpose.
+     */
+    @Override
+    public void discarded(String queue, long deadLetterId, Map<String, Object> headers, String reason,
+            String actor) {
+        Object id = headers.get(HubHeaders.NOTIFICATION_ID);
+        if (!NotificationParking.isNotificationQueue(queue) || id == null) {
+            return;
+        }
+        store.lock(id.toString()).filter(notification -> notification.status() == NotificationStatus.PARKED)
+                .ifPresent(notification -> store.timeline(notification.id(), NotificationStatus.PARKED,
+                        "given up by " + actor + " (dead letter " + deadLetterId + " discarded): " + reason));
     }
 
     @Override

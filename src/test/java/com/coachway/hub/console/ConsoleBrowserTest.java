@@ -191,6 +191,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.get(url("/ops/#/dead-letters?reason=" + marker));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-replay")));
         assertThat(browser.findElement(By.id("bulk-replay")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("bulk-discard")).isEnabled()).isFalse();
         assertThat(letterOf(otherNotification).get("status").asText()).isEqualTo("parked");
 
         // ops again: the bulk replay counts first and asks; a discard hides the letter and keeps its record
@@ -212,6 +213,46 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(letterOf(otherNotification).get("status").asText()).isEqualTo("discarded");
         assertThat(twilioRequests()).filteredOn(r -> r.getBodyAsString()
                 .contains("To=" + URLEncoder.encode(other, StandardCharsets.UTF_8))).hasSize(4);
+    }
+
+    @Test
+    void opsGiveUpEveryMessageOfAFilterWithOneReasonAndEachNotificationSaysSo() throws Exception {
+        String marker = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+        twilioAccepts();
+        List<String> parked = List.of(parkSms(uniquePhone(), marker), parkSms(uniquePhone(), marker));
+        List<Long> letters = parked.stream().map(id -> letterOf(id).get("id").asLong()).toList();
+        signIn("ops", "ops-password");
+        browser.get(url("/ops/#/dead-letters?reason=" + marker));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-id='" + letters.get(1)
+                + "']")));
+
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("bulk-discard"))).click();
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("bulk-dry-run")));
+        assertThat(text(By.id("bulk-dry-run"))).contains("Dry run: 2 parked messages match", "Discard them all?");
+        // no reason, no discard
+        browser.findElement(By.id("bulk-confirm")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "A discard needs its reason"));
+        assertThat(letterOf(parked.get(0)).get("status").asText()).isEqualTo("parked");
+
+        browser.findElement(By.id("bulk-reason")).sendKeys("the trips left yesterday");
+        browser.findElement(By.id("bulk-confirm")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Discarded 2."));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letter-list"), "No dead letters"));
+        for (int i = 0; i < parked.size(); i++) {
+            JsonNode letter = letterOf(parked.get(i));
+            assertThat(letter.get("status").asText()).isEqualTo("discarded");
+            assertThat(letter.get("history").get(0).get("note").asText()).isEqualTo("the trips left yesterday");
+        }
+
+        // whoever looks the notification up later reads that it was given up, by whom and why; it stays parked
+        browser.get(url("/ops/#/notifications/" + parked.get(0)));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "given up by ops"));
+        assertThat(text(By.id("timeline"))).contains("given up by ops (dead letter " + letters.get(0)
+                + " discarded): the trips left yesterday");
+        assertThat(text(By.id("notification-status"))).isEqualTo("parked");
+        assertThat(json(get("/api/v1/notifications/" + parked.get(1), "Authorization", OPS).body()).get("events")
+                .findValuesAsText("detail")).contains("given up by ops (dead letter " + letters.get(1)
+                        + " discarded): the trips left yesterday");
     }
 
     @Test

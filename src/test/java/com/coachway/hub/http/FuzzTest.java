@@ -67,7 +67,7 @@ class FuzzTest extends DeliveryIntegrationTest {
         twilioAccepts();
         List<Function<Integer, HttpResponse<String>>> targets = List.of(this::event, this::batch, this::binary,
                 this::notification, this::lead, this::optOut, this::meta, this::twilioInbound, this::twilioStatus,
-                this::tracking, this::deadLetters, this::preview, this::queryEverywhere);
+                this::tracking, this::deadLetters, this::bulkDeadLetters, this::preview, this::queryEverywhere);
         List<String> findings = new ArrayList<>();
         for (int i = 0; i < INPUTS; i++) {
             int target = random.nextInt(targets.size());
@@ -163,6 +163,14 @@ class FuzzTest extends DeliveryIntegrationTest {
 
     private HttpResponse<String> deadLetters(int i) {
         return send("GET", "/ops/api/dead-letters?" + query(), null, new byte[0], "Authorization", OPS);
+    }
+
+    private HttpResponse<String> bulkDeadLetters(int i) {
+        String filter = "{\"queue\":\"q.router\",\"reason\":\"x\",\"since\":\"2026-01-01T00:00:00Z\"}";
+        boolean discard = random.nextBoolean();
+        return send("POST", "/ops/api/dead-letters/" + (discard ? "discard" : "replay"), "application/json",
+                mutate("{\"filter\":" + filter + (discard ? ",\"reason\":\"fuzz\"" : "") + ",\"dry_run\":true}"),
+                "Authorization", OPS);
     }
 
     private HttpResponse<String> preview(int i) {
