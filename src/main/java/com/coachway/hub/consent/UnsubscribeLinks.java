@@ -9,12 +9,15 @@ import com.coachway.hub.security.LinkTokens;
 
 /**
  * The unsubscribe link of an email: {@code /u/<token>}, where the HMAC-signed token carries the notification, the
- * email's category and the address (last: an address may itself contain '|'). Nothing is looked up to trust it, and a single altered character makes it a 404.
+ * email's category, its language and the address (last: an address may itself contain '|'). Nothing is looked up to
+ * trust it, and a single altered character makes it a 404. Links of the first version, without the language, are in
+ * mailboxes already and keep working.
  */
 @Component
 public class UnsubscribeLinks {
 
-    private static final String VERSION = "u1";
+    private static final String VERSION = "u2";
+    private static final String WITHOUT_LANGUAGE = "u1";
 
     private final LinkTokens tokens;
     private final PublicUrls urls;
@@ -24,23 +27,40 @@ public class UnsubscribeLinks {
         this.urls = urls;
     }
 
-    /** The public unsubscribe URL of an email. */
-    public String url(String notificationId, String email, String category) {
-        return urls.of("/u/" + tokens.sign(String.join("|", VERSION, notificationId, category, email)));
+    /**
+     * The public unsubscribe URL of an email.
+     *
+     * @param language the email's language (its template's BCP 47 tag), null for the default
+     */
+    public String url(String notificationId, String email, String category, String language) {
+        return urls.of("/u/" + tokens.sign(String.join("|", VERSION, notificationId, category,
+                language == null ? "" : language, email)));
     }
 
     /** Who a genuine token unsubscribes; empty for anything forged, altered or malformed. */
     public Optional<Target> read(String token) {
-        return tokens.verify(token).map(payload -> payload.split("\\|", 4))
-                .filter(parts -> parts.length == 4 && VERSION.equals(parts[0]))
-                .map(parts -> new Target(parts[1], parts[3], parts[2]));
+        return tokens.verify(token).flatMap(UnsubscribeLinks::target);
+    }
+
+    private static Optional<Target> target(String payload) {
+        if (payload.startsWith(VERSION + "|")) {
+            String[] parts = payload.split("\\|", 5);
+            return parts.length == 5
+                    ? Optional.of(new Target(parts[1], parts[4], parts[2], parts[3].isEmpty() ? null : parts[3]))
+                    : Optional.empty();
+        }
+        String[] parts = payload.split("\\|", 4);
+        return parts.length == 4 && WITHOUT_LANGUAGE.equals(parts[0])
+                ? Optional.of(new Target(parts[1], parts[3], parts[2], null))
+                : Optional.empty();
     }
 
     /**
      * @param notificationId the email the link was in
      * @param email the normalised address
      * @param category the email's category
+     * @param language the email's language; null when it was the default or the link is older than that
      */
-    public record Target(String notificationId, String email, String category) {
+    public record Target(String notificationId, String email, String category, String language) {
     }
 }

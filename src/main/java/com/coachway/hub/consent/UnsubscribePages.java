@@ -44,15 +44,16 @@ class UnsubscribePages {
     }
 
     /**
-     * @param acceptLanguage the browser's {@code Accept-Language}: the page is in the first of the offered languages
-     *            it asks for ({@link RecipientWords}), else English
+     * @param acceptLanguage the browser's {@code Accept-Language}: the page is in the email's language when the hub
+     *            has words in it, else in the first of the offered languages the browser asks for
+     *            ({@link RecipientWords#forEmailReader}), else English
      */
     public HttpReply page(String token, String acceptLanguage) {
-        Words words = new Words(RecipientWords.forReader(acceptLanguage));
         Optional<UnsubscribeLinks.Target> target = links.read(token);
         if (target.isEmpty()) {
-            return notFound(words);
+            return notFound(new Words(RecipientWords.forReader(acceptLanguage)));
         }
+        Words words = words(target.get(), acceptLanguage);
         String address = "<strong>" + HtmlUtils.htmlEscape(Masking.address(target.get().email())) + "</strong>";
         String action = "/u/" + HtmlUtils.htmlEscape(token);
         String reminders = "reminders".equals(target.get().category()) ? " checked" : "";
@@ -67,11 +68,11 @@ class UnsubscribePages {
 
     /** @param acceptLanguage the browser's {@code Accept-Language}, as for {@link #page} */
     public HttpReply unsubscribe(String token, byte[] body, String acceptLanguage) {
-        Words words = new Words(RecipientWords.forReader(acceptLanguage));
         Optional<UnsubscribeLinks.Target> target = links.read(token);
         if (target.isEmpty()) {
-            return notFound(words);
+            return notFound(new Words(RecipientWords.forReader(acceptLanguage)));
         }
+        Words words = words(target.get(), acceptLanguage);
         Map<String, List<String>> form = FormBodies.parse(body);
         Set<String> categories = new LinkedHashSet<>();
         List<String> chosen = form.get("categories");
@@ -96,6 +97,10 @@ class UnsubscribePages {
                 .collect(Collectors.joining(", "));
         return html(200, words, "<h1>" + words.text("page.done.title") + "</h1><p>" + words.format("page.done.text",
                 HtmlUtils.htmlEscape(Masking.address(email)), kinds) + "</p>");
+    }
+
+    private static Words words(UnsubscribeLinks.Target target, String acceptLanguage) {
+        return new Words(RecipientWords.forEmailReader(target.language(), acceptLanguage));
     }
 
     private static HttpReply notFound(Words words) {

@@ -166,10 +166,14 @@ class ChannelDispatcher {
                     continue;
                 }
             }
+            // the link's page speaks the email's language, as its footer does
+            String unsubscribeUrl = "email".equals(channel)
+                    ? unsubscribe.url(notification.id(), address.get(), category, template.content().language())
+                    : null;
             RenderedMessage rendered;
             String replyTo;
             try {
-                Map<String, Object> context = context(notification, channel, address.get(), category);
+                Map<String, Object> context = context(notification, unsubscribeUrl);
                 rendered = renderer.render(template.content(), channel, variant, context, locale(to));
                 replyTo = "email".equals(channel) ? renderer.replyTo(template.content(), variant, context) : null;
             } catch (TemplateRenderException e) {
@@ -183,7 +187,8 @@ class ChannelDispatcher {
                 park(notification, template, channel, "link '" + link + "' is not an http(s), mailto or tel link");
                 return;
             }
-            send(notification, index, channel, address.get(), category, mode, rendered, replyTo, template,
+            send(notification, index, channel, address.get(), category, mode, rendered, unsubscribeUrl, replyTo,
+                    template,
                     outcomeUnknown && Objects.equals(notification.channelIndex(), index));
             return;
         }
@@ -240,13 +245,13 @@ class ChannelDispatcher {
 
     /** @param replyTo where the template says replies go, as rendered (null for none); an email only */
     private void send(Notification notification, int index, String channel, String address, String category,
-            String mode, RenderedMessage rendered, String replyTo, Template template, boolean outcomeUnknown) {
+            String mode, RenderedMessage rendered, String unsubscribeUrl, String replyTo, Template template,
+            boolean outcomeUnknown) {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         boolean approved = DeliveryWork.TEMPLATE.equals(mode);
         TextLimits.Fitted fitted = TextLimits.fit(provider, asSent(rendered, approved));
         RenderedMessage sent = fitted.message();
-        String unsubscribeUrl = email ? unsubscribe.url(notification.id(), address, category) : null;
         boolean replyable = replyTo != null && Mailboxes.valid(replyTo);
         int dispatchSeq = store.dispatched(notification.id(), index, address, provider, said(sent, unsubscribeUrl),
                 template.version(), outcomeUnknown, channel + " via " + provider + " to " + Masking.address(address)
@@ -311,8 +316,8 @@ class ChannelDispatcher {
         };
     }
 
-    private Map<String, Object> context(Notification notification, String channel, String address,
-            String category) {
+    /** @param unsubscribeUrl an email's unsubscribe link; null on the other channels */
+    private Map<String, Object> context(Notification notification, String unsubscribeUrl) {
         Map<String, Object> context = new LinkedHashMap<>();
         if (notification.data() != null && notification.data().isObject()) {
             @SuppressWarnings("unchecked")
@@ -330,8 +335,8 @@ class ChannelDispatcher {
             context.put("event", event);
         }
         context.put(HubVariables.COMPANY, HubVariables.company(mail));
-        if ("email".equals(channel)) {
-            context.put(HubVariables.UNSUBSCRIBE_URL, unsubscribe.url(notification.id(), address, category));
+        if (unsubscribeUrl != null) {
+            context.put(HubVariables.UNSUBSCRIBE_URL, unsubscribeUrl);
         }
         return context;
     }

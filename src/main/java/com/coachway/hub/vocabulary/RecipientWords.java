@@ -27,6 +27,24 @@ public final class RecipientWords {
                 BASE_ONLY);
     }
 
+    /**
+     * The language of a page reached from an email: the email's own when it has words of its own other than English
+     * (a Spanish email's link opens a Spanish page, whatever the browser says), else the browser's, as
+     * {@link #forReader}.
+     *
+     * @param emailLanguage the email's BCP 47 tag; null when unknown or the default
+     */
+    public static String forEmailReader(String emailLanguage, String acceptLanguage) {
+        if (emailLanguage != null) {
+            String language = Locale.forLanguageTag(emailLanguage).getLanguage();
+            if (!language.equals(Locale.ENGLISH.getLanguage())
+                    && OFFERED.stream().anyMatch(offered -> offered.getLanguage().equals(language))) {
+                return language;
+            }
+        }
+        return forReader(acceptLanguage);
+    }
+
     /** The offered language a browser asks for first ({@code Accept-Language}), else English. */
     public static String forReader(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 1000) {

@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import com.coachway.hub.security.LinkTokens;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.ProviderWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,9 @@ import jakarta.mail.internet.MimeMessage;
  * of a delivered email, and the page behind the link.
  */
 class UnsubscribeTest extends DeliveryIntegrationTest {
+
+    @Autowired
+    LinkTokens tokens;
 
     private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
@@ -166,6 +171,23 @@ class UnsubscribeTest extends DeliveryIntegrationTest {
                     "<h1>Email preferences</h1>", "Offers and news");
         }
         assertThat(get("/u/not-a-token", "Accept-Language", "de").body()).contains("Dieser Link ist ungültig");
+    }
+
+    @Test
+    void aLinkMadeBeforeLinksCarriedTheirLanguageStillUnsubscribesInTheReadersLanguage() throws Exception {
+        String email = uniqueEmail();
+        String id = quote(email);
+        awaitStatus(id, "sent");
+        // as releases before the language wrote them, and as they sit in mailboxes now
+        String path = "/u/" + tokens.sign("u1|" + id + "|transactional|" + email);
+
+        assertThat(get(path, "Accept-Language", "es").body()).contains("<html lang=\"es\">",
+                "<h1>Preferencias de correo</h1>");
+        HttpResponse<String> unsubscribed = oneClick(path);
+        assertHtml(unsubscribed);
+        assertThat(unsubscribed.body()).contains("<html lang=\"en\">", "You are unsubscribed");
+        assertThat(jdbc.sql("SELECT category FROM suppressions WHERE address = ?").param(email).query(String.class)
+                .list()).containsExactly("marketing");
     }
 
     @Test

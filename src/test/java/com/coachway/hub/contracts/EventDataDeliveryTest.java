@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -254,7 +255,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aSpanishTemplatesEmailIsSpanishDownToItsFooter() throws Exception {
+    void aSpanishTemplatesEmailIsSpanishDownToItsFooterAndTheUnsubscribePageBehindIt() throws Exception {
         String name = "es_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String email = uniqueEmail();
         HttpResponse<String> made = post("/api/v1/templates", "application/json", """
@@ -278,6 +279,16 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         // the words the hub adds below the template are in its language too, not an English "Unsubscribe"
         assertThat(plainTextTo(email)).startsWith("Hola Ana, su viaje es el sábado 12 junio.")
                 .containsPattern("\nDarse de baja: https?://\\S+/u/\\S+\\s*$").doesNotContain("Unsubscribe");
+
+        // and the page the link opens speaks Spanish too, whatever language the browser it is opened in asks for
+        Matcher link = Pattern.compile("https?://\\S+(/u/\\S+)").matcher(plainTextTo(email));
+        assertThat(link.find()).isTrue();
+        HttpResponse<String> page = get(link.group(1), "Accept-Language", "en-US,en;q=0.9");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html lang=\"es\">", "<h1>Preferencias de correo</h1>",
+                "<button type=\"submit\">Darse de baja</button>");
+        assertThat(post(link.group(1), "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click",
+                "Accept-Language", "en-US").body()).contains("<html lang=\"es\">");
     }
 
     /** The plain-text part of the email that reached {@code address}. */

@@ -22,6 +22,17 @@ class RecipientWordsTest {
     }
 
     @Test
+    void aPageReachedFromAnEmailSpeaksTheEmailsLanguageWhenItHasWordsOfItsOwn() {
+        assertThat(RecipientWords.forEmailReader("es", "en-US,en;q=0.9")).isEqualTo("es");
+        assertThat(RecipientWords.forEmailReader("pt-BR", null)).isEqualTo("pt");
+        // an English email, a language without words of its own, or none: the browser's, as any page
+        assertThat(RecipientWords.forEmailReader("en", "de")).isEqualTo("de");
+        assertThat(RecipientWords.forEmailReader("nl", "fr")).isEqualTo("fr");
+        assertThat(RecipientWords.forEmailReader(null, "it")).isEqualTo("it");
+        assertThat(RecipientWords.forEmailReader("nl", null)).isEqualTo("en");
+    }
+
+    @Test
     void everyOfferedLanguageHasEveryWordEnglishHas() {
         ResourceBundle english = RecipientWords.in("en");
         for (Locale language : RecipientWords.OFFERED) {
