@@ -272,7 +272,9 @@
               h('strong', { text: overview.callbacks_set_aside }), h('span', { text: 'status callbacks set aside' })),
             // due sends are handed over every few seconds; minutes late means nothing is handing them over
             h('a', { class: 'card' + (overview.scheduled_overdue_seconds > 120 ? ' alert' : ''), href: '#/scheduled', id: 'overdue-card' },
-              h('strong', { text: overview.scheduled_overdue_seconds + ' s' }), h('span', { text: 'the oldest due timed send has waited' }))),
+              h('strong', { text: overview.scheduled_overdue_seconds + ' s' }), h('span', { text: 'the oldest due timed send has waited' })),
+            h('a', { class: 'card', href: '#/replies', id: 'replies-card' },
+              h('strong', { text: overview.replies_waiting }), h('span', { text: 'customer replies waiting for us' }))),
           chart(overview),
           h('h2', { text: 'Parked, by queue and reason' }),
           table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),
@@ -555,8 +557,11 @@
         h('td', { class: 'reason' }, h('div', { text: m.body || '' }), answers,
           m.cannot_answer ? h('div', { class: 'muted cannot-answer', text: 'Cannot be answered by ' + m.channel + ': ' + m.cannot_answer.detail }) : null,
           // a WhatsApp message whose 24 hours are gone can still be answered by SMS
-          m.kind !== 'reply' ? null : !m.cannot_answer ? answerForm(m, m.channel)
-            : m.cannot_answer.reason === 'whatsapp-window-closed' ? answerForm(m, 'sms') : null),
+          m.kind !== 'reply' ? null : h('div', { class: 'reply-tools' },
+            !m.cannot_answer ? answerForm(m, m.channel)
+              : m.cannot_answer.reason === 'whatsapp-window-closed' ? answerForm(m, 'sms') : null,
+            // an answer from the hub settles it already
+            (m.answers || []).length && !m.handled ? null : handledMark(m))),
         h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
         h('td', {}, link(m.forwarded_as)));
     });
@@ -579,15 +584,57 @@
         fail(error);
       });
     } }, box, h('div', { class: 'actions' }, send, h('button', { type: 'button', text: 'Cancel', onclick: function () {
-      form.hidden = true;
-      open.hidden = false;
+      unfold(tool, false);
     } })));
     var open = writeButton(channel === m.channel ? 'Answer' : 'Answer by ' + channel.toUpperCase(), { class: 'answer-open' }, function () {
-      form.hidden = false;
-      open.hidden = true;
+      unfold(tool, true);
       box.focus();
     });
-    return h('div', {}, open, form);
+    var tool = h('div', { class: 'reply-tool' }, open, form);
+    return tool;
+  }
+
+  // A reply that needs nothing more from the hub (a call did it, or it was "Thanks!") is marked handled, with a note
+  // for whoever reads it next; the mark can be taken away.
+  function handledMark(m) {
+    if (m.handled) {
+      return h('div', { class: 'handled reply-tool open' }, '✓ handled by ' + m.handled.by + ', ' + when(m.handled.at),
+        m.handled.note ? h('span', { class: 'muted', text: ': ' + m.handled.note }) : null, ' ',
+        writeButton('Reopen', { class: 'handled-reopen' }, function () {
+          api('DELETE', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/handled').then(function () {
+            flash('Reply ' + m.id + ' waits again.', 'ok');
+            route();
+          }).catch(fail);
+        }));
+    }
+    var note = h('input', { name: 'note', class: 'handled-note', maxlength: 1000, placeholder: 'what was done (optional): called back, no answer needed…' });
+    var save = h('button', { type: 'submit', class: 'primary', text: 'Mark handled' });
+    var form = h('form', { class: 'handled-form', hidden: true, onsubmit: function (e) {
+      e.preventDefault();
+      save.disabled = true;
+      api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/handled', note.value.trim() ? { note: note.value } : {}).then(function () {
+        flash('Reply ' + m.id + ' marked handled.', 'ok');
+        route();
+      }).catch(function (error) {
+        save.disabled = false;
+        fail(error);
+      });
+    } }, note, h('div', { class: 'actions' }, save, h('button', { type: 'button', text: 'Cancel', onclick: function () {
+      unfold(tool, false);
+    } })));
+    var open = writeButton('Handled otherwise…', { class: 'handled-open' }, function () {
+      unfold(tool, true);
+      note.focus();
+    });
+    var tool = h('div', { class: 'reply-tool' }, open, form);
+    return tool;
+  }
+
+  // A reply's tool (answer, mark handled) is a button until opened, then its form across the whole cell.
+  function unfold(tool, open) {
+    tool.querySelector('form').hidden = !open;
+    tool.querySelector('button').hidden = open;
+    tool.classList.toggle('open', open);
   }
 
   function pushRows(items) {
@@ -745,25 +792,33 @@
 
   // ---- replies ---------------------------------------------------------------------------------------------------
 
-  // What customers texted back, for whoever answers them: by default those no answer from the hub has gone to yet.
-  // Not refreshed on a timer, which would wipe an answer being typed; sending one reloads it.
+  // What customers texted back, for whoever answers them: by default those waiting for a person (no answer from the
+  // hub, not marked handled). Not refreshed on a timer, which would wipe an answer being typed; sending one reloads it.
+  var REPLY_VIEWS = {
+    waiting: { label: 'waiting for us', filter: { waiting: true }, empty: 'No reply waits: each was answered or handled.' },
+    answered: { label: 'answered from the hub', filter: { answered: true }, empty: 'No reply here.' },
+    handled: { label: 'handled otherwise', filter: { handled: true }, empty: 'No reply here.' },
+    all: { label: 'all', filter: {}, empty: 'No reply here.' }
+  };
+
   function repliesPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
-    var answered = params.get('answered') || 'false';
+    var shown = REPLY_VIEWS[params.get('show')] ? params.get('show') : 'waiting';
     var size = 50;
     var list = h('div', { id: 'reply-list' }, h('p', { class: 'muted', text: 'Loading…' }));
-    var select = h('select', { id: 'f-reply-answered', onchange: function () {
-      location.hash = '#/replies' + query({ answered: select.value === 'false' ? null : select.value });
-    } }, [['false', 'not answered from the hub'], ['true', 'answered'], ['all', 'all']].map(function (o) {
-      return h('option', { value: o[0], text: o[1], selected: o[0] === answered ? 'selected' : null });
+    var select = h('select', { id: 'f-reply-show', onchange: function () {
+      location.hash = '#/replies' + query({ show: select.value === 'waiting' ? null : select.value });
+    } }, Object.keys(REPLY_VIEWS).map(function (key) {
+      return h('option', { value: key, text: REPLY_VIEWS[key].label, selected: key === shown ? 'selected' : null });
     }));
     show(h('h1', { text: 'Replies' }),
-      h('p', { class: 'muted', text: 'What customers texted back by SMS or WhatsApp, newest first. An answer goes from our number, on the channel they wrote by; a call does not count as one here.' }),
+      h('p', { class: 'muted', text: 'What customers texted back by SMS or WhatsApp, newest first. An answer goes from our number, on the channel they wrote by; one settled by a call, or needing no answer, is marked handled otherwise.' }),
       h('p', { class: 'filters' }, select), list);
-    api('GET', '/api/v1/inbound-messages' + query({ kind: 'reply', answered: answered === 'all' ? null : answered, page: page, size: size })).then(function (answer) {
+    var filter = Object.assign({ kind: 'reply', page: page, size: size }, REPLY_VIEWS[shown].filter);
+    api('GET', '/api/v1/inbound-messages' + query(filter)).then(function (answer) {
       list.replaceChildren(table(['~Received', 'From', 'Text and our answers', 'In reply to', 'Forwarded as'], inboundRows(answer.items, true),
-        answered === 'false' ? 'Every reply has an answer.' : 'No reply here.'),
-        pager('#/replies', { answered: params.get('answered') }, page, size, answer.total, 'replies'));
+        REPLY_VIEWS[shown].empty),
+        pager('#/replies', { show: params.get('show') }, page, size, answer.total, 'replies'));
     }).catch(fail);
   }
 

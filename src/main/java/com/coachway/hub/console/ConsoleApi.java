@@ -68,9 +68,10 @@ class ConsoleApi {
      * @param callbacksSetAside provider status callbacks that kept failing to apply, waiting for ops
      * @param scheduledOverdueSeconds how long the most overdue timed send has been due: under the due-sends interval
      *            unless nothing hands them over
+     * @param repliesWaiting customers' texts that wait for a person: neither answered from the hub nor marked handled
      */
     record Overview(Instant at, long parked, long parkedLastHour, List<Group> groups, List<HourCount> notifications,
-            long createdLastHour, long callbacksSetAside, long scheduledOverdueSeconds) {
+            long createdLastHour, long callbacksSetAside, long scheduledOverdueSeconds, long repliesWaiting) {
     }
 
     public HttpReply overview() {
@@ -106,8 +107,17 @@ class ConsoleApi {
                 .param("hourAgo", hourAgo)
                 .query(Long.class)
                 .single();
+        // the replies package's "waiting" (GET /api/v1/inbound-messages?waiting=true), counted where it is kept
+        long repliesWaiting = jdbc.sql("""
+                SELECT count(*) FROM inbound_messages m
+                WHERE keyword IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id)
+                  AND NOT EXISTS (SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id)
+                """)
+                .query(Long.class)
+                .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,
-                callbacksSetAside(jdbc), (long) notifications.overdueSeconds()));
+                callbacksSetAside(jdbc), (long) notifications.overdueSeconds(), repliesWaiting));
     }
 
     /** Provider status callbacks that kept failing to apply, waiting for ops (the overview's card, and a gauge). */

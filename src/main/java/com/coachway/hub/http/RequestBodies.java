@@ -64,7 +64,15 @@ public class RequestBodies {
 
     /** {@code json} (an object already read by {@link JsonBodies}) as a valid {@code type}; otherwise a 400. */
     public <T extends Record> T bind(JsonNode json, Class<T> type, String detail) {
-        Checked<T> checked = check(json, type);
+        return valid(check(json, type), detail);
+    }
+
+    /** As {@link #bind}, and a key {@code type} does not have is a 400 too, not ignored. */
+    public <T extends Record> T bindExactly(JsonNode json, Class<T> type, String detail) {
+        return valid(checkExactly(json, type), detail);
+    }
+
+    private static <T> T valid(Checked<T> checked, String detail) {
         if (!checked.errors().isEmpty()) {
             throw ProblemException.badRequest(detail, checked.errors());
         }

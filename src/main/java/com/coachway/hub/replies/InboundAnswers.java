@@ -65,7 +65,7 @@ class InboundAnswers implements TemplateUsages {
     private static final Set<String> GUARANTEED = Set.of("answer", "answer.text", "answer.by", "answer.channel",
             "answer.inbound_message_id");
     private static final List<String> TEXTS = List.of(Channel.SMS.wire(), Channel.WHATSAPP.wire());
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private static final Logger log = LoggerFactory.getLogger(InboundAnswers.class);
@@ -199,10 +199,8 @@ class InboundAnswers implements TemplateUsages {
      * says the same beside each reply, so nobody types an answer that will be refused.
      */
     Optional<Refusal> refusal(InboundLog.InboundMessageView message, String channel) {
-        if (!InboundLog.Kind.REPLY.wire().equals(message.kind())) {
-            return Optional.of(new Refusal(Reason.NOT_A_REPLY, "Message " + message.id() + " is the keyword "
-                    + message.keyword() + ", which the hub acted on itself (" + message.kind()
-                    + "); only a reply can be answered"));
+        if (!message.isReply()) {
+            return Optional.of(notAReply(message));
         }
         Optional<String> phone = addresses.phone(message.from());
         if (phone.isEmpty()) {
@@ -223,6 +221,12 @@ class InboundAnswers implements TemplateUsages {
             return Optional.of(new Refusal(Reason.WHATSAPP_WINDOW_CLOSED, detail));
         }
         return Optional.empty();
+    }
+
+    /** A keyword the hub acted on itself, which nobody needs to answer or mark handled. */
+    static Refusal notAReply(InboundLog.InboundMessageView message) {
+        return new Refusal(Reason.NOT_A_REPLY, "Message " + message.id() + " is the keyword " + message.keyword()
+                + ", which the hub acted on itself (" + message.kind() + "); only a reply waits for a person");
     }
 
     private ObjectNode data(InboundLog.InboundMessageView message, String text, String channel, String by) {

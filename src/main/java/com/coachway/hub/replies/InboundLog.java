@@ -21,8 +21,8 @@ import com.coachway.hub.consent.Keywords;
 
 /**
  * The inbound messages as ops read them ({@code inbound_message_views}), with the message each reply answers, the
- * notification that forwarded it and ops' answers. The consent package keeps them; this package adds
- * {@code replied_to} and {@code inbound_answers}.
+ * notification that forwarded it, ops' answers and their mark that one needs nothing more. The consent package keeps
+ * them; this package adds {@code replied_to}, {@code inbound_answers} and {@code inbound_handled}.
  */
 @Component
 class InboundLog {
@@ -66,10 +66,24 @@ class InboundLog {
      * @param from the sender as stored
      * @param kind one kind of message
      * @param answered true: only messages ops answered from the hub; false: only those they did not
+     * @param handled true: only messages ops marked handled; false: only those they did not
+     * @param waiting true: only replies that wait for us (neither answered from the hub nor marked handled); false:
+     *            everything else
      * @param since received at or after
      * @param until received before
      */
-    record Filter(String channel, String from, Kind kind, Boolean answered, Instant since, Instant until) {
+    record Filter(String channel, String from, Kind kind, Boolean answered, Boolean handled, Boolean waiting,
+            Instant since, Instant until) {
+    }
+
+    /**
+     * Ops' mark that a reply needs nothing more from the hub: they called, or it wanted no answer.
+     *
+     * @param by who marked it
+     * @param at when
+     * @param note what they wrote, if anything ("called her back: 9:00 is fine")
+     */
+    record Handled(String by, Instant at, String note) {
     }
 
     /**
@@ -101,22 +115,27 @@ class InboundLog {
      *            that phone nothing by SMS or WhatsApp
      * @param forwardedAs the notification that took it to customer care, if any
      * @param answers what ops texted back from our number, oldest first
+     * @param handled ops' mark that it needs nothing more, if they made one
      * @param cannotAnswer why a reply cannot be answered now by the channel it came by (opted out since, WhatsApp's
      *            24 hours gone: SMS may still go, a sender id); null when it can, and for a keyword
      */
     record InboundMessageView(long id, String channel, String from, String customerName, String provider,
             String providerMessageId,
             String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
-            List<Answer> answers, InboundAnswers.Refusal cannotAnswer) {
+            List<Answer> answers, Handled handled, InboundAnswers.Refusal cannotAnswer) {
 
         InboundMessageView withAnswers(List<Answer> found) {
             return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
-                    keyword, receivedAt, repliedTo, forwardedAs, List.copyOf(found), cannotAnswer);
+                    keyword, receivedAt, repliedTo, forwardedAs, List.copyOf(found), handled, cannotAnswer);
         }
 
         InboundMessageView withCannotAnswer(InboundAnswers.Refusal why) {
             return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
-                    keyword, receivedAt, repliedTo, forwardedAs, answers, why);
+                    keyword, receivedAt, repliedTo, forwardedAs, answers, handled, why);
+        }
+
+        boolean isReply() {
+            return Kind.REPLY.wire().equals(kind);
         }
     }
 
@@ -192,6 +211,30 @@ class InboundLog {
                 .update();
     }
 
+    /** Marks a message handled; false when it was already. */
+    boolean markHandled(long inboundMessageId, String by, String note) {
+        return jdbc.sql("""
+                INSERT INTO inbound_handled (inbound_message_id, handled_by, note) VALUES (:message, :by, :note)
+                ON CONFLICT (inbound_message_id) DO NOTHING
+                """)
+                .param("message", inboundMessageId)
+                .param("by", by)
+                .param("note", note)
+                .update() == 1;
+    }
+
+    /** Takes the mark away, so the reply waits again; false when there was none. */
+    boolean reopen(long inboundMessageId) {
+        return jdbc.sql("DELETE FROM inbound_handled WHERE inbound_message_id = :message")
+                .param("message", inboundMessageId)
+                .update() == 1;
+    }
+
+    /** One message as the list shows it, with its answers. */
+    Optional<InboundMessageView> withItsAnswers(long id) {
+        return find(id).map(message -> withAnswers(List.of(message)).get(0));
+    }
+
     /** One message without its answers, which only the list shows: its callers forward or answer it. */
     Optional<InboundMessageView> find(long id) {
         return jdbc.sql("SELECT * FROM inbound_message_views WHERE id = :id")
@@ -214,6 +257,11 @@ class InboundLog {
                            OR keyword IN (:keywords))
                       AND (CAST(:answered AS boolean) IS NULL OR :answered = EXISTS (
                            SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id))
+                      AND (CAST(:handled AS boolean) IS NULL OR :handled = EXISTS (
+                           SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id))
+                      AND (CAST(:waiting AS boolean) IS NULL OR :waiting = (keyword IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id)
+                           AND NOT EXISTS (SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id)))
                       AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
                       AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until))
                 SELECT t.total, v.* FROM (SELECT count(*) AS total FROM matching) t
@@ -227,6 +275,8 @@ class InboundLog {
                 .param("kind", kind == null ? null : kind.wire())
                 .param("keywords", keywords)
                 .param("answered", filter.answered())
+                .param("handled", filter.handled())
+                .param("waiting", filter.waiting())
                 .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
                 .param("until", filter.until() == null ? null : Timestamp.from(filter.until())),
                 page, size, "id", (rs, row) -> view(rs));
@@ -263,10 +313,14 @@ class InboundLog {
                 ? null
                 : new Answered(repliedTo, rs.getString("replied_template"), rs.getString("replied_event_type"),
                         rs.getString("replied_event_id"), Rows.instant(rs, "replied_sent_at"));
+        String handledBy = rs.getString("handled_by");
+        Handled handled = handledBy == null
+                ? null
+                : new Handled(handledBy, Rows.instant(rs, "handled_at"), rs.getString("handled_note"));
         return new InboundMessageView(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
                 rs.getString("customer_name"), rs.getString("provider"), rs.getString("provider_message_id"),
                 rs.getString("body"),
                 Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
-                rs.getString("forwarded_as"), List.of(), null);
+                rs.getString("forwarded_as"), List.of(), handled, null);
     }
 }

@@ -122,7 +122,7 @@ class SecurityConfig {
                         .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/stats", "/api/v1/pushes", "/api/v1/inbound-messages")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN, Roles.ANALYST)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/inbound-messages/*/answer")
+                        .requestMatchers("/api/v1/inbound-messages/*/answer", "/api/v1/inbound-messages/*/handled")
                         .hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/leads")
                         .hasAnyRole(Roles.PUBLISHER, Roles.OPS, Roles.ADMIN)

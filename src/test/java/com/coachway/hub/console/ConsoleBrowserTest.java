@@ -456,7 +456,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                         && "Yes, he will wait at gate 4. No rush.".equals(form.get("Body"))));
 
         // answered, it is with the others answered, and in the number's lookup, under what it answers
-        new Select(browser.findElement(By.id("f-reply-answered"))).selectByValue("true");
+        new Select(browser.findElement(By.id("f-reply-show"))).selectByValue("answered");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), question));
         browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
@@ -481,6 +481,35 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound"),
                 "Cannot be answered by sms: " + gone + " is opted out on sms since "));
         assertThat(browser.findElements(By.className("answer-open"))).isEmpty();
+    }
+
+    @Test
+    void aReplySettledWithoutATextIsMarkedHandledWithANoteAndCanBeReopened() {
+        String phone = uniquePhone();
+        String thanks = "Thanks, see you Saturday! " + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(textFrom(phone, thanks).statusCode()).isEqualTo(200);
+        signIn("ops", "ops-password");
+        browser.get(url("/ops/#/replies"));
+        WebElement row = replyRow(thanks);
+
+        waiting.until(ExpectedConditions.elementToBeClickable(row.findElement(By.className("handled-open")))).click();
+        row.findElement(By.className("handled-note")).sendKeys("No answer needed");
+        row.findElement(By.cssSelector(".handled-form button[type=submit]")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "marked handled"));
+        waiting.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"),
+                thanks)));
+        assertThat(sentTo(phone)).isZero();
+
+        // with the others handled, saying by whom and why; reopened, it waits again
+        new Select(browser.findElement(By.id("f-reply-show"))).selectByValue("handled");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), thanks));
+        assertThat(replyRow(thanks).getText()).contains("✓ handled by ops, ", ": No answer needed");
+        replyRow(thanks).findElement(By.className("handled-reopen")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "waits again"));
+        new Select(browser.findElement(By.id("f-reply-show"))).selectByValue("waiting");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), thanks));
+        assertThat(json(get("/api/v1/inbound-messages?handled=true&from=%2B" + phone.substring(1), "Authorization",
+                OPS).body()).get("total").asInt()).isZero();
     }
 
     @Test
