@@ -8,6 +8,14 @@ CREATE TABLE inbound_handled (
     note               TEXT
 );
 
+-- what waits for a person: a reply (no keyword) neither answered from the hub nor marked handled; said once, for the
+-- list's waiting= filter and the console's overview
+CREATE FUNCTION inbound_waiting(m inbound_messages) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT m.keyword IS NULL
+       AND NOT EXISTS (SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id)
+       AND NOT EXISTS (SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id)
+$$;
+
 CREATE OR REPLACE VIEW inbound_message_views AS
 SELECT m.id, m.channel, m.address, m.provider, m.provider_message_id, m.body, m.keyword, m.received_at, m.replied_to,
        n.template AS replied_template, n.event_type AS replied_event_type, n.event_id AS replied_event_id,

@@ -107,13 +107,8 @@ class ConsoleApi {
                 .param("hourAgo", hourAgo)
                 .query(Long.class)
                 .single();
-        // the replies package's "waiting" (GET /api/v1/inbound-messages?waiting=true), counted where it is kept
-        long repliesWaiting = jdbc.sql("""
-                SELECT count(*) FROM inbound_messages m
-                WHERE keyword IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id)
-                  AND NOT EXISTS (SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id)
-                """)
+        // as GET /api/v1/inbound-messages?waiting=true counts them
+        long repliesWaiting = jdbc.sql("SELECT count(*) FROM inbound_messages m WHERE inbound_waiting(m)")
                 .query(Long.class)
                 .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,

@@ -158,14 +158,12 @@ class DeadLettersApi {
     public HttpReply replayAll(byte[] body, Caller caller) {
         RequestBodies.Checked<BulkReplay> checked = requests.checkExactly(bodies.object(body), BulkReplay.class);
         List<FieldError> errors = new ArrayList<>(checked.errors());
-        DeadLetterStore.Filter filter = checked.value() == null
-                ? null
-                : parkedMatching(checked.value().filter(),
-                        errors);
+        BulkReplay asked = checked.value();
+        DeadLetterStore.Filter filter = asked == null ? null : parkedMatching(asked.filter(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid bulk replay", errors);
         }
-        if (Boolean.TRUE.equals(checked.value().dryRun())) {
+        if (Boolean.TRUE.equals(asked.dryRun())) {
             return replies.json(200, new Matched(store.count(filter)));
         }
         Outcome outcome = each(filter, id -> transactions.executeWithoutResult(tx -> replayOne(id, null,

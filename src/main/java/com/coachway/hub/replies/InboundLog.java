@@ -259,9 +259,7 @@ class InboundLog {
                            SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id))
                       AND (CAST(:handled AS boolean) IS NULL OR :handled = EXISTS (
                            SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id))
-                      AND (CAST(:waiting AS boolean) IS NULL OR :waiting = (keyword IS NULL
-                           AND NOT EXISTS (SELECT 1 FROM inbound_answers a WHERE a.inbound_message_id = m.id)
-                           AND NOT EXISTS (SELECT 1 FROM inbound_handled h WHERE h.inbound_message_id = m.id)))
+                      AND (CAST(:waiting AS boolean) IS NULL OR :waiting = inbound_waiting(m))
                       AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
                       AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until))
                 SELECT t.total, v.* FROM (SELECT count(*) AS total FROM matching) t
