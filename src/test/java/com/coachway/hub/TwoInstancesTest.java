@@ -33,7 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Two instances on one database and broker, the second a JVM of its own, so it can be killed as an operator's
  * {@code kill -9} or a crashed host kills it: events posted to both front doors are delivered by both, the clustered
  * due-sends job hands each scheduled send over once, and when the second dies with work in hand the first finishes
- * everything, each number texted once. (That the pair shares one rate limit is ClusterRateLimitTest's, and that
+ * everything, each number texted once; a password guesser held back at one is held back at the other. (That the pair shares one rate limit is ClusterRateLimitTest's, and that
  * workflow timers fire once across two instances WorkflowClusterTest's.)
  */
 @TestPropertySource(properties = {"hub.rate.sms=100000", "hub.delivery.consumers=2"})
@@ -66,6 +66,16 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
         second = HubProcess.start("second", settings);
         URI secondBase = second.base();
         second.awaitHealthy(Duration.ofSeconds(120));
+
+        // password guesses count for the pair: five wrong at the first, and the second holds the sixth back too
+        String guess = "Basic " + java.util.Base64.getEncoder().encodeToString("mallory:guess".getBytes(
+                StandardCharsets.UTF_8));
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/api/v1/notifications", "Authorization", guess).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> held = send(HttpRequest.newBuilder(secondBase.resolve("/api/v1/notifications"))
+                .header("Authorization", guess).GET().build());
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(429);
 
         // sends due in a few seconds, half asked of each instance: the due-sends job (clustered Quartz) hands each
         // over once, whichever instance it fires on. Due late enough that all 30 are accepted before it on a busy

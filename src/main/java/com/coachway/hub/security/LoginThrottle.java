@@ -1,15 +1,21 @@
 package com.coachway.hub.security;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -17,8 +23,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.coachway.hub.Rows;
+import com.coachway.hub.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -28,45 +34,62 @@ import io.micrometer.core.instrument.MeterRegistry;
  * times as many, until someone from it signs in. A try that must wait is refused before the password is checked, so
  * guessing also stops costing the hub a bcrypt hash each time. Keyed by address as well as user, so a stranger's
  * guesses do not lock the real person out; behind the proxy the address is the client's
- * (server.forward-headers-strategy). API keys are long random secrets and are not counted. Kept per instance, in a
- * bounded cache: two instances allow twice the tries.
+ * (server.forward-headers-strategy). API keys are long random secrets and are not counted. The counts live in
+ * PostgreSQL ({@code signin_failures}, under a hash of the key), so every instance holds the same guesser back; while
+ * the database cannot be reached, tries are let through to the password check (a WARN says so), as the other
+ * instances' counts cannot be read either.
  */
 @Component
 class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-    private static final int MAX_KEYS = 100_000;
     private static final int ADDRESS_FACTOR = 4;
 
-    /** Failures in a row for one key, and until when its next try must wait. */
-    private record Failures(int count, Instant waitUntil) {
-    }
-
     private final LoginThrottleProperties properties;
+    private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Cache<String, Failures> failures;
+    private volatile Instant lastUnreadWarning;
 
     @Autowired
-    LoginThrottle(LoginThrottleProperties properties, MeterRegistry meters) {
-        this(properties, meters, Clock.systemUTC());
+    LoginThrottle(LoginThrottleProperties properties, JdbcClient jdbc, MeterRegistry meters) {
+        this(properties, jdbc, meters, Clock.systemUTC());
     }
 
-    LoginThrottle(LoginThrottleProperties properties, MeterRegistry meters, Clock clock) {
+    LoginThrottle(LoginThrottleProperties properties, JdbcClient jdbc, MeterRegistry meters, Clock clock) {
         this.properties = properties;
+        this.jdbc = jdbc;
         this.meters = meters;
         this.clock = clock;
-        this.failures = Caffeine.newBuilder()
-                .maximumSize(MAX_KEYS)
-                .expireAfterWrite(properties.maxLockout())
-                .build();
     }
 
     /** How long a try of {@code user} from {@code address} must still wait, if it must. */
     Optional<Duration> wait(String user, String address) {
         Instant now = clock.instant();
-        Instant until = later(waitUntil(userKey(user, address)), waitUntil(addressKey(address)));
-        return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+        Map<String, Integer> allowed = new HashMap<>();
+        allowed.put(userKey(user, address), properties.maxFailures());
+        allowed.put(addressKey(address), properties.maxFailures() * ADDRESS_FACTOR);
+        try {
+            Instant until = jdbc.sql("""
+                    SELECT key, failures, last_failure FROM signin_failures
+                    WHERE key IN (:keys) AND last_failure > :forgotten
+                    """)
+                    .param("keys", List.copyOf(allowed.keySet()))
+                    .param("forgotten", Timestamp.from(now.minus(memory())))
+                    .query((rs, row) -> waitUntil(rs.getInt("failures"), allowed.get(rs.getString("key")),
+                            Rows.instant(rs, "last_failure")))
+                    .list().stream().filter(at -> at != null).max(Instant::compareTo).orElse(null);
+            return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+        } catch (DataAccessException e) {
+            // once a minute, not at every request of an outage
+            Instant warned = lastUnreadWarning;
+            if (warned == null || !now.isBefore(warned.plus(Duration.ofMinutes(1)))) {
+                lastUnreadWarning = now;
+                log.warn("Failed sign-ins cannot be read ({}): tries go on to the password check unthrottled",
+                        e.getMessage());
+            }
+            return Optional.empty();
+        }
     }
 
     void failed(String user, String address) {
@@ -82,8 +105,14 @@ class LoginThrottle {
 
     /** Someone from {@code address} knew a password: that address and that user start afresh. */
     void succeeded(String user, String address) {
-        failures.invalidate(userKey(user, address));
-        failures.invalidate(addressKey(address));
+        try {
+            jdbc.sql("DELETE FROM signin_failures WHERE key IN (:keys)")
+                    .param("keys", List.of(userKey(user, address), addressKey(address)))
+                    .update();
+        } catch (DataAccessException e) {
+            log.warn("Failed sign-ins of '{}' from {} cannot be cleared: {}", printable(user), address,
+                    e.getMessage());
+        }
     }
 
     @EventListener
@@ -109,32 +138,57 @@ class LoginThrottle {
         return Optional.empty();
     }
 
+    /**
+     * One more failure in a row for {@code key}, in one statement however many instances count at once; a count
+     * whose last failure is older than {@link #memory()} starts again from one.
+     */
     private void count(String key, int allowed, String who) {
         Instant now = clock.instant();
-        Failures next = failures.asMap().compute(key, (k, before) -> {
-            int count = before == null ? 1 : before.count() + 1;
-            if (count < allowed) {
-                return new Failures(count, null);
+        Timestamp forgotten = Timestamp.from(now.minus(memory()));
+        try {
+            int failures = jdbc.sql("""
+                    INSERT INTO signin_failures AS f (key, failures, last_failure) VALUES (:key, 1, :now)
+                    ON CONFLICT (key) DO UPDATE SET
+                        failures = CASE WHEN f.last_failure > :forgotten THEN f.failures + 1 ELSE 1 END,
+                        last_failure = :now
+                    RETURNING failures
+                    """)
+                    .param("key", key)
+                    .param("now", Timestamp.from(now))
+                    .param("forgotten", forgotten)
+                    .query(Integer.class)
+                    .single();
+            // what nobody failed at for that long is forgotten; deleted by whichever failure comes next
+            jdbc.sql("DELETE FROM signin_failures WHERE last_failure <= :forgotten").param("forgotten", forgotten)
+                    .update();
+            Instant until = waitUntil(failures, allowed, now);
+            if (until != null) {
+                log.warn("{} failed sign-ins in a row for {}: the next try waits until {}", failures, who, until);
             }
-            long doublings = Math.min(count - allowed, 20);
-            Duration wait = properties.lockout().multipliedBy(1L << doublings);
-            return new Failures(count, now.plus(wait.compareTo(properties.maxLockout()) > 0
-                    ? properties.maxLockout()
-                    : wait));
-        });
-        if (next.waitUntil() != null) {
-            log.warn("{} failed sign-ins in a row for {}: the next try waits until {}", next.count(), who,
-                    next.waitUntil());
+        } catch (DataAccessException e) {
+            log.warn("A failed sign-in for {} cannot be counted: {}", who, e.getMessage());
         }
     }
 
-    private Instant waitUntil(String key) {
-        Failures found = failures.getIfPresent(key);
-        return found == null ? null : found.waitUntil();
+    /**
+     * How long failures are remembered after the last: twice the longest wait, so a guesser who tries again each time
+     * a wait is over stays at the longest, and the real person is forgotten soon after.
+     */
+    private Duration memory() {
+        return properties.maxLockout().multipliedBy(2);
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    /**
+     * Until when the next try must wait after {@code failures} in a row, the last at {@code last}: from the
+     * {@code allowed}-th on, the lockout, doubled for each failure past it, at most the longest wait; null before.
+     */
+    private Instant waitUntil(int failures, int allowed, Instant last) {
+        if (failures < allowed) {
+            return null;
+        }
+        long doublings = Math.min(failures - allowed, 20);
+        Duration wait = properties.lockout().multipliedBy(1L << doublings);
+        return last.plus(wait.compareTo(properties.maxLockout()) > 0 ? properties.maxLockout() : wait);
     }
 
     /** A name as typed, safe for one log line: no control characters (no forged lines), and not too long. */
@@ -143,11 +197,12 @@ class LoginThrottle {
         return flat.length() > 64 ? flat.substring(0, 64) + "…" : flat;
     }
 
+    // hashed: what is typed into the user field (sometimes a password) is never stored
     private static String userKey(String user, String address) {
-        return "user\u0000" + user.toLowerCase(Locale.ROOT) + "\u0000" + address;
+        return Sha256.hex("user\u0000" + user.toLowerCase(Locale.ROOT) + "\u0000" + address);
     }
 
     private static String addressKey(String address) {
-        return "address\u0000" + address;
+        return Sha256.hex("address\u0000" + address);
     }
 }

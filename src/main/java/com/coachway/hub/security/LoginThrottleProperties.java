@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFailures failed sign-ins in a row for one user from one address before the next must wait; from one
  *        address whatever the user, four times as many
  * @param lockout the first wait; each further failure doubles it
- * @param maxLockout the longest wait, and how long failures are remembered after the last
+ * @param maxLockout the longest wait; failures are forgotten after twice that without one
  */
 @ConfigurationProperties("hub.security.login-throttle")
 record LoginThrottleProperties(@DefaultValue("5") int maxFailures, @DefaultValue("PT1M") Duration lockout,
