@@ -572,69 +572,61 @@
   function answerForm(m, channel) {
     var box = h('textarea', { name: 'text', class: 'answer-text', rows: 3, maxlength: 1600, required: true,
       placeholder: 'Text ' + m.from + ' back by ' + channel + ', from our number' });
-    var send = h('button', { type: 'submit', class: 'primary', text: 'Send' });
-    var form = h('form', { class: 'answer-form', hidden: true, onsubmit: function (e) {
-      e.preventDefault();
-      send.disabled = true;
-      api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value, channel: channel }).then(function (answer) {
-        flash('Answer sent as ' + answer.id + ' (' + answer.status + ').', 'ok');
-        route();
-      }).catch(function (error) {
-        send.disabled = false;
-        fail(error);
+    return replyTool(channel === m.channel ? 'Answer' : 'Answer by ' + channel.toUpperCase(), 'answer', box, 'Send', function () {
+      return api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value, channel: channel }).then(function (answer) {
+        return 'Answer sent as ' + answer.id + ' (' + answer.status + ').';
       });
-    } }, box, h('div', { class: 'actions' }, send, h('button', { type: 'button', text: 'Cancel', onclick: function () {
-      unfold(tool, false);
-    } })));
-    var open = writeButton(channel === m.channel ? 'Answer' : 'Answer by ' + channel.toUpperCase(), { class: 'answer-open' }, function () {
-      unfold(tool, true);
-      box.focus();
     });
-    var tool = h('div', { class: 'reply-tool' }, open, form);
-    return tool;
   }
 
   // A reply that needs nothing more from the hub (a call did it, or it was "Thanks!") is marked handled, with a note
   // for whoever reads it next; the mark can be taken away.
   function handledMark(m) {
+    var path = '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/handled';
     if (m.handled) {
       return h('div', { class: 'handled reply-tool open' }, '✓ handled by ' + m.handled.by + ', ' + when(m.handled.at),
         m.handled.note ? h('span', { class: 'muted', text: ': ' + m.handled.note }) : null, ' ',
         writeButton('Reopen', { class: 'handled-reopen' }, function () {
-          api('DELETE', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/handled').then(function () {
+          api('DELETE', path).then(function () {
             flash('Reply ' + m.id + ' waits again.', 'ok');
             route();
           }).catch(fail);
         }));
     }
     var note = h('input', { name: 'note', class: 'handled-note', maxlength: 1000, placeholder: 'what was done (optional): called back, no answer needed…' });
-    var save = h('button', { type: 'submit', class: 'primary', text: 'Mark handled' });
-    var form = h('form', { class: 'handled-form', hidden: true, onsubmit: function (e) {
-      e.preventDefault();
-      save.disabled = true;
-      api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/handled', note.value.trim() ? { note: note.value } : {}).then(function () {
-        flash('Reply ' + m.id + ' marked handled.', 'ok');
-        route();
-      }).catch(function (error) {
-        save.disabled = false;
-        fail(error);
+    return replyTool('Handled otherwise…', 'handled', note, 'Mark handled', function () {
+      return api('POST', path, note.value.trim() ? { note: note.value } : {}).then(function () {
+        return 'Reply ' + m.id + ' marked handled.';
       });
-    } }, note, h('div', { class: 'actions' }, save, h('button', { type: 'button', text: 'Cancel', onclick: function () {
-      unfold(tool, false);
-    } })));
-    var open = writeButton('Handled otherwise…', { class: 'handled-open' }, function () {
-      unfold(tool, true);
-      note.focus();
     });
-    var tool = h('div', { class: 'reply-tool' }, open, form);
-    return tool;
   }
 
-  // A reply's tool (answer, mark handled) is a button until opened, then its form across the whole cell.
-  function unfold(tool, open) {
-    tool.querySelector('form').hidden = !open;
-    tool.querySelector('button').hidden = open;
-    tool.classList.toggle('open', open);
+  // A reply's tool: a button that unfolds its form (the field, submit, Cancel) across the cell. send() posts what the
+  // field holds and gives what to flash; a refusal is shown and the field keeps what was typed.
+  function replyTool(label, kind, field, submitLabel, send) {
+    var submit = h('button', { type: 'submit', class: 'primary', text: submitLabel });
+    var form = h('form', { class: kind + '-form', hidden: true, onsubmit: function (e) {
+      e.preventDefault();
+      submit.disabled = true;
+      send().then(function (text) {
+        flash(text, 'ok');
+        route();
+      }).catch(function (error) {
+        submit.disabled = false;
+        fail(error);
+      });
+    } }, field, h('div', { class: 'actions' }, submit, h('button', { type: 'button', text: 'Cancel', onclick: function () { unfold(false); } })));
+    var open = writeButton(label, { class: kind + '-open' }, function () {
+      unfold(true);
+      field.focus();
+    });
+    var tool = h('div', { class: 'reply-tool' }, open, form);
+    function unfold(on) {
+      form.hidden = !on;
+      open.hidden = on;
+      tool.classList.toggle('open', on);
+    }
+    return tool;
   }
 
   function pushRows(items) {
