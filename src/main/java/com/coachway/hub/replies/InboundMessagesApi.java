@@ -128,10 +128,14 @@ class InboundMessagesApi {
             throw InboundAnswers.notAReply(message).problem();
         }
         if (!inbound.markHandled(messageId, caller.name(), note)) {
+            // null only when someone reopened it in between
             InboundLog.Handled earlier = find(id, messageId).handled();
+            String who = earlier == null
+                    ? "someone else a moment ago"
+                    : earlier.by() + " at " + InboundAnswers.UTC.format(earlier.at());
             throw new ProblemException(Problems.of(409, "already-handled", "Already handled", "Message " + messageId
-                    + " was marked handled by " + earlier.by() + " at " + InboundAnswers.UTC.format(earlier.at())
-                    + "; to reopen it, DELETE /api/v1/inbound-messages/" + messageId + "/handled"));
+                    + " was marked handled by " + who + "; to reopen it, DELETE /api/v1/inbound-messages/"
+                    + messageId + "/handled"));
         }
         meters.counter("hub.replies.handled").increment();
         log.info("{} marked inbound message {} handled", caller.name(), messageId);

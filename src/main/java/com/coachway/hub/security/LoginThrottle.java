@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ class LoginThrottle {
                     .param("forgotten", Timestamp.from(now.minus(memory())))
                     .query((rs, row) -> waitUntil(rs.getInt("failures"), allowed.get(rs.getString("key")),
                             Rows.instant(rs, "last_failure")))
-                    .list().stream().filter(at -> at != null).max(Instant::compareTo).orElse(null);
+                    .list().stream().filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
             return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
         } catch (DataAccessException e) {
             // once a minute, not at every request of an outage
