@@ -133,7 +133,7 @@ class OutboundPusher {
      * What to do with a push, decided under the row lock of its (destination, event).
      *
      * @param pushId the push's row
-     * @param skip why nothing is to be sent (delivered before, superseded), or null
+     * @param skip why nothing is to be sent (delivered before, superseded, discarded by ops), or null
      * @param waitFor the earlier event of the same subject that must go first, or null
      */
     private record Step(long pushId, String skip, String waitFor) {
@@ -147,6 +147,9 @@ class OutboundPusher {
             }
             case SUPERSEDED -> {
                 return new Step(push.id(), "superseded", null);
+            }
+            case DISCARDED -> {
+                return new Step(push.id(), "discarded by ops", null); // a stray copy of a message given up
             }
             case PARKED -> store.reopen(push.id()); // replayed by ops
             default -> {

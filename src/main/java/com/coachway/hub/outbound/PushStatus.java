@@ -6,7 +6,7 @@ import java.util.Optional;
 import com.coachway.hub.vocabulary.WireNames;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a push stands in {@code outbound_pushes} (the table's check constraint holds the same five). */
+/** Where a push stands in {@code outbound_pushes} (the table's check constraint holds the same six). */
 enum PushStatus {
     /** On its way: not answered yet, or waiting in a retry tier or behind an open circuit. */
     PENDING,
@@ -17,7 +17,9 @@ enum PushStatus {
     /** Refused by the destination (another 4xx) or out of retries: in the dead letters for ops. */
     PARKED,
     /** Not sent: its destination is switched off ({@code hub.outbound.<destination>.enabled=false}). */
-    SKIPPED;
+    SKIPPED,
+    /** Parked, then given up by ops (its dead letter discarded): never delivered, and not to be tried again. */
+    DISCARDED;
 
     static final List<String> NAMES = WireNames.all(PushStatus.class);
 

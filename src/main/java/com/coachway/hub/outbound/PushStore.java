@@ -167,6 +167,20 @@ class PushStore {
     }
 
     /**
+     * Marks the push of a discarded dead letter discarded; the destination's last answer stays with it (the dead
+     * letter's history keeps who gave it up and why).
+     */
+    void discarded(String destination, String eventId) {
+        jdbc.sql("""
+                UPDATE outbound_pushes SET status = 'discarded', last_at = now()
+                WHERE destination = :destination AND event_id = :eventId AND status = 'parked'
+                """)
+                .param("destination", destination)
+                .param("eventId", eventId)
+                .update();
+    }
+
+    /**
      * A push as ops read it.
      *
      * @param lastStatus the destination's last HTTP status, if it answered

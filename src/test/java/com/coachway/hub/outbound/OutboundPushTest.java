@@ -195,6 +195,27 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(parked.get("last_error").asText()).contains("lead_9 unknown");
         assertThat(pushes("?destination=charter&status=parked").findValuesAsText("event_id")).contains(id);
 
+        // ops give it up: it reads discarded, not parked as if still waiting for them, and keeps the answer
+        JsonNode letter = await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode item : json(get("/ops/api/dead-letters?queue=q.outbound.charter", "Authorization",
+                    "Bearer " + OPS_KEY).body()).get("items")) {
+                if (item.path("correlation_id").asText().equals(id)) {
+                    return item;
+                }
+            }
+            return null;
+        }, item -> item != null);
+        HttpResponse<String> discarded = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/discard",
+                "application/json", "{\"reason\":\"lead_9 was merged into lead_8\"}", "Authorization",
+                "Bearer " + OPS_KEY);
+        assertThat(discarded.statusCode()).as(discarded.body()).isEqualTo(200);
+        JsonNode given = pushes("?event_id=" + id).get(0);
+        assertThat(given.get("status").asText()).isEqualTo("discarded");
+        assertThat(given.get("last_status").asInt()).isEqualTo(422);
+        assertThat(given.get("last_error").asText()).contains("lead_9 unknown");
+        assertThat(pushes("?destination=charter&status=discarded").findValuesAsText("event_id")).contains(id);
+        assertThat(pushes("?destination=charter&status=parked").findValuesAsText("event_id")).doesNotContain(id);
+
         HttpResponse<String> unreadable = get("/api/v1/pushes?destination=fax&status=lost", "Authorization",
                 "Bearer " + OPS_KEY);
         assertThat(unreadable.statusCode()).isEqualTo(400);
