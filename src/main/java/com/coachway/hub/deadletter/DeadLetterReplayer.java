@@ -12,8 +12,8 @@ import java.util.Map;
 public interface DeadLetterReplayer {
 
     /**
-     * Replays a dead letter of {@code queue}, or returns false to leave it to the default: published again, as it
-     * was parked, to where it was first published.
+     * Replays a dead letter of {@code queue}, or returns false (the default, for a feature that only hears discards)
+     * to leave it to the hub: published again, as it was parked, to where it was first published.
      *
      * @param queue the work queue the message failed on
      * @param headers the headers as parked (never with credentials)
@@ -22,8 +22,10 @@ public interface DeadLetterReplayer {
      * @param changed the paths the edit changed ({@code data.client.phone}; {@code $} for the whole body)
      * @param actor who replays it
      */
-    boolean replay(String queue, Map<String, Object> headers, String body, boolean edited, List<String> changed,
-            String actor);
+    default boolean replay(String queue, Map<String, Object> headers, String body, boolean edited,
+            List<String> changed, String actor) {
+        return false;
+    }
 
     /**
      * Ops discarded a dead letter of {@code queue}: nothing will replay it. Called inside the discard's transaction;

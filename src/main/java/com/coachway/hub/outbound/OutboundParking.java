@@ -1,6 +1,5 @@
 package com.coachway.hub.outbound;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -33,12 +32,6 @@ class OutboundParking implements ParkingListener, DeadLetterReplayer {
             return;
         }
         store.parked(queue.substring(PREFIX.length()), eventId, message.reason());
-    }
-
-    @Override
-    public boolean replay(String queue, Map<String, Object> headers, String body, boolean edited,
-            List<String> changed, String actor) {
-        return false;
     }
 
     @Override
