@@ -109,6 +109,15 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** What the hub has written to its log so far. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
     private String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
