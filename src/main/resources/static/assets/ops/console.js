@@ -633,6 +633,8 @@
     return items.map(function (p) {
       // a pending push nothing is trying says why first; the destination's last answer, if any, follows
       var answer = [p.waiting || '', p.last_status ? 'HTTP ' + p.last_status : '', p.last_error || ''].filter(Boolean).join(': ');
+      // a discarded one says who gave it up and why before the answer it kept
+      if (p.discarded) answer = 'given up by ' + p.discarded.by + ' ' + when(p.discarded.at) + ': ' + p.discarded.reason + (answer ? ' (' + answer + ')' : '');
       return h('tr', {},
         h('td', { text: p.destination }),
         h('td', {}, badge(p.status)),

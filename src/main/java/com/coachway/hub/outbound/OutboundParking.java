@@ -39,7 +39,8 @@ class OutboundParking implements ParkingListener, DeadLetterReplayer {
             String actor) {
         Object eventId = headers.get(HubHeaders.EVENT_ID);
         if (queue != null && queue.startsWith(PREFIX) && eventId != null) {
-            store.discarded(queue.substring(PREFIX.length()), eventId.toString());
+            store.discarded(queue.substring(PREFIX.length()), eventId.toString(),
+                    new PushStore.Discarded(actor, null, reason, deadLetterId));
         }
     }
 }

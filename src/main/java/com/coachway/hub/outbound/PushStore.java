@@ -1,5 +1,7 @@
 package com.coachway.hub.outbound;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -167,17 +169,32 @@ class PushStore {
     }
 
     /**
-     * Marks the push of a discarded dead letter discarded; the destination's last answer stays with it (the dead
-     * letter's history keeps who gave it up and why).
+     * Marks the push of a discarded dead letter discarded, with who gave it up and why; the destination's last answer
+     * stays with it.
      */
-    void discarded(String destination, String eventId) {
+    void discarded(String destination, String eventId, Discarded discarded) {
         jdbc.sql("""
-                UPDATE outbound_pushes SET status = 'discarded', last_at = now()
+                UPDATE outbound_pushes SET status = 'discarded', last_at = now(), discarded_by = :by,
+                    discarded_at = now(), discard_reason = :reason, dead_letter_id = :deadLetter
                 WHERE destination = :destination AND event_id = :eventId AND status = 'parked'
                 """)
+                .param("by", discarded.by())
+                .param("reason", discarded.reason())
+                .param("deadLetter", discarded.deadLetterId())
                 .param("destination", destination)
                 .param("eventId", eventId)
                 .update();
+    }
+
+    /**
+     * Who gave a push up.
+     *
+     * @param by the ops user or key that discarded its dead letter
+     * @param at when (null when only being recorded: the database sets it)
+     * @param reason what they wrote
+     * @param deadLetterId the dead letter, for its history and body
+     */
+    record Discarded(String by, Instant at, String reason, long deadLetterId) {
     }
 
     /**
@@ -186,15 +203,16 @@ class PushStore {
      * @param lastStatus the destination's last HTTP status, if it answered
      * @param lastError what went wrong last, if anything did
      * @param firstAt when the push was queued
+     * @param discarded who gave it up, when and why, if ops discarded its dead letter
      * @param waiting why a pending push is not being tried now (its destination is off, its circuit open), or null
      */
     record PushView(String destination, String eventId, String eventSource, String eventType, String subject,
             Instant eventTime, PushStatus status, int attempts, Integer lastStatus, String lastError, Instant firstAt,
-            Instant lastAt, Instant deliveredAt, String waiting) {
+            Instant lastAt, Instant deliveredAt, Discarded discarded, String waiting) {
 
         PushView waiting(String why) {
             return new PushView(destination, eventId, eventSource, eventType, subject, eventTime, status, attempts,
-                    lastStatus, lastError, firstAt, lastAt, deliveredAt, why);
+                    lastStatus, lastError, firstAt, lastAt, deliveredAt, discarded, why);
         }
     }
 
@@ -221,7 +239,15 @@ class PushStore {
                         Rows.instant(rs, "event_time"), PushStatus.of(rs.getString("status")).orElseThrow(),
                         rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
                         rs.getString("last_error"), Rows.instant(rs, "first_at"), Rows.instant(rs, "last_at"),
-                        Rows.instant(rs, "delivered_at"), null));
+                        Rows.instant(rs, "delivered_at"), discarded(rs), null));
         return new Page(found.items(), found.total());
+    }
+
+    private static Discarded discarded(ResultSet rs) throws SQLException {
+        String by = rs.getString("discarded_by");
+        return by == null
+                ? null
+                : new Discarded(by, Rows.instant(rs, "discarded_at"), rs.getString("discard_reason"),
+                        rs.getLong("dead_letter_id"));
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +214,14 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(given.get("status").asText()).isEqualTo("discarded");
         assertThat(given.get("last_status").asInt()).isEqualTo(422);
         assertThat(given.get("last_error").asText()).contains("lead_9 unknown");
+        // who gave it up and why, where ops look for the push, as the dead letter's history has it
+        JsonNode history = json(get("/ops/api/dead-letters/" + letter.get("id").asText(), "Authorization",
+                "Bearer " + OPS_KEY).body()).get("history").get(0);
+        assertThat(given.get("discarded").get("by").asText()).isNotBlank().isEqualTo(history.get("by").asText());
+        assertThat(given.get("discarded").get("reason").asText()).isEqualTo("lead_9 was merged into lead_8");
+        assertThat(given.get("discarded").get("dead_letter_id").asLong()).isEqualTo(letter.get("id").asLong());
+        assertThat(Instant.parse(given.get("discarded").get("at").asText())).isAfter(Instant.now().minusSeconds(60));
+        assertThat(parked.has("discarded")).as("not given up: no discarded").isFalse();
         assertThat(pushes("?destination=charter&status=discarded").findValuesAsText("event_id")).contains(id);
         assertThat(pushes("?destination=charter&status=parked").findValuesAsText("event_id")).doesNotContain(id);
 
