@@ -17,6 +17,7 @@ import io.pebbletemplates.pebble.error.AttributeNotFoundException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
@@ -29,6 +30,12 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 public class TemplateRenderer {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /**
+     * The most one body may render: well above any message (an SMS is cut at 1,600 characters, Gmail clips mail at
+     * about 100 KB), well below what would strain memory with several consumers rendering at once.
+     */
+    static final int MAX_RENDERED_CHARS = 1 << 20;
 
     private final PebbleEngine html;
     private final PebbleEngine text;
@@ -52,11 +59,18 @@ public class TemplateRenderer {
                 .autoEscaping(escapeHtml)
                 .defaultEscapingStrategy("html")
                 .newLineTrimming(false)
+                .maxRenderedSize(MAX_RENDERED_CHARS)
                 .extension(new AbstractExtension() {
                     @Override
                     public Map<String, Filter> getFilters() {
                         return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter(), "sentence",
                                 new SentenceFilter());
+                    }
+
+                    @Override
+                    public Map<String, Function> getFunctions() {
+                        // replaces Pebble's own range (a later extension's function of the same name wins)
+                        return Map.of("range", new BoundedRange());
                     }
                 });
     }
@@ -153,6 +167,7 @@ public class TemplateRenderer {
         }
         try {
             PebbleTemplate template = engine.getTemplate(body);
+            BoundedRange.startBody();
             StringWriter out = new StringWriter();
             template.evaluate(out, context, locale);
             return out.toString();

@@ -198,4 +198,49 @@ class TemplateRendererTest {
         assertThatThrownBy(() -> renderer.render(sms, "sms", null, Map.of("name", "x"), Locale.ENGLISH))
                 .isInstanceOf(TemplateRenderException.class);
     }
+
+    @Test
+    void aRangeCountsAsPebblesDoesWithinItsBudget() {
+        assertThat(sms("{% for i in 1..3 %}{{ i }}{% endfor %} {% for i in range(9, 1, -4) %}{{ i }}{% endfor %}"
+                + " {% for c in 'a'..'c' %}{{ c }}{% endfor %}{% for i in 3..1 %}{{ i }}{% endfor %}",
+                Map.of())).isEqualTo("123 951 abc");
+        // the whole budget in one loop, and again in the next message
+        assertThat(sms("{% for i in 1..10000 %}{% endfor %}done", Map.of())).isEqualTo("done");
+        assertThat(sms("{% for i in range(1, n) %}{% endfor %}done", Map.of("n", 10_000))).isEqualTo("done");
+    }
+
+    @Test
+    void aRunawayRangeIsRefusedBeforePebbleListsIt() {
+        // a typo, a count from the event's data, loops inside loops, a range past the largest long: each refused at
+        // once, naming the range, instead of listing the numbers in memory on every send
+        assertThatThrownBy(() -> sms("{% for i in 1..100000000 %}{% endfor %}", Map.of()))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                    assertThat(e.field()).isEqualTo("sms.text");
+                    assertThat(e.getMessage()).contains("1..100000000", "100000000 numbers", "at most 10000");
+                });
+        assertThatThrownBy(() -> sms("{% for i in range(1, passengers) %}.{% endfor %}",
+                Map.of("passengers", 2_000_000_000L))).isInstanceOf(TemplateRenderException.class);
+        assertThatThrownBy(() -> sms("{% for a in 1..200 %}{% for b in 1..200 %}{% endfor %}{% endfor %}",
+                Map.of())).isInstanceOf(TemplateRenderException.class).hasMessageContaining("in all its loops");
+        assertThatThrownBy(() -> sms("{% for i in range(-9223372036854775807, 9223372036854775807) %}{% endfor %}",
+                Map.of())).isInstanceOf(TemplateRenderException.class);
+        assertThat(BoundedRange.count(Long.MIN_VALUE, Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
+        assertThat(BoundedRange.count(10, 1, -3)).isEqualTo(4);
+        assertThat(BoundedRange.count(1, 10, 0)).isZero();
+    }
+
+    @Test
+    void aBodyThatRendersMoreThanAMebibyteIsRefused() {
+        String line = "x".repeat(1000);
+        assertThatThrownBy(() -> sms("{% for i in 1..2000 %}{{ line }}{% endfor %}", Map.of("line", line)))
+                .isInstanceOfSatisfying(TemplateRenderException.class,
+                        e -> assertThat(e.getMessage()).contains(String.valueOf(TemplateRenderer.MAX_RENDERED_CHARS)));
+        assertThat(sms("{% for i in 1..1000 %}{{ line }}{% endfor %}", Map.of("line", line)))
+                .hasSize(1_000_000);
+    }
+
+    private String sms(String text, Map<String, Object> data) {
+        return renderer.render(new TemplateContent(new TemplateContent.Sms(text), null, null, Map.of()), "sms", null,
+                data, Locale.ENGLISH).text();
+    }
 }

@@ -294,6 +294,24 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void aTemplateThatWouldRunAwayIsAnsweredWithItsProblem() {
+        // a typo in a loop would list a hundred million numbers (and write as many letters) on every send
+        String name = name();
+        assertThat(send("POST", PATH, """
+                {"name":"NAME","category":"marketing",
+                 "sms":{"text":"Hi {{ recipient.name }} {% for i in 1..100000000 %}x{% endfor %}"}}"""
+                .replace("NAME", name), ADMIN).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> preview = send("POST", PATH + "/" + name + "/preview",
+                "{\"channel\":\"sms\",\"data\":{\"recipient\":{\"name\":\"Ana\"}}}", OPS);
+
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(400);
+        assertThat(json(preview.body()).at("/errors/0/field").asText()).isEqualTo("sms.text");
+        assertThat(json(preview.body()).at("/errors/0/message").asText()).contains("1..100000000",
+                "at most 10000");
+    }
+
+    @Test
     void previewWithVariantsAndBadInput() {
         JsonNode b = json(send("POST", PATH + "/quote_sent/preview", """
                 {"channel":"email","variant":"B","data":{"charter_id":1,"recipient":{"name":"Ana"},
