@@ -119,8 +119,10 @@ class LeadIntake {
         meters.counter("hub.leads.intake", "via", via, "outcome", outcome.duplicate() ? "duplicate" : "new")
                 .increment();
         if (!outcome.duplicate()) {
-            log.info("Lead {} taken in via {} ({} passengers), agent {}", outcome.lead().id(), via,
-                    outcome.lead().estimatedPassengers(), outcome.lead().assignedAgentId());
+            Lead lead = outcome.lead();
+            log.info("Lead {} taken in via {}{}, {}", lead.id(), via,
+                    lead.estimatedPassengers() == null ? "" : " (" + lead.estimatedPassengers() + " passengers)",
+                    lead.assignedAgentId() == null ? "no agent eligible" : "assigned to " + lead.assignedAgentId());
         } else {
             log.info("Lead from {} is a duplicate of open lead {}", Masking.address(
                     draft.email() != null ? draft.email() : draft.phone()), outcome.lead().id());
