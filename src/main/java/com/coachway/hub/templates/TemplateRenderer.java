@@ -178,6 +178,9 @@ public class TemplateRenderer {
                     e);
         } catch (PebbleException e) {
             throw new TemplateRenderException(field, e.getPebbleMessage(), e);
+        } catch (StackOverflowError e) {
+            // a macro that calls itself: the stack has unwound to here, so the thread goes on as after any failure
+            throw new TemplateRenderException(field, "calls itself without end (a macro calling itself?)", null);
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string failed", e);
         }

@@ -239,6 +239,17 @@ class TemplateRendererTest {
                 .hasSize(1_000_000);
     }
 
+    @Test
+    void aMacroThatCallsItselfIsAProblemNamedNotACrash() {
+        assertThatThrownBy(() -> sms("{% macro f(n) %}{{ f(n) }}{% endmacro %}Hi {{ f(1) }}", Map.of()))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                    assertThat(e.field()).isEqualTo("sms.text");
+                    assertThat(e.getMessage()).contains("calls itself");
+                });
+        assertThat(sms("{% macro f(n) %}{% if n > 0 %}{{ n }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(3) }}",
+                Map.of())).isEqualTo("321");
+    }
+
     private String sms(String text, Map<String, Object> data) {
         return renderer.render(new TemplateContent(new TemplateContent.Sms(text), null, null, Map.of()), "sms", null,
                 data, Locale.ENGLISH).text();
