@@ -632,7 +632,9 @@
   function pushRows(items) {
     return items.map(function (p) {
       // a pending push nothing is trying says why first; the destination's last answer, if any, follows
-      var answer = [p.waiting || '', p.last_status ? 'HTTP ' + p.last_status : '', p.last_error || ''].filter(Boolean).join(': ');
+      // the error of an answer already starts "HTTP 422 from vendor": the status is not said twice
+      var status = p.last_status && (p.last_error || '').indexOf('HTTP ' + p.last_status) !== 0 ? 'HTTP ' + p.last_status : '';
+      var answer = [p.waiting || '', status, p.last_error || ''].filter(Boolean).join(': ');
       // a discarded one says who gave it up and why before the answer it kept
       if (p.discarded) answer = 'given up by ' + p.discarded.by + ' ' + when(p.discarded.at) + ': ' + p.discarded.reason + (answer ? ' (' + answer + ')' : '');
       return h('tr', {},
