@@ -27,6 +27,7 @@ import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.RenderedMessage;
+import com.coachway.hub.templates.SmsFooter;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateContent;
 import com.coachway.hub.templates.TemplateRenderException;
@@ -34,6 +35,7 @@ import com.coachway.hub.templates.TemplateRenderer;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.Mailboxes;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -175,6 +177,11 @@ class ChannelDispatcher {
             try {
                 Map<String, Object> context = context(notification, unsubscribeUrl);
                 rendered = renderer.render(template.content(), channel, variant, context, locale(to));
+                if (Channel.SMS.wire().equals(channel)) { // a marketing text says how to stop them
+                    rendered = new RenderedMessage(channel, rendered.variant(), rendered.subject(),
+                            SmsFooter.text(rendered.text(), category, template.content().language()),
+                            rendered.html(), rendered.providerTemplate());
+                }
                 replyTo = "email".equals(channel) ? renderer.replyTo(template.content(), variant, context) : null;
             } catch (TemplateRenderException e) {
                 park(notification, template, channel, e.getMessage());

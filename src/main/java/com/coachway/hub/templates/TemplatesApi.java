@@ -18,6 +18,7 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
+import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.LanguageTags;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -176,6 +177,10 @@ class TemplatesApi {
             String text = rendered.text();
             String html = rendered.html();
             String replyTo = null;
+            if (Channel.SMS.wire().equals(channel)) {
+                text = SmsFooter.text(text, Category.governing(null, template.category()),
+                        template.content().language());
+            }
             if (Channel.EMAIL.wire().equals(channel)) { // as the recipient reads it, footer included
                 replyTo = renderer.replyTo(template.content(), variant, context);
                 String link = urls.of(EXAMPLE_UNSUBSCRIBE_PATH);

@@ -98,6 +98,27 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aMarketingTextSaysHowToStopThemAndAReminderDoesNot() {
+        twilioAccepts();
+        String phone = uniquePhone();
+
+        awaitStatus(reminder(national(phone)), "sent");
+        String offer = notify("""
+                {"template":"trip_reminder","channels":["sms"],"category":"marketing",
+                 "to":{"name":"Ana Ruiz","phone":"%s"},
+                 "data":{"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station"}}}"""
+                .formatted(phone));
+        awaitStatus(offer, "sent");
+
+        List<String> texts = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> phone.equals(form.get("To"))).map(form -> form.get("Body")).toList();
+        assertThat(texts).hasSize(2);
+        assertThat(texts).filteredOn(text -> text.contains("STOP")).singleElement()
+                .satisfies(text -> assertThat(text).endsWith("\nReply STOP to opt out."));
+        assertThat(notification(offer).at("/content/text").asText()).endsWith("\nReply STOP to opt out.");
+    }
+
+    @Test
     void everyOptOutKeywordWorksInAnyCase() {
         for (String keyword : List.of("STOP", "stopall", "Unsubscribe", "cancel", "END", "quit", "OptOut",
                 "revoke")) {

@@ -256,7 +256,8 @@ class TemplatesApiTest extends HubIntegrationTest {
         // every send has a recipient with a name, so a preview asks for one instead of showing "hi "
         assertThat(nameless.statusCode()).isEqualTo(400);
         assertThat(json(nameless.body()).at("/errors/0/message").asText()).contains("recipient");
-        assertThat(given.get("text").asText()).isEqualTo("Acme Coaches: hi Ana");
+        // a marketing text, so it ends saying how to stop them, as it goes out
+        assertThat(given.get("text").asText()).isEqualTo("Acme Coaches: hi Ana\nReply STOP to opt out.");
         // the example link unsubscribes nobody
         assertThat(get(TemplatesApi.EXAMPLE_UNSUBSCRIBE_PATH).statusCode()).isEqualTo(404);
     }

@@ -1,0 +1,33 @@
+package com.coachway.hub.templates;
+
+import java.util.regex.Pattern;
+
+import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.RecipientWords;
+
+/**
+ * What every marketing SMS carries below its template: how to stop them ("Reply STOP to opt out."), in the template's
+ * language, as carriers' messaging guidelines (CTIA) ask of promotional texts. A template that already tells the
+ * reader about STOP keeps its own words. The send adds it, and the preview adds the same.
+ */
+public final class SmsFooter {
+
+    // the keyword itself, in capitals, as the reader must text it: "the bus stop" is not an instruction
+    private static final Pattern SAYS_STOP = Pattern.compile("\\bSTOP\\b");
+
+    private SmsFooter() {
+    }
+
+    /**
+     * The text as it goes out.
+     *
+     * @param category the category that governs the send ({@link Category#governing})
+     * @param language the template's BCP 47 language
+     */
+    public static String text(String body, String category, String language) {
+        if (body == null || !Category.MARKETING.wire().equals(category) || SAYS_STOP.matcher(body).find()) {
+            return body;
+        }
+        return body.stripTrailing() + "\n" + RecipientWords.in(language).getString("sms.stop");
+    }
+}
