@@ -40,6 +40,47 @@ final class DateFilter implements Filter {
         this.companyZone = companyZone;
     }
 
+    /**
+     * Why a {@code date()} format is wrong whatever the date, or null: it is no pattern, or it uses a letter that
+     * reads right on most days and wrong on some, a classic of date formats (week-based year {@code YYYY}, day of the
+     * year {@code DD}, minutes {@code mm} for the month). Checked when a template is saved.
+     */
+    static String patternProblem(String format) {
+        try {
+            DateTimeFormatter.ofPattern(format, Locale.ENGLISH);
+        } catch (IllegalArgumentException e) {
+            return "date() format '" + format + "' is not a date pattern: " + e.getMessage();
+        }
+        String letters = letters(format);
+        if (letters.indexOf('Y') >= 0 && letters.indexOf('w') < 0) {
+            return "date() format '" + format + "': Y is the week-based year, a year ahead in the last days of"
+                    + " December; write y (yyyy) for the year";
+        }
+        if (letters.indexOf('D') >= 0) {
+            return "date() format '" + format + "': D is the day of the year (339 on 5 December); write d (dd) for"
+                    + " the day of the month";
+        }
+        if (letters.indexOf('m') >= 0 && letters.chars().noneMatch(c -> "HhkKBa".indexOf(c) >= 0)) {
+            return "date() format '" + format + "': m is the minute, and there is no hour; write M (MM) for the"
+                    + " month";
+        }
+        return null;
+    }
+
+    // the pattern letters of a format, without its quoted text ('at', and '' for a quote)
+    private static String letters(String format) {
+        StringBuilder letters = new StringBuilder();
+        boolean quoted = false;
+        for (char c : format.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && Character.isLetter(c)) {
+                letters.append(c);
+            }
+        }
+        return letters.toString();
+    }
+
     @Override
     public List<String> getArgumentNames() {
         return List.of("format");

@@ -90,10 +90,12 @@ class TemplateValidator {
                                 + "recipient.name, optionally with filters: trip.date | default('soon')"));
                         continue;
                     }
-                    String problem = renderer.syntaxProblem(field,
-                            TemplateContent.ProviderTemplate.body(variable), false);
+                    String body = TemplateContent.ProviderTemplate.body(variable);
+                    String problem = renderer.syntaxProblem(field, body, false);
                     if (problem != null) {
                         errors.add(new FieldError(field, "'" + variable + "' does not compile: " + problem));
+                    } else {
+                        constants(field, body, errors);
                     }
                 }
             }
@@ -134,6 +136,26 @@ class TemplateValidator {
             String problem = renderer.syntaxProblem(field, body, html);
             if (problem != null) {
                 errors.add(new FieldError(field, "does not compile: " + problem));
+            } else {
+                constants(field, body, errors);
+            }
+        }
+    }
+
+    // what fails (or reads wrong) whatever the data: said at save, not at the first send
+    private static void constants(String field, String body, List<FieldError> errors) {
+        TemplateVariables.Constants constants = TemplateVariables.constants(body);
+        for (String format : constants.dateFormats()) {
+            String problem = DateFilter.patternProblem(format);
+            if (problem != null) {
+                errors.add(new FieldError(field, problem));
+            }
+        }
+        for (TemplateVariables.Range range : constants.ranges()) {
+            long count = BoundedRange.count(range.start(), range.end(), range.increment());
+            if (count > BoundedRange.BUDGET) {
+                errors.add(new FieldError(field, "range " + range.start() + ".." + range.end() + " counts " + count
+                        + " numbers; one message may count through at most " + BoundedRange.BUDGET));
             }
         }
     }

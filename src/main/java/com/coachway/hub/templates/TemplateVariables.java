@@ -34,16 +34,21 @@ import io.pebbletemplates.pebble.node.expression.FilterExpression;
 import io.pebbletemplates.pebble.node.expression.FilterInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.FunctionOrMacroInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
+import io.pebbletemplates.pebble.node.expression.LiteralIntegerExpression;
+import io.pebbletemplates.pebble.node.expression.LiteralLongExpression;
 import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
 import io.pebbletemplates.pebble.node.expression.NegativeTestExpression;
 import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
+import io.pebbletemplates.pebble.node.expression.RangeExpression;
 import io.pebbletemplates.pebble.node.expression.TernaryExpression;
 import io.pebbletemplates.pebble.node.expression.UnaryExpression;
+import io.pebbletemplates.pebble.node.expression.UnaryMinusExpression;
 import io.pebbletemplates.pebble.node.expression.UnaryNotExpression;
 import io.pebbletemplates.pebble.utils.Pair;
 
 /**
- * Reads a Pebble body without rendering it and finds the variables it uses that are not certain to exist. A use is
+ * Reads a Pebble body without rendering it and finds the variables it uses that are not certain to exist (and what
+ * it says in constants, which TemplateValidator checks). A use is
  * safe when every step of its path is guaranteed (the caller says which paths exist whenever their parent does) or
  * guarded: inside {@code {% if x is defined %}}, after {@code x is defined and ...}, or under {@code | default(...)}.
  * Loop variables stand for the items of their list ({@code leg} in {@code for leg in legs} is {@code legs[]}).
@@ -77,8 +82,35 @@ final class TemplateVariables {
      * @param guaranteed whether a path exists whenever its parent does ({@code client.name} given {@code client})
      */
     public static List<String> unguarded(String body, Predicate<String> guaranteed) {
+        Walk walk = walk(body, guaranteed);
+        return walk == null ? List.of() : List.copyOf(walk.found);
+    }
+
+    /**
+     * What a body says in constants, whatever the data will be: the formats of its {@code date()} filters and its
+     * ranges of literal numbers ({@code 1..10}, {@code range(1, 10, 2)}); nothing when it does not compile.
+     */
+    public static Constants constants(String body) {
+        Walk walk = walk(body, path -> true);
+        return walk == null
+                ? new Constants(List.of(), List.of())
+                : new Constants(List.copyOf(walk.dateFormats), List.copyOf(walk.ranges));
+    }
+
+    /**
+     * @param dateFormats each literal format given to {@code date()}, in order
+     * @param ranges each range whose bounds (and step) are literal numbers
+     */
+    record Constants(List<String> dateFormats, List<Range> ranges) {
+    }
+
+    /** A range as Pebble's {@code range(start, end, increment)} takes it. */
+    record Range(long start, long end, long increment) {
+    }
+
+    private static Walk walk(String body, Predicate<String> guaranteed) {
         if (body == null) {
-            return List.of();
+            return null;
         }
         RootNode root;
         try {
@@ -86,16 +118,16 @@ final class TemplateVariables {
             ENGINE.getTemplate(body);
             root = PARSED.get();
         } catch (PebbleException e) {
-            return List.of();
+            return null;
         } finally {
             PARSED.remove();
         }
         if (root == null) {
-            return List.of();
+            return null;
         }
         Walk walk = new Walk(guaranteed);
         walk.body(root.getBody(), new Scope(Set.of(), Map.of(), Set.of()));
-        return List.copyOf(walk.found);
+        return walk;
     }
 
     /** Shorthand for one expression, as an approved WhatsApp template variable is written. */
@@ -129,6 +161,8 @@ final class TemplateVariables {
         private final Predicate<String> guaranteed;
         private final Set<String> found = new LinkedHashSet<>();
         private final Set<String> setNames = new HashSet<>();
+        private final List<String> dateFormats = new ArrayList<>();
+        private final List<Range> ranges = new ArrayList<>();
 
         Walk(Predicate<String> guaranteed) {
             this.guaranteed = guaranteed;
@@ -171,6 +205,7 @@ final class TemplateVariables {
             if (expression == null) {
                 return;
             }
+            constants(expression);
             String path = path(expression, scope);
             if (path != null) {
                 use(path, scope);
@@ -207,6 +242,63 @@ final class TemplateVariables {
                 expression(attribute.getNode(), scope);
                 expression(attribute.getAttributeNameExpression(), scope);
             }
+        }
+
+        /** Notes a date() format or a range written in literals. */
+        private void constants(Expression<?> expression) {
+            if (expression instanceof FilterExpression filter
+                    && filter.getRightExpression() instanceof FilterInvocationExpression invocation
+                    && "date".equals(invocation.getFilterName())
+                    && argument(invocation.getArgs(), 0, "format") instanceof LiteralStringExpression format) {
+                dateFormats.add(format.getValue());
+            } else if (expression instanceof RangeExpression range) {
+                Long start = literal(range.getLeftExpression());
+                Long end = literal(range.getRightExpression());
+                if (start != null && end != null) {
+                    ranges.add(new Range(start, end, 1));
+                }
+            } else if (expression instanceof FunctionOrMacroInvocationExpression function
+                    && "range".equals(function.getFunctionName())) {
+                Long start = literal(argument(function.getArguments(), 0, "start"));
+                Long end = literal(argument(function.getArguments(), 1, "end"));
+                Expression<?> step = argument(function.getArguments(), 2, "increment");
+                Long increment = step == null ? Long.valueOf(1) : literal(step);
+                if (start != null && end != null && increment != null) {
+                    ranges.add(new Range(start, end, increment));
+                }
+            }
+        }
+
+        private static Expression<?> argument(ArgumentsNode arguments, int position, String name) {
+            if (arguments == null) {
+                return null;
+            }
+            if (arguments.getPositionalArgs() != null && arguments.getPositionalArgs().size() > position) {
+                return arguments.getPositionalArgs().get(position).getValueExpression();
+            }
+            if (arguments.getNamedArgs() != null) {
+                for (NamedArgumentNode argument : arguments.getNamedArgs()) {
+                    if (name.equals(argument.getName())) {
+                        return argument.getValueExpression();
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** A whole number written as such ({@code 10}, {@code -3}); null for anything else. */
+        private static Long literal(Expression<?> expression) {
+            if (expression instanceof LiteralLongExpression number) {
+                return number.getValue();
+            }
+            if (expression instanceof LiteralIntegerExpression number) {
+                return number.getValue().longValue();
+            }
+            if (expression instanceof UnaryMinusExpression minus) {
+                Long value = literal(minus.getChildExpression());
+                return value == null || value == Long.MIN_VALUE ? null : -value;
+            }
+            return null;
         }
 
         void arguments(ArgumentsNode arguments, Scope scope) {

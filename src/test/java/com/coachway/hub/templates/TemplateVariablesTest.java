@@ -81,4 +81,30 @@ class TemplateVariablesTest {
         assertThat(TemplateVariables.unguardedExpression("trip.date | default('soon')", NOTHING)).isEmpty();
         assertThat(TemplateVariables.unguardedExpression("trip.date", NOTHING)).containsExactly("trip.date");
     }
+
+    @Test
+    void theConstantsOfABodyAreItsDateFormatsAndItsLiteralRanges() {
+        TemplateVariables.Constants constants = TemplateVariables.constants("""
+                {{ trip.date | date('d MMMM') }} {% if x is defined %}{{ x | date(format="HH:mm") }}{% endif %}
+                {% for i in 1..3 %}{% for j in range(10, -2, -4) %}{% endfor %}{% endfor %}
+                {% for k in range(1, n) %}{% endfor %}{{ y | date(pattern) }}""");
+
+        assertThat(constants.dateFormats()).containsExactly("d MMMM", "HH:mm");
+        assertThat(constants.ranges()).containsExactly(new TemplateVariables.Range(1, 3, 1),
+                new TemplateVariables.Range(10, -2, -4));
+        assertThat(TemplateVariables.constants("{{ broken ").dateFormats()).isEmpty();
+    }
+
+    @Test
+    void aDateFormatThatIsNoneOrReadsWrongOnSomeDaysIsNamed() {
+        assertThat(DateFilter.patternProblem("EEEE d MMMM yyyy, HH:mm 'at' z")).isNull();
+        assertThat(DateFilter.patternProblem("'Day' D")).contains("day of the year");
+        assertThat(DateFilter.patternProblem("'Year' YYYY")).contains("week-based year");
+        assertThat(DateFilter.patternProblem("YYYY 'week' w")).isNull();
+        assertThat(DateFilter.patternProblem("yyyy-mm-dd")).contains("write M (MM)");
+        assertThat(DateFilter.patternProblem("h:mm a")).isNull();
+        // quoted text is not a pattern letter
+        assertThat(DateFilter.patternProblem("d MMM 'Day'")).isNull();
+        assertThat(DateFilter.patternProblem("d MMMM bbb")).contains("is not a date pattern");
+    }
 }

@@ -295,16 +295,46 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
-    void aTemplateThatWouldRunAwayIsAnsweredWithItsProblem() {
-        // a typo in a loop would list a hundred million numbers (and write as many letters) on every send
+    void whatFailsOrReadsWrongWhateverTheDataIsRefusedAtSave() {
+        // a hundred million numbers on every send, a date format that is none, and three that read right on most
+        // days: each named with its fix before the first send, not parked at it
+        HttpResponse<String> refused = send("POST", PATH, """
+                {"name":"NAME","category":"marketing",
+                 "sms":{"text":"{% for i in 1..100000000 %}x{% endfor %}"},
+                 "email":{"subject":"{{ trip.date | date('YYYY-MM-dd') }}",
+                  "html":"<p>{{ trip.date | date(format='d MMMM bbb') }}</p>",
+                  "text":"{{ trip.date | date('dd/mm/yyyy') }} {{ trip.date | date('DD MMM') }}"},
+                 "whatsapp":{"provider_template":{"id":"HX1","variables":["trip.date | date('YYYY')"]}}}"""
+                .replace("NAME", name()), ADMIN);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode errors = json(refused.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("sms.text", "email.subject",
+                "email.html", "email.text", "email.text", "whatsapp.provider_template.variables");
+        assertThat(errors.findValuesAsText("message")).anySatisfy(m -> assertThat(m).contains("1..100000000",
+                "at most 10000")).anySatisfy(m -> assertThat(m).contains("'d MMMM bbb' is not a date pattern"))
+                .anySatisfy(m -> assertThat(m).contains("'YYYY-MM-dd'", "week-based year", "write y (yyyy)"))
+                .anySatisfy(m -> assertThat(m).contains("'dd/mm/yyyy'", "write M (MM) for the month"))
+                .anySatisfy(m -> assertThat(m).contains("'DD MMM'", "day of the year"));
+        // what only the data decides is left to the send: a small literal range, a count from the data, HH:mm
+        assertThat(send("POST", PATH,
+                """
+                        {"name":"NAME","category":"marketing","sms":{"text":"{% for i in 1..3 %}{{ i }}{% endfor %}                {% for i in range(1, count | default(1)) %}.{% endfor %} {{ at | default('x') | date('HH:mm, d MMM') }}"}}"""
+                        .replace("NAME", name()),
+                ADMIN).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aTemplateThatWouldRunAwayWithItsDataIsAnsweredWithItsProblem() {
+        // a count from the data can make a loop list a hundred million numbers (and write as many letters) a send
         String name = name();
         assertThat(send("POST", PATH, """
                 {"name":"NAME","category":"marketing",
-                 "sms":{"text":"Hi {{ recipient.name }} {% for i in 1..100000000 %}x{% endfor %}"}}"""
+                 "sms":{"text":"Hi {{ recipient.name }} {% for i in range(1, seats) %}x{% endfor %}"}}"""
                 .replace("NAME", name), ADMIN).statusCode()).isEqualTo(201);
 
         HttpResponse<String> preview = send("POST", PATH + "/" + name + "/preview",
-                "{\"channel\":\"sms\",\"data\":{\"recipient\":{\"name\":\"Ana\"}}}", OPS);
+                "{\"channel\":\"sms\",\"data\":{\"seats\":100000000,\"recipient\":{\"name\":\"Ana\"}}}", OPS);
 
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(400);
         assertThat(json(preview.body()).at("/errors/0/field").asText()).isEqualTo("sms.text");
