@@ -46,13 +46,17 @@ final class BoundedRange implements Function {
             long[] spent = SPENT.get();
             spent[0] = Math.min(BUDGET + 1, spent[0] + Math.min(count, BUDGET + 1));
             if (spent[0] > BUDGET) {
-                throw new PebbleException(null, "range " + start.longValue() + ".." + end.longValue()
-                        + (increment == 1 ? "" : " by " + increment) + " counts " + count
-                        + " numbers; one message may count through at most " + BUDGET + " in all its loops",
+                throw new PebbleException(null, refusal(start.longValue(), end.longValue(), increment, count),
                         lineNumber, self.getName());
             }
         }
         return core.execute(args, self, context, lineNumber);
+    }
+
+    /** Why a range is refused, at a send or when the template is saved. */
+    static String refusal(long start, long end, long increment, long count) {
+        return "range " + start + ".." + end + (increment == 1 ? "" : " by " + increment) + " counts " + count
+                + " numbers; one message may count through at most " + BUDGET + " in all its loops";
     }
 
     /** How many numbers Pebble's range would list, without listing them (exact for any longs, no overflow). */

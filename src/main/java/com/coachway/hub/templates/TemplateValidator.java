@@ -154,8 +154,8 @@ class TemplateValidator {
         for (TemplateVariables.Range range : constants.ranges()) {
             long count = BoundedRange.count(range.start(), range.end(), range.increment());
             if (count > BoundedRange.BUDGET) {
-                errors.add(new FieldError(field, "range " + range.start() + ".." + range.end() + " counts " + count
-                        + " numbers; one message may count through at most " + BoundedRange.BUDGET));
+                errors.add(new FieldError(field,
+                        BoundedRange.refusal(range.start(), range.end(), range.increment(), count)));
             }
         }
     }
