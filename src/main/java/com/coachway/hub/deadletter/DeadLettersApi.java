@@ -375,9 +375,8 @@ class DeadLettersApi {
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "must be parked, replayed or discarded"));
         }
-        Instant since = QueryParams.instant(query, "since", errors);
-        Instant until = QueryParams.instant(query, "until", errors);
-        return new DeadLetterStore.Filter(queue, reason, status, since, until);
+        QueryParams.Period period = QueryParams.period(query, errors);
+        return new DeadLetterStore.Filter(queue, reason, status, period.since(), period.until());
     }
 
     private static long id(String raw) {

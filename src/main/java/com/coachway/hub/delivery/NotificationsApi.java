@@ -134,8 +134,7 @@ class NotificationsApi {
         if (status != null && NotificationStatus.of(status).isEmpty()) {
             errors.add(new FieldError("status", "must be one of " + NotificationStatus.NAMES));
         }
-        Instant since = QueryParams.instant(query, "since", errors);
-        Instant until = QueryParams.instant(query, "until", errors);
+        QueryParams.Period period = QueryParams.period(query, errors);
         Boolean scheduled = QueryParams.bool(query, "scheduled", errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
@@ -143,7 +142,8 @@ class NotificationsApi {
         }
         boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(normalised, status,
-                QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), since, until,
+                QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), period.since(),
+                period.until(),
                 all ? null : caller.name(),
                 all ? null : caller.source(), Boolean.TRUE.equals(scheduled)), paging.page(), paging.size());
         List<NotificationView> items = found.items().stream().map(NotificationView::listed).toList();

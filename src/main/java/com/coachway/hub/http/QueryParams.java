@@ -66,6 +66,23 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * {@code since} and {@code until}, each optional; both given, since must come first (a range turned round would
+     * answer an empty list, as if nothing had happened).
+     */
+    public static Period period(Map<String, Object> query, List<FieldError> errors) {
+        Instant since = instant(query, "since", errors);
+        Instant until = instant(query, "until", errors);
+        if (since != null && until != null && !since.isBefore(until)) {
+            errors.add(new FieldError("until", "must be later than since"));
+        }
+        return new Period(since, until);
+    }
+
+    /** A time range from {@link #period}; either end may be null (open). */
+    public record Period(Instant since, Instant until) {
+    }
+
     /** {@code true} or {@code false}, or null when absent. */
     public static Boolean bool(Map<String, Object> query, String name, List<FieldError> errors) {
         String value = text(query, name);

@@ -52,15 +52,14 @@ class EventsApi {
         if (!caller.seesAll() && source != null && !source.equals(caller.source())) {
             errors.add(new FieldError("source", "must be your own source ('" + caller.source() + "') or absent"));
         }
-        Instant since = QueryParams.instant(query, "since", errors);
-        Instant until = QueryParams.instant(query, "until", errors);
+        QueryParams.Period period = QueryParams.period(query, errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         boolean all = caller.seesAll();
         EventLookup.Page found = lookup.find(new EventLookup.Filter(id, all ? source : caller.source(), type,
-                status.orElse(null), since, until, all), paging.page(), paging.size());
+                status.orElse(null), period.since(), period.until(), all), paging.page(), paging.size());
         return replies.json(200, new Listing(found.items(), paging.page(), paging.size(), found.total()));
     }
 }

@@ -82,11 +82,7 @@ class InboundMessagesApi {
         Boolean answered = QueryParams.bool(query, "answered", errors);
         Boolean handled = QueryParams.bool(query, "handled", errors);
         Boolean waiting = QueryParams.bool(query, "waiting", errors);
-        Instant since = QueryParams.instant(query, "since", errors);
-        Instant until = QueryParams.instant(query, "until", errors);
-        if (since != null && until != null && !since.isBefore(until)) {
-            errors.add(new FieldError("until", "must be later than since"));
-        }
+        QueryParams.Period period = QueryParams.period(query, errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
@@ -94,7 +90,7 @@ class InboundMessagesApi {
         // a phone in any notation finds its E.164 form; a sender that is no phone number is kept as it came
         String sender = from == null ? null : addresses.phone(from).orElse(from.strip());
         InboundLog.Filter filter = new InboundLog.Filter(channel, sender, InboundLog.Kind.ofWire(kind).orElse(null),
-                answered, handled, waiting, since, until);
+                answered, handled, waiting, period.since(), period.until());
         InboundLog.Page found = inbound.list(filter, paging.page(), paging.size());
         List<InboundLog.InboundMessageView> items = found.items().stream().map(this::withCannotAnswer).toList();
         return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));

@@ -67,17 +67,13 @@ class StatsApi {
         } else if (!METRICS.contains(metric)) {
             errors.add(new FieldError("metric", "must be delivered, opened or clicked"));
         }
-        Instant until = QueryParams.instant(query, "until", errors);
-        Instant since = QueryParams.instant(query, "since", errors);
-        if (until == null) {
-            until = Instant.now();
-        }
-        if (since == null) {
-            since = until.minus(DEFAULT_RANGE);
-        }
-        if (!since.isBefore(until)) {
-            errors.add(new FieldError("since", "must be before until"));
-        } else if (Duration.between(since, until).compareTo(MAX_RANGE) > 0) {
+        QueryParams.Period period = QueryParams.period(query, errors);
+        Instant until = period.until() == null ? Instant.now() : period.until();
+        Instant since = period.since() == null ? until.minus(DEFAULT_RANGE) : period.since();
+        // both given and turned round, period() has said so
+        if (period.until() == null && !since.isBefore(until)) {
+            errors.add(new FieldError("since", "must be in the past (until is now when not given)"));
+        } else if (since.isBefore(until) && Duration.between(since, until).compareTo(MAX_RANGE) > 0) {
             errors.add(new FieldError("since", "the range may span at most " + MAX_RANGE.toDays() + " days"));
         }
         if (!errors.isEmpty()) {

@@ -136,6 +136,8 @@ class DeadLettersTest extends HubIntegrationTest {
         assertThat(post("/ops/api/dead-letters/1/discard", "application/json", "{\"reason\":\"x\"}",
                 "Authorization", ANALYST).statusCode()).isEqualTo(403);
         assertThat(get("/ops/api/dead-letters?since=yesterday", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(get("/ops/api/dead-letters?since=2026-06-02&until=2026-06-01", "Authorization", OPS).statusCode())
+                .isEqualTo(400);
         assertThat(get("/ops/api/dead-letters?status=lost", "Authorization", OPS).statusCode()).isEqualTo(400);
         assertThat(get("/ops/api/dead-letters?size=0", "Authorization", OPS).statusCode()).isEqualTo(400);
         assertThat(get("/ops/api/dead-letters/999999", "Authorization", OPS).statusCode()).isEqualTo(404);

@@ -210,6 +210,11 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).get("errors").findValuesAsText("field")).contains("status", "since", "size",
                 "page", "recipient");
+        // a range turned round would list nothing, as if nothing had been sent
+        HttpResponse<String> backwards = get(PATH + "?since=2026-06-02&until=2026-06-01", "Authorization",
+                "Bearer " + OPS_KEY);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(json(backwards.body()).at("/errors/0/field").asText()).isEqualTo("until");
         // a filter given twice is refused, not read as the one value "[sent, failed]"
         HttpResponse<String> twice = get(PATH + "?status=sent&status=failed", "Authorization", "Bearer " + OPS_KEY);
         assertThat(twice.statusCode()).isEqualTo(400);

@@ -120,6 +120,10 @@ class EventsApiTest extends HubIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("status",
                 "since", "size", "id");
+        HttpResponse<String> backwards = get("/api/v1/events?since=2026-06-02T00:00:00Z&until=2026-06-01T00:00:00Z",
+                "Authorization", OPS);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(json(backwards.body()).at("/errors/0/field").asText()).isEqualTo("until");
         assertThat(get("/api/v1/events").statusCode()).isEqualTo(401);
     }
 
