@@ -17,6 +17,7 @@ import org.springframework.web.util.UriUtils;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
@@ -48,6 +49,8 @@ class ConsentApi {
         checkChannel(channel);
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
+        // "categroy": "marketing" ignored would stop every category, transactional ones too
+        RequestBodies.unknownFields(json, OptOutBody.class, "", errors);
         String address = address(channel, text(json, "address", MAX_ADDRESS, errors), errors);
         String reason = text(json, "reason", MAX_REASON, errors);
         String category = category(json, errors);
@@ -63,6 +66,7 @@ class ConsentApi {
         checkChannel(channel);
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
+        RequestBodies.unknownFields(json, OptInBody.class, "", errors);
         String address = address(channel, text(json, "address", MAX_ADDRESS, errors), errors);
         String category = category(json, errors);
         if (!errors.isEmpty()) {

@@ -125,17 +125,7 @@ public class RequestBodies {
     private <T> T record(JsonNode json, Class<T> type, String prefix, List<FieldError> errors, boolean exact) {
         RecordComponent[] components = type.getRecordComponents();
         if (exact) {
-            List<String> names = Arrays.stream(components)
-                    .map(c -> PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()))
-                    .toList();
-            json.fieldNames().forEachRemaining(name -> {
-                if (!names.contains(name)) {
-                    // a caller's key is echoed back, so never at any length
-                    String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-                    errors.add(new FieldError(prefix.isEmpty() ? shown : prefix + "." + shown,
-                            "is not a field of this request (" + String.join(", ", names) + ")"));
-                }
-            });
+            unknownFields(json, type, prefix, errors);
         }
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -170,6 +160,25 @@ public class RequestBodies {
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot make a " + type.getSimpleName() + " (wrapper types only)", e);
         }
+    }
+
+    /**
+     * Names each key of {@code json} that {@code type} has no field for: where a misspelt key would change what the
+     * request does ({@code "categroy": "marketing"} read as no category, so every category), not merely be ignored.
+     */
+    public static void unknownFields(JsonNode json, Class<?> type, String prefix,
+            List<FieldError> errors) {
+        List<String> names = Arrays.stream(type.getRecordComponents())
+                .map(c -> PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()))
+                .toList();
+        json.fieldNames().forEachRemaining(name -> {
+            if (!names.contains(name)) {
+                // a caller's key is echoed back, so never at any length
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                errors.add(new FieldError(prefix.isEmpty() ? shown : prefix + "." + shown,
+                        "is not a field of this request (" + String.join(", ", names) + ")"));
+            }
+        });
     }
 
     /** Every constraint {@code value} breaks, as field errors in field order; none when it is valid. */

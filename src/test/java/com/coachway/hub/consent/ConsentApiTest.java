@@ -214,6 +214,10 @@ class ConsentApiTest extends HubIntegrationTest {
         assertProblem(optOut("sms", "{\"address\":\"" + phone + "\",\"category\":\"everything\"}", OPS_KEY), 400,
                 "category");
         assertProblem(optOut("sms", "{\"address\":12345}", OPS_KEY), 400, "address");
+        // a misspelt category ignored would stop every category, the customer's booking messages too
+        assertProblem(optOut("sms", "{\"address\":\"" + phone + "\",\"categroy\":\"marketing\"}", OPS_KEY), 400,
+                "categroy");
+        assertProblem(optIn("sms", "{\"adress\":\"" + phone + "\"}"), 400, "adress");
         assertProblem(optOut("sms", "{\"address\":\"" + phone + "\",\"reason\":\"" + "x".repeat(501) + "\"}",
                 OPS_KEY), 400, "reason");
         assertProblem(optOut("sms", "{\"address\":", OPS_KEY), 400, null);
