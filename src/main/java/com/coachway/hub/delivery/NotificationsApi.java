@@ -242,6 +242,9 @@ class NotificationsApi {
         NotificationBody body = checked.value();
         // every problem in one answer: the binding's and the constraints', then those only the stored state can tell
         List<FieldError> errors = new ArrayList<>(checked.errors());
+        // a misspelt key ignored would change the send: "categroy": "marketing" goes as transactional, past every
+        // marketing opt-out; "sendAt" sends now
+        RequestBodies.unknownFields(json, NotificationBody.class, "", errors);
         String template = body.template();
         Optional<Template> found = template == null || template.isBlank()
                 ? Optional.empty()

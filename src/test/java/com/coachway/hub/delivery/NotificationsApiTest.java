@@ -105,6 +105,17 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains("template", "channels",
                 "category", "priority", "to.phone", "to.email", "to.locale", "to.timezone", "data", "send_at");
+
+        // a misspelt key is named, not ignored: ignored, this marketing text would go as transactional, past the
+        // recipient's marketing opt-out, and now instead of at its time
+        HttpResponse<String> misspelt = create("""
+                {"template":"trip_reminder","channels":["sms"],"categroy":"marketing","sendAt":"2027-01-01T09:00:00Z",
+                 "to":{"name":"Ana","phone":"+15555550404"},"data":{}}""");
+        assertThat(misspelt.statusCode()).as(misspelt.body()).isEqualTo(400);
+        assertThat(json(misspelt.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
+                "categroy", "sendAt");
+        assertThat(json(misspelt.body()).get("errors").findValuesAsText("message")).allSatisfy(message -> assertThat(
+                message).contains("is not a field of this request", "category", "send_at"));
     }
 
     @Test
