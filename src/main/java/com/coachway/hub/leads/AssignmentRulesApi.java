@@ -88,7 +88,8 @@ class AssignmentRulesApi {
     private static final String RULE_INVALID = "The assignment rule is not valid; every problem is listed";
 
     private AssignmentRuleStore.Fields fields(JsonNode json) {
-        RequestBodies.Checked<RuleBody> checked = requests.check(json, RuleBody.class);
+        // a misspelt key ignored would keep what it meant to change ("is_actve": false leaves the agent taking leads)
+        RequestBodies.Checked<RuleBody> checked = requests.checkExactly(json, RuleBody.class);
         RuleBody rule = checked.value();
         List<FieldError> errors = new ArrayList<>(checked.errors());
         String email = rule.agentEmail();

@@ -346,6 +346,14 @@ class LeadsApiTest extends LeadsIntegrationTest {
                 .build());
         assertThat(updated.statusCode()).isEqualTo(200);
         assertThat(json(updated.body()).get("weight").asInt()).isEqualTo(3);
+        // a misspelt key is named, not ignored: ignored, the agent would go on taking leads
+        HttpResponse<String> misspelt = send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
+                .PUT(HttpRequest.BodyPublishers.ofString(body.replace("\"is_active\":false", "\"is_actve\":false")))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN)
+                .build());
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(json(misspelt.body()).get("errors").findValuesAsText("field")).containsExactly("is_actve");
         assertThat(send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/999999"))
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
