@@ -116,7 +116,8 @@ class DeadLettersApi {
         long deadLetterId = id(id);
         String edited = null;
         if (body != null && body.length > 0) {
-            edited = requests.bind(bodies.object(body), ReplayBody.class, "The replay is not valid").body();
+            // "bdy" ignored would replay the message as it was parked, not as ops corrected it
+            edited = requests.bindExactly(bodies.object(body), ReplayBody.class, "The replay is not valid").body();
         }
         String replacement = edited;
         DeadLetter replayed = transactions.execute(tx -> replayOne(deadLetterId, replacement, caller.name()));

@@ -89,6 +89,11 @@ class DeadLettersTest extends HubIntegrationTest {
 
         // ops fix the event and replay it: the router takes it like any other
         String fixed = event(eventId, "trip.reminder", clientData());
+        // a misspelt key is named: ignored, the broken event would be replayed as it was parked
+        HttpResponse<String> misspelt = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay",
+                "application/json", JSON.createObjectNode().put("bdy", fixed).toString(), "Authorization", OPS);
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(json(misspelt.body()).at("/errors/0/field").asText()).isEqualTo("bdy");
         HttpResponse<String> replayed = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay",
                 "application/json", JSON.createObjectNode().put("body", fixed).toString(), "Authorization", OPS);
 
