@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -555,9 +556,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.get(url("/ops/"));
         for (int i = 0; i < 6; i++) {
             waiting.until(ExpectedConditions.urlContains("/ops/login"));
-            browser.findElement(By.id("username")).sendKeys("eve");
-            browser.findElement(By.id("password")).sendKeys("guess-" + i);
-            browser.findElement(By.id("login-submit")).click();
+            loginForm("eve", "guess-" + i);
             waiting.until(ExpectedConditions.urlMatches(i < 5 ? "/ops/login\\?error$" : "/ops/login\\?locked="));
         }
 
@@ -569,10 +568,26 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     private void signIn(String user, String password) {
         browser.get(url("/ops/"));
         waiting.until(ExpectedConditions.urlContains("/ops/login"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        loginForm(user, password);
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
+    }
+
+    /**
+     * Fills the sign-in form and sends it. The address bar shows the login page before its document has replaced the
+     * last one, so a field found then can go stale: the whole form is filled again from a fresh page.
+     */
+    private void loginForm(String user, String password) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(page -> {
+                    WebElement name = page.findElement(By.id("username"));
+                    name.clear();
+                    name.sendKeys(user);
+                    WebElement secret = page.findElement(By.id("password"));
+                    secret.clear();
+                    secret.sendKeys(password);
+                    page.findElement(By.id("login-submit")).click();
+                    return true;
+                });
     }
 
     /** Replaces the editor's text as a person's typing would, input event included. */
