@@ -339,27 +339,23 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(post("/api/v1/assignment-rules", "application/json", body, "Authorization", ADMIN).statusCode())
                 .isEqualTo(409);
 
-        HttpResponse<String> updated = send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
-                .PUT(HttpRequest.BodyPublishers.ofString(body.replace("\"weight\":1", "\"weight\":3")))
-                .header("Content-Type", "application/json")
-                .header("Authorization", ADMIN)
-                .build());
+        HttpResponse<String> updated = putRule(id, body.replace("\"weight\":1", "\"weight\":3"));
         assertThat(updated.statusCode()).isEqualTo(200);
         assertThat(json(updated.body()).get("weight").asInt()).isEqualTo(3);
         // a misspelt key is named, not ignored: ignored, the agent would go on taking leads
-        HttpResponse<String> misspelt = send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
-                .PUT(HttpRequest.BodyPublishers.ofString(body.replace("\"is_active\":false", "\"is_actve\":false")))
-                .header("Content-Type", "application/json")
-                .header("Authorization", ADMIN)
-                .build());
+        HttpResponse<String> misspelt = putRule(id, body.replace("\"is_active\":false", "\"is_actve\":false"));
         assertThat(misspelt.statusCode()).isEqualTo(400);
         assertThat(json(misspelt.body()).get("errors").findValuesAsText("field")).containsExactly("is_actve");
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/999999"))
+        assertThat(putRule(999999, body).statusCode()).isEqualTo(404);
+        JsonNode listed = json(get("/api/v1/assignment-rules", "Authorization", ANALYST).body());
+        assertThat(listed.get("items").findValuesAsText("agent_id")).contains("x-1", AGENT);
+    }
+
+    private HttpResponse<String> putRule(long id, String body) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .header("Authorization", ADMIN)
-                .build()).statusCode()).isEqualTo(404);
-        JsonNode listed = json(get("/api/v1/assignment-rules", "Authorization", ANALYST).body());
-        assertThat(listed.get("items").findValuesAsText("agent_id")).contains("x-1", AGENT);
+                .build());
     }
 }
