@@ -145,7 +145,8 @@ class InboundAnswers implements TemplateUsages {
         String key = IdempotencyKeys.checked(idempotencyKey);
         long messageId = ProblemException.numericId(id, "inbound message");
         JsonNode object = bodies.object(body);
-        AnswerBody answer = requests.bind(object, AnswerBody.class, "The answer is not valid; every problem is listed");
+        AnswerBody answer = requests.bindExactly(object, AnswerBody.class,
+                "The answer is not valid; every problem is listed");
         if (answer.channel() != null && !TEXTS.contains(answer.channel())) {
             throw ProblemException.badRequest("The answer is not valid; every problem is listed",
                     List.of(new FieldError("channel", "must be one of " + TEXTS + ": an answer is a text")));

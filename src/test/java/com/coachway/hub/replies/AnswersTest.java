@@ -237,6 +237,10 @@ class AnswersTest extends DeliveryIntegrationTest {
         assertThat(json(answer(message, "{\"text\":\"" + "a".repeat(1601) + "\"}").body()).get("errors").get(0)
                 .get("message").asText()).isEqualTo("must be at most 1600 characters (an emoji counts two), "
                         + "Twilio's limit for one message");
+        // a misspelt channel is named, not answered on the channel the customer wrote by
+        HttpResponse<String> misspelt = answer(message, "{\"text\":\"Hi\",\"chanel\":\"sms\"}");
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(json(misspelt.body()).at("/errors/0/field").asText()).isEqualTo("chanel");
         HttpResponse<String> malformed = answer(message, "{\"text\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(problemType(malformed)).endsWith("malformed-json");
