@@ -3,6 +3,7 @@ package com.coachway.hub.contracts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,11 +14,13 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.routing.NotifyRoute;
 import com.coachway.hub.routing.NotifyRoutes;
 import com.coachway.hub.routing.RoutingTableCheck;
+import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateGuard;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.TemplateUsage;
 import com.coachway.hub.templates.TemplateUsages;
+import com.coachway.hub.templates.TrialRender;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -35,12 +38,15 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
     private final NotifyRoutes routes;
     private final TemplateGuard guard;
     private final TemplateStore templates;
+    private final TrialRender trial;
 
-    EventContracts(EventSchemas schemas, NotifyRoutes routes, TemplateGuard guard, TemplateStore templates) {
+    EventContracts(EventSchemas schemas, NotifyRoutes routes, TemplateGuard guard, TemplateStore templates,
+            TrialRender trial) {
         this.schemas = schemas;
         this.routes = routes;
         this.guard = guard;
         this.templates = templates;
+        this.trial = trial;
     }
 
     /** Every (event type, template) pair of the table in force. */
@@ -80,10 +86,27 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
                 errors.add(new FieldError(field, "names no template: '" + named.textValue() + "' does not exist"));
                 continue;
             }
-            errors.addAll(guard.missingData(template.get().name(), template.get().content(), route.channels(), data,
-                    "the data of this " + type + " event"));
+            List<FieldError> missing = guard.missingData(template.get().name(), template.get().content(),
+                    route.channels(), data, "the data of this " + type + " event");
+            errors.addAll(missing.isEmpty()
+                    ? trial.problems(template.get(), route.channels(), data, firstRecipient(data, route.to()),
+                            Map.of("id", "", "type", type, "source", ""))
+                    : missing);
         }
         return errors;
+    }
+
+    /** The recipient (or a list's first) at {@code to}, as a send puts it beside the data. */
+    private static Map<String, Object> firstRecipient(JsonNode data, String to) {
+        JsonNode found = data.at("/" + to.replace(".", "/"));
+        JsonNode one = found.isArray() && !found.isEmpty() ? found.get(0) : found;
+        return HubVariables.recipient(text(one, "name"), text(one, "phone"), text(one, "email"), text(one, "locale"),
+                text(one, "timezone"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.textValue() : null;
     }
 
     List<TemplateUsage> usages(List<NotifyRoute> candidate) {

@@ -33,8 +33,10 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
+import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateGuard;
+import com.coachway.hub.templates.TrialRender;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
@@ -60,6 +62,7 @@ class NotificationsApi {
     private final NotificationQuery query;
     private final TemplateStore templates;
     private final TemplateGuard guard;
+    private final TrialRender trial;
     private final Addresses addresses;
     private final NotificationSubmitter submitter;
     private final NotificationOutcomes outcomes;
@@ -69,13 +72,14 @@ class NotificationsApi {
     private final ProblemReplies replies;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
-            TemplateGuard guard, Addresses addresses, NotificationSubmitter submitter, NotificationOutcomes outcomes,
-            TransactionTemplate transactions,
-            JsonBodies bodies, RequestBodies requests, ProblemReplies replies) {
+            TemplateGuard guard, TrialRender trial, Addresses addresses, NotificationSubmitter submitter,
+            NotificationOutcomes outcomes, TransactionTemplate transactions, JsonBodies bodies, RequestBodies requests,
+            ProblemReplies replies) {
         this.store = store;
         this.query = query;
         this.templates = templates;
         this.guard = guard;
+        this.trial = trial;
         this.addresses = addresses;
         this.submitter = submitter;
         this.outcomes = outcomes;
@@ -293,6 +297,11 @@ class NotificationsApi {
                             + String.join(", ", naming) + ": name the recipient, or choose other channels"));
                 }
             }
+        }
+        if (errors.isEmpty()) {
+            // what only a render finds ("next week" for a date) is a 400 now, not a parked notification later
+            errors.addAll(trial.problems(found.get(), List.copyOf(channels), data,
+                    HubVariables.recipient(to.name(), to.phone(), to.email(), to.locale(), to.timezone()), null));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(INVALID, errors);

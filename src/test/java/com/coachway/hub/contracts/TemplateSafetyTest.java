@@ -150,6 +150,26 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aCampaignWhoseDataTheTemplateCannotRenderIsRefusedNotParkedPerRecipient() {
+        // every variable is there, but "end of May" is no date: each recipient's email would park at its send, and a
+        // replay cannot mend a campaign's data
+        String recipients = "[{\"name\":\"Ana\",\"email\":\"" + uniqueEmail() + "\"},{\"name\":\"Bo\",\"email\":\""
+                + uniqueEmail() + "\"}]";
+        String id = "evt-" + UUID.randomUUID();
+        HttpResponse<String> refused = postEvent(event(id, "marketing.campaign", "{\"template\":\"seasonal_offer\","
+                + "\"recipients\":" + recipients + ",\"offer\":{\"percent\":15,\"season\":\"summer\","
+                + "\"ends\":\"end of May\",\"url\":\"https://coachway.example/summer\"}}"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode errors = json(refused.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsOnly("data");
+        assertThat(errors.findValuesAsText("message")).allSatisfy(message -> assertThat(message).contains(
+                "template 'seasonal_offer'", "email.", "cannot read 'end of May' as a date"));
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE event_id = ?").param(id).query(Integer.class)
+                .single()).isZero();
+    }
+
+    @Test
     void aTemplateBrokenAtSendTimeIsParkedListedAndDeliveredByAReplayAfterTheFix() {
         twilioAccepts();
         template("""

@@ -119,6 +119,20 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void dataTheTemplateCannotRenderIsA400NotAParkedNotification() {
+        HttpResponse<String> refused = create("""
+                {"template":"trip_reminder","channels":["sms"],"to":{"name":"Ana","phone":"+15555550405"},
+                 "data":{"trip":{"date":"next week","pickup_time":"08:30","pickup":"Boston South Station"}}}""");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused.body()).at("/errors/0/field").asText()).isEqualTo("data");
+        assertThat(json(refused.body()).at("/errors/0/message").asText()).contains("template 'trip_reminder'",
+                "sms.text", "cannot read 'next week' as a date");
+        assertThat(json(get(PATH + "?recipient=%2B15555550405", "Authorization", "Bearer " + OPS_KEY).body())
+                .get("total").asInt()).isZero();
+    }
+
+    @Test
     void aTemplateThatGreetsByNameNeedsARecipientWithOne() {
         // payment_confirmation's WhatsApp says "Thank you {{ recipient.name }}!"; its SMS names nobody
         String data = "{\"amount\":\"450.00\"}";
