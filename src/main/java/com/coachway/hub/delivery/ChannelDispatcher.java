@@ -177,11 +177,6 @@ class ChannelDispatcher {
             try {
                 Map<String, Object> context = context(notification, unsubscribeUrl);
                 rendered = renderer.render(template.content(), channel, variant, context, locale(to));
-                if (Channel.SMS.wire().equals(channel)) { // a marketing text says how to stop them
-                    rendered = new RenderedMessage(channel, rendered.variant(), rendered.subject(),
-                            SmsFooter.text(rendered.text(), category, template.content().language()),
-                            rendered.html(), rendered.providerTemplate());
-                }
                 replyTo = "email".equals(channel) ? renderer.replyTo(template.content(), variant, context) : null;
             } catch (TemplateRenderException e) {
                 park(notification, template, channel, e.getMessage());
@@ -194,7 +189,11 @@ class ChannelDispatcher {
                 park(notification, template, channel, "link '" + link + "' is not an http(s), mailto or tel link");
                 return;
             }
-            send(notification, index, channel, address.get(), category, mode, rendered, unsubscribeUrl, replyTo,
+            // a marketing text says how to stop them, below whatever of the text fits
+            String footer = Channel.SMS.wire().equals(channel)
+                    ? SmsFooter.line(rendered.text(), category, template.content().language())
+                    : null;
+            send(notification, index, channel, address.get(), category, mode, rendered, footer, unsubscribeUrl, replyTo,
                     template,
                     outcomeUnknown && Objects.equals(notification.channelIndex(), index));
             return;
@@ -252,12 +251,13 @@ class ChannelDispatcher {
 
     /** @param replyTo where the template says replies go, as rendered (null for none); an email only */
     private void send(Notification notification, int index, String channel, String address, String category,
-            String mode, RenderedMessage rendered, String unsubscribeUrl, String replyTo, Template template,
+            String mode, RenderedMessage rendered, String footer, String unsubscribeUrl, String replyTo,
+            Template template,
             boolean outcomeUnknown) {
         String provider = provider(channel);
         boolean email = "email".equals(channel);
         boolean approved = DeliveryWork.TEMPLATE.equals(mode);
-        TextLimits.Fitted fitted = TextLimits.fit(provider, asSent(rendered, approved));
+        TextLimits.Fitted fitted = TextLimits.fit(provider, asSent(rendered, approved), footer);
         RenderedMessage sent = fitted.message();
         boolean replyable = replyTo != null && Mailboxes.valid(replyTo);
         int dispatchSeq = store.dispatched(notification.id(), index, address, provider, said(sent, unsubscribeUrl),

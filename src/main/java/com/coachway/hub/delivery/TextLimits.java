@@ -30,11 +30,27 @@ final class TextLimits {
      * @return {@code rendered} itself when it fits
      */
     static Fitted fit(String provider, RenderedMessage rendered) {
+        return fit(provider, rendered, null);
+    }
+
+    /**
+     * The same, with {@code footer} added below the text and kept whole: the text gives way if the two are too long.
+     *
+     * @param footer what goes below the text (SmsFooter's line), or null
+     */
+    static Fitted fit(String provider, RenderedMessage rendered, String footer) {
         int limit = switch (provider) {
             case "twilio" -> TWILIO;
             case "meta" -> META_TEXT;
             default -> Integer.MAX_VALUE; // an email has no such limit
         };
+        if (footer != null && rendered.text() != null) {
+            String body = rendered.text().stripTrailing();
+            String cut = cut(body, limit - footer.length());
+            Fitted fitted = new Fitted(new RenderedMessage(rendered.channel(), rendered.variant(), rendered.subject(),
+                    cut + footer, rendered.html(), rendered.providerTemplate()), null);
+            return cut == body ? fitted : new Fitted(fitted.message(), cutNote(body, cut, provider));
+        }
         String text = cut(rendered.text(), limit);
         RenderedMessage.ProviderTemplateCall call = rendered.providerTemplate();
         if (call != null && "twilio".equals(provider)) {
@@ -48,10 +64,13 @@ final class TextLimits {
         }
         String note = text == rendered.text()
                 ? "a value of the approved template cut to " + TWILIO + " characters (" + provider + "'s limit)"
-                : "text cut from " + rendered.text().length() + " to " + text.length() + " characters (" + provider
-                        + "'s limit)";
+                : cutNote(rendered.text(), text, provider);
         return new Fitted(new RenderedMessage(rendered.channel(), rendered.variant(), rendered.subject(), text,
                 rendered.html(), call), note);
+    }
+
+    private static String cutNote(String text, String cut, String provider) {
+        return "text cut from " + text.length() + " to " + cut.length() + " characters (" + provider + "'s limit)";
     }
 
     /**

@@ -25,9 +25,18 @@ public final class SmsFooter {
      * @param language the template's BCP 47 language
      */
     public static String text(String body, String category, String language) {
+        String line = line(body, category, language);
+        return line == null ? body : body.stripTrailing() + line;
+    }
+
+    /**
+     * What goes below {@code body} (a line break, then the words), or null when nothing does: the sender keeps it
+     * whole when the text must be cut to the provider's length.
+     */
+    public static String line(String body, String category, String language) {
         if (body == null || !Category.MARKETING.wire().equals(category) || SAYS_STOP.matcher(body).find()) {
-            return body;
+            return null;
         }
-        return body.stripTrailing() + "\n" + RecipientWords.in(language).getString("sms.stop");
+        return "\n" + RecipientWords.in(language).getString("sms.stop");
     }
 }

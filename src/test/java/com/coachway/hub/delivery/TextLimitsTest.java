@@ -60,4 +60,19 @@ class TextLimitsTest {
         assertThat(TextLimits.fit("smtp", new RenderedMessage("email", null, "s", text, "<p>" + text, null)).note())
                 .isNull();
     }
+
+    @Test
+    void aFooterIsKeptWholeAndTheTextGivesWay() {
+        String footer = "\nReply STOP to opt out.";
+        RenderedMessage sms = new RenderedMessage("sms", null, null, "Spring deals.  ", null, null);
+        assertThat(TextLimits.fit("twilio", sms, footer)).isEqualTo(new TextLimits.Fitted(
+                new RenderedMessage("sms", null, null, "Spring deals.\nReply STOP to opt out.", null, null), null));
+
+        // an offer that data made too long: its start, then how to stop them, within Twilio's 1,600
+        RenderedMessage offer = new RenderedMessage("sms", null, null, "Deals: " + "word ".repeat(400), null, null);
+        TextLimits.Fitted fitted = TextLimits.fit("twilio", offer, footer);
+        assertThat(fitted.message().text()).hasSizeLessThanOrEqualTo(1600).startsWith("Deals: word")
+                .endsWith("...\nReply STOP to opt out.");
+        assertThat(fitted.note()).startsWith("text cut from 2006 to ");
+    }
 }
