@@ -325,27 +325,22 @@ class ChannelDispatcher {
 
     /** @param unsubscribeUrl an email's unsubscribe link; null on the other channels */
     private Map<String, Object> context(Notification notification, String unsubscribeUrl) {
-        Map<String, Object> context = new LinkedHashMap<>();
+        Map<String, Object> data = null;
         if (notification.data() != null && notification.data().isObject()) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> data = json.convertValue(notification.data(), Map.class);
-            context.putAll(data);
+            Map<String, Object> given = json.convertValue(notification.data(), Map.class);
+            data = given;
         }
         Recipient to = notification.recipient();
-        context.put(HubVariables.RECIPIENT, HubVariables.recipient(to.name(), to.phone(), to.email(), to.locale(),
-                to.timezone()));
+        Map<String, Object> event = null;
         if (notification.eventId() != null) {
-            Map<String, Object> event = new LinkedHashMap<>();
+            event = new LinkedHashMap<>();
             event.put("id", notification.eventId());
             event.put("type", notification.eventType());
             event.put("source", notification.eventSource());
-            context.put("event", event);
         }
-        context.put(HubVariables.COMPANY, HubVariables.company(mail));
-        if (unsubscribeUrl != null) {
-            context.put(HubVariables.UNSUBSCRIBE_URL, unsubscribeUrl);
-        }
-        return context;
+        return HubVariables.context(data, HubVariables.recipient(to.name(), to.phone(), to.email(), to.locale(),
+                to.timezone()), event, mail, unsubscribeUrl);
     }
 
     private void skip(Notification notification, List<String> reasons, String reason, String detail) {

@@ -57,6 +57,27 @@ public final class HubVariables {
         return recipient;
     }
 
+    /**
+     * What a send renders a template with: the message's data, then beside it {@code recipient}, {@code event} (when
+     * an event sent it), {@code company} and {@code unsubscribe_url} (on email); null parts are left out.
+     */
+    public static Map<String, Object> context(Map<String, Object> data, Map<String, Object> recipient,
+            Map<String, Object> event, Sender sender, String unsubscribeUrl) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (data != null) {
+            context.putAll(data);
+        }
+        context.put(RECIPIENT, recipient);
+        if (event != null) {
+            context.put("event", event);
+        }
+        context.put(COMPANY, company(sender));
+        if (unsubscribeUrl != null) {
+            context.put(UNSUBSCRIBE_URL, unsubscribeUrl);
+        }
+        return context;
+    }
+
     /** {@code company}: the sender's name and postal address. */
     public static Map<String, Object> company(Sender sender) {
         Map<String, Object> company = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package com.coachway.hub.templates;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,18 +44,13 @@ public class TrialRender {
      */
     public List<FieldError> problems(Template template, List<String> channels, JsonNode data,
             Map<String, Object> recipient, Map<String, Object> event) {
-        Map<String, Object> context = new LinkedHashMap<>();
+        Map<String, Object> given = null;
         if (data != null && data.isObject()) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> given = json.convertValue(data, Map.class);
-            context.putAll(given);
+            Map<String, Object> fields = json.convertValue(data, Map.class);
+            given = fields;
         }
-        context.put(HubVariables.RECIPIENT, recipient);
-        if (event != null) {
-            context.put("event", event);
-        }
-        context.put(HubVariables.COMPANY, HubVariables.company(sender));
-        context.put(HubVariables.UNSUBSCRIBE_URL, EXAMPLE_LINK);
+        Map<String, Object> context = HubVariables.context(given, recipient, event, sender, EXAMPLE_LINK);
         Object locale = recipient.get("locale");
         Locale reader = locale instanceof String tag ? Locale.forLanguageTag(tag) : null;
         List<String> variants = new ArrayList<>();
