@@ -57,6 +57,21 @@ class EventSchemasTest {
     }
 
     @Test
+    void aNameOfSpacesIsNoName() {
+        // it would greet the client "Hi    ,"
+        for (String name : List.of("", "   ", "\t\n")) {
+            assertThat(SHIPPED.validate("trip.reminder",
+                    json("{\"client\":{\"name\":" + JSON.valueToTree(name)
+                            + ",\"phone\":\"617 555 0142\"},\"driver\":{\"name\":\" \"}}")))
+                    .as(name).containsExactlyInAnyOrder(new FieldError("data.client.name", "must not be blank"),
+                            new FieldError("data.driver.name", "must not be blank"));
+        }
+        assertThat(SHIPPED.validate("trip.reminder",
+                json("{\"client\":{\"name\":\" Ana \",\"phone\":\"617 555 0142\"}}")))
+                .isEmpty();
+    }
+
+    @Test
     void aRecipientsTimeZoneIsOneJavaKnows() {
         String trip = "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":{\"name\":\"Ana\",\"phone\":\"617 555 0142\","
                 + "\"timezone\":\"%s\"}}";
