@@ -3,11 +3,14 @@ package com.coachway.hub.consent;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The SMS / WhatsApp keywords of API.md §7. Only a message that is exactly one keyword counts (case and surrounding
  * whitespace aside): "STOP please" is a message, not an opt-out. What a phone may add invisibly (full-width letters,
- * control or direction marks) does not hide a keyword: when in doubt, an opt-out is honoured.
+ * control or direction marks) does not hide a keyword: when in doubt, an opt-out is honoured. So is "Stop." or
+ * "STOP!": punctuation around an opt-out keyword does not change what the person asked for. It does not make an
+ * opt-in ("Yes." answering a question must not subscribe anyone again) nor a request for help.
  */
 public final class Keywords {
 
@@ -17,6 +20,7 @@ public final class Keywords {
     static final Set<String> HELP = Set.of("HELP", "INFO");
     // longer than any keyword with room for padding: no need to normalise a whole essay
     private static final int MAX_KEYWORD_MESSAGE = 64;
+    private static final Pattern PUNCTUATION_AROUND = Pattern.compile("^[\\p{P}\\s]+|[\\p{P}\\s]+$");
 
     /** What a message asks for. */
     public enum Intent {
@@ -31,7 +35,7 @@ public final class Keywords {
         if (word == null) {
             return Intent.NONE;
         }
-        if (OPT_OUT.contains(word)) {
+        if (OPT_OUT.contains(word) || OPT_OUT.contains(unpunctuated(word))) {
             return Intent.OPT_OUT;
         }
         if (OPT_IN.contains(word)) {
@@ -52,7 +56,11 @@ public final class Keywords {
 
     /** The keyword itself, upper-cased, when the message is one; else null. */
     public static String keyword(String body) {
-        return of(body) == Intent.NONE ? null : word(body);
+        return switch (of(body)) {
+            case NONE -> null;
+            case OPT_OUT -> unpunctuated(word(body));
+            default -> word(body);
+        };
     }
 
     private static String word(String body) {
@@ -66,5 +74,9 @@ public final class Keywords {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
         return folded.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static String unpunctuated(String word) {
+        return PUNCTUATION_AROUND.matcher(word).replaceAll("");
     }
 }

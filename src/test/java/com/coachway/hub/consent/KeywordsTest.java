@@ -11,7 +11,8 @@ class KeywordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"STOP", "stop", " Stop\n", "\tSTOPALL ", "unsubscribe", "Cancel", "END", "quit", "OPTOUT",
-            "revoke", "STOP\u0000", "\u202eSTOP", "\u200bSTOP\u200b", "ＳＴＯＰ", "\u00a0stop\u00a0"})
+            "revoke", "STOP\u0000", "\u202eSTOP", "\u200bSTOP\u200b", "ＳＴＯＰ", "\u00a0stop\u00a0", "Stop.", "STOP!",
+            "stop!!!", "\"Stop\"", "¡Stop!", "STOP. ", "Unsubscribe…", "*STOP*"})
     void optOuts(String body) {
         assertThat(Keywords.of(body)).isEqualTo(Keywords.Intent.OPT_OUT);
     }
@@ -30,8 +31,8 @@ class KeywordsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"stop please", "please stop", "STOP.", "STOP!", "S T O P", "STOP STOP", "STOPP",
-            "yes please",
+    @ValueSource(strings = {"stop please", "please stop", "S T O P", "STOP STOP", "STOPP", "STOP. Thanks", "Stop?!x",
+            "yes please", "Yes.", "Yes!", "start.", "Help!", "...", "!",
             "help me", "STO P", "'; DROP TABLE suppressions; --"})
     void anythingElseIsAMessage(String body) {
         assertThat(Keywords.of(body)).isEqualTo(Keywords.Intent.NONE);
@@ -43,5 +44,7 @@ class KeywordsTest {
         assertThat(Keywords.keyword(" ＳＴＯＰ\u200b")).isEqualTo("STOP");
         assertThat(Keywords.keyword("STOP" + " ".repeat(100))).isEqualTo("STOP");
         assertThat(Keywords.keyword("STOP" + "\u200b".repeat(100))).isNull();
+        assertThat(Keywords.keyword(" Stop. ")).isEqualTo("STOP");
+        assertThat(Keywords.keyword("Yes.")).isNull();
     }
 }

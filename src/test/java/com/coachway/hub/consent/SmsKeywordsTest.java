@@ -184,13 +184,13 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
     @Test
     void aSentenceWithAKeywordInItIsOnlyKept() {
         String phone = uniquePhone();
-        for (String text : List.of("stop please", "STOP.", "please stop", "S T O P", "STOP STOP", "")) {
+        for (String text : List.of("stop please", "Yes.", "please stop", "S T O P", "STOP STOP", "")) {
             assertThat(textFrom(phone, text).body()).isEqualTo(
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
         }
         assertThat(consent("sms", phone).get("opted_out").asBoolean()).isFalse();
         assertThat(jdbc.sql("SELECT body FROM inbound_messages WHERE address = ? AND keyword IS NULL ORDER BY id")
-                .param(phone).query(String.class).list()).startsWith("stop please", "STOP.", "please stop");
+                .param(phone).query(String.class).list()).startsWith("stop please", "Yes.", "please stop");
     }
 
     @Test
@@ -284,6 +284,17 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
         assertThat(kept).hasSize(bodies.size()).startsWith("'; DELETE FROM suppressions; --",
                 "<script>alert(1)</script>", "{{ 7*7 }} ${7*7}", "%00%27", "💥".repeat(500));
         assertThat(kept.get(5)).hasSize(4000);
+    }
+
+    @Test
+    void aStopWithPunctuationIsStillAStop() {
+        for (String body : List.of("Stop.", "STOP!", "unsubscribe!!")) {
+            String phone = uniquePhone();
+            assertThat(textFrom(phone, body).statusCode()).isEqualTo(200);
+            assertThat(consent("sms", phone).get("opted_out").asBoolean()).as(body).isTrue();
+            assertThat(jdbc.sql("SELECT keyword FROM inbound_messages WHERE address = ?").param(phone)
+                    .query(String.class).single()).as(body).isIn("STOP", "UNSUBSCRIBE");
+        }
     }
 
     @Test
