@@ -18,6 +18,7 @@ import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.extension.core.DisallowExtensionCustomizerBuilder;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
@@ -36,6 +37,13 @@ public class TemplateRenderer {
      * about 100 KB), well below what would strain memory with several consumers rendering at once.
      */
     static final int MAX_RENDERED_CHARS = 1 << 20;
+
+    /**
+     * Tags that load another template or work beside the render. Bodies are strings, not files: "include 'x'" would
+     * print the name it was given, and "include offer.text" would run data as a template. Each body stands alone.
+     */
+    static final List<String> OTHER_TEMPLATE_TAGS = List.of("include", "import", "from", "extends", "embed", "block",
+            "parallel", "cache", "flush");
 
     private final PebbleEngine html;
     private final PebbleEngine text;
@@ -60,6 +68,9 @@ public class TemplateRenderer {
                 .defaultEscapingStrategy("html")
                 .newLineTrimming(false)
                 .maxRenderedSize(MAX_RENDERED_CHARS)
+                .registerExtensionCustomizer(new DisallowExtensionCustomizerBuilder()
+                        .disallowedTokenParserTags(OTHER_TEMPLATE_TAGS)
+                        .build())
                 .extension(new AbstractExtension() {
                     @Override
                     public Map<String, Filter> getFilters() {

@@ -250,6 +250,17 @@ class TemplateRendererTest {
                 Map.of())).isEqualTo("321");
     }
 
+    @Test
+    void aBodyCannotLoadAnotherTemplate() {
+        for (String body : List.of("{% include 'charter_confirmed' %}", "{% include offer %}",
+                "{% import 'x' %}", "{% from 'x' import y %}", "{% extends 'base' %}",
+                "{% embed 'x' %}{% endembed %}", "{% block b %}x{% endblock %}",
+                "{% parallel %}x{% endparallel %}", "{% cache 'k' %}x{% endcache %}", "{% flush %}")) {
+            assertThatThrownBy(() -> sms(body, Map.of("offer", "{{ secret }}"))).as(body)
+                    .isInstanceOf(TemplateRenderException.class);
+        }
+    }
+
     private String sms(String text, Map<String, Object> data) {
         return renderer.render(new TemplateContent(new TemplateContent.Sms(text), null, null, Map.of()), "sms", null,
                 data, Locale.ENGLISH).text();

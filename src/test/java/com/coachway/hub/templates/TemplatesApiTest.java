@@ -325,6 +325,18 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void aTemplateThatIncludesAnotherIsRefusedAtSave() {
+        // bodies are strings: the include printed the name it was given, and an include of data would run the data
+        HttpResponse<String> refused = send("POST", PATH, """
+                {"name":"NAME","category":"marketing","sms":{"text":"{% include 'charter_confirmed' %}"}}"""
+                .replace("NAME", name()), ADMIN);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused.body()).at("/errors/0/field").asText()).isEqualTo("sms.text");
+        assertThat(json(refused.body()).at("/errors/0/message").asText()).contains("include");
+    }
+
+    @Test
     void aTemplateThatWouldRunAwayWithItsDataIsAnsweredWithItsProblem() {
         // a count from the data can make a loop list a hundred million numbers (and write as many letters) a send
         String name = name();
