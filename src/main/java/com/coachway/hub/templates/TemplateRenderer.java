@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,7 @@ public class TemplateRenderer {
      */
     static final List<String> OTHER_TEMPLATE_TAGS = List.of("include", "import", "from", "extends", "embed", "block",
             "parallel", "cache", "flush");
+    private static final Pattern UNEXPECTED_TAG = Pattern.compile("Unexpected tag name \"(\\w+)\"");
 
     private final PebbleEngine html;
     private final PebbleEngine text;
@@ -136,7 +138,12 @@ public class TemplateRenderer {
             (escapeHtml ? html : text).getTemplate(body);
             return null;
         } catch (PebbleException e) {
-            return e.getPebbleMessage() + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
+            Matcher tag = UNEXPECTED_TAG.matcher(e.getPebbleMessage());
+            String problem = tag.matches() && OTHER_TEMPLATE_TAGS.contains(tag.group(1))
+                    ? "{% " + tag.group(1) + " %} is not available: each body stands alone (no "
+                            + String.join(", ", OTHER_TEMPLATE_TAGS) + ")"
+                    : e.getPebbleMessage();
+            return problem + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
         }
     }
 
