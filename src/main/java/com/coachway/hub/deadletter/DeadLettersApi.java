@@ -6,8 +6,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -52,6 +55,14 @@ class DeadLettersApi {
     static final String PARKED = "parked";
     static final Set<String> STATUSES = Set.of(PARKED, "replayed", "discarded");
     static final int MAX_BULK = 1000;
+    /**
+     * What a dead letter's queue can be: a work queue, its parking queue (one the broker gave up on from there), or
+     * where the drain keeps what no queue took.
+     */
+    static final Set<String> QUEUES = Stream.of(WorkQueues.ALL.stream(), WorkQueues.ALL.stream()
+            .map(WorkQueues::parked), Stream.of(WorkQueues.UNROUTED, WorkQueues.LAST_RESORT))
+            .flatMap(queue -> queue)
+            .collect(Collectors.toUnmodifiableSet());
     static final int MAX_NOTE = 1000;
 
     private final DeadLetterStore store;
@@ -215,7 +226,21 @@ class DeadLettersApi {
         List<FieldError> dates = new ArrayList<>();
         DeadLetterStore.Filter times = filter(query, dates);
         dates.forEach(error -> errors.add(new FieldError("filter." + error.field(), error.message())));
+        queueProblem(given.queue()).ifPresent(problem -> errors.add(new FieldError("filter.queue", problem)));
         return new DeadLetterStore.Filter(given.queue(), given.reason(), PARKED, times.since(), times.until());
+    }
+
+    /**
+     * Why a queue filter names no queue of the hub: a mistyped one would list nothing, read at 3 a.m. as "nothing
+     * failed", and a bulk call would match nothing.
+     */
+    static Optional<String> queueProblem(String queue) {
+        if (queue == null || QUEUES.contains(queue)) {
+            return Optional.empty();
+        }
+        String meant = QUEUES.contains("q." + queue) ? "; did you mean q." + queue + "?" : "";
+        return Optional.of("'" + queue + "' is no hub queue: name a work queue such as " + WorkQueues.NOTIFY + " or "
+                + WorkQueues.DELIVER_SMS + " (GET /ops/api/queues lists them)" + meant);
     }
 
     /** What a bulk operation did, and what it left parked with why. */
@@ -371,6 +396,7 @@ class DeadLettersApi {
 
     private static DeadLetterStore.Filter filter(Map<String, Object> query, List<FieldError> errors) {
         String queue = QueryParams.text(query, "queue", 100, errors);
+        queueProblem(queue).ifPresent(problem -> errors.add(new FieldError("queue", problem)));
         String reason = QueryParams.text(query, "reason", 200, errors);
         String status = QueryParams.text(query, "status");
         if (status != null && !STATUSES.contains(status)) {

@@ -177,6 +177,18 @@ class DeadLettersTest extends HubIntegrationTest {
         HttpResponse<String> unknown = post(BULK, "application/json",
                 "{\"filter\":{\"colour\":\"red\"},\"dry_run\":true}", "Authorization", OPS);
         assertThat(json(unknown.body()).get("errors").findValuesAsText("field")).containsExactly("filter.colour");
+        // a mistyped queue would match nothing: "nothing failed" at 3 a.m.
+        HttpResponse<String> mistyped = post(BULK, "application/json",
+                "{\"filter\":{\"queue\":\"router\"},\"dry_run\":true}", "Authorization", OPS);
+        assertThat(mistyped.statusCode()).isEqualTo(400);
+        assertThat(json(mistyped.body()).at("/errors/0/field").asText()).isEqualTo("filter.queue");
+        assertThat(json(mistyped.body()).at("/errors/0/message").asText()).contains("'router' is no hub queue",
+                "did you mean q.router?");
+        HttpResponse<String> listed = get("/ops/api/dead-letters?queue=q.routr", "Authorization", OPS);
+        assertThat(listed.statusCode()).isEqualTo(400);
+        assertThat(json(listed.body()).at("/errors/0/field").asText()).isEqualTo("queue");
+        assertThat(get("/ops/api/dead-letters?queue=q.router.parked", "Authorization", OPS).statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> dryRun = post(BULK, "application/json", "{\"filter\":" + filter + ",\"dry_run\":true}",
                 "Authorization", OPS);
