@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Registers the request filters right after the security chain, so anonymous callers get 401 before anything else. */
 @Configuration(proxyBeanMethods = false)
 class HttpConfig {
@@ -70,6 +72,16 @@ class HttpConfig {
         FilterRegistrationBean<ApiContentTypeFilter> registration = new FilterRegistrationBean<>(
                 new ApiContentTypeFilter(problems));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+        registration.addUrlPatterns("/api/*", "/ops/api/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<UnknownQueryParamsFilter> unknownQueryParamsFilter(ObjectMapper json,
+            ProblemReplies problems) {
+        FilterRegistrationBean<UnknownQueryParamsFilter> registration = new FilterRegistrationBean<>(
+                new UnknownQueryParamsFilter(UnknownQueryParamsFilter.described(json), problems));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 4);
         registration.addUrlPatterns("/api/*", "/ops/api/*");
         return registration;
     }

@@ -47,6 +47,22 @@ class HostileInputTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aQueryParameterTheOperationDoesNotTakeIsA400NotIgnored() {
+        // ignored, the misspelt filter listed every notification, as if they were all hers
+        HttpResponse<String> misspelt = get("/api/v1/notifications?recipent=ana%40example.com&size=5",
+                "Authorization", OPS);
+        assertProblem(misspelt, 400, "recipent");
+        assertThat(json(misspelt.body()).at("/errors/0/message").asText()).isEqualTo("is not a query parameter of "
+                + "GET /api/v1/notifications, which takes recipient, status, template, event_id, since, until, "
+                + "scheduled, page, size");
+        assertProblem(get("/ops/api/dead-letters/42?page=1", "Authorization", OPS), 400, "page");
+        assertThat(get("/api/v1/notifications?recipient=ana%40example.com&size=5", "Authorization", OPS)
+                .statusCode()).isEqualTo(200);
+        // the caller must still be someone: no list of parameters for the anonymous
+        assertThat(get("/api/v1/notifications?recipent=x").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anEmptyCorrectlySignedWhatsAppBodyIsA400() {
         HttpResponse<String> response = metaWebhook("");
         assertThat(response.statusCode()).isEqualTo(400);

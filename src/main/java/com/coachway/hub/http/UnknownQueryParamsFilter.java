@@ -1,0 +1,157 @@
+package com.coachway.hub.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.problem.Problems;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A query parameter an operation does not take is a 400, not ignored: {@code ?recipent=ana@example.com} listed every
+ * notification, easily read as Ana's, and {@code ?channel=sms} every channel's. What each operation takes is its
+ * OpenAPI description, the committed one that {@code ApiDescriptionTest} keeps equal to the one served.
+ */
+final class UnknownQueryParamsFilter extends OncePerRequestFilter {
+
+    static final String DESCRIPTION = "openapi/openapi.json";
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+
+    private final List<Operation> operations;
+    private final ProblemReplies problems;
+
+    UnknownQueryParamsFilter(List<Operation> operations, ProblemReplies problems) {
+        this.operations = operations;
+        this.problems = problems;
+    }
+
+    /**
+     * One operation of the description.
+     *
+     * @param method upper case
+     * @param template the path as the description writes it, e.g. {@code /api/v1/notifications/{id}}
+     * @param path the template as a pattern
+     * @param params the names of its query parameters, in the description's order
+     */
+    record Operation(String method, String template, Pattern path, Set<String> params) {
+
+        boolean matches(String method, String path) {
+            return this.method.equals(method) && this.path.matcher(path).matches();
+        }
+    }
+
+    /** The operations of the description on the classpath; literal paths before templated ones that also match. */
+    static List<Operation> described(ObjectMapper json) {
+        try (InputStream in = UnknownQueryParamsFilter.class.getClassLoader().getResourceAsStream(DESCRIPTION)) {
+            if (in == null) {
+                throw new IllegalStateException(DESCRIPTION + " is missing from the classpath");
+            }
+            return operations(json.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Operation> operations(JsonNode description) {
+        List<Operation> found = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : description.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                Set<String> params = new LinkedHashSet<>();
+                for (JsonNode param : operation.getValue().path("parameters")) {
+                    JsonNode resolved = param.has("$ref")
+                            ? description.at(param.get("$ref").asText().substring(1))
+                            : param;
+                    if ("query".equals(resolved.path("in").asText())) {
+                        params.add(resolved.path("name").asText());
+                    }
+                }
+                found.add(new Operation(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+                        pattern(path.getKey()), Collections.unmodifiableSet(params)));
+            }
+        }
+        found.sort(Comparator.comparingLong(operation -> operation.template().chars().filter(c -> c == '{').count()));
+        return List.copyOf(found);
+    }
+
+    private static Pattern pattern(String template) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : template.split("(?=\\{)|(?<=})")) {
+            regex.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String query = request.getQueryString();
+        Optional<Operation> operation = query == null || query.isEmpty()
+                ? Optional.empty()
+                : operation(request);
+        if (operation.isPresent()) {
+            List<FieldError> errors = unknown(operation.get(), query);
+            if (!errors.isEmpty()) {
+                problems.of(Problems.withErrors(Problems.of(400, "invalid-request", "Invalid request",
+                        "Unknown query parameters"), errors)).writeTo(response);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Optional<Operation> operation(HttpServletRequest request) {
+        String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return operations.stream().filter(operation -> operation.matches(method, path)).findFirst();
+    }
+
+    /** The parameters of {@code query} that {@code operation} does not take, each named with what it does take. */
+    static List<FieldError> unknown(Operation operation, String query) {
+        Set<String> strangers = new LinkedHashSet<>();
+        for (String pair : query.split("&")) {
+            String name = name(pair);
+            if (!name.isEmpty() && !operation.params().contains(name)) {
+                strangers.add(name);
+            }
+        }
+        String takes = operation.params().isEmpty()
+                ? "which takes none"
+                : "which takes " + String.join(", ", operation.params());
+        return strangers.stream().map(name -> new FieldError(name, "is not a query parameter of "
+                + operation.method() + " " + operation.template() + ", " + takes)).toList();
+    }
+
+    private static String name(String pair) {
+        int equals = pair.indexOf('=');
+        String raw = equals < 0 ? pair : pair.substring(0, equals);
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+}

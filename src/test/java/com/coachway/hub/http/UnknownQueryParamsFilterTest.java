@@ -1,0 +1,48 @@
+package com.coachway.hub.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.coachway.hub.problem.FieldError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class UnknownQueryParamsFilterTest {
+
+    private static final List<UnknownQueryParamsFilter.Operation> DESCRIBED = UnknownQueryParamsFilter
+            .described(new ObjectMapper());
+
+    @Test
+    void everyOperationOfTheDescriptionIsKnownWithItsQueryParameters() {
+        assertThat(operation("GET", "/api/v1/notifications").params()).containsExactly("recipient", "status",
+                "template", "event_id", "since", "until", "scheduled", "page", "size");
+        assertThat(operation("POST", "/api/v1/events").params()).isEmpty();
+        assertThat(operation("GET", "/webhooks/whatsapp").params()).contains("hub.verify_token");
+    }
+
+    @Test
+    void aLiteralPathWinsOverATemplateThatAlsoMatchesIt() {
+        assertThat(operation("GET", "/api/v1/leads/pipeline").template()).isEqualTo("/api/v1/leads/pipeline");
+        assertThat(operation("GET", "/api/v1/leads/lead_1").template()).isEqualTo("/api/v1/leads/{id}");
+        assertThat(operation("GET", "/api/v1/consent/sms/+15555551234/history").template())
+                .isEqualTo("/api/v1/consent/{channel}/{address}/history");
+    }
+
+    @Test
+    void namesAreDecodedAndEachStrangerIsNamedOnce() {
+        UnknownQueryParamsFilter.Operation list = operation("GET", "/ops/api/dead-letters");
+
+        assertThat(UnknownQueryParamsFilter.unknown(list, "queue=q.notify&page=2&size&since=")).isEmpty();
+        assertThat(UnknownQueryParamsFilter.unknown(list, "qeue=x&qeue=y&%71ueue=q.notify&&=x&%zz=1"))
+                .extracting(FieldError::field).containsExactly("qeue", "%zz");
+        assertThat(UnknownQueryParamsFilter.unknown(operation("GET", "/ops/api/queues"), "x=1"))
+                .containsExactly(new FieldError("x",
+                        "is not a query parameter of GET /ops/api/queues, which takes none"));
+    }
+
+    private static UnknownQueryParamsFilter.Operation operation(String method, String path) {
+        return DESCRIBED.stream().filter(operation -> operation.matches(method, path)).findFirst().orElseThrow();
+    }
+}
