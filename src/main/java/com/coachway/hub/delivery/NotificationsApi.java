@@ -141,12 +141,16 @@ class NotificationsApi {
         QueryParams.Period period = QueryParams.period(query, errors);
         Boolean scheduled = QueryParams.bool(query, "scheduled", errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
+        String template = QueryParams.text(query, "template");
+        if (errors.isEmpty()) {
+            templates.neverNamed("template", template).ifPresent(errors::add);
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
         boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(normalised, status,
-                QueryParams.text(query, "template"), QueryParams.text(query, "event_id"), period.since(),
+                template, QueryParams.text(query, "event_id"), period.since(),
                 period.until(),
                 all ? null : caller.name(),
                 all ? null : caller.source(), Boolean.TRUE.equals(scheduled)), paging.page(), paging.size());

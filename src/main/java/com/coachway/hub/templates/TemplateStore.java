@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.AdvisoryLocks;
+import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -101,6 +102,18 @@ public class TemplateStore {
                 .param("name", name)
                 .query(Boolean.class)
                 .optional();
+    }
+
+    /**
+     * The problem with a filter on a template that never was: it would find nothing, and a misspelt name ("zero sent",
+     * "no notifications") reads like a fact. Null names and names used once (deleted ones too) have none.
+     */
+    public Optional<FieldError> neverNamed(String field, String name) {
+        if (name == null || deleted(name).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldError(field, "no template was ever named '" + name
+                + "' (GET /api/v1/templates lists them)"));
     }
 
     /**

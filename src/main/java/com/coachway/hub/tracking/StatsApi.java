@@ -15,6 +15,7 @@ import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.tracking.NotificationCounts.Counts;
 import com.coachway.hub.vocabulary.Channel;
 
@@ -34,10 +35,12 @@ class StatsApi {
 
     private final NotificationCounts counts;
     private final ProblemReplies replies;
+    private final TemplateStore templates;
 
-    StatsApi(NotificationCounts counts, ProblemReplies replies) {
+    StatsApi(NotificationCounts counts, ProblemReplies replies, TemplateStore templates) {
         this.counts = counts;
         this.replies = replies;
+        this.templates = templates;
     }
 
     record Group(String variant, Counts counts, Map<String, Double> rates) {
@@ -75,6 +78,9 @@ class StatsApi {
             errors.add(new FieldError("since", "must be in the past (until is now when not given)"));
         } else if (since.isBefore(until) && Duration.between(since, until).compareTo(MAX_RANGE) > 0) {
             errors.add(new FieldError("since", "the range may span at most " + MAX_RANGE.toDays() + " days"));
+        }
+        if (errors.isEmpty()) {
+            templates.neverNamed("template", template).ifPresent(errors::add);
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);

@@ -58,6 +58,13 @@ class HostileInputTest extends DeliveryIntegrationTest {
         assertProblem(get("/ops/api/dead-letters/42?page=1", "Authorization", OPS), 400, "page");
         assertThat(get("/api/v1/notifications?recipient=ana%40example.com&size=5", "Authorization", OPS)
                 .statusCode()).isEqualTo(200);
+        // so is a template that never was: "no notifications" would read like a fact
+        HttpResponse<String> template = get("/api/v1/notifications?template=charter_confirm", "Authorization", OPS);
+        assertProblem(template, 400, "template");
+        assertThat(json(template.body()).at("/errors/0/message").asText())
+                .isEqualTo("no template was ever named 'charter_confirm' (GET /api/v1/templates lists them)");
+        assertThat(get("/api/v1/notifications?template=charter_confirmed", "Authorization", OPS).statusCode())
+                .isEqualTo(200);
         // the caller must still be someone: no list of parameters for the anonymous
         assertThat(get("/api/v1/notifications?recipent=x").statusCode()).isEqualTo(401);
     }

@@ -21,6 +21,9 @@ class StatsApiTest extends HubIntegrationTest {
 
     /** {@code count} email notifications of a template and variant in one status, created {@code daysAgo}. */
     private void seed(String template, String variant, String status, int count, boolean sent, int daysAgo) {
+        // a name the hub knows (deleted since): a filter on a name that never was is refused
+        jdbc.sql("INSERT INTO templates (name, current_version, deleted) VALUES (?, 1, true) ON CONFLICT DO NOTHING")
+                .param(template).update();
         jdbc.sql("""
                 INSERT INTO notifications (id, origin, template, variant, category, priority, channels, channel,
                     address, status, provider, provider_message_id, created_at)
@@ -136,7 +139,7 @@ class StatsApiTest extends HubIntegrationTest {
         for (String query : new String[]{"channel=fax", "metric=revenue", "since=yesterday",
                 "since=2026-05-01T00:00:00Z&until=2026-04-01T00:00:00Z",
                 "since=2020-01-01T00:00:00Z&until=2026-01-01T00:00:00Z", "since=2099-01-01T00:00:00Z",
-                "template=%27%3B%20DROP%20TABLE%20x"}) {
+                "template=%27%3B%20DROP%20TABLE%20x", "template=charter_confirm"}) {
             HttpResponse<String> refused = get("/api/v1/stats?" + query, "Authorization", ANALYST);
             assertThat(refused.statusCode()).as(query).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
