@@ -101,6 +101,13 @@ class NotificationIntake {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null, calledOff.get());
                 return;
             }
+            // a list that names someone twice (or two batches that both do) must not send them the offer twice
+            Optional<String> twin = batch.flatMap(campaign -> store.campaignTwin(campaign.id(), notification));
+            if (twin.isPresent()) {
+                outcomes.finish(id, NotificationStatus.CANCELLED, "duplicate", null, null, "not sent: "
+                        + twin.get() + " of campaign " + batch.get().id() + " goes to the same person");
+                return;
+            }
             if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {
                 return; // the scheduler hands it back when it is due
             }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -403,10 +404,6 @@ public class NotificationStore {
                 .update() == 1;
     }
 
-    /**
-     * A parked notification goes back to {@code queued} with no channel chosen, to be dispatched afresh (a replay
-     * from the dead letters); false when it is not parked.
-     */
     /** Ops corrected who it goes to (an edited replay): the recipient and its normalised phone and email. */
     public void correctRecipient(String id, Recipient to) {
         jdbc.sql("""
@@ -421,6 +418,10 @@ public class NotificationStore {
                 .update();
     }
 
+    /**
+     * A parked notification goes back to {@code queued} with no channel chosen, to be dispatched afresh (a replay
+     * from the dead letters); false when it is not parked.
+     */
     public boolean requeue(String id) {
         return jdbc.sql("""
                 UPDATE notifications SET status = 'queued', reason = NULL, channel = NULL, channel_index = NULL,
@@ -571,6 +572,33 @@ public class NotificationStore {
                 .param("types", types.toArray(String[]::new))
                 .param("seq", seq)
                 .query((rs, n) -> calledOffBy(rs.getString("type"), rs.getString("event_id"), scope.source()))
+                .optional();
+    }
+
+    /**
+     * Another send of {@code campaign} to the person {@code notification} is for (the same phone or the same email),
+     * one not cancelled, or empty. Holds that person's place in the campaign until the transaction ends, so that of
+     * two sends to one person entering at once, the second sees the first.
+     */
+    public Optional<String> campaignTwin(String campaign, Notification notification) {
+        List<String> addresses = Stream.of(notification.phone(), notification.email()).filter(Objects::nonNull)
+                .sorted().toList();
+        addresses.forEach(address -> AdvisoryLocks.hold(jdbc, "campaign-recipient|" + campaign + "|" + address));
+        if (addresses.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE (phone = :phone OR email = :email)
+                  AND campaign_id = :campaign AND id <> :id AND status <> 'cancelled'
+                ORDER BY created_at, id
+                LIMIT 1
+                """)
+                .param("phone", notification.phone())
+                .param("email", notification.email())
+                .param("campaign", campaign)
+                .param("id", notification.id())
+                .query(String.class)
                 .optional();
     }
 

@@ -319,6 +319,34 @@ class CampaignsTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void someoneNamedTwiceInACampaignGetsItOnce() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String id = "twice-" + run;
+        // the same address in another case in one batch, and again in a later batch of the same campaign
+        List<ObjectNode> first = people(run, 0, 2);
+        first.add(JSON.createObjectNode().put("name", "Guest Zero again").put("email",
+                address(run, 0).toUpperCase(java.util.Locale.ROOT)));
+        accepted(campaignEvent(id + "-a", id, null, first));
+        accepted(campaignEvent(id + "-b", id, null, List.of(people(run, 0, 1).get(0), people(run, 2, 3).get(0))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsOf(run).size() == 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> mailsOf(run).size() == 3);
+        for (int i = 0; i < 3; i++) {
+            String address = address(run, i);
+            assertThat(mailsOf(run)).as(address).filteredOn(mail -> to(mail).contains("<" + address + ">"))
+                    .hasSize(1);
+        }
+        List<String> details = jdbc.sql("""
+                SELECT t.detail FROM notifications n JOIN notification_events t ON t.notification_id = n.id
+                WHERE n.campaign_id = ? AND n.status = 'cancelled' AND n.reason = 'duplicate' AND t.status = 'cancelled'
+                """).param(id).query(String.class).list();
+        assertThat(details).hasSize(2).allSatisfy(detail -> assertThat(detail).startsWith("not sent: ntf_")
+                .endsWith(" of campaign " + id + " goes to the same person"));
+        JsonNode campaign = awaitCampaign(id, Duration.ofSeconds(15), c -> c.at("/stats/cancelled").asLong() == 2);
+        assertThat(campaign.at("/stats/recipients").asLong()).isEqualTo(5);
+    }
+
+    @Test
     void quietHoursHoldACampaignSendInTheRecipientsZoneAndCancelStopsWhatWaits() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String id = "night-" + run;
