@@ -77,10 +77,10 @@ class HttpConfig {
     }
 
     @Bean
-    FilterRegistrationBean<UnknownQueryParamsFilter> unknownQueryParamsFilter(ObjectMapper json,
+    FilterRegistrationBean<DescribedOperationsFilter> describedOperationsFilter(ObjectMapper json,
             ProblemReplies problems) {
-        FilterRegistrationBean<UnknownQueryParamsFilter> registration = new FilterRegistrationBean<>(
-                new UnknownQueryParamsFilter(UnknownQueryParamsFilter.described(json), problems));
+        FilterRegistrationBean<DescribedOperationsFilter> registration = new FilterRegistrationBean<>(
+                new DescribedOperationsFilter(DescribedOperationsFilter.described(json), problems));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 4);
         registration.addUrlPatterns("/api/*", "/ops/api/*");
         return registration;

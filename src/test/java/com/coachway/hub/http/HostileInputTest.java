@@ -70,6 +70,23 @@ class HostileInputTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aBodyForAnOperationThatTakesNoneIsA400NotDroppedUnread() {
+        // a reason sent with a cancel was never kept; channels sent with a resend were never used
+        HttpResponse<String> withReason = post("/api/v1/scheduled/ntf_nope/cancel", "application/json",
+                "{\"reason\":\"the customer called\"}", "Authorization", OPS);
+        assertProblem(withReason, 400, "$");
+        assertThat(json(withReason.body()).at("/errors/0/message").asText())
+                .isEqualTo("POST /api/v1/scheduled/{id}/cancel takes no body, and would not read it: send none");
+        assertProblem(post("/api/v1/notifications/ntf_nope/resend", "application/json",
+                "{\"channels\":[\"sms\"]}", "Authorization", OPS), 400, "$");
+        // nothing, or an empty object as some clients always send, goes through to the operation
+        assertThat(post("/api/v1/scheduled/ntf_nope/cancel", "application/json", " { } ", "Authorization", OPS)
+                .statusCode()).isEqualTo(404);
+        assertThat(post("/api/v1/scheduled/ntf_nope/cancel", null, "", "Authorization", OPS).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void anEmptyCorrectlySignedWhatsAppBodyIsA400() {
         HttpResponse<String> response = metaWebhook("");
         assertThat(response.statusCode()).isEqualTo(400);

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-class UnknownQueryParamsFilterTest {
+class DescribedOperationsFilterTest {
 
-    private static final List<UnknownQueryParamsFilter.Operation> DESCRIBED = UnknownQueryParamsFilter
+    private static final List<DescribedOperationsFilter.Operation> DESCRIBED = DescribedOperationsFilter
             .described(new ObjectMapper());
 
     @Test
@@ -20,6 +20,9 @@ class UnknownQueryParamsFilterTest {
                 "template", "event_id", "since", "until", "scheduled", "page", "size");
         assertThat(operation("POST", "/api/v1/events").params()).isEmpty();
         assertThat(operation("GET", "/webhooks/whatsapp").params()).contains("hub.verify_token");
+        assertThat(operation("POST", "/api/v1/notifications").body()).isTrue();
+        assertThat(operation("POST", "/api/v1/notifications/ntf_1/resend").body()).isFalse();
+        assertThat(operation("POST", "/ops/api/dead-letters/7/replay").body()).isTrue();
     }
 
     @Test
@@ -32,17 +35,17 @@ class UnknownQueryParamsFilterTest {
 
     @Test
     void namesAreDecodedAndEachStrangerIsNamedOnce() {
-        UnknownQueryParamsFilter.Operation list = operation("GET", "/ops/api/dead-letters");
+        DescribedOperationsFilter.Operation list = operation("GET", "/ops/api/dead-letters");
 
-        assertThat(UnknownQueryParamsFilter.unknown(list, "queue=q.notify&page=2&size&since=")).isEmpty();
-        assertThat(UnknownQueryParamsFilter.unknown(list, "qeue=x&qeue=y&%71ueue=q.notify&&=x&%zz=1"))
+        assertThat(DescribedOperationsFilter.unknown(list, "queue=q.notify&page=2&size&since=")).isEmpty();
+        assertThat(DescribedOperationsFilter.unknown(list, "qeue=x&qeue=y&%71ueue=q.notify&&=x&%zz=1"))
                 .extracting(FieldError::field).containsExactly("qeue", "%zz");
-        assertThat(UnknownQueryParamsFilter.unknown(operation("GET", "/ops/api/queues"), "x=1"))
+        assertThat(DescribedOperationsFilter.unknown(operation("GET", "/ops/api/queues"), "x=1"))
                 .containsExactly(new FieldError("x",
                         "is not a query parameter of GET /ops/api/queues, which takes none"));
     }
 
-    private static UnknownQueryParamsFilter.Operation operation(String method, String path) {
+    private static DescribedOperationsFilter.Operation operation(String method, String path) {
         return DESCRIBED.stream().filter(operation -> operation.matches(method, path)).findFirst().orElseThrow();
     }
 }

@@ -29,19 +29,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A query parameter an operation does not take is a 400, not ignored: {@code ?recipent=ana@example.com} listed every
- * notification, easily read as Ana's, and {@code ?channel=sms} every channel's. What each operation takes is its
- * OpenAPI description, the committed one that {@code ApiDescriptionTest} keeps equal to the one served.
+ * What an operation does not take is a 400, not ignored. A query parameter: {@code ?recipent=ana@example.com} listed
+ * every notification, easily read as Ana's, and {@code ?channel=sms} every channel's. A body where it takes none: a
+ * cancel's {@code {"reason": …}} was dropped unread, a resend's {@code {"channels": ["sms"]}} resent on the old ones.
+ * What each operation takes is its OpenAPI description, the committed one that {@code ApiDescriptionTest} keeps
+ * equal to the one served.
  */
-final class UnknownQueryParamsFilter extends OncePerRequestFilter {
+final class DescribedOperationsFilter extends OncePerRequestFilter {
 
     static final String DESCRIPTION = "openapi/openapi.json";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+    // a body-less operation still reads as sent an empty body or an empty object, as some clients always send one
+    private static final Pattern NOTHING = Pattern.compile("\\s*(\\{\\s*})?\\s*");
+    private static final int MOST_OF_NOTHING = 256;
 
     private final List<Operation> operations;
     private final ProblemReplies problems;
 
-    UnknownQueryParamsFilter(List<Operation> operations, ProblemReplies problems) {
+    DescribedOperationsFilter(List<Operation> operations, ProblemReplies problems) {
         this.operations = operations;
         this.problems = problems;
     }
@@ -53,8 +58,9 @@ final class UnknownQueryParamsFilter extends OncePerRequestFilter {
      * @param template the path as the description writes it, e.g. {@code /api/v1/notifications/{id}}
      * @param path the template as a pattern
      * @param params the names of its query parameters, in the description's order
+     * @param body whether it takes a request body
      */
-    record Operation(String method, String template, Pattern path, Set<String> params) {
+    record Operation(String method, String template, Pattern path, Set<String> params, boolean body) {
 
         boolean matches(String method, String path) {
             return this.method.equals(method) && this.path.matcher(path).matches();
@@ -63,7 +69,7 @@ final class UnknownQueryParamsFilter extends OncePerRequestFilter {
 
     /** The operations of the description on the classpath; literal paths before templated ones that also match. */
     static List<Operation> described(ObjectMapper json) {
-        try (InputStream in = UnknownQueryParamsFilter.class.getClassLoader().getResourceAsStream(DESCRIPTION)) {
+        try (InputStream in = DescribedOperationsFilter.class.getClassLoader().getResourceAsStream(DESCRIPTION)) {
             if (in == null) {
                 throw new IllegalStateException(DESCRIPTION + " is missing from the classpath");
             }
@@ -90,7 +96,8 @@ final class UnknownQueryParamsFilter extends OncePerRequestFilter {
                     }
                 }
                 found.add(new Operation(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        pattern(path.getKey()), Collections.unmodifiableSet(params)));
+                        pattern(path.getKey()), Collections.unmodifiableSet(params),
+                        operation.getValue().has("requestBody")));
             }
         }
         found.sort(Comparator.comparingLong(operation -> operation.template().chars().filter(c -> c == '{').count()));
@@ -109,18 +116,35 @@ final class UnknownQueryParamsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String query = request.getQueryString();
-        Optional<Operation> operation = query == null || query.isEmpty()
-                ? Optional.empty()
-                : operation(request);
-        if (operation.isPresent()) {
-            List<FieldError> errors = unknown(operation.get(), query);
-            if (!errors.isEmpty()) {
-                problems.of(Problems.withErrors(Problems.of(400, "invalid-request", "Invalid request",
-                        "Unknown query parameters"), errors)).writeTo(response);
-                return;
-            }
+        boolean hasQuery = query != null && !query.isEmpty();
+        boolean mayHaveBody = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+                && request.getContentLengthLong() != 0;
+        Optional<Operation> operation = hasQuery || mayHaveBody ? operation(request) : Optional.empty();
+        if (operation.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        List<FieldError> errors = hasQuery ? unknown(operation.get(), query) : List.of();
+        if (!errors.isEmpty()) {
+            refuse(response, "Unknown query parameters", errors);
+            return;
+        }
+        if (!mayHaveBody || operation.get().body()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = BufferedBodies.readAtMost(request.getInputStream(), MOST_OF_NOTHING + 1);
+        if (body.length > MOST_OF_NOTHING || !NOTHING.matcher(new String(body, StandardCharsets.UTF_8)).matches()) {
+            refuse(response, "This operation takes no body", List.of(new FieldError("$", operation.get().method()
+                    + " " + operation.get().template() + " takes no body, and would not read it: send none")));
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private void refuse(HttpServletResponse response, String detail, List<FieldError> errors) throws IOException {
+        problems.of(Problems.withErrors(Problems.of(400, "invalid-request", "Invalid request", detail), errors))
+                .writeTo(response);
     }
 
     private Optional<Operation> operation(HttpServletRequest request) {
