@@ -286,7 +286,8 @@ class DeadLettersApi {
     /** {@code POST /ops/api/dead-letters/{id}/discard {reason}}. */
     public HttpReply discard(String id, byte[] body, Caller caller) {
         long deadLetterId = id(id);
-        String reason = requests.bind(bodies.object(body), DiscardBody.class, "A discard needs its reason").reason();
+        String reason = requests.bindExactly(bodies.object(body), DiscardBody.class, "A discard needs its reason")
+                .reason();
         DeadLetter discarded = transactions.execute(tx -> {
             discardOne(deadLetterId, reason, caller.name());
             return store.find(deadLetterId).orElseThrow();

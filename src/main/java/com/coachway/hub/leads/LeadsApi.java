@@ -177,7 +177,7 @@ class LeadsApi {
 
     /** {@code POST /api/v1/leads/{id}/activities} {@code {kind, detail}}. */
     public HttpReply addActivity(String id, byte[] body, Caller caller) {
-        ActivityBody activity = requests.bind(bodies.object(body), ActivityBody.class,
+        ActivityBody activity = requests.bindExactly(bodies.object(body), ActivityBody.class,
                 "The activity is not valid; every problem is listed");
         return replies.json(201, lifecycle.note(id, activity.kind(), activity.detail(), caller.name()));
     }

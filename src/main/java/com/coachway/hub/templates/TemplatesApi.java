@@ -1,6 +1,7 @@
 package com.coachway.hub.templates;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.PublicUrls;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
@@ -146,6 +148,12 @@ class TemplatesApi {
     public HttpReply preview(String name, byte[] body) {
         Template template = existing(name);
         JsonNode request = bodies.object(body);
+        // "dta" for "data" would render as if none were given, and blame the template's variables
+        List<FieldError> strangers = new ArrayList<>();
+        RequestBodies.unknownFields(request, PreviewBody.class, "", strangers);
+        if (!strangers.isEmpty()) {
+            throw ProblemException.badRequest("The preview request has keys it does not take", strangers);
+        }
         String channel = text(request, "channel");
         String variant = text(request, "variant");
         if (channel == null || !Channel.NAMES.contains(channel)) {

@@ -66,6 +66,8 @@ class DeadLettersTest extends HubIntegrationTest {
         String id = letter.get("id").asText();
         assertThat(post("/ops/api/dead-letters/" + id + "/discard", "application/json", "{}", "Authorization", OPS)
                 .statusCode()).isEqualTo(400);
+        assertThat(post("/ops/api/dead-letters/" + id + "/discard", "application/json",
+                "{\"reason\":\"junk\",\"dry_run\":true}", "Authorization", OPS).statusCode()).isEqualTo(400);
         HttpResponse<String> discarded = post("/ops/api/dead-letters/" + id + "/discard", "application/json",
                 "{\"reason\":\"test garbage from a load tool\"}", "Authorization", OPS);
         assertThat(discarded.statusCode()).isEqualTo(200);

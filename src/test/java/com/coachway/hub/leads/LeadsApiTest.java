@@ -186,6 +186,10 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(json(logged.body()).get("actor").asText()).isEqualTo("ops");
         assertThat(post("/api/v1/leads/" + id + "/activities", "application/json", "{\"kind\":\"fax\"}",
                 "Authorization", OPS).statusCode()).isEqualTo(400);
+        HttpResponse<String> misnamed = post("/api/v1/leads/" + id + "/activities", "application/json",
+                "{\"type\":\"call\",\"detail\":\"x\"}", "Authorization", OPS);
+        assertThat(json(misnamed.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("type",
+                "kind");
         assertThat(post("/api/v1/leads/lead_nope/activities", "application/json",
                 "{\"kind\":\"note\",\"detail\":\"x\"}", "Authorization", OPS).statusCode()).isEqualTo(404);
 

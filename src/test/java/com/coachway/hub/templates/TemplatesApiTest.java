@@ -371,5 +371,10 @@ class TemplatesApiTest extends HubIntegrationTest {
             assertThat(send("POST", PATH + "/quote_sent/preview", body, OPS).statusCode()).as(body).isEqualTo(400);
         }
         assertThat(send("POST", PATH + "/nope/preview", "{\"channel\":\"sms\"}", OPS).statusCode()).isEqualTo(404);
+        // a misspelt "data" rendered with none, and blamed the template's first variable
+        HttpResponse<String> misspelt = send("POST", PATH + "/quote_sent/preview",
+                "{\"channel\":\"sms\",\"dta\":{\"charter_id\":1}}", OPS);
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(json(misspelt.body()).at("/errors/0/field").asText()).isEqualTo("dta");
     }
 }
