@@ -105,7 +105,7 @@ class NotificationIntake {
             Optional<String> twin = batch.flatMap(campaign -> store.campaignTwin(campaign.id(), notification));
             if (twin.isPresent()) {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "duplicate", null, null, "not sent: "
-                        + twin.get() + " of campaign " + batch.get().id() + " goes to the same person");
+                        + twin.get() + " of campaign " + batch.get().id() + " is for the same person");
                 return;
             }
             if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {

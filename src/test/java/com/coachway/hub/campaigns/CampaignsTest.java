@@ -341,7 +341,7 @@ class CampaignsTest extends DeliveryIntegrationTest {
                 WHERE n.campaign_id = ? AND n.status = 'cancelled' AND n.reason = 'duplicate' AND t.status = 'cancelled'
                 """).param(id).query(String.class).list();
         assertThat(details).hasSize(2).allSatisfy(detail -> assertThat(detail).startsWith("not sent: ntf_")
-                .endsWith(" of campaign " + id + " goes to the same person"));
+                .endsWith(" of campaign " + id + " is for the same person"));
         JsonNode campaign = awaitCampaign(id, Duration.ofSeconds(15), c -> c.at("/stats/cancelled").asLong() == 2);
         assertThat(campaign.at("/stats/recipients").asLong()).isEqualTo(5);
     }
