@@ -165,7 +165,7 @@ final class DescribedOperationsFilter extends OncePerRequestFilter {
         String takes = operation.params().isEmpty()
                 ? "which takes none"
                 : "which takes " + String.join(", ", operation.params());
-        return strangers.stream().map(name -> new FieldError(name, "is not a query parameter of "
+        return strangers.stream().map(name -> new FieldError(RequestBodies.shown(name), "is not a query parameter of "
                 + operation.method() + " " + operation.template() + ", " + takes)).toList();
     }
 

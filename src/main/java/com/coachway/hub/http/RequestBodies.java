@@ -162,6 +162,11 @@ public class RequestBodies {
         }
     }
 
+    /** A caller's key or name as a problem echoes it back: never at any length. */
+    public static String shown(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "…" : name;
+    }
+
     /**
      * Names each key of {@code json} that {@code type} has no field for: where a misspelt key would change what the
      * request does ({@code "categroy": "marketing"} read as no category, so every category), not merely be ignored.
@@ -173,8 +178,7 @@ public class RequestBodies {
                 .toList();
         json.fieldNames().forEachRemaining(name -> {
             if (!names.contains(name)) {
-                // a caller's key is echoed back, so never at any length
-                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                String shown = shown(name);
                 errors.add(new FieldError(prefix.isEmpty() ? shown : prefix + "." + shown,
                         "is not a field of this request (" + String.join(", ", names) + ")"));
             }

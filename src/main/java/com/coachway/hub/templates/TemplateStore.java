@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.AdvisoryLocks;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +113,7 @@ public class TemplateStore {
         if (name == null || deleted(name).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new FieldError(field, "no template was ever named '" + name
+        return Optional.of(new FieldError(field, "no template was ever named '" + RequestBodies.shown(name)
                 + "' (GET /api/v1/templates lists them)"));
     }
 

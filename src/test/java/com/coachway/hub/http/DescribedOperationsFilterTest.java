@@ -40,6 +40,8 @@ class DescribedOperationsFilterTest {
         assertThat(DescribedOperationsFilter.unknown(list, "queue=q.notify&page=2&size&since=")).isEmpty();
         assertThat(DescribedOperationsFilter.unknown(list, "qeue=x&qeue=y&%71ueue=q.notify&&=x&%zz=1"))
                 .extracting(FieldError::field).containsExactly("qeue", "%zz");
+        assertThat(DescribedOperationsFilter.unknown(list, "x".repeat(5000) + "=1")).extracting(FieldError::field)
+                .containsExactly("x".repeat(64) + "…");
         assertThat(DescribedOperationsFilter.unknown(operation("GET", "/ops/api/queues"), "x=1"))
                 .containsExactly(new FieldError("x",
                         "is not a query parameter of GET /ops/api/queues, which takes none"));
