@@ -59,9 +59,7 @@ class DeadLettersApi {
      * What a dead letter's queue can be: a work queue, its parking queue (one the broker gave up on from there), or
      * where the drain keeps what no queue took.
      */
-    static final Set<String> QUEUES = Stream.of(WorkQueues.ALL.stream(), WorkQueues.ALL.stream()
-            .map(WorkQueues::parked), Stream.of(WorkQueues.UNROUTED, WorkQueues.LAST_RESORT))
-            .flatMap(queue -> queue)
+    static final Set<String> QUEUES = Stream.concat(WorkQueues.ALL.stream(), WorkQueues.drained().stream())
             .collect(Collectors.toUnmodifiableSet());
     static final int MAX_NOTE = 1000;
 
