@@ -9,8 +9,8 @@ import java.time.LocalDate;
  * @param id rule id
  * @param agentId the agent's id in the sales system
  * @param agentName display name
- * @param agentEmail where lead_assigned emails go
- * @param agentPhone where high-value lead SMS go
+ * @param agentEmail where lead notices go
+ * @param agentPhone where lead notices go without an email, and high-value lead SMS
  * @param weight share of the leads, relative to the other active agents
  * @param maxLeadsPerDay daily cap
  * @param isActive whether the agent takes leads now

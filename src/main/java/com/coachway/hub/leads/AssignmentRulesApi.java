@@ -106,6 +106,12 @@ class AssignmentRulesApi {
                 return null;
             });
         }
+        if (rule.agentEmail() == null && rule.agentPhone() == null) {
+            // the hub tells an agent of each lead by email or SMS: one it cannot reach would hold leads unknowing
+            // until the contact SLA moved them on
+            errors.add(new FieldError("agent_email", "an agent_email or an agent_phone is required, to tell the "
+                    + "agent of the leads assigned to them"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(RULE_INVALID, errors);
         }

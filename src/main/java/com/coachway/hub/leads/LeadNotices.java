@@ -57,16 +57,20 @@ class LeadNotices implements TemplateUsages {
         }
     }
 
-    /** The agent hears of a new lead by email, and by SMS too when it is a big group. */
+    /**
+     * The agent hears of a new lead by email (by SMS when the agent has no email, or it cannot be used), and by SMS too
+     * when it is a big group and the email had the agent's address.
+     */
     private void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous) {
         ObjectNode data = data(lead, agent);
         if (previous != null) {
             data.set("previous_agent", agent(previous));
         }
-        Recipient to = new Recipient(agent.agentName(), agent.agentPhone(), agent.agentEmail(), null);
+        Recipient to = recipient(agent);
         String key = "lead:" + lead.id() + ":assigned:" + agent.agentId();
-        submit("lead_assigned", EMAIL, "high", to, data, key + ":email");
-        if (lead.estimatedPassengers() != null && lead.estimatedPassengers() > properties.highValuePassengers()) {
+        submit("lead_assigned", EMAIL_THEN_SMS, "high", to, data, key + ":email");
+        if (agent.agentEmail() != null && lead.estimatedPassengers() != null
+                && lead.estimatedPassengers() > properties.highValuePassengers()) {
             submit("lead_assigned", SMS, "high", to, data, key + ":sms");
         }
     }
@@ -75,9 +79,12 @@ class LeadNotices implements TemplateUsages {
     private void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next) {
         ObjectNode data = data(lead, next);
         data.set("previous_agent", agent(previous));
-        submit("lead_reassigned", EMAIL, "normal",
-                new Recipient(previous.agentName(), previous.agentPhone(), previous.agentEmail(), null), data,
+        submit("lead_reassigned", EMAIL_THEN_SMS, "normal", recipient(previous), data,
                 "lead:" + lead.id() + ":reassigned:" + previous.agentId());
+    }
+
+    private static Recipient recipient(AssignmentRule agent) {
+        return new Recipient(agent.agentName(), agent.agentPhone(), agent.agentEmail(), null);
     }
 
     /** The customer hears that the request arrived: email, or SMS when there is no usable email. */
@@ -107,7 +114,7 @@ class LeadNotices implements TemplateUsages {
     @Override
     public List<TemplateUsage> usages() {
         return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT),
-                usage("lead_reassigned", EMAIL, LEAD, AGENT, PREVIOUS),
+                usage("lead_reassigned", EMAIL_THEN_SMS, LEAD, AGENT, PREVIOUS),
                 usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
                 usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON));
     }

@@ -113,6 +113,33 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void anAgentWithOnlyAPhoneHearsOfEachLeadBySmsOnce() {
+        HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", """
+                {"agent_id":"phone-only","agent_name":"Pat Phone","agent_phone":"(617) 555-0177","weight":1,
+                 "max_leads_per_day":10}""", "Authorization", ADMIN);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+        String small = created(lead("\"first_name\":\"Rosa\",\"estimated_passengers\":12")).get("id").asText();
+        String big = created(lead("\"estimated_passengers\":52")).get("id").asText();
+
+        // blocked no_address before: the agent had the leads and never heard of them; a big group's extra SMS would
+        // only repeat the one the missing email already turned into
+        for (String id : List.of(small, big)) {
+            assertThat(noticesAbout(id)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
+                    .extracting(n -> n.get("phone") + " " + n.get("channels"))
+                    .containsExactly("+16175550177 {email,sms}");
+        }
+        String notice = jdbc.sql("SELECT id FROM notifications WHERE origin_key = ?")
+                .param("lead:" + small + ":assigned:phone-only:email").query(String.class).single();
+        JsonNode sent = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/api/v1/notifications/" + notice, "Authorization", OPS).body()),
+                n -> "sent".equals(n.path("status").asText()));
+        assertThat(sent.get("channel").asText()).isEqualTo("sms");
+        assertThat(sent.get("content").get("text").asText()).startsWith("CoachWay lead for you: Rosa Lopez")
+                .contains("12 passengers", small);
+    }
+
+    @Test
     void aPatchThatCannotBeDoneWhollyChangesNothing() {
         agent("atomic-a", 1, 10);
         agent("atomic-b", 1, 10);

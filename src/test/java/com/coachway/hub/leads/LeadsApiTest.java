@@ -47,10 +47,10 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(lead.get("assigned_agent_id").asText()).isEqualTo(AGENT);
         assertThat(lead.get("duplicate").asBoolean()).isFalse();
         assertThat(activityKinds(id)).containsExactly("created", "assigned");
-        // the agent by email only (12 passengers is not a big group), the customer by email with SMS as fallback
+        // agent and customer once each (12 passengers is not a big group), by email with SMS as fallback
         List<Map<String, Object>> notices = noticesAbout(id);
         assertThat(notices).extracting(n -> n.get("template") + " " + n.get("email") + " " + n.get("channels"))
-                .containsExactlyInAnyOrder("lead_assigned agent-api@coachway.example {email}",
+                .containsExactlyInAnyOrder("lead_assigned agent-api@coachway.example {email,sms}",
                         "lead_acknowledgement " + lead.get("email").asText() + " {email,sms}");
         // and they really go out through the delivery engine
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
@@ -72,7 +72,7 @@ class LeadsApiTest extends LeadsIntegrationTest {
         String id = created(lead("\"estimated_passengers\":41")).get("id").asText();
 
         assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("channels"))
-                .containsExactlyInAnyOrder("lead_assigned {email}", "lead_assigned {sms}",
+                .containsExactlyInAnyOrder("lead_assigned {email,sms}", "lead_assigned {sms}",
                         "lead_acknowledgement {email,sms}");
     }
 
@@ -325,8 +325,8 @@ class LeadsApiTest extends LeadsIntegrationTest {
     @Test
     void assignmentRulesNeedAnAdminAndValidFields() {
         // inactive from the start: the other tests here rely on one agent taking every lead
-        String body = "{\"agent_id\":\"x-1\",\"agent_name\":\"X\",\"weight\":1,\"max_leads_per_day\":5,"
-                + "\"is_active\":false}";
+        String body = "{\"agent_id\":\"x-1\",\"agent_name\":\"X\",\"agent_email\":\"x@coachway.example\","
+                + "\"weight\":1,\"max_leads_per_day\":5,\"is_active\":false}";
         assertThat(post("/api/v1/assignment-rules", "application/json", body, "Authorization", OPS).statusCode())
                 .isEqualTo(403);
         HttpResponse<String> bad = post("/api/v1/assignment-rules", "application/json",
@@ -336,6 +336,12 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).get("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("weight", "max_leads_per_day", "agent_email", "is_active");
+        // an agent the hub cannot reach would hold leads unknowing until the contact SLA moved them on
+        HttpResponse<String> unreachable = post("/api/v1/assignment-rules", "application/json",
+                body.replace("\"agent_email\":\"x@coachway.example\",", ""), "Authorization", ADMIN);
+        assertThat(unreachable.statusCode()).isEqualTo(400);
+        assertThat(json(unreachable.body()).get("errors").toString()).contains("agent_email",
+                "an agent_email or an agent_phone is required");
         HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", body, "Authorization",
                 ADMIN);
         assertThat(made.statusCode()).isEqualTo(201);
