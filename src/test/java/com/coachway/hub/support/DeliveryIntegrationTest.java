@@ -136,6 +136,16 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
         return PROVIDERS.findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json")));
     }
 
+    /**
+     * The forms posted to Twilio for one phone (its SMS and its WhatsApp), oldest first: a late retry of another
+     * test's message, which can land after this test's stubs are in place on a busy machine, is not among them.
+     */
+    protected static List<Map<String, String>> twilioFormsTo(String phone) {
+        return twilioRequests().stream().map(request -> Forms.parse(request.getBodyAsString()))
+                .filter(form -> phone.equals(form.get("To")) || ("whatsapp:" + phone).equals(form.get("To")))
+                .toList();
+    }
+
     protected static String nextSid() {
         return String.format("SM%032d", SIDS.incrementAndGet());
     }

@@ -12,7 +12,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
-import com.coachway.hub.support.Forms;
 import com.coachway.hub.support.TcpProxy;
 import com.coachway.hub.support.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,10 +57,10 @@ class LateFailureOutageTest extends DeliveryIntegrationTest {
         assertThat(notification(id).get("status").asText()).isEqualTo("sent");
 
         BROKER.restore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> twilioRequests().size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> twilioFormsTo(phone).size() == 2);
         JsonNode sms = awaitStatus(id, "sent");
         assertThat(sms.get("channel").asText()).isEqualTo("sms");
-        assertThat(Forms.parse(twilioRequests().get(1).getBodyAsString())).containsEntry("To", phone);
+        assertThat(twilioFormsTo(phone).get(1)).containsEntry("To", phone);
         await().atMost(Duration.ofSeconds(10)).until(() -> "applied".equals(callbackState(sid)));
     }
 

@@ -18,7 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.coachway.hub.support.DeliveryIntegrationTest;
-import com.coachway.hub.support.Forms;
 import com.coachway.hub.support.ProviderWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -178,9 +177,9 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
 
         // the number is not on WhatsApp: Twilio took the message, and says so only in its callback
         assertThat(report(whatsAppSid, "undelivered", "63003").statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilioFormsTo(phone).size() == 2);
         JsonNode sms = awaitStatus(id, "sent");
-        Map<String, String> second = Forms.parse(twilioRequests().get(1).getBodyAsString());
+        Map<String, String> second = twilioFormsTo(phone).get(1);
         assertThat(second).containsEntry("To", phone).doesNotContainKey("ContentSid");
         assertThat(second.get("Body")).isEqualTo("CoachWay: we received your payment of USD 450.00 for charter #186. "
                 + "Thank you!");
@@ -222,9 +221,9 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         String id = sentWhatsApp(phone, "[\"whatsapp\"]");
 
         report(sidOf(id), "failed", "63016");
-        await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilioFormsTo(phone).size() == 2);
         JsonNode again = awaitStatus(id, "sent");
-        assertThat(Forms.parse(twilioRequests().get(1).getBodyAsString()))
+        assertThat(twilioFormsTo(phone).get(1))
                 .containsEntry("To", "whatsapp:" + phone)
                 .containsEntry("ContentSid", "HX9c1f0b1a4d2e4b5e8f7a6c3d2e1f0a9b")
                 .doesNotContainKey("Body");
