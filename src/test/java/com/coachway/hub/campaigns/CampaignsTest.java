@@ -189,13 +189,15 @@ class CampaignsTest extends DeliveryIntegrationTest {
         }
         List<ObjectNode> first = people(run, 0, 500);
         first.set(10, JSON.createObjectNode().put("name", "Phone Only").put("phone", uniquePhone()));
-        Instant sendAt = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+        // room for both batches to be taken in first on a loaded machine (12 s was too little once, with three test
+        // JVMs on two cores)
+        Instant sendAt = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
 
         // two batches of one campaign (an event names at most 500)
         accepted(campaignEvent(id + "-a", id, sendAt, first));
         accepted(campaignEvent(id + "-b", id, sendAt, people(run, 500, 1000)));
 
-        JsonNode scheduled = awaitCampaign(id, Duration.ofSeconds(15),
+        JsonNode scheduled = awaitCampaign(id, Duration.ofSeconds(20),
                 c -> c.at("/stats/notifications").asLong() == 1000);
         assertThat(Instant.now()).as("the test needs the batches in before send_at").isBefore(sendAt);
         assertThat(scheduled.get("status").asText()).isEqualTo("scheduled");
