@@ -3,6 +3,7 @@ package com.coachway.hub.delivery;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,9 +120,10 @@ class TwilioOutcomesTest extends DeliveryIntegrationTest {
                         + "\"received_at\":\"2026-03-02T15:04:00Z\",\"receipt_url\":\"https://coachway.example/r/1\"}}")),
                 "sent");
 
-        assertThat(twilioFormsTo(phone)).hasSize(2);
-        Map<String, String> first = twilioFormsTo(phone).get(0);
-        Map<String, String> second = twilioFormsTo(phone).get(1);
+        List<Map<String, String>> forms = twilioFormsTo(phone);
+        assertThat(forms).hasSize(2);
+        Map<String, String> first = forms.get(0);
+        Map<String, String> second = forms.get(1);
         assertThat(first).containsKey("Body").doesNotContainKey("ContentSid");
         assertThat(second).containsEntry("ContentSid", "HX9c1f0b1a4d2e4b5e8f7a6c3d2e1f0a9b").doesNotContainKey("Body")
                 .containsEntry("To", "whatsapp:" + phone);
