@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
 import com.coachway.hub.templates.TemplateUsage;
 import com.coachway.hub.templates.TemplateUsages;
+import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,11 +44,16 @@ class LeadNotices implements TemplateUsages {
     private final NotificationSubmitter submitter;
     private final LeadsProperties properties;
     private final ObjectMapper json;
+    private final Addresses addresses;
+    private final ConsentStore consent;
 
-    LeadNotices(NotificationSubmitter submitter, LeadsProperties properties, ObjectMapper json) {
+    LeadNotices(NotificationSubmitter submitter, LeadsProperties properties, ObjectMapper json, Addresses addresses,
+            ConsentStore consent) {
         this.submitter = submitter;
         this.properties = properties;
         this.json = json;
+        this.addresses = addresses;
+        this.consent = consent;
     }
 
     /** The agent who has the lead now hears of it; one who let the contact SLA pass hears that it moved on. */
@@ -59,7 +67,7 @@ class LeadNotices implements TemplateUsages {
 
     /**
      * The agent hears of a new lead by email (by SMS when the agent has no email, or it cannot be used), and by SMS too
-     * when it is a big group and the email had the agent's address.
+     * when it is a big group and the email can reach the agent (otherwise the notice itself already goes by SMS).
      */
     private void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous) {
         ObjectNode data = data(lead, agent);
@@ -69,8 +77,8 @@ class LeadNotices implements TemplateUsages {
         Recipient to = recipient(agent);
         String key = "lead:" + lead.id() + ":assigned:" + agent.agentId();
         submit("lead_assigned", EMAIL_THEN_SMS, "high", to, data, key + ":email");
-        if (agent.agentEmail() != null && lead.estimatedPassengers() != null
-                && lead.estimatedPassengers() > properties.highValuePassengers()) {
+        if (lead.estimatedPassengers() != null && lead.estimatedPassengers() > properties.highValuePassengers()
+                && emailReaches(agent)) {
             submit("lead_assigned", SMS, "high", to, data, key + ":sms");
         }
     }
@@ -81,6 +89,13 @@ class LeadNotices implements TemplateUsages {
         data.set("previous_agent", agent(previous));
         submit("lead_reassigned", EMAIL_THEN_SMS, "normal", recipient(previous), data,
                 "lead:" + lead.id() + ":reassigned:" + previous.agentId());
+    }
+
+    // the same test the delivery engine makes before it falls back to SMS: a valid address nothing suppresses
+    private boolean emailReaches(AssignmentRule agent) {
+        return addresses.email(agent.agentEmail())
+                .map(address -> consent.find(Channel.EMAIL.wire(), address, Category.TRANSACTIONAL.wire()).isEmpty())
+                .orElse(false);
     }
 
     private static Recipient recipient(AssignmentRule agent) {
@@ -130,7 +145,8 @@ class LeadNotices implements TemplateUsages {
 
     private void submit(String template, List<String> channels, String priority, Recipient to, ObjectNode data,
             String originKey) {
-        NotificationRequest request = new NotificationRequest(template, channels, "transactional", priority, to,
+        NotificationRequest request = new NotificationRequest(template, channels, Category.TRANSACTIONAL.wire(),
+                priority, to,
                 data, null, null, null);
         submitter.submit(request, "lead", originKey, null, "hub", null);
     }

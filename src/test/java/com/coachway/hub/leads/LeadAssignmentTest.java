@@ -140,6 +140,28 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void anAgentWhoseEmailIsSuppressedHearsOfABigGroupBySmsOnce() {
+        agent("bounced-mail", 1, 10);
+        HttpResponse<String> suppressed = post("/api/v1/consent/email/opt-out", "application/json",
+                "{\"address\":\"Bounced-Mail@coachway.example\",\"reason\":\"mailbox gone\"}", "Authorization",
+                OPS);
+        assertThat(suppressed.statusCode()).as(suppressed.body()).isLessThan(300);
+
+        String big = created(lead("\"first_name\":\"Omar\",\"estimated_passengers\":52")).get("id").asText();
+
+        // the notice itself falls back to SMS; a second, big-group SMS would only repeat it
+        assertThat(noticesAbout(big)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
+                .extracting(n -> n.get("channels")).hasSize(1);
+        String notice = jdbc.sql("SELECT id FROM notifications WHERE origin_key = ?")
+                .param("lead:" + big + ":assigned:bounced-mail:email").query(String.class).single();
+        JsonNode sent = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/api/v1/notifications/" + notice, "Authorization", OPS).body()),
+                n -> "sent".equals(n.path("status").asText()));
+        assertThat(sent.get("channel").asText()).isEqualTo("sms");
+        assertThat(sent.get("content").get("text").asText()).contains("Omar", "52 passengers", big);
+    }
+
+    @Test
     void aPatchThatCannotBeDoneWhollyChangesNothing() {
         agent("atomic-a", 1, 10);
         agent("atomic-b", 1, 10);
