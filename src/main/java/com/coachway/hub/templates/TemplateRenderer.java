@@ -21,6 +21,7 @@ import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.extension.core.DisallowExtensionCustomizerBuilder;
 import io.pebbletemplates.pebble.loader.StringLoader;
+import io.pebbletemplates.pebble.node.ForNode;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
 /**
@@ -70,6 +71,9 @@ public class TemplateRenderer {
                 .defaultEscapingStrategy("html")
                 .newLineTrimming(false)
                 .maxRenderedSize(MAX_RENDERED_CHARS)
+                // a template reads maps, lists, text and its loop's index; it never reaches other Java methods
+                // (getters included), not even those Pebble's own blacklist lets through, such as String.chars()
+                .methodAccessValidator((object, method) -> object instanceof ForNode.LoopVariables)
                 .registerExtensionCustomizer(new DisallowExtensionCustomizerBuilder()
                         .disallowedTokenParserTags(OTHER_TEMPLATE_TAGS)
                         .build())

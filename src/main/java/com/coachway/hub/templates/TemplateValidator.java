@@ -158,5 +158,9 @@ class TemplateValidator {
                         BoundedRange.refusal(range.start(), range.end(), range.increment(), count)));
             }
         }
+        for (String method : constants.methodCalls()) {
+            errors.add(new FieldError(field, "calls " + method + "(): a template reads its data and cannot call "
+                    + "methods on it; use a filter instead, such as upper, lower, trim, date or default"));
+        }
     }
 }

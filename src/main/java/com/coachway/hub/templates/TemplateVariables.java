@@ -87,21 +87,24 @@ final class TemplateVariables {
     }
 
     /**
-     * What a body says in constants, whatever the data will be: the formats of its {@code date()} filters and its
-     * ranges of literal numbers ({@code 1..10}, {@code range(1, 10, 2)}); nothing when it does not compile.
+     * What a body says in constants, whatever the data will be: the formats of its {@code date()} filters, its
+     * ranges of literal numbers ({@code 1..10}, {@code range(1, 10, 2)}) and the methods it calls
+     * ({@code name.toUpperCase()}); nothing when it does not compile.
      */
     public static Constants constants(String body) {
         Walk walk = walk(body, path -> true);
         return walk == null
-                ? new Constants(List.of(), List.of())
-                : new Constants(List.copyOf(walk.dateFormats), List.copyOf(walk.ranges));
+                ? new Constants(List.of(), List.of(), List.of())
+                : new Constants(List.copyOf(walk.dateFormats), List.copyOf(walk.ranges),
+                        List.copyOf(walk.methodCalls));
     }
 
     /**
      * @param dateFormats each literal format given to {@code date()}, in order
      * @param ranges each range whose bounds (and step) are literal numbers
+     * @param methodCalls each method called on a value, as written ({@code toUpperCase}), once
      */
-    record Constants(List<String> dateFormats, List<Range> ranges) {
+    record Constants(List<String> dateFormats, List<Range> ranges, List<String> methodCalls) {
     }
 
     /** A range as Pebble's {@code range(start, end, increment)} takes it. */
@@ -126,7 +129,7 @@ final class TemplateVariables {
             return null;
         }
         Walk walk = new Walk(guaranteed);
-        walk.body(root.getBody(), new Scope(Set.of(), Map.of(), Set.of()));
+        walk.body(root.getBody(), new Scope(Set.of(), Map.of(), Set.of(), false));
         return walk;
     }
 
@@ -135,8 +138,11 @@ final class TemplateVariables {
         return unguarded("{{ " + expression + " }}", guaranteed);
     }
 
-    /** What is known at a point of the template: guarded paths, loop variables and locally set names. */
-    private record Scope(Set<String> guarded, Map<String, String> loops, Set<String> locals) {
+    /**
+     * What is known at a point of the template: guarded paths, loop variables and locally set names; under
+     * {@code | default(...)} no use counts, as whatever is missing there gives the default.
+     */
+    private record Scope(Set<String> guarded, Map<String, String> loops, Set<String> locals, boolean defaulted) {
 
         Scope guarding(Set<String> more) {
             if (more.isEmpty()) {
@@ -144,7 +150,7 @@ final class TemplateVariables {
             }
             Set<String> all = new HashSet<>(guarded);
             all.addAll(more);
-            return new Scope(all, loops, locals);
+            return new Scope(all, loops, locals, defaulted);
         }
 
         Scope looping(String variable, String path) {
@@ -152,7 +158,11 @@ final class TemplateVariables {
             all.put(variable, path + "[]");
             Set<String> names = new HashSet<>(locals);
             names.add("loop");
-            return new Scope(guarded, all, names);
+            return new Scope(guarded, all, names, defaulted);
+        }
+
+        Scope defaulting() {
+            return new Scope(guarded, loops, locals, true);
         }
     }
 
@@ -163,6 +173,7 @@ final class TemplateVariables {
         private final Set<String> setNames = new HashSet<>();
         private final List<String> dateFormats = new ArrayList<>();
         private final List<Range> ranges = new ArrayList<>();
+        private final Set<String> methodCalls = new LinkedHashSet<>();
 
         Walk(Predicate<String> guaranteed) {
             this.guaranteed = guaranteed;
@@ -213,10 +224,9 @@ final class TemplateVariables {
             }
             if (expression instanceof FilterExpression filter
                     && filter.getRightExpression() instanceof FilterInvocationExpression invocation) {
-                // whatever fails on the left of "| default(...)" gives the default instead
-                if (!"default".equals(invocation.getFilterName())) {
-                    expression(filter.getLeftExpression(), scope);
-                }
+                // whatever is missing on the left of "| default(...)" gives the default instead; its constants still count
+                expression(filter.getLeftExpression(),
+                        "default".equals(invocation.getFilterName()) ? scope.defaulting() : scope);
                 arguments(invocation.getArgs(), scope);
             } else if (isDefinedTest(expression)) {
                 // "x is defined" never fails on a missing x
@@ -241,10 +251,11 @@ final class TemplateVariables {
             } else if (expression instanceof GetAttributeExpression attribute) {
                 expression(attribute.getNode(), scope);
                 expression(attribute.getAttributeNameExpression(), scope);
+                arguments(attribute.getArgumentsNode(), scope);
             }
         }
 
-        /** Notes a date() format or a range written in literals. */
+        /** Notes a date() format, a range written in literals, or a method called. */
         private void constants(Expression<?> expression) {
             if (expression instanceof FilterExpression filter
                     && filter.getRightExpression() instanceof FilterInvocationExpression invocation
@@ -266,6 +277,10 @@ final class TemplateVariables {
                 if (start != null && end != null && increment != null) {
                     ranges.add(new Range(start, end, increment));
                 }
+            } else if (expression instanceof GetAttributeExpression attribute && attribute.getArgumentsNode() != null) {
+                methodCalls.add(attribute.getAttributeNameExpression() instanceof LiteralStringExpression name
+                        ? name.getValue()
+                        : "?");
             }
         }
 
@@ -337,7 +352,7 @@ final class TemplateVariables {
 
         private void use(String path, Scope scope) {
             String root = path.split("\\.", 2)[0];
-            if (scope.locals().contains(root) || setNames.contains(root)) {
+            if (scope.defaulted() || scope.locals().contains(root) || setNames.contains(root)) {
                 return;
             }
             for (String prefix : prefixes(path)) {

@@ -230,6 +230,21 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aTemplateReadsItsDataButCallsNoJavaMethodOnIt() {
+        // Pebble's own blacklist stops getClass(), not the rest of what a String or a Map offers
+        for (String body : List.of("{{ name.toUpperCase() }}", "{{ name.chars() }}", "{{ seats.clear() }}",
+                "{{ name.bytes }}")) {
+            assertThatThrownBy(() -> sms(body, Map.of("name", "Ana", "seats", new HashMap<>(Map.of("a", 1)))))
+                    .as(body).isInstanceOf(TemplateRenderException.class).hasMessageContaining("denied");
+        }
+        // what templates are for still works: map keys, list items, the loop's own variables, filters and tests
+        assertThat(sms("{{ trip.legs[1].to | upper }} {% for leg in trip.legs %}{{ loop.index }}{{ leg.to }}"
+                + "{% if loop.last %}.{% endif %}{% endfor %} {{ trip.legs | length }} {{ trip.note is empty }}",
+                Map.of("trip", Map.of("legs", List.of(Map.of("to", "Boston"), Map.of("to", "Salem")), "note", ""))))
+                .isEqualTo("SALEM 0Boston1Salem. 2 true");
+    }
+
+    @Test
     void aBodyThatRendersMoreThanAMebibyteIsRefused() {
         String line = "x".repeat(1000);
         assertThatThrownBy(() -> sms("{% for i in 1..2000 %}{{ line }}{% endfor %}", Map.of("line", line)))

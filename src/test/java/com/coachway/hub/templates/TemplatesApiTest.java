@@ -325,6 +325,27 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void aTemplateThatCallsAMethodIsRefusedAtSaveWithTheFilterToUse() {
+        // saved before, it rendered Java's insides ("java.util.stream.IntPipeline$Head@1cbb5e85") or failed each send
+        HttpResponse<String> refused = send("POST", PATH,
+                """
+                        {"name":"NAME","category":"transactional",
+                         "sms":{"text":"Hi {{ recipient.name.toUpperCase() }}, {{ recipient.name.chars() | default('') }}"},
+                         "email":{"subject":"{% if recipient.keySet() is empty %}Hi{% endif %}","html":"<p>Hi</p>","text":"Hi"}}"""
+                        .replace("NAME", name()),
+                ADMIN);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode errors = json(refused.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactly("sms.text", "sms.text", "email.subject");
+        assertThat(errors.get(0).get("message").asText()).isEqualTo("calls toUpperCase(): a template reads its data "
+                + "and cannot call methods on it; use a filter instead, such as upper, lower, trim, date or default");
+        // a default(...) stands in for what is missing, not for what fails whatever the data
+        assertThat(errors.get(1).get("message").asText()).startsWith("calls chars(): ");
+        assertThat(errors.get(2).get("message").asText()).startsWith("calls keySet(): ");
+    }
+
+    @Test
     void aTemplateThatIncludesAnotherIsRefusedAtSave() {
         // bodies are strings: the include printed the name it was given, and an include of data would run the data
         HttpResponse<String> refused = send("POST", PATH, """
