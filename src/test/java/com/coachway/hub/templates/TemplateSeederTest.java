@@ -57,6 +57,22 @@ class TemplateSeederTest extends HubIntegrationTest {
     }
 
     @Test
+    void aStoredTemplateThatARuleMadeSinceRefusesIsNamedAtStart() {
+        // saved when templates could still call Java methods: each send of it now parks
+        store.write(new TemplateDraft("old_shout", "transactional",
+                new TemplateContent.Sms("HI {{ recipient.name.toUpperCase() }}"), null, null, Map.of(), null),
+                "old_shout", false, "admin");
+
+        try {
+            assertThat(seeder.outdated()).containsExactly("old_shout v1, sms.text: calls toUpperCase(): a template "
+                    + "reads its data and cannot call methods on it; use a filter instead, such as upper, lower, trim, "
+                    + "date or default");
+        } finally {
+            store.delete("old_shout"); // the other tests count the seeds in force
+        }
+    }
+
+    @Test
     void instancesStartingTogetherSeedEachTemplateOnce() throws Exception {
         List<String> seeds = store.list().stream().map(Template::name).toList();
         // as on a database no instance has seeded yet
