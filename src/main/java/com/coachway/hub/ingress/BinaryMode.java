@@ -24,6 +24,8 @@ record BinaryMode(String prefix, ObjectNode envelope) {
 
     static final String HTTP_PREFIX = "ce-";
     static final List<String> AMQP_PREFIXES = List.of("cloudEvents_", "cloudEvents:");
+    // the prefixes of the other bindings (HTTP, Kafka): a message that has one meant binary mode
+    private static final List<String> OTHER_PREFIXES = List.of("ce-", "ce_");
     // attributes that describe the body in binary mode: they come from Content-Type, not from a header
     private static final Set<String> NOT_FROM_HEADERS = Set.of("data", "data_base64", "datacontenttype");
 
@@ -56,6 +58,18 @@ record BinaryMode(String prefix, ObjectNode envelope) {
             return new BinaryMode(prefix, envelope);
         }
         return null;
+    }
+
+    /**
+     * The header of an AMQP message that carries specversion under another binding's prefix ({@code ce_specversion}),
+     * or null: its sender meant binary mode, and a rejection should say why none of its attributes was read.
+     */
+    static String strayAmqpSpecversion(Map<String, Object> headers) {
+        return headers.keySet().stream()
+                .filter(name -> OTHER_PREFIXES.stream()
+                        .anyMatch(prefix -> name.equalsIgnoreCase(prefix + "specversion")))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The candidate with its attribute problems named by the headers they came in ({@code ce-id}). */

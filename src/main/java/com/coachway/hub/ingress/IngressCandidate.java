@@ -1,5 +1,6 @@
 package com.coachway.hub.ingress;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.coachway.hub.problem.FieldError;
@@ -29,6 +30,14 @@ record IngressCandidate(IngressEvent event, String id, String source, String typ
     static IngressCandidate forRejection(String id, String source, String type, int status, List<FieldError> errors,
             String raw) {
         return new IngressCandidate(null, id, source, type, status, errors, raw);
+    }
+
+    /** The same rejection with one more problem, named first. */
+    IngressCandidate withFirst(FieldError problem) {
+        List<FieldError> all = new ArrayList<>(errors.size() + 1);
+        all.add(problem);
+        all.addAll(errors);
+        return new IngressCandidate(event, id, source, type, status, all, raw);
     }
 
     public boolean valid() {

@@ -116,7 +116,14 @@ class IngressReader {
         } catch (ProblemException e) {
             throw new PermanentFailure(e.problem().getDetail());
         }
-        return candidate(root, body.length, caller);
+        IngressCandidate candidate = candidate(root, body.length, caller);
+        String stray = BinaryMode.strayAmqpSpecversion(headers);
+        if (stray == null || candidate.errors().isEmpty()) {
+            return candidate;
+        }
+        return candidate.withFirst(new FieldError(stray, "is not read: on AMQP, binary mode takes its attributes as "
+                + String.join(" or ", BinaryMode.AMQP_PREFIXES) + " headers (cloudEvents_specversion, cloudEvents_id, "
+                + "...)"));
     }
 
     /** A binary-mode event: the attributes from headers, the body is the data and must be JSON. */

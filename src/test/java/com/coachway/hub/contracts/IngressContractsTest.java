@@ -166,6 +166,26 @@ class IngressContractsTest extends HubIntegrationTest {
     }
 
     @Test
+    void anAmqpBinaryModeEventWithAnotherBindingsPrefixIsParkedSayingWhichPrefixToUse() {
+        // Kafka's ce_ (or HTTP's ce-) on RabbitMQ: no attribute is read, and the reason says why, not only what is
+        // missing
+        String marker = "Kafka-habit " + UUID.randomUUID();
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", MessageBuilder
+                .withBody(("{\"charter_id\":186,\"note\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/json")
+                .setHeader("ce_specversion", "1.0")
+                .setHeader("ce_id", "evt-" + UUID.randomUUID())
+                .setHeader("ce_source", "charter-service")
+                .setHeader("ce_type", "charter.confirmed")
+                .setHeader(HubHeaders.API_KEY, CHARTER_KEY)
+                .build());
+
+        assertThat(awaitLetter(marker).get("reason").asText()).startsWith("rejected event without a readable id: "
+                + "ce_specversion is not read: on AMQP, binary mode takes its attributes as cloudEvents_ or "
+                + "cloudEvents: headers (cloudEvents_specversion, cloudEvents_id, ...); specversion is required");
+    }
+
+    @Test
     void anInvalidAmqpEventIsParkedWithAReadableReasonAndNoKey(CapturedOutput output) {
         String id = "evt-" + UUID.randomUUID();
         Message message = MessageBuilder.withBody(event(id, "charter.confirmed", "{\"charter_id\":186}")
