@@ -24,8 +24,9 @@ record BinaryMode(String prefix, ObjectNode envelope) {
 
     static final String HTTP_PREFIX = "ce-";
     static final List<String> AMQP_PREFIXES = List.of("cloudEvents_", "cloudEvents:");
-    // the prefixes of the other bindings (HTTP, Kafka): a message that has one meant binary mode
-    private static final List<String> OTHER_PREFIXES = List.of("ce-", "ce_");
+    // every binding's prefix (HTTP, Kafka, AMQP): a message that has one meant binary mode
+    private static final List<String> ALL_PREFIXES = List.of("ce-", "ce_", "cloudEvents_", "cloudEvents:");
+    private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type");
     // attributes that describe the body in binary mode: they come from Content-Type, not from a header
     private static final Set<String> NOT_FROM_HEADERS = Set.of("data", "data_base64", "datacontenttype");
 
@@ -60,16 +61,33 @@ record BinaryMode(String prefix, ObjectNode envelope) {
         return null;
     }
 
-    /**
-     * The header of an AMQP message that carries specversion under another binding's prefix ({@code ce_specversion}),
-     * or null: its sender meant binary mode, and a rejection should say why none of its attributes was read.
-     */
-    static String strayAmqpSpecversion(Map<String, Object> headers) {
-        return headers.keySet().stream()
-                .filter(name -> OTHER_PREFIXES.stream()
-                        .anyMatch(prefix -> name.equalsIgnoreCase(prefix + "specversion")))
-                .findFirst()
-                .orElse(null);
+    /** Why an HTTP request that failed as a structured event was likely meant as binary mode, or null. */
+    static FieldError missedHttp(Map<String, Object> headers) {
+        return missed(headers, List.of(HTTP_PREFIX), "over HTTP");
+    }
+
+    /** Why an AMQP message that failed as a structured event was likely meant as binary mode, or null. */
+    static FieldError missedAmqp(Map<String, Object> headers) {
+        return missed(headers, AMQP_PREFIXES, "on AMQP");
+    }
+
+    // attributes under this transport's prefix without a specversion, or a specversion under another's prefix
+    private static FieldError missed(Map<String, Object> headers, List<String> own, String transport) {
+        for (String prefix : own) {
+            if (REQUIRED.stream().anyMatch(attribute -> hasHeader(headers, prefix + attribute))) {
+                return new FieldError(prefix + "specversion", "is required: with " + prefix + "* headers the body is "
+                        + "the event's data (binary mode), and " + prefix + "specversion says so");
+            }
+        }
+        for (String prefix : ALL_PREFIXES) {
+            String name = own.contains(prefix) ? null : headerNamed(headers, prefix + "specversion");
+            if (name != null) {
+                return new FieldError(name, "is not read: " + transport + ", binary mode takes its attributes as "
+                        + String.join(" or ", own) + " headers (" + own.get(0) + "specversion, " + own.get(0)
+                        + "id, ...)");
+            }
+        }
+        return null;
     }
 
     /** The candidate with its attribute problems named by the headers they came in ({@code ce-id}). */
@@ -94,7 +112,12 @@ record BinaryMode(String prefix, ObjectNode envelope) {
     }
 
     private static boolean hasHeader(Map<String, Object> headers, String name) {
-        return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+        return headerNamed(headers, name) != null;
+    }
+
+    // the header's name as the sender wrote it
+    private static String headerNamed(Map<String, Object> headers, String name) {
+        return headers.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
     }
 
     // the HTTP binding percent-encodes what is not printable ASCII; '+' stays '+'

@@ -66,7 +66,11 @@ class IngressReader {
                 throw ProblemException.badRequest("A JSON array is a batch: send it as "
                         + CloudEventsMedia.BATCH, List.of(new FieldError("$", "must be a JSON object")));
             }
-            return new IngressRequest(false, List.of(candidate(root, body.length, caller)));
+            IngressCandidate candidate = candidate(root, body.length, caller);
+            // a cloudevents content type is structured mode whatever ce-* headers came along
+            return new IngressRequest(false, List.of(CLOUDEVENTS.equalsTypeAndSubtype(type)
+                    ? candidate
+                    : explained(candidate, BinaryMode.missedHttp(headers))));
         }
         if (!root.isArray()) {
             throw ProblemException.badRequest("A batch must be a JSON array of CloudEvents",
@@ -116,14 +120,14 @@ class IngressReader {
         } catch (ProblemException e) {
             throw new PermanentFailure(e.problem().getDetail());
         }
-        IngressCandidate candidate = candidate(root, body.length, caller);
-        String stray = BinaryMode.strayAmqpSpecversion(headers);
-        if (stray == null || candidate.errors().isEmpty()) {
-            return candidate;
-        }
-        return candidate.withFirst(new FieldError(stray, "is not read: on AMQP, binary mode takes its attributes as "
-                + String.join(" or ", BinaryMode.AMQP_PREFIXES) + " headers (cloudEvents_specversion, cloudEvents_id, "
-                + "...)"));
+        return explained(candidate(root, body.length, caller), BinaryMode.missedAmqp(headers));
+    }
+
+    // a rejected event whose headers show binary mode was meant says so first: its other problems follow from it
+    private static IngressCandidate explained(IngressCandidate candidate, FieldError missedBinaryMode) {
+        return missedBinaryMode == null || candidate.errors().isEmpty()
+                ? candidate
+                : candidate.withFirst(missedBinaryMode);
     }
 
     /** A binary-mode event: the attributes from headers, the body is the data and must be JSON. */

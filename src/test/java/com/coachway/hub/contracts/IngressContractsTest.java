@@ -142,6 +142,24 @@ class IngressContractsTest extends HubIntegrationTest {
         assertThat(post("/api/v1/events", "application/json", "{\"charter_id\":186,\"client\":" + CLIENT + "}",
                 "Authorization", "Bearer " + CHARTER_KEY, "ce-specversion", "1.0", "ce-id", id, "ce-source",
                 "sales-web", "ce-type", "charter.confirmed").statusCode()).isEqualTo(403);
+
+        // binary mode meant but not said: the answer starts with why no attribute was read, not only what is missing
+        HttpResponse<String> noVersion = post("/api/v1/events", "application/json", "{\"charter_id\":186}",
+                "Authorization", "Bearer " + CHARTER_KEY, "ce-id", id, "ce-source", "charter-service", "ce-type",
+                "charter.confirmed");
+        assertThat(noVersion.statusCode()).isEqualTo(400);
+        assertThat(json(noVersion.body()).at("/errors/0").toString()).isEqualTo("{\"field\":\"ce-specversion\","
+                + "\"message\":\"is required: with ce-* headers the body is the event's data (binary mode), and "
+                + "ce-specversion says so\"}");
+        HttpResponse<String> kafkaHabit = post("/api/v1/events", "application/json", "{\"charter_id\":186}",
+                "Authorization", "Bearer " + CHARTER_KEY, "ce_specversion", "1.0", "ce_id", id);
+        assertThat(json(kafkaHabit.body()).at("/errors/0/message").asText()).isEqualTo("is not read: over HTTP, "
+                + "binary mode takes its attributes as ce- headers (ce-specversion, ce-id, ...)");
+        // in structured mode by its content type, an event's ce-* headers are nobody's business
+        HttpResponse<String> structured = post("/api/v1/events", "application/cloudevents+json",
+                "{\"charter_id\":186}", "Authorization", "Bearer " + CHARTER_KEY, "ce-id", id);
+        assertThat(json(structured.body()).get("errors").findValuesAsText("field")).doesNotContain("ce-specversion")
+                .contains("specversion");
     }
 
     @Test
