@@ -25,7 +25,8 @@ record BinaryMode(String prefix, ObjectNode envelope) {
     static final String HTTP_PREFIX = "ce-";
     static final List<String> AMQP_PREFIXES = List.of("cloudEvents_", "cloudEvents:");
     // every binding's prefix (HTTP, Kafka, AMQP): a message that has one meant binary mode
-    private static final List<String> ALL_PREFIXES = List.of("ce-", "ce_", "cloudEvents_", "cloudEvents:");
+    private static final List<String> ALL_PREFIXES = List.of(HTTP_PREFIX, "ce_", AMQP_PREFIXES.get(0),
+            AMQP_PREFIXES.get(1));
     private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type");
     // attributes that describe the body in binary mode: they come from Content-Type, not from a header
     private static final Set<String> NOT_FROM_HEADERS = Set.of("data", "data_base64", "datacontenttype");
