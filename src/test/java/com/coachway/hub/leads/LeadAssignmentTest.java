@@ -129,11 +129,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
                     .extracting(n -> n.get("phone") + " " + n.get("channels"))
                     .containsExactly("+16175550177 {email,sms}");
         }
-        String notice = jdbc.sql("SELECT id FROM notifications WHERE origin_key = ?")
-                .param("lead:" + small + ":assigned:phone-only:email").query(String.class).single();
-        JsonNode sent = await().atMost(Duration.ofSeconds(20)).until(
-                () -> json(get("/api/v1/notifications/" + notice, "Authorization", OPS).body()),
-                n -> "sent".equals(n.path("status").asText()));
+        JsonNode sent = sentNotice(small, "phone-only");
         assertThat(sent.get("channel").asText()).isEqualTo("sms");
         assertThat(sent.get("content").get("text").asText()).startsWith("CoachWay lead for you: Rosa Lopez")
                 .contains("12 passengers", small);
@@ -152,11 +148,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         // the notice itself falls back to SMS; a second, big-group SMS would only repeat it
         assertThat(noticesAbout(big)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
                 .extracting(n -> n.get("channels")).hasSize(1);
-        String notice = jdbc.sql("SELECT id FROM notifications WHERE origin_key = ?")
-                .param("lead:" + big + ":assigned:bounced-mail:email").query(String.class).single();
-        JsonNode sent = await().atMost(Duration.ofSeconds(20)).until(
-                () -> json(get("/api/v1/notifications/" + notice, "Authorization", OPS).body()),
-                n -> "sent".equals(n.path("status").asText()));
+        JsonNode sent = sentNotice(big, "bounced-mail");
         assertThat(sent.get("channel").asText()).isEqualTo("sms");
         assertThat(sent.get("content").get("text").asText()).contains("Omar", "52 passengers", big);
     }
@@ -177,6 +169,15 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo(first);
         assertThat(activityKinds(id)).containsExactly("created", "assigned", "status_changed");
         assertThat(noticesAbout(id)).extracting(n -> n.get("email")).doesNotContain(other + "@coachway.example");
+    }
+
+    // the agent's lead_assigned notice, once the delivery engine has sent it
+    private JsonNode sentNotice(String leadId, String agentId) {
+        String notice = jdbc.sql("SELECT id FROM notifications WHERE origin_key = ?")
+                .param("lead:" + leadId + ":assigned:" + agentId + ":email").query(String.class).single();
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/api/v1/notifications/" + notice, "Authorization", OPS).body()),
+                n -> "sent".equals(n.path("status").asText()));
     }
 
     private List<JsonNode> postConcurrently(int count, int clients) throws Exception {
