@@ -73,7 +73,8 @@ public class TemplateRenderer {
                 .maxRenderedSize(MAX_RENDERED_CHARS)
                 // a template reads maps, lists, text and its loop's index; it never reaches other Java methods
                 // (getters included), not even those Pebble's own blacklist lets through, such as String.chars()
-                .methodAccessValidator((object, method) -> object instanceof ForNode.LoopVariables)
+                .methodAccessValidator((object, method) -> object instanceof ForNode.LoopVariables
+                        && method.getDeclaringClass() == ForNode.LoopVariables.class)
                 .registerExtensionCustomizer(new DisallowExtensionCustomizerBuilder()
                         .disallowedTokenParserTags(OTHER_TEMPLATE_TAGS)
                         .build())

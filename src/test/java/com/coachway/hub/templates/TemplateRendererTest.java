@@ -233,7 +233,8 @@ class TemplateRendererTest {
     void aTemplateReadsItsDataButCallsNoJavaMethodOnIt() {
         // Pebble's own blacklist stops getClass(), not the rest of what a String or a Map offers
         for (String body : List.of("{{ name.toUpperCase() }}", "{{ name.chars() }}", "{{ seats.clear() }}",
-                "{{ name.bytes }}")) {
+                "{{ name.bytes }}", "{% for s in seats %}{{ loop.getClass() }}{% endfor %}",
+                "{% for s in seats %}{{ loop.class }}{% endfor %}")) {
             assertThatThrownBy(() -> sms(body, Map.of("name", "Ana", "seats", new HashMap<>(Map.of("a", 1)))))
                     .as(body).isInstanceOf(TemplateRenderException.class).hasMessageContaining("denied");
         }
