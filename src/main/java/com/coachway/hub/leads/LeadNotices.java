@@ -146,8 +146,7 @@ class LeadNotices implements TemplateUsages {
     private void submit(String template, List<String> channels, String priority, Recipient to, ObjectNode data,
             String originKey) {
         NotificationRequest request = new NotificationRequest(template, channels, Category.TRANSACTIONAL.wire(),
-                priority, to,
-                data, null, null, null);
+                priority, to, data, null, null, null);
         submitter.submit(request, "lead", originKey, null, "hub", null);
     }
 
