@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -62,18 +64,25 @@ class TemplateSeeder implements InitializingBean {
         if (!upgraded.isEmpty()) {
             log.info("Upgraded {} unedited seed template(s) to the shipped version: {}", upgraded.size(), upgraded);
         }
-        outdated().forEach(problem -> log.warn("Template saved before a rule it breaks; its sends park until it is "
-                + "fixed (PUT /api/v1/templates/{name}): {}", problem));
+        outdated(seeds)
+                .forEach(problem -> log.warn("Template saved before a rule it breaks; its sends park until it is "
+                        + "fixed (PUT /api/v1/templates/{name}): {}", problem));
     }
 
     /**
      * Each problem of an admin's template in force under the rules of today: one saved before a rule was made (no
-     * method calls, date patterns) was accepted then, and only a send would find it.
+     * method calls, date patterns) was accepted then, and only a send would find it. A template that is word for word
+     * one of {@code shipped} is skipped: {@link #read} has just checked it.
      */
-    List<String> outdated() {
+    List<String> outdated(List<SeedFile> shipped) {
+        Map<String, TemplateContent> checked = new HashMap<>();
+        shipped.forEach(seed -> checked.put(seed.draft().name(), seed.draft().content()));
         List<String> problems = new ArrayList<>();
         for (Template template : store.list()) {
             TemplateContent content = template.content();
+            if (content.equals(checked.get(template.name()))) {
+                continue;
+            }
             TemplateDraft draft = new TemplateDraft(template.name(), template.category(), content.sms(),
                     content.whatsapp(), content.email(), content.variants(), content.language());
             for (FieldError error : validator.problems(draft, false)) {

@@ -28,6 +28,9 @@ class TemplateSeederTest extends HubIntegrationTest {
     @Autowired
     TemplateStore store;
 
+    @Autowired
+    TemplateProperties properties;
+
     @Test
     void anUneditedOldSeedIsUpgradedAndAnAdminsEditIsKept() {
         Template shipped = store.current("charter_cancelled").orElseThrow();
@@ -64,9 +67,10 @@ class TemplateSeederTest extends HubIntegrationTest {
                 "old_shout", false, "admin");
 
         try {
-            assertThat(seeder.outdated()).containsExactly("old_shout v1, sms.text: calls toUpperCase(): a template "
-                    + "reads its data and cannot call methods on it; use a filter instead, such as upper, lower, trim, "
-                    + "date or default");
+            assertThat(seeder.outdated(seeder.read(properties.seedDir())))
+                    .containsExactly("old_shout v1, sms.text: calls toUpperCase(): a template "
+                            + "reads its data and cannot call methods on it; use a filter instead, such as upper, lower, trim, "
+                            + "date or default");
         } finally {
             store.delete("old_shout"); // the other tests count the seeds in force
         }
