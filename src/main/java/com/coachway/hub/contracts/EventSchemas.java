@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.vocabulary.LanguageTags;
 import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,18 +59,13 @@ class EventSchemas {
     private static final Logger log = LoggerFactory.getLogger(EventSchemas.class);
 
     /** {@code "format": "time-zone"}: a zone name Java knows, such as {@code America/New_York}. */
-    static final Format TIME_ZONE = new Format() {
+    static final Format TIME_ZONE = format("time-zone", TimeZones::known);
 
-        @Override
-        public String getName() {
-            return "time-zone";
-        }
+    /** {@code "format": "language-tag"}: a BCP 47 tag naming a language, as {@code POST /api/v1/notifications} takes. */
+    static final Format LANGUAGE_TAG = format("language-tag", LanguageTags::valid);
 
-        @Override
-        public boolean matches(ExecutionContext context, String value) {
-            return TimeZones.known(value);
-        }
-    };
+    /** {@code "format": "currency"}: an ISO 4217 code Java knows, such as {@code USD}, which a message shows as sent. */
+    static final Format CURRENCY = format("currency", EventSchemas::currency);
 
     /**
      * {@code "format": "phone"}: a number the hub can send to, read as it reads every recipient's phone (any common
@@ -75,18 +73,30 @@ class EventSchemas {
      * end {@code blocked: no_address} after a {@code 202}.
      */
     static Format phone(Addresses addresses) {
+        return format("phone", value -> addresses.phone(value).isPresent());
+    }
+
+    private static Format format(String name, Predicate<String> test) {
         return new Format() {
 
             @Override
             public String getName() {
-                return "phone";
+                return name;
             }
 
             @Override
             public boolean matches(ExecutionContext context, String value) {
-                return addresses.phone(value).isPresent();
+                return test.test(value);
             }
         };
+    }
+
+    private static boolean currency(String code) {
+        try {
+            return Currency.getInstance(code) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private final Map<String, JsonSchema> schemas;
@@ -97,11 +107,11 @@ class EventSchemas {
     public EventSchemas(SchemaProperties properties, Addresses addresses, ObjectMapper json) {
         Path dir = properties.dir().toAbsolutePath().normalize();
         Map<String, JsonNode> byIri = read(dir, json);
-        // 2020-12 with two formats of the hub's own: "time-zone", a recipient's IANA zone, and "phone"
-        JsonMetaSchema withTimeZones = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
-                .format(phone(addresses)).build();
+        // 2020-12 with formats of the hub's own: a recipient's "time-zone", "language-tag" and "phone", a "currency"
+        JsonMetaSchema withHubFormats = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
+                .format(LANGUAGE_TAG).format(CURRENCY).format(phone(addresses)).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.metaSchema(withTimeZones).schemaLoaders(loaders -> loaders.schemas(iri -> {
+                builder -> builder.metaSchema(withHubFormats).schemaLoaders(loaders -> loaders.schemas(iri -> {
                     JsonNode document = byIri.get(iri);
                     return document == null ? null : document.toString();
                 })));

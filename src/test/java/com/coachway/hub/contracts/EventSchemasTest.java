@@ -83,6 +83,47 @@ class EventSchemasTest {
     }
 
     @Test
+    void whatAMessageShowsAsItCameIsAnAmountACurrencyATimeOfDayOrALanguage() {
+        // each was sent to the client word for word: "we received your payment of $$$ -450.00", "Pickup: 25:99"
+        String payment = "{\"amount\":%s,\"currency\":\"%s\",\"client\":{\"name\":\"Ana\",\"email\":\"ana@example.com\"}}";
+        String amount = "must be an amount like 450.00 (a number or a decimal string, not negative, below a trillion)";
+        for (String good : List.of("\"450.00\"", "450", "1225.5", "\"0.5\"", "\"450.0000\"", "999999999999")) {
+            assertThat(SHIPPED.validate("payment.received", json(payment.formatted(good, "USD")))).as(good).isEmpty();
+        }
+        for (String bad : List.of("\"-450.00\"", "-450", "1e308", "\"1e999\"", "\"2,450.00\"", "\"0.000000001\"",
+                "\"12345678901234\"", "1000000000000")) {
+            assertThat(SHIPPED.validate("payment.due", json(payment.formatted(bad, "EUR").replace("\"client\"",
+                    "\"due_date\":\"2027-01-15\",\"client\"")))).as(bad)
+                    .containsExactly(new FieldError("data.amount", amount));
+        }
+        for (String bad : List.of("$$$", "usd", "XYZ", "US")) {
+            assertThat(SHIPPED.validate("payment.received", json(payment.formatted("450", bad)))).as(bad)
+                    .containsExactly(new FieldError("data.currency",
+                            "must be an ISO 4217 currency code such as USD or EUR"));
+        }
+        assertThat(SHIPPED.validate("charter.quote.sent", json("{\"charter_id\":186,\"quote\":{\"total\":\"-1\","
+                + "\"currency\":\"dollars\"},\"client\":{\"name\":\"Ana\",\"email\":\"ana@example.com\"}}")))
+                .extracting(FieldError::field).containsExactlyInAnyOrder("data.quote.total", "data.quote.currency");
+
+        String confirmed = "{\"charter_id\":186,\"trip\":{\"pickup_time\":\"%s\"},"
+                + "\"client\":{\"name\":\"Ana\",\"email\":\"ana@example.com\",\"locale\":\"%s\"}}";
+        for (String time : List.of("08:30", "8:30", "20:15:00", "8:30 PM", "8 am", "11:45p.m.")) {
+            assertThat(SHIPPED.validate("charter.confirmed", json(confirmed.formatted(time, "es-MX")))).as(time)
+                    .isEmpty();
+        }
+        for (String time : List.of("25:99", "24:00", "8.30", "soon", "13:00 PM", "")) {
+            assertThat(SHIPPED.validate("charter.confirmed", json(confirmed.formatted(time, "en")))).as(time)
+                    .containsExactly(new FieldError("data.trip.pickup_time",
+                            "must be a time of day such as 08:30 or 8:30 PM"));
+        }
+        for (String locale : List.of("xx-invalid-locale-!!", "en_US", "en US", "1234")) {
+            assertThat(SHIPPED.validate("charter.confirmed", json(confirmed.formatted("08:30", locale)))).as(locale)
+                    .containsExactly(
+                            new FieldError("data.client.locale", "must be a language tag such as en or es-MX"));
+        }
+    }
+
+    @Test
     void aRecipientsPhoneIsOneTheHubCanSendTo() {
         String reminder = "{\"client\":{\"name\":\"Ana\",\"phone\":\"%s\",\"email\":\"ana@example.com\"}}";
 
