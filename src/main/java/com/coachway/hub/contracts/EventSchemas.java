@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.vocabulary.LanguageTags;
+import com.coachway.hub.vocabulary.SendTimes;
 import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +69,9 @@ class EventSchemas {
     /** {@code "format": "currency"}: an ISO 4217 code Java knows, such as {@code USD}, which a message shows as sent. */
     static final Format CURRENCY = format("currency", EventSchemas::currency);
 
+    /** {@code "format": "send-time"}: a {@code send_at} a caller may ask for, seen now ({@link SendTimes}). */
+    static final Format SEND_TIME = format("send-time", value -> SendTimes.acceptable(value, Instant.now()));
+
     /**
      * {@code "format": "phone"}: a number the hub can send to, read as it reads every recipient's phone (any common
      * notation; without a country code, one of {@code hub.consent.default-region}). One it cannot read would only
@@ -108,8 +113,9 @@ class EventSchemas {
         Path dir = properties.dir().toAbsolutePath().normalize();
         Map<String, JsonNode> byIri = read(dir, json);
         // 2020-12 with formats of the hub's own: a recipient's "time-zone", "language-tag" and "phone", a "currency"
+        // and a "send-time"
         JsonMetaSchema withHubFormats = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
-                .format(LANGUAGE_TAG).format(CURRENCY).format(phone(addresses)).build();
+                .format(LANGUAGE_TAG).format(CURRENCY).format(SEND_TIME).format(phone(addresses)).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.metaSchema(withHubFormats).schemaLoaders(loaders -> loaders.schemas(iri -> {
                     JsonNode document = byIri.get(iri);

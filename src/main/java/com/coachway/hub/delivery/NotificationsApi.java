@@ -1,9 +1,6 @@
 package com.coachway.hub.delivery;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +40,7 @@ import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.LanguageTags;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
+import com.coachway.hub.vocabulary.SendTimes;
 import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -235,7 +233,8 @@ class NotificationsApi {
             @OneOf(Priority.class) String priority,
             @NotNull(message = "is required: \\{name, phone, email, locale, timezone\\}") @Valid To to,
             JsonNode data,
-            @Schema(nullable = true, description = "ISO-8601; absent or null sends now") @Size(max = 64) String sendAt) {
+            @Schema(nullable = true, description = "ISO-8601 with an offset; absent or null sends now; at most a day past "
+                    + "(sent at once) and within a year") @Size(max = 64) String sendAt) {
 
         record To(@Size(max = 200) String name,
                 @Size(max = 64) String phone,
@@ -280,13 +279,10 @@ class NotificationsApi {
                 "must not be a javascript:, vbscript:, data: or file: link")));
         Instant sendAt = null;
         if (body.sendAt() != null && !checked.fails("send_at")) {
-            try {
-                sendAt = OffsetDateTime.parse(body.sendAt()).toInstant();
-                if (sendAt.isAfter(Instant.now().plus(366, ChronoUnit.DAYS))) {
-                    errors.add(new FieldError("send_at", "must be within a year"));
-                }
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("send_at", "must be an ISO-8601 timestamp such as 2026-03-01T10:00:00Z"));
+            if (SendTimes.acceptable(body.sendAt(), Instant.now())) {
+                sendAt = SendTimes.parse(body.sendAt()).orElseThrow();
+            } else {
+                errors.add(new FieldError("send_at", SendTimes.EXPECTED));
             }
         }
         if (errors.isEmpty()) {

@@ -1,11 +1,10 @@
 package com.coachway.hub.routing;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import com.coachway.hub.Sha256;
+import com.coachway.hub.vocabulary.SendTimes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -36,16 +35,9 @@ record Campaign(String id, Instant sendAt, String template) {
                 template != null && template.isTextual() ? template.textValue() : null));
     }
 
-    // intake checked the format; anything else here is the router's own message and means at once
+    // intake checked it (SendTimes); anything else here is the router's own message and means at once
     private static Instant sendAt(JsonNode value) {
-        if (value == null || !value.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.textValue()).toInstant();
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return value == null || !value.isTextual() ? null : SendTimes.parse(value.textValue()).orElse(null);
     }
 
     /** What the notify step records: the campaign, and how many recipients this event adds to it. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,26 @@ class EventSchemasTest {
             assertThat(SHIPPED.validate("charter.confirmed", json(confirmed.formatted("08:30", locale)))).as(locale)
                     .containsExactly(
                             new FieldError("data.client.locale", "must be a language tag such as en or es-MX"));
+        }
+    }
+
+    @Test
+    void aCampaignsSendTimeFarPastOrFarAheadIsAMistakeNotASendNow() {
+        // a campaign with the 1970 of an unset date would go to every recipient at once
+        String campaign = "{\"template\":\"seasonal_offer\",\"send_at\":\"%s\",\"recipients\":[{\"name\":\"Ana\","
+                + "\"email\":\"ana@example.com\"}]}";
+        Instant now = Instant.now();
+        for (Object fine : List.of(now.minus(Duration.ofHours(3)), now.plus(Duration.ofDays(30)),
+                "2027-01-15T09:00:00+01:00")) {
+            assertThat(SHIPPED.validate("marketing.campaign", json(campaign.formatted(fine)))).as(fine.toString())
+                    .isEmpty();
+        }
+        for (Object wrong : List.of("1970-01-01T00:00:00Z", now.minus(Duration.ofDays(2)),
+                now.plus(Duration.ofDays(400)),
+                "next tuesday")) {
+            assertThat(SHIPPED.validate("marketing.campaign", json(campaign.formatted(wrong)))).as(wrong.toString())
+                    .containsExactly(new FieldError("data.send_at", "must be a timestamp such as "
+                            + "2027-01-15T09:00:00Z, at most a day past and within a year (leave it out to send now)"));
         }
     }
 

@@ -158,6 +158,31 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aSendTimeFarPastOrFarAheadIsAMistakeNotASendNow() {
+        // 1970 is an unset date, 2025 a year mistyped: either would go at once, a day or a year before it was meant
+        Instant now = Instant.now();
+        for (Object at : List.of("1970-01-01T00:00:00Z", now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(400)),
+                "2027-01-15 09:00")) {
+            HttpResponse<String> refused = create(reminder("+15555550430").replaceFirst("}$",
+                    ",\"send_at\":\"" + at + "\"}"));
+            assertThat(refused.statusCode()).as(at + ": " + refused.body()).isEqualTo(400);
+            assertThat(json(refused.body()).get("errors")).singleElement().satisfies(error -> {
+                assertThat(error.get("field").asText()).isEqualTo("send_at");
+                assertThat(error.get("message").asText()).isEqualTo("must be a timestamp such as 2027-01-15T09:00:00Z, "
+                        + "at most a day past and within a year (leave it out to send now)");
+            });
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE phone = '+15555550430'").query(Integer.class)
+                .single()).isZero();
+        // a little late, as a retried request is, still goes, at once
+        twilioAccepts();
+        String late = create(reminder("+15555550431").replaceFirst("}$",
+                ",\"send_at\":\"" + now.minus(Duration.ofHours(3)) + "\"}")).body();
+        awaitStatus(json(late).get("id").asText(), "sent");
+        assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString())).containsEntry("To", "+15555550431");
+    }
+
+    @Test
     void missingPartsAndUnreachableRecipientsAre400() {
         assertThat(fields(create("{}"))).contains("template", "channels", "to");
         assertThat(fields(create(request("trip_reminder", "[\"sms\"]", "{\"email\":\"ana@example.com\"}", "{}"))))
