@@ -718,17 +718,27 @@
 
   // ---- scheduled sends ---------------------------------------------------------------------------------------------
 
+  // A charter called off by phone: its reminder is found by the subject of the event behind it (charter/186).
   function scheduledPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
+    var subject = params.get('subject') || '';
     var size = 50;
     var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
-    show(h('h1', { text: 'Scheduled sends' }), list);
+    var input = h('input', { id: 'f-scheduled-subject', name: 'subject', value: subject, maxlength: 500, placeholder: 'charter/186' });
+    show(h('h1', { text: 'Scheduled sends' }),
+      h('form', { class: 'filters', onsubmit: function (e) {
+        e.preventDefault();
+        location.hash = '#/scheduled' + query({ subject: input.value.trim() });
+      } }, h('label', { class: 'grow' }, 'Subject of the event behind it', input), h('button', { type: 'submit', class: 'primary', text: 'Find' })),
+      list);
     var load = function () {
-      return api('GET', '/api/v1/scheduled' + query({ page: page, size: size })).then(function (answer) {
+      return api('GET', '/api/v1/scheduled' + query({ subject: subject, page: page, size: size })).then(function (answer) {
         var rows = answer.items.map(function (n) {
+          var to = n.to || {};
           return h('tr', {},
             h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
             h('td', { text: when(n.send_at) }),
+            h('td', { class: 'to', text: [to.name, to.phone || to.email].filter(Boolean).join(' · ') }),
             h('td', { text: n.template }),
             h('td', { class: 'reason', text: n.why }),
             h('td', { class: 'wide', text: (n.channels || []).join(', ') }),
@@ -739,8 +749,9 @@
               }).catch(fail);
             })));
         });
-        list.replaceChildren(table(['ID', 'Send at', 'Template', 'Why', '~Channels', ''], rows, 'Nothing is waiting for its time.'),
-          pager('#/scheduled', {}, page, size, answer.total, 'waiting', '‹ Sooner', 'Later ›'));
+        list.replaceChildren(table(['ID', 'Send at', 'To', 'Template', 'Why', '~Channels', ''], rows,
+          subject ? 'Nothing of an event with subject ' + subject + ' is waiting.' : 'Nothing is waiting for its time.'),
+          pager('#/scheduled', { subject: subject }, page, size, answer.total, 'waiting', '‹ Sooner', 'Later ›'));
       }).catch(fail);
     };
     load();

@@ -162,16 +162,18 @@ class NotificationsApi {
     /**
      * A send that waits (or waited) for its time, and why it exists.
      *
+     * @param to whom it will go, as the event or the request named them
      * @param why the rule and event that scheduled it, or who asked for the {@code send_at}
      */
-    record ScheduledSend(String id, NotificationStatus status, Instant sendAt, String template, List<String> channels,
-            String rule, String eventId, String eventSource, String eventType, String why) {
+    record ScheduledSend(String id, NotificationStatus status, Instant sendAt, Recipient to, String template,
+            List<String> channels, String rule, String eventId, String eventSource, String eventType, String why) {
 
         static ScheduledSend of(Notification n) {
             String why = n.rule() != null
                     ? "rule " + n.rule() + " on " + n.eventType() + " " + n.eventId() + " from " + n.eventSource()
                     : "send_at asked for by " + n.createdBy();
-            return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.template(), n.channels(), n.rule(),
+            return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.recipient(), n.template(), n.channels(),
+                    n.rule(),
                     n.eventId(), n.eventSource(), n.eventType(), why);
         }
     }

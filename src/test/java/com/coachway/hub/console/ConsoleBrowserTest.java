@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -321,6 +322,23 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.findElement(By.linkText("‹ Sooner")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(pager, "1–50 of "));
         assertThat(sendIds()).isEqualTo(first);
+
+        // a charter called off by phone: its waiting send is found by its event's subject, and says whom it is for
+        String subject = "charter/called-off-" + id;
+        String one = event("one-" + id, "marketing.campaign", """
+                {"template":"seasonal_offer","campaign_id":"one-%s","send_at":"%s",
+                 "recipients":[{"name":"Zoe Park","email":"zoe.%s@example.com"}],
+                 "offer":{"percent":10,"season":"winter","ends":"2027-02-28","url":"https://coachway.example/w"}}"""
+                .formatted(id, java.time.Instant.now().plus(Duration.ofHours(5)), id))
+                .replace("charter/186", subject);
+        assertThat(postEvent(one).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/v1/scheduled?subject=" + subject,
+                "Authorization", OPS).body()).get("total").asLong() == 1);
+        browser.findElement(By.id("f-scheduled-subject")).sendKeys(subject + Keys.ENTER);
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#scheduled-list td.to"),
+                "Zoe Park · zoe." + id + "@example.com"));
+        assertThat(browser.getCurrentUrl()).endsWith("#/scheduled?subject=" + subject.replace("/", "%2F"));
+        assertThat(sendIds()).hasSize(1);
     }
 
     private List<String> sendIds() {

@@ -249,6 +249,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         JsonNode listed = json(get("/api/v1/scheduled?subject=" + subject, "Authorization", ops).body());
         assertThat(listed.get("items").findValuesAsText("id")).containsExactly(id);
         assertThat(listed.get("items").get(0).get("why").asText()).startsWith("rule drill-at on ops.at.fire evt-");
+        assertThat(listed.get("items").get(0).at("/to/phone").asText()).isEqualTo(phone);
         assertThat(get("/api/v1/scheduled?status=someday", "Authorization", ops).statusCode()).isEqualTo(400);
 
         // another subject, but the same drill id: the cancel_key is what they share
