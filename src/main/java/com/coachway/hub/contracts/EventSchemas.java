@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.vocabulary.LanguageTags;
-import com.coachway.hub.vocabulary.SendTimes;
+import com.coachway.hub.vocabulary.SendAt;
 import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,8 +69,8 @@ class EventSchemas {
     /** {@code "format": "currency"}: an ISO 4217 code Java knows, such as {@code USD}, which a message shows as sent. */
     static final Format CURRENCY = format("currency", EventSchemas::currency);
 
-    /** {@code "format": "send-time"}: a {@code send_at} a caller may ask for, seen now ({@link SendTimes}). */
-    static final Format SEND_TIME = format("send-time", value -> SendTimes.acceptable(value, Instant.now()));
+    /** {@code "format": "send-time"}: a {@code send_at} a caller may ask for, seen now ({@link SendAt}). */
+    static final Format SEND_TIME = format("send-time", value -> SendAt.acceptable(value, Instant.now()));
 
     /**
      * {@code "format": "phone"}: a number the hub can send to, read as it reads every recipient's phone (any common

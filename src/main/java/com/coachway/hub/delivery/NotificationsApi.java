@@ -40,7 +40,7 @@ import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.LanguageTags;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
-import com.coachway.hub.vocabulary.SendTimes;
+import com.coachway.hub.vocabulary.SendAt;
 import com.coachway.hub.vocabulary.TimeZones;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -281,10 +281,10 @@ class NotificationsApi {
                 "must not be a javascript:, vbscript:, data: or file: link")));
         Instant sendAt = null;
         if (body.sendAt() != null && !checked.fails("send_at")) {
-            if (SendTimes.acceptable(body.sendAt(), Instant.now())) {
-                sendAt = SendTimes.parse(body.sendAt()).orElseThrow();
+            if (SendAt.acceptable(body.sendAt(), Instant.now())) {
+                sendAt = SendAt.parse(body.sendAt()).orElseThrow();
             } else {
-                errors.add(new FieldError("send_at", SendTimes.EXPECTED));
+                errors.add(new FieldError("send_at", SendAt.EXPECTED));
             }
         }
         if (errors.isEmpty()) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.coachway.hub.Sha256;
-import com.coachway.hub.vocabulary.SendTimes;
+import com.coachway.hub.vocabulary.SendAt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,9 +35,9 @@ record Campaign(String id, Instant sendAt, String template) {
                 template != null && template.isTextual() ? template.textValue() : null));
     }
 
-    // intake checked it (SendTimes); anything else here is the router's own message and means at once
+    // intake checked it (SendAt); anything else here is the router's own message and means at once
     private static Instant sendAt(JsonNode value) {
-        return value == null || !value.isTextual() ? null : SendTimes.parse(value.textValue()).orElse(null);
+        return value == null || !value.isTextual() ? null : SendAt.parse(value.textValue()).orElse(null);
     }
 
     /** What the notify step records: the campaign, and how many recipients this event adds to it. */

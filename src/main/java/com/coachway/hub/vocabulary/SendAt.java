@@ -12,7 +12,7 @@ import java.util.Optional;
  * a year mistyped or an unset date sent as 1970, and would send now what was meant for another day, a campaign to
  * every recipient included. One more than a year ahead is a mistake too.
  */
-public final class SendTimes {
+public final class SendAt {
 
     /** How far past a send time may be and still go at once. */
     public static final Duration LATE = Duration.ofDays(1);
@@ -22,7 +22,7 @@ public final class SendTimes {
     public static final String EXPECTED = "must be a timestamp such as 2027-01-15T09:00:00Z, at most a day past and "
             + "within a year (leave it out to send now)";
 
-    private SendTimes() {
+    private SendAt() {
     }
 
     /** The instant {@code text} names (ISO-8601 with an offset), or empty when it names none. */
