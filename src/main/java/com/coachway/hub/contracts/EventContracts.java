@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.ingress.EventDataCheck;
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and, where the data picks the template ({@code template_from}), hold what that template needs.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // the schema's check of event data comes before any feature's own
 class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataCheck {
 
     /** What the hub adds about the event itself to every message a rule sends. */

@@ -34,12 +34,13 @@ class IngressReader {
 
     private final JsonBodies bodies;
     private final IngressProperties limits;
-    private final EventDataCheck data;
+    private final List<EventDataCheck> checks;
 
-    public IngressReader(JsonBodies bodies, IngressProperties limits, EventDataCheck data) {
+    /** @param checks every feature's check of event data, in their order: the first to find a problem answers */
+    public IngressReader(JsonBodies bodies, IngressProperties limits, List<EventDataCheck> checks) {
         this.bodies = bodies;
         this.limits = limits;
-        this.data = data;
+        this.checks = List.copyOf(checks);
     }
 
     /**
@@ -185,7 +186,7 @@ class IngressReader {
                     "does not match the source of the API key (" + allowed + ")")), raw);
         }
         // a sound envelope from its own source: now what the data must hold to be deliverable (API.md §2a)
-        errors.addAll(data.problems(type, node.get("data")));
+        errors.addAll(dataProblems(type, node.get("data")));
         if (!errors.isEmpty()) {
             return IngressCandidate.forRejection(id, source, type, 400, errors, raw);
         }
@@ -240,5 +241,16 @@ class IngressReader {
             }
         }
         return false;
+    }
+
+    // the schema comes first: a feature's own check (a lead's, say) would only repeat what is missing or mistyped
+    private List<FieldError> dataProblems(String type, JsonNode data) {
+        for (EventDataCheck check : checks) {
+            List<FieldError> problems = check.problems(type, data);
+            if (!problems.isEmpty()) {
+                return problems;
+            }
+        }
+        return List.of();
     }
 }

@@ -29,6 +29,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Component
 class LeadValidator {
 
+    /** The field named when what was sent is not a JSON object at all. */
+    static final String BODY = "body";
     static final int MAX_NAME = 100;
     static final int MAX_LOCATION = 300;
     static final int MAX_DETAILS = 4000;
@@ -77,7 +79,7 @@ class LeadValidator {
 
     Checked check(JsonNode json) {
         if (json == null || !json.isObject()) {
-            return new Checked(null, List.of(new FieldError("body", "must be a JSON object")));
+            return new Checked(null, List.of(new FieldError(BODY, "must be a JSON object")));
         }
         RequestBodies.Checked<LeadBody> bound = bodies.check(json, LeadBody.class);
         LeadBody lead = bound.value();

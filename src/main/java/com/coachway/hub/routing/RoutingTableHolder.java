@@ -16,12 +16,14 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Holds the routing table in force. A broken file stops start-up; a broken edit later is refused and the table in
  * force stays, loudly logged and shown in health, so a typo never takes routing down.
  */
 @Component("routing")
-class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
+class RoutingTableHolder implements HealthIndicator, NotifyRoutes, LeadRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingTableHolder.class);
 
@@ -47,6 +49,13 @@ class RoutingTableHolder implements HealthIndicator, NotifyRoutes {
     @Override
     public List<NotifyRoute> current() {
         return current.get().notifyRoutes();
+    }
+
+    @Override
+    public boolean makesLead(String type, JsonNode data) {
+        return table().rules().stream().filter(rule -> rule.applies(type, data))
+                .flatMap(rule -> rule.actions().stream())
+                .anyMatch(action -> action instanceof RoutingAction.Lead && Condition.all(action.when(), data));
     }
 
     /** Reads the file again when it changed (the {@code routing.reload} route calls this on every instance). */

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -271,6 +272,37 @@ class LeadsApiTest extends LeadsIntegrationTest {
 
         // the same event again is a duplicate at ingress; a redelivered work message finds its lead
         assertThat(postEvent(event(eventId, "lead.created", data)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aLeadEventTheLeadsApiWouldRefuseIsRefusedAtTheDoorNotParkedAfterA202() {
+        // each fits the lead.created schema and was answered 202, then its lead was parked: the schema cannot
+        // know a number, a mailbox or today's date the way the leads API does
+        String wrongNumber = "{\"first_name\":\"Al\",\"source\":\"web\",\"phone\":\"call me\"}";
+        String noMailbox = "{\"first_name\":\"Al\",\"source\":\"web\",\"email\":\"al@example..com\"}";
+        String goneBy = "{\"first_name\":\"Al\",\"source\":\"web\",\"email\":\"al.past@example.com\","
+                + "\"estimated_trip_date\":\"2020-01-01\"}";
+        for (String data : List.of(wrongNumber, noMailbox, goneBy)) {
+            HttpResponse<String> refused = postEvent(event("evt-" + UUID.randomUUID(), "lead.created", data));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        }
+        assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", wrongNumber))))
+                .containsExactly("data.phone: must be a phone number, such as +1 617 555 0142 (without a country code, "
+                        + "one of hub.consent.default-region)");
+        assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", noMailbox))))
+                .containsExactly("data.email: is not a valid email address");
+        assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", goneBy))))
+                .singleElement().asString().startsWith("data.estimated_trip_date: is in the past (today is ");
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE first_name = 'Al'").query(Long.class).single()).isZero();
+        assertThat(depth(WorkQueues.parked(WorkQueues.LEADS))).isZero();
+    }
+
+    private static List<String> fieldErrors(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        List<String> errors = new ArrayList<>();
+        json(response.body()).get("errors").forEach(e -> errors.add(e.get("field").asText() + ": "
+                + e.get("message").asText()));
+        return errors;
     }
 
     @Test
