@@ -161,6 +161,23 @@ class EventSchemasTest {
     }
 
     @Test
+    void aRecipientsEmailIsOneTheHubCanSendTo() {
+        String cancelled = "{\"charter_id\":186,\"client\":{\"name\":\"Ana\",\"email\":%s}}";
+
+        for (String email : List.of("ana@example.com", "Ana.Ruiz+trips@Example.co.uk", " ana@example.com ")) {
+            assertThat(SHIPPED.validate("charter.cancelled", json(cancelled.formatted(JSON.valueToTree(email)))))
+                    .as(email).isEmpty();
+        }
+        // each fitted the old pattern and ended "blocked: no_address" after a 202
+        for (String email : List.of("ana@example..com", ".ana@example.com", "ana@exa_mple.com", "ana@example.com.",
+                "ana@localhost", "Ana <ana@example.com>")) {
+            assertThat(SHIPPED.validate("charter.cancelled", json(cancelled.formatted(JSON.valueToTree(email)))))
+                    .as(email).containsExactly(new FieldError("data.client.email",
+                            "must be an email address the hub can send to, such as ana@example.com"));
+        }
+    }
+
+    @Test
     void listItemsAreNamedWithTheirIndex() {
         assertThat(SHIPPED.validate("marketing.campaign",
                 json("{\"template\":\"seasonal_offer\",\"recipients\":[{\"name\":\"A\",\"email\":\"a@example.com\"},"

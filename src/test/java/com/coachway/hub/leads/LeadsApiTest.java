@@ -276,8 +276,8 @@ class LeadsApiTest extends LeadsIntegrationTest {
 
     @Test
     void aLeadEventTheLeadsApiWouldRefuseIsRefusedAtTheDoorNotParkedAfterA202() {
-        // each fits the lead.created schema and was answered 202, then its lead was parked: the schema cannot
-        // know a number, a mailbox or today's date the way the leads API does
+        // each was answered 202, then its lead was parked: the schema now knows a number and a mailbox as the
+        // leads API does, and the leads check at the door knows today's date
         String wrongNumber = "{\"first_name\":\"Al\",\"source\":\"web\",\"phone\":\"call me\"}";
         String noMailbox = "{\"first_name\":\"Al\",\"source\":\"web\",\"email\":\"al@example..com\"}";
         String goneBy = "{\"first_name\":\"Al\",\"source\":\"web\",\"email\":\"al.past@example.com\","
@@ -290,7 +290,7 @@ class LeadsApiTest extends LeadsIntegrationTest {
                 .containsExactly("data.phone: must be a phone number, such as +1 617 555 0142 (without a country code, "
                         + "one of hub.consent.default-region)");
         assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", noMailbox))))
-                .containsExactly("data.email: is not a valid email address");
+                .containsExactly("data.email: must be an email address the hub can send to, such as ana@example.com");
         assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", goneBy))))
                 .singleElement().asString().startsWith("data.estimated_trip_date: is in the past (today is ");
         assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE first_name = 'Al'").query(Long.class).single()).isZero();
