@@ -39,7 +39,9 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The ops API over dead letters and queues (API.md §10). A replay publishes the message as it was parked (or with
@@ -112,7 +114,7 @@ class DeadLettersApi {
         return replies.json(200, store.find(id(id)).orElseThrow(() -> notFound(id)));
     }
 
-    /** The replay's optional edit: the message body ops corrected. */
+    /** The replay's optional edit: the message body ops corrected, as JSON or as a string holding it. */
     record ReplayBody(@PlainText String body) {
     }
 
@@ -125,8 +127,14 @@ class DeadLettersApi {
         long deadLetterId = id(id);
         String edited = null;
         if (body != null && body.length > 0) {
+            JsonNode request = bodies.object(body);
+            JsonNode given = request.get("body");
+            if (given != null && given.isContainerNode()) {
+                // the corrected message written as JSON itself, as it is read back, not as a string holding it
+                ((ObjectNode) request).put("body", given.toString());
+            }
             // "bdy" ignored would replay the message as it was parked, not as ops corrected it
-            edited = requests.bindExactly(bodies.object(body), ReplayBody.class, "The replay is not valid").body();
+            edited = requests.bindExactly(request, ReplayBody.class, "The replay is not valid").body();
         }
         String replacement = edited;
         DeadLetter replayed = transactions.execute(tx -> replayOne(deadLetterId, replacement, caller.name()));

@@ -229,10 +229,11 @@ class IngressContractsTest extends HubIntegrationTest {
                 .doesNotContain(CHARTER_KEY).doesNotContain("api_key");
         assertThat(output.getAll()).doesNotContain(CHARTER_KEY);
 
-        // ops fix the data and replay: re-admitted under the source it was authenticated as, marked as theirs
+        // ops fix the data and replay: re-admitted under the source it was authenticated as, marked as theirs (the
+        // corrected message written as JSON, as curl users write it; the console sends it as a string)
         String fixed = event(id, "charter.confirmed", "{\"charter_id\":186,\"client\":" + CLIENT + "}");
         HttpResponse<String> replayed = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay",
-                "application/json", JSON.createObjectNode().put("body", fixed).toString(), "Authorization", OPS);
+                "application/json", JSON.createObjectNode().set("body", json(fixed)).toString(), "Authorization", OPS);
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         Map<String, Object> row = eventRow("charter-service", id);
         assertThat(row.get("received_via")).isEqualTo("replay");
