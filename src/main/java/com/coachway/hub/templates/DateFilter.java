@@ -127,12 +127,18 @@ final class DateFilter implements Filter {
     }
 
     private ZoneId zone(EvaluationContext context) {
+        return zone(context, companyZone);
+    }
+
+    /** The recipient's clock: their {@code timezone}, else the company's zone. */
+    static ZoneId zone(EvaluationContext context, ZoneId companyZone) {
         Object recipient = context.getVariable(HubVariables.RECIPIENT);
         Object named = recipient instanceof Map<?, ?> map ? map.get(HubVariables.TIMEZONE) : null;
         return TimeZones.or(named instanceof String name ? name : null, companyZone);
     }
 
-    private static TemporalAccessor temporal(Object input) {
+    /** A date, a local date-time or an instant, from what events carry; null when it is none of them. */
+    static TemporalAccessor temporal(Object input) {
         if (input instanceof TemporalAccessor temporal) {
             return temporal;
         }

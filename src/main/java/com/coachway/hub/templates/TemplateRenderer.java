@@ -19,6 +19,7 @@ import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.extension.Test;
 import io.pebbletemplates.pebble.extension.core.DisallowExtensionCustomizerBuilder;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.node.ForNode;
@@ -83,6 +84,11 @@ public class TemplateRenderer {
                     public Map<String, Filter> getFilters() {
                         return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter(), "sentence",
                                 new SentenceFilter());
+                    }
+
+                    @Override
+                    public Map<String, Test> getTests() {
+                        return Map.of("past", new PastTest(companyZone));
                     }
 
                     @Override
@@ -194,18 +200,29 @@ public class TemplateRenderer {
             StringWriter out = new StringWriter();
             template.evaluate(out, context, locale);
             return out.toString();
-        } catch (AttributeNotFoundException e) {
-            throw new TemplateRenderException("data." + e.getAttributeName(),
-                    "variable '" + e.getAttributeName() + "' is missing (" + field + ", line " + e.getLineNumber()
-                            + ")",
-                    e);
         } catch (PebbleException e) {
-            throw new TemplateRenderException(field, e.getPebbleMessage(), e);
+            PebbleException cause = cause(e);
+            if (cause instanceof AttributeNotFoundException missing) {
+                throw new TemplateRenderException("data." + missing.getAttributeName(), "variable '"
+                        + missing.getAttributeName() + "' is missing (" + field + ", line " + missing.getLineNumber()
+                        + ")", e);
+            }
+            throw new TemplateRenderException(field, cause.getPebbleMessage(), e);
         } catch (StackOverflowError e) {
             // a macro that calls itself: the stack has unwound to here, so the thread goes on as after any failure
             throw new TemplateRenderException(field, "calls itself without end (a macro calling itself?)", null);
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string failed", e);
         }
+    }
+
+    // an {% if %} wraps whatever failed in its condition as "Wrong operand(s) type in conditional expression"; what
+    // failed says what is wrong: a missing variable, a date that is none
+    private static PebbleException cause(PebbleException e) {
+        PebbleException cause = e;
+        while (cause.getCause() instanceof PebbleException inner && inner != cause) {
+            cause = inner;
+        }
+        return cause;
     }
 }

@@ -229,6 +229,32 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aDocumentOrAPaymentWhoseDayHasGoneByIsSaidToHaveGoneBy() throws Exception {
+        // an upstream that keeps warning after the day: not "expires on 1 March 2026 ... upload before that date"
+        String email = uniqueEmail();
+        String id = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(id, "vendor.compliance.expiring", "{\"vendor\":{\"name\":\"Blue Line Coaches\","
+                + "\"email\":\"" + email + "\"},\"document_type\":\"certificate of insurance\","
+                + "\"expiration_date\":\"2026-03-01\"}")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(email) != null);
+
+        assertThat(mailTo(email).getSubject())
+                .isEqualTo("Action needed: your certificate of insurance expired on 1 Mar 2026");
+        assertThat(plainTextTo(email)).contains("your certificate of insurance expired on 1 March 2026.",
+                "please upload the renewed document as soon as you can in the vendor portal.")
+                .doesNotContain("before that date");
+
+        // and a payment reminder sent after its day: overdue, not "is due on" a day gone by
+        String payer = uniqueEmail();
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "payment.due", "{\"amount\":\"450.00\","
+                + "\"due_date\":\"2026-03-01\",\"client\":{\"name\":\"Ana Ruiz\",\"email\":\"" + payer + "\"}}"))
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(payer) != null);
+        assertThat(mailTo(payer).getSubject()).isEqualTo("Payment overdue since 1 March");
+        assertThat(plainTextTo(payer)).contains("a payment of 450.00 was due on Sunday 1 March 2026.");
+    }
+
+    @Test
     void aClientWithASpanishLocaleReadsTheEnglishTemplatesDatesInEnglish() throws Exception {
         twilioAccepts();
         String phone = uniquePhone();
@@ -291,16 +317,26 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 "Accept-Language", "en-US").body()).contains("<html lang=\"es\">");
     }
 
-    /** The plain-text part of the email that reached {@code address}. */
-    private static String plainTextTo(String address) throws Exception {
+    /** The email that reached {@code address}, or null. */
+    private static MimeMessage mailTo(String address) throws Exception {
         for (MimeMessage mail : MAIL.getReceivedMessages()) {
             if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address)) {
-                MimeMultipart parts = (MimeMultipart) mail.getContent();
-                for (int i = 0; i < parts.getCount(); i++) {
-                    if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                        return (String) parts.getBodyPart(i).getContent();
-                    }
-                }
+                return mail;
+            }
+        }
+        return null;
+    }
+
+    /** The plain-text part of the email that reached {@code address}. */
+    private static String plainTextTo(String address) throws Exception {
+        MimeMessage mail = mailTo(address);
+        if (mail == null) {
+            return null;
+        }
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) parts.getBodyPart(i).getContent();
             }
         }
         return null;

@@ -3,7 +3,9 @@ package com.coachway.hub.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +81,30 @@ class TemplateRendererTest {
     }
 
     @Test
+    void pastTellsADayGoneByOnTheRecipientsClockFromOneToCome() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
+                "{% if due is past %}expired{% else %}expires{% endif %}"), null, null, Map.of());
+        ZonedDateTime madrid = ZonedDateTime.now(ZoneId.of("Europe/Madrid"));
+        Map<String, Object> data = new HashMap<>(Map.of("recipient", HubVariables.recipient("Ana", null, null, null,
+                "Europe/Madrid")));
+
+        for (Object gone : List.of(madrid.toLocalDate().minusDays(1).toString(), "2020-01-01T09:00",
+                Instant.now().minusSeconds(60).toString(), "2026-01-01T00:00:00+02:00")) {
+            data.put("due", gone);
+            assertThat(render(sms, data)).as(gone.toString()).isEqualTo("expired");
+        }
+        // today is not gone by: a document that expires today is still valid until the day ends
+        for (Object toCome : List.of(madrid.toLocalDate().toString(), madrid.toLocalDate().plusDays(1).toString(),
+                Instant.now().plusSeconds(3600).toString(), "2999-01-01T09:00")) {
+            data.put("due", toCome);
+            assertThat(render(sms, data)).as(toCome.toString()).isEqualTo("expires");
+        }
+        data.put("due", "soon");
+        assertThatThrownBy(() -> render(sms, data)).isInstanceOf(TemplateRenderException.class)
+                .hasMessageContaining("'is past' cannot read 'soon' as a date");
+    }
+
+    @Test
     void sentenceEndsTheSendersTextWithOneStop() {
         TemplateContent sms = new TemplateContent(new TemplateContent.Sms("Reason: {{ r | sentence }} Call us."), null,
                 null, Map.of());
@@ -140,6 +166,14 @@ class TemplateRendererTest {
         assertThatThrownBy(() -> renderer.render(sms, "sms", null, Map.of("amount", "1", "charter", Map.of()),
                 Locale.ENGLISH)).isInstanceOfSatisfying(TemplateRenderException.class,
                         e -> assertThat(e.field()).isEqualTo("data.id"));
+        // inside a condition too, where Pebble says only "Wrong operand(s) type in conditional expression"
+        TemplateContent big = new TemplateContent(new TemplateContent.Sms(
+                "{% if trip.passengers > 40 %}Two coaches{% endif %}"), null, null, Map.of());
+        assertThatThrownBy(() -> renderer.render(big, "sms", null, Map.of(), Locale.ENGLISH))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                    assertThat(e.field()).isEqualTo("data.trip");
+                    assertThat(e.getMessage()).contains("variable 'trip' is missing (sms.text, line 1)");
+                });
     }
 
     @Test
