@@ -173,8 +173,7 @@ class NotificationsApi {
                     ? "rule " + n.rule() + " on " + n.eventType() + " " + n.eventId() + " from " + n.eventSource()
                     : "send_at asked for by " + n.createdBy();
             return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.recipient(), n.template(), n.channels(),
-                    n.rule(),
-                    n.eventId(), n.eventSource(), n.eventType(), why);
+                    n.rule(), n.eventId(), n.eventSource(), n.eventType(), why);
         }
     }
 

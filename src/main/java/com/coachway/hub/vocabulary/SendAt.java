@@ -15,9 +15,9 @@ import java.util.Optional;
 public final class SendAt {
 
     /** How far past a send time may be and still go at once. */
-    public static final Duration LATE = Duration.ofDays(1);
+    private static final Duration LATE = Duration.ofDays(1);
     /** How far ahead a send time may be. */
-    public static final Duration AHEAD = Duration.ofDays(366);
+    private static final Duration AHEAD = Duration.ofDays(366);
     /** What a refused send time is told, after the field's name. */
     public static final String EXPECTED = "must be a timestamp such as 2027-01-15T09:00:00Z, at most a day past and "
             + "within a year (leave it out to send now)";
