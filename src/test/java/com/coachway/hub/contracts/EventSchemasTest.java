@@ -178,6 +178,23 @@ class EventSchemasTest {
     }
 
     @Test
+    void aNumberAMessageGivesSomeoneToCallIsAPhoneNumberToo() {
+        // printed for the client or the driver to call: "Your driver is Dave, call me." helps nobody
+        String phoneMessage = "must be a phone number, such as +1 617 555 0142 (without a country code, one of "
+                + "hub.consent.default-region)";
+        assertThat(SHIPPED.validate("trip.reminder", json("{\"client\":{\"name\":\"Ana\",\"phone\":\"617 555 0142\"},"
+                + "\"driver\":{\"name\":\"Dave\",\"phone\":\"call me\"}}")))
+                .containsExactly(new FieldError("data.driver.phone", phoneMessage));
+        assertThat(SHIPPED.validate("dispatch.recovery.contact_attempted", json("{\"recovery_id\":\"R-1\","
+                + "\"attempts\":1,\"driver\":{\"name\":\"Dave\",\"phone\":\"617 555 0142\"},"
+                + "\"dispatch_phone\":\"ext. 204\"}")))
+                .containsExactly(new FieldError("data.dispatch_phone", phoneMessage));
+        assertThat(SHIPPED.validate("dispatch.recovery.escalated", json("{\"recovery_id\":\"R-1\","
+                + "\"dispatch_phone\":\"+1 617 555 0100\",\"driver\":{\"name\":\"Dave\",\"phone\":\"(617) 555-0142\"}}")))
+                .isEmpty();
+    }
+
+    @Test
     void listItemsAreNamedWithTheirIndex() {
         assertThat(SHIPPED.validate("marketing.campaign",
                 json("{\"template\":\"seasonal_offer\",\"recipients\":[{\"name\":\"A\",\"email\":\"a@example.com\"},"
