@@ -49,9 +49,11 @@ public final class HubProcess implements AutoCloseable {
             int port = freePort();
             Path log = Files.createDirectories(Path.of("target", "hub-processes"))
                     .resolve(name + "-" + System.currentTimeMillis() + ".log");
+            // as the test JVMs (pom.xml): a hub that lives a minute starts in half the time without the JIT's
+            // second tier and the parallel collector's threads competing for two cores
             List<String> command = new ArrayList<>(List.of(
-                    ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                    "-cp", classPath(), HubApplication.class.getName(),
+                    ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-cp", classPath(), HubApplication.class.getName(),
                     "--server.port=" + port, "--spring.config.import=classpath:hub-test.properties"));
             command.addAll(arguments);
             Files.writeString(log, String.join(" ", command) + "\n");
