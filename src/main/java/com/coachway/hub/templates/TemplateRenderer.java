@@ -220,7 +220,7 @@ public class TemplateRenderer {
     // failed says what is wrong: a missing variable, a date that is none
     private static PebbleException cause(PebbleException e) {
         PebbleException cause = e;
-        while (cause.getCause() instanceof PebbleException inner && inner != cause) {
+        while (cause.getCause() instanceof PebbleException inner) {
             cause = inner;
         }
         return cause;

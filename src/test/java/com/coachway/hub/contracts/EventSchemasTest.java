@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.vocabulary.SendAt;
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.ConsentProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,12 +137,14 @@ class EventSchemasTest {
             assertThat(SHIPPED.validate("marketing.campaign", json(campaign.formatted(fine)))).as(fine.toString())
                     .isEmpty();
         }
-        for (Object wrong : List.of("1970-01-01T00:00:00Z", now.minus(Duration.ofDays(2)),
-                now.plus(Duration.ofDays(400)),
-                "next tuesday")) {
+        // the schema says in words what POST /api/v1/notifications says for its send_at: the same words
+        assertThat(SendAt.EXPECTED).isEqualTo("must be a timestamp such as 2027-01-15T09:00:00Z, at most a day past "
+                + "and within a year (leave it out to send now)");
+        Instant twoDaysAgo = now.minus(Duration.ofDays(2));
+        Instant past400Days = now.plus(Duration.ofDays(400));
+        for (Object wrong : List.of("1970-01-01T00:00:00Z", twoDaysAgo, past400Days, "next tuesday")) {
             assertThat(SHIPPED.validate("marketing.campaign", json(campaign.formatted(wrong)))).as(wrong.toString())
-                    .containsExactly(new FieldError("data.send_at", "must be a timestamp such as "
-                            + "2027-01-15T09:00:00Z, at most a day past and within a year (leave it out to send now)"));
+                    .containsExactly(new FieldError("data.send_at", SendAt.EXPECTED));
         }
     }
 
