@@ -146,11 +146,18 @@ public class RequestBodies {
                 }
                 continue;
             }
+            boolean integral = integral(component.getType());
+            if (integral && field.isFloatingPointNumber() && field.canConvertToExactIntegral()
+                    && field.canConvertToLong()) {
+                // JSON has one number type: 1000.0 and 1e3 are the whole number 1000, as JSON Schema's "integer" says
+                field = binder.getNodeFactory().numberNode(field.longValue());
+            }
             try {
                 values[i] = binder.treeToValue(field,
                         binder.getTypeFactory().constructType(component.getGenericType()));
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                errors.add(new FieldError(path, expected(component.getType())));
+                boolean tooLarge = integral && (field.isIntegralNumber() || field.canConvertToExactIntegral());
+                errors.add(new FieldError(path, tooLarge ? "is out of range" : expected(component.getType())));
             }
         }
         try {
@@ -226,6 +233,11 @@ public class RequestBodies {
         return text.isEmpty() ? "$" : text.toString();
     }
 
+    private static boolean integral(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class;
+    }
+
     private static String expected(Class<?> type) {
         if (type == null) {
             return "has the wrong type";
@@ -236,7 +248,10 @@ public class RequestBodies {
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "must be an array";
         }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+        if (integral(type)) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
             return "must be a number";
         }
         if (type == Boolean.class || type == boolean.class) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class RequestBodiesTest {
 
     record Sample(@NotBlank(message = "is required") String name, List<@OneOf(Channel.class) String> channels,
-            @NotNull @Valid Inner inner, @Size(max = 3) String sendAt) {
+            @NotNull @Valid Inner inner, @Size(max = 3) String sendAt, Integer seats) {
 
         record Inner(@Size(max = 2) String phoneNumber) {
         }
@@ -69,6 +69,25 @@ class RequestBodiesTest {
                 new FieldError("send_at", "must be at most 3 characters"));
         assertThat(checked.fails("name")).isTrue();
         assertThat(checked.fails("inner")).isFalse();
+    }
+
+    @Test
+    void aCountIsAWholeNumberHoweverJsonWritesIt() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+
+        assertThat(bodies.bind(json.readTree("{\"name\":\"Ana\",\"inner\":{},\"seats\":1e3}"), Sample.class, "bad")
+                .seats()).isEqualTo(1000);
+        assertThat(bodies.bind(json.readTree("{\"name\":\"Ana\",\"inner\":{},\"seats\":12.0}"), Sample.class, "bad")
+                .seats()).isEqualTo(12);
+        for (String seats : List.of("2.5", "\"2\"", "true")) {
+            assertThat(bodies.check(json.readTree("{\"name\":\"Ana\",\"inner\":{},\"seats\":" + seats + "}"),
+                    Sample.class).errors()).as(seats)
+                    .containsExactly(new FieldError("seats", "must be a whole number"));
+        }
+        for (String seats : List.of("99999999999", "1e300", "-1e12")) {
+            assertThat(bodies.check(json.readTree("{\"name\":\"Ana\",\"inner\":{},\"seats\":" + seats + "}"),
+                    Sample.class).errors()).as(seats).containsExactly(new FieldError("seats", "is out of range"));
+        }
     }
 
     @Test
