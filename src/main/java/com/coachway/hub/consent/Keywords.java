@@ -6,11 +6,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The SMS / WhatsApp keywords of API.md §7. Only a message that is exactly one keyword counts (case and surrounding
- * whitespace aside): "STOP please" is a message, not an opt-out. What a phone may add invisibly (full-width letters,
- * control or direction marks) does not hide a keyword: when in doubt, an opt-out is honoured. So is "Stop." or
- * "STOP!": punctuation around an opt-out keyword does not change what the person asked for. It does not make an
- * opt-in ("Yes." answering a question must not subscribe anyone again) nor a request for help.
+ * The SMS / WhatsApp keywords of API.md §7, case and surrounding whitespace aside. What a phone may add invisibly
+ * (full-width letters, control or direction marks) does not hide a keyword: when in doubt, an opt-out is honoured. So
+ * is "Stop." or "STOP!": punctuation around an opt-out keyword does not change what the person asked for. It does not
+ * make an opt-in ("Yes." answering a question must not subscribe anyone again) nor a request for help.
+ * <p>
+ * A person asking to stop in a few words ("STOP ALL", "Stop please", "opt out", "unsubscribe me") has asked to stop
+ * too, and US rules since 2025 say such a reply revokes consent. Only the unmistakable keywords count in a phrase, and
+ * only beside words of courtesy: "Cancel please" may be about a trip, and "Stop at Main St" is a message.
  */
 public final class Keywords {
 
@@ -18,6 +21,12 @@ public final class Keywords {
             "REVOKE");
     static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
     static final Set<String> HELP = Set.of("HELP", "INFO");
+    // in a phrase: never CANCEL, END or QUIT, which a charter's customer may say of a trip
+    private static final Set<String> PHRASE_OPT_OUT = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "OPTOUT");
+    private static final Set<String> COURTESY = Set.of("PLEASE", "PLS", "PLZ", "ALL", "NOW", "ME", "IT", "THANKS",
+            "THANK", "YOU", "THX", "TEXTING", "TEXTS", "MESSAGING", "MESSAGES", "SENDING");
+    private static final Pattern NOT_LETTERS_AROUND = Pattern.compile("^\\P{L}+|\\P{L}+$");
+    private static final Pattern OPT_OUT_WORDS = Pattern.compile("\\bOPT[\\s-]+OUT\\b");
     // longer than any keyword with room for padding: no need to normalise a whole essay
     private static final int MAX_KEYWORD_MESSAGE = 64;
     private static final Pattern PUNCTUATION_AROUND = Pattern.compile("^[\\p{P}\\s]+|[\\p{P}\\s]+$");
@@ -35,7 +44,7 @@ public final class Keywords {
         if (word == null) {
             return Intent.NONE;
         }
-        if (OPT_OUT.contains(word) || OPT_OUT.contains(unpunctuated(word))) {
+        if (optOut(word) != null) {
             return Intent.OPT_OUT;
         }
         if (OPT_IN.contains(word)) {
@@ -58,9 +67,38 @@ public final class Keywords {
     public static String keyword(String body) {
         return switch (of(body)) {
             case NONE -> null;
-            case OPT_OUT -> unpunctuated(word(body));
+            case OPT_OUT -> optOut(word(body));
             default -> word(body);
         };
+    }
+
+    /**
+     * Whether the message asks to stop in words Twilio does not act on itself (it answers a lone keyword with its own
+     * confirmation, never a phrase), so the hub confirms the opt-out.
+     */
+    public static boolean inAPhrase(String body) {
+        return of(body) == Intent.OPT_OUT && !OPT_OUT.contains(unpunctuated(word(body)));
+    }
+
+    private static String optOut(String word) {
+        String lone = unpunctuated(word);
+        return OPT_OUT.contains(lone) ? lone : phrased(word);
+    }
+
+    // the one unmistakable keyword a short phrase of courtesy is built around ("STOP" of "Stop it please!"), or null
+    private static String phrased(String text) {
+        String keyword = null;
+        for (String token : OPT_OUT_WORDS.matcher(text).replaceAll("OPTOUT").split("\\s+")) {
+            String bare = NOT_LETTERS_AROUND.matcher(token).replaceAll("");
+            if (bare.isEmpty() || COURTESY.contains(bare)) {
+                continue; // "🙏", "!!", "please"
+            }
+            if (!PHRASE_OPT_OUT.contains(bare)) {
+                return null;
+            }
+            keyword = keyword == null ? bare : keyword;
+        }
+        return keyword;
     }
 
     private static String word(String body) {

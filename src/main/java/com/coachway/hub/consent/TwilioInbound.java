@@ -15,7 +15,8 @@ import com.coachway.hub.security.TwilioSignatures;
 
 /**
  * {@code POST /webhooks/twilio/inbound}: an SMS or WhatsApp message to one of our numbers. The signature is checked
- * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, the rest is kept.
+ * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, and so is an opt-out asked
+ * for in a phrase; the rest is kept.
  */
 @Component
 class TwilioInbound {
@@ -47,9 +48,15 @@ class TwilioInbound {
             log.warn("Twilio inbound message from a sender that is not a phone number: kept, no consent change");
             return twiml(null);
         }
+        String text = InboundBodies.twilio(form);
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
-                InboundBodies.twilio(form), null, FormBodies.first(form, "OriginalRepliedMessageSid"));
-        return twiml(intent == Keywords.Intent.HELP ? properties.helpText() : null);
+                text, null, FormBodies.first(form, "OriginalRepliedMessageSid"));
+        if (intent == Keywords.Intent.HELP) {
+            return twiml(properties.helpText());
+        }
+        // Twilio confirms a lone SMS STOP itself; a phrase, or anything on WhatsApp, it passes on untouched
+        boolean twilioConfirmed = "sms".equals(channel) && !Keywords.inAPhrase(text);
+        return twiml(intent == Keywords.Intent.OPT_OUT && !twilioConfirmed ? properties.optOutText() : null);
     }
 
     /** TwiML: an empty response, or one message back. */

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressesTest {
 
-    private final Addresses us = new Addresses(new ConsentProperties("US", "help"));
-    private final Addresses gb = new Addresses(new ConsentProperties("gb", "help"));
+    private final Addresses us = new Addresses(new ConsentProperties("US", "help", "stopped"));
+    private final Addresses gb = new Addresses(new ConsentProperties("gb", "help", "stopped"));
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -57,7 +57,7 @@ class AddressesTest {
     @ParameterizedTest
     @ValueSource(strings = {"XX", "USA", ""})
     void anUnknownDefaultRegionStopsStartUp(String region) {
-        assertThatThrownBy(() -> new Addresses(new ConsentProperties(region, "help")))
+        assertThatThrownBy(() -> new Addresses(new ConsentProperties(region, "help", "stopped")))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

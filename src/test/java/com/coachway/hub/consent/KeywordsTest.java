@@ -18,6 +18,21 @@ class KeywordsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"stop please", "please stop", "STOP ALL", "Stop it!", "STOP STOP", "STOP. Thanks",
+            "Please stop texting me 🙏", "STOP🙏", "opt out", "Opt-out please", "unsubscribe me", "Stop, unsubscribe",
+            "stop sending me messages", "ＳＴＯＰ ＰＬＥＡＳＥ", "Stop now, thank you."})
+    void aShortPhraseAskingToStopIsAnOptOut(String body) {
+        assertThat(Keywords.of(body)).isEqualTo(Keywords.Intent.OPT_OUT);
+        assertThat(Keywords.inAPhrase(body)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"STOP", " Stop. ", "ＳＴＯＰ", "Unsubscribe…", "optout"})
+    void aLoneKeywordIsNotAPhrase(String body) {
+        assertThat(Keywords.inAPhrase(body)).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"START", "yes", " Unstop "})
     void optIns(String body) {
         assertThat(Keywords.of(body)).isEqualTo(Keywords.Intent.OPT_IN);
@@ -31,9 +46,10 @@ class KeywordsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"stop please", "please stop", "S T O P", "STOP STOP", "STOPP", "STOP. Thanks", "Stop?!x",
-            "yes please", "Yes.", "Yes!", "start.", "Help!", "...", "!",
-            "help me", "STO P", "'; DROP TABLE suppressions; --"})
+    @ValueSource(strings = {"S T O P", "STOPP", "Stop?!x", "yes please", "Yes.", "Yes!", "start.", "Help!", "...", "!",
+            "help me", "STO P", "'; DROP TABLE suppressions; --", "Cancel please", "cancel my trip", "END it now",
+            "Stop at Main St please", "Don't stop", "please", "all of you", "You can stop now", "stop start",
+            "Can you stop the bus at 5th?", "stop help", "opt in"})
     void anythingElseIsAMessage(String body) {
         assertThat(Keywords.of(body)).isEqualTo(Keywords.Intent.NONE);
         assertThat(Keywords.keyword(body)).isNull();
@@ -46,5 +62,7 @@ class KeywordsTest {
         assertThat(Keywords.keyword("STOP" + "\u200b".repeat(100))).isNull();
         assertThat(Keywords.keyword(" Stop. ")).isEqualTo("STOP");
         assertThat(Keywords.keyword("Yes.")).isNull();
+        assertThat(Keywords.keyword("Please stop texting me")).isEqualTo("STOP");
+        assertThat(Keywords.keyword("opt-out please")).isEqualTo("OPTOUT");
     }
 }

@@ -184,13 +184,37 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
     @Test
     void aSentenceWithAKeywordInItIsOnlyKept() {
         String phone = uniquePhone();
-        for (String text : List.of("stop please", "Yes.", "please stop", "S T O P", "STOP STOP", "")) {
+        for (String text : List.of("Stop at Main St please", "Yes.", "Cancel please", "S T O P", "")) {
             assertThat(textFrom(phone, text).body()).isEqualTo(
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
         }
         assertThat(consent("sms", phone).get("opted_out").asBoolean()).isFalse();
         assertThat(jdbc.sql("SELECT body FROM inbound_messages WHERE address = ? AND keyword IS NULL ORDER BY id")
-                .param(phone).query(String.class).list()).startsWith("stop please", "Yes.", "please stop");
+                .param(phone).query(String.class).list()).startsWith("Stop at Main St please", "Yes.", "Cancel please");
+    }
+
+    @Test
+    void askingToStopInAFewWordsOptsOutAndIsConfirmedAsTwilioWouldNot() {
+        for (String text : List.of("Stop please", "STOP ALL", "please stop texting me 🙏", "opt out")) {
+            String phone = uniquePhone();
+            HttpResponse<String> reply = textFrom(phone, text);
+
+            assertThat(reply.body()).as(text).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
+                    + "CoachWay Charters: you are unsubscribed and will get no more messages from us here. Reply START "
+                    + "to resubscribe.</Message></Response>");
+            JsonNode consent = consent("sms", phone);
+            assertThat(consent.get("opted_out").asBoolean()).as(text).isTrue();
+            assertThat(consent.get("reason").asText()).as(text).isIn("replied STOP", "replied OPTOUT");
+        }
+        // a lone keyword Twilio has confirmed already: a second confirmation would be one text too many
+        String phone = uniquePhone();
+        assertThat(textFrom(phone, "STOP").body()).isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+        assertThat(consent("sms", phone).get("opted_out").asBoolean()).isTrue();
+        // Twilio leaves WhatsApp opt-outs to us, even a lone STOP
+        String whatsapp = uniquePhone();
+        assertThat(textFrom("whatsapp:" + whatsapp, "STOP").body()).contains("you are unsubscribed");
+        assertThat(consent("whatsapp", whatsapp).get("opted_out").asBoolean()).isTrue();
     }
 
     @Test

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Addresses ADDRESSES = new Addresses(new ConsentProperties("US", "help"));
+    private static final Addresses ADDRESSES = new Addresses(new ConsentProperties("US", "help", "stopped"));
     private static final EventSchemas SHIPPED = new EventSchemas(new SchemaProperties(Path.of("config/schemas")),
             ADDRESSES, JSON);
 

@@ -24,7 +24,7 @@ class LeadValidatorTest {
 
     static final ZoneId ZONE = ZoneId.of("America/New_York");
     final ObjectMapper json = new ObjectMapper();
-    final LeadValidator validator = new LeadValidator(new Addresses(new ConsentProperties("US", "help")),
+    final LeadValidator validator = new LeadValidator(new Addresses(new ConsentProperties("US", "help", "stopped")),
             new LeadsProperties(ZONE, Duration.ofMinutes(30), 40, new LeadsProperties.OpsContact("ops", null, null),
                     Duration.ofMinutes(1)),
             new RequestBodies(Validation.buildDefaultValidatorFactory().getValidator()));
