@@ -1,5 +1,6 @@
 package com.coachway.hub.consent;
 
+import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -65,7 +66,11 @@ public class Addresses {
                 || raw.chars().anyMatch(Character::isISOControl)) {
             return Optional.empty();
         }
-        String text = raw.trim().toLowerCase(Locale.ROOT);
+        String ascii = asciiDomain(raw.trim());
+        if (ascii == null) {
+            return Optional.empty();
+        }
+        String text = ascii.toLowerCase(Locale.ROOT);
         try {
             InternetAddress address = new InternetAddress(text, true);
             address.validate();
@@ -77,6 +82,17 @@ public class Addresses {
             return Optional.of(bare);
         } catch (AddressException e) {
             return Optional.empty();
+        }
+    }
+
+    // the domain in its ASCII (punycode) form, as DNS and SMTP know it: "exämple.com" and "xn--exmple-cua.com" are one
+    // mailbox, for sending and for its opt-out alike; null for a domain no host can have ("-example.com")
+    private static String asciiDomain(String address) {
+        int at = address.lastIndexOf('@');
+        try {
+            return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -42,14 +42,17 @@ class AddressesTest {
 
     @ParameterizedTest
     @CsvSource({"Ana@Example.COM, ana@example.com", "'  bob@example.org ', bob@example.org",
-            "first.last+tag@sub.example.co.uk, first.last+tag@sub.example.co.uk"})
+            "first.last+tag@sub.example.co.uk, first.last+tag@sub.example.co.uk",
+            "Ana@Exämple.com, ana@xn--exmple-cua.com", "ana@xn--exmple-cua.com, ana@xn--exmple-cua.com",
+            "ana@BÜCHER.de, ana@xn--bcher-kva.de"})
     void emailsAreTrimmedAndLowerCased(String raw, String normalised) {
         assertThat(us.email(raw)).hasValue(normalised);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "ana", "ana@", "@example.com", "ana@localhost", "Ana <ana@example.com>",
-            "a@b.c, d@e.f", "ana@exa mple.com", "ana@@example.com"})
+            "a@b.c, d@e.f", "ana@exa mple.com", "ana@@example.com", "ana@exa_mple.com", "ana@-example.com",
+            "ana@exämple..com"})
     void badEmailsAreRefused(String raw) {
         assertThat(us.email(raw)).isEmpty();
     }
