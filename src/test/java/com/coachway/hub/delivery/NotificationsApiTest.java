@@ -50,7 +50,9 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
     void aRequestIsAcceptedQueuedAndDeliveredWithItsTimeline() {
         twilioAccepts();
 
-        HttpResponse<String> response = create(reminder("(555) 555-0401"));
+        // a name from another system's text box, line breaks and all
+        HttpResponse<String> response = create(request("trip_reminder", "[\"sms\"]",
+                "{\"name\":\"Ana\\r\\n Ruiz\\t\",\"phone\":\"(555) 555-0401\"}", REMINDER_DATA));
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode body = json(response.body());
@@ -61,6 +63,7 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(sent.get("category").asText()).isEqualTo("transactional");
         assertThat(sent.get("priority").asText()).isEqualTo("normal");
         assertThat(sent.at("/to/phone").asText()).isEqualTo("(555) 555-0401");
+        assertThat(sent.at("/to/name").asText()).isEqualTo("Ana Ruiz");
         assertThat(sent.get("events")).allSatisfy(e -> {
             assertThat(e.get("status").asText()).isNotBlank();
             assertThat(Instant.parse(e.get("at").asText())).isBefore(Instant.now().plusSeconds(1));
