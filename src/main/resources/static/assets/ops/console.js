@@ -497,11 +497,19 @@
     return { event_id: q };
   }
 
+  // Whom a notification is for: the name, and the address of the channel it went by (before one is chosen, the phone)
+  function recipientCell(to, channel) {
+    to = to || {};
+    var address = channel === 'email' ? to.email || to.phone : to.phone || to.email;
+    return h('td', { class: 'to', text: [to.name, address].filter(Boolean).join(' · ') });
+  }
+
   function notificationRows(items) {
     return items.map(function (n) {
       return h('tr', { class: 'clickable', onclick: function () { location.hash = '#/notifications/' + n.id; } },
         h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
         h('td', { class: 'wide', text: when(n.created_at) }),
+        recipientCell(n.to, n.channel),
         h('td', { text: n.template }),
         h('td', { text: n.channel || (n.channels || []).join(', ') }),
         h('td', {}, badge(n.status)));
@@ -534,7 +542,7 @@
     Promise.all([events, pushes, notifications, texts]).then(function (answers) {
       if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
         'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
-      results.append(table(['ID', '~Created', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
+      results.append(table(['ID', '~Created', 'To', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
         'No notification matches.'));
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
         table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
@@ -734,11 +742,10 @@
     var load = function () {
       return api('GET', '/api/v1/scheduled' + query({ subject: subject, page: page, size: size })).then(function (answer) {
         var rows = answer.items.map(function (n) {
-          var to = n.to || {};
           return h('tr', {},
             h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
             h('td', { text: when(n.send_at) }),
-            h('td', { class: 'to', text: [to.name, to.phone || to.email].filter(Boolean).join(' · ') }),
+            recipientCell(n.to, (n.channels || [])[0]),
             h('td', { text: n.template }),
             h('td', { class: 'reason', text: n.why }),
             h('td', { class: 'wide', text: (n.channels || []).join(', ') }),

@@ -444,6 +444,9 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound")));
         assertThat(text(By.id("inbound"))).contains("Running 10 minutes late, please wait for us", "reply",
                 "charter_confirmed", "opt_out", "STOP");
+        // each notification says whom it is for, as the scheduled sends do
+        assertThat(browser.findElements(By.cssSelector("#lookup-results td.to"))).extracting(WebElement::getText)
+                .contains("Ana Ruiz · " + phone);
         browser.findElement(By.id("inbound")).findElement(By.linkText("charter_confirmed")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), confirmation));
     }
