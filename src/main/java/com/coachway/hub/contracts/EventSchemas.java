@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,6 +74,16 @@ class EventSchemas {
     static final Format SEND_TIME = format("send-time", value -> SendAt.acceptable(value, Instant.now()));
 
     /**
+     * {@code "format": "eta"}: a new time of arrival as a delay notice tells it, without its year ("19:00, Wednesday
+     * 31 December"): within a day gone by (a notice held up on its way) and a month ahead. Further off it is a mistake
+     * the message would pass on looking right, such as an unset time sent as 1970.
+     */
+    static final Format ETA = format("eta", value -> SendAt.parse(value).filter(at -> {
+        Instant now = Instant.now();
+        return !at.isBefore(now.minus(Duration.ofDays(1))) && !at.isAfter(now.plus(Duration.ofDays(31)));
+    }).isPresent());
+
+    /**
      * {@code "format": "phone"}: a number the hub can send to, read as it reads every recipient's phone (any common
      * notation; without a country code, one of {@code hub.consent.default-region}). One it cannot read would only
      * end {@code blocked: no_address} after a {@code 202}.
@@ -123,7 +134,7 @@ class EventSchemas {
         // 2020-12 with formats of the hub's own: a recipient's "time-zone", "language-tag", "phone" and "email" (the
         // hub's reading of an address, not the standard's), a "currency" and a "send-time"
         JsonMetaSchema withHubFormats = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
-                .format(LANGUAGE_TAG).format(CURRENCY).format(SEND_TIME).format(phone(addresses))
+                .format(LANGUAGE_TAG).format(CURRENCY).format(SEND_TIME).format(ETA).format(phone(addresses))
                 .format(email(addresses)).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.metaSchema(withHubFormats).schemaLoaders(loaders -> loaders.schemas(iri -> {

@@ -76,7 +76,8 @@ class EventSchemasTest {
 
     @Test
     void aRecipientsTimeZoneIsOneJavaKnows() {
-        String trip = "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":{\"name\":\"Ana\",\"phone\":\"617 555 0142\","
+        String trip = "{\"eta\":\"" + Instant.now().plus(Duration.ofHours(2))
+                + "\",\"client\":{\"name\":\"Ana\",\"phone\":\"617 555 0142\","
                 + "\"timezone\":\"%s\"}}";
 
         assertThat(SHIPPED.validate("trip.delayed", json(trip.formatted("Europe/Madrid")))).isEmpty();
@@ -145,6 +146,23 @@ class EventSchemasTest {
         for (Object wrong : List.of("1970-01-01T00:00:00Z", twoDaysAgo, past400Days, "next tuesday")) {
             assertThat(SHIPPED.validate("marketing.campaign", json(campaign.formatted(wrong)))).as(wrong.toString())
                     .containsExactly(new FieldError("data.send_at", SendAt.EXPECTED));
+        }
+    }
+
+    @Test
+    void aDelaysNewArrivalTimeFarPastOrFarAheadIsAMistakeTheMessageWouldHide() {
+        // shown without its year: 1970 and 2099 would both read "19:00, Wednesday 31 December"
+        String delayed = "{\"eta\":\"%s\",\"client\":{\"name\":\"Ana\",\"phone\":\"+15555550142\"}}";
+        Instant now = Instant.now();
+        for (Object fine : List.of(now.plus(Duration.ofMinutes(40)), now.minus(Duration.ofHours(3)),
+                now.plus(Duration.ofDays(20)))) {
+            assertThat(SHIPPED.validate("trip.delayed", json(delayed.formatted(fine)))).as(fine.toString()).isEmpty();
+        }
+        for (Object wrong : List.of("1970-01-01T00:00:00Z", "2099-01-01T00:00:00Z", now.minus(Duration.ofDays(2)),
+                now.plus(Duration.ofDays(40)), "2026-06-12 08:30")) {
+            assertThat(SHIPPED.validate("trip.delayed", json(delayed.formatted(wrong)))).as(wrong.toString())
+                    .containsExactly(new FieldError("data.eta",
+                            "must be a timestamp like 2026-06-12T08:30:00Z, at most a day past and within a month"));
         }
     }
 

@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -106,20 +112,24 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
         twilioAccepts();
         String madrid = uniquePhone();
         String boston = uniquePhone();
-        // API.md has upstream systems send times in UTC; 13:40Z on 15 January
+        // API.md has upstream systems send times in UTC; 13:40Z ten days from now (a delay's ETA is near)
+        Instant eta = LocalDate.now(ZoneOffset.UTC).plusDays(10).atTime(13, 40).toInstant(ZoneOffset.UTC);
         for (String client : List.of("{\"name\":\"Ana\",\"phone\":\"" + madrid + "\",\"timezone\":\"Europe/Madrid\"}",
                 "{\"name\":\"Bo\",\"phone\":\"" + boston + "\"}")) {
             assertThat(postEvent(event("evt-" + UUID.randomUUID(), "trip.delayed",
-                    "{\"eta\":\"2027-01-15T13:40:00Z\",\"client\":" + client + "}")).statusCode()).isEqualTo(202);
+                    "{\"eta\":\"" + eta + "\",\"client\":" + client + "}")).statusCode()).isEqualTo(202);
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().size() == 2);
         Map<String, String> pickup = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .collect(java.util.stream.Collectors.toMap(f -> f.get("To"),
                         f -> json(f.get("ContentVariables")).get("2").asText()));
-        // the client who named a zone reads Madrid's time (UTC+1), the other the company's (New York, UTC-5)
-        assertThat(pickup).containsEntry("whatsapp:" + madrid, "14:40, Friday 15 January")
-                .containsEntry("whatsapp:" + boston, "08:40, Friday 15 January");
+        // the client who named a zone reads Madrid's time (13:40Z is 14:40 or 15:40 there), the other the company's
+        // (New York: 08:40 or 09:40)
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm, EEEE d MMMM", Locale.ENGLISH);
+        assertThat(pickup).containsEntry("whatsapp:" + madrid, shown.format(eta.atZone(ZoneId.of("Europe/Madrid"))))
+                .containsEntry("whatsapp:" + boston, shown.format(eta.atZone(ZoneId.of("America/New_York"))));
+        assertThat(pickup.get("whatsapp:" + madrid)).matches("1[45]:40, .*");
     }
 
     @Test
