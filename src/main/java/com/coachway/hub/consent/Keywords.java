@@ -76,7 +76,7 @@ public final class Keywords {
      * Whether the message asks to stop in words Twilio does not act on itself (it answers a lone keyword with its own
      * confirmation, never a phrase), so the hub confirms the opt-out.
      */
-    public static boolean inAPhrase(String body) {
+    static boolean inAPhrase(String body) {
         return of(body) == Intent.OPT_OUT && !OPT_OUT.contains(unpunctuated(word(body)));
     }
 
@@ -85,7 +85,8 @@ public final class Keywords {
         return OPT_OUT.contains(lone) ? lone : phrased(word);
     }
 
-    // the one unmistakable keyword a short phrase of courtesy is built around ("STOP" of "Stop it please!"), or null
+    // the first keyword of a short phrase made of unmistakable keywords and words of courtesy ("STOP" of "Stop it
+    // please!"), or null when any other word is in it
     private static String phrased(String text) {
         String keyword = null;
         for (String token : OPT_OUT_WORDS.matcher(text).replaceAll("OPTOUT").split("\\s+")) {

@@ -156,8 +156,8 @@ public class RequestBodies {
                 values[i] = binder.treeToValue(field,
                         binder.getTypeFactory().constructType(component.getGenericType()));
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                boolean tooLarge = integral && (field.isIntegralNumber() || field.canConvertToExactIntegral());
-                errors.add(new FieldError(path, tooLarge ? "is out of range" : expected(component.getType())));
+                boolean outOfRange = integral && (field.isIntegralNumber() || field.canConvertToExactIntegral());
+                errors.add(new FieldError(path, outOfRange ? "is out of range" : expected(component.getType())));
             }
         }
         try {
