@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultRegion ISO 3166 region for phone numbers written without a country code
  * @param helpText the answer to HELP / INFO
- * @param optOutText the answer to an opt-out asked for in a phrase ("Stop please"), which Twilio does not confirm
+ * @param optOutText the answer to an opt-out Twilio does not confirm itself: a phrase ("Stop please"), or WhatsApp
  */
 @ConfigurationProperties("hub.consent")
 public record ConsentProperties(@DefaultValue("US") String defaultRegion,

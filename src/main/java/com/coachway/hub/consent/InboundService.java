@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
  * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, every message is kept, and
- * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read.
+ * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read;
+ * HELP and INFO as a {@link HelpAsked}, for an answer.
  */
 @Component
 public class InboundService {
@@ -62,9 +63,7 @@ public class InboundService {
                 case OPT_OUT -> consent.optOut(ConsentChange.optOut(channel, phone, null,
                         "replied " + Keywords.keyword(body), source, provider).at(at));
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
-                case HELP -> {
-                    // answered by the caller
-                }
+                case HELP -> events.publishEvent(new HelpAsked(kept.get(), channel, phone, provider));
                 case NONE -> {
                     if (body != null && !body.isBlank()) {
                         events.publishEvent(new ReplyReceived(kept.get(), channel, phone, quoted));

@@ -168,7 +168,7 @@ class InboundAnswers implements TemplateUsages {
         NotificationRequest request = new NotificationRequest(TEMPLATE, List.of(channel),
                 Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(),
                 new Recipient(earlier.name(), phone, null, earlier.locale(), earlier.timezone()),
-                data(message, answer.text(), channel, caller.name()), null, null, null);
+                data(json, message.id(), answer.text(), channel, caller.name()), null, null, null);
         String hash = Sha256.hex(messageId + ":" + object);
         String originKey = key == null ? null : "answer:" + caller.name() + ":" + key;
         String otherChannel = channel.equals(message.channel()) ? "" : ", by " + channel;
@@ -230,13 +230,14 @@ class InboundAnswers implements TemplateUsages {
                 + ", which the hub acted on itself (" + message.kind() + "); only a reply waits for a person");
     }
 
-    private ObjectNode data(InboundLog.InboundMessageView message, String text, String channel, String by) {
+    /** What {@code customer_answer} is sent with: {@code answer.*}, each key present. */
+    static ObjectNode data(ObjectMapper json, long inboundMessageId, String text, String channel, String by) {
         ObjectNode data = json.createObjectNode();
         ObjectNode answer = data.putObject("answer");
         answer.put("text", text);
         answer.put("by", by);
         answer.put("channel", channel);
-        answer.put("inbound_message_id", message.id());
+        answer.put("inbound_message_id", inboundMessageId);
         return data;
     }
 

@@ -35,20 +35,6 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String message(String waId, String messageId, String text) {
-        return message(waId, messageId, text, System.currentTimeMillis() / 1000);
-    }
-
-    /** An inbound text the person sent at {@code sentAt} (epoch seconds, as Meta gives it). */
-    private static String message(String waId, String messageId, String text, long sentAt) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
-                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
-                 "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
-                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"text","text":{"body":"%4$s"}}]}}]}]}
-                """.formatted(waId, messageId, sentAt, text);
-    }
-
     private static String preference(String waId, String value) {
         return preference(waId, value, 1731705721);
     }
@@ -93,7 +79,7 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
     @Test
     void aBadOrMissingSignatureIs403AndChangesNothing() {
         String phone = uniquePhone();
-        String body = message(phone.substring(1), "wamid.bad-" + phone, "STOP");
+        String body = metaText(phone.substring(1), "wamid.bad-" + phone, "STOP");
         String genuine = ProviderWebhooks.metaSignature(body);
         double refusedBefore = refused();
 
@@ -123,13 +109,13 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
     @Test
     void anInboundMessageOpensTheWindowAndStopOptsOutOfWhatsApp() {
         String phone = uniquePhone();
-        HttpResponse<String> hello = metaWebhook(message(phone.substring(1), "wamid.1-" + phone, "Hello, driver?"));
+        HttpResponse<String> hello = metaWebhook(metaText(phone.substring(1), "wamid.1-" + phone, "Hello, driver?"));
         assertThat(hello.statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_windows WHERE phone = ?").param(phone)
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
 
-        assertThat(metaWebhook(message(phone.substring(1), "wamid.2-" + phone, "stop")).statusCode())
+        assertThat(metaWebhook(metaText(phone.substring(1), "wamid.2-" + phone, "stop")).statusCode())
                 .isEqualTo(200);
         JsonNode state = consent(phone);
         assertThat(state.get("opted_out").asBoolean()).isTrue();
@@ -181,9 +167,9 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
 
         // STOP, STOP again (an opt-out already in force), then a START sent between the two arrives
-        metaWebhook(message(waId, "wamid.stop1-" + phone, "STOP", now - 40));
-        metaWebhook(message(waId, "wamid.stop2-" + phone, "STOP", now - 10));
-        assertThat(metaWebhook(message(waId, "wamid.start-" + phone, "START", now - 20)).statusCode())
+        metaWebhook(metaText(waId, "wamid.stop1-" + phone, "STOP", now - 40));
+        metaWebhook(metaText(waId, "wamid.stop2-" + phone, "STOP", now - 10));
+        assertThat(metaWebhook(metaText(waId, "wamid.start-" + phone, "START", now - 20)).statusCode())
                 .isEqualTo(200);
         assertThat(consent(phone).get("categories")).hasSize(3);
         String id = notify(request("charter_confirmed", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":\""
@@ -192,16 +178,16 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         assertThat(PROVIDERS.getAllServeEvents()).isEmpty();
 
         // a START sent after the last STOP counts
-        metaWebhook(message(waId, "wamid.start2-" + phone, "START", now));
+        metaWebhook(metaText(waId, "wamid.start2-" + phone, "START", now));
         assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
     }
 
     @Test
     void aRetriedNotificationIsHandledOnce() {
         String phone = uniquePhone();
-        String stop = message(phone.substring(1), "wamid.retry-" + phone, "STOP");
+        String stop = metaText(phone.substring(1), "wamid.retry-" + phone, "STOP");
         metaWebhook(stop);
-        metaWebhook(message(phone.substring(1), "wamid.start-" + phone, "START"));
+        metaWebhook(metaText(phone.substring(1), "wamid.start-" + phone, "START"));
         assertThat(metaWebhook(stop).statusCode()).isEqualTo(200);
         assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
     }

@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,29 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(body.get("to").asText()).isEqualTo("15555550301");
         assertThat(body.get("type").asText()).isEqualTo("text");
         assertThat(body.at("/text/body").asText()).startsWith("Thank you Ana! We received your payment of USD 450.00");
+    }
+
+    @Test
+    void helpIsAnsweredWithTheHelpTextOnceAsTwilioAnswersItInItsWebhooksResponse() {
+        String phone = "+15555550309";
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLhelp"))));
+        String help = metaText(phone.substring(1), "wamid.help-" + phone, "help");
+
+        assertThat(metaWebhook(help).statusCode()).isEqualTo(200);
+        assertThat(metaWebhook(help).statusCode()).isEqualTo(200); // Meta delivers again: answered once
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !metaRequests().isEmpty());
+        List<JsonNode> sent = metaRequests().stream().map(r -> json(r.getBodyAsString()))
+                .filter(body -> body.path("to").asText().equals(phone.substring(1))).toList();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).get("type").asText()).isEqualTo("text");
+        assertThat(sent.get(0).at("/text/body").asText()).isEqualTo("CoachWay Charters: trip updates and reminders. "
+                + "Msg&data rates may apply. Reply STOP to opt out. Help: +1 800 555 0100 or help@coachway.example");
+        // the answer is listed under the message it answers
+        JsonNode listed = json(get("/api/v1/inbound-messages?from=" + phone.replace("+", "%2B"), "Authorization",
+                "Bearer " + OPS_KEY).body()).at("/items/0");
+        assertThat(listed.get("kind").asText()).isEqualTo("help");
+        assertThat(listed.at("/answers/0/answered_by").asText()).isEqualTo("hub");
     }
 
     @Test

@@ -323,6 +323,21 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
         return params;
     }
 
+    /** Meta's notification of an inbound WhatsApp text from {@code waId} (E.164 without the +), sent now. */
+    protected static String metaText(String waId, String messageId, String text) {
+        return metaText(waId, messageId, text, System.currentTimeMillis() / 1000);
+    }
+
+    /** An inbound text the person sent at {@code sentAt} (epoch seconds, as Meta gives it). */
+    protected static String metaText(String waId, String messageId, String text, long sentAt) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                 "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
+                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"text","text":{"body":"%4$s"}}]}}]}]}
+                """.formatted(waId, messageId, sentAt, text);
+    }
+
     /** POSTs a Meta notification signed with the app secret. */
     protected HttpResponse<String> metaWebhook(String body) {
         return post("/webhooks/whatsapp", "application/json", body, "X-Hub-Signature-256",
