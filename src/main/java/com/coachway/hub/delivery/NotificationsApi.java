@@ -205,11 +205,18 @@ class NotificationsApi {
                         paging.size(), found.total()));
     }
 
-    /** {@code POST /api/v1/notifications/{id}/resend}: a new notification with the same request, linked. */
+    /**
+     * {@code POST /api/v1/notifications/{id}/resend}: a new notification with the same request, linked. One whose send
+     * time is still ahead (a scheduled send cancelled by mistake) waits for that time again rather than go at once: a
+     * trip reminder due tomorrow morning is not sent at 3 a.m.
+     */
     public HttpReply resend(String id, Caller caller) {
         Notification original = visible(id, caller);
+        Instant sendAt = original.sendAt() != null && original.sendAt().isAfter(Instant.now())
+                ? original.sendAt()
+                : null;
         NotificationRequest request = new NotificationRequest(original.template(), original.channels(),
-                original.category(), original.priority(), original.recipient(), original.data(), null,
+                original.category(), original.priority(), original.recipient(), original.data(), sendAt,
                 original.eventId() == null
                         ? null
                         : new NotificationRequest.EventRef(original.eventId(), original.eventSource(),
@@ -217,7 +224,8 @@ class NotificationsApi {
                 original.rule());
         String newId = transactions.execute(tx -> {
             NotificationStore.Created created = submitter.submit(request, "resend", null, null, caller.name(), id);
-            store.timeline(id, original.status(), "resent as " + created.id() + " by " + caller.name());
+            store.timeline(id, original.status(), "resent as " + created.id() + " by " + caller.name()
+                    + (sendAt == null ? "" : ", for its send time " + sendAt));
             return created.id();
         });
         return replies.json(202, new Accepted(newId, NotificationStatus.QUEUED, false));

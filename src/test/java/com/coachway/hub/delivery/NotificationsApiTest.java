@@ -1,12 +1,14 @@
 package com.coachway.hub.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -346,6 +348,21 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
                 .until(() -> twilioRequests().stream().noneMatch(r -> r.getBodyAsString().contains("15555550410"))
                         && "cancelled".equals(notification(id).get("status").asText()));
+
+        // cancelled by mistake and resent: the copy waits for the same send time, it does not go at once
+        assertThat(post(PATH + "/" + later + "/cancel", "application/json", "", "Authorization", ops).statusCode())
+                .isEqualTo(200);
+        String copy = json(post(PATH + "/" + later + "/resend", "application/json", "", "Authorization", ops).body())
+                .get("id").asText();
+        JsonNode waitingCopy = notification(copy);
+        Instant laterAt = Instant.parse(notification(later).get("send_at").asText());
+        assertThat(laterAt).isCloseTo(at.plusSeconds(3600), within(1, ChronoUnit.MILLIS));
+        assertThat(waitingCopy.get("status").asText()).isEqualTo("queued");
+        assertThat(Instant.parse(waitingCopy.get("send_at").asText())).isEqualTo(laterAt);
+        assertThat(json(get(PATH + "?scheduled=true&size=200", "Authorization", ops).body()).get("items")
+                .findValuesAsText("id")).contains(copy).doesNotContain(later);
+        assertThat(notification(later).get("events").findValuesAsText("detail"))
+                .anyMatch(d -> d.equals("resent as " + copy + " by ops, for its send time " + laterAt));
 
         // one already sent cannot be called back
         String sent = notify(reminder("+15555550411"));
