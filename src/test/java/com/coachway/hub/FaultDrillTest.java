@@ -156,9 +156,9 @@ class FaultDrillTest extends DeliveryIntegrationTest {
     /** Posts one event until it is accepted (at most 2 minutes), or until an answer no careful client retries. */
     private boolean post(int run, int i, Map<String, AtomicInteger> answers) {
         String event = event("drill-" + run + "-" + i, "trip.reminder", """
-                {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station"},
+                {"charter_id":%d,"trip":{"date":"%s","pickup_time":"08:30","pickup":"Boston South Station"},
                  "driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                 "client":{"name":"Drill %d","phone":"+1555%03d%04d"}}""".formatted(i, i, run, i));
+                 "client":{"name":"Drill %d","phone":"+1555%03d%04d"}}""".formatted(i, TRIP_DATE, i, run, i));
         AtomicReference<String> last = new AtomicReference<>();
         // the hub's own threads fail loudly while the broker is away; that is not this client's business
         await().dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)

@@ -100,9 +100,10 @@ class TwoInstancesTest extends DeliveryIntegrationTest {
             URI base = n % 2 == 0 ? uri("/") : secondBase;
             statuses.add(clients.submit(() -> postJson(base.resolve("/api/v1/events"),
                     "application/cloudevents+json", event(run + "-" + n, "trip.reminder", """
-                            {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"},
+                            {"charter_id":%d,"trip":{"date":"%s","pickup_time":"08:30","pickup":"Boston"},
                              "driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                             "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, FIRST_PHONE + n)))));
+                             "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, TRIP_DATE,
+                            FIRST_PHONE + n)))));
         }
         for (Future<Integer> status : statuses) {
             assertThat(status.get()).isEqualTo(202);

@@ -158,9 +158,9 @@ public final class DeliveryBench {
     private static String event(String run, int i, int phone) {
         return """
                 {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
-                 "data":{"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30",
+                 "data":{"charter_id":%d,"trip":{"date":"%s","pickup_time":"08:30",
                  "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                 "client":{"name":"Bench","phone":"+1555%07d"}}}""".formatted(run, i, i, phone);
+                 "client":{"name":"Bench","phone":"+1555%07d"}}}""".formatted(run, i, i, TripDates.UPCOMING, phone);
     }
 
     private static void post(HttpClient http, String url, String apiKey, String body) {

@@ -83,9 +83,10 @@ public final class FaultBench {
             }
             String body = """
                     {"specversion":"1.0","id":"fault-%d-%d","source":"bench","type":"trip.reminder",
-                     "data":{"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30",
+                     "data":{"charter_id":%d,"trip":{"date":"%s","pickup_time":"08:30",
                      "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                     "client":{"name":"Fault %d","phone":"%s"}}}""".formatted(run, i, i, i, phone(run, i));
+                     "client":{"name":"Fault %d","phone":"%s"}}}""".formatted(run, i, i, TripDates.UPCOMING, i,
+                    phone(run, i));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (true) {
                 String answer;

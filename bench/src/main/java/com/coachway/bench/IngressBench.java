@@ -69,9 +69,9 @@ public final class IngressBench {
                         {"specversion":"1.0","id":"%s-%d","source":"bench","type":"trip.reminder",
                          "time":"2026-03-01T10:00:00Z","subject":"charter/%d","datacontenttype":"application/json",
                          "data":{"charter_id":%d,"client":{"name":"Bench Client","phone":"+15555550100",
-                         "email":"bench@example.com"},"trip":{"date":"2026-06-12","pickup_time":"08:30",
+                         "email":"bench@example.com"},"trip":{"date":"%s","pickup_time":"08:30",
                          "pickup":"Boston South Station"},"driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                         "note":"%s"}}""".formatted(prefix, i, i, i, padding));
+                         "note":"%s"}}""".formatted(prefix, i, i, i, TripDates.UPCOMING, padding));
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(60))

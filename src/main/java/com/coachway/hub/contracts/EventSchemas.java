@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -115,6 +118,23 @@ class EventSchemas {
         };
     }
 
+    /**
+     * {@code "format": "upcoming-date"}: the day of something still to come, as a reminder announces it without its
+     * year ("leaves Fri Jun 12"): from yesterday (the sender's day may be behind ours) to a year ahead. A reminder for
+     * a trip gone by would only confuse the client. It sits beside {@code "format": "date"}, which judges the form.
+     */
+    static final Format UPCOMING_DATE = format("upcoming-date", EventSchemas::upcoming);
+
+    private static boolean upcoming(String text) {
+        try {
+            LocalDate date = LocalDate.parse(text);
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            return !date.isBefore(today.minusDays(1)) && !date.isAfter(today.plusDays(366));
+        } catch (DateTimeParseException e) {
+            return true; // not a date at all: the standard "date" format beside this one says so, once
+        }
+    }
+
     private static boolean currency(String code) {
         try {
             return Currency.getInstance(code) != null;
@@ -134,7 +154,8 @@ class EventSchemas {
         // 2020-12 with formats of the hub's own: a recipient's "time-zone", "language-tag", "phone" and "email" (the
         // hub's reading of an address, not the standard's), a "currency" and a "send-time"
         JsonMetaSchema withHubFormats = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
-                .format(LANGUAGE_TAG).format(CURRENCY).format(SEND_TIME).format(ETA).format(phone(addresses))
+                .format(LANGUAGE_TAG).format(CURRENCY).format(SEND_TIME).format(ETA).format(UPCOMING_DATE)
+                .format(phone(addresses))
                 .format(email(addresses)).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.metaSchema(withHubFormats).schemaLoaders(loaders -> loaders.schemas(iri -> {

@@ -38,9 +38,9 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
     private String reminder(String nationalPhone) {
         String id = "evt-" + UUID.randomUUID();
         HttpResponse<String> accepted = postEvent(event(id, "trip.reminder", """
-                {"charter_id":186,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station"},
+                {"charter_id":186,"trip":{"date":"%s","pickup_time":"08:30","pickup":"Boston South Station"},
                  "driver":{"name":"Dave Moreno","phone":"+1 555 555 0188"},
-                 "client":{"name":"Ana Ruiz","phone":"%s"}}""".formatted(nationalPhone)));
+                 "client":{"name":"Ana Ruiz","phone":"%s"}}""".formatted(TRIP_DATE, nationalPhone)));
         assertThat(accepted.statusCode()).isEqualTo(202);
         return await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/v1/notifications?event_id=" + id,
                 "Authorization", "Bearer " + OPS_KEY).body()).get("items"), items -> items.size() == 1)

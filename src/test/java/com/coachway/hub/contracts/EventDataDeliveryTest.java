@@ -58,7 +58,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
             Pattern.compile("(?<!\\.)\\.\\.(?!\\.)|[!?]\\."));
 
     static Stream<Arguments> events() {
-        String trip = "\"trip\":{\"date\":\"2027-06-12\",\"pickup_time\":\"08:30\",\"pickup\":\"Boston South Station\","
+        String trip = "\"trip\":{\"date\":\"" + TRIP_DATE
+                + "\",\"pickup_time\":\"08:30\",\"pickup\":\"Boston South Station\","
                 + "\"dropoff\":\"Portland Maine\",\"passengers\":48}";
         String driver = "\"driver\":{\"name\":\"Dave Moreno\",\"phone\":\"+1 555 555 0188\"}";
         // a delay's new arrival time is near (at most a month ahead)

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,27 @@ class EventSchemasTest {
                     .containsExactly(new FieldError("data.eta",
                             "must be a timestamp like 2026-06-12T08:30:00Z, at most a day past and within a month"));
         }
+    }
+
+    @Test
+    void aReminderIsForATripStillToCome() {
+        // shown without its year: a June date would be "leaves Fri Jun 12" whichever June it was
+        String reminder = "{\"trip\":{\"date\":\"%s\"},\"client\":{\"name\":\"Ana\",\"phone\":\"+15555550142\"}}";
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (LocalDate fine : List.of(today, today.minusDays(1), today.plusDays(1), today.plusDays(300))) {
+            assertThat(SHIPPED.validate("trip.reminder", json(reminder.formatted(fine)))).as(fine.toString()).isEmpty();
+        }
+        String expected = "must be the date of a trip still to come, like 2027-06-12: today or later, within a year";
+        for (Object wrong : List.of(today.minusDays(3), today.minusYears(1), today.plusDays(400), "1970-01-01")) {
+            assertThat(SHIPPED.validate("trip.reminder", json(reminder.formatted(wrong)))).as(wrong.toString())
+                    .containsExactly(new FieldError("data.trip.date", expected));
+        }
+        // not a date at all: said once, not once per rule it breaks
+        assertThat(SHIPPED.validate("trip.reminder", json(reminder.formatted("next friday"))))
+                .extracting(FieldError::field).containsExactly("data.trip.date");
+        // a confirmation may come late; only the reminder must be ahead
+        assertThat(SHIPPED.validate("charter.confirmed", json("{\"charter_id\":186,\"trip\":{\"date\":\""
+                + today.minusDays(30) + "\"},\"client\":{\"name\":\"Ana\",\"phone\":\"+15555550142\"}}"))).isEmpty();
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -59,6 +61,8 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
     private static final AtomicInteger SIDS = new AtomicInteger();
 
     /** What the Twilio fake took (see {@link #twilioAccepts()}), and what its list endpoint answers from. */
+    /** The day of a trip still to come, as a {@code trip.reminder} must name (a month from now). */
+    protected static final String TRIP_DATE = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
     protected static final TwilioMessageLog TWILIO_LOG = new TwilioMessageLog();
     protected static final WireMockServer PROVIDERS = new WireMockServer(
             WireMockConfiguration.options().dynamicPort().containerThreads(20).extensions(TWILIO_LOG));
@@ -161,9 +165,9 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
             for (int i = 0; i < count; i++) {
                 int n = i;
                 statuses.add(clients.submit(() -> postEvent(event(run + "-" + n, "trip.reminder", """
-                        {"charter_id":%d,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"},
+                        {"charter_id":%d,"trip":{"date":"%s","pickup_time":"08:30","pickup":"Boston"},
                          "driver":{"name":"Dave","phone":"+1 555 555 0188"},
-                         "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, firstPhone + n)))
+                         "client":{"name":"Ana","phone":"+1555%07d"}}""".formatted(n, TRIP_DATE, firstPhone + n)))
                         .statusCode()));
             }
             for (Future<Integer> status : statuses) {
