@@ -15,8 +15,8 @@ import com.coachway.hub.security.TwilioSignatures;
 
 /**
  * {@code POST /webhooks/twilio/inbound}: an SMS or WhatsApp message to one of our numbers. The signature is checked
- * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, and so is an opt-out asked
- * for in a phrase; the rest is kept.
+ * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, and so is an opt-out Twilio
+ * does not confirm itself (one asked for in a phrase, or any on WhatsApp); the rest is kept.
  */
 @Component
 class TwilioInbound {

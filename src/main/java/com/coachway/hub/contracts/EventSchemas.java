@@ -87,6 +87,23 @@ class EventSchemas {
     }).isPresent());
 
     /**
+     * {@code "format": "upcoming-date"}: the day of something still to come, as a reminder announces it without its
+     * year ("leaves Fri Jun 12"): from yesterday (the sender's day may be behind ours) to a year ahead. A reminder for
+     * a trip gone by would only confuse the client. It sits beside {@code "format": "date"}, which judges the form.
+     */
+    static final Format UPCOMING_DATE = format("upcoming-date", EventSchemas::upcoming);
+
+    private static boolean upcoming(String text) {
+        try {
+            LocalDate date = LocalDate.parse(text);
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            return !date.isBefore(today.minusDays(1)) && !date.isAfter(today.plusDays(366));
+        } catch (DateTimeParseException e) {
+            return true; // not a date at all: the standard "date" format beside this one says so, once
+        }
+    }
+
+    /**
      * {@code "format": "phone"}: a number the hub can send to, read as it reads every recipient's phone (any common
      * notation; without a country code, one of {@code hub.consent.default-region}). One it cannot read would only
      * end {@code blocked: no_address} after a {@code 202}.
@@ -118,23 +135,6 @@ class EventSchemas {
         };
     }
 
-    /**
-     * {@code "format": "upcoming-date"}: the day of something still to come, as a reminder announces it without its
-     * year ("leaves Fri Jun 12"): from yesterday (the sender's day may be behind ours) to a year ahead. A reminder for
-     * a trip gone by would only confuse the client. It sits beside {@code "format": "date"}, which judges the form.
-     */
-    static final Format UPCOMING_DATE = format("upcoming-date", EventSchemas::upcoming);
-
-    private static boolean upcoming(String text) {
-        try {
-            LocalDate date = LocalDate.parse(text);
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            return !date.isBefore(today.minusDays(1)) && !date.isAfter(today.plusDays(366));
-        } catch (DateTimeParseException e) {
-            return true; // not a date at all: the standard "date" format beside this one says so, once
-        }
-    }
-
     private static boolean currency(String code) {
         try {
             return Currency.getInstance(code) != null;
@@ -152,7 +152,8 @@ class EventSchemas {
         Path dir = properties.dir().toAbsolutePath().normalize();
         Map<String, JsonNode> byIri = read(dir, json);
         // 2020-12 with formats of the hub's own: a recipient's "time-zone", "language-tag", "phone" and "email" (the
-        // hub's reading of an address, not the standard's), a "currency" and a "send-time"
+        // hub's reading of an address, not the standard's), a "currency", and the times a message shows: a "send-time",
+        // an "eta" and an "upcoming-date"
         JsonMetaSchema withHubFormats = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(TIME_ZONE)
                 .format(LANGUAGE_TAG).format(CURRENCY).format(SEND_TIME).format(ETA).format(UPCOMING_DATE)
                 .format(phone(addresses))
