@@ -275,9 +275,10 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 + "\",\"locale\":\"es-ES\",\"timezone\":\"Europe/Madrid\"}";
         String due = "evt-" + UUID.randomUUID();
         String delayed = "evt-" + UUID.randomUUID();
+        LocalDate dueDate = LocalDate.now(ZoneOffset.UTC).plusDays(40);
         assertThat(postEvent(event(due, "payment.due",
-                "{\"amount\":\"1225.50\",\"currency\":\"EUR\",\"due_date\":\"2027-05-15\",\"client\":" + client
-                        + "}"))
+                "{\"amount\":\"1225.50\",\"currency\":\"EUR\",\"due_date\":\"" + dueDate + "\",\"client\":"
+                        + client + "}"))
                 .statusCode()).isEqualTo(202);
         Instant eta = LocalDate.now(ZoneOffset.UTC).plusDays(10).atTime(7, 10).toInstant(ZoneOffset.UTC);
         assertThat(postEvent(event(delayed, "trip.delayed",
@@ -287,7 +288,10 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                         .count() == 2);
 
         // the templates are English: an English month and day in them, never "sábado 15 mayo"
-        assertThat(plainTextTo(email)).contains("a payment of EUR 1,225.50 is due on Saturday 15 May 2027.");
+        assertThat(plainTextTo(email)).contains("a payment of EUR 1,225.50 is due on "
+                + DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH).format(dueDate) + ".");
+        assertThat(plainTextTo(email)).doesNotContain(
+                DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.forLanguageTag("es")).format(dueDate));
         String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
         assertThat(json(variables).get("2").asText()).isEqualTo(DateTimeFormatter.ofPattern("HH:mm, EEEE d MMMM",
