@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 class HelpAnswers {
 
-    static final String BY = "hub";
+    private static final String BY = "hub";
     private static final Logger log = LoggerFactory.getLogger(HelpAnswers.class);
 
     private final NotificationSubmitter submitter;

@@ -64,7 +64,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         String driver = "\"driver\":{\"name\":\"Dave Moreno\",\"phone\":\"+1 555 555 0188\"}";
         // a delay's new arrival time is near (at most a month ahead)
         String eta = OffsetDateTime.now(ZoneOffset.ofHours(-4)).plusDays(10).withHour(9).withMinute(10)
-                .truncatedTo(ChronoUnit.MINUTES).toString();
+                .truncatedTo(ChronoUnit.MINUTES).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         return Stream.of(
                 Arguments.of("charter.quote.sent", "{\"charter_id\":186,\"client\":%R}",
                         "{\"charter_id\":186,\"client\":%R,\"quote_url\":\"https://coachway.example/q/186\","
