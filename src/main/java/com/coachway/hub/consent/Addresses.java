@@ -62,6 +62,11 @@ public class Addresses {
 
     /** The canonical form of an email address, or empty when it is not a valid single address. */
     public Optional<String> email(String raw) {
+        return canonicalEmail(raw);
+    }
+
+    /** {@link #email}, for what runs before the beans do (a migration of stored addresses). */
+    static Optional<String> canonicalEmail(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH
                 || raw.chars().anyMatch(Character::isISOControl)) {
             return Optional.empty();

@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +33,12 @@ class ConsentApiTest extends HubIntegrationTest {
     @Autowired
     ConsentStore store;
 
+    @Autowired
+    AsciiEmailDomains migration;
+
+    @Autowired
+    DataSource dataSource;
+
     private HttpResponse<String> optOut(String channel, String body, String key) {
         return post("/api/v1/consent/" + channel + "/opt-out", "application/json", body, "Authorization",
                 "Bearer " + key);
@@ -42,6 +54,39 @@ class ConsentApiTest extends HubIntegrationTest {
                 StandardCharsets.UTF_8).replace("+", "%20"), "Authorization", "Bearer " + OPS_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response.body());
+    }
+
+    @Test
+    void optOutsStoredBeforeDomainsWereAsciiStillStopTheMailAfterTheMigration() throws Exception {
+        // as releases before this one stored them: the domain as written
+        String legacy = "INSERT INTO suppressions (channel, address, category, kind, source, reason, said_at) "
+                + "VALUES ('email', ?, ?, 'opted_out', 'api', 'asked', ?)";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as PostgreSQL keeps it, and no finer
+        Timestamp dayAgo = Timestamp.from(now.minus(Duration.ofDays(1)));
+        Timestamp weekAgo = Timestamp.from(now.minus(Duration.ofDays(7)));
+        jdbc.sql(legacy).params("lena@exämple.com", null, dayAgo).update();
+        jdbc.sql("INSERT INTO consent_history (channel, address, action, source) VALUES ('email', ?, 'opt_out', 'api')")
+                .param("lena@exämple.com").update();
+        // one person opted out under both spellings: one opt-out remains, as late as the later of the two
+        jdbc.sql(legacy).params("max@bücher.de", "marketing", dayAgo).update();
+        jdbc.sql(legacy).params("max@xn--bcher-kva.de", "marketing", weekAgo).update();
+        assertThat(state("email", "lena@exämple.com").get("opted_out").asBoolean()).isFalse(); // what the migration mends
+
+        try (Connection connection = dataSource.getConnection()) {
+            migration.convert(connection);
+            migration.convert(connection); // and again changes nothing
+        }
+
+        JsonNode lena = state("email", "Lena@Exämple.com");
+        assertThat(lena.get("address").asText()).isEqualTo("lena@xn--exmple-cua.com");
+        assertThat(lena.get("opted_out").asBoolean()).isTrue();
+        assertThat(get("/api/v1/consent/email/lena%40xn--exmple-cua.com/history", "Authorization", "Bearer " + OPS_KEY)
+                .body()).contains("opt_out");
+        assertThat(state("email", "max@bücher.de").get("categories").toString()).isEqualTo("[\"marketing\"]");
+        assertThat(jdbc.sql("SELECT said_at FROM suppressions WHERE address LIKE 'max@%'").query(Timestamp.class)
+                .list()).containsExactly(dayAgo);
+        assertThat(jdbc.sql("SELECT count(*) FROM suppressions WHERE octet_length(address) <> char_length(address)")
+                .query(Integer.class).single()).isZero();
     }
 
     private static String phone() {
