@@ -1,17 +1,14 @@
 package com.coachway.hub.consent;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AsciiEmailDomains implements JavaMigration {
 
-    private record Row(long id, String address, String category, Timestamp saidAt) {
+    private record Suppression(long id, String address, String category, Timestamp saidAt) {
+    }
+
+    private record Entry(long id, String address) {
     }
 
     @Override
@@ -49,66 +49,46 @@ class AsciiEmailDomains implements JavaMigration {
     }
 
     @Override
-    public void migrate(Context context) throws SQLException {
+    public void migrate(Context context) {
         convert(context.getConnection());
     }
 
     /** Rewrites every stored email opt-out and history entry whose address is not yet canonical. */
-    void convert(Connection connection) throws SQLException {
-        // a character of more than one byte in UTF-8 is not ASCII
-        for (Row row : rows(connection, "SELECT id, address, category, said_at FROM suppressions "
-                + "WHERE channel = 'email' AND octet_length(address) <> char_length(address)")) {
-            Optional<String> canonical = Addresses.canonicalEmail(row.address());
-            if (canonical.isEmpty() || canonical.get().equals(row.address())) {
+    void convert(Connection connection) {
+        // Flyway's connection, in Flyway's transaction: used, never closed here
+        JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+        // octet_length <> char_length: a character of more than one byte in UTF-8, so not ASCII
+        for (Suppression row : jdbc.sql("""
+                SELECT id, address, category, said_at FROM suppressions
+                WHERE channel = 'email' AND octet_length(address) <> char_length(address)
+                """).query(Suppression.class).list()) {
+            Optional<String> address = canonical(row.address());
+            if (address.isEmpty()) {
                 continue;
             }
-            Optional<Long> twin = twin(connection, canonical.get(), row.category());
+            Optional<Long> twin = jdbc.sql("""
+                    SELECT id FROM suppressions
+                    WHERE channel = 'email' AND address = ? AND COALESCE(category, '*') = COALESCE(?, '*')
+                    """).params(address.get(), row.category()).query(Long.class).optional();
             if (twin.isPresent()) {
-                update(connection, "UPDATE suppressions SET said_at = GREATEST(said_at, ?) WHERE id = ?", row.saidAt(),
-                        twin.get());
-                update(connection, "DELETE FROM suppressions WHERE id = ?", row.id());
+                jdbc.sql("UPDATE suppressions SET said_at = GREATEST(said_at, ?) WHERE id = ?")
+                        .params(row.saidAt(), twin.get()).update();
+                jdbc.sql("DELETE FROM suppressions WHERE id = ?").param(row.id()).update();
             } else {
-                update(connection, "UPDATE suppressions SET address = ? WHERE id = ?", canonical.get(), row.id());
+                jdbc.sql("UPDATE suppressions SET address = ? WHERE id = ?").params(address.get(), row.id()).update();
             }
         }
-        for (Row row : rows(connection, "SELECT id, address, category, NULL AS said_at FROM consent_history "
-                + "WHERE channel = 'email' AND octet_length(address) <> char_length(address)")) {
-            Optional<String> canonical = Addresses.canonicalEmail(row.address());
-            if (canonical.isPresent() && !canonical.get().equals(row.address())) {
-                update(connection, "UPDATE consent_history SET address = ? WHERE id = ?", canonical.get(), row.id());
-            }
-        }
-    }
-
-    private static List<Row> rows(Connection connection, String sql) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                rows.add(new Row(result.getLong("id"), result.getString("address"), result.getString("category"),
-                        result.getTimestamp("said_at")));
-            }
-        }
-        return rows;
-    }
-
-    private static Optional<Long> twin(Connection connection, String address, String category) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM suppressions WHERE channel = "
-                + "'email' AND address = ? AND COALESCE(category, '*') = COALESCE(?, '*')")) {
-            statement.setString(1, address);
-            statement.setString(2, category);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? Optional.of(result.getLong(1)) : Optional.empty();
-            }
+        for (Entry entry : jdbc.sql("""
+                SELECT id, address FROM consent_history
+                WHERE channel = 'email' AND octet_length(address) <> char_length(address)
+                """).query(Entry.class).list()) {
+            canonical(entry.address()).ifPresent(address -> jdbc.sql(
+                    "UPDATE consent_history SET address = ? WHERE id = ?").params(address, entry.id()).update());
         }
     }
 
-    private static void update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
+    // the address as the hub now writes it, when that differs from the stored one
+    private static Optional<String> canonical(String stored) {
+        return Addresses.canonicalEmail(stored).filter(address -> !address.equals(stored));
     }
 }
