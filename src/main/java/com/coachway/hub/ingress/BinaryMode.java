@@ -1,6 +1,9 @@
 package com.coachway.hub.ingress;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param prefix the header prefix this event used, for naming problems the way the sender wrote them
  * @param envelope the attributes as a structured-mode event, without the data
+ * @param problems what the headers got wrong that the envelope cannot show (an attribute given twice)
  */
-record BinaryMode(String prefix, ObjectNode envelope) {
+record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems) {
 
     static final String HTTP_PREFIX = "ce-";
     static final List<String> AMQP_PREFIXES = List.of("cloudEvents_", "cloudEvents:");
@@ -47,17 +51,24 @@ record BinaryMode(String prefix, ObjectNode envelope) {
                 continue;
             }
             ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+            List<FieldError> problems = new ArrayList<>();
             headers.forEach((name, value) -> {
                 if (name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length())
                         && value != null) {
                     String attribute = name.substring(prefix.length()).toLowerCase(Locale.ROOT);
-                    if (!NOT_FROM_HEADERS.contains(attribute)) {
-                        String text = text(value);
+                    // a header sent twice arrives as a list: joined, "[a, b]" would pass for an id
+                    List<?> values = value instanceof Collection<?> many ? new ArrayList<>(many) : List.of(value);
+                    if (!NOT_FROM_HEADERS.contains(attribute) && !values.isEmpty() && values.get(0) != null) {
+                        String text = text(values.get(0));
                         envelope.put(attribute, percentEncoded ? decode(text) : text);
+                        if (values.size() > 1) {
+                            problems.add(new FieldError(attribute, "is given " + values.size() + " values; a "
+                                    + "CloudEvents attribute has exactly one"));
+                        }
                     }
                 }
             });
-            return new BinaryMode(prefix, envelope);
+            return new BinaryMode(prefix, envelope, List.copyOf(problems));
         }
         return null;
     }
@@ -108,6 +119,9 @@ record BinaryMode(String prefix, ObjectNode envelope) {
     static String text(Object value) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().toString(); // the AMQP binding lets time travel as a timestamp, not a string
         }
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
     }

@@ -144,7 +144,7 @@ class IngressReader {
             envelope.put("datacontenttype", type.toString());
             envelope.set("data", bodies.parse(body));
         }
-        IngressCandidate candidate = candidate(envelope, body == null ? 0 : body.length, caller);
+        IngressCandidate candidate = candidate(envelope, body == null ? 0 : body.length, caller, binary.problems());
         return binary.renamed(candidate);
     }
 
@@ -164,11 +164,17 @@ class IngressReader {
     }
 
     private IngressCandidate candidate(JsonNode node, long size, Caller caller) {
+        return candidate(node, size, caller, List.of());
+    }
+
+    // known: problems found before the envelope was made (binary mode's headers), listed first
+    private IngressCandidate candidate(JsonNode node, long size, Caller caller, List<FieldError> known) {
         String id = shorten(textOrNull(node, "id"), CloudEventValidator.MAX_ID_LENGTH);
         String source = shorten(textOrNull(node, "source"), CloudEventValidator.MAX_SOURCE_LENGTH);
         String type = shorten(textOrNull(node, "type"), CloudEventValidator.MAX_TYPE_LENGTH);
         String json = node.toString();
-        List<FieldError> errors = new ArrayList<>(CloudEventValidator.validate(node));
+        List<FieldError> errors = new ArrayList<>(known);
+        errors.addAll(CloudEventValidator.validate(node));
         long bytes = size >= 0 ? size : json.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxEventSize().toBytes()) {
             errors.add(new FieldError("$", "event is larger than " + limits.maxEventSize().toKilobytes() + " KiB"));

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -165,22 +168,62 @@ class IngressContractsTest extends HubIntegrationTest {
     @Test
     void anAmqpBinaryModeEventIsDelivered() {
         String id = "evt-" + UUID.randomUUID();
-        Message message = MessageBuilder.withBody(("{\"charter_id\":186,\"client\":" + CLIENT + "}")
-                .getBytes(StandardCharsets.UTF_8))
-                .setContentType("application/json")
-                .setHeader("cloudEvents_specversion", "1.0")
-                .setHeader("cloudEvents_id", id)
-                .setHeader("cloudEvents_source", "charter-service")
-                .setHeader("cloudEvents_type", "charter.confirmed")
-                .setHeader(HubHeaders.API_KEY, CHARTER_KEY)
-                .build();
-        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", message);
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", binaryOnAmqp(id).build());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", id)));
         // sandbox here: recorded as sent without reaching anybody, the way the dev profile runs
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc
                 .sql("SELECT count(*) FROM notifications WHERE event_id = ? AND status = 'sent'").param(id)
                 .query(Long.class).single() == 2);
+    }
+
+    @Test
+    void anAttributeSentTwiceIsRefusedNotJoinedIntoOne() {
+        // a proxy or a hand-added header can repeat one: joined, "[a, b]" was taken for an id or a subject
+        String id = "evt-" + UUID.randomUUID();
+        HttpResponse<String> twice = post("/api/v1/events", "application/json", "{\"charter_id\":186,\"client\":"
+                + CLIENT + "}", "Authorization", "Bearer " + CHARTER_KEY, "ce-specversion", "1.0", "ce-id", id,
+                "ce-id", id + "-2", "ce-source", "charter-service", "ce-type", "charter.confirmed", "ce-subject",
+                "charter/186", "ce-subject", "charter/187");
+
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(json(twice.body()).get("errors").toString()).isEqualTo("[{\"field\":\"ce-id\",\"message\":"
+                + "\"is given 2 values; a CloudEvents attribute has exactly one\"},{\"field\":\"ce-subject\","
+                + "\"message\":\"is given 2 values; a CloudEvents attribute has exactly one\"}]");
+        assertThat(jdbc.sql("SELECT count(*) FROM events WHERE event_id LIKE ? AND status <> 'rejected'")
+                .param("%" + id + "%").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anAmqpBinaryModeEventMayCarryItsTimeAsATimestampAndEachAttributeOnce() {
+        // the AMQP binding lets an attribute travel as its own type: time as an AMQP timestamp
+        String id = "evt-" + UUID.randomUUID();
+        Instant time = Instant.parse("2026-03-01T10:00:00Z");
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", binaryOnAmqp(id)
+                .setHeader("cloudEvents_time", Date.from(time))
+                .build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", id)));
+        assertThat(((java.sql.Timestamp) eventRow("charter-service", id).get("event_time")).toInstant())
+                .isEqualTo(time);
+
+        String twice = "evt-" + UUID.randomUUID();
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", binaryOnAmqp(twice)
+                .setHeader("cloudEvents_subject", List.of("charter/186", "charter/187"))
+                .build());
+        assertThat(awaitLetter(twice).get("reason").asText()).isEqualTo("rejected event " + twice
+                + ": cloudEvents_subject is given 2 values; a CloudEvents attribute has exactly one");
+    }
+
+    // a charter.confirmed in AMQP binary mode; its data names the id too, so its dead letter can be found by it
+    private static MessageBuilderSupport<Message> binaryOnAmqp(String id) {
+        return MessageBuilder.withBody(("{\"charter_id\":186,\"note\":\"" + id + "\",\"client\":" + CLIENT + "}")
+                .getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/json")
+                .setHeader("cloudEvents_specversion", "1.0")
+                .setHeader("cloudEvents_id", id)
+                .setHeader("cloudEvents_source", "charter-service")
+                .setHeader("cloudEvents_type", "charter.confirmed")
+                .setHeader(HubHeaders.API_KEY, CHARTER_KEY);
     }
 
     @Test
