@@ -5,10 +5,16 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
 import com.coachway.hub.templates.HubVariables.Sender;
 import com.coachway.hub.vocabulary.Mailboxes;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * SMTP under {@code hub.mail}.
@@ -27,12 +33,14 @@ import com.coachway.hub.vocabulary.Mailboxes;
  * @param timeout connect, read and write timeout of the SMTP connection
  * @param bounceImap the bounce mailbox, read over IMAP; off while its host is unset
  */
+@Validated
 @ConfigurationProperties("hub.mail")
-public record MailProperties(@DefaultValue("localhost") String host, @DefaultValue("25") int port, String username,
-        String password, @DefaultValue("notifications@coachway.example") String from,
+public record MailProperties(@DefaultValue("localhost") String host, @DefaultValue("25") @Min(1) @Max(65535) int port,
+        String username, String password, @DefaultValue("notifications@coachway.example") String from,
         @DefaultValue("CoachWay Charters") String fromName,
         String postalAddress, @DefaultValue("false") boolean sandbox, String bounceAddress, String replyTo,
-        @DefaultValue("PT10S") Duration timeout, @DefaultValue BounceImap bounceImap) implements RouteSettings, Sender {
+        @DefaultValue("PT10S") @PositiveDuration Duration timeout,
+        @DefaultValue @Valid BounceImap bounceImap) implements RouteSettings, Sender {
 
     public MailProperties {
         // a sender the SMTP server refuses fails every email, after its event was answered 202
@@ -89,9 +97,10 @@ public record MailProperties(@DefaultValue("localhost") String host, @DefaultVal
      * @param folder the folder bounces arrive in
      * @param pollInterval how often the mailbox is read
      */
-    public record BounceImap(@DefaultValue("imaps") String protocol, String host, @DefaultValue("993") int port,
+    public record BounceImap(@DefaultValue("imaps") String protocol, String host,
+            @DefaultValue("993") @Min(1) @Max(65535) int port,
             @DefaultValue("bounces") String username, String password, @DefaultValue("INBOX") String folder,
-            @DefaultValue("PT60S") Duration pollInterval) {
+            @DefaultValue("PT60S") @PositiveDuration Duration pollInterval) {
 
         public boolean enabled() {
             return host != null && !host.isBlank();

@@ -4,6 +4,11 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import com.coachway.hub.messaging.PositiveDuration;
+
+import jakarta.validation.constraints.Positive;
 
 /**
  * The reconciler under {@code hub.delivery.reconcile}.
@@ -12,15 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *            before it counts as stuck; it must outlast the longest retry tier, where a notification waits unchanged
  * @param batch how many stuck notifications one run takes at most
  */
+@Validated
 @ConfigurationProperties("hub.delivery.reconcile")
-record ReconcileProperties(@DefaultValue("PT20M") Duration stuckAfter, @DefaultValue("200") int batch) {
-
-    public ReconcileProperties {
-        if (stuckAfter.isNegative() || stuckAfter.isZero()) {
-            throw new IllegalArgumentException("hub.delivery.reconcile.stuck-after must be positive");
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("hub.delivery.reconcile.batch must be at least 1");
-        }
-    }
+record ReconcileProperties(@DefaultValue("PT20M") @PositiveDuration Duration stuckAfter,
+        @DefaultValue("200") @Positive int batch) {
 }

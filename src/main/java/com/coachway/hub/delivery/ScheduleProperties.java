@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
 
 /**
@@ -14,9 +16,10 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param dueSendsInterval how often notifications whose send time has come are handed over
  * @param reconcileInterval how often the reconciler looks for notifications that stopped moving
  */
+@Validated
 @ConfigurationProperties("hub.schedules")
-record ScheduleProperties(@DefaultValue("PT5S") Duration dueSendsInterval,
-        @DefaultValue("PT30S") Duration reconcileInterval) implements RouteSettings {
+record ScheduleProperties(@DefaultValue("PT5S") @PositiveDuration Duration dueSendsInterval,
+        @DefaultValue("PT30S") @PositiveDuration Duration reconcileInterval) implements RouteSettings {
 
     @Override
     public Map<String, Object> routeSettings() {

@@ -6,8 +6,12 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+
+import jakarta.validation.constraints.Positive;
 
 /**
  * Tracking settings under {@code hub.tracking}: what emails carry (delivery) and how reports are applied (tracking).
@@ -23,11 +27,14 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param maxAttempts attempts before a callback that keeps failing to apply is set aside as {@code failed}
  * @param softBounceWindow how far back a bounce without a Message-ID is matched by recipient
  */
+@Validated
 @ConfigurationProperties("hub.tracking")
 public record TrackingProperties(@DefaultValue("true") boolean email, @DefaultValue List<String> allowedLinkHosts,
-        @DefaultValue("PT0.25S") Duration applyInterval, @DefaultValue("200") int applyBatch,
-        @DefaultValue("PT2M") Duration unknownGrace, @DefaultValue("PT2S") Duration retryDelay,
-        @DefaultValue("5") int maxAttempts, @DefaultValue("P14D") Duration softBounceWindow) implements RouteSettings {
+        @DefaultValue("PT0.25S") @PositiveDuration Duration applyInterval,
+        @DefaultValue("200") @Positive int applyBatch,
+        @DefaultValue("PT2M") Duration unknownGrace, @DefaultValue("PT2S") @PositiveDuration Duration retryDelay,
+        @DefaultValue("5") @Positive int maxAttempts,
+        @DefaultValue("P14D") @PositiveDuration Duration softBounceWindow) implements RouteSettings {
 
     @Override
     public Map<String, Object> routeSettings() {

@@ -6,8 +6,12 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+
+import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * Lead settings under {@code hub.leads}.
@@ -18,10 +22,12 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param opsContact who hears about a lead no agent could take
  * @param slaCheckInterval how often leads past their contact SLA are looked for (once per cluster)
  */
+@Validated
 @ConfigurationProperties("hub.leads")
-record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone, @DefaultValue("PT30M") Duration contactSla,
-        @DefaultValue("40") int highValuePassengers, @DefaultValue OpsContact opsContact,
-        @DefaultValue("PT1M") Duration slaCheckInterval) implements RouteSettings {
+record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone,
+        @DefaultValue("PT30M") @PositiveDuration Duration contactSla,
+        @DefaultValue("40") @PositiveOrZero int highValuePassengers, @DefaultValue OpsContact opsContact,
+        @DefaultValue("PT1M") @PositiveDuration Duration slaCheckInterval) implements RouteSettings {
 
     @Override
     public Map<String, Object> routeSettings() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Messaging settings under {@code hub.messaging}.
@@ -18,9 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param managementUrl base URL of RabbitMQ's management plugin, where the queue listing reads message rates
  *            ({@link BrokerRates}); empty for none
  */
+@Validated
 @ConfigurationProperties("hub.messaging")
 record MessagingProperties(@DefaultValue("classic") QueueType queueType,
-        @DefaultValue("PT5S") Duration confirmTimeout, @DefaultValue("PT0.1S") Duration receiveTimeout,
-        @DefaultValue("PT0.1S") Duration urgentWindow, @DefaultValue("PT1S") Duration bulkMaxWait,
+        @DefaultValue("PT5S") @PositiveDuration Duration confirmTimeout,
+        @DefaultValue("PT0.1S") @PositiveDuration Duration receiveTimeout,
+        @DefaultValue("PT0.1S") Duration urgentWindow, @DefaultValue("PT1S") @PositiveDuration Duration bulkMaxWait,
         String managementUrl) {
 }

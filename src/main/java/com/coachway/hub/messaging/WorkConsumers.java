@@ -6,6 +6,11 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * How each stage consumes its work queues: {@code hub.<stage>.consumers}, {@code hub.<stage>.prefetch} and
@@ -20,9 +25,11 @@ import org.springframework.boot.context.properties.bind.Name;
  *            {@link Object#notify()})
  * @param delivery consumers per delivery queue (per channel, bulk and urgent)
  */
+@Validated
 @ConfigurationProperties("hub")
-record WorkConsumers(@DefaultValue Stage ingress, @DefaultValue Stage router, @DefaultValue Stage leads,
-        @DefaultValue @Name("notify") Stage notifier, @DefaultValue Stage delivery) implements RouteSettings {
+record WorkConsumers(@DefaultValue @Valid Stage ingress, @DefaultValue @Valid Stage router,
+        @DefaultValue @Valid Stage leads, @DefaultValue @Name("notify") @Valid Stage notifier,
+        @DefaultValue @Valid Stage delivery) implements RouteSettings {
 
     /** The broker would take a larger prefetch, but a consumer holding more than this is hoarding, not buffering. */
     static final int MAX_PREFETCH = 1000;
@@ -39,11 +46,13 @@ record WorkConsumers(@DefaultValue Stage ingress, @DefaultValue Stage router, @D
      *            a delivery consumer from holding sends another consumer (or instance) could make
      * @param autoStartup false leaves the stage's consumers stopped (tests and drills)
      */
-    record Stage(int consumers, int prefetch, @DefaultValue("true") boolean autoStartup) {
-    }
+    record Stage(@Min(value = 1, message = CONSUMERS) @Max(value = MAX_CONSUMERS, message = CONSUMERS) int consumers,
+            @Min(value = 1, message = PREFETCH) @Max(value = MAX_PREFETCH, message = PREFETCH) int prefetch,
+            @DefaultValue("true") boolean autoStartup) {
 
-    WorkConsumers {
-        byStage(ingress, router, leads, notifier, delivery).forEach(WorkConsumers::check);
+        // a stage left out of the configuration binds 0, and stops the start here rather than consuming nothing
+        private static final String CONSUMERS = "must be between 1 and " + MAX_CONSUMERS;
+        private static final String PREFETCH = "must be between 1 and " + MAX_PREFETCH;
     }
 
     private static Map<String, Stage> byStage(Stage ingress, Stage router, Stage leads, Stage notify,
@@ -55,17 +64,6 @@ record WorkConsumers(@DefaultValue Stage ingress, @DefaultValue Stage router, @D
         stages.put("notify", notify);
         stages.put("delivery", delivery);
         return stages;
-    }
-
-    private static void check(String stage, Stage settings) {
-        inRange(stage + ".consumers", settings.consumers(), MAX_CONSUMERS);
-        inRange(stage + ".prefetch", settings.prefetch(), MAX_PREFETCH);
-    }
-
-    private static void inRange(String key, int value, int max) {
-        if (value < 1 || value > max) {
-            throw new IllegalArgumentException("hub." + key + " must be between 1 and " + max + ", not " + value);
-        }
     }
 
     /**

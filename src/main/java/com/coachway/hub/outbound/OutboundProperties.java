@@ -6,8 +6,14 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import com.coachway.hub.http.HttpUrls;
+import com.coachway.hub.messaging.PositiveDuration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
 
 /**
  * Downstream systems under {@code hub.outbound}: {@code charter}, {@code vendor} and {@code change}, each off (its
@@ -19,9 +25,10 @@ import com.coachway.hub.http.HttpUrls;
  * @param change the change-management system
  * @param breaker circuit breaker settings, the same for each destination
  */
+@Validated
 @ConfigurationProperties("hub.outbound")
-record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Destination vendor,
-        @DefaultValue Destination change, @DefaultValue Breaker breaker) {
+record OutboundProperties(@DefaultValue @Valid Destination charter, @DefaultValue @Valid Destination vendor,
+        @DefaultValue @Valid Destination change, @DefaultValue @Valid Breaker breaker) {
 
     /** The destinations by name, in a fixed order. */
     public Map<String, Destination> destinations() {
@@ -52,8 +59,9 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
      * @param enabled false where there is no such system: its pushes are recorded as skipped and never sent, instead
      *            of waiting in its queue for a base URL that will never come (a queue that only grows)
      */
-    public record Destination(String baseUrl, String authHeader, @DefaultValue("PT2S") Duration connectTimeout,
-            @DefaultValue("PT10S") Duration readTimeout, @DefaultValue("true") boolean enabled) {
+    public record Destination(String baseUrl, String authHeader,
+            @DefaultValue("PT2S") @PositiveDuration Duration connectTimeout,
+            @DefaultValue("PT10S") @PositiveDuration Duration readTimeout, @DefaultValue("true") boolean enabled) {
 
         public Destination {
             // caught at start, not as every push parked with a connection error
@@ -88,8 +96,8 @@ record OutboundProperties(@DefaultValue Destination charter, @DefaultValue Desti
      * @param openFor how long the circuit stays open before a trial call
      * @param trialCalls calls let through while half open
      */
-    public record Breaker(@DefaultValue("50") float failureRate, @DefaultValue("10") int window,
-            @DefaultValue("5") int minimumCalls, @DefaultValue("PT30S") Duration openFor,
-            @DefaultValue("1") int trialCalls) {
+    public record Breaker(@DefaultValue("50") @Positive @Max(100) float failureRate,
+            @DefaultValue("10") @Positive int window, @DefaultValue("5") @Positive int minimumCalls,
+            @DefaultValue("PT30S") @PositiveDuration Duration openFor, @DefaultValue("1") @Positive int trialCalls) {
     }
 }

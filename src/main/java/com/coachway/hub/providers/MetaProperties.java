@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
 
 /**
@@ -19,10 +21,12 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param connectTimeout connect timeout of one request
  * @param readTimeout response timeout of one request
  */
+@Validated
 @ConfigurationProperties("hub.meta")
 public record MetaProperties(@DefaultValue("https://graph.facebook.com/v21.0") String baseUrl, String phoneNumberId,
-        String accessToken, String appSecret, String verifyToken, @DefaultValue("PT5S") Duration connectTimeout,
-        @DefaultValue("PT10S") Duration readTimeout) implements RouteSettings {
+        String accessToken, String appSecret, String verifyToken,
+        @DefaultValue("PT5S") @PositiveDuration Duration connectTimeout,
+        @DefaultValue("PT10S") @PositiveDuration Duration readTimeout) implements RouteSettings {
 
     public boolean sandbox() {
         return phoneNumberId == null || phoneNumberId.isBlank() || accessToken == null || accessToken.isBlank();

@@ -5,6 +5,9 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import com.coachway.hub.messaging.PositiveDuration;
 
 /**
  * Twilio under {@code hub.twilio}. Without an account SID and auth token the hub runs Twilio in sandbox mode:
@@ -18,10 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout connect timeout of one request
  * @param readTimeout response timeout of one request
  */
+@Validated
 @ConfigurationProperties("hub.twilio")
 public record TwilioProperties(String accountSid, String authToken, String smsFrom, String whatsappFrom,
-        @DefaultValue("https://api.twilio.com") URI baseUrl, @DefaultValue("PT5S") Duration connectTimeout,
-        @DefaultValue("PT10S") Duration readTimeout) {
+        @DefaultValue("https://api.twilio.com") URI baseUrl,
+        @DefaultValue("PT5S") @PositiveDuration Duration connectTimeout,
+        @DefaultValue("PT10S") @PositiveDuration Duration readTimeout) {
 
     public boolean sandbox() {
         return accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank();

@@ -5,8 +5,12 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+
+import jakarta.validation.constraints.Positive;
 
 /**
  * Retention under {@code hub.retention} (API.md §11).
@@ -19,24 +23,19 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param batch rows per statement, so no lock is held for long
  * @param cron when the job runs (Quartz cron, UTC), once per cluster
  */
+@Validated
 @ConfigurationProperties("hub.retention")
-record RetentionProperties(@DefaultValue("P90D") Duration events, @DefaultValue("P90D") Duration notifications,
-        @DefaultValue("P90D") Duration tracking, @DefaultValue("P90D") Duration deadLetters,
-        @DefaultValue("P400D") Duration dedupe, @DefaultValue("1000") int batch,
+record RetentionProperties(@DefaultValue("P90D") @PositiveDuration Duration events,
+        @DefaultValue("P90D") @PositiveDuration Duration notifications,
+        @DefaultValue("P90D") @PositiveDuration Duration tracking,
+        @DefaultValue("P90D") @PositiveDuration Duration deadLetters,
+        @DefaultValue("P400D") @PositiveDuration Duration dedupe, @DefaultValue("1000") @Positive int batch,
         @DefaultValue("0 30 3 * * ?") String cron) implements RouteSettings {
 
     RetentionProperties {
-        for (Duration kept : new Duration[]{events, notifications, tracking, deadLetters, dedupe}) {
-            if (kept.isNegative() || kept.isZero()) {
-                throw new IllegalArgumentException("hub.retention.* must be positive durations");
-            }
-        }
         if (dedupe.compareTo(events) < 0) {
             // a dedupe key that goes before its payload would let a late repeat in as a new event
             throw new IllegalArgumentException("hub.retention.dedupe must be at least hub.retention.events");
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("hub.retention.batch must be at least 1");
         }
     }
 

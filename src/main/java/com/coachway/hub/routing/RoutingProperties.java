@@ -6,7 +6,9 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
 
 /**
@@ -15,9 +17,10 @@ import com.coachway.hub.messaging.RouteSettings;
  * @param file the routing table
  * @param reloadInterval how often the file is checked for changes (ops edit it without a rebuild or restart)
  */
+@Validated
 @ConfigurationProperties("hub.routing")
 record RoutingProperties(@DefaultValue("config/routing.yml") Path file,
-        @DefaultValue("PT10S") Duration reloadInterval) implements RouteSettings {
+        @DefaultValue("PT10S") @PositiveDuration Duration reloadInterval) implements RouteSettings {
 
     @Override
     public Map<String, Object> routeSettings() {

@@ -4,6 +4,11 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import com.coachway.hub.messaging.PositiveDuration;
+
+import jakarta.validation.constraints.Positive;
 
 /**
  * Password guessing under {@code hub.security.login-throttle}.
@@ -13,17 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockout the first wait; each further failure doubles it
  * @param maxLockout the longest wait; failures are forgotten after twice that without one
  */
+@Validated
 @ConfigurationProperties("hub.security.login-throttle")
-record LoginThrottleProperties(@DefaultValue("5") int maxFailures, @DefaultValue("PT1M") Duration lockout,
-        @DefaultValue("PT15M") Duration maxLockout) {
+record LoginThrottleProperties(@DefaultValue("5") @Positive int maxFailures,
+        @DefaultValue("PT1M") @PositiveDuration Duration lockout,
+        @DefaultValue("PT15M") @PositiveDuration Duration maxLockout) {
 
     LoginThrottleProperties {
-        if (maxFailures < 1) {
-            throw new IllegalStateException("hub.security.login-throttle.max-failures must be at least 1");
-        }
-        if (lockout.isNegative() || lockout.isZero() || maxLockout.compareTo(lockout) < 0) {
-            throw new IllegalStateException("hub.security.login-throttle: lockout must be positive and no longer "
-                    + "than max-lockout");
+        if (maxLockout.compareTo(lockout) < 0) {
+            throw new IllegalStateException("hub.security.login-throttle.lockout must be no longer than max-lockout");
         }
     }
 }
