@@ -96,7 +96,7 @@ class IngressReader {
      * (parked); a readable but invalid event comes back rejected so the ledger can record it before it is parked.
      */
     public IngressCandidate readAmqp(Map<String, Object> headers, byte[] body, String contentType, Caller caller) {
-        BinaryMode binary = BinaryMode.amqp(headers);
+        BinaryMode binary = structured(contentType) ? null : BinaryMode.amqp(headers);
         if (binary != null) {
             try {
                 return binary(binary, contentType, body, caller);
@@ -148,7 +148,8 @@ class IngressReader {
         return binary.renamed(candidate);
     }
 
-    // a cloudevents content type means structured mode, whatever ce-* headers came along (CloudEvents HTTP binding)
+    // a cloudevents content type means structured mode, whatever attribute headers came along (the HTTP and AMQP
+    // bindings both say so)
     private static boolean structured(String contentType) {
         try {
             MediaType type = MediaType.parseMediaType(contentType);

@@ -214,6 +214,27 @@ class IngressContractsTest extends HubIntegrationTest {
                 + ": cloudEvents_subject is given 2 values; a CloudEvents attribute has exactly one");
     }
 
+    @Test
+    void anAmqpEventInStructuredModeIsReadAsOneWhateverAttributeHeadersCameAlong() {
+        // the AMQP binding, like HTTP's: a cloudevents content type is structured mode; read as binary, the whole
+        // envelope became the data and the event was parked for a client it had
+        String id = "evt-" + UUID.randomUUID();
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", MessageBuilder
+                .withBody(event(id, "charter.confirmed", "{\"charter_id\":186,\"client\":" + CLIENT + "}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/cloudevents+json")
+                .setHeader("cloudEvents_specversion", "1.0")
+                .setHeader("cloudEvents_id", id)
+                .setHeader("cloudEvents_source", "charter-service")
+                .setHeader("cloudEvents_type", "charter.confirmed")
+                .setHeader(HubHeaders.API_KEY, CHARTER_KEY)
+                .build());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", id)));
+        assertThat(jdbc.sql("SELECT payload->'data'->>'charter_id' FROM events WHERE event_id = ?").param(id)
+                .query(String.class).single()).isEqualTo("186");
+    }
+
     // a charter.confirmed in AMQP binary mode; its data names the id too, so its dead letter can be found by it
     private static MessageBuilderSupport<Message> binaryOnAmqp(String id) {
         return MessageBuilder.withBody(("{\"charter_id\":186,\"note\":\"" + id + "\",\"client\":" + CLIENT + "}")
