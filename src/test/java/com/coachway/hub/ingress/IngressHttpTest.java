@@ -200,6 +200,26 @@ class IngressHttpTest extends HubIntegrationTest {
     }
 
     @Test
+    void twoDifferentKeysAre401NotAGuessAtWhichWasMeant() {
+        String event = event(newId(), "trip.reminder", "{\"client\":{\"name\":\"Ana\",\"phone\":\"+15555551234\"}}");
+
+        HttpResponse<String> both = post(EVENTS, "application/cloudevents+json", event, "X-Api-Key", CHARTER_KEY,
+                "Authorization", "Bearer " + SALES_KEY);
+        HttpResponse<String> twice = post(EVENTS, "application/cloudevents+json", event, "X-Api-Key", SALES_KEY,
+                "X-Api-Key", CHARTER_KEY);
+        for (HttpResponse<String> response : List.of(both, twice)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(json(response.body()).get("detail").asText()).startsWith("More than one API key was presented");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM events WHERE payload->>'id' = ?").param(json(event).get("id")
+                .asText()).query(Integer.class).single()).isZero();
+
+        // the same key in both headers is one key
+        assertThat(post(EVENTS, "application/cloudevents+json", event, "X-Api-Key", CHARTER_KEY, "Authorization",
+                "Bearer " + CHARTER_KEY).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void eventFromAnotherSourceOrKeyWithoutPublisherRoleIs403() {
         String salesEvent = event(newId(), "lead.created", "{}").replace("\"charter-service\"", "\"sales-web\"");
 
