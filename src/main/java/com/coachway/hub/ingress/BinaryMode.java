@@ -1,15 +1,17 @@
 package com.coachway.hub.ingress;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import org.springframework.web.util.UriUtils;
 
 import com.coachway.hub.problem.FieldError;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -60,7 +62,15 @@ record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems)
                     List<?> values = value instanceof Collection<?> many ? new ArrayList<>(many) : List.of(value);
                     if (!NOT_FROM_HEADERS.contains(attribute) && !values.isEmpty() && values.get(0) != null) {
                         String text = text(values.get(0));
-                        envelope.put(attribute, percentEncoded ? decode(text) : text);
+                        if (percentEncoded) {
+                            try {
+                                text = decode(text);
+                            } catch (CharacterCodingException e) {
+                                problems.add(new FieldError(attribute, "is not UTF-8: write a character beyond ASCII "
+                                        + "percent-encoded, as the CloudEvents HTTP binding does (é as %C3%A9)"));
+                            }
+                        }
+                        envelope.put(attribute, text);
                         if (values.size() > 1) {
                             problems.add(new FieldError(attribute, "is given " + values.size() + " values; a "
                                     + "CloudEvents attribute has exactly one"));
@@ -135,12 +145,31 @@ record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems)
         return headers.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
     }
 
-    // the HTTP binding percent-encodes what is not printable ASCII; '+' stays '+'
-    private static String decode(String value) {
-        try {
-            return UriUtils.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+    /**
+     * A header value as the HTTP binding writes it: what is not printable ASCII percent-encoded as UTF-8, '+' staying
+     * '+'. Raw UTF-8 (what curl sends for "é") is read as UTF-8 too: the server hands header bytes over one
+     * ISO-8859-1 character each, which would otherwise keep "Ã©" as the id. A '%' not followed by two hex digits stays.
+     *
+     * @throws CharacterCodingException when the bytes, decoded or raw, are not UTF-8
+     */
+    static String decode(String value) throws CharacterCodingException {
+        if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '%')) {
             return value;
         }
+        if (value.chars().anyMatch(c -> c > 0xff)) {
+            return value; // not bytes the server read: nothing to decode
+        }
+        byte[] raw = value.getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '%' && i + 2 < raw.length && HexFormat.isHexDigit(raw[i + 1])
+                    && HexFormat.isHexDigit(raw[i + 2])) {
+                bytes.write(HexFormat.fromHexDigits(value, i + 1, i + 3));
+                i += 2;
+            } else {
+                bytes.write(raw[i]);
+            }
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
     }
 }
