@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param prefix the header prefix this event used, for naming problems the way the sender wrote them
  * @param envelope the attributes as a structured-mode event, without the data
- * @param problems what the headers got wrong that the envelope cannot show (an attribute given twice)
+ * @param problems what the headers got wrong that the envelope cannot show (an attribute given twice, bytes that are
+ *            not UTF-8)
  */
 record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems) {
 
