@@ -193,7 +193,13 @@ class IngressReader {
                     "does not match the source of the API key (" + allowed + ")")), raw);
         }
         // a sound envelope from its own source: now what the data must hold to be deliverable (API.md §2a)
-        errors.addAll(dataProblems(type, node.get("data")));
+        List<FieldError> dataProblems = dataProblems(type, node.get("data"));
+        if (!dataProblems.isEmpty() && node.has("data_base64")) {
+            // the SDKs write data_base64 when datacontenttype is not JSON: "data is null" would not say why
+            dataProblems = List.of(new FieldError("data_base64", "cannot be checked against the schema of " + type
+                    + ": send the data as a JSON object in data, with datacontenttype application/json"));
+        }
+        errors.addAll(dataProblems);
         if (!errors.isEmpty()) {
             return IngressCandidate.forRejection(id, source, type, 400, errors, raw);
         }

@@ -74,6 +74,21 @@ class IngressContractsTest extends HubIntegrationTest {
     }
 
     @Test
+    void dataSentAsBase64IsRefusedSayingHowToSendIt() {
+        // what the CloudEvents SDKs write for data whose datacontenttype is not JSON
+        String data = Base64.getEncoder().encodeToString(("{\"charter_id\":186,\"client\":" + CLIENT + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = postEvent("{\"specversion\":\"1.0\",\"id\":\"evt-" + UUID.randomUUID()
+                + "\",\"source\":\"charter-service\",\"type\":\"charter.confirmed\",\"datacontenttype\":"
+                + "\"application/octet-stream\",\"data_base64\":\"" + data + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").toString()).isEqualTo("[{\"field\":\"data_base64\","
+                + "\"message\":\"cannot be checked against the schema of charter.confirmed: send the data as a JSON "
+                + "object in data, with datacontenttype application/json\"}]");
+    }
+
+    @Test
     void eachEventOfABatchIsJudgedOnItsOwn() {
         String good = event("evt-" + UUID.randomUUID(), "charter.confirmed", "{\"charter_id\":1,\"client\":" + CLIENT
                 + "}");
