@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param prefix the header prefix this event used, for naming problems the way the sender wrote them
  * @param envelope the attributes as a structured-mode event, without the data
- * @param problems what the headers got wrong that the envelope cannot show (an attribute given twice, bytes that are
- *            not UTF-8)
+ * @param problems what the headers got wrong that the envelope cannot show (an attribute given twice or as a table,
+ *            bytes that are not UTF-8)
  */
 record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems) {
 
@@ -72,6 +72,10 @@ record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems)
                             }
                         }
                         envelope.put(attribute, text);
+                        if (values.get(0) instanceof Map<?, ?>) {
+                            problems.add(new FieldError(attribute, "is a table; a CloudEvents attribute holds one "
+                                    + "value (a string, number, boolean or timestamp)"));
+                        }
                         if (values.size() > 1) {
                             problems.add(new FieldError(attribute, "is given " + values.size() + " values; a "
                                     + "CloudEvents attribute has exactly one"));

@@ -39,18 +39,21 @@ class BinaryModeTest {
     }
 
     @Test
-    void anAttributeGivenTwiceIsAProblemAndATimestampIsATime() {
+    void anAttributeGivenTwiceOrAsATableIsAProblemAndATimestampIsATime() {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("cloudEvents_specversion", "1.0");
         headers.put("cloudEvents_id", List.of("evt-1", "evt-2"));
         headers.put("cloudEvents_time", Date.from(Instant.parse("2026-03-01T10:00:00Z")));
+        headers.put("cloudEvents_subject", Map.of("charter", 186));
 
         BinaryMode binary = BinaryMode.amqp(headers);
 
         assertThat(binary.envelope().get("id").asText()).isEqualTo("evt-1");
         assertThat(binary.envelope().get("time").asText()).isEqualTo("2026-03-01T10:00:00Z");
-        assertThat(binary.problems()).containsExactly(new FieldError("id",
-                "is given 2 values; a CloudEvents attribute has exactly one"));
+        assertThat(binary.problems()).containsExactly(
+                new FieldError("id", "is given 2 values; a CloudEvents attribute has exactly one"),
+                new FieldError("subject", "is a table; a CloudEvents attribute holds one value (a string, number, "
+                        + "boolean or timestamp)"));
     }
 
     private static String asServerReadsIt(String text) {
