@@ -88,12 +88,12 @@ class NotificationsApi {
     }
 
     /** {@code POST /api/v1/notifications}; the same Idempotency-Key again returns the same notification. */
-    public HttpReply create(byte[] body, String idempotencyKey, Caller caller) {
-        IdempotencyKeys.checked(idempotencyKey);
+    public HttpReply create(byte[] body, Object idempotencyKey, Caller caller) {
+        String key = IdempotencyKeys.checked(idempotencyKey);
         JsonNode object = bodies.object(body);
         NotificationRequest request = request(object);
         String hash = Sha256.hex(object.toString());
-        String originKey = idempotencyKey == null ? null : "api:" + caller.name() + ":" + idempotencyKey;
+        String originKey = key == null ? null : "api:" + caller.name() + ":" + key;
         NotificationStore.Created created = transactions.execute(tx -> {
             return submitter.submit(request, "api", originKey, hash, caller.name(), null);
         });

@@ -1,5 +1,6 @@
 package com.coachway.hub.http;
 
+import java.util.Collection;
 import java.util.List;
 
 import com.coachway.hub.problem.FieldError;
@@ -14,8 +15,19 @@ public final class IdempotencyKeys {
     private IdempotencyKeys() {
     }
 
-    /** The key as sent, or null when there is none; one that cannot be a key is a 400. */
-    public static String checked(String key) {
+    /**
+     * The key as sent, or null when there is none; one that cannot be a key is a 400, and so is the header sent twice.
+     *
+     * @param header the header as the request carried it: a text, or a list when it came more than once
+     */
+    public static String checked(Object header) {
+        if (header instanceof Collection<?> values && values.size() > 1) {
+            // joined, "k1,k2" would be a key nobody sent
+            throw ProblemException.badRequest("Idempotency-Key must be given once", List.of(new FieldError(
+                    "Idempotency-Key", "must be given once")));
+        }
+        Object value = header instanceof Collection<?> values ? values.stream().findFirst().orElse(null) : header;
+        String key = value == null ? null : value.toString();
         if (key != null && (key.isBlank() || key.length() > 255 || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
             throw ProblemException.badRequest("Idempotency-Key " + RULE, List.of(new FieldError("Idempotency-Key",
                     RULE)));

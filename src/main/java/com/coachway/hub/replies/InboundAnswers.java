@@ -141,7 +141,7 @@ class InboundAnswers implements TemplateUsages {
     }
 
     /** The same Idempotency-Key from the same caller again returns the same answer instead of sending a second. */
-    public HttpReply answer(String id, byte[] body, String idempotencyKey, Caller caller) {
+    public HttpReply answer(String id, byte[] body, Object idempotencyKey, Caller caller) {
         String key = IdempotencyKeys.checked(idempotencyKey);
         long messageId = ProblemException.numericId(id, "inbound message");
         JsonNode object = bodies.object(body);

@@ -96,6 +96,15 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(json(otherCaller.body()).get("id").asText()).isNotEqualTo(json(first.body()).get("id").asText());
         awaitStatus(json(first.body()).get("id").asText(), "sent");
         await().atMost(Duration.ofSeconds(10)).until(() -> twilioRequests().size() == 2);
+
+        // two keys are no key: joined, "k1,k2" would be a key nobody sent
+        HttpResponse<String> twice = create(reminder("+15555550404"), "Idempotency-Key", key, "Idempotency-Key",
+                key + "-2");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(json(twice.body()).get("errors").toString()).isEqualTo("[{\"field\":\"Idempotency-Key\","
+                + "\"message\":\"must be given once\"}]");
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE phone = '+15555550404'").query(Long.class)
+                .single()).isZero();
     }
 
     @Test
