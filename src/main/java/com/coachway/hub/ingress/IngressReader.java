@@ -51,7 +51,7 @@ class IngressReader {
         String contentType = BinaryMode.text(headers.get("Content-Type"));
         BinaryMode binary = structured(contentType) ? null : BinaryMode.http(headers);
         if (binary != null) {
-            return new IngressRequest(false, List.of(binary(binary, contentType, body, caller)));
+            return new IngressRequest(false, List.of(binary(binary, contentType, false, body, caller)));
         }
         MediaType type = mediaType(contentType);
         boolean batch = CLOUDEVENTS_BATCH.equalsTypeAndSubtype(type);
@@ -99,7 +99,7 @@ class IngressReader {
         BinaryMode binary = structured(contentType) ? null : BinaryMode.amqp(headers);
         if (binary != null) {
             try {
-                return binary(binary, contentType, body, caller);
+                return binary(binary, contentType, true, body, caller);
             } catch (ProblemException e) {
                 throw new PermanentFailure(e.problem().getDetail());
             }
@@ -131,11 +131,19 @@ class IngressReader {
                 : candidate.withFirst(missedBinaryMode);
     }
 
-    /** A binary-mode event: the attributes from headers, the body is the data and must be JSON. */
-    private IngressCandidate binary(BinaryMode binary, String contentType, byte[] body, Caller caller) {
+    /**
+     * A binary-mode event: the attributes from headers, the body is the data and must be JSON.
+     *
+     * @param untypedIsJson a body without a content type is read as JSON: AMQP publishers often leave content_type
+     *            unset, and a structured AMQP message without one is read as JSON too; over HTTP it is a 415
+     */
+    private IngressCandidate binary(BinaryMode binary, String contentType, boolean untypedIsJson, byte[] body,
+            Caller caller) {
         ObjectNode envelope = binary.envelope();
         if (body != null && body.length > 0) {
-            MediaType type = mediaType(contentType);
+            MediaType type = untypedIsJson && (contentType == null || contentType.isBlank())
+                    ? MediaType.APPLICATION_JSON
+                    : mediaType(contentType);
             if (!isJson(type)) {
                 throw ProblemException.unsupportedMediaType("In binary mode the body is the event's data and must "
                         + "be JSON (application/json or a +json type), not " + type);

@@ -250,7 +250,7 @@ class IngressContractsTest extends HubIntegrationTest {
     }
 
     @Test
-    void anAmqpBinaryModeEventMayCarryItsTimeAsATimestampAndEachAttributeOnce() {
+    void anAmqpBinaryModeEventMayCarryItsTimeAsATimestampLeaveItsTypeUnsetAndGiveEachAttributeOnce() {
         // the AMQP binding lets an attribute travel as its own type: time as an AMQP timestamp
         String id = "evt-" + UUID.randomUUID();
         Instant time = Instant.parse("2026-03-01T10:00:00Z");
@@ -260,6 +260,12 @@ class IngressContractsTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", id)));
         assertThat(((java.sql.Timestamp) eventRow("charter-service", id).get("event_time")).toInstant())
                 .isEqualTo(time);
+
+        // a publisher that leaves content_type unset (most outside Spring do): the data is read as JSON
+        String untyped = "evt-" + UUID.randomUUID();
+        rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", binaryOnAmqp(untyped).setContentType(null)
+                .build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", untyped)));
 
         String twice = "evt-" + UUID.randomUUID();
         rabbit.send(WorkQueues.INGRESS_EXCHANGE, "charter.confirmed", binaryOnAmqp(twice)
