@@ -21,12 +21,15 @@ public final class IdempotencyKeys {
      * @param header the header as the request carried it: a text, or a list when it came more than once
      */
     public static String checked(Object header) {
-        if (header instanceof Collection<?> values && values.size() > 1) {
-            // joined, "k1,k2" would be a key nobody sent
-            throw ProblemException.badRequest("Idempotency-Key must be given once", List.of(new FieldError(
-                    "Idempotency-Key", "must be given once")));
+        Object value = header;
+        if (header instanceof Collection<?> values) {
+            if (values.size() > 1) {
+                // joined, "k1,k2" would be a key nobody sent
+                throw ProblemException.badRequest("Idempotency-Key must be given once", List.of(new FieldError(
+                        "Idempotency-Key", "must be given once")));
+            }
+            value = values.stream().findFirst().orElse(null);
         }
-        Object value = header instanceof Collection<?> values ? values.stream().findFirst().orElse(null) : header;
         String key = value == null ? null : value.toString();
         if (key != null && (key.isBlank() || key.length() > 255 || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
             throw ProblemException.badRequest("Idempotency-Key " + RULE, List.of(new FieldError("Idempotency-Key",

@@ -59,33 +59,42 @@ record BinaryMode(String prefix, ObjectNode envelope, List<FieldError> problems)
                 if (name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length())
                         && value != null) {
                     String attribute = name.substring(prefix.length()).toLowerCase(Locale.ROOT);
-                    // a header sent twice arrives as a list: joined, "[a, b]" would pass for an id
-                    List<?> values = value instanceof Collection<?> many ? new ArrayList<>(many) : List.of(value);
-                    if (!NOT_FROM_HEADERS.contains(attribute) && !values.isEmpty() && values.get(0) != null) {
-                        String text = text(values.get(0));
-                        if (percentEncoded) {
-                            try {
-                                text = decode(text);
-                            } catch (CharacterCodingException e) {
-                                problems.add(new FieldError(attribute, "is not UTF-8: write a character beyond ASCII "
-                                        + "percent-encoded, as the CloudEvents HTTP binding does (é as %C3%A9)"));
-                            }
-                        }
-                        envelope.put(attribute, text);
-                        if (values.get(0) instanceof Map<?, ?>) {
-                            problems.add(new FieldError(attribute, "is a table; a CloudEvents attribute holds one "
-                                    + "value (a string, number, boolean or timestamp)"));
-                        }
-                        if (values.size() > 1) {
-                            problems.add(new FieldError(attribute, "is given " + values.size() + " values; a "
-                                    + "CloudEvents attribute has exactly one"));
-                        }
+                    if (!NOT_FROM_HEADERS.contains(attribute)) {
+                        read(attribute, value, percentEncoded, envelope, problems);
                     }
                 }
             });
             return new BinaryMode(prefix, envelope, List.copyOf(problems));
         }
         return null;
+    }
+
+    // one attribute's header into the envelope, and what is wrong with it into problems
+    private static void read(String attribute, Object value, boolean percentEncoded, ObjectNode envelope,
+            List<FieldError> problems) {
+        // a header sent twice arrives as a list: joined, "[a, b]" would pass for an id
+        List<?> values = value instanceof Collection<?> many ? new ArrayList<>(many) : List.of(value);
+        if (values.isEmpty() || values.get(0) == null) {
+            return;
+        }
+        String text = text(values.get(0));
+        if (percentEncoded) {
+            try {
+                text = decode(text);
+            } catch (CharacterCodingException e) {
+                problems.add(new FieldError(attribute, "is not UTF-8: write a character beyond ASCII percent-encoded, "
+                        + "as the CloudEvents HTTP binding does (é as %C3%A9)"));
+            }
+        }
+        envelope.put(attribute, text);
+        if (values.get(0) instanceof Map<?, ?>) {
+            problems.add(new FieldError(attribute, "is a table; a CloudEvents attribute holds one value (a string, "
+                    + "number, boolean or timestamp)"));
+        }
+        if (values.size() > 1) {
+            problems.add(new FieldError(attribute, "is given " + values.size() + " values; a CloudEvents attribute "
+                    + "has exactly one"));
+        }
     }
 
     /** Why an HTTP request that failed as a structured event was likely meant as binary mode, or null. */
