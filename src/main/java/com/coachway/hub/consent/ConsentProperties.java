@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultRegion ISO 3166 region for phone numbers written without a country code
  * @param helpText the answer to HELP / INFO
- * @param optOutText the answer to an opt-out Twilio does not confirm itself: a phrase ("Stop please"), or WhatsApp
+ * @param optOutText the answer to an opt-out Twilio does not confirm itself (a phrase, "Stop please", or WhatsApp), and
+ *        to any that comes through Meta
  */
 @ConfigurationProperties("hub.consent")
 public record ConsentProperties(@DefaultValue("US") String defaultRegion,

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
  * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, every message is kept, and
  * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read;
- * HELP and INFO as a {@link HelpAsked}, for an answer.
+ * HELP, INFO and an opt-out as an {@link AnswerOwed}, for the help text or a confirmation.
  */
 @Component
 public class InboundService {
@@ -60,10 +60,13 @@ public class InboundService {
                 return;
             }
             switch (intent) {
-                case OPT_OUT -> consent.optOut(ConsentChange.optOut(channel, phone, null,
-                        "replied " + Keywords.keyword(body), source, provider).at(at));
+                case OPT_OUT -> {
+                    consent.optOut(ConsentChange.optOut(channel, phone, null, "replied " + Keywords.keyword(body),
+                            source, provider).at(at));
+                    events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
+                }
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
-                case HELP -> events.publishEvent(new HelpAsked(kept.get(), channel, phone, provider));
+                case HELP -> events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 case NONE -> {
                     if (body != null && !body.isBlank()) {
                         events.publishEvent(new ReplyReceived(kept.get(), channel, phone, quoted));

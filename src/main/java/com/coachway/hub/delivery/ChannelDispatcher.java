@@ -142,7 +142,7 @@ class ChannelDispatcher {
                         + ("email".equals(channel) ? "email address" : "phone number"));
                 continue;
             }
-            Optional<Suppression> suppression = consent.find(channel, address.get(), category);
+            Optional<Suppression> suppression = consentStop(notification, channel, address.get(), category);
             if (suppression.isPresent()) {
                 Suppression entry = suppression.get();
                 skip(notification, reasons, entry.blockedReason(), channel + ": " + Masking.address(address.get())
@@ -213,6 +213,16 @@ class ChannelDispatcher {
             park(notification, template, null, "can carry none of the channels " + channels
                     + " (see the timeline for each)");
         }
+    }
+
+    /**
+     * What consent says against sending this notification to that address, here and again right before the
+     * provider: nothing for an opt-out's own confirmation ({@link NotificationOrigin#CONFIRMATION}).
+     */
+    Optional<Suppression> consentStop(Notification notification, String channel, String address, String category) {
+        return NotificationOrigin.ignoresConsent(notification.origin())
+                ? Optional.empty()
+                : consent.find(channel, address, category);
     }
 
     /**

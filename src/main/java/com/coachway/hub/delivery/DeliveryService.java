@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.Suppression;
 import com.coachway.hub.consent.WhatsAppWindows;
 import com.coachway.hub.messaging.PermanentFailure;
@@ -45,7 +44,6 @@ public class DeliveryService {
 
     private final NotificationStore store;
     private final ChannelDispatcher dispatcher;
-    private final ConsentStore consent;
     private final ProviderOptOuts optOuts;
     private final WhatsAppWindows windows;
     private final LateFailures lateFailures;
@@ -55,14 +53,12 @@ public class DeliveryService {
     private final MeterRegistry meters;
     private final Map<String, ProviderLookup> lookups;
 
-    public DeliveryService(NotificationStore store, ChannelDispatcher dispatcher, ConsentStore consent,
-            ProviderOptOuts optOuts,
+    public DeliveryService(NotificationStore store, ChannelDispatcher dispatcher, ProviderOptOuts optOuts,
             WhatsAppWindows windows, LateFailures lateFailures, Sandbox sandbox, TransactionTemplate transactions,
             ObjectMapper json, MeterRegistry meters, List<ProviderLookup> lookups) {
         this.lookups = lookups.stream().collect(Collectors.toMap(ProviderLookup::provider, lookup -> lookup));
         this.store = store;
         this.dispatcher = dispatcher;
-        this.consent = consent;
         this.optOuts = optOuts;
         this.windows = windows;
         this.lateFailures = lateFailures;
@@ -114,7 +110,8 @@ public class DeliveryService {
                 log.info("Delivery message {} is stale or done; acknowledged without sending", work.messageId());
                 return null;
             }
-            Optional<Suppression> stop = consent.find(work.channel(), work.address(), work.category());
+            Optional<Suppression> stop = dispatcher.consentStop(notification, work.channel(), work.address(),
+                    work.category());
             if (stop.isPresent()) {
                 // consent changed while the message waited in a queue or a retry tier: the check runs again here,
                 // right before the provider, and the channel loop moves on (or blocks) as if dispatching afresh

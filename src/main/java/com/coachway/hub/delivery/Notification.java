@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A notification as stored: one recipient, its channels in fallback order and where it stands.
  *
  * @param id {@code ntf_…}
- * @param origin event, api or resend
+ * @param origin what made it: a {@link NotificationOrigin}, as stored
  * @param eventId the event behind it, or null
  * @param eventSource the event's source, or null
  * @param eventType the event's type, or null

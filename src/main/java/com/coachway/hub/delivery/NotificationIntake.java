@@ -72,7 +72,8 @@ class NotificationIntake {
             Optional<String> calledOff = batch.flatMap(campaigns::enter);
             NotificationStore.Created created = message.hasNonNull("notification_id")
                     ? null
-                    : store.create(fromRoute(message), "event", EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
+                    : store.create(fromRoute(message), NotificationOrigin.EVENT,
+                            EVENT_ORIGIN_PREFIX + originKey(messageId, body), null,
                             text(message.path("event"), "source"), null);
             String id = created == null ? message.get("notification_id").asText() : created.id();
             batch.ifPresent(campaign -> store.campaign(id, campaign.id()));
@@ -224,7 +225,8 @@ class NotificationIntake {
             data.put("count", 1);
             NotificationRequest first = fromRoute(message);
             String id = store.create(new NotificationRequest(first.template(), first.channels(), first.category(),
-                    first.priority(), first.to(), data, first.sendAt(), first.event(), first.rule()), "event",
+                    first.priority(), first.to(), data, first.sendAt(), first.event(), first.rule()),
+                    NotificationOrigin.EVENT,
                     EVENT_ORIGIN_PREFIX + originKey(messageId, body), null, text(message.path("event"), "source"),
                     null).id();
             store.digestKey(id, key);

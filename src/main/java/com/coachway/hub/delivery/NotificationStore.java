@@ -67,7 +67,7 @@ public class NotificationStore {
      * Creates a notification unless one with the same origin key exists; returns the id of the one that is there
      * afterwards. The origin key makes a redelivered request, or a repeated Idempotency-Key, land on the same row.
      */
-    public Created create(NotificationRequest request, String origin, String originKey, String requestHash,
+    public Created create(NotificationRequest request, NotificationOrigin origin, String originKey, String requestHash,
             String createdBy, String resendOf) {
         String id = newId();
         Recipient to = request.to();
@@ -88,7 +88,7 @@ public class NotificationStore {
                 SELECT id, :status, :detail FROM created
                 """)
                 .param("id", id)
-                .param("origin", origin)
+                .param("origin", origin.wire())
                 .param("originKey", originKey)
                 .param("hash", requestHash)
                 .param("createdBy", createdBy)

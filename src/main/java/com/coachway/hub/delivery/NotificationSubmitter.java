@@ -37,7 +37,7 @@ public class NotificationSubmitter {
     }
 
     /** Creates (or, for a known {@code originKey}, finds) the notification and hands a new one over. */
-    public NotificationStore.Created submit(NotificationRequest request, String origin, String originKey,
+    public NotificationStore.Created submit(NotificationRequest request, NotificationOrigin origin, String originKey,
             String requestHash, String createdBy, String resendOf) {
         if (Priority.urgent(request.priority())) {
             urgentFirst.urgentSeen(); // from the request on, not only from its hand-over
@@ -56,7 +56,8 @@ public class NotificationSubmitter {
      * inbound message). A hand-over that fails then is logged, and the stuck-notifications schedule makes it
      * ({@code hub.delivery.reconcile.stuck-after}), as for any hand-over that was lost.
      */
-    public NotificationStore.Created submitAfterCommit(NotificationRequest request, String origin, String originKey,
+    public NotificationStore.Created submitAfterCommit(NotificationRequest request, NotificationOrigin origin,
+            String originKey,
             String createdBy) {
         NotificationStore.Created created = store.create(request, origin, originKey, null, createdBy, null);
         if (created.created()) {

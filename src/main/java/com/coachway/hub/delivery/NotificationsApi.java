@@ -95,7 +95,7 @@ class NotificationsApi {
         String hash = Sha256.hex(object.toString());
         String originKey = key == null ? null : "api:" + caller.name() + ":" + key;
         NotificationStore.Created created = transactions.execute(tx -> {
-            return submitter.submit(request, "api", originKey, hash, caller.name(), null);
+            return submitter.submit(request, NotificationOrigin.API, originKey, hash, caller.name(), null);
         });
         if (!created.created() && !hash.equals(created.requestHash())) {
             throw IdempotencyKeys.reused("notification " + created.id());
@@ -223,7 +223,8 @@ class NotificationsApi {
                                 original.eventType(), null),
                 original.rule());
         String newId = transactions.execute(tx -> {
-            NotificationStore.Created created = submitter.submit(request, "resend", null, null, caller.name(), id);
+            NotificationStore.Created created = submitter.submit(request, NotificationOrigin.RESEND, null, null,
+                    caller.name(), id);
             store.timeline(id, original.status(), "resent as " + created.id() + " by " + caller.name()
                     + (sendAt == null ? "" : ", for its send time " + sendAt));
             return created.id();

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.delivery.NotificationOrigin;
 import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
@@ -80,7 +81,8 @@ class AgentDigests implements TemplateUsages {
             NotificationRequest request = new NotificationRequest(TEMPLATE, LeadNotices.EMAIL, "transactional",
                     "low", new Recipient(agent.agentName(), null, agent.agentEmail(), null), data, null, null, null);
             String key = "lead-digest:" + agent.agentId() + ":" + monday;
-            if (transactions.execute(tx -> submitter.submit(request, "lead", key, null, "hub", null)).created()) {
+            if (transactions.execute(tx -> submitter.submit(request, NotificationOrigin.LEAD, key, null, "hub", null))
+                    .created()) {
                 sent++;
             }
         }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.ConsentStore;
+import com.coachway.hub.delivery.NotificationOrigin;
 import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
@@ -147,7 +148,7 @@ class LeadNotices implements TemplateUsages {
             String originKey) {
         NotificationRequest request = new NotificationRequest(template, channels, Category.TRANSACTIONAL.wire(),
                 priority, to, data, null, null, null);
-        submitter.submit(request, "lead", originKey, null, "hub", null);
+        submitter.submit(request, NotificationOrigin.LEAD, originKey, null, "hub", null);
     }
 
     // every key present, null or not: templates use strict variables, and a missing key would fail the render

@@ -19,6 +19,7 @@ import com.coachway.hub.consent.Masking;
 import com.coachway.hub.consent.Suppression;
 import com.coachway.hub.consent.WhatsAppWindows;
 import com.coachway.hub.delivery.Notification;
+import com.coachway.hub.delivery.NotificationOrigin;
 import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.NotificationSubmitter;
@@ -175,7 +176,8 @@ class InboundAnswers implements TemplateUsages {
         String note = "answer by " + caller.name() + " to the " + message.channel() + " message received "
                 + UTC.format(message.receivedAt()) + " (inbound message " + messageId + ")" + otherChannel;
         NotificationStore.Created created = transactions.execute(tx -> {
-            NotificationStore.Created made = submitter.submit(request, "answer", originKey, hash, caller.name(),
+            NotificationStore.Created made = submitter.submit(request, NotificationOrigin.ANSWER, originKey, hash,
+                    caller.name(),
                     null);
             if (made.created()) {
                 inbound.addAnswer(made.id(), messageId, caller.name());

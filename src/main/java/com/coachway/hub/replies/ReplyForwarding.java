@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.consent.Masking;
 import com.coachway.hub.consent.ReplyReceived;
 import com.coachway.hub.delivery.Notification;
+import com.coachway.hub.delivery.NotificationOrigin;
 import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.NotificationSubmitter;
@@ -94,7 +95,7 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
         NotificationRequest request = new NotificationRequest(TEMPLATE, EMAIL, "transactional", "high",
                 new Recipient(to.name(), null, to.email(), null), data(message, answered), null, null, null);
         // handed over after the webhook's commit: the reply is kept even while the broker is away
-        submitter.submitAfterCommit(request, "reply", "reply:" + message.id(), "hub");
+        submitter.submitAfterCommit(request, NotificationOrigin.REPLY, "reply:" + message.id(), "hub");
     }
 
     /** The one way {@code customer_reply} is sent, and what its data always holds (API.md §2a). */

@@ -46,7 +46,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
         CompletableFuture<Void> dispatcher = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550601", null, null), null, null, null, null);
-            id[0] = store.create(request, "api", null, null, "test", null).id();
+            id[0] = store.create(request, NotificationOrigin.API, null, null, "test", null).id();
             seq[0] = store.dispatched(id[0], 0, "+15555550601", "twilio", SMS, 1, false, "sms via twilio");
             dispatched.countDown();
             try {
@@ -71,11 +71,21 @@ class DeliveryServiceTest extends HubIntegrationTest {
     }
 
     @Test
+    void everyOriginTheHubNamesIsOneTheDatabaseTakes() {
+        for (NotificationOrigin origin : NotificationOrigin.values()) {
+            NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
+                    "normal", new Recipient("Ana", "+15555550604", null, null), null, null, null, null);
+            String id = store.create(request, origin, null, null, "test", null).id();
+            assertThat(store.find(id).orElseThrow().origin()).isEqualTo(origin.wire());
+        }
+    }
+
+    @Test
     void aStaleDispatchAndAHandOverWhoseTransactionRolledBackAreAcknowledged() {
         String id = transactions.execute(tx -> {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550602", null, null), null, null, null, null);
-            String created = store.create(request, "api", null, null, "test", null).id();
+            String created = store.create(request, NotificationOrigin.API, null, null, "test", null).id();
             store.dispatched(created, 0, "+15555550602", "twilio", SMS, 1, false, "sms via twilio");
             store.dispatched(created, 0, "+15555550602", "twilio", SMS, 1, false, "sms via twilio");
             return created;
@@ -86,7 +96,7 @@ class DeliveryServiceTest extends HubIntegrationTest {
         String rolledBack = transactions.execute(tx -> {
             NotificationRequest request = new NotificationRequest("trip_reminder", List.of("sms"), "transactional",
                     "normal", new Recipient("Ana", "+15555550603", null, null), null, null, null, null);
-            String created = store.create(request, "api", null, null, "test", null).id();
+            String created = store.create(request, NotificationOrigin.API, null, null, "test", null).id();
             store.dispatched(created, 0, "+15555550603", "twilio", SMS, 1, false, "sms via twilio");
             tx.setRollbackOnly();
             return created;

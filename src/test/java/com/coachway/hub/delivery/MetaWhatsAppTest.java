@@ -83,8 +83,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(metaWebhook(help).statusCode()).isEqualTo(200); // Meta delivers again: answered once
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !metaRequests().isEmpty());
-        List<JsonNode> sent = metaRequests().stream().map(r -> json(r.getBodyAsString()))
-                .filter(body -> body.path("to").asText().equals(phone.substring(1))).toList();
+        List<JsonNode> sent = metaSentTo(phone);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).get("type").asText()).isEqualTo("text");
         assertThat(sent.get(0).at("/text/body").asText()).isEqualTo("CoachWay Charters: trip updates and reminders. "
@@ -94,6 +93,46 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
                 "Bearer " + OPS_KEY).body()).at("/items/0");
         assertThat(listed.get("kind").asText()).isEqualTo("help");
         assertThat(listed.at("/answers/0/answered_by").asText()).isEqualTo("hub");
+    }
+
+    @Test
+    void anOptOutIsConfirmedOnceAsTwilioConfirmsItAndThatIsTheLastMessageTheNumberGets() {
+        String phone = "+15555550312";
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLstop"))));
+        String stop = metaText(phone.substring(1), "wamid.stop-" + phone, "Stop");
+
+        assertThat(metaWebhook(stop).statusCode()).isEqualTo(200);
+        assertThat(metaWebhook(stop).statusCode()).isEqualTo(200); // Meta delivers again: confirmed once
+
+        JsonNode consent = json(get("/api/v1/consent/whatsapp/" + phone.replace("+", "%2B"), "Authorization",
+                "Bearer " + OPS_KEY).body());
+        assertThat(consent.get("opted_out").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !metaSentTo(phone).isEmpty());
+        JsonNode answer = json(get("/api/v1/inbound-messages?from=" + phone.replace("+", "%2B"), "Authorization",
+                "Bearer " + OPS_KEY).body()).at("/items/0");
+        assertThat(answer.get("kind").asText()).isEqualTo("opt_out");
+        assertThat(answer.at("/answers/0/answered_by").asText()).isEqualTo("hub");
+        awaitStatus(answer.at("/answers/0/notification_id").asText(), "sent");
+        assertThat(metaSentTo(phone)).singleElement().satisfies(sent -> {
+            assertThat(sent.get("type").asText()).isEqualTo("text");
+            assertThat(sent.at("/text/body").asText()).isEqualTo("CoachWay Charters: you are unsubscribed and will "
+                    + "get no more messages from us here. Reply START to resubscribe.");
+        });
+
+        // the confirmation passed consent by its origin alone: anything else to the number is blocked
+        JsonNode later = awaitStatus(notify("{\"template\":\"payment_confirmation\",\"channels\":[\"whatsapp\"],"
+                + "\"to\":{\"name\":\"Ana\",\"phone\":\"" + phone + "\"},"
+                + "\"data\":{\"charter_id\":1,\"amount\":\"1\",\"currency\":\"USD\"}}"), "blocked");
+        assertThat(later.get("reason").asText()).isEqualTo("opted_out");
+        JsonNode resent = json(post("/api/v1/notifications/" + answer.at("/answers/0/notification_id").asText()
+                + "/resend", "application/json", "", "Authorization", "Bearer " + OPS_KEY).body());
+        assertThat(awaitStatus(resent.get("id").asText(), "blocked").get("reason").asText()).isEqualTo("opted_out");
+        assertThat(metaSentTo(phone)).hasSize(1);
+    }
+
+    private static List<JsonNode> metaSentTo(String phone) {
+        return metaRequests().stream().map(r -> json(r.getBodyAsString()))
+                .filter(body -> body.path("to").asText().equals(phone.substring(1))).toList();
     }
 
     @Test

@@ -1,0 +1,72 @@
+package com.coachway.hub.replies;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import com.coachway.hub.consent.AnswerOwed;
+import com.coachway.hub.consent.ConsentProperties;
+import com.coachway.hub.consent.Keywords;
+import com.coachway.hub.consent.Masking;
+import com.coachway.hub.delivery.NotificationOrigin;
+import com.coachway.hub.delivery.NotificationRequest;
+import com.coachway.hub.delivery.NotificationStore;
+import com.coachway.hub.delivery.NotificationSubmitter;
+import com.coachway.hub.delivery.Recipient;
+import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Priority;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * HELP and INFO are answered with {@code hub.consent.help-text}, an opt-out with {@code hub.consent.opt-out-text}
+ * (API.md §7). Twilio's webhook answers them in its own response (TwiML); Meta's carries no answer, so the text goes
+ * back as a WhatsApp message of its own ({@code customer_answer}, by {@code hub}), inside the 24 hours the person's
+ * message has just opened. It is stored in the transaction that kept the keyword, under the origin key
+ * {@code help:<id>} or {@code opt-out:<id>}, so a retried webhook answers once, and it is listed under the message's
+ * answers. The confirmation of an opt-out is the one message that address still gets: see
+ * {@link NotificationOrigin#CONFIRMATION}.
+ */
+@Component
+class KeywordAnswers {
+
+    private static final String BY = "hub";
+    private static final Logger log = LoggerFactory.getLogger(KeywordAnswers.class);
+
+    private final NotificationSubmitter submitter;
+    private final InboundLog inbound;
+    private final ConsentProperties consent;
+    private final ObjectMapper json;
+
+    KeywordAnswers(NotificationSubmitter submitter, InboundLog inbound, ConsentProperties consent,
+            ObjectMapper json) {
+        this.submitter = submitter;
+        this.inbound = inbound;
+        this.consent = consent;
+        this.json = json;
+    }
+
+    @EventListener
+    void on(AnswerOwed owed) {
+        if ("twilio".equals(owed.provider())) {
+            return; // answered by the webhook's TwiML
+        }
+        boolean help = owed.intent() == Keywords.Intent.HELP;
+        NotificationRequest request = new NotificationRequest(InboundAnswers.TEMPLATE, List.of(owed.channel()),
+                Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(), new Recipient(null, owed.phone(), null, null),
+                InboundAnswers.data(json, owed.inboundMessageId(), help ? consent.helpText() : consent.optOutText(),
+                        owed.channel(), BY),
+                null, null, null);
+        NotificationOrigin origin = help ? NotificationOrigin.ANSWER : NotificationOrigin.CONFIRMATION;
+        NotificationStore.Created answer = submitter.submitAfterCommit(request, origin,
+                (help ? "help:" : "opt-out:") + owed.inboundMessageId(), BY);
+        if (answer.created()) {
+            inbound.addAnswer(answer.id(), owed.inboundMessageId(), BY);
+            log.info("{} from {} by {} ({}) answered with the {} text as {}", owed.intent(),
+                    Masking.address(owed.phone()), owed.channel(), owed.provider(), help ? "help" : "opt-out",
+                    answer.id());
+        }
+    }
+}
