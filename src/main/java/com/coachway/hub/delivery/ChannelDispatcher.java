@@ -27,7 +27,7 @@ import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.RenderedMessage;
-import com.coachway.hub.templates.SmsFooter;
+import com.coachway.hub.templates.StopFooter;
 import com.coachway.hub.templates.Template;
 import com.coachway.hub.templates.TemplateContent;
 import com.coachway.hub.templates.TemplateRenderException;
@@ -35,7 +35,6 @@ import com.coachway.hub.templates.TemplateRenderer;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
 import com.coachway.hub.vocabulary.Category;
-import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.Mailboxes;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -190,8 +189,8 @@ class ChannelDispatcher {
                 return;
             }
             // a marketing text says how to stop them, below whatever of the text fits
-            String footer = Channel.SMS.wire().equals(channel)
-                    ? SmsFooter.line(rendered.text(), category, template.content().language())
+            String footer = StopFooter.carriedBy(channel, DeliveryWork.TEMPLATE.equals(mode))
+                    ? StopFooter.line(rendered.text(), category, template.content().language())
                     : null;
             send(notification, index, channel, address.get(), category, mode, rendered, footer, unsubscribeUrl, replyTo,
                     template,

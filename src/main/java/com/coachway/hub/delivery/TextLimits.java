@@ -36,7 +36,7 @@ final class TextLimits {
     /**
      * The same, with {@code footer} added below the text and kept whole: the text gives way if the two are too long.
      *
-     * @param footer what goes below the text (SmsFooter's line), or null
+     * @param footer what goes below the text (StopFooter's line), or null
      */
     static Fitted fit(String provider, RenderedMessage rendered, String footer) {
         int limit = switch (provider) {

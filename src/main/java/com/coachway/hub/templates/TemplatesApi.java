@@ -185,8 +185,8 @@ class TemplatesApi {
             String text = rendered.text();
             String html = rendered.html();
             String replyTo = null;
-            if (Channel.SMS.wire().equals(channel)) {
-                text = SmsFooter.text(text, Category.governing(null, template.category()),
+            if (StopFooter.carriedBy(channel, false)) { // a WhatsApp text; the approved template is shown apart
+                text = StopFooter.text(text, Category.governing(null, template.category()),
                         template.content().language());
             }
             if (Channel.EMAIL.wire().equals(channel)) { // as the recipient reads it, footer included

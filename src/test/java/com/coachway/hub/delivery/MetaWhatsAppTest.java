@@ -74,6 +74,20 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aMarketingTextSaysHowToStopThemAsAnSmsDoesAndSTOPOnWhatsAppStopsThem() {
+        String phone = "+15555550313";
+        jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLoffer"))));
+
+        awaitStatus(notify("{\"template\":\"payment_confirmation\",\"channels\":[\"whatsapp\"],"
+                + "\"category\":\"marketing\",\"to\":{\"name\":\"Ana\",\"phone\":\"" + phone + "\"},"
+                + "\"data\":{\"charter_id\":1,\"amount\":\"1\",\"currency\":\"USD\"}}"), "sent");
+
+        assertThat(metaSentTo(phone)).singleElement().satisfies(sent -> assertThat(sent.at("/text/body").asText())
+                .startsWith("Thank you Ana!").endsWith("\nReply STOP to opt out."));
+    }
+
+    @Test
     void helpIsAnsweredWithTheHelpTextOnceAsTwilioAnswersItInItsWebhooksResponse() {
         String phone = "+15555550309";
         PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLhelp"))));

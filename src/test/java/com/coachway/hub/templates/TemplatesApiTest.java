@@ -233,6 +233,7 @@ class TemplatesApiTest extends HubIntegrationTest {
         assertThat(send("POST", PATH, """
                 {"name":"NAME","category":"marketing",
                  "sms":{"text":"{{ company.name }}: hi {{ recipient.name }}"},
+                 "whatsapp":{"text":"{{ company.name }}: hello {{ recipient.name }}"},
                  "email":{"subject":"News from {{ company.name }}",
                   "html":"<p>Hello</p><a href=\\"{{ unsubscribe_url }}\\">Unsubscribe</a>",
                   "text":"{{ company.postal_address }}"}}""".replace("NAME", name), ADMIN).statusCode())
@@ -256,8 +257,11 @@ class TemplatesApiTest extends HubIntegrationTest {
         // every send has a recipient with a name, so a preview asks for one instead of showing "hi "
         assertThat(nameless.statusCode()).isEqualTo(400);
         assertThat(json(nameless.body()).at("/errors/0/message").asText()).contains("recipient");
-        // a marketing text, so it ends saying how to stop them, as it goes out
+        // a marketing text, so it ends saying how to stop them, as it goes out, on WhatsApp as by SMS
         assertThat(given.get("text").asText()).isEqualTo("Acme Coaches: hi Ana\nReply STOP to opt out.");
+        assertThat(json(send("POST", PATH + "/" + name + "/preview", """
+                {"channel":"whatsapp","data":{"recipient":{"name":"Ana"},"company":{"name":"Acme Coaches"}}}""", OPS)
+                .body()).get("text").asText()).isEqualTo("Acme Coaches: hello Ana\nReply STOP to opt out.");
         // the example link unsubscribes nobody
         assertThat(get(TemplatesApi.EXAMPLE_UNSUBSCRIBE_PATH).statusCode()).isEqualTo(404);
     }

@@ -4,27 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SmsFooterTest {
+class StopFooterTest {
 
     @Test
     void aMarketingTextEndsSayingHowToStopThem() {
-        assertThat(SmsFooter.text("Spring deals: 15% off.  \n", "marketing", "en"))
+        assertThat(StopFooter.text("Spring deals: 15% off.  \n", "marketing", "en"))
                 .isEqualTo("Spring deals: 15% off.\nReply STOP to opt out.");
-        assertThat(SmsFooter.text("Ofertas de primavera.", "marketing", "es-MX"))
+        assertThat(StopFooter.text("Ofertas de primavera.", "marketing", "es-MX"))
                 .isEqualTo("Ofertas de primavera.\nResponde STOP para darte de baja.");
         // a language without words of its own reads English; the keyword is STOP in every language
-        assertThat(SmsFooter.text("Hej!", "marketing", "sv")).isEqualTo("Hej!\nReply STOP to opt out.");
+        assertThat(StopFooter.text("Hej!", "marketing", "sv")).isEqualTo("Hej!\nReply STOP to opt out.");
         // "stop" in a sentence is not an instruction
-        assertThat(SmsFooter.text("Meet us at the bus stop.", "marketing", "en")).endsWith("\nReply STOP to opt out.");
+        assertThat(StopFooter.text("Meet us at the bus stop.", "marketing", "en")).endsWith("\nReply STOP to opt out.");
     }
 
     @Test
     void aTextThatAlreadySaysSoAndTextsThatAreNotMarketingStayAsWritten() {
-        assertThat(SmsFooter.text("Deals! Text STOP to end.", "marketing", "en")).isEqualTo("Deals! Text STOP to end.");
-        assertThat(SmsFooter.text("Your coach leaves at 08:30.", "reminders", "en"))
+        assertThat(StopFooter.text("Deals! Text STOP to end.", "marketing", "en"))
+                .isEqualTo("Deals! Text STOP to end.");
+        assertThat(StopFooter.text("Your coach leaves at 08:30.", "reminders", "en"))
                 .isEqualTo("Your coach leaves at 08:30.");
-        assertThat(SmsFooter.text("Paid, thank you.", "transactional", "en")).isEqualTo("Paid, thank you.");
-        assertThat(SmsFooter.text(null, "marketing", "en")).isNull();
+        assertThat(StopFooter.text("Paid, thank you.", "transactional", "en")).isEqualTo("Paid, thank you.");
+        assertThat(StopFooter.text(null, "marketing", "en")).isNull();
+    }
+
+    @Test
+    void smsAndWhatsAppTextsCarryItApprovedWhatsAppTemplatesAndEmailsDoNot() {
+        assertThat(StopFooter.carriedBy("sms", false)).isTrue();
+        assertThat(StopFooter.carriedBy("whatsapp", false)).isTrue();
+        assertThat(StopFooter.carriedBy("whatsapp", true)).isFalse();
+        assertThat(StopFooter.carriedBy("email", false)).isFalse();
     }
 
     @Test
@@ -33,7 +42,7 @@ class SmsFooterTest {
         String gsm7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
                 + "¿abcdefghijklmnopqrstuvwxyzäöñüà";
         for (String language : new String[]{"en", "es", "fr", "de", "pt", "it"}) {
-            String footer = SmsFooter.text("x", "marketing", language).substring(2);
+            String footer = StopFooter.text("x", "marketing", language).substring(2);
             assertThat(footer).as(language).contains("STOP");
             assertThat(footer.chars().allMatch(c -> gsm7.indexOf(c) >= 0)).as(language + ": " + footer).isTrue();
         }

@@ -3,19 +3,31 @@ package com.coachway.hub.templates;
 import java.util.regex.Pattern;
 
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Channel;
 import com.coachway.hub.vocabulary.RecipientWords;
 
 /**
- * What every marketing SMS carries below its template: how to stop them ("Reply STOP to opt out."), in the template's
- * language, as carriers' messaging guidelines (CTIA) ask of promotional texts. A template that already tells the
- * reader about STOP keeps its own words. The send adds it, and the preview adds the same.
+ * What every marketing text carries below its template: how to stop them ("Reply STOP to opt out."), in the template's
+ * language, as carriers' messaging guidelines (CTIA) ask of promotional SMS; a WhatsApp text says the same, as STOP
+ * works there too (API.md §7). A template that already tells the reader about STOP keeps its own words. The send adds
+ * it, and the preview adds the same.
  */
-public final class SmsFooter {
+public final class StopFooter {
 
     // the keyword itself, in capitals, as the reader must text it: "the bus stop" is not an instruction
     private static final Pattern SAYS_STOP = Pattern.compile("\\bSTOP\\b");
 
-    private SmsFooter() {
+    private StopFooter() {
+    }
+
+    /**
+     * Whether a message on this channel carries the line: an SMS, and a WhatsApp text. An approved WhatsApp template
+     * goes out as Meta approved it (Meta gives a marketing one a button to stop them), and an email has its own footer.
+     *
+     * @param approvedTemplate whether the message is an approved WhatsApp template rather than a text
+     */
+    public static boolean carriedBy(String channel, boolean approvedTemplate) {
+        return Channel.SMS.wire().equals(channel) || Channel.WHATSAPP.wire().equals(channel) && !approvedTemplate;
     }
 
     /**
