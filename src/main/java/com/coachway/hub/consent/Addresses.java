@@ -45,8 +45,9 @@ public class Addresses {
         try {
             PhoneNumber number = phones.parse(text, defaultRegion);
             // "possible" (right length for the country), not "valid": number-range metadata lags reality, and the
-            // provider has the final word (Twilio 21211) on numbers that do not exist
-            if (!phones.isPossibleNumber(number)) {
+            // provider has the final word (Twilio 21211) on numbers that do not exist. Possible only locally (a US
+            // number without its area code, 555-0100) is not possible: its E.164 form reaches nobody
+            if (phones.isPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
                 return Optional.empty();
             }
             return Optional.of(phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));

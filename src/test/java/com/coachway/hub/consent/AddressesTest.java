@@ -29,8 +29,8 @@ class AddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "123", "555", "abcdefg", "+1 555", "+999 1234567", "0000000000000000000000",
-            "'; DROP TABLE suppressions; --", "\u0000+15555551234"})
-    void nonsenseIsRefused(String raw) {
+            "'; DROP TABLE suppressions; --", "\u0000+15555551234", "555-0100", "555 0100", "+1 555 0100"})
+    void nonsenseAndNumbersWithoutTheirAreaCodeAreRefused(String raw) {
         assertThat(us.phone(raw)).isEmpty();
     }
 
