@@ -103,8 +103,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(sent.get(0).at("/text/body").asText()).isEqualTo("CoachWay Charters: trip updates and reminders. "
                 + "Msg&data rates may apply. Reply STOP to opt out. Help: +1 800 555 0100 or help@coachway.example");
         // the answer is listed under the message it answers
-        JsonNode listed = json(get("/api/v1/inbound-messages?from=" + phone.replace("+", "%2B"), "Authorization",
-                "Bearer " + OPS_KEY).body()).at("/items/0");
+        JsonNode listed = latestInboundFrom(phone);
         assertThat(listed.get("kind").asText()).isEqualTo("help");
         assertThat(listed.at("/answers/0/answered_by").asText()).isEqualTo("hub");
     }
@@ -122,8 +121,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
                 "Bearer " + OPS_KEY).body());
         assertThat(consent.get("opted_out").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> !metaSentTo(phone).isEmpty());
-        JsonNode answer = json(get("/api/v1/inbound-messages?from=" + phone.replace("+", "%2B"), "Authorization",
-                "Bearer " + OPS_KEY).body()).at("/items/0");
+        JsonNode answer = latestInboundFrom(phone);
         assertThat(answer.get("kind").asText()).isEqualTo("opt_out");
         assertThat(answer.at("/answers/0/answered_by").asText()).isEqualTo("hub");
         awaitStatus(answer.at("/answers/0/notification_id").asText(), "sent");
@@ -142,6 +140,11 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
                 + "/resend", "application/json", "", "Authorization", "Bearer " + OPS_KEY).body());
         assertThat(awaitStatus(resent.get("id").asText(), "blocked").get("reason").asText()).isEqualTo("opted_out");
         assertThat(metaSentTo(phone)).hasSize(1);
+    }
+
+    private JsonNode latestInboundFrom(String phone) {
+        return json(get("/api/v1/inbound-messages?from=" + phone.replace("+", "%2B"), "Authorization",
+                "Bearer " + OPS_KEY).body()).at("/items/0");
     }
 
     private static List<JsonNode> metaSentTo(String phone) {
