@@ -264,6 +264,15 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(payer) != null);
         assertThat(mailTo(payer).getSubject()).isEqualTo("Payment overdue since 1 March");
         assertThat(plainTextTo(payer)).contains("a payment of 450.00 was due on Sunday 1 March 2026.");
+
+        // and a quote sent after its price lapsed: not "valid until" a day gone by
+        String client = uniqueEmail();
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "charter.quote.sent", "{\"charter_id\":186,"
+                + "\"quote\":{\"total\":\"2450.00\",\"valid_until\":\"2026-03-01\"},"
+                + "\"client\":{\"name\":\"Ana Ruiz\",\"email\":\"" + client + "\"}}")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(client) != null);
+        assertThat(plainTextTo(client)).contains("The price held until 1 March 2026; reply and we will renew it.")
+                .doesNotContain("valid until");
     }
 
     @Test
