@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Channel;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -109,6 +110,30 @@ public class ConsentStore {
                     .update();
         }
         return added;
+    }
+
+    /**
+     * Carries the opt-outs of a phone number over to the number its owner moved to (WhatsApp tells of it): on SMS and
+     * WhatsApp, each category as it was, in one transaction, each added one in the history. A suppression stays with
+     * the old number: it says that number is gone, not what the person wants. Returns how many were added.
+     *
+     * @param at when the person changed number, as the provider says; null for now
+     */
+    public int carryOptOuts(String from, String to, String source, String actor, Instant at) {
+        return transactions.execute(tx -> {
+            int added = 0;
+            for (String channel : List.of(Channel.SMS.wire(), Channel.WHATSAPP.wire())) {
+                for (Suppression entry : entries(channel, from)) {
+                    String reason = "carried over from " + Masking.address(from) + ", this person's number before"
+                            + (entry.reason() == null ? "" : " (" + entry.reason() + ")");
+                    if (Suppression.OPTED_OUT.equals(entry.kind()) && record(ConsentChange.optOut(channel, to,
+                            entry.category(), reason, source, actor).at(at))) {
+                        added++;
+                    }
+                }
+            }
+            return added;
+        });
     }
 
     /**

@@ -16,6 +16,7 @@ import com.coachway.hub.consent.ConsentChange;
 import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.InboundBodies;
 import com.coachway.hub.consent.InboundService;
+import com.coachway.hub.consent.Masking;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.problem.Problems;
@@ -29,7 +30,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code GET/POST /webhooks/whatsapp}: Meta's subscription handshake, and the notifications Meta posts: message
- * statuses (recorded for {@link CallbackApplier}), inbound messages and {@code user_preferences} (consent). The
+ * statuses (recorded for {@link CallbackApplier}), inbound messages, WhatsApp's system notices and
+ * {@code user_preferences} (consent). The
  * signature over the raw body is checked before the body is even parsed.
  */
 @Component
@@ -145,6 +147,10 @@ class MetaWebhook {
     }
 
     private void message(JsonNode message) {
+        if ("system".equals(message.path("type").asText())) {
+            system(message);
+            return;
+        }
         Optional<String> phone = phone(message.path("from").asText(null));
         String body = InboundBodies.meta(message);
         if (phone.isEmpty()) {
@@ -156,20 +162,50 @@ class MetaWebhook {
                 said(message.path("timestamp").asText(null)), message.path("context").path("id").asText(null));
     }
 
+    /**
+     * WhatsApp's own notice about a user, not words of theirs, so never a reply for customer care: a changed number
+     * takes the person's opt-outs along (they asked not to be texted, whatever their number), and a marketing
+     * preference changed is read as {@code user_preferences} is. Anything else needs nothing of the hub.
+     */
+    // {"from": "...", "type": "system", "system": {"type": "user_changed_number", "new_wa_id": "...", "body": "..."}}
+    private void system(JsonNode message) {
+        JsonNode system = message.path("system");
+        String kind = system.path("type").asText("");
+        Optional<String> phone = phone(message.path("from").asText(null));
+        Instant at = said(message.path("timestamp").asText(null));
+        switch (kind) {
+            case "user_changed_number" -> {
+                Optional<String> now = phone(system.path("new_wa_id").asText(null));
+                if (phone.isPresent() && now.isPresent()) {
+                    int carried = consent.carryOptOuts(phone.get(), now.get(), "whatsapp", "meta", at);
+                    log.info("WhatsApp user {} changed number to {}: {} opt-out(s) carried over",
+                            Masking.address(phone.get()), Masking.address(now.get()), carried);
+                }
+            }
+            case "user_preference_changed" -> phone.ifPresent(
+                    number -> marketingPreference(number, system.path("marketing").asText(), at));
+            default -> log.info("Meta system message '{}' about {} needs nothing of the hub", kind,
+                    phone.map(Masking::address).orElse("an unreadable number"));
+        }
+    }
+
     // {"wa_id": "...", "category": "marketing_messages", "value": "stop" | "resume"}
     private void preference(JsonNode preference) {
         Optional<String> phone = phone(preference.path("wa_id").asText(null));
         if (phone.isEmpty() || !"marketing_messages".equals(preference.path("category").asText())) {
             return;
         }
-        String value = preference.path("value").asText();
-        Instant at = said(preference.path("timestamp").asText(null));
+        marketingPreference(phone.get(), preference.path("value").asText(),
+                said(preference.path("timestamp").asText(null)));
+    }
+
+    private void marketingPreference(String phone, String value, Instant at) {
         transactions.executeWithoutResult(tx -> {
             if ("stop".equals(value)) {
-                consent.optOut(ConsentChange.optOut("whatsapp", phone.get(), "marketing",
+                consent.optOut(ConsentChange.optOut("whatsapp", phone, "marketing",
                         "stopped marketing messages in WhatsApp", "whatsapp", "meta").at(at));
             } else if ("resume".equals(value)) {
-                consent.optIn("whatsapp", phone.get(), "marketing", false, "whatsapp", "meta", at);
+                consent.optIn("whatsapp", phone, "marketing", false, "whatsapp", "meta", at);
             }
         });
     }

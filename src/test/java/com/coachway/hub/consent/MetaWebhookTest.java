@@ -50,6 +50,12 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
                 """.formatted(waId, value, at);
     }
 
+    // the STOP's own confirmation is the one message the number still gets (MetaWhatsAppTest)
+    private static void assertNothingReachedAProviderButConfirmations() {
+        assertThat(PROVIDERS.getAllServeEvents()).allSatisfy(
+                served -> assertThat(served.getRequest().getBodyAsString()).contains("you+are+unsubscribed"));
+    }
+
     private JsonNode consent(String phone) {
         return json(get("/api/v1/consent/whatsapp/" + phone, "Authorization", "Bearer " + OPS_KEY).body());
     }
@@ -128,7 +134,7 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
                 "{\"charter_id\":7,\"trip\":{\"date\":\"2026-06-12\",\"pickup_time\":\"08:30\","
                         + "\"pickup\":\"Boston\",\"dropoff\":\"Portland\",\"passengers\":20}}"));
         assertThat(awaitStatus(id, "blocked", "sent").get("reason").asText()).isEqualTo("opted_out");
-        assertThat(PROVIDERS.getAllServeEvents()).isEmpty();
+        assertNothingReachedAProviderButConfirmations();
     }
 
     @Test
@@ -175,11 +181,56 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         String id = notify(request("charter_confirmed", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":\""
                 + phone + "\"}", "{\"charter_id\":7}"));
         assertThat(awaitStatus(id, "blocked", "sent").get("reason").asText()).isEqualTo("opted_out");
-        assertThat(PROVIDERS.getAllServeEvents()).isEmpty();
+        assertNothingReachedAProviderButConfirmations();
 
         // a START sent after the last STOP counts
         metaWebhook(metaText(waId, "wamid.start2-" + phone, "START", now));
         assertThat(consent(phone).get("opted_out").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aChangedNumberTakesThePersonsOptOutsAlongAndIsNoReplyForCustomerCare() {
+        String before = uniquePhone();
+        String after = uniquePhone();
+        jdbc.sql("INSERT INTO suppressions (channel, address, category, kind, reason, source, actor) VALUES "
+                + "('sms', ?, NULL, 'opted_out', 'replied STOP', 'sms_keyword', 'twilio'), "
+                + "('whatsapp', ?, 'marketing', 'opted_out', 'stopped marketing messages', 'whatsapp', 'meta'), "
+                + "('whatsapp', ?, 'reminders', 'suppressed', 'not on WhatsApp', 'provider_error', 'meta')")
+                .params(before, before, before).update();
+
+        assertThat(metaWebhook(system(before.substring(1), "wamid.sys-" + before, """
+                {"type":"user_changed_number","new_wa_id":"%s","body":"User A changed from %s to %s"}"""
+                .formatted(after.substring(1), before.substring(1), after.substring(1)))).statusCode())
+                .isEqualTo(200);
+
+        // what the person asked for follows them; that the old number is gone does not
+        assertThat(json(get("/api/v1/consent/sms/" + after, "Authorization", "Bearer " + OPS_KEY).body())
+                .get("categories")).hasSize(3);
+        JsonNode whatsapp = consent(after);
+        assertThat(whatsapp.get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
+        assertThat(whatsapp.get("reason").asText()).startsWith("carried over from +1555***")
+                .endsWith("this person's number before (stopped marketing messages)");
+        assertThat(inboundFrom(before, after)).isZero();
+
+        // a preference changed, told as a system message, is read as user_preferences is
+        metaWebhook(system(after.substring(1), "wamid.sys2-" + after, """
+                {"type":"user_preference_changed","marketing":"resume","body":"User requested to resume"}"""));
+        assertThat(consent(after).get("opted_out").asBoolean()).isFalse();
+        assertThat(inboundFrom(before, after)).isZero();
+    }
+
+    private int inboundFrom(String one, String other) {
+        return jdbc.sql("SELECT count(*) FROM inbound_messages WHERE address IN (?, ?)").params(one, other)
+                .query(Integer.class).single();
+    }
+
+    private static String system(String waId, String messageId, String system) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                 "phone_number_id":"1098765432"},
+                 "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"system","system":%s}]}}]}]}
+                """.formatted(waId, messageId, System.currentTimeMillis() / 1000, system);
     }
 
     @Test
