@@ -1,6 +1,7 @@
 package com.coachway.hub.consent;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -45,14 +46,21 @@ public class InboundService {
      * @param body the text
      * @param at when the person sent it, as the provider says; null when it does not (Twilio): now
      * @param quoted the provider's id of our message the person replied to by quoting it (WhatsApp), or null
+     * @param matched the keyword the provider matched the message to (Twilio's {@code OptOutType}: STOP, START or
+     *        HELP), or null; it outranks the hub's reading of the body, as the provider may know keywords the hub does
+     *        not (a Messaging Service's own, in another language)
      */
     public Keywords.Intent handle(String channel, String phone, String provider, String providerMessageId, String body,
-            Instant at, String quoted) {
-        Keywords.Intent intent = Keywords.of(body);
+            Instant at, String quoted, String matched) {
+        boolean providerMatched = matched != null && Keywords.of(matched) != Keywords.Intent.NONE;
+        String keyword = providerMatched ? matched.strip().toUpperCase(Locale.ROOT) : Keywords.keyword(body);
+        Keywords.Intent intent = keyword == null ? Keywords.Intent.NONE : Keywords.of(keyword);
+        String said = providerMatched
+                ? "replied " + quoted(body) + " (" + provider + ": " + keyword + ")"
+                : "replied " + keyword;
         String source = "whatsapp".equals(channel) ? "whatsapp" : "sms_keyword";
         transactions.executeWithoutResult(tx -> {
-            Optional<Long> kept = messages.record(channel, phone, provider, providerMessageId, body,
-                    Keywords.keyword(body));
+            Optional<Long> kept = messages.record(channel, phone, provider, providerMessageId, body, keyword);
             if ("whatsapp".equals(channel)) {
                 windows.recordInbound(phone, at == null ? Instant.now() : at);
             }
@@ -61,8 +69,7 @@ public class InboundService {
             }
             switch (intent) {
                 case OPT_OUT -> {
-                    consent.optOut(ConsentChange.optOut(channel, phone, null, "replied " + Keywords.keyword(body),
-                            source, provider).at(at));
+                    consent.optOut(ConsentChange.optOut(channel, phone, null, said, source, provider).at(at));
                     events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 }
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
@@ -75,9 +82,15 @@ public class InboundService {
             }
         });
         if (intent == Keywords.Intent.OPT_OUT || intent == Keywords.Intent.OPT_IN) {
-            log.info("{} {} on {} from {}", intent, Keywords.keyword(body), channel, Masking.address(phone));
+            log.info("{} {} on {} from {}", intent, keyword, channel, Masking.address(phone));
         }
         return intent;
+    }
+
+    // the person's words in a reason: short, on one line
+    private static String quoted(String body) {
+        String line = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return "\"" + (line.length() <= 40 ? line : line.substring(0, 40) + "…") + "\"";
     }
 
     /**

@@ -16,7 +16,9 @@ import com.coachway.hub.security.TwilioSignatures;
 /**
  * {@code POST /webhooks/twilio/inbound}: an SMS or WhatsApp message to one of our numbers. The signature is checked
  * before anything else; keywords act on consent, HELP and INFO are answered with TwiML, and so is an opt-out Twilio
- * does not confirm itself (one asked for in a phrase, or any on WhatsApp); the rest is kept.
+ * does not confirm itself (one asked for in a phrase, or any on WhatsApp); the rest is kept. A keyword Twilio's
+ * Advanced Opt-Out matched ({@code OptOutType}) counts as what Twilio says, whatever its words, and is left for
+ * Twilio's own answer.
  */
 @Component
 class TwilioInbound {
@@ -49,8 +51,13 @@ class TwilioInbound {
             return twiml(null);
         }
         String text = InboundBodies.twilio(form);
+        // Advanced Opt-Out names the keyword it matched (and answered itself), its own or in another language too
+        String matched = FormBodies.first(form, "OptOutType");
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
-                text, null, FormBodies.first(form, "OriginalRepliedMessageSid"));
+                text, null, FormBodies.first(form, "OriginalRepliedMessageSid"), matched);
+        if (matched != null && Keywords.of(matched) != Keywords.Intent.NONE) {
+            return twiml(null);
+        }
         if (intent == Keywords.Intent.HELP) {
             return twiml(properties.helpText());
         }

@@ -31,8 +31,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * {@code GET/POST /webhooks/whatsapp}: Meta's subscription handshake, and the notifications Meta posts: message
  * statuses (recorded for {@link CallbackApplier}), inbound messages, WhatsApp's system notices and
- * {@code user_preferences} (consent). The
- * signature over the raw body is checked before the body is even parsed.
+ * {@code user_preferences} (consent). The signature over the raw body is checked before the body is even parsed.
  */
 @Component
 class MetaWebhook {
@@ -159,7 +158,7 @@ class MetaWebhook {
             return;
         }
         inbound.handle("whatsapp", phone.get(), "meta", message.path("id").asText(null), body,
-                said(message.path("timestamp").asText(null)), message.path("context").path("id").asText(null));
+                said(message.path("timestamp").asText(null)), message.path("context").path("id").asText(null), null);
     }
 
     /**
