@@ -90,11 +90,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
     @Test
     void helpIsAnsweredWithTheHelpTextOnceAsTwilioAnswersItInItsWebhooksResponse() {
         String phone = "+15555550309";
-        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLhelp"))));
-        String help = metaText(phone.substring(1), "wamid.help-" + phone, "help");
-
-        assertThat(metaWebhook(help).statusCode()).isEqualTo(200);
-        assertThat(metaWebhook(help).statusCode()).isEqualTo(200); // Meta delivers again: answered once
+        textedTwice(phone, "help");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !metaRequests().isEmpty());
         List<JsonNode> sent = metaSentTo(phone);
@@ -111,11 +107,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
     @Test
     void anOptOutIsConfirmedOnceAsTwilioConfirmsItAndThatIsTheLastMessageTheNumberGets() {
         String phone = "+15555550312";
-        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLstop"))));
-        String stop = metaText(phone.substring(1), "wamid.stop-" + phone, "Stop");
-
-        assertThat(metaWebhook(stop).statusCode()).isEqualTo(200);
-        assertThat(metaWebhook(stop).statusCode()).isEqualTo(200); // Meta delivers again: confirmed once
+        textedTwice(phone, "Stop");
 
         JsonNode consent = json(get("/api/v1/consent/whatsapp/" + phone.replace("+", "%2B"), "Authorization",
                 "Bearer " + OPS_KEY).body());
@@ -140,6 +132,14 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
                 + "/resend", "application/json", "", "Authorization", "Bearer " + OPS_KEY).body());
         assertThat(awaitStatus(resent.get("id").asText(), "blocked").get("reason").asText()).isEqualTo("opted_out");
         assertThat(metaSentTo(phone)).hasSize(1);
+    }
+
+    /** The person texts {@code text} once, and Meta delivers it twice: it is to be answered once. */
+    private void textedTwice(String phone, String text) {
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.HBgLanswer"))));
+        String message = metaText(phone.substring(1), "wamid.in-" + phone, text);
+        assertThat(metaWebhook(message).statusCode()).isEqualTo(200);
+        assertThat(metaWebhook(message).statusCode()).isEqualTo(200);
     }
 
     private JsonNode latestInboundFrom(String phone) {
