@@ -52,7 +52,7 @@ public class InboundService {
      */
     public Keywords.Intent handle(String channel, String phone, String provider, String providerMessageId, String body,
             Instant at, String quoted, String matched) {
-        boolean providerMatched = matched != null && Keywords.of(matched) != Keywords.Intent.NONE;
+        boolean providerMatched = Keywords.names(matched);
         String keyword = providerMatched ? matched.strip().toUpperCase(Locale.ROOT) : Keywords.keyword(body);
         Keywords.Intent intent = keyword == null ? Keywords.Intent.NONE : Keywords.of(keyword);
         String said = providerMatched

@@ -53,6 +53,11 @@ public final class Keywords {
         return HELP.contains(word) ? Intent.HELP : Intent.NONE;
     }
 
+    /** Whether a provider's word for what it matched (Twilio's {@code OptOutType}) names a keyword the hub acts on. */
+    static boolean names(String matched) {
+        return matched != null && of(matched) != Intent.NONE;
+    }
+
     /** The keywords of an intent, upper-cased as stored; none for {@code NONE}. */
     public static Set<String> words(Intent intent) {
         return switch (intent) {

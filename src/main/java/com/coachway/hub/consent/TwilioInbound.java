@@ -55,7 +55,7 @@ class TwilioInbound {
         String matched = FormBodies.first(form, "OptOutType");
         Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
                 text, null, FormBodies.first(form, "OriginalRepliedMessageSid"), matched);
-        if (matched != null && Keywords.of(matched) != Keywords.Intent.NONE) {
+        if (Keywords.names(matched)) {
             return twiml(null);
         }
         if (intent == Keywords.Intent.HELP) {

@@ -56,6 +56,16 @@ class KeywordsTest {
     }
 
     @Test
+    void twilioOptOutTypesNameKeywordsAndNothingElseDoes() {
+        for (String type : new String[]{"STOP", "START", "HELP", "stop"}) {
+            assertThat(Keywords.names(type)).as(type).isTrue();
+        }
+        for (String type : new String[]{null, "", "MAYBE", "Stop at Main St"}) {
+            assertThat(Keywords.names(type)).as(type).isFalse();
+        }
+    }
+
+    @Test
     void theKeywordIsReportedUpperCasedAndClean() {
         assertThat(Keywords.keyword(" ＳＴＯＰ\u200b")).isEqualTo("STOP");
         assertThat(Keywords.keyword("STOP" + " ".repeat(100))).isEqualTo("STOP");
