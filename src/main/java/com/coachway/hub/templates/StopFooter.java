@@ -22,7 +22,8 @@ public final class StopFooter {
 
     /**
      * Whether a message on this channel carries the line: an SMS, and a WhatsApp text. An approved WhatsApp template
-     * goes out as Meta approved it (Meta gives a marketing one a button to stop them), and an email has its own footer.
+     * goes out as Meta approved it (WhatsApp lets its reader stop marketing templates in the app, which Meta reports as
+     * {@code user_preferences}), and an email has its own footer.
      *
      * @param approvedTemplate whether the message is an approved WhatsApp template rather than a text
      */
