@@ -57,8 +57,7 @@ public class NotificationSubmitter {
      * ({@code hub.delivery.reconcile.stuck-after}), as for any hand-over that was lost.
      */
     public NotificationStore.Created submitAfterCommit(NotificationRequest request, NotificationOrigin origin,
-            String originKey,
-            String createdBy) {
+            String originKey, String createdBy) {
         NotificationStore.Created created = store.create(request, origin, originKey, null, createdBy, null);
         if (created.created()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -53,20 +53,23 @@ class KeywordAnswers {
         if ("twilio".equals(owed.provider())) {
             return; // answered by the webhook's TwiML
         }
-        boolean help = owed.intent() == Keywords.Intent.HELP;
+        Answer answer = owed.intent() == Keywords.Intent.HELP
+                ? new Answer("help", consent.helpText(), NotificationOrigin.ANSWER)
+                : new Answer("opt-out", consent.optOutText(), NotificationOrigin.CONFIRMATION);
         NotificationRequest request = new NotificationRequest(InboundAnswers.TEMPLATE, List.of(owed.channel()),
                 Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(), new Recipient(null, owed.phone(), null, null),
-                InboundAnswers.data(json, owed.inboundMessageId(), help ? consent.helpText() : consent.optOutText(),
-                        owed.channel(), BY),
-                null, null, null);
-        NotificationOrigin origin = help ? NotificationOrigin.ANSWER : NotificationOrigin.CONFIRMATION;
-        NotificationStore.Created answer = submitter.submitAfterCommit(request, origin,
-                (help ? "help:" : "opt-out:") + owed.inboundMessageId(), BY);
-        if (answer.created()) {
-            inbound.addAnswer(answer.id(), owed.inboundMessageId(), BY);
+                InboundAnswers.data(json, owed.inboundMessageId(), answer.text(), owed.channel(), BY), null, null,
+                null);
+        NotificationStore.Created sent = submitter.submitAfterCommit(request, answer.origin(),
+                answer.kind() + ":" + owed.inboundMessageId(), BY);
+        if (sent.created()) {
+            inbound.addAnswer(sent.id(), owed.inboundMessageId(), BY);
             log.info("{} from {} by {} ({}) answered with the {} text as {}", owed.intent(),
-                    Masking.address(owed.phone()), owed.channel(), owed.provider(), help ? "help" : "opt-out",
-                    answer.id());
+                    Masking.address(owed.phone()), owed.channel(), owed.provider(), answer.kind(), sent.id());
         }
+    }
+
+    /** @param kind help or opt-out: names the text and prefixes the origin key */
+    private record Answer(String kind, String text, NotificationOrigin origin) {
     }
 }
