@@ -222,9 +222,7 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
         String empty = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
         // a Messaging Service with Advanced Opt-Out in Spanish: Twilio blocks the number and confirms it itself
         String phone = uniquePhone();
-        Map<String, String> baja = inboundText(phone, "Baja");
-        baja.put("OptOutType", "STOP");
-        assertThat(twilioWebhook(INBOUND, baja).body()).isEqualTo(empty);
+        assertThat(matchedByTwilio(phone, "Baja", "STOP").body()).isEqualTo(empty);
         JsonNode stopped = consent("sms", phone);
         assertThat(stopped.get("opted_out").asBoolean()).isTrue();
         assertThat(stopped.get("reason").asText()).isEqualTo("replied \"Baja\" (twilio: STOP)");
@@ -233,20 +231,21 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
 
         // its help is answered by Twilio: a second answer would be one text too many, even for HELP itself
         for (String help : List.of("Ayuda", "HELP")) {
-            Map<String, String> asked = inboundText(phone, help);
-            asked.put("OptOutType", "HELP");
-            assertThat(twilioWebhook(INBOUND, asked).body()).as(help).isEqualTo(empty);
+            assertThat(matchedByTwilio(phone, help, "HELP").body()).as(help).isEqualTo(empty);
         }
-        Map<String, String> alta = inboundText(phone, "Alta");
-        alta.put("OptOutType", "START");
-        assertThat(twilioWebhook(INBOUND, alta).body()).isEqualTo(empty);
+        assertThat(matchedByTwilio(phone, "Alta", "START").body()).isEqualTo(empty);
         assertThat(consent("sms", phone).get("opted_out").asBoolean()).isFalse();
 
         // a type the hub does not know leaves the reading to the words, as without one
-        Map<String, String> odd = inboundText(phone, "Stop please");
-        odd.put("OptOutType", "MAYBE");
-        assertThat(twilioWebhook(INBOUND, odd).body()).contains("you are unsubscribed");
+        assertThat(matchedByTwilio(phone, "Stop please", "MAYBE").body()).contains("you are unsubscribed");
         assertThat(consent("sms", phone).get("reason").asText()).isEqualTo("replied STOP");
+    }
+
+    /** An inbound text that Twilio's Advanced Opt-Out matched to {@code optOutType}, signed. */
+    private HttpResponse<String> matchedByTwilio(String from, String body, String optOutType) {
+        Map<String, String> params = inboundText(from, body);
+        params.put("OptOutType", optOutType);
+        return twilioWebhook(INBOUND, params);
     }
 
     @Test
