@@ -25,6 +25,7 @@ import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.ParkingNotices;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.templates.EmailHtml;
 import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.templates.StopFooter;
@@ -181,11 +182,10 @@ class ChannelDispatcher {
                 park(notification, template, channel, e.getMessage());
                 return;
             }
-            Optional<String> unsafe = EmailTracking.unsafeLink(rendered.html());
+            Optional<String> unsafe = EmailHtml.problem(rendered.html());
             if (unsafe.isPresent()) {
                 // a javascript: or data: target never reaches a mailbox, whoever supplied it (API.md §8)
-                String link = unsafe.get().length() <= 60 ? unsafe.get() : unsafe.get().substring(0, 60) + "…";
-                park(notification, template, channel, "link '" + link + "' is not an http(s), mailto or tel link");
+                park(notification, template, channel, "email.html " + unsafe.get());
                 return;
             }
             // a marketing text says how to stop them, below whatever of the text fits

@@ -66,17 +66,6 @@ public class EmailTracking {
         return wholeDocument ? document.outerHtml() : document.body().html();
     }
 
-    /** The first link of an HTML body that no message may carry ({@code javascript:}, {@code data:}), if any. */
-    public static Optional<String> unsafeLink(String html) {
-        if (html == null) {
-            return Optional.empty();
-        }
-        return Jsoup.parse(html).select("a[href], area[href], img[src], form[action]").stream()
-                .map(e -> e.hasAttr("href") ? e.attr("href") : e.hasAttr("src") ? e.attr("src") : e.attr("action"))
-                .filter(href -> !LinkPolicy.safe(href))
-                .findFirst();
-    }
-
     /** The notification a genuine open token was made for. */
     public Optional<String> opened(String token) {
         return tokens.verify(token)

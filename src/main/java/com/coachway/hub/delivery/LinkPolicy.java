@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import com.coachway.hub.http.SiteProperties;
+import com.coachway.hub.vocabulary.LinkSchemes;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -25,12 +26,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @Component
 public class LinkPolicy {
-
-    private static final Set<String> WEB = Set.of("http", "https");
-    // what a link in an email may be besides the web: a mail address, a phone number, a place in the same page
-    private static final Set<String> HARMLESS = Set.of("mailto", "tel");
-    // what runs code or reads local files when a person clicks it
-    private static final Set<String> DANGEROUS = Set.of("javascript", "vbscript", "data", "file");
 
     private final Set<String> allowedHosts;
 
@@ -51,12 +46,6 @@ public class LinkPolicy {
                 && allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
-    /** Whether a link may appear in a message at all: the web, mail, phone, or a relative link. */
-    public static boolean safe(String href) {
-        String scheme = scheme(href);
-        return scheme == null || WEB.contains(scheme) || HARMLESS.contains(scheme);
-    }
-
     /**
      * The path under {@code data} of the first text that is a {@code javascript:}, {@code vbscript:}, {@code data:} or
      * {@code file:} link ({@code data.quote.url}), or empty: such a value is refused at the API.
@@ -66,8 +55,7 @@ public class LinkPolicy {
             return Optional.empty();
         }
         if (node.isTextual()) {
-            String scheme = scheme(node.textValue());
-            return scheme != null && DANGEROUS.contains(scheme) ? Optional.of(path) : Optional.empty();
+            return LinkSchemes.dangerous(node.textValue()) ? Optional.of(path) : Optional.empty();
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -108,8 +96,7 @@ public class LinkPolicy {
     }
 
     private static Optional<URI> webUri(String href) {
-        String scheme = scheme(href);
-        if (scheme == null || !WEB.contains(scheme)) {
+        if (!LinkSchemes.web(href)) {
             return Optional.empty();
         }
         try {
@@ -117,20 +104,5 @@ public class LinkPolicy {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    // the scheme as a browser reads it: lower case, whitespace and control characters ignored ("java\tscript:")
-    private static String scheme(String href) {
-        if (href == null) {
-            return null;
-        }
-        String cleaned = href.codePoints().filter(c -> c > 0x20 && c != 0x7f)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        int colon = cleaned.indexOf(':');
-        int slash = cleaned.indexOf('/');
-        if (colon <= 0 || slash >= 0 && slash < colon) {
-            return null;
-        }
-        return cleaned.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 }

@@ -12,7 +12,10 @@ import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.LanguageTags;
 import com.coachway.hub.vocabulary.Mailboxes;
 
-/** Checks a template before it is stored: names, categories, weights, and that every body compiles. */
+/**
+ * Checks a template before it is stored: names, categories, weights, that every body compiles, and that an email's HTML
+ * holds nothing a mail client would strip or a click could run ({@link EmailHtml}).
+ */
 @Component
 class TemplateValidator {
 
@@ -138,6 +141,9 @@ class TemplateValidator {
                 errors.add(new FieldError(field, "does not compile: " + problem));
             } else {
                 constants(field, body, errors);
+                if (html) {
+                    EmailHtml.templateProblem(body).ifPresent(unsafe -> errors.add(new FieldError(field, unsafe)));
+                }
             }
         }
     }

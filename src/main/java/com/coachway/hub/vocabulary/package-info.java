@@ -4,6 +4,7 @@
  * <p>
  * Offers: {@code Channel}, {@code Category}, {@code Priority} and {@code NotificationStatus}, {@code WireNames} (how any
  * status enum of a feature names its constants on the wire), {@code TimeZones} for a recipient's {@code timezone}, and
- * {@code QuietHours}, which routing plans around and delivery checks again.
+ * {@code QuietHours}, which routing plans around and delivery checks again, and {@code LinkSchemes}, the links a
+ * message may carry.
  */
 package com.coachway.hub.vocabulary;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Which links may become a redirect on the hub's domain, and which may not appear in a message at all. */
+/** Which links may become a redirect on the hub's domain, and which data a message may not carry as a link. */
 class LinkPolicyTest {
 
     private final LinkPolicy byDefault = new LinkPolicy(List.of(), URI.create("https://hub.coachway.example"));
@@ -27,18 +27,6 @@ class LinkPolicyTest {
         assertThat(configured.wrappable("https://coachway.example@evil.example/")).isFalse();
         assertThat(configured.wrappable("javascript://coachway.example/%0Aalert(1)")).isFalse();
         assertThat(configured.wrappable("mailto:ops@coachway.example")).isFalse();
-    }
-
-    @Test
-    void scriptAndDataLinksAreNeverSafeHoweverTheyAreWritten() {
-        for (String href : List.of("javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)",
-                "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox")) {
-            assertThat(LinkPolicy.safe(href)).as(href).isFalse();
-        }
-        for (String href : List.of("https://x.example", "mailto:a@b.example", "tel:+15555550100", "/relative",
-                "#top", "page.html")) {
-            assertThat(LinkPolicy.safe(href)).as(href).isTrue();
-        }
     }
 
     @Test

@@ -60,19 +60,24 @@ class TemplateSeederTest extends HubIntegrationTest {
     }
 
     @Test
-    void aStoredTemplateThatARuleMadeSinceRefusesIsNamedAtStart() {
+    void storedTemplatesThatRulesMadeSinceRefuseAreNamedAtStart() {
         // saved when templates could still call Java methods: each send of it now parks
         store.write(new TemplateDraft("old_shout", "transactional",
                 new TemplateContent.Sms("HI {{ recipient.name.toUpperCase() }}"), null, null, Map.of(), null),
                 "old_shout", false, "admin");
+        // saved when an email could still carry a script, which every send now parks
+        store.write(new TemplateDraft("old_script", "marketing", null, null, new TemplateContent.Email("Offers",
+                "<p>Hi</p><script>track()</script>", "Hi"), Map.of(), null), "old_script", false, "admin");
 
         try {
-            assertThat(seeder.outdated(seeder.read(properties.seedDir())))
-                    .containsExactly("old_shout v1, sms.text: calls toUpperCase(): a template "
-                            + "reads its data and cannot call methods on it; use a filter instead, such as upper, lower, trim, "
-                            + "date or default");
+            assertThat(seeder.outdated(seeder.read(properties.seedDir()))).containsExactlyInAnyOrder(
+                    "old_shout v1, sms.text: calls toUpperCase(): a template reads its data and cannot call methods on "
+                            + "it; use a filter instead, such as upper, lower, trim, date or default",
+                    "old_script v1, email.html: must not hold <script>: mail clients remove it, and spam filters "
+                            + "count it against the message");
         } finally {
             store.delete("old_shout"); // the other tests count the seeds in force
+            store.delete("old_script");
         }
     }
 

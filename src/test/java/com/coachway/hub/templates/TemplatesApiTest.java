@@ -350,6 +350,34 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void anEmailThatHoldsScriptOrAScriptLinkIsRefusedAtSaveAndNothingIsStored() {
+        // saved, the script went to every recipient (mail clients strip it, spam filters count it) and the link parked
+        // every send at 3 a.m.
+        String name = name();
+        HttpResponse<String> refused = send("POST", PATH,
+                """
+                        {"name":"NAME","category":"marketing",
+                         "email":{"subject":"Spring offers","html":"<p>Hi</p><script src=\\"https://cdn.example/t.js\\"></script>",
+                          "text":"Hi"},
+                         "variants":{"A":{"weight":1,"email":{"html":"<a href=\\"javascript:track()\\">Book</a>"}},
+                          "B":{"weight":1,"email":{"html":"<img src=\\"https://x.example/p.png\\" onload=\\"track()\\">"}}}}"""
+                        .replace("NAME", name),
+                ADMIN);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode errors = json(refused.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactly("email.html", "variants.A.email.html",
+                "variants.B.email.html");
+        assertThat(errors.findValuesAsText("message")).containsExactly(
+                "must not hold <script>: mail clients remove it, and spam filters count it against the message",
+                "must not link to 'javascript:track()': only http(s), mailto and tel links reach a mailbox",
+                "must not hold the event handler onload (on <img>): mail clients remove it, and spam filters count "
+                        + "it against the message");
+        assertThat(send("GET", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aTemplateThatIncludesAnotherIsRefusedAtSave() {
         // bodies are strings: the include printed the name it was given, and an include of data would run the data
         HttpResponse<String> refused = send("POST", PATH, """

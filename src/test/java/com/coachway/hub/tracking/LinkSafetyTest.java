@@ -72,7 +72,8 @@ class LinkSafetyTest extends DeliveryIntegrationTest {
 
         JsonNode parked = awaitStatus(id, "parked", "sent");
         assertThat(parked.get("status").asText()).isEqualTo("parked");
-        assertThat(parked.get("error_message").asText()).contains("javascript:");
+        assertThat(parked.get("error_message").asText()).contains("email.html must not link to "
+                + "'javascript:alert(document.cookie)': only http(s), mailto and tel links reach a mailbox");
         assertThat(MAIL.getReceivedMessages()).isEmpty();
     }
 
