@@ -41,6 +41,9 @@ class SettingsRangeTest {
     @Test
     void theShippedSettingsStart() {
         hub.run(context -> assertThat(context).hasNotFailed());
+        // zero turns a wait off
+        hub.withPropertyValues("hub.messaging.urgent-window=PT0S", "hub.tracking.unknown-grace=0")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @ParameterizedTest
@@ -68,6 +71,11 @@ class SettingsRangeTest {
             "hub.mail.port                    | 70000 | must be less than or equal to 65535 |",
             "hub.mail.bounce-imap.poll-interval | PT0S | must be a duration longer than zero, such as PT30S or P90D |",
             "hub.security.login-throttle.max-failures | 0 | must be greater than 0 |",
+            "hub.messaging.urgent-window      | -PT1S | must be zero or a duration, such as PT0S or PT2M |",
+            "hub.tracking.unknown-grace       | -PT2M | must be zero or a duration, such as PT0S or PT2M |",
+            "hub.http.max-body-size           | 0KB   | must be a size larger than zero, such as 256KB |",
+            "hub.http.max-batch-body-size     | -1MB  | must be a size larger than zero, such as 256KB |",
+            "hub.ingress.max-event-size       | 0     | must be a size larger than zero, such as 256KB |",
     })
     void aValueThatCannotWorkStopsTheStartNamingItsKey(String key, String value, String reason, String named) {
         hub.withPropertyValues(key + "=" + value).run(context -> {

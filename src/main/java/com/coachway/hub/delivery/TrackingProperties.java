@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.messaging.PositiveDuration;
+import com.coachway.hub.NotNegativeDuration;
+import com.coachway.hub.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
 
 import jakarta.validation.constraints.Positive;
@@ -32,7 +33,8 @@ import jakarta.validation.constraints.Positive;
 public record TrackingProperties(@DefaultValue("true") boolean email, @DefaultValue List<String> allowedLinkHosts,
         @DefaultValue("PT0.25S") @PositiveDuration Duration applyInterval,
         @DefaultValue("200") @Positive int applyBatch,
-        @DefaultValue("PT2M") Duration unknownGrace, @DefaultValue("PT2S") @PositiveDuration Duration retryDelay,
+        @DefaultValue("PT2M") @NotNegativeDuration Duration unknownGrace,
+        @DefaultValue("PT2S") @PositiveDuration Duration retryDelay,
         @DefaultValue("5") @Positive int maxAttempts,
         @DefaultValue("P14D") @PositiveDuration Duration softBounceWindow) implements RouteSettings {
 

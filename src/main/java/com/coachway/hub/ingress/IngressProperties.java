@@ -5,6 +5,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.PositiveSize;
+
 import jakarta.validation.constraints.Positive;
 
 /**
@@ -15,6 +17,6 @@ import jakarta.validation.constraints.Positive;
  */
 @Validated
 @ConfigurationProperties("hub.ingress")
-record IngressProperties(@DefaultValue("256KB") DataSize maxEventSize,
+record IngressProperties(@DefaultValue("256KB") @PositiveSize DataSize maxEventSize,
         @DefaultValue("500") @Positive int maxBatchEvents) {
 }

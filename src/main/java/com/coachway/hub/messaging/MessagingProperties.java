@@ -6,6 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.NotNegativeDuration;
+import com.coachway.hub.PositiveDuration;
+
 /**
  * Messaging settings under {@code hub.messaging}.
  *
@@ -24,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 record MessagingProperties(@DefaultValue("classic") QueueType queueType,
         @DefaultValue("PT5S") @PositiveDuration Duration confirmTimeout,
         @DefaultValue("PT0.1S") @PositiveDuration Duration receiveTimeout,
-        @DefaultValue("PT0.1S") Duration urgentWindow, @DefaultValue("PT1S") @PositiveDuration Duration bulkMaxWait,
+        @DefaultValue("PT0.1S") @NotNegativeDuration Duration urgentWindow,
+        @DefaultValue("PT1S") @PositiveDuration Duration bulkMaxWait,
         String managementUrl) {
 }

@@ -4,7 +4,7 @@
  * <p>
  * Offers: {@code WorkQueues} and {@code HubHeaders} (names), {@code DurablePublisher}, {@code FailurePolicy} with
  * {@code PermanentFailure} and {@code DeferredWork}, {@code ParkingListener} (be told when your message is parked),
- * {@code RouteSettings} (hand typed settings to routes) with {@code PositiveDuration} (a setting's interval that must
- * be longer than zero), and {@code BrokerRates} (each queue's rates, from the broker's management plugin).
+ * {@code RouteSettings} (hand typed settings to routes), and {@code BrokerRates} (each queue's rates, from the
+ * broker's management plugin).
  */
 package com.coachway.hub.messaging;

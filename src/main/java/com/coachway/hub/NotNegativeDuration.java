@@ -1,4 +1,4 @@
-package com.coachway.hub.messaging;
+package com.coachway.hub;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
@@ -18,21 +18,20 @@ import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * A setting's interval, timeout or age that must be longer than nothing: zero would make a timer spin or never fire,
- * and a record kept for zero days would be deleted as it is written. On a {@code @Validated} settings record, a start
- * with such a value fails naming the key.
+ * A setting's wait that zero turns off and nothing turns negative: a negative one would read as zero without saying so.
+ * On a {@code @Validated} settings record, a start with such a value fails naming the key.
  */
 @Documented
 @Constraint(validatedBy = {})
 @NotNull
-@DurationMin(nanos = 1)
+@DurationMin(nanos = 0)
 @ReportAsSingleViolation
 @Target({FIELD, METHOD, PARAMETER, TYPE_USE})
 @Retention(RUNTIME)
-public @interface PositiveDuration {
+public @interface NotNegativeDuration {
 
     /** The reason shown beside the key. */
-    String message() default "must be a duration longer than zero, such as PT30S or P90D";
+    String message() default "must be zero or a duration, such as PT0S or PT2M";
 
     /** Validation groups. */
     Class<?>[] groups() default {};
