@@ -3,6 +3,7 @@ package com.coachway.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.validation.FieldError;
+
+import com.coachway.hub.vocabulary.CompanyZone;
 
 /**
  * A setting that cannot work stops the start naming its key, the value and why (Spring Boot prints them under
@@ -44,6 +47,13 @@ class SettingsRangeTest {
         // zero turns a wait off
         hub.withPropertyValues("hub.messaging.urgent-window=PT0S", "hub.tracking.unknown-grace=0")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void theCompanysZoneIsOneSettingThatRoutingRenderingAndLeadsAllRead() {
+        hub.withPropertyValues("hub.leads.zone=Europe/Madrid").run(context -> assertThat(
+                context.getBeansOfType(CompanyZone.class).values()).singleElement()
+                .satisfies(zone -> assertThat(zone.zone()).isEqualTo(ZoneId.of("Europe/Madrid"))));
     }
 
     @ParameterizedTest

@@ -10,13 +10,15 @@ import org.springframework.validation.annotation.Validated;
 
 import com.coachway.hub.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+import com.coachway.hub.vocabulary.CompanyZone;
 
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * Lead settings under {@code hub.leads}.
  *
- * @param zone the zone whose midnight resets the agents' daily caps, and whose today a trip date may not precede
+ * @param zone the company's zone ({@link CompanyZone}): its midnight resets the agents' daily caps, a trip date may not
+ *            precede its today, and a recipient who names no timezone reads times on its clock
  * @param contactSla how long a lead may stay {@code new} before it is reassigned (once)
  * @param highValuePassengers above this many passengers the agent is also told by SMS
  * @param opsContact who hears about a lead no agent could take
@@ -27,7 +29,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone,
         @DefaultValue("PT30M") @PositiveDuration Duration contactSla,
         @DefaultValue("40") @PositiveOrZero int highValuePassengers, @DefaultValue OpsContact opsContact,
-        @DefaultValue("PT1M") @PositiveDuration Duration slaCheckInterval) implements RouteSettings {
+        @DefaultValue("PT1M") @PositiveDuration Duration slaCheckInterval) implements RouteSettings, CompanyZone {
 
     @Override
     public Map<String, Object> routeSettings() {

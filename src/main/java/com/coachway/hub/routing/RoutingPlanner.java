@@ -18,6 +18,7 @@ import com.coachway.hub.ingress.IngressEvent;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.CompanyZone;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,16 +40,16 @@ class RoutingPlanner {
 
     private final RoutingTableHolder tables;
     private final EscalationProperties escalation;
-    private final WorkflowProperties workflows;
+    private final CompanyZone company;
     private final Thresholds thresholds;
     private final Addresses addresses;
     private final ObjectMapper json;
 
-    RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, WorkflowProperties workflows,
+    RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, CompanyZone company,
             Thresholds thresholds, Addresses addresses, ObjectMapper json) {
         this.tables = tables;
         this.escalation = escalation;
-        this.workflows = workflows;
+        this.company = company;
         this.thresholds = thresholds;
         this.addresses = addresses;
         this.json = json;
@@ -183,7 +184,7 @@ class RoutingPlanner {
             sendAt = now.plus(workflow.digest().window()); // when a new digest closes
         } else if (workflow.at() != null) {
             Optional<Instant> at = SendTimes.at(event.data(), workflow.at(),
-                    SendTimes.zoneOf(recipient, workflows.zone()));
+                    SendTimes.zoneOf(recipient, company.zone()));
             if (at.isEmpty()) {
                 log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
                         workflow.at().field(), event.id(), event.source());
@@ -199,7 +200,7 @@ class RoutingPlanner {
         }
         if (keepsQuiet(workflow, notify)) {
             Instant due = sendAt != null ? sendAt : now;
-            Instant allowed = workflow.quietHours().after(due, SendTimes.zoneOf(recipient, workflows.zone()));
+            Instant allowed = workflow.quietHours().after(due, SendTimes.zoneOf(recipient, company.zone()));
             sendAt = allowed.isAfter(due) ? allowed : sendAt;
         }
         return new SendTime(sendAt, false);
@@ -359,7 +360,7 @@ class RoutingPlanner {
                 ObjectNode quiet = body.putObject("quiet_hours");
                 quiet.put("from", workflow.quietHours().from().toString());
                 quiet.put("to", workflow.quietHours().to().toString());
-                quiet.put("zone", SendTimes.zoneOf(recipient, workflows.zone()).getId());
+                quiet.put("zone", SendTimes.zoneOf(recipient, company.zone()).getId());
             }
             campaign.ifPresent(named -> named.describe(body, recipients.size()));
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;

@@ -3,8 +3,8 @@
  * names. Every feature checks and lists them through these enums instead of a list of its own.
  * <p>
  * Offers: {@code Channel}, {@code Category}, {@code Priority} and {@code NotificationStatus}, {@code WireNames} (how any
- * status enum of a feature names its constants on the wire), {@code TimeZones} for a recipient's {@code timezone}, and
- * {@code QuietHours}, which routing plans around and delivery checks again, and {@code LinkSchemes}, the links a
- * message may carry.
+ * status enum of a feature names its constants on the wire), {@code TimeZones} for a recipient's {@code timezone} and
+ * {@code CompanyZone} for one who names none, {@code QuietHours}, which routing plans around and delivery checks again,
+ * and {@code LinkSchemes}, the links a message may carry.
  */
 package com.coachway.hub.vocabulary;
