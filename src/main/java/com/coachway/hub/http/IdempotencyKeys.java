@@ -25,8 +25,8 @@ public final class IdempotencyKeys {
         if (header instanceof Collection<?> values) {
             if (values.size() > 1) {
                 // joined, "k1,k2" would be a key nobody sent
-                throw ProblemException.badRequest("Idempotency-Key must be given once", List.of(new FieldError(
-                        "Idempotency-Key", "must be given once")));
+                FieldError repeated = FieldError.repeated("Idempotency-Key");
+                throw ProblemException.badRequest(repeated.field() + " " + repeated.message(), List.of(repeated));
             }
             value = values.stream().findFirst().orElse(null);
         }

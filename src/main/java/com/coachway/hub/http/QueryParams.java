@@ -30,7 +30,7 @@ public final class QueryParams {
         if (value instanceof Collection<?>) {
             // the HTTP binding hands a repeated parameter over as a list, whose text would read "[a, b]"
             throw ProblemException.badRequest("Invalid query parameters",
-                    List.of(new FieldError(name, "must be given once")));
+                    List.of(FieldError.repeated(name)));
         }
         if (value != null && value.toString().indexOf('\0') >= 0) {
             throw ProblemException.badRequest("The query holds a NUL character",

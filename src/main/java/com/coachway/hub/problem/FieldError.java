@@ -7,4 +7,9 @@ package com.coachway.hub.problem;
  * @param message what is wrong with it
  */
 public record FieldError(String field, String message) {
+
+    /** A query parameter or header that came more than once, where the hub cannot tell which one was meant. */
+    public static FieldError repeated(String field) {
+        return new FieldError(field, "must be given once");
+    }
 }
