@@ -65,6 +65,7 @@ class NotificationIntake {
             return;
         }
         Optional<CampaignGate.Batch> batch = campaignBatch(message);
+        Optional<String> listedBefore = listedBefore(message);
         Optional<Cancellable> cancellable = cancellable(message);
         Optional<Quiet> quiet = quiet(message);
         transactions.executeWithoutResult(tx -> {
@@ -103,10 +104,10 @@ class NotificationIntake {
                 return;
             }
             // a list that names someone twice (or two batches that both do) must not send them the offer twice
-            Optional<String> twin = batch.flatMap(campaign -> store.campaignTwin(campaign.id(), notification));
+            Optional<String> twin = listedBefore.or(() -> batch.flatMap(campaign -> store.campaignTwin(campaign.id(),
+                    notification).map(other -> other + " of campaign " + campaign.id() + " is for the same person")));
             if (twin.isPresent()) {
-                outcomes.finish(id, NotificationStatus.CANCELLED, "duplicate", null, null, "not sent: "
-                        + twin.get() + " of campaign " + batch.get().id() + " is for the same person");
+                outcomes.finish(id, NotificationStatus.CANCELLED, "duplicate", null, null, "not sent: " + twin.get());
                 return;
             }
             if (notification.sendAt() != null && notification.sendAt().isAfter(Instant.now())) {
@@ -249,6 +250,17 @@ class NotificationIntake {
         return Optional.of(new CampaignGate.Batch(id, template == null ? text(message, "template") : template,
                 instant(text(campaign, "send_at")), text(event, "source"), text(event, "id"),
                 campaign.path("recipients").asInt(1)));
+    }
+
+    // within one event the router has marked who is listed again: the first listing is sent, whoever comes first here
+    private static Optional<String> listedBefore(JsonNode message) {
+        JsonNode campaign = message.path("campaign");
+        if (!campaign.path("same_person_as").isInt()) {
+            return Optional.empty();
+        }
+        return Optional.of("recipients[" + campaign.path("index").asInt() + "] of event " + text(message.path(
+                "event"), "id") + " is the same person as recipients[" + campaign.get("same_person_as").asInt()
+                + "], who is sent it");
     }
 
     private NotificationRequest fromRoute(JsonNode message) {

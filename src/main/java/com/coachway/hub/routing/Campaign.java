@@ -40,11 +40,16 @@ record Campaign(String id, Instant sendAt, String template) {
         return value == null || !value.isTextual() ? null : SendAt.parse(value.textValue()).orElse(null);
     }
 
-    /** What the notify step records: the campaign, and how many recipients this event adds to it. */
-    void describe(ObjectNode body, int recipients) {
+    /**
+     * What the notify step records: the campaign, how many recipients this event adds to it, where in the event's list
+     * this one stands, and the earlier place in that list naming the same person (null when none).
+     */
+    void describe(ObjectNode body, int recipients, int index, Integer samePersonAs) {
         ObjectNode campaign = body.putObject("campaign");
         campaign.put("id", id);
         campaign.put("recipients", recipients);
+        campaign.put("index", index);
+        campaign.put("same_person_as", samePersonAs);
         campaign.put("template", template);
         campaign.put("send_at", sendAt == null ? null : sendAt.toString());
     }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -311,6 +314,7 @@ class RoutingPlanner {
             recipients.add(target);
         }
         Optional<Campaign> campaign = Campaign.of(event);
+        Map<String, Integer> listed = new HashMap<>();
         List<WorkMessage> messages = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
             JsonNode recipient = recipients.get(i);
@@ -362,7 +366,9 @@ class RoutingPlanner {
                 quiet.put("to", workflow.quietHours().to().toString());
                 quiet.put("zone", SendTimes.zoneOf(recipient, company.zone()).getId());
             }
-            campaign.ifPresent(named -> named.describe(body, recipients.size()));
+            int index = i;
+            campaign.ifPresent(named -> named.describe(body, recipients.size(), index,
+                    firstListing(listed, recipient, index)));
             String id = recipients.size() == 1 ? baseId : baseId + "/" + i;
             boolean urgent = Priority.urgent(notify.priority());
             messages.add(new WorkMessage(WorkQueues.notify(urgent), id, WorkMessage.Action.NOTIFY, rule.id(), null,
@@ -370,6 +376,22 @@ class RoutingPlanner {
                     body.toString()));
         }
         return messages;
+    }
+
+    /**
+     * The earlier place in a campaign's list that names the same person (the same phone or email, however written),
+     * or null: the first listing is the one sent, whichever notify consumer comes first.
+     */
+    private Integer firstListing(Map<String, Integer> listed, JsonNode recipient, int index) {
+        if (recipient == null || !recipient.isObject()) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        addresses.phone(text(recipient, "phone")).ifPresent(phone -> keys.add("phone " + phone));
+        addresses.email(text(recipient, "email")).ifPresent(email -> keys.add("email " + email));
+        Integer earlier = keys.stream().map(listed::get).filter(Objects::nonNull).min(Integer::compare).orElse(null);
+        keys.forEach(key -> listed.putIfAbsent(key, index));
+        return earlier;
     }
 
     /** Quiet hours hold only marketing and reminders sends (API.md §2b). */
