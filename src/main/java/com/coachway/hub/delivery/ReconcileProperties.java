@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.PositiveDuration;
+import com.coachway.hub.settings.PositiveDuration;
 
 import jakarta.validation.constraints.Positive;
 

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.PositiveSize;
+import com.coachway.hub.settings.PositiveSize;
 
 import jakarta.validation.constraints.Positive;
 

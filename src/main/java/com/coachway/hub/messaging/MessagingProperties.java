@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.NotNegativeDuration;
-import com.coachway.hub.PositiveDuration;
+import com.coachway.hub.settings.NotNegativeDuration;
+import com.coachway.hub.settings.PositiveDuration;
 
 /**
  * Messaging settings under {@code hub.messaging}.

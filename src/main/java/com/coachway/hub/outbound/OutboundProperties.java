@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import com.coachway.hub.http.HttpUrls;
-import com.coachway.hub.PositiveDuration;
+import com.coachway.hub.settings.PositiveDuration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

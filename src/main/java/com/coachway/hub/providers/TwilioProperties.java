@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.PositiveDuration;
+import com.coachway.hub.settings.PositiveDuration;
 
 /**
  * Twilio under {@code hub.twilio}. Without an account SID and auth token the hub runs Twilio in sandbox mode:

@@ -1,4 +1,4 @@
-package com.coachway.hub;
+package com.coachway.hub.settings;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
