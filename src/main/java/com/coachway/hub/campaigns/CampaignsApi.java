@@ -82,7 +82,7 @@ class CampaignsApi {
         List<FieldError> errors = new ArrayList<>();
         String status = QueryParams.text(query, "status");
         if (status != null && CampaignStatus.of(status).isEmpty()) {
-            errors.add(new FieldError("status", "must be one of " + CampaignStatus.NAMES));
+            errors.add(FieldError.oneOf("status", CampaignStatus.NAMES));
         }
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {

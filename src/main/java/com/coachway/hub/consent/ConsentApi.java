@@ -177,7 +177,7 @@ class ConsentApi {
             return null;
         }
         if (!value.isTextual() || !ConsentStore.CATEGORIES.contains(value.textValue())) {
-            errors.add(new FieldError("category", "must be one of " + ConsentStore.CATEGORIES));
+            errors.add(FieldError.oneOf("category", ConsentStore.CATEGORIES));
             return null;
         }
         return value.textValue();

@@ -134,7 +134,7 @@ class NotificationsApi {
         }
         String status = QueryParams.text(query, "status");
         if (status != null && NotificationStatus.of(status).isEmpty()) {
-            errors.add(new FieldError("status", "must be one of " + NotificationStatus.NAMES));
+            errors.add(FieldError.oneOf("status", NotificationStatus.NAMES));
         }
         QueryParams.Period period = QueryParams.period(query, errors);
         Boolean scheduled = QueryParams.bool(query, "scheduled", errors);

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import com.coachway.hub.problem.FieldError;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -57,7 +59,7 @@ public @interface OneOf {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be one of " + names).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(FieldError.oneOf(names)).addConstraintViolation();
             return false;
         }
     }

@@ -44,7 +44,7 @@ class EventsApi {
         String statusText = QueryParams.text(query, "status");
         Optional<EventStatus> status = statusText == null ? Optional.empty() : EventStatus.of(statusText);
         if (statusText != null && status.isEmpty()) {
-            errors.add(new FieldError("status", "must be one of " + EventStatus.NAMES));
+            errors.add(FieldError.oneOf("status", EventStatus.NAMES));
         } else if (status.orElse(null) == EventStatus.REJECTED && !caller.seesAll()) {
             errors.add(new FieldError("status",
                     "rejected events are listed for ops only: the 4xx answer to the post named every problem"));

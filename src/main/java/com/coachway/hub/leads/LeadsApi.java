@@ -101,7 +101,7 @@ class LeadsApi {
         List<FieldError> errors = new ArrayList<>();
         String status = QueryParams.text(query, "status");
         if (status != null && !LeadStatus.ALL.contains(status)) {
-            errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
+            errors.add(FieldError.oneOf("status", LeadStatus.ALL));
         }
         String agentId = QueryParams.text(query, "agent_id", 100, errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
@@ -141,7 +141,7 @@ class LeadsApi {
         LeadChange change = checked.value();
         String status = change.status();
         if (status != null && !LeadStatus.ALL.contains(status)) {
-            errors.add(new FieldError("status", "must be one of " + String.join(", ", LeadStatus.ALL)));
+            errors.add(FieldError.oneOf("status", LeadStatus.ALL));
         }
         String agentId = change.assignedAgentId();
         if (errors.isEmpty() && status == null && agentId == null) {

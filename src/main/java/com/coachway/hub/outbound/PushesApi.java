@@ -44,12 +44,12 @@ class PushesApi {
         String eventId = QueryParams.text(query, "event_id", MAX_EVENT_ID, errors);
         String destination = QueryParams.text(query, "destination");
         if (destination != null && !properties.destinations().containsKey(destination)) {
-            errors.add(new FieldError("destination", "must be one of " + properties.destinations().keySet()));
+            errors.add(FieldError.oneOf("destination", properties.destinations().keySet()));
         }
         String statusText = QueryParams.text(query, "status");
         Optional<PushStatus> status = statusText == null ? Optional.empty() : PushStatus.of(statusText);
         if (statusText != null && status.isEmpty()) {
-            errors.add(new FieldError("status", "must be one of " + PushStatus.NAMES));
+            errors.add(FieldError.oneOf("status", PushStatus.NAMES));
         }
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {

@@ -150,7 +150,7 @@ class InboundAnswers implements TemplateUsages {
                 "The answer is not valid; every problem is listed");
         if (answer.channel() != null && !TEXTS.contains(answer.channel())) {
             throw ProblemException.badRequest("The answer is not valid; every problem is listed",
-                    List.of(new FieldError("channel", "must be one of " + TEXTS + ": an answer is a text")));
+                    List.of(new FieldError("channel", FieldError.oneOf(TEXTS) + ": an answer is a text")));
         }
         InboundLog.InboundMessageView message = inbound.find(messageId)
                 .orElseThrow(() -> ProblemException.notFound("inbound message", id));

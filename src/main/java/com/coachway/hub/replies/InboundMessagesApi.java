@@ -69,7 +69,7 @@ class InboundMessagesApi {
         List<FieldError> errors = new ArrayList<>();
         String channel = QueryParams.text(query, "channel");
         if (channel != null && !CHANNELS.contains(channel)) {
-            errors.add(new FieldError("channel", "must be one of " + CHANNELS));
+            errors.add(FieldError.oneOf("channel", CHANNELS));
         }
         String from = QueryParams.address(query, "from");
         if (from != null && from.length() > MAX_FROM) {
@@ -77,7 +77,7 @@ class InboundMessagesApi {
         }
         String kind = QueryParams.text(query, "kind");
         if (kind != null && !InboundLog.KINDS.contains(kind)) {
-            errors.add(new FieldError("kind", "must be one of " + InboundLog.KINDS));
+            errors.add(FieldError.oneOf("kind", InboundLog.KINDS));
         }
         Boolean answered = QueryParams.bool(query, "answered", errors);
         Boolean handled = QueryParams.bool(query, "handled", errors);

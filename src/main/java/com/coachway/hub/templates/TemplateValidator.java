@@ -42,7 +42,7 @@ class TemplateValidator {
             errors.add(new FieldError("name", "must be 1-64 lower-case letters, digits and '_'"));
         }
         if (draft.category() == null || !CATEGORIES.contains(draft.category())) {
-            errors.add(new FieldError("category", "must be one of " + String.join(", ", CATEGORIES)));
+            errors.add(FieldError.oneOf("category", CATEGORIES));
         }
         if (draft.language() != null && !LanguageTags.valid(draft.language())) {
             errors.add(new FieldError("language", LanguageTags.EXPECTED));

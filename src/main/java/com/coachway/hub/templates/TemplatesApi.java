@@ -166,7 +166,7 @@ class TemplatesApi {
         }
         if (variant != null && !template.content().variants().containsKey(variant)) {
             throw ProblemException.badRequest("Unknown variant",
-                    List.of(new FieldError("variant", "must be one of " + template.content().variants().keySet())));
+                    List.of(FieldError.oneOf("variant", template.content().variants().keySet())));
         }
         JsonNode data = request.get("data");
         if (data != null && !data.isNull() && !data.isObject()) {

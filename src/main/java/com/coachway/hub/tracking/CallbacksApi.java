@@ -63,7 +63,7 @@ class CallbacksApi {
                 ? Optional.of(CallbackState.FAILED)
                 : CallbackState.of(stateText);
         if (state.isEmpty()) {
-            errors.add(new FieldError("state", "must be one of " + CallbackState.NAMES));
+            errors.add(FieldError.oneOf("state", CallbackState.NAMES));
         }
         String messageId = QueryParams.text(query, "message_id", CallbackInbox.MAX_ID, errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);

@@ -44,7 +44,7 @@ class RequestBodiesTest {
                     assertThat(Problems.errors(e.problem())).extracting(FieldError::field)
                             .containsExactly("channels", "inner.phone_number", "name", "send_at");
                     assertThat(Problems.errors(e.problem())).extracting(FieldError::message)
-                            .contains("must be one of [email, sms, whatsapp]", "is required");
+                            .contains("must be one of email, sms, whatsapp", "is required");
                 });
     }
 
