@@ -184,7 +184,7 @@ class ChannelDispatcher {
             }
             Optional<String> unsafe = EmailHtml.problem(rendered.html());
             if (unsafe.isPresent()) {
-                // a javascript: or data: target never reaches a mailbox, whoever supplied it (API.md §8)
+                // no script and no javascript: or data: target reaches a mailbox, whoever supplied it (API.md §8)
                 park(notification, template, channel, "email.html " + unsafe.get());
                 return;
             }

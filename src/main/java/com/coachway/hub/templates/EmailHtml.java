@@ -1,8 +1,11 @@
 package com.coachway.hub.templates;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -23,6 +26,8 @@ public final class EmailHtml {
             "applet", "form", "base");
     // attributes a mail client follows or loads
     private static final Set<String> LINKS = Set.of("href", "src", "background", "action", "formaction");
+    // an event handler always has code; a bare word such as "one" is a template's {% if one %}
+    private static final Pattern HANDLER = Pattern.compile("on[a-z]+");
     private static final String WHY = ": mail clients remove it, and spam filters count it against the message";
     private static final int SHOWN = 60;
 
@@ -31,40 +36,40 @@ public final class EmailHtml {
 
     /** The first thing a rendered email body must not hold, said as a field error ("must not …"), if any. */
     public static Optional<String> problem(String html) {
-        return problem(html, false);
+        return problems(html, false).stream().findFirst();
     }
 
     /**
-     * The same for a template before it renders: a link whose scheme the template language writes ({@code
-     * {{ scheme }}:…}) is left to the check of each send.
+     * Everything a template's HTML must not hold, each said once, so an admin fixes them in one go. A link whose scheme
+     * the template language writes ({@code {{ scheme }}:…}) is left to the check of each send.
      */
-    static Optional<String> templateProblem(String html) {
-        return problem(html, true);
+    static List<String> templateProblems(String html) {
+        return problems(html, true);
     }
 
-    private static Optional<String> problem(String html, boolean template) {
+    private static List<String> problems(String html, boolean template) {
         if (html == null) {
-            return Optional.empty();
+            return List.of();
         }
+        Set<String> found = new LinkedHashSet<>();
         for (Element element : Jsoup.parse(html).getAllElements()) {
             if (FORBIDDEN.contains(element.normalName())) {
-                return Optional.of("must not hold <" + element.normalName() + ">" + WHY);
+                found.add("must not hold <" + element.normalName() + ">" + WHY);
             }
             for (Attribute attribute : element.attributes()) {
                 String name = attribute.getKey().toLowerCase(Locale.ROOT);
-                // an event handler always has code; a bare word such as "one" is a template's {% if one %}
-                if (name.matches("on[a-z]+") && !attribute.getValue().isBlank()) {
-                    return Optional.of("must not hold the event handler " + name + " (on <" + element.normalName()
-                            + ">)" + WHY);
+                if (HANDLER.matcher(name).matches() && !attribute.getValue().isBlank()) {
+                    found.add("must not hold the event handler " + name + " (on <" + element.normalName() + ">)"
+                            + WHY);
                 }
                 if (LINKS.contains(name) && !LinkSchemes.safe(attribute.getValue())
                         && !(template && schemeIsTemplated(attribute.getValue()))) {
-                    return Optional.of("must not link to '" + shown(attribute.getValue().strip()) + "': only "
+                    found.add("must not link to '" + shown(attribute.getValue().strip()) + "': only "
                             + LinkSchemes.ALLOWED + " reach a mailbox");
                 }
             }
         }
-        return Optional.empty();
+        return List.copyOf(found);
     }
 
     private static boolean schemeIsTemplated(String href) {

@@ -142,7 +142,7 @@ class TemplateValidator {
             } else {
                 constants(field, body, errors);
                 if (html) {
-                    EmailHtml.templateProblem(body).ifPresent(unsafe -> errors.add(new FieldError(field, unsafe)));
+                    EmailHtml.templateProblems(body).forEach(unsafe -> errors.add(new FieldError(field, unsafe)));
                 }
             }
         }

@@ -43,15 +43,25 @@ class EmailHtmlTest {
                 <a href="mailto:charters@coachway.example">write</a>, <a href="#top">top</a>.</p>
                 </td></tr></table></body></html>""";
         assertThat(EmailHtml.problem(html)).isEmpty();
-        assertThat(EmailHtml.templateProblem(html)).isEmpty();
+        assertThat(EmailHtml.templateProblems(html)).isEmpty();
         assertThat(EmailHtml.problem(null)).isEmpty();
+    }
+
+    @Test
+    void aTemplateHearsOfEveryProblemOnceSoItIsFixedInOneGo() {
+        assertThat(EmailHtml.templateProblems("<script>a()</script><p onclick=\"b()\">x</p><script>c()</script>"
+                + "<a href=\"javascript:d()\">y</a>")).containsExactly(
+                        "must not hold <script>: mail clients remove it, and spam filters count it against the message",
+                        "must not hold the event handler onclick (on <p>): mail clients remove it, and spam filters "
+                                + "count it against the message",
+                        "must not link to 'javascript:d()': only http(s), mailto and tel links reach a mailbox");
     }
 
     @Test
     void aSchemeTheTemplateWritesIsLeftToEachSendWhichChecksWhatItRendered() {
         String template = "<a href=\"{{ scheme | default('https') }}:{{ rest }}\">Open</a>";
-        assertThat(EmailHtml.templateProblem(template)).isEmpty();
-        assertThat(EmailHtml.templateProblem("<a href=\"javascript:{{ code }}\">Open</a>")).isPresent();
+        assertThat(EmailHtml.templateProblems(template)).isEmpty();
+        assertThat(EmailHtml.templateProblems("<a href=\"javascript:{{ code }}\">Open</a>")).hasSize(1);
         assertThat(EmailHtml.problem("<a href=\"javascript:alert(1)\">Open</a>")).isPresent();
     }
 }
