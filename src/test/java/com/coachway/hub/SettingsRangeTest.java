@@ -86,6 +86,7 @@ class SettingsRangeTest {
             "hub.http.max-body-size           | 0KB   | must be a size larger than zero, such as 256KB |",
             "hub.http.max-batch-body-size     | -1MB  | must be a size larger than zero, such as 256KB |",
             "hub.ingress.max-event-size       | 0     | must be a size larger than zero, such as 256KB |",
+            "hub.consent.marketing-stop-phrases | 'Stop promotions, ' | must not hold a blank phrase | hub.consent.marketing-stop-phrases[1]",
     })
     void aValueThatCannotWorkStopsTheStartNamingItsKey(String key, String value, String reason, String named) {
         hub.withPropertyValues(key + "=" + value).run(context -> {

@@ -1,6 +1,7 @@
 package com.coachway.hub.consent;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,11 +11,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.vocabulary.Category;
+
 /**
  * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
  * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, every message is kept, and
  * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read;
- * HELP, INFO and an opt-out as an {@link AnswerOwed}, for the help text or a confirmation.
+ * HELP, INFO and an opt-out as an {@link AnswerOwed}, for the help text or a confirmation. A marketing stop phrase
+ * ("Stop promotions") opts out of marketing only, announced as {@link MarketingStopped}.
  */
 @Component
 public class InboundService {
@@ -26,14 +30,16 @@ public class InboundService {
     private final WhatsAppWindows windows;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final List<String> marketingStops;
 
     public InboundService(ConsentStore consent, InboundMessages messages, WhatsAppWindows windows,
-            TransactionTemplate transactions, ApplicationEventPublisher events) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, ConsentProperties properties) {
         this.consent = consent;
         this.messages = messages;
         this.windows = windows;
         this.transactions = transactions;
         this.events = events;
+        this.marketingStops = properties.marketingStopPhrases();
     }
 
     /**
@@ -75,7 +81,13 @@ public class InboundService {
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
                 case HELP -> events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 case NONE -> {
-                    if (body != null && !body.isBlank()) {
+                    if (Keywords.isOneOf(body, marketingStops)) {
+                        // a marketing template's opt-out button: promotions stop, trip messages go on
+                        consent.optOut(ConsentChange.optOut(channel, phone, Category.MARKETING.wire(),
+                                "replied " + quoted(body), source, provider).at(at));
+                        events.publishEvent(new MarketingStopped(kept.get(), channel, phone));
+                        log.info("Marketing stopped on {} by {}", channel, Masking.address(phone));
+                    } else if (body != null && !body.isBlank()) {
                         events.publishEvent(new ReplyReceived(kept.get(), channel, phone, quoted));
                     }
                 }

@@ -1,7 +1,9 @@
 package com.coachway.hub.consent;
 
 import java.text.Normalizer;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -83,6 +85,20 @@ public final class Keywords {
      */
     static boolean inAPhrase(String body) {
         return of(body) == Intent.OPT_OUT && !OPT_OUT.contains(unpunctuated(word(body)));
+    }
+
+    /**
+     * Whether the message is one of {@code phrases} and nothing else, read as a keyword is: case, invisible marks,
+     * spacing and punctuation around it aside ("stop promotions!" is "Stop promotions").
+     */
+    static boolean isOneOf(String body, Collection<String> phrases) {
+        String said = word(body);
+        if (said == null) {
+            return false;
+        }
+        String bare = unpunctuated(said).replaceAll("\\s+", " ");
+        return !bare.isEmpty() && phrases.stream().map(Keywords::word).filter(Objects::nonNull)
+                .anyMatch(phrase -> unpunctuated(phrase).replaceAll("\\s+", " ").equals(bare));
     }
 
     private static String optOut(String word) {

@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.Rows;
 import com.coachway.hub.consent.Keywords;
+import com.coachway.hub.consent.MarketingStopped;
 
 /**
  * The inbound messages as ops read them ({@code inbound_message_views}), with the message each reply answers, the
@@ -221,6 +223,13 @@ class InboundLog {
                 .param("by", by)
                 .param("note", note)
                 .update() == 1;
+    }
+
+    /** A marketing stop phrase needs no person: the hub has acted on it, and says so where ops read replies. */
+    @EventListener
+    void on(MarketingStopped stopped) {
+        markHandled(stopped.inboundMessageId(), "hub", "marketing messages stopped on " + stopped.channel()
+                + " (hub.consent.marketing-stop-phrases); trip messages go on");
     }
 
     /** Takes the mark away, so the reply waits again; false when there was none. */

@@ -3,14 +3,16 @@ package com.coachway.hub.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressesTest {
 
-    private final Addresses us = new Addresses(new ConsentProperties("US", "help", "stopped"));
-    private final Addresses gb = new Addresses(new ConsentProperties("gb", "help", "stopped"));
+    private final Addresses us = new Addresses(new ConsentProperties("US", "help", "stopped", List.of()));
+    private final Addresses gb = new Addresses(new ConsentProperties("gb", "help", "stopped", List.of()));
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -60,7 +62,7 @@ class AddressesTest {
     @ParameterizedTest
     @ValueSource(strings = {"XX", "USA", ""})
     void anUnknownDefaultRegionStopsStartUp(String region) {
-        assertThatThrownBy(() -> new Addresses(new ConsentProperties(region, "help", "stopped")))
+        assertThatThrownBy(() -> new Addresses(new ConsentProperties(region, "help", "stopped", List.of())))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -2,6 +2,8 @@ package com.coachway.hub.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -63,6 +65,21 @@ class KeywordsTest {
         for (String type : new String[]{null, "", "MAYBE", "Stop at Main St"}) {
             assertThat(Keywords.names(type)).as(type).isFalse();
         }
+    }
+
+    @Test
+    void aMarketingStopPhraseIsTheWholeMessageReadAsAKeywordIs() {
+        List<String> phrases = List.of("Stop promotions", "Detener promociones");
+        for (String body : List.of("Stop promotions", " stop  PROMOTIONS!\n", "Ｓｔｏｐ promotions",
+                "detener promociones.")) {
+            assertThat(Keywords.isOneOf(body, phrases)).as(body).isTrue();
+        }
+        for (String body : new String[]{null, "", "Stop", "Stop promotions please", "Please stop promotions",
+                "Stop promotion"}) {
+            assertThat(Keywords.isOneOf(body, phrases)).as(body).isFalse();
+        }
+        assertThat(Keywords.isOneOf("Stop promotions", List.of())).isFalse();
+        assertThat(Keywords.isOneOf(" !", List.of("Stop promotions", " "))).as("nothing said").isFalse();
     }
 
     @Test

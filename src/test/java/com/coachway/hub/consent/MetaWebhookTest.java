@@ -157,6 +157,30 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void tappingAMarketingTemplatesStopPromotionsButtonStopsMarketingOnly() {
+        String phone = uniquePhone();
+        String tapped = """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                 "phone_number_id":"1098765432"},
+                 "messages":[{"from":"%s","id":"wamid.button-%s","timestamp":"%d","type":"button",
+                  "context":{"from":"15550783881","id":"wamid.offer"},
+                  "button":{"payload":"Stop promotions","text":"Stop promotions"}}]}}]}]}
+                """.formatted(phone.substring(1), phone, System.currentTimeMillis() / 1000);
+
+        assertThat(metaWebhook(tapped).statusCode()).isEqualTo(200);
+        assertThat(consent(phone).get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
+        // not a reply for customer care: the hub has done what it asked, and says so
+        assertThat(jdbc.sql("SELECT h.handled_by FROM inbound_messages m JOIN inbound_handled h "
+                + "ON h.inbound_message_id = m.id WHERE m.address = ?").param(phone).query(String.class).list())
+                .containsExactly("hub");
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications n JOIN inbound_messages m "
+                + "ON n.origin_key = 'reply:' || m.id WHERE m.address = ?").param(phone).query(Integer.class).single())
+                .isZero();
+        assertNothingReachedAProviderButConfirmations();
+    }
+
+    @Test
     void aResumeOrStartThatArrivesLateNeverUndoesALaterStop() {
         String phone = uniquePhone();
         String waId = phone.substring(1);

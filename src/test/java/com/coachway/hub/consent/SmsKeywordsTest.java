@@ -119,6 +119,42 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void stopPromotionsStopsMarketingOnlyAndIsNoReplyForCustomerCare() {
+        twilioAccepts();
+        String phone = uniquePhone();
+
+        // a marketing template's opt-out button, as its words arrive (Twilio gives a tapped button's text as Body)
+        assertThat(textFrom(phone, " stop promotions!").body()).isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+        assertThat(consent("sms", phone).get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
+        JsonNode history = json(get("/api/v1/consent/sms/" + phone + "/history", "Authorization",
+                "Bearer " + OPS_KEY).body()).get("history");
+        assertThat(history).singleElement().satisfies(change -> assertThat(change.get("action").asText() + "/"
+                + change.get("category").asText() + "/" + change.get("source").asText() + "/" + change.get("reason")
+                        .asText())
+                .isEqualTo("opt_out/marketing/sms_keyword/replied \"stop promotions!\""));
+
+        String offer = notify("""
+                {"template":"trip_reminder","channels":["sms"],"category":"marketing",
+                 "to":{"name":"Ana Ruiz","phone":"%s"},
+                 "data":{"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston South Station"}}}"""
+                .formatted(phone));
+        assertThat(awaitStatus(offer, "blocked", "sent").get("reason").asText()).isEqualTo("category_disabled");
+        awaitStatus(reminder(national(phone)), "sent");
+        assertThat(twilioRecipients()).containsExactly(phone);
+
+        // kept where ops read replies, marked as handled by the hub, and forwarded to nobody
+        JsonNode kept = json(get("/api/v1/inbound-messages?from=%2B" + phone.substring(1), "Authorization",
+                "Bearer " + OPS_KEY).body()).at("/items/0");
+        assertThat(kept.get("kind").asText()).isEqualTo("reply");
+        assertThat(kept.at("/handled/by").asText()).isEqualTo("hub");
+        assertThat(kept.at("/handled/note").asText()).startsWith("marketing messages stopped on sms");
+        assertThat(kept.path("forwarded_as").asText(null)).isNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE origin_key = ?").param("reply:" + kept.get("id")
+                .asText()).query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void everyOptOutKeywordWorksInAnyCase() {
         for (String keyword : List.of("STOP", "stopall", "Unsubscribe", "cancel", "END", "quit", "OptOut",
                 "revoke")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import jakarta.validation.Validation;
 
@@ -24,7 +25,8 @@ class LeadValidatorTest {
 
     static final ZoneId ZONE = ZoneId.of("America/New_York");
     final ObjectMapper json = new ObjectMapper();
-    final LeadValidator validator = new LeadValidator(new Addresses(new ConsentProperties("US", "help", "stopped")),
+    final LeadValidator validator = new LeadValidator(
+            new Addresses(new ConsentProperties("US", "help", "stopped", List.of())),
             new LeadsProperties(ZONE, Duration.ofMinutes(30), 40, new LeadsProperties.OpsContact("ops", null, null),
                     Duration.ofMinutes(1)),
             new RequestBodies(Validation.buildDefaultValidatorFactory().getValidator()));

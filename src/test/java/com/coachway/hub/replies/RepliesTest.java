@@ -159,22 +159,26 @@ class RepliesTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void keywordsAreListedButOnlyRepliesAreForwardedAndARetriedWebhookOnce() {
+    void keywordsAndMarketingStopsAreListedButOnlyRepliesAreForwardedAndARetriedWebhookOnce() {
         String phone = uniquePhone();
         Map<String, String> question = inboundText(phone, "Is the coach on time?");
         assertThat(twilioWebhook(INBOUND, question).statusCode()).isEqualTo(200);
         assertThat(twilioWebhook(INBOUND, question).statusCode()).isEqualTo(200); // Twilio retries it
         textFrom(phone, "HELP");
+        textFrom(phone, "Stop promotions"); // a marketing stop: the hub acts on it, nobody needs to read it
         textFrom(phone, "STOP");
 
         JsonNode items = inbound("?from=" + phone.replace("+", "%2B")).get("items");
-        assertThat(items).extracting(i -> i.get("kind").asText()).containsExactly("opt_out", "help", "reply");
+        assertThat(items).extracting(i -> i.get("kind").asText()).containsExactly("opt_out", "reply", "help",
+                "reply");
         assertThat(items.get(0).get("keyword").asText()).isEqualTo("STOP");
         assertThat(items.get(0).has("forwarded_as")).isFalse();
         assertThat(items.get(1).has("forwarded_as")).isFalse();
+        assertThat(items.get(1).at("/handled/by").asText()).isEqualTo("hub");
+        assertThat(items.get(2).has("forwarded_as")).isFalse();
         // we had sent this number nothing: the reply answers nothing we know of, and still reaches a person
-        assertThat(items.get(2).has("replied_to")).isFalse();
-        assertThat(items.get(2).get("forwarded_as").asText()).startsWith("ntf_");
+        assertThat(items.get(3).has("replied_to")).isFalse();
+        assertThat(items.get(3).get("forwarded_as").asText()).startsWith("ntf_");
 
         MimeMessage mail = careMail(1).get(0);
         assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + phone));
