@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.settings.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+import com.coachway.hub.settings.PositiveDuration;
 
 /**
  * The delivery schedules under {@code hub.schedules}; both run on the clustered Quartz store, once per cluster.

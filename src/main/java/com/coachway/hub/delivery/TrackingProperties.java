@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import com.coachway.hub.messaging.RouteSettings;
 import com.coachway.hub.settings.NotNegativeDuration;
 import com.coachway.hub.settings.PositiveDuration;
-import com.coachway.hub.messaging.RouteSettings;
 
 import jakarta.validation.constraints.Positive;
 

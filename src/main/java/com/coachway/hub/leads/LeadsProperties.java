@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.settings.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+import com.coachway.hub.settings.PositiveDuration;
 import com.coachway.hub.vocabulary.CompanyZone;
 
 import jakarta.validation.constraints.PositiveOrZero;

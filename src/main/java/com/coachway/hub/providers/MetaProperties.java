@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import com.coachway.hub.settings.PositiveDuration;
 import com.coachway.hub.messaging.RouteSettings;
+import com.coachway.hub.settings.PositiveDuration;
 
 /**
  * Meta WhatsApp Cloud API under {@code hub.meta}; used when {@code hub.whatsapp.provider=meta}.
