@@ -22,6 +22,9 @@ public class Addresses {
 
     static final int MAX_LENGTH = 254;
 
+    /** What every API says of an email address it cannot send to, as the event schemas say it. */
+    public static final String EMAIL_EXPECTED = "must be an email address the hub can send to, such as ana@example.com";
+
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
 
@@ -59,6 +62,16 @@ public class Addresses {
     /** The region assumed for phone numbers written without a country code. */
     public String defaultRegion() {
         return defaultRegion;
+    }
+
+    /** What every API says of a phone number it cannot send to, as the event schemas say it, with the region named. */
+    public String phoneExpected() {
+        return "must be a phone number, such as +1 617 555 0142 (without a country code, one of " + defaultRegion + ")";
+    }
+
+    /** {@link #phoneExpected()} or {@link #EMAIL_EXPECTED}: what the address of a channel must be. */
+    public String expected(String channel) {
+        return "email".equals(channel) ? EMAIL_EXPECTED : phoneExpected();
     }
 
     /** The canonical form of an email address, or empty when it is not a valid single address. */

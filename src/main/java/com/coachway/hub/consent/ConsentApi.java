@@ -164,8 +164,7 @@ class ConsentApi {
         }
         Optional<String> normalised = "email".equals(channel) ? addresses.email(raw) : addresses.phone(raw);
         if (normalised.isEmpty()) {
-            errors.add(new FieldError("address", "'" + shown(raw) + "' is not a valid "
-                    + ("email".equals(channel) ? "email address" : "phone number")));
+            errors.add(new FieldError("address", "'" + shown(raw) + "' " + addresses.expected(channel)));
             return null;
         }
         return normalised.get();

@@ -322,10 +322,10 @@ class NotificationsApi {
 
     private Recipient recipient(NotificationBody.To to, List<String> channels, List<FieldError> errors) {
         if (to.phone() != null && addresses.phone(to.phone()).isEmpty()) {
-            errors.add(new FieldError("to.phone", "is not a valid phone number"));
+            errors.add(new FieldError("to.phone", addresses.phoneExpected()));
         }
         if (to.email() != null && addresses.email(to.email()).isEmpty()) {
-            errors.add(new FieldError("to.email", "is not a valid email address"));
+            errors.add(new FieldError("to.email", Addresses.EMAIL_EXPECTED));
         }
         if (to.locale() != null && !LanguageTags.valid(to.locale())) {
             errors.add(new FieldError("to.locale", LanguageTags.EXPECTED));
@@ -336,7 +336,8 @@ class NotificationsApi {
         boolean reachable = channels.stream()
                 .anyMatch(c -> Channel.EMAIL.wire().equals(c) ? to.email() != null : to.phone() != null);
         if (!channels.isEmpty() && !reachable) {
-            errors.add(new FieldError("to", "has no address for any of the channels " + channels));
+            errors.add(new FieldError("to", "has no address for any of its channels (" + String.join(", ", channels)
+                    + "): sms and whatsapp need a phone, email an email"));
         }
         return new Recipient(to.name(), to.phone(), to.email(), to.locale(), to.timezone());
     }

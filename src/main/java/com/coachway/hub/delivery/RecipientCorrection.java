@@ -53,13 +53,13 @@ final class RecipientCorrection {
                 case "phone" -> {
                     phone = addresses.phone(value).orElse(null);
                     if (phone == null) {
-                        errors.add(new FieldError("body." + path, "is not a valid phone number"));
+                        errors.add(new FieldError("body." + path, addresses.phoneExpected()));
                     }
                 }
                 case "email" -> {
                     email = addresses.email(value).orElse(null);
                     if (email == null) {
-                        errors.add(new FieldError("body." + path, "is not a valid email address"));
+                        errors.add(new FieldError("body." + path, Addresses.EMAIL_EXPECTED));
                     }
                 }
                 default -> {

@@ -95,14 +95,14 @@ class AssignmentRulesApi {
         String email = rule.agentEmail();
         if (email != null) {
             email = addresses.email(email).orElseGet(() -> {
-                errors.add(new FieldError("agent_email", "is not a valid email address"));
+                errors.add(new FieldError("agent_email", Addresses.EMAIL_EXPECTED));
                 return null;
             });
         }
         String phone = rule.agentPhone();
         if (phone != null) {
             phone = addresses.phone(phone).orElseGet(() -> {
-                errors.add(new FieldError("agent_phone", "is not a valid phone number"));
+                errors.add(new FieldError("agent_phone", addresses.phoneExpected()));
                 return null;
             });
         }

@@ -89,14 +89,13 @@ class LeadValidator {
         if (lead.email() != null && !hasError(errors, "email")) {
             email = addresses.email(lead.email()).orElse(null);
             if (email == null) {
-                errors.add(new FieldError("email", "is not a valid email address"));
+                errors.add(new FieldError("email", Addresses.EMAIL_EXPECTED));
             }
         }
         if (lead.phone() != null && !hasError(errors, "phone")) {
             phone = addresses.phone(lead.phone()).orElse(null);
             if (phone == null) {
-                errors.add(new FieldError("phone", "is not a valid phone number (write it with its country code, "
-                        + "or as a number of " + addresses.defaultRegion() + ")"));
+                errors.add(new FieldError("phone", addresses.phoneExpected()));
             }
         }
         if (lead.email() == null && lead.phone() == null && !bound.fails("email") && !bound.fails("phone")) {

@@ -115,7 +115,7 @@ class NotificationReplayTest extends DeliveryIntegrationTest {
         assertThat(json(channel.body()).get("errors").findValuesAsText("field")).contains("body.channel");
         assertThat(address.statusCode()).isEqualTo(400);
         assertThat(json(address.body()).get("errors").findValuesAsText("message").toString())
-                .contains("not a valid phone number");
+                .contains("must be a phone number, such as +1 617 555 0142");
         // refused means untouched: still parked, still replayable
         assertThat(notification(id).get("status").asText()).isEqualTo("parked");
         assertThat(json(get("/ops/api/dead-letters/" + letter.get("id").asText(), "Authorization", OPS).body())

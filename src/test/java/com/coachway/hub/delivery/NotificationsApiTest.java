@@ -119,6 +119,16 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains("template", "channels",
                 "category", "priority", "to.phone", "to.email", "to.locale", "to.timezone", "data", "send_at");
+        assertThat(json(response.body()).get("errors").toString()).contains(
+                "must be a phone number, such as +1 617 555 0142 (without a country code, one of US)",
+                "must be an email address the hub can send to, such as ana@example.com");
+
+        // a phone only, for email alone: the channels are named as they were sent, with what each needs
+        HttpResponse<String> unreachable = create(
+                request("trip_reminder", "[\"email\"]", "{\"name\":\"Ana\",\"phone\":\"+15555550404\"}",
+                        REMINDER_DATA));
+        assertThat(json(unreachable.body()).get("errors").toString()).isEqualTo("[{\"field\":\"to\",\"message\":"
+                + "\"has no address for any of its channels (email): sms and whatsapp need a phone, email an email\"}]");
 
         // a misspelt key is named, not ignored: ignored, this marketing text would go as transactional, past the
         // recipient's marketing opt-out, and now instead of at its time

@@ -291,6 +291,11 @@ class LeadsApiTest extends LeadsIntegrationTest {
                         + "one of hub.consent.default-region)");
         assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", noMailbox))))
                 .containsExactly("data.email: must be an email address the hub can send to, such as ana@example.com");
+        // the leads API says it in the same words, naming the region a number without a country code is read in
+        assertThat(fieldErrors(postLead(wrongNumber))).containsExactly(
+                "phone: must be a phone number, such as +1 617 555 0142 (without a country code, one of US)");
+        assertThat(fieldErrors(postLead(noMailbox)))
+                .containsExactly("email: must be an email address the hub can send to, such as ana@example.com");
         assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", goneBy))))
                 .singleElement().asString().startsWith("data.estimated_trip_date: is in the past (today is ");
         assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE first_name = 'Al'").query(Long.class).single()).isZero();
