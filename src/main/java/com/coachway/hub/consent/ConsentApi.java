@@ -201,7 +201,7 @@ class ConsentApi {
     private static void checkChannel(String channel) {
         if (channel == null || !CHANNELS.contains(channel)) {
             throw ProblemException.badRequest("Unknown channel",
-                    List.of(new FieldError("channel", "must be sms, whatsapp or email")));
+                    List.of(FieldError.oneOf("channel", CHANNELS)));
         }
     }
 

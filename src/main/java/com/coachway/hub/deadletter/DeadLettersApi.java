@@ -55,7 +55,7 @@ class DeadLettersApi {
     private static final Logger log = LoggerFactory.getLogger(DeadLettersApi.class);
 
     static final String PARKED = "parked";
-    static final Set<String> STATUSES = Set.of(PARKED, "replayed", "discarded");
+    static final List<String> STATUSES = List.of(PARKED, "replayed", "discarded");
     static final int MAX_BULK = 1000;
     /**
      * What a dead letter's queue can be: a work queue, its parking queue (one the broker gave up on from there), or
@@ -407,7 +407,7 @@ class DeadLettersApi {
         String reason = QueryParams.text(query, "reason", 200, errors);
         String status = QueryParams.text(query, "status");
         if (status != null && !STATUSES.contains(status)) {
-            errors.add(new FieldError("status", "must be parked, replayed or discarded"));
+            errors.add(FieldError.oneOf("status", STATUSES));
         }
         QueryParams.Period period = QueryParams.period(query, errors);
         return new DeadLetterStore.Filter(queue, reason, status, period.since(), period.until());

@@ -158,7 +158,7 @@ class TemplatesApi {
         String variant = text(request, "variant");
         if (channel == null || !Channel.NAMES.contains(channel)) {
             throw ProblemException.badRequest("Say which channel to preview",
-                    List.of(new FieldError("channel", "must be sms, whatsapp or email")));
+                    List.of(FieldError.oneOf("channel", Channel.NAMES)));
         }
         if (!template.content().supports(channel)) {
             throw ProblemException.badRequest("The template has no " + channel + " body",

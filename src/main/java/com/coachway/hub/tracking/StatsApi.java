@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ import com.coachway.hub.vocabulary.Channel;
 class StatsApi {
 
     static final List<String> CHANNELS = Channel.NAMES;
-    static final Set<String> METRICS = Set.of("delivered", "opened", "clicked");
+    static final List<String> METRICS = List.of("delivered", "opened", "clicked");
     static final double ALPHA = 0.05;
     static final Duration DEFAULT_RANGE = Duration.ofDays(30);
     static final Duration MAX_RANGE = Duration.ofDays(366);
@@ -62,13 +61,13 @@ class StatsApi {
         }
         String channel = QueryParams.text(query, "channel");
         if (channel != null && !CHANNELS.contains(channel)) {
-            errors.add(new FieldError("channel", "must be sms, whatsapp or email"));
+            errors.add(FieldError.oneOf("channel", CHANNELS));
         }
         String metric = QueryParams.text(query, "metric");
         if (metric == null) {
             metric = "opened";
         } else if (!METRICS.contains(metric)) {
-            errors.add(new FieldError("metric", "must be delivered, opened or clicked"));
+            errors.add(FieldError.oneOf("metric", METRICS));
         }
         QueryParams.Period period = QueryParams.period(query, errors);
         Instant until = period.until() == null ? Instant.now() : period.until();

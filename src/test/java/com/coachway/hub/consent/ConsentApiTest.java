@@ -254,7 +254,9 @@ class ConsentApiTest extends HubIntegrationTest {
     @Test
     void badRequestsAreClearProblems() {
         String phone = phone();
-        assertProblem(optOut("fax", "{\"address\":\"" + phone + "\"}", OPS_KEY), 400, "channel");
+        HttpResponse<String> fax = optOut("fax", "{\"address\":\"" + phone + "\"}", OPS_KEY);
+        assertProblem(fax, 400, "channel");
+        assertThat(fax.body()).contains("{\"field\":\"channel\",\"message\":\"must be one of sms, whatsapp, email\"}");
         assertProblem(optOut("sms", "{\"reason\":\"no address\"}", OPS_KEY), 400, "address");
         assertProblem(optOut("sms", "{\"address\":\"" + phone + "\",\"category\":\"everything\"}", OPS_KEY), 400,
                 "category");

@@ -145,7 +145,10 @@ class DeadLettersTest extends HubIntegrationTest {
         assertThat(get("/ops/api/dead-letters?since=yesterday", "Authorization", OPS).statusCode()).isEqualTo(400);
         assertThat(get("/ops/api/dead-letters?since=2026-06-02&until=2026-06-01", "Authorization", OPS).statusCode())
                 .isEqualTo(400);
-        assertThat(get("/ops/api/dead-letters?status=lost", "Authorization", OPS).statusCode()).isEqualTo(400);
+        HttpResponse<String> lost = get("/ops/api/dead-letters?status=lost", "Authorization", OPS);
+        assertThat(lost.statusCode()).isEqualTo(400);
+        assertThat(lost.body())
+                .contains("{\"field\":\"status\",\"message\":\"must be one of parked, replayed, discarded\"}");
         assertThat(get("/ops/api/dead-letters?size=0", "Authorization", OPS).statusCode()).isEqualTo(400);
         assertThat(get("/ops/api/dead-letters/999999", "Authorization", OPS).statusCode()).isEqualTo(404);
         assertThat(get("/ops/api/dead-letters/abc", "Authorization", OPS).statusCode()).isEqualTo(404);

@@ -423,6 +423,8 @@ class TemplatesApiTest extends HubIntegrationTest {
                 "{\"channel\":\"email\",\"variant\":\"Z\"}", "{\"channel\":\"sms\",\"data\":[1]}", "[]")) {
             assertThat(send("POST", PATH + "/quote_sent/preview", body, OPS).statusCode()).as(body).isEqualTo(400);
         }
+        assertThat(send("POST", PATH + "/quote_sent/preview", "{\"channel\":\"fax\"}", OPS).body())
+                .contains("{\"field\":\"channel\",\"message\":\"must be one of sms, whatsapp, email\"}");
         assertThat(send("POST", PATH + "/nope/preview", "{\"channel\":\"sms\"}", OPS).statusCode()).isEqualTo(404);
         // a misspelt "data" rendered with none, and blamed the template's first variable
         HttpResponse<String> misspelt = send("POST", PATH + "/quote_sent/preview",

@@ -148,6 +148,10 @@ class StatsApiTest extends HubIntegrationTest {
             assertThat(refused.statusCode()).as(query).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
+        // a closed list is named as every API names one
+        assertThat(get("/api/v1/stats?channel=fax&metric=revenue", "Authorization", ANALYST).body()).contains(
+                "{\"field\":\"channel\",\"message\":\"must be one of sms, whatsapp, email\"}",
+                "{\"field\":\"metric\",\"message\":\"must be one of delivered, opened, clicked\"}");
         assertThat(get("/api/v1/stats", "Authorization", "Bearer " + CHARTER_KEY).statusCode()).isEqualTo(403);
         assertThat(get("/api/v1/stats").statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/stats", "Authorization", "Bearer " + OPS_KEY).statusCode()).isEqualTo(200);
