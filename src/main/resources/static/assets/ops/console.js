@@ -57,10 +57,11 @@
     return text;
   }
 
-  function api(method, path, body) {
+  function api(method, path, body, idempotencyKey) {
     var headers = { Accept: 'application/json' };
     if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrf();
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     return fetch(path, {
       method: method, headers: headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body)
@@ -670,6 +671,8 @@
 
   function notificationPage(id) {
     show(h('p', { class: 'muted', text: 'Loading…' }));
+    // one key for this visit: a double click, or a click again before the answer, resends once, not twice
+    var resendKey = 'console-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
     var load = function () {
       return api('GET', '/api/v1/notifications/' + encodeURIComponent(id)).then(function (n) {
         var to = n.to || {};
@@ -677,7 +680,7 @@
           return h('li', {}, badge(e.status), ' ', h('span', { class: 'muted', text: when(e.at) }), e.detail ? h('div', { text: e.detail }) : null);
         });
         var resend = writeButton('Resend', { id: 'resend' }, function () {
-          api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/resend').then(function (answer) {
+          api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/resend', undefined, resendKey).then(function (answer) {
             flash('Resent as ' + answer.id + '.', 'ok');
             location.hash = '#/notifications/' + answer.id;
           }).catch(fail);

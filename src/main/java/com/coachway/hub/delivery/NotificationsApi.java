@@ -208,9 +208,11 @@ class NotificationsApi {
     /**
      * {@code POST /api/v1/notifications/{id}/resend}: a new notification with the same request, linked. One whose send
      * time is still ahead (a scheduled send cancelled by mistake) waits for that time again rather than go at once: a
-     * trip reminder due tomorrow morning is not sent at 3 a.m.
+     * trip reminder due tomorrow morning is not sent at 3 a.m. The same Idempotency-Key again (a caller retrying after
+     * a timeout, a double click) returns the first resend instead of texting the customer twice.
      */
-    public HttpReply resend(String id, Caller caller) {
+    public HttpReply resend(String id, Object idempotencyKey, Caller caller) {
+        String key = IdempotencyKeys.checked(idempotencyKey);
         Notification original = visible(id, caller);
         Instant sendAt = original.sendAt() != null && original.sendAt().isAfter(Instant.now())
                 ? original.sendAt()
@@ -222,14 +224,22 @@ class NotificationsApi {
                         : new NotificationRequest.EventRef(original.eventId(), original.eventSource(),
                                 original.eventType(), null),
                 original.rule());
-        String newId = transactions.execute(tx -> {
-            NotificationStore.Created created = submitter.submit(request, NotificationOrigin.RESEND, null, null,
+        String originKey = key == null ? null : "resend:" + caller.name() + ":" + key;
+        String hash = Sha256.hex("resend of " + id);
+        NotificationStore.Created created = transactions.execute(tx -> {
+            NotificationStore.Created made = submitter.submit(request, NotificationOrigin.RESEND, originKey, hash,
                     caller.name(), id);
-            store.timeline(id, original.status(), "resent as " + created.id() + " by " + caller.name()
-                    + (sendAt == null ? "" : ", for its send time " + sendAt));
-            return created.id();
+            if (made.created()) {
+                store.timeline(id, original.status(), "resent as " + made.id() + " by " + caller.name()
+                        + (sendAt == null ? "" : ", for its send time " + sendAt));
+            }
+            return made;
         });
-        return replies.json(202, new Accepted(newId, NotificationStatus.QUEUED, false));
+        if (!created.created() && !hash.equals(created.requestHash())) {
+            throw IdempotencyKeys.reused("notification " + created.id());
+        }
+        Notification resent = store.find(created.id()).orElseThrow();
+        return replies.json(202, new Accepted(resent.id(), resent.status(), !created.created()));
     }
 
     /**

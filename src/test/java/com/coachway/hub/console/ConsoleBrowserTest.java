@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -345,6 +347,34 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         return browser.findElements(By.cssSelector("#scheduled-list button[data-id]")).stream()
                 .map(b -> b.getAttribute("data-id"))
                 .toList();
+    }
+
+    @Test
+    void aResendClickedTwiceTextsTheCustomerOnce() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String id = notify(request("recovery_contact", "[\"sms\"]", "{\"name\":\"Dave\",\"phone\":\"" + phone
+                + "\"}",
+                "{\"charter_id\":9,\"attempts\":1,\"recovery_id\":\"R-3\","
+                        + "\"dispatch_phone\":\"+15555550100\"}"));
+        awaitStatus(id, "sent");
+        signIn("ops", "ops-password");
+        browser.get(url("/ops/#/notifications/" + id));
+
+        WebElement resend = waiting.until(ExpectedConditions.elementToBeClickable(By.id("resend")));
+        new Actions(browser).doubleClick(resend).perform();
+
+        Supplier<List<String>> resends = () -> jdbc.sql("SELECT id FROM notifications WHERE resend_of = ?").param(id)
+                .query(String.class).list();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !resends.get().isEmpty());
+        // long enough for the second click's request to have made its own
+        await("one resend for the two clicks").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> resends.get().size() == 1);
+        String copy = resends.get().get(0);
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Resent as " + copy));
+        awaitStatus(copy, "sent");
+        assertThat(twilioRequests().stream().filter(r -> r.getBodyAsString().contains(phone.substring(1))))
+                .hasSize(2);
     }
 
     @Test

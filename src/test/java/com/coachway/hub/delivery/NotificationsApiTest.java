@@ -317,6 +317,45 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aResendRetriedWithItsIdempotencyKeyTextsTheCustomerOnce() {
+        twilioAccepts();
+        String original = notify(reminder("+15555550417"));
+        String other = notify(reminder("+15555550418"));
+        awaitStatus(original, "sent");
+        awaitStatus(other, "sent");
+        String ops = "Bearer " + OPS_KEY;
+
+        // the console's double click, or a caller retrying after a timeout
+        HttpResponse<String> first = post(PATH + "/" + original + "/resend", "application/json", "", "Authorization",
+                ops, "Idempotency-Key", "resend-417");
+        HttpResponse<String> again = post(PATH + "/" + original + "/resend", "application/json", "", "Authorization",
+                ops, "Idempotency-Key", "resend-417");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(json(first.body()).get("duplicate").asBoolean()).isFalse();
+        String copy = json(first.body()).get("id").asText();
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again.body()).get("id").asText()).isEqualTo(copy);
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        awaitStatus(copy, "sent");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> twilioRequests().stream()
+                .filter(r -> r.getBodyAsString().contains("15555550417")).count() == 2);
+        assertThat(notification(original).get("events").findValuesAsText("detail"))
+                .filteredOn(d -> d.startsWith("resent as")).singleElement().asString()
+                .startsWith("resent as " + copy + " by ");
+
+        // the key names one resend: spent on another notification, it is refused, nothing sent
+        HttpResponse<String> reused = post(PATH + "/" + other + "/resend", "application/json", "", "Authorization",
+                ops, "Idempotency-Key", "resend-417");
+        assertThat(reused.statusCode()).isEqualTo(409);
+        assertThat(json(reused.body()).get("detail").asText()).contains(copy);
+        assertThat(post(PATH + "/" + other + "/resend", "application/json", "", "Authorization", ops,
+                "Idempotency-Key", "two words").statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE resend_of = :id").param("id", other)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aScheduledNotificationWaitsForItsTime() {
         twilioAccepts();
         Instant at = Instant.now().plusSeconds(3);
