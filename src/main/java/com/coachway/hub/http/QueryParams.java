@@ -50,33 +50,34 @@ public final class QueryParams {
                 : value;
     }
 
-    /** An ISO-8601 timestamp, or a date (its midnight UTC). */
-    public static Instant instant(Map<String, Object> query, String name, List<FieldError> errors) {
+    /**
+     * {@code since} and {@code until}, each optional; both given, since must come first (a range turned round would
+     * answer an empty list, as if nothing had happened). Each is an ISO-8601 timestamp or a date (UTC); a date as
+     * {@code until} counts whole, so {@code since=2026-12-01&until=2026-12-01} is that day, as a person means it.
+     */
+    public static Period period(Map<String, Object> query, List<FieldError> errors) {
+        Instant since = instant(query, "since", 0, errors);
+        Instant until = instant(query, "until", 1, errors);
+        if (since != null && until != null && !since.isBefore(until)) {
+            errors.add(new FieldError("until", "must be later than since"));
+        }
+        return new Period(since, until);
+    }
+
+    // a date is the midnight (UTC) that many days after it: 0 its first moment, 1 just past its end
+    private static Instant instant(Map<String, Object> query, String name, int dateDays, List<FieldError> errors) {
         String value = text(query, name);
         if (value == null) {
             return null;
         }
         try {
             return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    ? LocalDate.parse(value).plusDays(dateDays).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 timestamp such as 2026-03-01T00:00:00Z, or a date"));
             return null;
         }
-    }
-
-    /**
-     * {@code since} and {@code until}, each optional; both given, since must come first (a range turned round would
-     * answer an empty list, as if nothing had happened).
-     */
-    public static Period period(Map<String, Object> query, List<FieldError> errors) {
-        Instant since = instant(query, "since", errors);
-        Instant until = instant(query, "until", errors);
-        if (since != null && until != null && !since.isBefore(until)) {
-            errors.add(new FieldError("until", "must be later than since"));
-        }
-        return new Period(since, until);
     }
 
     /** A time range from {@link #period}; either end may be null (open). */

@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +176,12 @@ class DeadLettersTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> json(get(list, "Authorization", OPS).body()).get("total").asInt() == 3);
         String filter = "{\"queue\":\"q.router\",\"since\":\"" + since + "\"}";
+        // a day asked for by its date is the whole day, as ops mean it: not an empty list, not "until before since"
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        HttpResponse<String> day = get("/ops/api/dead-letters?queue=q.router&status=parked&since=" + today
+                + "&until=" + today, "Authorization", OPS);
+        assertThat(day.statusCode()).as(day.body()).isEqualTo(200);
+        assertThat(json(day.body()).get("total").asInt()).isGreaterThanOrEqualTo(3);
 
         // the contract's shape only: unknown keys, a missing filter and the old flat keys are refused
         HttpResponse<String> flat = post(BULK, "application/json", "{\"queue\":\"q.router\"}", "Authorization", OPS);
