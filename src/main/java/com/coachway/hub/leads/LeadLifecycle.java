@@ -66,6 +66,31 @@ class LeadLifecycle {
         });
     }
 
+    /**
+     * Changes an open lead's details as a call told the agent more; the change is an activity saying what it was. A
+     * converted lead's details went to the charter system with {@code lead.converted}, and are changed there.
+     */
+    Lead amend(String id, LeadAmendment amendment, String actor) {
+        return transactions.execute(tx -> {
+            Lead lead = locked(id);
+            if (!LeadStatus.isOpen(lead.status())) {
+                throw new ProblemException(Problems.of(409, "lead-closed", "Lead closed", "Lead " + id + " is "
+                        + lead.status() + "; only an open lead's details can be changed"
+                        + (LeadStatus.CONVERTED.equals(lead.status())
+                                ? " (they went to the charter system with lead.converted: change them there)"
+                                : "")));
+            }
+            Lead amended = amendment.applyTo(lead);
+            List<String> changes = LeadAmendment.changes(lead, amended);
+            if (changes.isEmpty()) {
+                return lead;
+            }
+            leads.details(amended);
+            leads.activity(id, "details_changed", String.join("; ", changes), actor);
+            return leads.find(id).orElseThrow();
+        });
+    }
+
     /** Gives a lead to an agent by hand; the agent is told as with any assignment. */
     Lead assign(String id, String agentId, String actor) {
         return transactions.execute(tx -> {

@@ -127,6 +127,26 @@ class LeadStore {
         jdbc.sql("UPDATE leads SET reassigned = true, updated_at = now() WHERE id = :id").param("id", id).update();
     }
 
+    /** Writes the details a PATCH may change (see {@link LeadAmendment}), as {@code amended} holds them. */
+    void details(Lead amended) {
+        jdbc.sql("""
+                UPDATE leads SET first_name = :firstName, last_name = :lastName, trip_details = :tripDetails,
+                    estimated_passengers = :passengers, estimated_trip_date = :tripDate, pickup_location = :pickup,
+                    dropoff_location = :dropoff, updated_at = now()
+                WHERE id = :id
+                """)
+                .param("firstName", amended.firstName())
+                .param("lastName", amended.lastName())
+                .param("tripDetails", amended.tripDetails())
+                .param("passengers", amended.estimatedPassengers())
+                .param("tripDate",
+                        amended.estimatedTripDate() == null ? null : Date.valueOf(amended.estimatedTripDate()))
+                .param("pickup", amended.pickupLocation())
+                .param("dropoff", amended.dropoffLocation())
+                .param("id", amended.id())
+                .update();
+    }
+
     void status(String id, String status) {
         jdbc.sql("UPDATE leads SET status = :status, updated_at = now() WHERE id = :id")
                 .param("status", status)

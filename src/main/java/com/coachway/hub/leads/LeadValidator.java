@@ -68,14 +68,16 @@ class LeadValidator {
             @Size(max = 64) @PlainText String phone,
             @NotBlank(message = "is required") @OneOf(LeadSource.class) String source,
             @Size(max = MAX_DETAILS) @PlainText String tripDetails,
-            @Min(value = 1, message = "must be more than 0") @Max(value = MAX_PASSENGERS, message = "must be at most "
-                    + MAX_PASSENGERS) Long estimatedPassengers,
-            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = DATE_FORMAT) String estimatedTripDate,
+            @Min(value = 1, message = MORE_THAN_0) @Max(value = MAX_PASSENGERS, message = AT_MOST_PASSENGERS) Long estimatedPassengers,
+            @Pattern(regexp = DATE_PATTERN, message = DATE_FORMAT) String estimatedTripDate,
             @Size(max = MAX_LOCATION) @PlainText String pickupLocation,
             @Size(max = MAX_LOCATION) @PlainText String dropoffLocation) {
     }
 
-    private static final String DATE_FORMAT = "must be a date written as YYYY-MM-DD";
+    static final String DATE_PATTERN = "\\d{4}-\\d{2}-\\d{2}";
+    static final String DATE_FORMAT = "must be a date written as YYYY-MM-DD";
+    static final String MORE_THAN_0 = "must be more than 0";
+    static final String AT_MOST_PASSENGERS = "must be at most " + MAX_PASSENGERS;
 
     Checked check(JsonNode json) {
         if (json == null || !json.isObject()) {
@@ -112,7 +114,8 @@ class LeadValidator {
                 tripDate, lead.pickupLocation(), lead.dropoffLocation()), List.of());
     }
 
-    private LocalDate tripDate(String text, List<FieldError> errors) {
+    /** A trip date as a new lead's is checked: written YYYY-MM-DD, not gone by, not years ahead; null when absent. */
+    LocalDate tripDate(String text, List<FieldError> errors) {
         if (text == null) {
             return null; // a phone lead often has no date yet (API.md §5)
         }

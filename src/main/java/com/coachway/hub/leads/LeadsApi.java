@@ -1,11 +1,17 @@
 package com.coachway.hub.leads;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Component;
@@ -43,10 +49,10 @@ class LeadsApi {
     private final RequestBodies requests;
     private final ProblemReplies replies;
     private final ObjectMapper json;
+    private final LeadValidator validator;
 
     LeadsApi(LeadStore leads, LeadLifecycle lifecycle, TransactionTemplate transactions, JsonBodies bodies,
-            RequestBodies requests,
-            ProblemReplies replies, ObjectMapper json) {
+            RequestBodies requests, ProblemReplies replies, ObjectMapper json, LeadValidator validator) {
         this.leads = leads;
         this.lifecycle = lifecycle;
         this.transactions = transactions;
@@ -54,6 +60,7 @@ class LeadsApi {
         this.requests = requests;
         this.replies = replies;
         this.json = json;
+        this.validator = validator;
     }
 
     /** {@code POST /api/v1/leads}: the body as intake takes it. */
@@ -126,33 +133,42 @@ class LeadsApi {
     record Pipeline(Map<String, Long> counts, long total) {
     }
 
-    /** {@code PATCH /api/v1/leads/{id}} {@code {status?, assigned_agent_id?}}. */
+    /**
+     * {@code PATCH /api/v1/leads/{id}} {@code {status?, assigned_agent_id?}} and the details a call adds
+     * ({@link LeadAmendment}): a name, the trip's date, size and places.
+     */
     public HttpReply patch(String id, byte[] body, Caller caller) {
         JsonNode json = bodies.object(body);
+        RequestBodies.Checked<LeadChange> checked = requests.checkExactly(json, LeadChange.class);
         List<FieldError> errors = new ArrayList<>();
-        for (var names = json.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!name.equals("status") && !name.equals("assigned_agent_id")) {
-                errors.add(new FieldError(name, "cannot be changed (status and assigned_agent_id can)"));
-            }
+        for (FieldError error : checked.errors()) {
+            // "not a field of this request" would read as if leads had no email
+            errors.add(CONTACT.contains(error.field())
+                    ? new FieldError(error.field(), "cannot be changed: a lead's email and phone are how a repeat "
+                            + "enquiry finds it (log what you learnt as an activity)")
+                    : error);
         }
-        RequestBodies.Checked<LeadChange> checked = requests.check(json, LeadChange.class);
-        errors.addAll(checked.errors());
         LeadChange change = checked.value();
         String status = change.status();
         if (status != null && !LeadStatus.ALL.contains(status)) {
             errors.add(FieldError.oneOf("status", LeadStatus.ALL));
         }
         String agentId = change.assignedAgentId();
-        if (errors.isEmpty() && status == null && agentId == null) {
-            errors.add(new FieldError("body", "give status or assigned_agent_id"));
+        LeadAmendment amendment = amendment(json, change, checked, errors);
+        if (errors.isEmpty() && status == null && agentId == null && amendment.isEmpty()) {
+            errors.add(new FieldError("body", "give status, assigned_agent_id, or one of "
+                    + String.join(", ", LeadAmendment.Detail.NAMES) + " to change"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(CHANGE_INVALID, errors);
         }
-        // both changes or neither: the lifecycle's transactions join this one
+        // every change or none: the lifecycle's transactions join this one; the details first, so a lead converted
+        // by this same PATCH goes to the charter system with them
         transactions.executeWithoutResult(tx -> {
             leads.find(id).orElseThrow(() -> LeadLifecycle.notFound(id));
+            if (!amendment.isEmpty()) {
+                lifecycle.amend(id, amendment, caller.name());
+            }
             if (agentId != null) {
                 lifecycle.assign(id, agentId, caller.name());
             }
@@ -163,11 +179,35 @@ class LeadsApi {
         return get(id);
     }
 
-    /** What ops may change of a lead. */
+    /** What ops may change of a lead; the details are bounded as a new lead's are ({@link LeadValidator}). */
     record LeadChange(@Size(max = 32) @PlainText String status,
-            @Size(max = 100) @PlainText String assignedAgentId) {
+            @Size(max = 100) @PlainText String assignedAgentId,
+            @Size(max = LeadValidator.MAX_NAME) @PlainText String firstName,
+            @Size(max = LeadValidator.MAX_NAME) @PlainText String lastName,
+            @Size(max = LeadValidator.MAX_DETAILS) @PlainText String tripDetails,
+            @Min(value = 1, message = LeadValidator.MORE_THAN_0) @Max(value = LeadValidator.MAX_PASSENGERS, message = LeadValidator.AT_MOST_PASSENGERS) Long estimatedPassengers,
+            @Pattern(regexp = LeadValidator.DATE_PATTERN, message = LeadValidator.DATE_FORMAT) String estimatedTripDate,
+            @Size(max = LeadValidator.MAX_LOCATION) @PlainText String pickupLocation,
+            @Size(max = LeadValidator.MAX_LOCATION) @PlainText String dropoffLocation) {
     }
 
+    // the details the PATCH names, a trip date checked as a new lead's is; a name may be corrected, not taken away
+    private LeadAmendment amendment(JsonNode json, LeadChange change, RequestBodies.Checked<LeadChange> checked,
+            List<FieldError> errors) {
+        Set<String> named = new LinkedHashSet<>();
+        LeadAmendment.Detail.NAMES.stream().filter(json::has).forEach(named::add);
+        if (named.contains("first_name") && change.firstName() == null && !checked.fails("first_name")) {
+            errors.add(new FieldError("first_name", "cannot be cleared: a lead keeps a first name to greet"));
+        }
+        LocalDate tripDate = change.estimatedTripDate() == null || checked.fails("estimated_trip_date")
+                ? null
+                : validator.tripDate(change.estimatedTripDate(), errors);
+        return new LeadAmendment(named, change.firstName(), change.lastName(), change.tripDetails(),
+                change.estimatedPassengers() == null ? null : change.estimatedPassengers().intValue(), tripDate,
+                change.pickupLocation(), change.dropoffLocation());
+    }
+
+    private static final Set<String> CONTACT = Set.of("email", "phone");
     private static final String CHANGE_INVALID = "The change is not valid; every problem is listed";
 
     /** An activity ops log on a lead. */

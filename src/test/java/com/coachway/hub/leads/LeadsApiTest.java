@@ -178,6 +178,53 @@ class LeadsApiTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void aPhoneLeadGetsItsTripAsCallsTellItAndEachChangeIsAnActivity() {
+        String id = created(lead("\"source\":\"phone\",\"estimated_trip_date\":null,\"estimated_passengers\":null"))
+                .get("id").asText();
+        String date = tripDate();
+
+        HttpResponse<String> told = patch(id, "{\"estimated_trip_date\":\"" + date + "\",\"estimated_passengers\":45,"
+                + "\"pickup_location\":\"Boston, MA\",\"last_name\":\"Lopez-Ruiz\"}");
+
+        assertThat(told.statusCode()).as(told.body()).isEqualTo(200);
+        JsonNode lead = getLead(id);
+        assertThat(lead.get("estimated_trip_date").asText()).isEqualTo(date);
+        assertThat(lead.get("estimated_passengers").asInt()).isEqualTo(45);
+        assertThat(lead.get("pickup_location").asText()).isEqualTo("Boston, MA");
+        assertThat(lead.get("last_name").asText()).isEqualTo("Lopez-Ruiz");
+        assertThat(lead.get("dropoff_location").asText()).isEqualTo("Washington, DC");
+        JsonNode activity = lead.get("activities").get(lead.get("activities").size() - 1);
+        assertThat(activity.get("kind").asText()).isEqualTo("details_changed");
+        assertThat(activity.get("actor").asText()).isEqualTo("ops");
+        assertThat(activity.get("detail").asText()).contains("estimated_trip_date: none → " + date,
+                "estimated_passengers: none → 45", "pickup_location: Hartford, CT → Boston, MA", "last_name: Lopez ");
+
+        // told again, nothing changes and nothing is logged; a null clears a detail, never the first name
+        assertThat(patch(id, "{\"estimated_passengers\":45}").statusCode()).isEqualTo(200);
+        assertThat(activityKinds(id)).filteredOn("details_changed"::equals).hasSize(1);
+        assertThat(patch(id, "{\"pickup_location\":null}").statusCode()).isEqualTo(200);
+        assertThat(getLead(id).has("pickup_location")).isFalse();
+
+        // every problem at once, and nothing of the change is kept
+        HttpResponse<String> bad = patch(id, "{\"estimated_trip_date\":\"2020-01-01\",\"estimated_passengers\":0,"
+                + "\"first_name\":\" \",\"phone\":\"+16175550000\",\"colour\":\"red\",\"status\":\"negotiating\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
+                "estimated_trip_date", "estimated_passengers", "first_name", "phone", "colour");
+        assertThat(bad.body()).contains("is in the past", "how a repeat enquiry finds it");
+        assertThat(getLead(id).get("status").asText()).isEqualTo("new");
+        assertThat(getLead(id).get("estimated_passengers").asInt()).isEqualTo(45);
+
+        // details and status in one PATCH; a closed lead's details stay as they were
+        assertThat(patch(id, "{\"estimated_passengers\":52,\"status\":\"dead\"}").statusCode()).isEqualTo(200);
+        assertThat(getLead(id).get("estimated_passengers").asInt()).isEqualTo(52);
+        HttpResponse<String> late = patch(id, "{\"estimated_passengers\":60}");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(json(late.body()).get("detail").asText()).contains("is dead", "only an open lead's details");
+        assertThat(getLead(id).get("estimated_passengers").asInt()).isEqualTo(52);
+    }
+
+    @Test
     void activitiesAreLoggedAndListed() {
         String id = created(lead("")).get("id").asText();
 
