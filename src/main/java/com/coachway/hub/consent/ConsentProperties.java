@@ -19,6 +19,7 @@ import jakarta.validation.constraints.NotBlank;
  *        marketing opt-out quick-reply button (Meta's is "Stop promotions"), in each language the templates use; a
  *        message that is exactly one of them (case, spacing and punctuation around aside) opts its sender out of
  *        marketing on that channel and is not forwarded as a reply
+ * @param marketingStopText the answer to a marketing stop phrase: promotions have stopped, trip messages have not
  */
 @Validated
 @ConfigurationProperties("hub.consent")
@@ -27,5 +28,7 @@ public record ConsentProperties(@DefaultValue("US") String defaultRegion,
                 + "Help: +1 800 555 0100 or help@coachway.example") String helpText,
         @DefaultValue("CoachWay Charters: you are unsubscribed and will get no more messages from us here. "
                 + "Reply START to resubscribe.") String optOutText,
-        @DefaultValue("Stop promotions") List<@NotBlank(message = "must not hold a blank phrase") String> marketingStopPhrases) {
+        @DefaultValue("Stop promotions") List<@NotBlank(message = "must not hold a blank phrase") String> marketingStopPhrases,
+        @DefaultValue("CoachWay Charters: you will get no more offers from us here. Updates about your trips go on. "
+                + "Reply START to get offers again.") String marketingStopText) {
 }

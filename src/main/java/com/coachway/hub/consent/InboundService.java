@@ -81,11 +81,11 @@ public class InboundService {
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
                 case HELP -> events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 case NONE -> {
-                    if (Keywords.isOneOf(body, marketingStops)) {
+                    if (stopsMarketing(body)) {
                         // a marketing template's opt-out button: promotions stop, trip messages go on
                         consent.optOut(ConsentChange.optOut(channel, phone, Category.MARKETING.wire(),
                                 "replied " + quoted(body), source, provider).at(at));
-                        events.publishEvent(new MarketingStopped(kept.get(), channel, phone));
+                        events.publishEvent(new MarketingStopped(kept.get(), channel, phone, provider));
                         log.info("Marketing stopped on {} by {}", channel, Masking.address(phone));
                     } else if (body != null && !body.isBlank()) {
                         events.publishEvent(new ReplyReceived(kept.get(), channel, phone, quoted));
@@ -97,6 +97,11 @@ public class InboundService {
             log.info("{} {} on {} from {}", intent, keyword, channel, Masking.address(phone));
         }
         return intent;
+    }
+
+    /** Whether a message that is no keyword is one of {@code hub.consent.marketing-stop-phrases}. */
+    boolean stopsMarketing(String body) {
+        return Keywords.isOneOf(body, marketingStops);
     }
 
     // the person's words in a reason: short, on one line

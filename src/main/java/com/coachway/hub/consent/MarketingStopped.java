@@ -8,6 +8,7 @@ package com.coachway.hub.consent;
  * @param inboundMessageId the kept message
  * @param channel sms or whatsapp
  * @param phone the sender in E.164
+ * @param provider twilio (whose webhook answers it) or meta (whose cannot)
  */
-public record MarketingStopped(long inboundMessageId, String channel, String phone) {
+public record MarketingStopped(long inboundMessageId, String channel, String phone, String provider) {
 }

@@ -61,6 +61,9 @@ class TwilioInbound {
         if (intent == Keywords.Intent.HELP) {
             return twiml(properties.helpText());
         }
+        if (intent == Keywords.Intent.NONE && inbound.stopsMarketing(text)) {
+            return twiml(properties.marketingStopText());
+        }
         // Twilio confirms a lone SMS STOP itself; a phrase, or anything on WhatsApp, it passes on untouched
         boolean twilioConfirmed = "sms".equals(channel) && !Keywords.inAPhrase(text);
         return twiml(intent == Keywords.Intent.OPT_OUT && !twilioConfirmed ? properties.optOutText() : null);

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.consent.AnswerOwed;
 import com.coachway.hub.consent.ConsentProperties;
 import com.coachway.hub.consent.Keywords;
+import com.coachway.hub.consent.MarketingStopped;
 import com.coachway.hub.consent.Masking;
 import com.coachway.hub.delivery.NotificationOrigin;
 import com.coachway.hub.delivery.NotificationRequest;
@@ -22,10 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * HELP and INFO are answered with {@code hub.consent.help-text}, an opt-out with {@code hub.consent.opt-out-text}
- * (API.md §7). Twilio's webhook answers them in its own response (TwiML); Meta's carries no answer, so the text goes
+ * (API.md §7), a marketing stop phrase with {@code hub.consent.marketing-stop-text}. Twilio's webhook answers them in its own response (TwiML); Meta's carries no answer, so the text goes
  * back as a WhatsApp message of its own ({@code customer_answer}, by {@code hub}), inside the 24 hours the person's
  * message has just opened. It is stored in the transaction that kept the keyword, under the origin key
- * {@code help:<id>} or {@code opt-out:<id>}, so a retried webhook answers once, and it is listed under the message's
+ * {@code help:<id>}, {@code opt-out:<id>} or {@code marketing-stop:<id>}, so a retried webhook answers once, and it is listed under the message's
  * answers. The confirmation of an opt-out is the one message that address still gets: see
  * {@link NotificationOrigin#CONFIRMATION}.
  */
@@ -53,23 +54,35 @@ class KeywordAnswers {
         if ("twilio".equals(owed.provider())) {
             return; // answered by the webhook's TwiML
         }
-        Answer answer = owed.intent() == Keywords.Intent.HELP
+        answer(owed.inboundMessageId(), owed.channel(), owed.phone(), owed.intent() == Keywords.Intent.HELP
                 ? new Answer("help", consent.helpText(), NotificationOrigin.ANSWER)
-                : new Answer("opt-out", consent.optOutText(), NotificationOrigin.CONFIRMATION);
-        NotificationRequest request = new NotificationRequest(InboundAnswers.TEMPLATE, List.of(owed.channel()),
-                Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(), new Recipient(null, owed.phone(), null, null),
-                InboundAnswers.data(json, owed.inboundMessageId(), answer.text(), owed.channel(), BY), null, null,
-                null);
+                : new Answer("opt-out", consent.optOutText(), NotificationOrigin.CONFIRMATION));
+    }
+
+    // the channel stays open for trip messages, and this is one: an answer like any other, checked against consent
+    @EventListener
+    void on(MarketingStopped stopped) {
+        if ("twilio".equals(stopped.provider())) {
+            return; // answered by the webhook's TwiML
+        }
+        answer(stopped.inboundMessageId(), stopped.channel(), stopped.phone(),
+                new Answer("marketing-stop", consent.marketingStopText(), NotificationOrigin.ANSWER));
+    }
+
+    private void answer(long inboundMessageId, String channel, String phone, Answer answer) {
+        NotificationRequest request = new NotificationRequest(InboundAnswers.TEMPLATE, List.of(channel),
+                Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(), new Recipient(null, phone, null, null),
+                InboundAnswers.data(json, inboundMessageId, answer.text(), channel, BY), null, null, null);
         NotificationStore.Created sent = submitter.submitAfterCommit(request, answer.origin(),
-                answer.kind() + ":" + owed.inboundMessageId(), BY);
+                answer.kind() + ":" + inboundMessageId, BY);
         if (sent.created()) {
-            inbound.addAnswer(sent.id(), owed.inboundMessageId(), BY);
-            log.info("{} from {} by {} ({}) answered with the {} text as {}", owed.intent(),
-                    Masking.address(owed.phone()), owed.channel(), owed.provider(), answer.kind(), sent.id());
+            inbound.addAnswer(sent.id(), inboundMessageId, BY);
+            log.info("Message {} from {} by {} answered with the {} text as {}", inboundMessageId,
+                    Masking.address(phone), channel, answer.kind(), sent.id());
         }
     }
 
-    /** @param kind help or opt-out: names the text and prefixes the origin key */
+    /** @param kind help, opt-out or marketing-stop: names the text and prefixes the origin key */
     private record Answer(String kind, String text, NotificationOrigin origin) {
     }
 }

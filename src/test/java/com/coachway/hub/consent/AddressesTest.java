@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressesTest {
 
-    private final Addresses us = new Addresses(new ConsentProperties("US", "help", "stopped", List.of()));
-    private final Addresses gb = new Addresses(new ConsentProperties("gb", "help", "stopped", List.of()));
+    private final Addresses us = new Addresses(new ConsentProperties("US", "help", "stopped", List.of(), "no offers"));
+    private final Addresses gb = new Addresses(new ConsentProperties("gb", "help", "stopped", List.of(), "no offers"));
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -62,7 +62,8 @@ class AddressesTest {
     @ParameterizedTest
     @ValueSource(strings = {"XX", "USA", ""})
     void anUnknownDefaultRegionStopsStartUp(String region) {
-        assertThatThrownBy(() -> new Addresses(new ConsentProperties(region, "help", "stopped", List.of())))
+        assertThatThrownBy(
+                () -> new Addresses(new ConsentProperties(region, "help", "stopped", List.of(), "no offers")))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,11 +1,13 @@
 package com.coachway.hub.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -52,9 +54,13 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
 
     // the STOP's own confirmation is the one message the number still gets (MetaWhatsAppTest)
     private static void assertNothingReachedAProviderButConfirmations() {
-        assertThat(PROVIDERS.getAllServeEvents()).allSatisfy(
-                served -> assertThat(served.getRequest().getBodyAsString()).contains("you+are+unsubscribed"));
+        assertThat(PROVIDERS.getAllServeEvents()).allSatisfy(served -> assertThat(served.getRequest()
+                .getBodyAsString()).containsAnyOf("you+are+unsubscribed", MARKETING_STOPPED));
     }
+
+    // hub.consent.marketing-stop-text as it reaches Twilio's form
+    private static final String MARKETING_STOPPED = "you+will+get+no+more+offers+from+us+here.+Updates+about+your+trips"
+            + "+go+on.";
 
     private JsonNode consent(String phone) {
         return json(get("/api/v1/consent/whatsapp/" + phone, "Authorization", "Bearer " + OPS_KEY).body());
@@ -158,6 +164,7 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
 
     @Test
     void tappingAMarketingTemplatesStopPromotionsButtonStopsMarketingOnly() {
+        twilioAccepts();
         String phone = uniquePhone();
         String tapped = """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
@@ -177,6 +184,12 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM notifications n JOIN inbound_messages m "
                 + "ON n.origin_key = 'reply:' || m.id WHERE m.address = ?").param(phone).query(Integer.class).single())
                 .isZero();
+        // Meta's webhook carries no answer: the hub's goes back as a WhatsApp message of its own, once
+        await().atMost(Duration.ofSeconds(10)).until(() -> PROVIDERS.getAllServeEvents().stream()
+                .anyMatch(served -> served.getRequest().getBodyAsString().contains(MARKETING_STOPPED)));
+        assertThat(metaWebhook(tapped).statusCode()).as("Meta sends it again").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE origin_key LIKE 'marketing-stop:%' AND phone = ?")
+                .param(phone).query(Integer.class).single()).isEqualTo(1);
         assertNothingReachedAProviderButConfirmations();
     }
 

@@ -123,9 +123,12 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
         twilioAccepts();
         String phone = uniquePhone();
 
-        // a marketing template's opt-out button, as its words arrive (Twilio gives a tapped button's text as Body)
+        // a marketing template's opt-out button, as its words arrive (Twilio gives a tapped button's text as Body);
+        // answered, so the person knows promotions stopped and trip messages did not
         assertThat(textFrom(phone, " stop promotions!").body()).isEqualTo(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>CoachWay Charters: you will get no more "
+                        + "offers from us here. Updates about your trips go on. Reply START to get offers again."
+                        + "</Message></Response>");
         assertThat(consent("sms", phone).get("categories")).extracting(JsonNode::asText).containsExactly("marketing");
         JsonNode history = json(get("/api/v1/consent/sms/" + phone + "/history", "Authorization",
                 "Bearer " + OPS_KEY).body()).get("history");

@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Addresses ADDRESSES = new Addresses(new ConsentProperties("US", "help", "stopped", List.of()));
+    private static final Addresses ADDRESSES = new Addresses(
+            new ConsentProperties("US", "help", "stopped", List.of(), "no offers"));
     private static final EventSchemas SHIPPED = new EventSchemas(new SchemaProperties(Path.of("config/schemas")),
             ADDRESSES, JSON);
 

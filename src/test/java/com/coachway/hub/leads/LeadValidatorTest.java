@@ -26,7 +26,7 @@ class LeadValidatorTest {
     static final ZoneId ZONE = ZoneId.of("America/New_York");
     final ObjectMapper json = new ObjectMapper();
     final LeadValidator validator = new LeadValidator(
-            new Addresses(new ConsentProperties("US", "help", "stopped", List.of())),
+            new Addresses(new ConsentProperties("US", "help", "stopped", List.of(), "no offers")),
             new LeadsProperties(ZONE, Duration.ofMinutes(30), 40, new LeadsProperties.OpsContact("ops", null, null),
                     Duration.ofMinutes(1)),
             new RequestBodies(Validation.buildDefaultValidatorFactory().getValidator()));
