@@ -23,12 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * HELP and INFO are answered with {@code hub.consent.help-text}, an opt-out with {@code hub.consent.opt-out-text}
- * (API.md §7), a marketing stop phrase with {@code hub.consent.marketing-stop-text}. Twilio's webhook answers them in its own response (TwiML); Meta's carries no answer, so the text goes
- * back as a WhatsApp message of its own ({@code customer_answer}, by {@code hub}), inside the 24 hours the person's
- * message has just opened. It is stored in the transaction that kept the keyword, under the origin key
- * {@code help:<id>}, {@code opt-out:<id>} or {@code marketing-stop:<id>}, so a retried webhook answers once, and it is listed under the message's
- * answers. The confirmation of an opt-out is the one message that address still gets: see
- * {@link NotificationOrigin#CONFIRMATION}.
+ * (API.md §7), a marketing stop phrase with {@code hub.consent.marketing-stop-text}. Twilio's webhook answers them in
+ * its own response (TwiML); Meta's carries no answer, so the text goes back as a WhatsApp message of its own
+ * ({@code customer_answer}, by {@code hub}), inside the 24 hours the person's message has just opened. It is stored in
+ * the transaction that kept the message, under the origin key {@code help:<id>}, {@code opt-out:<id>} or
+ * {@code marketing-stop:<id>}, so a retried webhook answers once, and it is listed under the message's answers. The
+ * confirmation of an opt-out is the one message that address still gets: see {@link NotificationOrigin#CONFIRMATION}.
  */
 @Component
 class KeywordAnswers {
