@@ -2,11 +2,11 @@ package com.coachway.hub.leads;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+
+import com.coachway.hub.vocabulary.WireNames;
 
 /**
  * What a {@code PATCH} changes of a lead's details as a call tells the agent more: the customer's name, and the trip a
@@ -18,23 +18,26 @@ import java.util.function.Function;
 record LeadAmendment(Set<String> fields, String firstName, String lastName, String tripDetails,
         Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation, String dropoffLocation) {
 
-    /** The detail fields a PATCH may change, by their API names, as they are shown and compared. */
+    /** The detail fields a PATCH may change; their API names are their names in lower case. */
     enum Detail {
-        FIRST_NAME("first_name", Lead::firstName), LAST_NAME("last_name", Lead::lastName), TRIP_DETAILS("trip_details",
-                Lead::tripDetails), ESTIMATED_PASSENGERS("estimated_passengers",
-                        Lead::estimatedPassengers), ESTIMATED_TRIP_DATE("estimated_trip_date",
-                                Lead::estimatedTripDate), PICKUP_LOCATION("pickup_location",
-                                        Lead::pickupLocation), DROPOFF_LOCATION("dropoff_location",
-                                                Lead::dropoffLocation);
+        FIRST_NAME, LAST_NAME, TRIP_DETAILS, ESTIMATED_PASSENGERS, ESTIMATED_TRIP_DATE, PICKUP_LOCATION, DROPOFF_LOCATION;
 
-        static final List<String> NAMES = Arrays.stream(values()).map(d -> d.wire).toList();
+        static final List<String> NAMES = WireNames.all(Detail.class);
 
-        private final String wire;
-        private final Function<Lead, Object> read;
+        String wire() {
+            return WireNames.of(this);
+        }
 
-        Detail(String wire, Function<Lead, Object> read) {
-            this.wire = wire;
-            this.read = read;
+        Object of(Lead lead) {
+            return switch (this) {
+                case FIRST_NAME -> lead.firstName();
+                case LAST_NAME -> lead.lastName();
+                case TRIP_DETAILS -> lead.tripDetails();
+                case ESTIMATED_PASSENGERS -> lead.estimatedPassengers();
+                case ESTIMATED_TRIP_DATE -> lead.estimatedTripDate();
+                case PICKUP_LOCATION -> lead.pickupLocation();
+                case DROPOFF_LOCATION -> lead.dropoffLocation();
+            };
         }
     }
 
@@ -57,17 +60,17 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
     }
 
     private <T> T pick(Detail detail, T given, T stored) {
-        return fields.contains(detail.wire) ? given : stored;
+        return fields.contains(detail.wire()) ? given : stored;
     }
 
     /** What changed from {@code before} to {@code after}, one "field: old → new" each; empty when nothing did. */
     static List<String> changes(Lead before, Lead after) {
         List<String> changes = new ArrayList<>();
         for (Detail detail : Detail.values()) {
-            Object was = detail.read.apply(before);
-            Object now = detail.read.apply(after);
+            Object was = detail.of(before);
+            Object now = detail.of(after);
             if (!Objects.equals(was, now)) {
-                changes.add(detail.wire + ": " + shown(was) + " → " + shown(now));
+                changes.add(detail.wire() + ": " + shown(was) + " → " + shown(now));
             }
         }
         return changes;
