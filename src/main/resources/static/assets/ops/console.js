@@ -681,8 +681,7 @@
         });
         var resend = writeButton('Resend', { id: 'resend' }, function () {
           api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/resend', undefined, resendKey).then(function (answer) {
-            flash('Resent as ' + answer.id + '.', 'ok');
-            location.hash = '#/notifications/' + answer.id;
+            goTo('#/notifications/' + answer.id, 'Resent as ' + answer.id + '.');
           }).catch(fail);
         });
         show(
@@ -932,8 +931,20 @@
     else overviewPage();
   }
 
+  // A notice for the page an action takes us to: a page change clears the last page's notices, not this one.
+  var carried = null;
+  function goTo(hash, notice) {
+    if (location.hash === hash) {
+      flash(notice, 'ok'); // no page change comes (a second answer for the same page)
+      return;
+    }
+    carried = notice;
+    location.hash = hash;
+  }
+
   window.addEventListener('hashchange', function () {
-    flash('');
+    flash(carried || '', carried ? 'ok' : undefined);
+    carried = null;
     route();
   });
   document.getElementById('logout').addEventListener('submit', function () {
