@@ -59,11 +59,6 @@ public class Addresses {
         }
     }
 
-    /** The region assumed for phone numbers written without a country code. */
-    public String defaultRegion() {
-        return defaultRegion;
-    }
-
     /** What every API says of a phone number it cannot send to, as the event schemas say it, with the region named. */
     public String phoneExpected() {
         return "must be a phone number, such as +1 617 555 0142 (without a country code, one of " + defaultRegion + ")";
