@@ -209,8 +209,8 @@ class ChannelDispatcher {
         } else {
             // the template lost the bodies its rule needs, or WhatsApp alone and no approved template: fixable, so
             // parked for a replay rather than failed
-            park(notification, template, null, "can carry none of the channels " + channels
-                    + " (see the timeline for each)");
+            park(notification, template, null, "can carry none of its channels (" + String.join(", ", channels)
+                    + "): see the timeline for each");
         }
     }
 

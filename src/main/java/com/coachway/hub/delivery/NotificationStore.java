@@ -107,8 +107,10 @@ public class NotificationStore {
                 .param("sendAt", request.sendAt() == null ? null : Timestamp.from(request.sendAt()))
                 .param("resendOf", resendOf)
                 .param("status", NotificationStatus.QUEUED.wire())
-                .param("detail", "accepted: template " + request.template() + ", channels " + request.channels()
-                        + (request.sendAt() == null ? "" : ", send at " + request.sendAt()))
+                .param("detail",
+                        "accepted: template " + request.template() + ", channels "
+                                + String.join(", ", request.channels())
+                                + (request.sendAt() == null ? "" : ", send at " + request.sendAt()))
                 .update();
         if (inserted == 1) {
             return new Created(id, true, requestHash);

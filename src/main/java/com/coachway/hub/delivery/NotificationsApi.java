@@ -286,7 +286,8 @@ class NotificationsApi {
             }
         }
         if (found.isPresent() && !channels.isEmpty() && !found.get().content().supportsAny(channels)) {
-            errors.add(new FieldError("channels", "template '" + template + "' has no body for any of " + channels));
+            errors.add(new FieldError("channels", "template '" + template + "' has no body for any of its channels ("
+                    + String.join(", ", channels) + ")"));
         }
         String category = body.category() == null ? Category.TRANSACTIONAL.wire() : body.category();
         String priority = body.priority() == null ? Priority.NORMAL.wire() : body.priority();

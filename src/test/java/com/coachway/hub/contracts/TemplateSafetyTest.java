@@ -235,7 +235,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
                 "Authorization", "Bearer " + CHARTER_KEY);
         assertThat(request.statusCode()).isEqualTo(400);
         assertThat(json(request.body()).get("errors").findValuesAsText("message"))
-                .containsExactly("template 'charter_split' has no body for any of [sms, whatsapp]");
+                .containsExactly("template 'charter_split' has no body for any of its channels (sms, whatsapp)");
     }
 
     @Test
@@ -300,7 +300,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
         JsonNode parked = awaitStatus(id, "parked");
         assertThat(parked.get("error_code").asText()).isEqualTo("template_error");
         assertThat(parked.get("error_message").asText()).contains("template 'drill_chat'",
-                "can carry none of the channels [whatsapp]");
+                "can carry none of its channels (whatsapp)");
         assertThat(parked.get("events").findValuesAsText("detail")).anySatisfy(detail -> assertThat(detail)
                 .contains("outside the 24-hour window and the template has no approved WhatsApp template"));
         JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> letterAbout(id), l -> l != null);
