@@ -57,14 +57,23 @@
     return text;
   }
 
-  function api(method, path, body, idempotencyKey) {
+  // the same key on a write sent again makes the hub answer with what the first did instead of doing it twice
+  function idempotencyKey() {
+    return 'console-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+  }
+
+  function api(method, path, body, key) {
     var headers = { Accept: 'application/json' };
     if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrf();
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    if (key) headers['Idempotency-Key'] = key;
     return fetch(path, {
       method: method, headers: headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body)
+    }).catch(function (error) {
+      // the request may have been done and only its answer lost; a keyed one sent again is not done twice
+      throw new Error('No answer from the hub (' + error.message + ')'
+        + (key ? ': sending it again is safe, it will not be done twice.' : '.'));
     }).then(function (response) {
       return response.text().then(function (text) {
         var data = null;
@@ -578,11 +587,15 @@
 
   // A reply is answered from our own number, on the channel it came by; when it cannot be (opted out since,
   // WhatsApp's 24 hours gone), the hub's refusal says why and the text stays in the box.
+  // Send again with the same text (the first answer was lost on the way back) reuses its key, so the person is
+  // texted once; an edited text, after a refusal, is a new answer with a key of its own.
   function answerForm(m, channel) {
     var box = h('textarea', { name: 'text', class: 'answer-text', rows: 3, maxlength: 1600, required: true,
       placeholder: 'Text ' + m.from + ' back by ' + channel + ', from our number' });
+    var keyed = { text: null, key: null };
     return replyTool(channel === m.channel ? 'Answer' : 'Answer by ' + channel.toUpperCase(), 'answer', box, 'Send', function () {
-      return api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value, channel: channel }).then(function (answer) {
+      if (keyed.text !== box.value) keyed = { text: box.value, key: idempotencyKey() };
+      return api('POST', '/api/v1/inbound-messages/' + encodeURIComponent(m.id) + '/answer', { text: box.value, channel: channel }, keyed.key).then(function (answer) {
         return 'Answer sent as ' + answer.id + ' (' + answer.status + ').';
       });
     });
@@ -672,7 +685,7 @@
   function notificationPage(id) {
     show(h('p', { class: 'muted', text: 'Loading…' }));
     // one key for this visit: a double click, or a click again before the answer, resends once, not twice
-    var resendKey = 'console-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+    var resendKey = idempotencyKey();
     var load = function () {
       return api('GET', '/api/v1/notifications/' + encodeURIComponent(id)).then(function (n) {
         var to = n.to || {};

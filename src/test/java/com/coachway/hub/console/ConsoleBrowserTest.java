@@ -588,6 +588,42 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                         && "We do. A quote follows by email today.".equals(form.get("Body"))));
     }
 
+    @Test
+    void anAnswerSentAgainAfterTheHubsReplyWasLostTextsThePersonOnce() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        String question = "Is there a toilet on the coach? " + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(textFrom(phone, question).statusCode()).isEqualTo(200);
+        signIn("ops", "ops-password");
+        browser.get(url("/ops/#/replies"));
+        WebElement row = replyRow(question);
+        // the hub takes the first Send, but its reply never reaches the browser, as on a connection that drops
+        ((JavascriptExecutor) browser).executeScript("""
+                var real = window.fetch, lost = false;
+                window.fetch = function (url) {
+                  var sent = real.apply(this, arguments);
+                  if (lost || String(url).indexOf('/answer') < 0) return sent;
+                  lost = true;
+                  return sent.then(function () { throw new TypeError('Failed to fetch'); });
+                };
+                """);
+
+        answerTheReply(row, "Yes, at the back.");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"),
+                "No answer from the hub (Failed to fetch): sending it again is safe"));
+        row.findElement(By.cssSelector(".answer-form button[type=submit]")).click();
+
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(phone) == 1);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM inbound_answers a JOIN inbound_messages m ON m.id = a.inbound_message_id
+                WHERE m.body = ?
+                """).param(question).query(Long.class).single()).as("answers to the question").isEqualTo(1);
+        assertThat(twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> phone.equals(form.get("To")))).singleElement()
+                .satisfies(form -> assertThat(form.get("Body")).isEqualTo("Yes, at the back."));
+    }
+
     private WebElement replyRow(String text) {
         return waiting.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//div[@id='reply-list']//tr[contains(., '" + text + "')]")));
