@@ -108,7 +108,7 @@ class OpenApiDocument {
         public List<String> roles(String method, String path) {
             return Roles.ALL.stream().filter(role -> evaluator.isAllowed(null, sample(path), method,
                     UsernamePasswordAuthenticationToken.authenticated("api-description", null,
-                            AuthorityUtils.createAuthorityList("ROLE_" + role))))
+                            AuthorityUtils.createAuthorityList(Roles.authority(role)))))
                     .toList();
         }
 

@@ -9,7 +9,7 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     private final transient Caller caller;
 
     ApiKeyAuthentication(Caller caller) {
-        super(caller.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+        super(caller.roles().stream().map(role -> new SimpleGrantedAuthority(Roles.authority(role))).toList());
         this.caller = caller;
         setAuthenticated(true);
     }

@@ -1,10 +1,8 @@
 package com.coachway.hub.security;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -29,12 +27,7 @@ class Callers {
         if (authentication.getPrincipal() instanceof Caller caller) {
             return caller;
         }
-        Set<String> roles = authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length()))
-                .collect(Collectors.toSet());
-        return new Caller(authentication.getName(), null, roles);
+        return new Caller(authentication.getName(), null, Set.copyOf(Roles.of(authentication.getAuthorities())));
     }
 
     /** The publisher of an AMQP message; a missing or unknown key makes the message a permanent failure. */

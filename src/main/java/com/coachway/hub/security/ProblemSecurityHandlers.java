@@ -1,12 +1,17 @@
 package com.coachway.hub.security;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
@@ -34,7 +39,21 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         problems.of(Problems.of(403, "forbidden", "Forbidden",
-                "Your credentials do not carry the role this endpoint needs.")).writeTo(response);
+                forbidden(e, SecurityContextHolder.getContext().getAuthentication()))).writeTo(response);
+    }
+
+    // names the roles that would do and those the caller has, so an integrator knows which key or user to ask for
+    static String forbidden(AccessDeniedException e, Authentication caller) {
+        List<String> needed = e instanceof AuthorizationDeniedException denied
+                && denied.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision
+                        ? Roles.of(decision.getAuthorities())
+                        : List.of();
+        List<String> roles = caller == null ? List.of() : Roles.of(caller.getAuthorities());
+        String held = roles.isEmpty() ? "none" : String.join(", ", roles);
+        return needed.isEmpty()
+                ? "Your credentials (roles: " + held + ") do not carry a role this endpoint needs."
+                : "This endpoint needs " + (needed.size() == 1 ? "the role " : "one of the roles ")
+                        + String.join(", ", needed) + "; your credentials carry " + held + ".";
     }
 
     void tooManySignIns(HttpServletResponse response, long retryAfterSeconds) throws IOException {

@@ -264,7 +264,11 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(filtered.get("items").findValuesAsText("id")).contains(id);
         assertThat(get("/api/v1/leads?status=maybe", "Authorization", OPS).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/leads?size=100000", "Authorization", OPS).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/leads", "Authorization", "Bearer " + SALES_KEY).statusCode()).isEqualTo(403);
+        HttpResponse<String> publisher = get("/api/v1/leads", "Authorization", "Bearer " + SALES_KEY);
+        assertThat(publisher.statusCode()).isEqualTo(403);
+        assertThat(json(publisher.body()).get("detail").asText())
+                .isEqualTo(
+                        "This endpoint needs one of the roles ops, admin, analyst; your credentials carry publisher.");
         assertThat(get("/api/v1/leads/lead_%27%20OR%201=1", "Authorization", OPS).statusCode()).isEqualTo(404);
     }
 
