@@ -354,6 +354,26 @@ class CampaignsTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aCampaignStaysScheduledWhileItsSendsWaitThoughSomeoneNamedTwiceOrUnreachableIsSettled() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String id = "spring-" + run;
+        List<ObjectNode> list = people(run, 0, 2);
+        list.add(JSON.createObjectNode().put("name", "Guest Zero again").put("email", address(run, 0)));
+        list.add(JSON.createObjectNode().put("name", "Phone Only").put("phone", uniquePhone()));
+        accepted(campaignEvent(id, id, Instant.now().plus(Duration.ofHours(1)), list));
+
+        JsonNode waiting = awaitCampaign(id, Duration.ofSeconds(15), c -> c.at("/stats/notifications").asLong() == 4
+                && c.at("/stats/cancelled").asLong() == 1);
+        assertThat(waiting.at("/stats/waiting").asLong()).isEqualTo(waiting.at("/stats/notifications").asLong()
+                - waiting.at("/stats/cancelled").asLong() - waiting.at("/stats/blocked").asLong());
+        assertThat(waiting.get("status").asText()).as("nothing has left the hub").isEqualTo("scheduled");
+        assertThat(json(get("/api/v1/campaigns?status=scheduled", "Authorization", OPS).body())
+                .findValuesAsText("id")).contains(id);
+        assertThat(mailsOf(run)).isEmpty();
+        assertThat(cancel(id, OPS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void quietHoursHoldACampaignSendInTheRecipientsZoneAndCancelStopsWhatWaits() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String id = "night-" + run;
