@@ -43,6 +43,11 @@ class LeadIntake {
         this.meters = meters;
     }
 
+    /** The activity of a lead the round-robin gave to {@code agent}. */
+    static String assignedBy(AssignmentRule agent) {
+        return "assigned to " + agent.agentName() + " (" + agent.agentId() + ") by weighted round-robin";
+    }
+
     /**
      * What intake did.
      *
@@ -103,8 +108,7 @@ class LeadIntake {
             Optional<AssignmentRule> agent = assigner.next(null);
             if (agent.isPresent()) {
                 leads.assign(lead.id(), agent.get().agentId(), false);
-                leads.activity(lead.id(), "assigned", "assigned to " + agent.get().agentName() + " ("
-                        + agent.get().agentId() + ") by weighted round-robin", "hub");
+                leads.activity(lead.id(), "assigned", assignedBy(agent.get()), "hub");
                 lead = leads.find(lead.id()).orElseThrow();
                 events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
             } else {

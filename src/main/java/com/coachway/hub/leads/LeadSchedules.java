@@ -14,9 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The two lead schedules, each run by the clustered Quartz store (once per cluster): the contact SLA, which moves a
- * lead still {@code new} after {@code hub.leads.contact-sla} to the next agent once, and the midnight reset of the
- * agents' daily caps.
+ * The lead schedules, each run by the clustered Quartz store (once per cluster): the contact SLA, which moves a lead
+ * still {@code new} after {@code hub.leads.contact-sla} to the next agent once, the assignment of leads that found no
+ * free agent when they came, and the midnight reset of the agents' daily caps.
  */
 @Component
 class LeadSchedules {
@@ -81,6 +81,41 @@ class LeadSchedules {
         meters.counter("hub.leads.sla", "outcome", "reassigned").increment();
         log.info("Lead {} not contacted within {}: reassigned from {} to {}", id, sla, lead.assignedAgentId(),
                 agent.agentId());
+    }
+
+    /**
+     * Gives the leads nobody could take when they came to agents as they become free (one added or made active, a cap
+     * raised, a new day), oldest first; stops at the first lead nobody can take, so the rest wait as they were.
+     * Returns how many were assigned.
+     */
+    public int assignWaiting() {
+        int total = 0;
+        int assigned;
+        do {
+            assigned = transactions.execute(tx -> assignInTurn(leads.claimWaiting(BATCH)));
+            total += assigned;
+        } while (assigned == BATCH);
+        return total;
+    }
+
+    // in the order given, until nobody is free; returns how many were assigned
+    private int assignInTurn(List<String> waiting) {
+        int done = 0;
+        for (String id : waiting) {
+            Optional<AssignmentRule> agent = assigner.next(null);
+            if (agent.isEmpty()) {
+                break;
+            }
+            leads.assign(id, agent.get().agentId(), false);
+            leads.activity(id, "assigned", LeadIntake.assignedBy(agent.get()) + ", once an agent was free", "hub");
+            Lead lead = leads.find(id).orElseThrow();
+            events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
+            meters.counter("hub.leads.waiting", "outcome", "assigned").increment();
+            log.info("Lead {} waited since {} for a free agent: assigned to {}", id, lead.createdAt(),
+                    agent.get().agentId());
+            done++;
+        }
+        return done;
     }
 
     /** The midnight job: every agent's count for the new day starts at zero. */

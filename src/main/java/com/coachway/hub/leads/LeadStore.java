@@ -169,6 +169,20 @@ class LeadStore {
                 .list();
     }
 
+    /** Leads nobody could take when they came (still {@code new}, no agent), oldest first, locked for this job. */
+    List<String> claimWaiting(int limit) {
+        return jdbc.sql("""
+                SELECT id FROM leads
+                WHERE status = 'new' AND assigned_agent_id IS NULL
+                ORDER BY created_at, id
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
     /**
      * A page of leads, newest first.
      *

@@ -21,9 +21,12 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Weighted round-robin under daily caps, the midnight reset, and the ops alert when nobody can take a lead. */
+/**
+ * Weighted round-robin under daily caps, the midnight reset, the ops alert when nobody can take a lead, and the lead
+ * that waited given to the first agent free. The lead schedule fires only when a test fires it.
+ */
 @TestPropertySource(properties = {"hub.leads.ops-contact.email=sales-ops@coachway.example",
-        "hub.leads.ops-contact.phone=+1 617 555 0100"})
+        "hub.leads.ops-contact.phone=+1 617 555 0100", "hub.leads.sla-check-interval=PT1H"})
 class LeadAssignmentTest extends LeadsIntegrationTest {
 
     @Autowired
@@ -31,8 +34,14 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
 
     @BeforeEach
     void nobodyTakesLeads() {
-        // each test brings its own agents
+        // each test brings its own agents, and no lead of an earlier test waits for them
         jdbc.sql("UPDATE assignment_rules SET is_active = false").update();
+        jdbc.sql("UPDATE leads SET status = 'dead' WHERE status = 'new' AND assigned_agent_id IS NULL").update();
+    }
+
+    /** The lead schedule (contact SLA, and leads waiting for an agent), fired now, done when its work is seen. */
+    private void leadScheduleRuns() throws Exception {
+        quartz.triggerJob(JobKey.jobKey("leadSla", "hub"));
     }
 
     @Test
@@ -83,11 +92,42 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
                 .sql("SELECT assigned_today FROM assignment_rules WHERE agent_id = 'cap-3'")
                 .query(Integer.class).single() == 0);
 
-        JsonNode after = created(lead(""));
-        assertThat(after.get("assigned_agent_id").asText()).isEqualTo("cap-3");
-        assertThat(created(lead("")).get("assigned_agent_id").asText()).isEqualTo("cap-3");
+        // the two that waited come first, oldest first; one slot is left for a new lead
+        leadScheduleRuns();
+        await().atMost(Duration.ofSeconds(15)).until(() -> getLead(ids.get(4)).has("assigned_agent_id"));
+        assertThat(getLead(ids.get(3)).get("assigned_agent_id").asText()).isEqualTo("cap-3");
+        assertThat(activityKinds(ids.get(3))).containsExactly("created", "unassigned", "assigned");
         assertThat(created(lead("")).get("assigned_agent_id").asText()).isEqualTo("cap-3");
         assertThat(created(lead("")).has("assigned_agent_id")).isFalse();
+    }
+
+    @Test
+    void leadsThatFoundNobodyGoOldestFirstToTheAgentAddedAndToldAsAtIntake() throws Exception {
+        String first = created(lead("\"first_name\":\"Ines\"")).get("id").asText();
+        String second = created(lead("")).get("id").asText();
+        assertThat(getLead(first).has("assigned_agent_id")).isFalse();
+
+        // an agent for one lead today: the older lead is theirs, the other waits on
+        long rule = agent("late-1", 1, 1).get("id").asLong();
+        leadScheduleRuns();
+        await().atMost(Duration.ofSeconds(15)).until(() -> getLead(first).has("assigned_agent_id"));
+        assertThat(getLead(first).get("assigned_agent_id").asText()).isEqualTo("late-1");
+        assertThat(activityDetails(first, "assigned")).containsExactly(
+                "assigned to Agent late-1 (late-1) by weighted round-robin, once an agent was free");
+        assertThat(noticesAbout(first)).extracting(n -> n.get("template") + " " + n.get("email"))
+                .contains("lead_assigned late-1@coachway.example");
+        assertThat(sentNotice(first, "late-1").at("/content/subject").asText()).startsWith("New lead: Ines Lopez");
+        assertThat(getLead(second).has("assigned_agent_id")).isFalse();
+        assertThat(activityKinds(second)).containsExactly("created", "unassigned");
+
+        // the cap raised, the next run gives the other one too
+        assertThat(putRule(rule, """
+                {"agent_id":"late-1","agent_name":"Agent late-1","agent_email":"late-1@coachway.example",
+                 "weight":1,"max_leads_per_day":2,"is_active":true}""").statusCode()).isEqualTo(200);
+        leadScheduleRuns();
+        await().atMost(Duration.ofSeconds(15)).until(() -> getLead(second).has("assigned_agent_id"));
+        assertThat(getLead(second).get("assigned_agent_id").asText()).isEqualTo("late-1");
+        assertThat(leadsPerAgent().get("late-1")).isEqualTo(2);
     }
 
     @Test

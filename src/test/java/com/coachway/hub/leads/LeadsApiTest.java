@@ -448,12 +448,4 @@ class LeadsApiTest extends LeadsIntegrationTest {
         JsonNode listed = json(get("/api/v1/assignment-rules", "Authorization", ANALYST).body());
         assertThat(listed.get("items").findValuesAsText("agent_id")).contains("x-1", AGENT);
     }
-
-    private HttpResponse<String> putRule(long id, String body) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Authorization", ADMIN)
-                .build());
-    }
 }

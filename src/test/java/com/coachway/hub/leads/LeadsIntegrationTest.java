@@ -62,6 +62,14 @@ abstract class LeadsIntegrationTest extends HubIntegrationTest {
         return json(response.body());
     }
 
+    HttpResponse<String> putRule(long id, String body) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/assignment-rules/" + id))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN)
+                .build());
+    }
+
     JsonNode getLead(String id) {
         HttpResponse<String> response = get("/api/v1/leads/" + id, "Authorization", OPS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
