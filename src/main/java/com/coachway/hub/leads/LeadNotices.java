@@ -34,6 +34,7 @@ class LeadNotices implements TemplateUsages {
     private static final Set<String> LEAD = Set.of("lead", "lead.id", "lead.first_name", "lead.source",
             "lead.status");
     private static final Set<String> AGENT = Set.of("agent", "agent.id", "agent.name");
+    private static final Set<String> CONTACT = Set.of("contact_within");
     private static final Set<String> PREVIOUS = Set.of("previous_agent", "previous_agent.id", "previous_agent.name");
     private static final Set<String> REASON = Set.of("reason");
     static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
@@ -75,6 +76,7 @@ class LeadNotices implements TemplateUsages {
         if (previous != null) {
             data.set("previous_agent", agent(previous));
         }
+        data.put("contact_within", properties.contactWithin());
         Recipient to = recipient(agent);
         String key = "lead:" + lead.id() + ":assigned:" + agent.agentId();
         submit("lead_assigned", EMAIL_THEN_SMS, "high", to, data, key + ":email");
@@ -129,7 +131,7 @@ class LeadNotices implements TemplateUsages {
     /** The four notices and the data each is certain to get, for the template safety check (API.md §2a). */
     @Override
     public List<TemplateUsage> usages() {
-        return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT),
+        return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT),
                 usage("lead_reassigned", EMAIL_THEN_SMS, LEAD, AGENT, PREVIOUS),
                 usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
                 usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON));

@@ -62,7 +62,7 @@ class LeadSchedules {
         Lead lead = leads.lock(id).orElseThrow();
         AssignmentRule previous = rules.findByAgent(lead.assignedAgentId()).orElse(null);
         Optional<AssignmentRule> next = assigner.next(lead.assignedAgentId());
-        String sla = properties.contactSla().toString().substring(2).toLowerCase();
+        String sla = properties.contactWithin();
         if (next.isEmpty()) {
             // the SLA is spent either way: the lead stays with its agent and is not looked at again
             leads.markReassigned(id);

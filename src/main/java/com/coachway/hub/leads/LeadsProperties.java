@@ -2,6 +2,8 @@ package com.coachway.hub.leads;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,6 +32,23 @@ record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone,
         @DefaultValue("PT30M") @PositiveDuration Duration contactSla,
         @DefaultValue("40") @PositiveOrZero int highValuePassengers, @DefaultValue OpsContact opsContact,
         @DefaultValue("PT1M") @PositiveDuration Duration slaCheckInterval) implements RouteSettings, CompanyZone {
+
+    /**
+     * The contact SLA as the agent reads it ("30 minutes", "1 hour 30 minutes"): what the assignment notice asks for
+     * is what the SLA job holds them to.
+     */
+    String contactWithin() {
+        List<String> parts = new ArrayList<>();
+        long[] amounts = {contactSla.toDaysPart(), contactSla.toHoursPart(), contactSla.toMinutesPart(),
+                contactSla.toSecondsPart()};
+        String[] units = {"day", "hour", "minute", "second"};
+        for (int i = 0; i < units.length; i++) {
+            if (amounts[i] > 0) {
+                parts.add(amounts[i] + " " + units[i] + (amounts[i] == 1 ? "" : "s"));
+            }
+        }
+        return parts.isEmpty() ? contactSla.toMillis() + " ms" : String.join(" ", parts);
+    }
 
     @Override
     public Map<String, Object> routeSettings() {

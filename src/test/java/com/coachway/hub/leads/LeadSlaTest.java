@@ -28,6 +28,15 @@ class LeadSlaTest extends LeadsIntegrationTest {
                 .contains("lead_assigned " + first + "@coachway.example",
                         "lead_assigned " + second + "@coachway.example",
                         "lead_reassigned " + first + "@coachway.example");
+        // each is asked for what the SLA holds them to, as hub.leads.contact-sla says it
+        String asked = await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc
+                        .sql("""
+                                SELECT c.content ->> 'text' FROM notifications n JOIN notification_contents c ON c.notification_id = n.id
+                                WHERE n.origin_key = ?""")
+                        .param("lead:" + id + ":assigned:" + second + ":email").query(String.class)
+                        .optional().orElse(null), java.util.Objects::nonNull);
+        assertThat(asked).contains("Please get in touch within 1 second.");
 
         // a later lead going through the same job proves the job ran again: the first lead stays put
         String later = created(lead("")).get("id").asText();
@@ -46,7 +55,7 @@ class LeadSlaTest extends LeadsIntegrationTest {
 
         assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo("sla-solo");
         assertThat(activityDetails(id, "reassignment_skipped")).singleElement().asString()
-                .startsWith("not contacted within 1s; there is no other active agent, so it stays with ");
+                .startsWith("not contacted within 1 second; there is no other active agent, so it stays with ");
     }
 
     @Test
