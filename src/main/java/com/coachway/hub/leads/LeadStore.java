@@ -184,35 +184,44 @@ class LeadStore {
     }
 
     /**
-     * A page of leads, newest first.
+     * Which leads a list shows; each part null for any.
      *
-     * @param status only this status, or null
-     * @param agentId only this agent's, or null
+     * @param status only this status
+     * @param agentId only this agent's
+     * @param assigned only leads with an agent (true) or without one (false)
      */
-    List<Lead> list(String status, String agentId, int page, int size) {
+    record Filter(String status, String agentId, Boolean assigned) {
+    }
+
+    /** A page of leads, newest first. */
+    List<Lead> list(Filter filter, int page, int size) {
         return jdbc.sql("""
                 SELECT * FROM leads
                 WHERE (CAST(:status AS text) IS NULL OR status = :status)
                   AND (CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent)
+                  AND (CAST(:assigned AS boolean) IS NULL OR (assigned_agent_id IS NOT NULL) = :assigned)
                 ORDER BY created_at DESC, id DESC
                 LIMIT :size OFFSET :offset
                 """)
-                .param("status", status)
-                .param("agent", agentId)
+                .param("status", filter.status())
+                .param("agent", filter.agentId())
+                .param("assigned", filter.assigned())
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(LeadStore::lead)
                 .list();
     }
 
-    long count(String status, String agentId) {
+    long count(Filter filter) {
         return jdbc.sql("""
                 SELECT count(*) FROM leads
                 WHERE (CAST(:status AS text) IS NULL OR status = :status)
                   AND (CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent)
+                  AND (CAST(:assigned AS boolean) IS NULL OR (assigned_agent_id IS NOT NULL) = :assigned)
                 """)
-                .param("status", status)
-                .param("agent", agentId)
+                .param("status", filter.status())
+                .param("agent", filter.agentId())
+                .param("assigned", filter.assigned())
                 .query(Long.class)
                 .single();
     }

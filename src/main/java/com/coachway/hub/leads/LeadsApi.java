@@ -103,7 +103,7 @@ class LeadsApi {
         return replies.json(200, LeadView.of(lead, null, leads.activities(id)));
     }
 
-    /** {@code GET /api/v1/leads?status=&agent_id=&page=&size=}, newest first. */
+    /** {@code GET /api/v1/leads?status=&agent_id=&assigned=&page=&size=}, newest first. */
     public HttpReply list(Map<String, Object> query) {
         List<FieldError> errors = new ArrayList<>();
         String status = QueryParams.text(query, "status");
@@ -111,14 +111,16 @@ class LeadsApi {
             errors.add(FieldError.oneOf("status", LeadStatus.ALL));
         }
         String agentId = QueryParams.text(query, "agent_id", 100, errors);
+        Boolean assigned = QueryParams.bool(query, "assigned", errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        List<LeadView> items = leads.list(status, agentId, paging.page(), paging.size()).stream()
+        LeadStore.Filter filter = new LeadStore.Filter(status, agentId, assigned);
+        List<LeadView> items = leads.list(filter, paging.page(), paging.size()).stream()
                 .map(lead -> LeadView.of(lead, null, null))
                 .toList();
-        return replies.json(200, new Listing(items, paging.page(), paging.size(), leads.count(status, agentId)));
+        return replies.json(200, new Listing(items, paging.page(), paging.size(), leads.count(filter)));
     }
 
     record Listing(List<LeadView> items, int page, int size, long total) {

@@ -105,7 +105,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
     void leadsThatFoundNobodyGoOldestFirstToTheAgentAddedAndToldAsAtIntake() throws Exception {
         String first = created(lead("\"first_name\":\"Ines\"")).get("id").asText();
         String second = created(lead("")).get("id").asText();
-        assertThat(getLead(first).has("assigned_agent_id")).isFalse();
+        assertThat(waiting()).containsExactly(second, first);
 
         // an agent for one lead today: the older lead is theirs, the other waits on
         long rule = agent("late-1", 1, 1).get("id").asLong();
@@ -117,7 +117,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         assertThat(noticesAbout(first)).extracting(n -> n.get("template") + " " + n.get("email"))
                 .contains("lead_assigned late-1@coachway.example");
         assertThat(sentNotice(first, "late-1").at("/content/subject").asText()).startsWith("New lead: Ines Lopez");
-        assertThat(getLead(second).has("assigned_agent_id")).isFalse();
+        assertThat(waiting()).containsExactly(second);
         assertThat(activityKinds(second)).containsExactly("created", "unassigned");
 
         // the cap raised, the next run gives the other one too
@@ -128,6 +128,17 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> getLead(second).has("assigned_agent_id"));
         assertThat(getLead(second).get("assigned_agent_id").asText()).isEqualTo("late-1");
         assertThat(leadsPerAgent().get("late-1")).isEqualTo(2);
+        assertThat(waiting()).isEmpty();
+    }
+
+    /** What ops see waiting for an agent, newest first. */
+    private List<String> waiting() {
+        HttpResponse<String> list = get("/api/v1/leads?status=new&assigned=false", "Authorization", OPS);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode page = json(list.body());
+        assertThat(page.get("total").asInt()).isEqualTo(page.get("items").size());
+        assertThat(page.get("items").findValuesAsText("status")).allMatch("new"::equals);
+        return page.get("items").findValuesAsText("id");
     }
 
     @Test

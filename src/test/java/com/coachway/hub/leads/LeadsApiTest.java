@@ -263,6 +263,10 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(filtered.get("items").findValuesAsText("status")).containsOnly("negotiating");
         assertThat(filtered.get("items").findValuesAsText("id")).contains(id);
         assertThat(get("/api/v1/leads?status=maybe", "Authorization", OPS).statusCode()).isEqualTo(400);
+        assertThat(json(get("/api/v1/leads?assigned=maybe", "Authorization", OPS).body()).get("errors").toString())
+                .contains("assigned", "must be true or false");
+        assertThat(json(get("/api/v1/leads?assigned=true&agent_id=" + AGENT, "Authorization", OPS).body())
+                .get("items").findValuesAsText("id")).contains(id);
         assertThat(get("/api/v1/leads?size=100000", "Authorization", OPS).statusCode()).isEqualTo(400);
         HttpResponse<String> publisher = get("/api/v1/leads", "Authorization", "Bearer " + SALES_KEY);
         assertThat(publisher.statusCode()).isEqualTo(403);
