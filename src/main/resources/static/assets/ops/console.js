@@ -284,7 +284,11 @@
             h('a', { class: 'card' + (overview.scheduled_overdue_seconds > 120 ? ' alert' : ''), href: '#/scheduled', id: 'overdue-card' },
               h('strong', { text: overview.scheduled_overdue_seconds + ' s' }), h('span', { text: 'the oldest due timed send has waited' })),
             h('a', { class: 'card', href: '#/replies', id: 'replies-card' },
-              h('strong', { text: overview.replies_waiting }), h('span', { text: 'customer replies waiting for us' }))),
+              h('strong', { text: overview.replies_waiting }), h('span', { text: 'customer replies waiting for us' })),
+            // each went to ops as lead_unassigned; it goes to the first agent free, or is assigned by hand
+            h('div', { class: 'card' + (overview.leads_waiting ? ' alert' : ''), id: 'leads-card',
+              title: 'GET /api/v1/leads?status=new&assigned=false lists them' },
+              h('strong', { text: overview.leads_waiting }), h('span', { text: 'leads waiting for an agent' }))),
           chart(overview),
           h('h2', { text: 'Parked, by queue and reason' }),
           table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),

@@ -69,9 +69,11 @@ class ConsoleApi {
      * @param scheduledOverdueSeconds how long the most overdue timed send has been due: under the due-sends interval
      *            unless nothing hands them over
      * @param repliesWaiting customers' texts that wait for a person: neither answered from the hub nor marked handled
+     * @param leadsWaiting leads no agent could take yet (all at their cap, or none active): sales not yet started
      */
     record Overview(Instant at, long parked, long parkedLastHour, List<Group> groups, List<HourCount> notifications,
-            long createdLastHour, long callbacksSetAside, long scheduledOverdueSeconds, long repliesWaiting) {
+            long createdLastHour, long callbacksSetAside, long scheduledOverdueSeconds, long repliesWaiting,
+            long leadsWaiting) {
     }
 
     public HttpReply overview() {
@@ -112,7 +114,14 @@ class ConsoleApi {
                 .query(Long.class)
                 .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,
-                callbacksSetAside(jdbc), (long) notifications.overdueSeconds(), repliesWaiting));
+                callbacksSetAside(jdbc), (long) notifications.overdueSeconds(), repliesWaiting, leadsWaiting(jdbc)));
+    }
+
+    /** Leads waiting for an agent, as {@code GET /api/v1/leads?status=new&assigned=false} lists them. */
+    static long leadsWaiting(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM leads WHERE status = 'new' AND assigned_agent_id IS NULL")
+                .query(Long.class)
+                .single();
     }
 
     /** Provider status callbacks that kept failing to apply, waiting for ops (the overview's card, and a gauge). */

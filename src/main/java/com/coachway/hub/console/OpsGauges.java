@@ -24,9 +24,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * What waits for ops, as Prometheus gauges, so an alert can page someone instead of the overview having to be
  * open: parked dead letters by the queue they failed on ({@code hub_dead_letters_parked}), status callbacks set aside
- * ({@code hub_callbacks_set_aside}), and how late the most overdue timed send is ({@code hub_scheduled_overdue_seconds}:
- * above a minute, nothing is firing the due sends). They count the whole database, so every instance shows the same
- * figures: alert on {@code max}. Read at most every {@value #FRESH_SECONDS} s, whatever the scrape interval.
+ * ({@code hub_callbacks_set_aside}), how late the most overdue timed send is ({@code hub_scheduled_overdue_seconds}:
+ * above a minute, nothing is firing the due sends), and leads no agent could take yet ({@code hub_leads_waiting}).
+ * They count the whole database, so every instance shows the same figures: alert on {@code max}. Read at most every
+ * {@value #FRESH_SECONDS} s, whatever the scrape interval.
  */
 @Component
 class OpsGauges {
@@ -39,10 +40,10 @@ class OpsGauges {
     static final String OTHER = "other";
 
     /** One reading of the database; a reading taken while it was away is all NaN, which Prometheus shows as such. */
-    record Reading(Instant at, Map<String, Long> parked, double setAside, double overdueSeconds) {
+    record Reading(Instant at, Map<String, Long> parked, double setAside, double overdueSeconds, double leadsWaiting) {
 
         static Reading away(Instant at) {
-            return new Reading(at, null, Double.NaN, Double.NaN);
+            return new Reading(at, null, Double.NaN, Double.NaN, Double.NaN);
         }
 
         double parked(String queue) {
@@ -83,6 +84,9 @@ class OpsGauges {
                 .description("How long the most overdue timed send has been due; above a minute nothing sends them")
                 .baseUnit("seconds")
                 .register(meters);
+        Gauge.builder("hub.leads.waiting", this, g -> g.reading().leadsWaiting())
+                .description("Leads no agent could take yet (every active agent at its cap, or none active)")
+                .register(meters);
     }
 
     /** The latest reading, taken again when older than {@value #FRESH_SECONDS} s; NaN figures while the database is away. */
@@ -103,7 +107,8 @@ class OpsGauges {
                         parked.merge(queue, rs.getLong("n"), Long::sum);
                     });
             long setAside = ConsoleApi.callbacksSetAside(jdbc);
-            return new Reading(now, Map.copyOf(parked), setAside, notifications.overdueSeconds());
+            return new Reading(now, Map.copyOf(parked), setAside, notifications.overdueSeconds(),
+                    ConsoleApi.leadsWaiting(jdbc));
         } catch (DataAccessException e) {
             log.debug("Ops gauges not read: {}", e.toString());
             return Reading.away(now);

@@ -110,7 +110,7 @@ class LeadSchedules {
             leads.activity(id, "assigned", LeadIntake.assignedBy(agent.get()) + ", once an agent was free", "hub");
             Lead lead = leads.find(id).orElseThrow();
             events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
-            meters.counter("hub.leads.waiting", "outcome", "assigned").increment();
+            meters.counter("hub.leads.waited").increment(); // given an agent after waiting for one
             log.info("Lead {} waited since {} for a free agent: assigned to {}", id, lead.createdAt(),
                     agent.get().agentId());
             done++;

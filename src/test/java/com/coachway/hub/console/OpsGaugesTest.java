@@ -33,6 +33,7 @@ class OpsGaugesTest extends DeliveryIntegrationTest {
     void parkedDeadLettersCallbacksSetAsideAndOverdueSendsAreGauges() {
         assertThat(gauge("hub_callbacks_set_aside")).isZero();
         assertThat(gauge("hub_scheduled_overdue_seconds")).isZero();
+        assertThat(gauge("hub_leads_waiting")).isZero();
         double parkedBefore = parked("q.router");
 
         // a message the router cannot read parks, and the drain stores it as a dead letter
@@ -48,16 +49,22 @@ class OpsGaugesTest extends DeliveryIntegrationTest {
                 {"template":"trip_reminder","channels":["sms"],"send_at":"%s","to":{"phone":"+15555550471"},
                  "data":{"charter_id":186,"trip":{"date":"2026-06-12","pickup_time":"08:30","pickup":"Boston"}}}"""
                 .formatted(Instant.now().plusSeconds(1)));
+        // with no agent set up, a lead waits for one
+        assertThat(post("/api/v1/leads", "application/json", """
+                {"first_name":"Rosa","email":"rosa.gauge@example.com","source":"phone"}""", "Authorization",
+                "Bearer " + OPS_KEY).statusCode()).isEqualTo(201);
 
         // read again at most every ten seconds, whatever the scrape interval
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(parked("q.router")).isEqualTo(parkedBefore + 1);
             assertThat(gauge("hub_callbacks_set_aside")).isEqualTo(1);
             assertThat(gauge("hub_scheduled_overdue_seconds")).isGreaterThan(0);
+            assertThat(gauge("hub_leads_waiting")).isEqualTo(1);
         });
         // the console's overview says the same, read afresh
         JsonNode overview = json(get("/ops/api/overview", "Authorization", "Bearer " + OPS_KEY).body());
         assertThat(overview.get("callbacks_set_aside").asLong()).isEqualTo(1);
+        assertThat(overview.get("leads_waiting").asLong()).isEqualTo(1);
         assertThat(overview.get("scheduled_overdue_seconds").asLong())
                 .isGreaterThanOrEqualTo((long) gauge("hub_scheduled_overdue_seconds"));
         assertThat(parked("q.deliver.sms")).isZero();
