@@ -151,6 +151,8 @@ class EventSchemas {
     public EventSchemas(SchemaProperties properties, Addresses addresses, ObjectMapper json) {
         Path dir = properties.dir().toAbsolutePath().normalize();
         Map<String, JsonNode> byIri = read(dir, json);
+        Map<String, String> hubWords = Map.of("phone", addresses.phoneExpected(), "email", Addresses.EMAIL_EXPECTED);
+        byIri.values().forEach(document -> inHubWords(document, hubWords));
         // 2020-12 with formats of the hub's own: a recipient's "time-zone", "language-tag", "phone" and "email" (the
         // hub's reading of an address, not the standard's), a "currency", and the times a message shows: a "send-time",
         // an "eta" and an "upcoming-date"
@@ -202,6 +204,18 @@ class EventSchemas {
         this.documents = Collections.unmodifiableMap(typeDocuments);
         this.requiredPaths = Collections.unmodifiableMap(required);
         log.info("Event data schemas from {}: {} type(s)", dir, loaded.size());
+    }
+
+    /**
+     * A value that fails {@code "format": "phone"} or {@code "email"} is refused in the words every other API uses for
+     * an address, which name the default region a file cannot know ("without a country code, one of US").
+     */
+    private static void inHubWords(JsonNode node, Map<String, String> words) {
+        if (node instanceof ObjectNode object && words.containsKey(object.path("format").asText())
+                && object.get(ERROR_MESSAGE) instanceof ObjectNode messages && messages.has("format")) {
+            messages.put("format", words.get(object.path("format").asText()));
+        }
+        node.forEach(child -> inHubWords(child, words));
     }
 
     /** The types that have a schema, in name order. */
@@ -282,6 +296,11 @@ class EventSchemas {
     private static FieldError fieldError(String at, ValidationMessage message) {
         if ("required".equals(message.getType()) && message.getProperty() != null) {
             return new FieldError(at + "." + message.getProperty(), "is required");
+        }
+        // the library's "must be at least 1 characters long"
+        if ("minLength".equals(message.getType()) && message.getArguments() != null
+                && message.getArguments().length > 0 && "1".equals(String.valueOf(message.getArguments()[0]))) {
+            return new FieldError(at, "must not be empty");
         }
         String text = message.getMessage();
         // the library starts its text with the location: say it once, in the field

@@ -343,10 +343,10 @@ class LeadsApiTest extends LeadsIntegrationTest {
         }
         assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", wrongNumber))))
                 .containsExactly("data.phone: must be a phone number, such as +1 617 555 0142 (without a country code, "
-                        + "one of hub.consent.default-region)");
+                        + "one of US)");
         assertThat(fieldErrors(postEvent(event("evt-" + UUID.randomUUID(), "lead.created", noMailbox))))
                 .containsExactly("data.email: must be an email address the hub can send to, such as ana@example.com");
-        // the leads API says it in the same words, naming the region a number without a country code is read in
+        // the leads API says it in the same words, both naming the region a number without a country code is read in
         assertThat(fieldErrors(postLead(wrongNumber))).containsExactly(
                 "phone: must be a phone number, such as +1 617 555 0142 (without a country code, one of US)");
         assertThat(fieldErrors(postLead(noMailbox)))
