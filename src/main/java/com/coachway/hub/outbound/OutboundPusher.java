@@ -196,8 +196,14 @@ class OutboundPusher {
         return answer;
     }
 
+    // HTTP/1.1 on plain http: Java's client would ask such a server to upgrade to h2c with the event as the body of
+    // the upgrade request, which h2c servers answer with 413 (Netty) or a reset (Jetty), so the push would park for
+    // good. Over https, HTTP/2 is agreed in the TLS handshake, with no such request.
     private HttpClient client(OutboundProperties.Destination target) {
         return clients.computeIfAbsent(target.baseUrl(), url -> HttpClient.newBuilder()
+                .version(url.regionMatches(true, 0, "https:", 0, 6)
+                        ? HttpClient.Version.HTTP_2
+                        : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(target.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
