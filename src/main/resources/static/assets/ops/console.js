@@ -397,7 +397,8 @@
         });
         list.replaceChildren(table(['ID', '~Parked', 'Queue', 'Reason', 'Code', '~Attempts', 'Status'], rows,
           'No dead letters match.'), pager('#/dead-letters', hashFilter(), page, size, answer.total, 'dead letters'));
-        updated.textContent = 'live · updated ' + new Date().toLocaleTimeString();
+        // in UTC, as every time on the page is
+        updated.textContent = 'live · updated ' + when(new Date().toISOString()).slice(11);
       }).catch(fail);
     }
 

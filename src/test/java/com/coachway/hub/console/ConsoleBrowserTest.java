@@ -121,6 +121,8 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         By row = By.cssSelector("tr[data-id='" + letterId + "']");
         new WebDriverWait(browser, LIVE).until(ExpectedConditions.presenceOfElementLocated(row));
         assertThat(browser.findElement(row).getText()).contains(marker, "30003", "q.deliver.sms", "parked");
+        // in UTC, as the times in the list are, whatever the browser's zone
+        assertThat(text(By.id("updated"))).matches("live · updated \\d\\d:\\d\\d:\\d\\dZ");
         screenshot("dead-letters-desktop");
 
         browser.findElement(row).click();
