@@ -541,10 +541,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     void aReplySettledWithoutATextIsMarkedHandledWithANoteAndCanBeReopened() {
         String phone = uniquePhone();
         String thanks = "Thanks, see you Saturday! " + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(textFrom(phone, thanks).statusCode()).isEqualTo(200);
-        signIn("ops", "ops-password");
-        browser.get(url("/ops/#/replies"));
-        WebElement row = replyRow(thanks);
+        WebElement row = waitingReply(phone, thanks);
 
         waiting.until(ExpectedConditions.elementToBeClickable(row.findElement(By.className("handled-open")))).click();
         row.findElement(By.className("handled-note")).sendKeys("No answer needed");
@@ -595,10 +592,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         twilioAccepts();
         String phone = uniquePhone();
         String question = "Is there a toilet on the coach? " + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(textFrom(phone, question).statusCode()).isEqualTo(200);
-        signIn("ops", "ops-password");
-        browser.get(url("/ops/#/replies"));
-        WebElement row = replyRow(question);
+        WebElement row = waitingReply(phone, question);
         // the hub takes the first Send, but its reply never reaches the browser, as on a connection that drops
         ((JavascriptExecutor) browser).executeScript("""
                 var real = window.fetch, lost = false;
@@ -624,6 +618,14 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> phone.equals(form.get("To")))).singleElement()
                 .satisfies(form -> assertThat(form.get("Body")).isEqualTo("Yes, at the back."));
+    }
+
+    /** What {@code phone} texted us, as ops find it in the Replies list. */
+    private WebElement waitingReply(String phone, String text) {
+        assertThat(textFrom(phone, text).statusCode()).isEqualTo(200);
+        signIn("ops", "ops-password");
+        browser.get(url("/ops/#/replies"));
+        return replyRow(text);
     }
 
     private WebElement replyRow(String text) {
