@@ -39,7 +39,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         jdbc.sql("UPDATE leads SET status = 'dead' WHERE status = 'new' AND assigned_agent_id IS NULL").update();
     }
 
-    /** The lead schedule (contact SLA, and leads waiting for an agent), fired now, done when its work is seen. */
+    /** Fires the lead schedule (leads waiting for an agent, then the contact SLA) now; the caller awaits its work. */
     private void leadScheduleRuns() throws Exception {
         quartz.triggerJob(JobKey.jobKey("leadSla", "hub"));
     }
