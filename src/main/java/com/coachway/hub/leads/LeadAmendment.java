@@ -9,18 +9,20 @@ import java.util.Set;
 import com.coachway.hub.vocabulary.WireNames;
 
 /**
- * What a {@code PATCH} changes of a lead's details as a call tells the agent more: the customer's name, and the trip a
- * phone lead often had no date or size for yet. Email and phone stay as they came: they are how a repeat enquiry finds
- * its lead.
+ * What a {@code PATCH} changes of a lead's details as a call tells the agent more: the customer's name, an email or
+ * phone learnt on the call (or one corrected), and the trip a phone lead often had no date or size for yet.
  *
  * @param fields the fields the PATCH names, by their API names; a field named with null clears it (not first_name)
+ * @param email normalised, as a new lead's is
+ * @param phone normalised (E.164), as a new lead's is
  */
-record LeadAmendment(Set<String> fields, String firstName, String lastName, String tripDetails,
-        Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation, String dropoffLocation) {
+record LeadAmendment(Set<String> fields, String firstName, String lastName, String email, String phone,
+        String tripDetails, Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
+        String dropoffLocation) {
 
     /** The detail fields a PATCH may change; their API names are their names in lower case. */
     enum Detail {
-        FIRST_NAME, LAST_NAME, TRIP_DETAILS, ESTIMATED_PASSENGERS, ESTIMATED_TRIP_DATE, PICKUP_LOCATION, DROPOFF_LOCATION;
+        FIRST_NAME, LAST_NAME, EMAIL, PHONE, TRIP_DETAILS, ESTIMATED_PASSENGERS, ESTIMATED_TRIP_DATE, PICKUP_LOCATION, DROPOFF_LOCATION;
 
         static final List<String> NAMES = WireNames.all(Detail.class);
 
@@ -32,6 +34,8 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
             return switch (this) {
                 case FIRST_NAME -> lead.firstName();
                 case LAST_NAME -> lead.lastName();
+                case EMAIL -> lead.email();
+                case PHONE -> lead.phone();
                 case TRIP_DETAILS -> lead.tripDetails();
                 case ESTIMATED_PASSENGERS -> lead.estimatedPassengers();
                 case ESTIMATED_TRIP_DATE -> lead.estimatedTripDate();
@@ -50,7 +54,8 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
     /** The lead as this amendment leaves it. */
     Lead applyTo(Lead lead) {
         return new Lead(lead.id(), pick(Detail.FIRST_NAME, firstName, lead.firstName()),
-                pick(Detail.LAST_NAME, lastName, lead.lastName()), lead.email(), lead.phone(), lead.source(),
+                pick(Detail.LAST_NAME, lastName, lead.lastName()), pick(Detail.EMAIL, email, lead.email()),
+                pick(Detail.PHONE, phone, lead.phone()), lead.source(),
                 pick(Detail.TRIP_DETAILS, tripDetails, lead.tripDetails()),
                 pick(Detail.ESTIMATED_PASSENGERS, estimatedPassengers, lead.estimatedPassengers()),
                 pick(Detail.ESTIMATED_TRIP_DATE, estimatedTripDate, lead.estimatedTripDate()),

@@ -3,6 +3,7 @@ package com.coachway.hub.leads;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -68,10 +69,13 @@ class LeadLifecycle {
 
     /**
      * Changes an open lead's details as a call told the agent more; the change is an activity saying what it was. A
-     * converted lead's details went to the charter system with {@code lead.converted}, and are changed there.
+     * converted lead's details went to the charter system with {@code lead.converted}, and are changed there. An email
+     * or phone another open lead has is refused: a repeat enquiry could then not tell which lead it belongs to.
      */
     Lead amend(String id, LeadAmendment amendment, String actor) {
         return transactions.execute(tx -> {
+            // the addresses before the row, as intake takes them: a lead created with them meanwhile is seen
+            leads.lockContact(amendment.email(), amendment.phone());
             Lead lead = locked(id);
             if (!LeadStatus.isOpen(lead.status())) {
                 throw new ProblemException(Problems.of(409, "lead-closed", "Lead closed", "Lead " + id + " is "
@@ -85,6 +89,12 @@ class LeadLifecycle {
             if (changes.isEmpty()) {
                 return lead;
             }
+            if (amended.email() == null && amended.phone() == null) {
+                throw ProblemException.badRequest("The change is not valid; every problem is listed", List.of(
+                        new FieldError(lead.email() != null ? "email" : "phone",
+                                "cannot be cleared: it is the only way left to reach the customer")));
+            }
+            requireOwnContact(lead, amended);
             leads.details(amended);
             leads.activity(id, "details_changed", String.join("; ", changes), actor);
             return leads.find(id).orElseThrow();
@@ -175,6 +185,21 @@ class LeadLifecycle {
         }
         event.set("data", data);
         return event.toString();
+    }
+
+    private void requireOwnContact(Lead lead, Lead amended) {
+        String email = Objects.equals(lead.email(), amended.email()) ? null : amended.email();
+        String phone = Objects.equals(lead.phone(), amended.phone()) ? null : amended.phone();
+        if (email == null && phone == null) {
+            return;
+        }
+        leads.openDuplicate(email, phone, lead.id()).ifPresent(other -> {
+            String field = email != null && email.equals(other.email()) ? "email " + email : "phone " + phone;
+            throw new ProblemException(Problems.of(409, "contact-of-another-lead", "Contact of another lead",
+                    "Open lead " + other.id() + " (" + other.firstName() + ") has the " + field + "; a repeat enquiry "
+                            + "could not tell the two apart. If they are one customer, keep one lead and set the "
+                            + "other's status to dead."));
+        });
     }
 
     private Lead locked(String id) {

@@ -63,8 +63,9 @@ class LeadStore {
     }
 
     /**
-     * Serialises intake per email and phone until the caller's transaction ends, so two copies of one lead arriving
-     * at the same moment (on any instance) cannot both miss each other. Email before phone: always the same order.
+     * Serialises intake, and a PATCH giving a lead an email or phone, per address until the caller's transaction ends,
+     * so two copies of one lead arriving at the same moment (on any instance) cannot both miss each other. Email before
+     * phone, and before any lead's row: always the same order.
      */
     void lockContact(String email, String phone) {
         for (String key : new String[]{email == null ? null : "lead-email:" + email,
@@ -77,14 +78,21 @@ class LeadStore {
 
     /** The oldest open lead with this email or phone. */
     Optional<Lead> openDuplicate(String email, String phone) {
+        return openDuplicate(email, phone, null);
+    }
+
+    /** The oldest open lead other than {@code excluding} with this email or phone (either may be null). */
+    Optional<Lead> openDuplicate(String email, String phone, String excluding) {
         return jdbc.sql("""
                 SELECT * FROM leads
                 WHERE status NOT IN ('converted', 'dead') AND (email = :email OR phone = :phone)
+                    AND id IS DISTINCT FROM :excluding
                 ORDER BY created_at, id
                 LIMIT 1
                 """)
                 .param("email", email)
                 .param("phone", phone)
+                .param("excluding", excluding)
                 .query(LeadStore::lead)
                 .optional();
     }
@@ -130,13 +138,16 @@ class LeadStore {
     /** Writes the details a PATCH may change (see {@link LeadAmendment}), as {@code amended} holds them. */
     void details(Lead amended) {
         jdbc.sql("""
-                UPDATE leads SET first_name = :firstName, last_name = :lastName, trip_details = :tripDetails,
+                UPDATE leads SET first_name = :firstName, last_name = :lastName, email = :email, phone = :phone,
+                    trip_details = :tripDetails,
                     estimated_passengers = :passengers, estimated_trip_date = :tripDate, pickup_location = :pickup,
                     dropoff_location = :dropoff, updated_at = now()
                 WHERE id = :id
                 """)
                 .param("firstName", amended.firstName())
                 .param("lastName", amended.lastName())
+                .param("email", amended.email())
+                .param("phone", amended.phone())
                 .param("tripDetails", amended.tripDetails())
                 .param("passengers", amended.estimatedPassengers())
                 .param("tripDate",

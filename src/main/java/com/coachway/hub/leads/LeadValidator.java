@@ -32,6 +32,8 @@ class LeadValidator {
     /** The field named when what was sent is not a JSON object at all. */
     static final String BODY = "body";
     static final int MAX_NAME = 100;
+    static final int MAX_EMAIL = 320;
+    static final int MAX_PHONE = 64;
     static final int MAX_LOCATION = 300;
     static final int MAX_DETAILS = 4000;
     static final int MAX_PASSENGERS = 10_000;
@@ -64,8 +66,8 @@ class LeadValidator {
     record LeadBody(
             @NotBlank(message = "is required") @Size(max = MAX_NAME) @PlainText String firstName,
             @Size(max = MAX_NAME) @PlainText String lastName,
-            @Size(max = 320) @PlainText String email,
-            @Size(max = 64) @PlainText String phone,
+            @Size(max = MAX_EMAIL) @PlainText String email,
+            @Size(max = MAX_PHONE) @PlainText String phone,
             @NotBlank(message = "is required") @OneOf(LeadSource.class) String source,
             @Size(max = MAX_DETAILS) @PlainText String tripDetails,
             @Min(value = 1, message = MORE_THAN_0) @Max(value = MAX_PASSENGERS, message = AT_MOST_PASSENGERS) Long estimatedPassengers,
@@ -86,22 +88,10 @@ class LeadValidator {
         RequestBodies.Checked<LeadBody> bound = bodies.check(json, LeadBody.class);
         LeadBody lead = bound.value();
         List<FieldError> errors = new ArrayList<>(bound.errors());
-        String email = null;
-        String phone = null;
-        if (lead.email() != null && !hasError(errors, "email")) {
-            email = addresses.email(lead.email()).orElse(null);
-            if (email == null) {
-                errors.add(new FieldError("email", Addresses.EMAIL_EXPECTED));
-            }
-        }
-        if (lead.phone() != null && !hasError(errors, "phone")) {
-            phone = addresses.phone(lead.phone()).orElse(null);
-            if (phone == null) {
-                errors.add(new FieldError("phone", addresses.phoneExpected()));
-            }
-        }
+        String email = hasError(errors, "email") ? null : email(lead.email(), errors);
+        String phone = hasError(errors, "phone") ? null : phone(lead.phone(), errors);
         if (lead.email() == null && lead.phone() == null && !bound.fails("email") && !bound.fails("phone")) {
-            errors.add(new FieldError("email", "an email or a phone is required, to reach the customer"));
+            errors.add(new FieldError("email", CONTACT_REQUIRED));
         }
         LocalDate tripDate = hasError(errors, "estimated_trip_date")
                 ? null
@@ -112,6 +102,32 @@ class LeadValidator {
         return new Checked(new LeadDraft(lead.firstName(), lead.lastName(), email, phone, lead.source(),
                 lead.tripDetails(), lead.estimatedPassengers() == null ? null : lead.estimatedPassengers().intValue(),
                 tripDate, lead.pickupLocation(), lead.dropoffLocation()), List.of());
+    }
+
+    static final String CONTACT_REQUIRED = "an email or a phone is required, to reach the customer";
+
+    /** An email as a new lead's is normalised (lower case); null when absent, or not one (then an error says so). */
+    String email(String text, List<FieldError> errors) {
+        if (text == null) {
+            return null;
+        }
+        String email = addresses.email(text).orElse(null);
+        if (email == null) {
+            errors.add(new FieldError("email", Addresses.EMAIL_EXPECTED));
+        }
+        return email;
+    }
+
+    /** A phone as a new lead's is normalised (E.164); null when absent, or not one (then an error says so). */
+    String phone(String text, List<FieldError> errors) {
+        if (text == null) {
+            return null;
+        }
+        String phone = addresses.phone(text).orElse(null);
+        if (phone == null) {
+            errors.add(new FieldError("phone", addresses.phoneExpected()));
+        }
+        return phone;
     }
 
     /** A trip date as a new lead's is checked: written YYYY-MM-DD, not gone by, not years ahead; null when absent. */

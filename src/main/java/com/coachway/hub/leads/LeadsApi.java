@@ -137,19 +137,12 @@ class LeadsApi {
 
     /**
      * {@code PATCH /api/v1/leads/{id}} {@code {status?, assigned_agent_id?}} and the details a call adds
-     * ({@link LeadAmendment}): a name, the trip's date, size and places.
+     * ({@link LeadAmendment}): a name, an email or phone, the trip's date, size and places.
      */
     public HttpReply patch(String id, byte[] body, Caller caller) {
         JsonNode json = bodies.object(body);
         RequestBodies.Checked<LeadChange> checked = requests.checkExactly(json, LeadChange.class);
-        List<FieldError> errors = new ArrayList<>();
-        for (FieldError error : checked.errors()) {
-            // "not a field of this request" would read as if leads had no email
-            errors.add(CONTACT.contains(error.field())
-                    ? new FieldError(error.field(), "cannot be changed: a lead's email and phone are how a repeat "
-                            + "enquiry finds it (log what you learnt as an activity)")
-                    : error);
-        }
+        List<FieldError> errors = new ArrayList<>(checked.errors());
         LeadChange change = checked.value();
         String status = change.status();
         if (status != null && !LeadStatus.ALL.contains(status)) {
@@ -186,6 +179,8 @@ class LeadsApi {
             @Size(max = 100) @PlainText String assignedAgentId,
             @Size(max = LeadValidator.MAX_NAME) @PlainText String firstName,
             @Size(max = LeadValidator.MAX_NAME) @PlainText String lastName,
+            @Size(max = LeadValidator.MAX_EMAIL) @PlainText String email,
+            @Size(max = LeadValidator.MAX_PHONE) @PlainText String phone,
             @Size(max = LeadValidator.MAX_DETAILS) @PlainText String tripDetails,
             @Min(value = 1, message = LeadValidator.MORE_THAN_0) @Max(value = LeadValidator.MAX_PASSENGERS, message = LeadValidator.AT_MOST_PASSENGERS) Long estimatedPassengers,
             @Pattern(regexp = LeadValidator.DATE_PATTERN, message = LeadValidator.DATE_FORMAT) String estimatedTripDate,
@@ -193,7 +188,8 @@ class LeadsApi {
             @Size(max = LeadValidator.MAX_LOCATION) @PlainText String dropoffLocation) {
     }
 
-    // the details the PATCH names, a trip date checked as a new lead's is; a name may be corrected, not taken away
+    // the details the PATCH names, a trip date, email and phone checked as a new lead's are; a name may be corrected,
+    // not taken away
     private LeadAmendment amendment(JsonNode json, LeadChange change, RequestBodies.Checked<LeadChange> checked,
             List<FieldError> errors) {
         Set<String> named = new LinkedHashSet<>();
@@ -204,12 +200,13 @@ class LeadsApi {
         LocalDate tripDate = change.estimatedTripDate() == null || checked.fails("estimated_trip_date")
                 ? null
                 : validator.tripDate(change.estimatedTripDate(), errors);
-        return new LeadAmendment(named, change.firstName(), change.lastName(), change.tripDetails(),
+        String email = checked.fails("email") ? null : validator.email(change.email(), errors);
+        String phone = checked.fails("phone") ? null : validator.phone(change.phone(), errors);
+        return new LeadAmendment(named, change.firstName(), change.lastName(), email, phone, change.tripDetails(),
                 change.estimatedPassengers() == null ? null : change.estimatedPassengers().intValue(), tripDate,
                 change.pickupLocation(), change.dropoffLocation());
     }
 
-    private static final Set<String> CONTACT = Set.of("email", "phone");
     private static final String CHANGE_INVALID = "The change is not valid; every problem is listed";
 
     /** An activity ops log on a lead. */

@@ -168,7 +168,7 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(patch(id, "{\"status\":\"dead\"}").statusCode()).isEqualTo(200);
         assertThat(patch(id, "{\"status\":\"negotiating\"}").statusCode()).isEqualTo(409);
         assertThat(patch(id, "{\"status\":\"won\"}").statusCode()).isEqualTo(400);
-        assertThat(patch(id, "{\"email\":\"x@example.com\"}").statusCode()).isEqualTo(400);
+        assertThat(patch(id, "{\"email\":\"x@example.com\"}").statusCode()).isEqualTo(409);
         assertThat(patch("lead_missing", "{\"status\":\"dead\"}").statusCode()).isEqualTo(404);
 
         JsonNode lead = getLead(id);
@@ -207,11 +207,13 @@ class LeadsApiTest extends LeadsIntegrationTest {
 
         // every problem at once, and nothing of the change is kept
         HttpResponse<String> bad = patch(id, "{\"estimated_trip_date\":\"2020-01-01\",\"estimated_passengers\":0,"
-                + "\"first_name\":\" \",\"phone\":\"+16175550000\",\"colour\":\"red\",\"status\":\"negotiating\"}");
+                + "\"first_name\":\" \",\"phone\":\"555-0142\",\"email\":\"maria@\",\"colour\":\"red\","
+                + "\"status\":\"negotiating\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
-                "estimated_trip_date", "estimated_passengers", "first_name", "phone", "colour");
-        assertThat(bad.body()).contains("is in the past", "how a repeat enquiry finds it");
+                "estimated_trip_date", "estimated_passengers", "first_name", "phone", "email", "colour");
+        assertThat(bad.body()).contains("is in the past", "must be a phone number, such as",
+                "must be an email address the hub can send to");
         assertThat(getLead(id).get("status").asText()).isEqualTo("new");
         assertThat(getLead(id).get("estimated_passengers").asInt()).isEqualTo(45);
 
@@ -222,6 +224,44 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(json(late.body()).get("detail").asText()).contains("is dead", "only an open lead's details");
         assertThat(getLead(id).get("estimated_passengers").asInt()).isEqualTo(52);
+    }
+
+    @Test
+    void anEmailLearntOnTheCallIsKeptFoundByARepeatEnquiryAndGoesToTheCharterSystemAtConversion() {
+        drain(WorkQueues.outbound("charter"));
+        String id = created(lead("\"source\":\"phone\",\"email\":null")).get("id").asText();
+        String email = "caller." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+        HttpResponse<String> told = patch(id, "{\"email\":\"" + email.toUpperCase() + "\"}");
+
+        assertThat(told.statusCode()).as(told.body()).isEqualTo(200);
+        assertThat(getLead(id).get("email").asText()).isEqualTo(email);
+        assertThat(activityDetails(id, "details_changed")).containsExactly("email: none → " + email);
+        // the customer writes in from it: the lead is found, not made twice
+        HttpResponse<String> again = postLead(lead("\"email\":\"" + email + "\""));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again.body()).get("id").asText()).isEqualTo(id);
+
+        // the last way to reach the customer is not cleared; another open lead's email is not taken
+        HttpResponse<String> cleared = patch(id, "{\"email\":null,\"phone\":null}");
+        assertThat(cleared.statusCode()).isEqualTo(400);
+        assertThat(cleared.body()).contains("cannot be cleared: it is the only way left to reach the customer");
+        JsonNode other = created(lead(""));
+        HttpResponse<String> taken = patch(id, "{\"email\":\"" + other.get("email").asText() + "\"}");
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(json(taken.body()).get("detail").asText()).contains("Open lead " + other.get("id").asText(),
+                "has the email " + other.get("email").asText(), "set the other's status to dead");
+        JsonNode kept = getLead(id);
+        assertThat(kept.get("email").asText()).isEqualTo(email);
+        assertThat(kept.has("phone")).isTrue();
+
+        assertThat(post("/api/v1/leads/" + id + "/convert", "application/json", "", "Authorization", OPS)
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> depth(WorkQueues.outbound("charter")) == 1);
+        JsonNode pushed = json(new String(rabbit.receive(WorkQueues.outbound("charter"), 1000).getBody(),
+                StandardCharsets.UTF_8));
+        assertThat(pushed.get("data").get("email").asText()).isEqualTo(email);
+        assertThat(pushed.get("data").get("phone").asText()).isEqualTo(kept.get("phone").asText());
     }
 
     @Test
