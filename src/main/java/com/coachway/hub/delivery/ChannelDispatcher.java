@@ -138,8 +138,13 @@ class ChannelDispatcher {
             Recipient to = notification.recipient();
             Optional<String> address = addresses.forChannel(channel, to.phone(), to.email());
             if (address.isEmpty()) {
-                skip(notification, reasons, "no_address", channel + ": no valid "
-                        + ("email".equals(channel) ? "email address" : "phone number"));
+                boolean email = "email".equals(channel);
+                String given = email ? to.email() : to.phone();
+                String kind = email ? "email address" : "phone number";
+                // "none given" sends ops to the upstream data, "not valid" to the address itself
+                skip(notification, reasons, "no_address", channel + ": " + (given == null || given.isBlank()
+                        ? "no " + kind
+                        : "the " + kind + " is not valid"));
                 continue;
             }
             Optional<Suppression> suppression = consentStop(notification, channel, address.get(), category);

@@ -186,6 +186,9 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
                 .get("items"), items -> items.size() == 1 && "blocked".equals(items.get(0).get("status").asText()))
                 .get(0);
         assertThat(blocked.get("reason").asText()).isEqualTo("no_address");
+        // none was given: ops look at the event's data, not for a typo in a number
+        assertThat(notification(blocked.get("id").asText()).get("events").findValuesAsText("detail"))
+                .contains("skipped sms: no phone number");
         assertThat(twilioRequests()).isEmpty();
     }
 
