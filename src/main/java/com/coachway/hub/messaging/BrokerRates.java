@@ -141,7 +141,7 @@ public class BrokerRates {
         } catch (IOException e) {
             log.debug("No queue rates from {}: {}", where, e.toString());
             return Answer.none(where + " cannot be reached (" + e.getClass().getSimpleName()
-                    + "); is the rabbitmq_management plugin enabled?");
+                    + "); the rabbitmq_management plugin may be off");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.none("interrupted while asking " + where);

@@ -118,6 +118,12 @@ class ConsoleSecurityTest extends HubIntegrationTest {
         assertThat(login.body()).contains("<form", "name=\"password\"", "/assets/ops/login.js");
         assertThat(get("/assets/ops/console.js").statusCode()).isEqualTo(200);
         assertThat(get("/assets/ops/console.css").statusCode()).isEqualTo(200);
+        // a tab icon of its own, so the browser does not ask for /favicon.ico (a 401, then a 404, on every page)
+        assertThat(login.body()).contains("<link rel=\"icon\" href=\"/assets/ops/icon.svg\"");
+        HttpResponse<String> icon = get("/assets/ops/icon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/svg+xml"));
     }
 
     @Test
