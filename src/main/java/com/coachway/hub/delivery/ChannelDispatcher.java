@@ -25,6 +25,7 @@ import com.coachway.hub.messaging.OutboundMessage;
 import com.coachway.hub.messaging.ParkingNotices;
 import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
+import com.coachway.hub.providers.WhatsAppProperties;
 import com.coachway.hub.templates.EmailHtml;
 import com.coachway.hub.templates.HubVariables;
 import com.coachway.hub.templates.RenderedMessage;

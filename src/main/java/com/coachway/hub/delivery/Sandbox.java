@@ -14,6 +14,7 @@ import org.springframework.util.StringUtils;
 import com.coachway.hub.http.SiteProperties;
 import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.providers.TwilioProperties;
+import com.coachway.hub.providers.WhatsAppProperties;
 
 /**
  * Which channels run without a real provider. Twilio and Meta are sandboxed when their credentials are missing,

@@ -92,7 +92,7 @@ class LeadLifecycle {
             if (amended.email() == null && amended.phone() == null) {
                 throw ProblemException.badRequest("The change is not valid; every problem is listed", List.of(
                         new FieldError(lead.email() != null ? "email" : "phone",
-                                "cannot be cleared: it is the only way left to reach the customer")));
+                                "cannot be cleared: a lead keeps an email or a phone, to reach the customer")));
             }
             requireOwnContact(lead, amended);
             leads.details(amended);

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.problem.FieldError;
+import com.coachway.hub.providers.WhatsAppProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -27,10 +28,12 @@ public class TemplateGuard {
 
     private final ObjectProvider<TemplateUsages> sources;
     private final TemplateStore store;
+    private final WhatsAppProperties whatsapp;
 
-    public TemplateGuard(ObjectProvider<TemplateUsages> sources, TemplateStore store) {
+    public TemplateGuard(ObjectProvider<TemplateUsages> sources, TemplateStore store, WhatsAppProperties whatsapp) {
         this.sources = sources;
         this.store = store;
+        this.whatsapp = whatsapp;
     }
 
     /** Every use of a template by every feature that sends templates. */
@@ -127,10 +130,11 @@ public class TemplateGuard {
     }
 
     /**
-     * What {@code content} may do under the given uses that is allowed but will often park: WhatsApp is the last
-     * channel a use can send it on, and it has no approved WhatsApp template (in some variant). Free text reaches
+     * What {@code content} may do under the given uses that is allowed but will often park or fail: WhatsApp is the
+     * last channel a use can send it on, and it has no approved WhatsApp template (in some variant). Free text reaches
      * only a recipient who wrote within 24 hours; for anyone else, which is most recipients of a message the business
-     * starts, it has nowhere left to go and is parked.
+     * starts, it has nowhere left to go and is parked. And an approved template the WhatsApp provider in use cannot
+     * know (allowed: the ids are changed before the provider is).
      */
     public List<String> cautions(String name, TemplateContent content, Collection<TemplateUsage> usages) {
         // a template with variants always sends one of them
@@ -138,6 +142,11 @@ public class TemplateGuard {
                 ? Collections.singletonList(null)
                 : List.copyOf(content.variants().keySet());
         Set<String> cautions = new LinkedHashSet<>();
+        variants.stream().map(variant -> content.forVariant(variant).whatsapp())
+                .filter(body -> body != null && body.providerTemplate() != null)
+                .map(body -> body.providerTemplate().id()).distinct()
+                .forEach(id -> whatsapp.approvedTemplateMisfit(id).ifPresent(why -> cautions.add("template '" + name
+                        + "': whatsapp.provider_template.id '" + id + "' " + why)));
         for (TemplateUsage usage : usages) {
             for (String variant : variants) {
                 TemplateContent bodies = content.forVariant(variant);

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import com.coachway.hub.http.SiteProperties;
 import com.coachway.hub.providers.MetaProperties;
 import com.coachway.hub.providers.TwilioProperties;
+import com.coachway.hub.providers.WhatsAppProperties;
 
 /**
  * Delivery settings the hub refuses or warns of at start, as each would otherwise answer events 202 and fail

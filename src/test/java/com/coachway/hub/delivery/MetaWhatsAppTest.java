@@ -55,6 +55,16 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void theShippedApprovedTemplatesNameTwilioSidsWhichTheTemplatesApiSaysMetaWillRefuse() {
+        JsonNode template = json(get("/api/v1/templates/charter_confirmed", "Authorization", "Bearer " + OPS_KEY)
+                .body());
+
+        assertThat(template.get("warnings")).singleElement().extracting(JsonNode::asText).asString().contains(
+                "whatsapp.provider_template.id 'HXb5b62575e6e4ff6129ad7c8efe1f983e' is a Twilio Content SID",
+                "Meta refuses it (error 132001)", "Set it to the name of the template Meta approved");
+    }
+
+    @Test
     void insideTheWindowFreeTextGoesToMetaWithTheBearerToken() {
         String phone = "+15555550301";
         jdbc.sql("INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (?, now())").param(phone).update();
