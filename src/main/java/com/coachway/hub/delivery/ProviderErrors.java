@@ -11,50 +11,76 @@ import java.util.Map;
 final class ProviderErrors {
 
     /** Twilio error codes (https://www.twilio.com/docs/api/errors). */
-    static final Map<String, Outcome> TWILIO = Map.ofEntries(
-            Map.entry("21211", Outcome.PERMANENT), // invalid 'To' number
-            Map.entry("21612", Outcome.PERMANENT), // 'To' not reachable from this 'From'
-            Map.entry("21614", Outcome.PERMANENT), // 'To' is not a mobile number
-            Map.entry("30004", Outcome.PERMANENT), // message blocked
-            Map.entry("30005", Outcome.PERMANENT), // unknown destination handset
-            Map.entry("30006", Outcome.PERMANENT), // landline or unreachable carrier
-            Map.entry("30007", Outcome.PERMANENT), // filtered by the carrier
-            Map.entry("21610", Outcome.OPTED_OUT), // recipient replied STOP
-            Map.entry("63003", Outcome.PERMANENT), // WhatsApp: the 'To' number is not on WhatsApp
-            Map.entry("63024", Outcome.PERMANENT), // WhatsApp: invalid message recipient
-            Map.entry("63016", Outcome.WINDOW_CLOSED), // WhatsApp free text outside the 24-hour window
-            Map.entry("20429", Outcome.TRANSIENT), // too many requests
-            Map.entry("30001", Outcome.TRANSIENT), // queue overflow
-            Map.entry("30003", Outcome.TRANSIENT), // unreachable handset
-            Map.entry("30008", Outcome.TRANSIENT), // unknown error
-            Map.entry("20003", Outcome.TRANSIENT), // authentication failed: configuration, park and replay
-            Map.entry("20500", Outcome.TRANSIENT), // internal server error
-            Map.entry("20503", Outcome.TRANSIENT)); // service unavailable
+    static final Map<String, Known> TWILIO = Map.ofEntries(
+            known("21211", Outcome.PERMANENT, "invalid 'To' number"),
+            known("21612", Outcome.PERMANENT, "'To' not reachable from this 'From'"),
+            known("21614", Outcome.PERMANENT, "'To' is not a mobile number"),
+            known("30004", Outcome.PERMANENT, "blocked by the carrier or the handset"),
+            known("30005", Outcome.PERMANENT, "unknown destination handset"),
+            known("30006", Outcome.PERMANENT, "landline or unreachable carrier"),
+            known("30007", Outcome.PERMANENT, "filtered by the carrier (content or sender not allowed)"),
+            known("21610", Outcome.OPTED_OUT, "the recipient replied STOP to this number"),
+            known("63003", Outcome.PERMANENT, "the number is not on WhatsApp"),
+            known("63024", Outcome.PERMANENT, "invalid WhatsApp recipient"),
+            known("63016", Outcome.WINDOW_CLOSED, "free text outside the 24-hour window"),
+            known("20429", Outcome.TRANSIENT, "too many requests"),
+            known("30001", Outcome.TRANSIENT, "queue overflow"),
+            known("30003", Outcome.TRANSIENT, "handset unreachable (off, or out of coverage)"),
+            known("30008", Outcome.TRANSIENT, "unknown error at the carrier"),
+            known("20003", Outcome.TRANSIENT,
+                    "authentication failed: check hub.twilio.account-sid and auth-token, then replay"),
+            known("20500", Outcome.TRANSIENT, "internal server error"),
+            known("20503", Outcome.TRANSIENT, "service unavailable"));
 
     /** Meta WhatsApp Cloud API error codes (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes). */
-    static final Map<String, Outcome> META = Map.ofEntries(
-            Map.entry("131047", Outcome.WINDOW_CLOSED), // re-engagement message: more than 24 h since the reply
-            Map.entry("131026", Outcome.PERMANENT), // message undeliverable
-            Map.entry("131021", Outcome.PERMANENT), // recipient is the sender
-            Map.entry("131008", Outcome.PERMANENT), // required parameter missing
-            Map.entry("131009", Outcome.PERMANENT), // parameter value invalid
-            Map.entry("132000", Outcome.PERMANENT), // template parameter count mismatch
-            Map.entry("132001", Outcome.PERMANENT), // template does not exist
-            Map.entry("132015", Outcome.PERMANENT), // template paused
-            Map.entry("132016", Outcome.PERMANENT), // template disabled
-            Map.entry("131050", Outcome.OPTED_OUT_MARKETING), // user stopped marketing messages
-            Map.entry("130429", Outcome.TRANSIENT), // throughput limit reached
-            Map.entry("131048", Outcome.TRANSIENT), // spam rate limit
-            Map.entry("131056", Outcome.TRANSIENT), // pair rate limit
-            Map.entry("131000", Outcome.TRANSIENT), // something went wrong
-            Map.entry("131016", Outcome.TRANSIENT), // service unavailable
-            Map.entry("133016", Outcome.TRANSIENT), // account register/deregister rate limit
-            Map.entry("4", Outcome.TRANSIENT), // application request limit
-            Map.entry("80007", Outcome.TRANSIENT), // WhatsApp business account rate limit
-            Map.entry("190", Outcome.TRANSIENT), // access token expired: configuration, park and replay
-            Map.entry("368", Outcome.TRANSIENT)); // temporarily blocked for policy violations
+    static final Map<String, Known> META = Map.ofEntries(
+            known("131047", Outcome.WINDOW_CLOSED,
+                    "more than 24 hours since the customer last wrote: free text needs an approved template"),
+            known("131026", Outcome.PERMANENT, "message undeliverable"),
+            known("131021", Outcome.PERMANENT, "recipient is the sender"),
+            known("131008", Outcome.PERMANENT, "required parameter missing"),
+            known("131009", Outcome.PERMANENT, "parameter value invalid"),
+            known("132000", Outcome.PERMANENT, "template parameter count mismatch"),
+            known("132001", Outcome.PERMANENT, "template does not exist"),
+            known("132015", Outcome.PERMANENT, "template paused"),
+            known("132016", Outcome.PERMANENT, "template disabled"),
+            known("131050", Outcome.OPTED_OUT_MARKETING, "the recipient stopped marketing messages"),
+            known("130429", Outcome.TRANSIENT, "throughput limit reached"),
+            known("131048", Outcome.TRANSIENT, "spam rate limit"),
+            known("131056", Outcome.TRANSIENT, "pair rate limit"),
+            known("131000", Outcome.TRANSIENT, "Meta could not send it (unknown error)"),
+            known("131016", Outcome.TRANSIENT, "service unavailable"),
+            known("133016", Outcome.TRANSIENT, "account register/deregister rate limit"),
+            known("4", Outcome.TRANSIENT, "application request limit"),
+            known("80007", Outcome.TRANSIENT, "WhatsApp business account rate limit"),
+            known("190", Outcome.TRANSIENT, "access token expired: renew hub.meta.access-token, then replay"),
+            known("368", Outcome.TRANSIENT, "temporarily blocked for policy violations"));
+
+    /**
+     * What a listed code means.
+     *
+     * @param outcome what the hub does about it
+     * @param meaning in words, for ops reading a timeline: a status callback carries the code alone
+     */
+    record Known(Outcome outcome, String meaning) {
+    }
+
+    private static Map.Entry<String, Known> known(String code, Outcome outcome, String meaning) {
+        return Map.entry(code, new Known(outcome, meaning));
+    }
 
     private ProviderErrors() {
+    }
+
+    /** The words for a provider's error code the tables list; null for any other. */
+    static String meaning(String provider, String code) {
+        Map<String, Known> table = switch (provider == null ? "" : provider) {
+            case "twilio" -> TWILIO;
+            case "meta" -> META;
+            default -> Map.of();
+        };
+        Known known = code == null ? null : table.get(code);
+        return known == null ? null : known.meaning();
     }
 
     public static Outcome classify(ProviderFailure failure) {
@@ -69,9 +95,9 @@ final class ProviderErrors {
         };
     }
 
-    private static Outcome byTable(Map<String, Outcome> table, ProviderFailure failure) {
-        Outcome listed = failure.code() == null ? null : table.get(failure.code());
-        return listed != null ? listed : byHttpStatus(failure.httpStatus());
+    private static Outcome byTable(Map<String, Known> table, ProviderFailure failure) {
+        Known listed = failure.code() == null ? null : table.get(failure.code());
+        return listed != null ? listed.outcome() : byHttpStatus(failure.httpStatus());
     }
 
     static Outcome byHttpStatus(Integer status) {

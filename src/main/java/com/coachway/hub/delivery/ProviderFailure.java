@@ -28,8 +28,10 @@ public record ProviderFailure(String provider, Kind kind, Integer httpStatus, St
         UNKNOWN
     }
 
+    /** An error the provider answered; without words of its own (a status callback), the code's meaning stands in. */
     public static ProviderFailure rejected(String provider, Integer httpStatus, String code, String message) {
-        return new ProviderFailure(provider, Kind.REJECTED, httpStatus, code, message);
+        return new ProviderFailure(provider, Kind.REJECTED, httpStatus, code,
+                message == null || message.isBlank() ? ProviderErrors.meaning(provider, code) : message);
     }
 
     /** One line for timelines and logs. */

@@ -146,14 +146,15 @@ class CallbackApplier {
             return;
         }
         Notification notification = found.get();
+        ProviderFailure failure = ProviderFailure.rejected(callback.provider(), null, callback.errorCode(),
+                callback.errorMessage());
         String detail = callback.provider() + " reports " + callback.status()
                 + (callback.errorCode() == null
                         ? ""
-                        : " (" + callback.errorCode()
-                                + (callback.errorMessage() == null ? "" : ": " + callback.errorMessage()) + ")");
+                        : " (" + callback.errorCode() + (failure.message() == null ? "" : ": " + failure.message())
+                                + ")");
         boolean moved = ProviderStatuses.isFailure(status.get())
-                ? lateFailures.reported(notification, status.get(), ProviderFailure.rejected(callback.provider(),
-                        null, callback.errorCode(), callback.errorMessage()), detail)
+                ? lateFailures.reported(notification, status.get(), failure, detail)
                 : outcomes.advance(notification, status.get(), null, null, detail);
         settle(callback.id(), moved ? CallbackState.APPLIED : CallbackState.IGNORED,
                 moved ? null : "notification already " + notification.status(), notification.id());

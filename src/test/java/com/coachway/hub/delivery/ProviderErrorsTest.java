@@ -38,6 +38,20 @@ class ProviderErrorsTest {
         assertThat(ProviderErrors.classify(ProviderFailure.rejected("meta", 400, code, "x"))).isEqualTo(outcome);
     }
 
+    @Test
+    void aCodeWithoutTheProvidersOwnWordsIsExplainedByTheTable() {
+        // a status callback carries ErrorCode alone
+        assertThat(ProviderFailure.rejected("twilio", null, "30005", null).message())
+                .isEqualTo("unknown destination handset");
+        assertThat(ProviderFailure.rejected("meta", null, "131050", " ").message())
+                .isEqualTo("the recipient stopped marketing messages");
+        // the provider's words stand; a code the table does not list has none of ours
+        assertThat(ProviderFailure.rejected("twilio", 400, "21211", "The 'To' number 12 is not a valid phone number.")
+                .message()).isEqualTo("The 'To' number 12 is not a valid phone number.");
+        assertThat(ProviderFailure.rejected("twilio", null, "99999", null).message()).isNull();
+        assertThat(ProviderFailure.rejected("smtp", null, "550", null).message()).isNull();
+    }
+
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource({"429, TRANSIENT", "500, TRANSIENT", "502, TRANSIENT", "503, TRANSIENT", "401, TRANSIENT",
             "400, PERMANENT", "404, PERMANENT", "422, PERMANENT"})

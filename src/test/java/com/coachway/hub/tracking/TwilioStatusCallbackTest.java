@@ -150,6 +150,10 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         report(sidOf(undelivered), "undelivered", "30005");
         JsonNode lost = awaitStatus(undelivered, "undelivered");
         assertThat(lost.get("error_code").asText()).isEqualTo("30005");
+        // the callback carries the code alone: ops read what it means without looking it up
+        assertThat(lost.get("error_message").asText()).isEqualTo("unknown destination handset");
+        assertThat(lost.get("events").findValuesAsText("detail"))
+                .contains("twilio reports undelivered (30005: unknown destination handset)");
 
         String stopped = sentSms(phone);
         report(sidOf(stopped), "failed", "21610");
