@@ -20,9 +20,15 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
         String tripDetails, Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
         String dropoffLocation) {
 
+    /** The detail of a 400 answering a PATCH. */
+    static final String INVALID = "The change is not valid; every problem is listed";
+
     /** The detail fields a PATCH may change; their API names are their names in lower case. */
     enum Detail {
-        FIRST_NAME, LAST_NAME, EMAIL, PHONE, TRIP_DETAILS, ESTIMATED_PASSENGERS, ESTIMATED_TRIP_DATE, PICKUP_LOCATION, DROPOFF_LOCATION;
+        // the customer
+        FIRST_NAME, LAST_NAME, EMAIL, PHONE,
+        // the trip
+        TRIP_DETAILS, ESTIMATED_PASSENGERS, ESTIMATED_TRIP_DATE, PICKUP_LOCATION, DROPOFF_LOCATION;
 
         static final List<String> NAMES = WireNames.all(Detail.class);
 

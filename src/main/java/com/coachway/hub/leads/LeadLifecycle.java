@@ -90,7 +90,7 @@ class LeadLifecycle {
                 return lead;
             }
             if (amended.email() == null && amended.phone() == null) {
-                throw ProblemException.badRequest("The change is not valid; every problem is listed", List.of(
+                throw ProblemException.badRequest(LeadAmendment.INVALID, List.of(
                         new FieldError(lead.email() != null ? "email" : "phone",
                                 "cannot be cleared: a lead keeps an email or a phone, to reach the customer")));
             }

@@ -91,7 +91,7 @@ class LeadValidator {
         String email = hasError(errors, "email") ? null : email(lead.email(), errors);
         String phone = hasError(errors, "phone") ? null : phone(lead.phone(), errors);
         if (lead.email() == null && lead.phone() == null && !bound.fails("email") && !bound.fails("phone")) {
-            errors.add(new FieldError("email", CONTACT_REQUIRED));
+            errors.add(new FieldError("email", "an email or a phone is required, to reach the customer"));
         }
         LocalDate tripDate = hasError(errors, "estimated_trip_date")
                 ? null
@@ -103,8 +103,6 @@ class LeadValidator {
                 lead.tripDetails(), lead.estimatedPassengers() == null ? null : lead.estimatedPassengers().intValue(),
                 tripDate, lead.pickupLocation(), lead.dropoffLocation()), List.of());
     }
-
-    static final String CONTACT_REQUIRED = "an email or a phone is required, to reach the customer";
 
     /** An email as a new lead's is normalised (lower case); null when absent, or not one (then an error says so). */
     String email(String text, List<FieldError> errors) {

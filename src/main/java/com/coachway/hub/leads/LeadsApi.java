@@ -155,7 +155,7 @@ class LeadsApi {
                     + String.join(", ", LeadAmendment.Detail.NAMES) + " to change"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(CHANGE_INVALID, errors);
+            throw ProblemException.badRequest(LeadAmendment.INVALID, errors);
         }
         // every change or none: the lifecycle's transactions join this one; the details first, so a lead converted
         // by this same PATCH goes to the charter system with them
@@ -206,8 +206,6 @@ class LeadsApi {
                 change.estimatedPassengers() == null ? null : change.estimatedPassengers().intValue(), tripDate,
                 change.pickupLocation(), change.dropoffLocation());
     }
-
-    private static final String CHANGE_INVALID = "The change is not valid; every problem is listed";
 
     /** An activity ops log on a lead. */
     record ActivityBody(@NotBlank(message = "is required") @OneOf(ActivityKind.class) String kind,
