@@ -278,7 +278,8 @@ public class DeliveryService {
         if (outcome == Outcome.TRANSIENT) {
             transactions.executeWithoutResult(tx -> {
                 store.retrying(work.notificationId(), failure.code(), failure.message());
-                store.timeline(work.notificationId(), NotificationStatus.QUEUED, "attempt failed, will retry: "
+                // the retry tiers decide what comes next, and NotificationRetries says it
+                store.timeline(work.notificationId(), NotificationStatus.QUEUED, "attempt failed: "
                         + failure.describe());
             });
             throw new TransientDeliveryException(failure);

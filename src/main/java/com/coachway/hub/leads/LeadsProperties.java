@@ -2,8 +2,6 @@ package com.coachway.hub.leads;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +11,7 @@ import org.springframework.validation.annotation.Validated;
 import com.coachway.hub.messaging.RouteSettings;
 import com.coachway.hub.settings.PositiveDuration;
 import com.coachway.hub.vocabulary.CompanyZone;
+import com.coachway.hub.vocabulary.DurationWords;
 
 import jakarta.validation.constraints.PositiveOrZero;
 
@@ -38,16 +37,7 @@ record LeadsProperties(@DefaultValue("America/New_York") ZoneId zone,
      * is what the SLA job holds them to.
      */
     String contactWithin() {
-        List<String> parts = new ArrayList<>();
-        long[] amounts = {contactSla.toDaysPart(), contactSla.toHoursPart(), contactSla.toMinutesPart(),
-                contactSla.toSecondsPart()};
-        String[] units = {"day", "hour", "minute", "second"};
-        for (int i = 0; i < units.length; i++) {
-            if (amounts[i] > 0) {
-                parts.add(amounts[i] + " " + units[i] + (amounts[i] == 1 ? "" : "s"));
-            }
-        }
-        return parts.isEmpty() ? contactSla.toMillis() + " ms" : String.join(" ", parts);
+        return DurationWords.of(contactSla);
     }
 
     @Override

@@ -25,6 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class FailurePolicy {
 
+    /** The kind of a decision to wait out an outage: no attempt of the message's own failed. */
+    static final String DEFERRED = "deferred";
+
     static final int MAX_REASON_LENGTH = 1000;
 
     private final RetryProperties retry;
@@ -72,7 +75,7 @@ public class FailurePolicy {
         if (!permanent && (isDeferred(cause) || outage)) {
             // waiting is not failing: the first tier again, with the attempt count as it was
             decision = new FailureDecision(WorkQueues.RETRY_EXCHANGE, WorkQueues.retry(queue, 1), false,
-                    attempt - 1, "deferred", outage ? "infrastructure unavailable: " + reason : reason, first, now,
+                    attempt - 1, DEFERRED, outage ? "infrastructure unavailable: " + reason : reason, first, now,
                     queue, exchange, routingKey, code);
             meters.counter("hub.messages.failed", "queue", String.valueOf(queue), "outcome", "deferred").increment();
             return decision;

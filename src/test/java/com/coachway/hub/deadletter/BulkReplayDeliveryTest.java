@@ -84,7 +84,7 @@ class BulkReplayDeliveryTest extends DeliveryIntegrationTest {
         List<String> timeline = new ArrayList<>();
         notification.get("events").forEach(e -> timeline.add(e.get("status").asText() + ": "
                 + e.path("detail").asText()));
-        assertThat(timeline).anyMatch(e -> e.startsWith("queued: attempt failed, will retry: twilio HTTP 503"))
+        assertThat(timeline).anyMatch(e -> e.startsWith("queued: attempt failed: twilio HTTP 503"))
                 .anyMatch(e -> e.startsWith("parked: "))
                 .anyMatch(e -> e.equals("queued: replayed from the dead letters by ops"))
                 .anyMatch(e -> e.startsWith("sent"));

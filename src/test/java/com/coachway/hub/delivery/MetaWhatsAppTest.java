@@ -274,7 +274,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(sent.get("provider_message_id").asText()).isEqualTo("wamid.second");
         assertThat(metaRequests()).hasSize(2);
         assertThat(sent.get("events").findValuesAsText("detail"))
-                .anyMatch(d -> d.contains("attempt failed, will retry: meta broken"));
+                .anyMatch(d -> d.contains("attempt failed: meta broken"));
         assertThat(twilioRequests()).isEmpty();
     }
 }

@@ -52,8 +52,9 @@ class TwilioOutcomesTest extends DeliveryIntegrationTest {
         assertThat(twilioRequests()).hasSize(3);
         assertThat(sent.get("attempts").asInt()).isEqualTo(3);
         assertThat(sent.get("provider_message_id").asText()).isEqualTo("SM00000000000000000000000000000003");
-        assertThat(sent.get("events").findValuesAsText("detail"))
-                .filteredOn(d -> d.startsWith("attempt failed, will retry")).hasSize(2);
+        assertThat(sent.get("events").findValuesAsText("detail")).containsSubsequence(
+                "attempt failed: twilio 20500: Internal", "next attempt in 300 ms (retry 1 of 3)",
+                "attempt failed: twilio 30001: Queue overflow", "next attempt in 600 ms (retry 2 of 3)");
         twilioRequests().forEach(r -> assertThat(TwilioSpec.problems(r)).isEmpty());
     }
 
@@ -67,6 +68,10 @@ class TwilioOutcomesTest extends DeliveryIntegrationTest {
         assertThat(twilioRequests()).hasSize(4);
         assertThat(parked.get("attempts").asInt()).isEqualTo(4);
         assertThat(parked.get("reason").asText()).startsWith("retries exhausted after 4 attempts");
+        // each wait is announced; after the last attempt none is, the parking says why
+        assertThat(parked.get("events").findValuesAsText("detail")).filteredOn(d -> d.startsWith("next attempt"))
+                .containsExactly("next attempt in 300 ms (retry 1 of 3)", "next attempt in 600 ms (retry 2 of 3)",
+                        "next attempt in 900 ms (retry 3 of 3)");
         assertThat(parked.get("error_message").asText()).contains("HTTP 503");
         Message message = rabbit.receive(WorkQueues.parked(WorkQueues.DELIVER_SMS), 5000);
         assertThat(message).isNotNull();
