@@ -185,7 +185,8 @@ public class FailurePolicy {
         }
         String text = null;
         for (Throwable t = cause; t != null && text == null; t = t.getCause()) {
-            if (t instanceof PermanentFailure || t instanceof DeferredWork) {
+            // the hub's own failures say what happened in words; a provider's names provider and code already
+            if (t instanceof PermanentFailure || t instanceof DeferredWork || t instanceof ProviderCoded) {
                 text = t.getMessage();
             }
         }

@@ -163,6 +163,27 @@ class FailurePolicyTest {
     }
 
     @Test
+    void aProvidersFailureIsGivenInItsOwnWordsWithoutTheExceptionsName() {
+        class Refused extends RuntimeException implements ProviderCoded {
+            Refused() {
+                super("smtp connection: Couldn't connect to host, port: localhost, 2526");
+            }
+
+            @Override
+            public String providerCode() {
+                return null;
+            }
+        }
+
+        FailureDecision decision = policy.decide(new HashMap<>(Map.of(HubHeaders.ATTEMPT, "9")), "q.deliver.email",
+                new Refused());
+
+        assertThat(decision.reason())
+                .isEqualTo("retries exhausted after 10 attempts: smtp connection: Couldn't connect to host, port: "
+                        + "localhost, 2526");
+    }
+
+    @Test
     void decidingChangesNothingUntilStamped() {
         Map<String, Object> headers = new HashMap<>(Map.of(HubHeaders.ATTEMPT, "2"));
 
