@@ -4,6 +4,7 @@
  * <p>
  * Offers: {@code WorkQueues} and {@code HubHeaders} (names), {@code DurablePublisher}, {@code FailurePolicy} with
  * {@code PermanentFailure} and {@code DeferredWork}, {@code ParkingListener} (be told when your message is parked),
+ * {@code RetryListener} (be told when it waits for a retry, and how long),
  * {@code RouteSettings} (hand typed settings to routes), and {@code BrokerRates} (each queue's rates, from the
  * broker's management plugin).
  */
