@@ -71,7 +71,8 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
     @Override
     public List<FieldError> problems(String type, JsonNode data) {
         List<FieldError> errors = new ArrayList<>(schemas.validate(type, data));
-        if (!errors.isEmpty()) {
+        boolean valid = errors.isEmpty();
+        if (!valid && (data == null || !data.isObject())) {
             return errors;
         }
         for (NotifyRoute route : routes.current()) {
@@ -81,13 +82,19 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
             JsonNode named = data.at("/" + route.templateField().replace(".", "/"));
             String field = "data." + route.templateField();
             if (!named.isTextual()) {
-                errors.add(new FieldError(field, "must name a template"));
+                if (valid) {
+                    errors.add(new FieldError(field, "must name a template")); // else the schema said so
+                }
                 continue;
             }
             Optional<Template> template = templates.current(named.textValue());
             if (template.isEmpty()) {
+                // said beside the schema's problems, so that one answer lists them all
                 errors.add(new FieldError(field, "names no template: '" + named.textValue() + "' does not exist"));
                 continue;
+            }
+            if (!valid) {
+                continue; // what the template needs of the data is checked once the data holds what its type requires
             }
             List<FieldError> missing = guard.missingData(template.get().name(), template.get().content(),
                     route.channels(), data, "the data of this " + type + " event");
