@@ -1,6 +1,7 @@
 package com.coachway.hub.messaging;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** AMQP header names the hub writes on its own messages. Nothing else from a caller is forwarded. */
@@ -67,6 +68,12 @@ public final class HubHeaders {
      */
     public static boolean isSpringCorrelation(String name) {
         return name != null && name.startsWith("spring_");
+    }
+
+    /** One header of a message as text, or null when it has none. */
+    public static String text(Map<String, Object> headers, String name) {
+        Object value = headers.get(name);
+        return value == null ? null : value.toString();
     }
 
     private HubHeaders() {

@@ -14,7 +14,6 @@ public record ParkedMessage(String queue, String messageId, Map<String, Object> 
 
     /** One of its headers as text, or null. */
     public String header(String name) {
-        Object value = headers.get(name);
-        return value == null ? null : value.toString();
+        return HubHeaders.text(headers, name);
     }
 }

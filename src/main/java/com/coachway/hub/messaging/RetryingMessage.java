@@ -16,7 +16,6 @@ public record RetryingMessage(String queue, Map<String, Object> headers, int ret
 
     /** One of its headers as text, or null. */
     public String header(String name) {
-        Object value = headers.get(name);
-        return value == null ? null : value.toString();
+        return HubHeaders.text(headers, name);
     }
 }
