@@ -1,11 +1,13 @@
 package com.coachway.hub.contracts;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -119,6 +121,25 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
         return value.isTextual() ? value.textValue() : null;
     }
 
+    /**
+     * What the data of every event a digest gathers holds, as its template reads it ({@code events[].data.charter_id}):
+     * the paths each of the types that reach it requires, as one digest may gather events of several.
+     */
+    private Set<String> gatheredData(Set<String> types) {
+        Set<String> common = null;
+        for (String type : types) {
+            Set<String> required = schemas.requiredPaths(type);
+            if (common == null) {
+                common = new HashSet<>(required);
+            } else {
+                common.retainAll(required);
+            }
+        }
+        return common == null
+                ? Set.of()
+                : common.stream().map(path -> NotifyRoute.GATHERED_DATA + "." + path).collect(Collectors.toSet());
+    }
+
     List<TemplateUsage> usages(List<NotifyRoute> candidate) {
         List<TemplateUsage> usages = new ArrayList<>();
         for (NotifyRoute route : candidate) {
@@ -127,12 +148,13 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
             }
             Set<String> types = new LinkedHashSet<>(route.exactTypes());
             schemas.types().stream().filter(route::matches).forEach(types::add);
+            Set<String> gathered = route.eventData() ? Set.of() : gatheredData(types);
             for (String type : types) {
                 Set<String> required = schemas.requiredPaths(type);
                 usages.add(new TemplateUsage(route.templateFor(type),
                         "event type " + type + " (" + route.describe() + ")", route.channels(),
                         path -> route.eventData() && required.contains(path) || EVENT_CONTEXT.contains(path)
-                                || route.provided().contains(path)));
+                                || route.provided().contains(path) || gathered.contains(path)));
             }
         }
         return usages;

@@ -14,12 +14,18 @@ import java.util.List;
  * @param to the data path of the recipient (or list of recipients)
  * @param channels the channels in fallback order
  * @param provided data paths the rule's workflow adds for the template ({@code threshold.count}; a digest's
- *            {@code events} and {@code count})
+ *            {@code events}, {@code count} and what each of its events always holds, {@code events[].id})
  * @param eventData whether the template sees the event's data (a digest's sees only {@code events} and
  *            {@code count})
  */
 public record NotifyRoute(String rule, int line, List<String> patterns, String template, String templateField,
         String to, List<String> channels, List<String> provided, boolean eventData) {
+
+    /** How a template's check names each event a digest gathers into {@code events}. */
+    public static final String GATHERED = "events[]";
+
+    /** The data of each gathered event: {@code events[].data.charter_id} is a path the event's type requires. */
+    public static final String GATHERED_DATA = GATHERED + ".data";
 
     public NotifyRoute {
         patterns = List.copyOf(patterns);

@@ -32,7 +32,10 @@ record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn
     /** What the workflow puts into a message's data for its template, beside (or instead of) the event's data. */
     List<String> provides() {
         if (digest != null) {
-            return List.of("events", "count");
+            // each gathered event as RoutingPlanner.digestEntry makes it: subject and time only when it had them
+            String each = NotifyRoute.GATHERED;
+            return List.of("events", "count", each + ".id", each + ".source", each + ".type",
+                    NotifyRoute.GATHERED_DATA);
         }
         return threshold != null
                 ? List.of("threshold", "threshold.count", "threshold.days", "threshold.within")

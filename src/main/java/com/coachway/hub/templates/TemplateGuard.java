@@ -107,12 +107,21 @@ public class TemplateGuard {
             String fix = finding.approved()
                     ? "an approved WhatsApp template holds no conditions: name a required path or add "
                             + "| default('...')"
-                    : "guard it with {% if " + finding.path() + " is defined %} or give it a | default('...')";
+                    : guardAdvice(finding.path());
             String message = "template '" + name + "', channel " + finding.channel() + ": variable '"
                     + finding.path() + "' is neither required by " + finding.usage().usedBy() + " nor guarded; " + fix;
             errors.putIfAbsent(finding.field() + "|" + message, new FieldError(finding.field(), message));
         }
         return List.copyOf(errors.values());
+    }
+
+    // inside a loop the path is the list's ("events[].data.comment"), which no template can write in an {% if %}
+    private static String guardAdvice(String path) {
+        int loop = path.lastIndexOf("[]");
+        return loop < 0
+                ? "guard it with {% if " + path + " is defined %} or give it a | default('...')"
+                : "guard it inside the loop with {% if <item>" + path.substring(loop + 2) + " is defined %} (<item>"
+                        + " being the loop's variable) or give it a | default('...')";
     }
 
     /** What the templates in force may do under the given uses that is allowed but will often park. */

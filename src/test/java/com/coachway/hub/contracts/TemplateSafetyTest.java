@@ -124,6 +124,40 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aDigestsTemplateMayUseWhatEveryGatheredEventHoldsAndNothingElseUnguarded() throws IOException {
+        // feedback.received requires charter_id; rating and comment are optional
+        template("""
+                {"name":"feedback_digest","category":"transactional","email":{"subject":"{{ count }} new feedback",
+                 "text":"{% for e in events %}{{ e.type }} {{ e.id }}: charter {{ e.data.charter_id }}\
+                {% if e.data.rating is defined %}, {{ e.data.rating }} stars{% endif %}\\n{% endfor %}",
+                 "html":"<ul>{% for e in events %}<li>charter {{ e.data.charter_id }}</li>{% endfor %}</ul>"}}""");
+        replaceFile(ROUTING, Files.readString(ROUTING) + """
+
+                  - id: feedback-digest
+                    match: feedback.received
+                    actions:
+                      - notify: {template: feedback_digest, to: manager, channels: [email],
+                                 digest: {key: recipient, window: PT1H}}
+                """);
+
+        JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
+                "Authorization", OPS).body()),
+                health -> health.path("details").path("rules").asInt() == tableSize() + 1
+                        || health.path("details").path("refusedEdit").asText().contains("feedback_digest"));
+        assertThat(routing.path("details").path("refusedEdit").asText()).doesNotContain("feedback_digest");
+        assertThat(routing.path("details").path("rules").asInt()).isEqualTo(tableSize() + 1);
+
+        HttpResponse<String> response = put("/api/v1/templates/feedback_digest", """
+                {"category":"transactional","email":{"subject":"{{ count }} new feedback",
+                 "text":"{% for e in events %}charter {{ e.data.charter_id }}: {{ e.data.comment }}\\n{% endfor %}",
+                 "html":"<p>{{ count }} new feedback</p>"}}""");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").get(0).get("message").asText()).contains(
+                "variable 'events[].data.comment'", "event type feedback.received", "rule feedback-digest",
+                "{% if <item>.data.comment is defined %}");
+    }
+
+    @Test
     void aNotificationRequestLackingWhatItsTemplateNeedsIsA400() {
         HttpResponse<String> response = post("/api/v1/notifications", "application/json",
                 request("payment_confirmation", "[\"sms\"]", "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}",
