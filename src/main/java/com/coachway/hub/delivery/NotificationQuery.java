@@ -25,7 +25,7 @@ class NotificationQuery {
      * @param recipient normalised phone or email
      * @param status a status
      * @param template a template name
-     * @param eventId the event behind it
+     * @param eventId the event behind it, or one of those a digest gathered
      * @param since created at or after
      * @param until created before
      * @param ownerName when set, only notifications this caller created or its source's events caused
@@ -60,7 +60,9 @@ class NotificationQuery {
                             WHERE (CAST(:recipient AS text) IS NULL OR n.phone = :recipient OR n.email = :recipient)
                               AND (CAST(:status AS text) IS NULL OR n.status = :status)
                               AND (CAST(:template AS text) IS NULL OR n.template = :template)
-                              AND (CAST(:eventId AS text) IS NULL OR n.event_id = :eventId)
+                              AND (CAST(:eventId AS text) IS NULL OR n.event_id = :eventId
+                                   OR n.digest_key IS NOT NULL AND n.data -> 'events'
+                                      @> jsonb_build_array(jsonb_build_object('id', CAST(:eventId AS text))))
                               AND (CAST(:since AS timestamptz) IS NULL OR n.created_at >= :since)
                               AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
                               AND (CAST(:ownerName AS text) IS NULL OR n.created_by = :ownerName

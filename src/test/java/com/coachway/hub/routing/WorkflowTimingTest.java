@@ -428,6 +428,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         String text = twilioRequests().stream().map(r -> com.coachway.hub.support.Forms.parse(r.getBodyAsString()))
                 .filter(form -> phone.equals(form.get("To"))).findFirst().orElseThrow().get("Body");
         assertThat(text).startsWith("3 drills:").contains("fire", "flood", "evacuation");
+        // traced from any of its events, not only the first
+        String digest = notificationOf(events.get(0));
+        assertThat(notificationOf(events.get(2))).isEqualTo(digest);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 1);
     }
 
