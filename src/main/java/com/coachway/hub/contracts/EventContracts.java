@@ -123,9 +123,10 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
 
     /**
      * What the data of every event a digest gathers holds, as its template reads it ({@code events[].data.charter_id}):
-     * the paths each of the types that reach it requires, as one digest may gather events of several.
+     * the paths each of the types that reach it requires, as one digest may gather events of several, and those the
+     * rule's conditions let through only when present.
      */
-    private Set<String> gatheredData(Set<String> types) {
+    private Set<String> gatheredData(Set<String> types, Set<String> ensured) {
         Set<String> common = null;
         for (String type : types) {
             Set<String> required = schemas.requiredPaths(type);
@@ -135,9 +136,11 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
                 common.retainAll(required);
             }
         }
-        return common == null
-                ? Set.of()
-                : common.stream().map(path -> NotifyRoute.GATHERED_DATA + "." + path).collect(Collectors.toSet());
+        Set<String> held = new HashSet<>(ensured);
+        if (common != null) {
+            held.addAll(common);
+        }
+        return held.stream().map(path -> NotifyRoute.GATHERED_DATA + "." + path).collect(Collectors.toSet());
     }
 
     List<TemplateUsage> usages(List<NotifyRoute> candidate) {
@@ -148,13 +151,14 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
             }
             Set<String> types = new LinkedHashSet<>(route.exactTypes());
             schemas.types().stream().filter(route::matches).forEach(types::add);
-            Set<String> gathered = route.eventData() ? Set.of() : gatheredData(types);
+            Set<String> gathered = route.eventData() ? Set.of() : gatheredData(types, route.ensured());
             for (String type : types) {
                 Set<String> required = schemas.requiredPaths(type);
                 usages.add(new TemplateUsage(route.templateFor(type),
                         "event type " + type + " (" + route.describe() + ")", route.channels(),
-                        path -> route.eventData() && required.contains(path) || EVENT_CONTEXT.contains(path)
-                                || route.provided().contains(path) || gathered.contains(path)));
+                        path -> route.eventData() && (required.contains(path) || route.ensured().contains(path))
+                                || EVENT_CONTEXT.contains(path) || route.provided().contains(path)
+                                || gathered.contains(path)));
             }
         }
         return usages;

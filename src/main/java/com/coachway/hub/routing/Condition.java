@@ -27,6 +27,15 @@ record Condition(String field, String operator, JsonNode operand) {
         return true;
     }
 
+    /** Whether only data holding the field passes, so a template sent under it may print the field unguarded. */
+    boolean needsField() {
+        return switch (operator) {
+            case "exists" -> operand.asBoolean();
+            case "not_equals", "not_in" -> false;
+            default -> true;
+        };
+    }
+
     boolean test(JsonNode data) {
         JsonNode value = DataPath.resolve(data, field);
         boolean present = value != null && !value.isNull() && !value.isMissingNode();

@@ -1,6 +1,10 @@
 package com.coachway.hub.routing;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One notify action of the routing table, as other features need to see it: which event types reach which template
@@ -17,9 +21,11 @@ import java.util.List;
  *            {@code events}, {@code count} and what each of its events always holds, {@code events[].id})
  * @param eventData whether the template sees the event's data (a digest's sees only {@code events} and
  *            {@code count})
+ * @param ensured data paths, with their parents, that the rule's and the action's conditions let through only when
+ *            present ({@code when: {field: trip.passengers, gt: 50}}: {@code trip}, {@code trip.passengers})
  */
 public record NotifyRoute(String rule, int line, List<String> patterns, String template, String templateField,
-        String to, List<String> channels, List<String> provided, boolean eventData) {
+        String to, List<String> channels, List<String> provided, boolean eventData, Set<String> ensured) {
 
     /** How a template's check names each event a digest gathers into {@code events}. */
     public static final String GATHERED = "events[]";
@@ -31,6 +37,7 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
         patterns = List.copyOf(patterns);
         channels = List.copyOf(channels);
         provided = List.copyOf(provided);
+        ensured = Set.copyOf(ensured);
     }
 
     /** Whether an event of this type reaches the action (the rule's data conditions aside). */
@@ -63,7 +70,18 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
                         .map(notify -> new NotifyRoute(rule.id(), rule.line(),
                                 rule.match().stream().map(TypePattern::pattern).toList(), notify.template(),
                                 notify.templateField(), notify.to(), notify.channels(), notify.workflow().provides(),
-                                notify.workflow().digest() == null)))
+                                notify.workflow().digest() == null, ensured(rule.when(), notify.when()))))
                 .toList();
+    }
+
+    private static Set<String> ensured(List<Condition> rule, List<Condition> action) {
+        Set<String> paths = new HashSet<>();
+        Stream.concat(rule.stream(), action.stream()).filter(Condition::needsField).forEach(condition -> {
+            String[] steps = condition.field().split("\\.");
+            for (int i = 1; i <= steps.length; i++) {
+                paths.add(String.join(".", Arrays.copyOfRange(steps, 0, i)));
+            }
+        });
+        return paths;
     }
 }

@@ -117,7 +117,8 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
                 """);
 
         JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
-                "Authorization", OPS).body()), health -> health.path("details").has("refusedEdit"));
+                "Authorization", OPS).body()),
+                health -> health.path("details").path("refusedEdit").asText().contains("reschedule-bid"));
         assertThat(routing.get("details").get("refusedEdit").asText()).contains("template 'bid_request'",
                 "variable 'bid_id'", "event type charter.rescheduled", "rule reschedule-bid");
         assertThat(routing.get("details").get("rules").asInt()).isEqualTo(tableSize());
@@ -155,6 +156,37 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
         assertThat(json(response.body()).get("errors").get(0).get("message").asText()).contains(
                 "variable 'events[].data.comment'", "event type feedback.received", "rule feedback-digest",
                 "{% if <item>.data.comment is defined %}");
+    }
+
+    @Test
+    void aRulesConditionVouchesForTheFieldsItTestsNotForOthers() throws IOException {
+        // trip is optional in charter.confirmed; the rule only lets through charters of more than 50 passengers
+        template("""
+                {"name":"big_charter_alert","category":"transactional",
+                 "sms":{"text":"Charter #{{ charter_id }} carries {{ trip.passengers }} passengers"}}""");
+        replaceFile(ROUTING, Files.readString(ROUTING) + """
+
+                  - id: big-charter
+                    match: charter.confirmed
+                    when: {field: trip.passengers, gt: 50}
+                    actions:
+                      - notify: {template: big_charter_alert, to: client, channels: [sms]}
+                """);
+
+        JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
+                "Authorization", OPS).body()),
+                health -> health.path("details").path("rules").asInt() == tableSize() + 1
+                        || health.path("details").path("refusedEdit").asText().contains("big_charter_alert"));
+        assertThat(routing.path("details").path("refusedEdit").asText()).doesNotContain("big_charter_alert");
+        assertThat(routing.path("details").path("rules").asInt()).isEqualTo(tableSize() + 1);
+
+        HttpResponse<String> response = put("/api/v1/templates/big_charter_alert",
+                """
+                        {"category":"transactional",
+                         "sms":{"text":"Charter #{{ charter_id }}: {{ trip.passengers }} passengers from {{ trip.pickup }}"}}""");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").get(0).get("message").asText()).contains(
+                "variable 'trip.pickup'", "event type charter.confirmed", "rule big-charter");
     }
 
     @Test

@@ -42,6 +42,23 @@ class ConditionTest {
         assertThat(condition("client", "exists", F.booleanNode(true)).test(data)).isTrue();
     }
 
+    @Test
+    void aConditionVouchesForItsFieldExactlyWhenNoDataLackingItPasses() {
+        JsonNode lacking = read("{\"client\":{},\"empty\":null}");
+        java.util.List<Condition> conditions = java.util.List.of(condition("client.locale", "equals", F.textNode("es")),
+                condition("client.locale", "not_equals", F.textNode("es")),
+                condition("client.locale", "in", F.arrayNode().add("es")),
+                condition("client.locale", "not_in", F.arrayNode().add("es")),
+                condition("empty", "exists", F.booleanNode(true)), condition("empty", "exists", F.booleanNode(false)),
+                condition("attempts", "gt", F.numberNode(0)), condition("attempts", "gte", F.numberNode(0)),
+                condition("attempts", "lt", F.numberNode(9)), condition("attempts", "lte", F.numberNode(9)));
+        for (Condition condition : conditions) {
+            assertThat(condition.needsField()).as(condition.toString()).isEqualTo(!condition.test(lacking));
+        }
+        assertThat(conditions.stream().filter(Condition::needsField).map(Condition::operator))
+                .containsExactly("equals", "in", "exists", "gt", "gte", "lt", "lte");
+    }
+
     private static Condition condition(String field, String operator, JsonNode operand) {
         return new Condition(field, operator, operand);
     }
