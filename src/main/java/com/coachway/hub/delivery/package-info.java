@@ -5,5 +5,6 @@
  * <p>
  * Offers: {@code NotificationSubmitter} (ask for a notification), {@code NotificationOutcomes} (the one place a status
  * changes), and the event {@code NotificationEnded}, published inside the transaction that ended a notification.
+ * Holds the routing table to its waiting sends ({@code CallOffCheck}: a rule gone while its sends wait is warned of).
  */
 package com.coachway.hub.delivery;

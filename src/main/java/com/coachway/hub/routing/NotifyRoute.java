@@ -23,9 +23,12 @@ import java.util.stream.Stream;
  *            {@code count})
  * @param ensured data paths, with their parents, that the rule's and the action's conditions let through only when
  *            present ({@code when: {field: trip.passengers, gt: 50}}: {@code trip}, {@code trip.passengers})
+ * @param cancelScopes the rule ids whose waiting sends the action's {@code cancel_on} calls off: its rule's, and those
+ *            the rule had before ({@code formerly}); none without {@code cancel_on}
  */
 public record NotifyRoute(String rule, int line, List<String> patterns, String template, String templateField,
-        String to, List<String> channels, List<String> provided, boolean eventData, Set<String> ensured) {
+        String to, List<String> channels, List<String> provided, boolean eventData, Set<String> ensured,
+        List<String> cancelScopes) {
 
     /** How a template's check names each event a digest gathers into {@code events}. */
     public static final String GATHERED = "events[]";
@@ -38,6 +41,7 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
         channels = List.copyOf(channels);
         provided = List.copyOf(provided);
         ensured = Set.copyOf(ensured);
+        cancelScopes = List.copyOf(cancelScopes);
     }
 
     /** Whether an event of this type reaches the action (the rule's data conditions aside). */
@@ -70,8 +74,14 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
                         .map(notify -> new NotifyRoute(rule.id(), rule.line(),
                                 rule.match().stream().map(TypePattern::pattern).toList(), notify.template(),
                                 notify.templateField(), notify.to(), notify.channels(), notify.workflow().provides(),
-                                notify.workflow().digest() == null, ensured(rule.when(), notify.when()))))
+                                notify.workflow().digest() == null, ensured(rule.when(), notify.when()),
+                                notify.workflow().cancelOn().isEmpty() ? List.of() : scopes(rule))))
                 .toList();
+    }
+
+    /** The rule ids a rule's sends wait under: its own, then those it had before. */
+    static List<String> scopes(RoutingRule rule) {
+        return Stream.concat(Stream.of(rule.id()), rule.formerly().stream()).toList();
     }
 
     private static Set<String> ensured(List<Condition> rule, List<Condition> action) {

@@ -135,17 +135,20 @@ class RoutingPlanner {
                 if (match == null) {
                     continue; // nothing to tell which pending send it means
                 }
-                ObjectNode body = json.createObjectNode();
-                ObjectNode cancel = body.putObject("cancel");
-                cancel.put("rule", rule.id());
-                cancel.put("source", event.source());
-                cancel.put("match", match);
-                cancel.put("type", event.type());
-                cancel.put("id", event.id());
-                cancel.put("seq", seq);
-                messages.add(new WorkMessage(WorkQueues.notify(false), "cancel/" + event.source() + "/" + event.id()
-                        + "#" + rule.id() + "/" + index, WorkMessage.Action.CANCEL, rule.id(), null, null,
-                        body.toString()));
+                // the sends made while the rule had another id wait under that one
+                for (String scope : NotifyRoute.scopes(rule)) {
+                    ObjectNode body = json.createObjectNode();
+                    ObjectNode cancel = body.putObject("cancel");
+                    cancel.put("rule", scope);
+                    cancel.put("source", event.source());
+                    cancel.put("match", match);
+                    cancel.put("type", event.type());
+                    cancel.put("id", event.id());
+                    cancel.put("seq", seq);
+                    messages.add(new WorkMessage(WorkQueues.notify(false), "cancel/" + event.source() + "/"
+                            + event.id() + "#" + scope + "/" + index, WorkMessage.Action.CANCEL, scope, null, null,
+                            body.toString()));
+                }
             }
         }
         return messages;

@@ -68,6 +68,10 @@ class RoutingTableHolder implements HealthIndicator, NotifyRoutes, LeadRoutes {
             return;
         }
         if (Arrays.equals(content, current.get().content())) {
+            if (lastError != null) {
+                log.info("Routing table {} is the table in force again; the refused edit was taken back", file);
+                lastError = null;
+            }
             return;
         }
         try {

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,7 @@ final class RoutingTableParser {
             problem(root, "'rules:' is missing");
         } else if (rulesNode instanceof SequenceNode sequence) {
             Set<String> ids = new HashSet<>();
+            Map<String, Node> nodes = new HashMap<>();
             for (Node ruleNode : sequence.getValue()) {
                 RoutingRule rule = rule(ruleNode);
                 if (rule != null && !ids.add(rule.id())) {
@@ -103,8 +105,10 @@ final class RoutingTableParser {
                 }
                 if (rule != null) {
                     rules.add(rule);
+                    nodes.put(rule.id(), ruleNode);
                 }
             }
+            formerIds(rules, ids, nodes);
         } else {
             problem(rulesNode, "'rules' must be a list");
         }
@@ -114,8 +118,25 @@ final class RoutingTableParser {
         return new RoutingTable(source, rules);
     }
 
+    // an id a rule was formerly known by names sends made under it, so no rule in force and no second rule may hold it
+    private void formerIds(List<RoutingRule> rules, Set<String> ids, Map<String, Node> nodes) {
+        Map<String, String> claimed = new HashMap<>();
+        for (RoutingRule rule : rules) {
+            for (String former : rule.formerly()) {
+                if (ids.contains(former)) {
+                    problem(nodes.get(rule.id()), "rule '" + rule.id() + "': formerly names '" + former
+                            + "', a rule still in the table; drop one of them");
+                } else if (claimed.putIfAbsent(former, rule.id()) != null) {
+                    problem(nodes.get(rule.id()), "rule '" + rule.id() + "': formerly names '" + former
+                            + "', which rule '" + claimed.get(former) + "' already took the place of");
+                }
+            }
+        }
+    }
+
     private RoutingRule rule(Node node) {
-        Map<String, Node> fields = mapping(node, "a rule", Set.of("id", "description", "match", "when", "actions"));
+        Map<String, Node> fields = mapping(node, "a rule",
+                Set.of("id", "formerly", "description", "match", "when", "actions"));
         if (fields == null) {
             return null;
         }
@@ -127,6 +148,7 @@ final class RoutingTableParser {
         } else if (!RULE_ID.matcher(id).matches()) {
             problem(fields.get("id"), "rule " + name + ": the id must be lower-case letters, digits, '-', '_', '.'");
         }
+        List<String> formerly = formerly(fields.get("formerly"), name);
         List<TypePattern> match = patterns(fields.get("match"), node, name);
         List<Condition> when = conditions(fields.get("when"), name);
         List<RoutingAction> actions = new ArrayList<>();
@@ -143,7 +165,31 @@ final class RoutingTableParser {
         } else {
             problem(actionsNode, "rule " + name + ": 'actions' must be a non-empty list");
         }
-        return problems.size() == before ? new RoutingRule(id, match, when, actions, line(node)) : null;
+        if (id != null && formerly.contains(id)) {
+            problem(fields.get("formerly"), "rule " + name + ": formerly names the rule's own id");
+        }
+        return problems.size() == before ? new RoutingRule(id, formerly, match, when, actions, line(node)) : null;
+    }
+
+    /** The ids a rule had before (a rename): {@code formerly: charter-confirmed}, or a list of them. */
+    private List<String> formerly(Node node, String rule) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Node> items = node instanceof SequenceNode sequence ? sequence.getValue() : List.of(node);
+        List<String> ids = new ArrayList<>();
+        for (Node item : items) {
+            String id = scalar(item, "formerly");
+            if (id == null) {
+                continue; // said by scalar
+            }
+            if (!RULE_ID.matcher(id).matches()) {
+                problem(item, "rule " + rule + ": formerly names the id (or a list of ids) the rule had before");
+            } else if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private List<TypePattern> patterns(Node node, Node rule, String name) {

@@ -76,6 +76,14 @@ class RoutingTableHolderTest {
         holder.reloadIfChanged();
         assertThat(holder.table().rules()).extracting(RoutingRule::id).containsExactly("first");
         assertThat(holder.health().getDetails()).doesNotContainKey("refusedEdit");
+
+        // a broken edit taken back: the file is the table in force again, and nothing is refused any more
+        Files.writeString(file, "rules: [");
+        holder.reloadIfChanged();
+        assertThat(holder.health().getDetails()).containsKey("refusedEdit");
+        Files.writeString(file, ONE_RULE);
+        holder.reloadIfChanged();
+        assertThat(holder.health().getDetails()).doesNotContainKey("refusedEdit");
     }
 
     private Path write(String yaml) throws IOException {

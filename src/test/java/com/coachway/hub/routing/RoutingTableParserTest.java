@@ -229,6 +229,46 @@ class RoutingTableParserTest {
     }
 
     @Test
+    void aRuleMayNameTheIdsItHadBeforeOnceEachAndNoneInForce() {
+        RoutingTable table = parse("""
+                rules:
+                  - id: reminder-v2
+                    formerly: [reminder, reminder-v1]
+                    match: a.b
+                    actions:
+                      - notify: {template: t, to: client, channels: [sms], delay: PT1H, cancel_on: [a.off]}
+                """);
+        assertThat(NotifyRoute.scopes(table.rules().get(0))).containsExactly("reminder-v2", "reminder", "reminder-v1");
+        assertThat(NotifyRoute.of(table).get(0).cancelScopes()).containsExactly("reminder-v2", "reminder",
+                "reminder-v1");
+
+        List<String> problems = problems("""
+                rules:
+                  - id: one
+                    formerly: two
+                    match: a.b
+                    actions: [{push: vendor}]
+                  - id: two
+                    formerly: old
+                    match: a.b
+                    actions: [{push: vendor}]
+                  - id: three
+                    formerly: [three, Not-An-Id]
+                    match: a.b
+                    actions: [{push: vendor}]
+                  - id: four
+                    formerly: old
+                    match: a.b
+                    actions: [{push: vendor}]
+                """);
+        assertThat(problems).anyMatch(p -> p.startsWith("line 2:") && p.contains("formerly names 'two', a rule still"));
+        assertThat(problems).anyMatch(p -> p.startsWith("line 11:") && p.contains("the rule's own id"));
+        assertThat(problems).anyMatch(p -> p.startsWith("line 11:") && p.contains("the id (or a list of ids)"));
+        assertThat(problems).anyMatch(p -> p.startsWith("line 14:")
+                && p.contains("formerly names 'old', which rule 'two' already took the place of"));
+    }
+
+    @Test
     void aliasBombsAreRefused() {
         StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (char c = 'b'; c <= 'z'; c++) {

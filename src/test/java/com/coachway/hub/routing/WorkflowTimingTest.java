@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * from the data in the recipient's zone; {@code cancel_on} calls a pending send off when the same source says so
  * about the same subject (or {@code cancel_key} value), and nothing reaches the provider.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WorkflowTimingTest extends DeliveryIntegrationTest {
 
     // quiet from an hour ago until an hour from now, UTC: whatever the time of the run, now is quiet
@@ -229,6 +233,42 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM workflow_cancels WHERE rule = 'drill-soon' AND event_id = ?").param(eventId)
                 .query(Integer.class).single() == 1);
+    }
+
+    @Test
+    void aRenamedRuleStillCallsOffTheSendsMadeUnderItsFormerIdAndARemovedOneIsSaid(CapturedOutput output)
+            throws java.io.IOException {
+        String date = ZonedDateTime.now(ZoneId.of("America/New_York")).plusDays(10).toLocalDate().toString();
+        String drillId = "D-" + UUID.randomUUID();
+        String phone = uniquePhone();
+        String id = notificationOf(drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone,
+                "{\"date\":\"" + date + "\",\"id\":\"" + drillId + "\"}"));
+        String shipped = java.nio.file.Files.readString(ROUTING);
+        try {
+            // renamed, and nothing says what it was: allowed, and said, with the way out
+            reloadWith(shipped.replace("  - id: drill-at\n", "  - id: drill-at-v2\n"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("no rule 'drill-at' is in"
+                    + " the table, yet 1 send it scheduled wait"));
+            assertThat(output.getOut()).contains("a call-off by ops.drill.off that no rule makes now",
+                    "add 'formerly: drill-at' to it");
+
+            reloadWith(shipped.replace("  - id: drill-at\n", "  - id: drill-at-v2\n    formerly: drill-at\n"));
+            drill("ops.drill.off", "charter/" + UUID.randomUUID(), uniquePhone(), "{\"id\":\"" + drillId + "\"}");
+            awaitStatus(id, "cancelled");
+            assertThat(sentTo(phone)).isZero();
+        } finally {
+            reloadWith(shipped);
+        }
+    }
+
+    /** Puts {@code table} in force and waits until the hub has read it. */
+    private void reloadWith(String table) {
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+        String before = json(get("/actuator/health/routing", "Authorization", ops).body()).at("/details/loadedAt")
+                .asText();
+        replaceFile(ROUTING, table);
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing", "Authorization", ops)
+                .body()).at("/details/loadedAt").asText(), loaded -> !loaded.equals(before));
     }
 
     @Test
