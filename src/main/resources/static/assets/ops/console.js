@@ -697,7 +697,9 @@
         var timeline = (n.events || []).map(function (e) {
           return h('li', {}, badge(e.status), ' ', h('span', { class: 'muted', text: when(e.at) }), e.detail ? h('div', { text: e.detail }) : null);
         });
-        var resend = writeButton('Resend', { id: 'resend' }, function () {
+        // one still queued or sending would reach the recipient twice: the hub refuses it, so nothing is offered
+        var onItsWay = n.status === 'queued' || n.status === 'sending';
+        var resend = onItsWay ? h('span', { class: 'muted', text: 'Still on its way: it can be resent once it has ended.' }) : writeButton('Resend', { id: 'resend' }, function () {
           api('POST', '/api/v1/notifications/' + encodeURIComponent(n.id) + '/resend', undefined, resendKey).then(function (answer) {
             goTo('#/notifications/' + answer.id, 'Resent as ' + answer.id + '.');
           }).catch(fail);

@@ -544,6 +544,33 @@ public class NotificationStore {
     }
 
     /**
+     * Gives a resend that waits what calls off the send it repeats: events received after the one that made that send
+     * call this one off too (a call-off that already ended the first does not, as someone asked for it again).
+     */
+    public void inheritCancelOn(String id, String original) {
+        jdbc.sql("""
+                SELECT rule, event_source, cancel_match FROM notifications
+                WHERE id = :original AND cancel_match IS NOT NULL AND rule IS NOT NULL
+                """)
+                .param("original", original)
+                .query((rs, row) -> new CancelScope(rs.getString("rule"), rs.getString("event_source"),
+                        rs.getString("cancel_match")))
+                .optional()
+                .ifPresent(scope -> {
+                    holdCancelScope(scope);
+                    jdbc.sql("""
+                            UPDATE notifications n
+                            SET cancel_on = o.cancel_on, cancel_match = o.cancel_match, cancel_seq = o.cancel_seq
+                            FROM notifications o
+                            WHERE n.id = :id AND o.id = :original
+                            """)
+                            .param("id", id)
+                            .param("original", original)
+                            .update();
+                });
+    }
+
+    /**
      * Records that event {@code eventId} of {@code type}, received as {@code seq}, calls off the sends in
      * {@code scope}, for a send whose notify message is handled only after this (see {@link #calledOffAfter}). Under
      * {@link #holdCancelScope}, as are the two below.

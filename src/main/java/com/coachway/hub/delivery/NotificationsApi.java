@@ -208,8 +208,10 @@ class NotificationsApi {
     /**
      * {@code POST /api/v1/notifications/{id}/resend}: a new notification with the same request, linked. One whose send
      * time is still ahead (a scheduled send cancelled by mistake) waits for that time again rather than go at once: a
-     * trip reminder due tomorrow morning is not sent at 3 a.m. The same Idempotency-Key again (a caller retrying after
-     * a timeout, a double click) returns the first resend instead of texting the customer twice.
+     * trip reminder due tomorrow morning is not sent at 3 a.m., and the events that would have called the first off
+     * (its rule's {@code cancel_on}) call this one off too. The same Idempotency-Key again (a caller retrying after a
+     * timeout, a double click) returns the first resend instead of texting the customer twice. A notification still
+     * {@code queued} or {@code sending} is a 409: it is still on its way, and a resend would reach the recipient twice.
      */
     public HttpReply resend(String id, Object idempotencyKey, Caller caller) {
         String key = IdempotencyKeys.checked(idempotencyKey);
@@ -227,8 +229,20 @@ class NotificationsApi {
         String originKey = key == null ? null : "resend:" + caller.name() + ":" + key;
         String hash = Sha256.hex("resend of " + id);
         NotificationStore.Created created = transactions.execute(tx -> {
+            Notification now = store.lock(id).orElseThrow(() -> notFound(id));
+            if (now.status() == NotificationStatus.QUEUED || now.status() == NotificationStatus.SENDING) {
+                throw new ProblemException(Problems.of(409, "still-on-its-way", "Still on its way",
+                        "Notification " + id + " is " + now.status() + (now.channel() == null && now.sendAt() != null
+                                ? " and waits for its send time " + now.sendAt()
+                                : "")
+                                + "; a resend now would reach the recipient twice. Resend it once it has ended, or"
+                                + " cancel it first if it waits"));
+            }
             NotificationStore.Created made = submitter.submit(request, NotificationOrigin.RESEND, originKey, hash,
                     caller.name(), id);
+            if (made.created() && sendAt != null) {
+                store.inheritCancelOn(made.id(), id);
+            }
             if (made.created()) {
                 store.timeline(id, original.status(), "resent as " + made.id() + " by " + caller.name()
                         + (sendAt == null ? "" : ", for its send time " + sendAt));

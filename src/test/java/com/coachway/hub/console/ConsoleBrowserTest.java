@@ -343,6 +343,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 "Zoe Park · zoe." + id + "@example.com"));
         assertThat(browser.getCurrentUrl()).endsWith("#/scheduled?subject=" + subject.replace("/", "%2F"));
         assertThat(sendIds()).hasSize(1);
+
+        // a send that still waits offers no Resend: it would reach Zoe twice at its time
+        browser.get(url("/ops/#/notifications/" + sendIds().get(0)));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".actions"),
+                "Still on its way"));
+        assertThat(browser.findElements(By.id("resend"))).isEmpty();
     }
 
     private List<String> sendIds() {

@@ -408,6 +408,14 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
                 .until(() -> twilioRequests().stream().noneMatch(r -> r.getBodyAsString().contains("15555550410"))
                         && "cancelled".equals(notification(id).get("status").asText()));
 
+        // resent while it still waits: it would go twice at its time
+        HttpResponse<String> early = post(PATH + "/" + later + "/resend", "application/json", "", "Authorization", ops);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(json(early.body()).get("detail").asText()).contains("waits for its send time",
+                "would reach the recipient twice");
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE resend_of = :id").param("id", later)
+                .query(Long.class).single()).isZero();
+
         // cancelled by mistake and resent: the copy waits for the same send time, it does not go at once
         assertThat(post(PATH + "/" + later + "/cancel", "application/json", "", "Authorization", ops).statusCode())
                 .isEqualTo(200);

@@ -261,6 +261,28 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         }
     }
 
+    @Test
+    void aSendCancelledByMistakeAndResentIsStillCalledOffByItsRulesEvents() {
+        String date = ZonedDateTime.now(ZoneId.of("America/New_York")).plusDays(10).toLocalDate().toString();
+        String drillId = "D-" + UUID.randomUUID();
+        String phone = uniquePhone();
+        String id = notificationOf(drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone,
+                "{\"date\":\"" + date + "\",\"id\":\"" + drillId + "\"}"));
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", ops)
+                .statusCode()).isEqualTo(200);
+        String copy = json(post("/api/v1/notifications/" + id + "/resend", "application/json", "", "Authorization",
+                ops).body()).get("id").asText();
+        assertThat(notification(copy).get("status").asText()).isEqualTo("queued");
+
+        // the drill is then called off for real: the copy goes as the first would have
+        drill("ops.drill.off", "charter/" + UUID.randomUUID(), uniquePhone(), "{\"id\":\"" + drillId + "\"}");
+        JsonNode cancelled = awaitStatus(copy, "cancelled");
+        assertThat(cancelled.get("events").findValuesAsText("detail")).anyMatch(d -> d.startsWith(
+                "cancelled by ops.drill.off"));
+        assertThat(sentTo(phone)).isZero();
+    }
+
     /** Puts {@code table} in force and waits until the hub has read it. */
     private void reloadWith(String table) {
         String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
