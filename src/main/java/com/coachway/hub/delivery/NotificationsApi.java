@@ -232,9 +232,10 @@ class NotificationsApi {
             Notification now = store.lock(id).orElseThrow(() -> notFound(id));
             if (now.status() == NotificationStatus.QUEUED || now.status() == NotificationStatus.SENDING) {
                 throw new ProblemException(Problems.of(409, "still-on-its-way", "Still on its way",
-                        "Notification " + id + " is " + now.status() + (now.channel() == null && now.sendAt() != null
-                                ? " and waits for its send time " + now.sendAt()
-                                : "")
+                        "Notification " + id + " is " + now.status().wire()
+                                + (now.channel() == null && now.sendAt() != null
+                                        ? " and waits for its send time " + now.sendAt()
+                                        : "")
                                 + "; a resend now would reach the recipient twice. Resend it once it has ended, or"
                                 + " cancel it first if it waits"));
             }
@@ -378,7 +379,7 @@ class NotificationsApi {
             if (notification.status() != NotificationStatus.QUEUED || notification.channel() != null
                     || notification.sendAt() == null) {
                 throw new ProblemException(Problems.of(409, "not-cancellable", "Not waiting",
-                        "Notification " + id + " is " + notification.status()
+                        "Notification " + id + " is " + notification.status().wire()
                                 + (notification.channel() != null ? " on " + notification.channel() : "")
                                 + "; only a scheduled send that still waits for its time can be cancelled"));
             }

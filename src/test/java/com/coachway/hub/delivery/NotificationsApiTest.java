@@ -411,7 +411,7 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         // resent while it still waits: it would go twice at its time
         HttpResponse<String> early = post(PATH + "/" + later + "/resend", "application/json", "", "Authorization", ops);
         assertThat(early.statusCode()).isEqualTo(409);
-        assertThat(json(early.body()).get("detail").asText()).contains("waits for its send time",
+        assertThat(json(early.body()).get("detail").asText()).contains("is queued and waits for its send time",
                 "would reach the recipient twice");
         assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE resend_of = :id").param("id", later)
                 .query(Long.class).single()).isZero();
