@@ -2,6 +2,8 @@ package com.coachway.hub.routing;
 
 import java.util.List;
 
+import com.coachway.hub.ingress.IngressEvent;
+
 /**
  * What the routing table says to do with one event.
  *
@@ -27,15 +29,21 @@ record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEv
 
     /**
      * What became of the event, as its ledger row and {@code GET /api/v1/events} say it: the rules that matched (or
-     * none), then the rules whose waiting sends it calls off, which an event can do without matching any.
+     * none), the events it raises (whose notifications are theirs, so tracing goes on from there), then the rules
+     * whose waiting sends it calls off, which an event can do without matching any.
      */
     public String reason() {
-        String matched = routed() ? "rules: " + String.join(", ", rules) : "no rule matches";
+        StringBuilder reason = new StringBuilder(routed() ? "rules: " + String.join(", ", rules) : "no rule matches");
+        if (!raised.isEmpty()) {
+            reason.append("; raises ").append(String.join(", ", raised.stream().map(RaisedEvent::id).toList()))
+                    .append(" (source ").append(IngressEvent.HUB_SOURCE).append(", once per occasion)");
+        }
         List<String> callsOff = messages.stream().filter(m -> m.action() == WorkMessage.Action.CANCEL)
                 .map(WorkMessage::rule).distinct().toList();
-        return callsOff.isEmpty()
-                ? matched
-                : matched + "; calls off any waiting sends of " + String.join(", ", callsOff);
+        if (!callsOff.isEmpty()) {
+            reason.append("; calls off any waiting sends of ").append(String.join(", ", callsOff));
+        }
+        return reason.toString();
     }
 
     /**

@@ -434,13 +434,23 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         String manager = uniquePhone();
         String managerEmail = uniqueEmail();
 
+        String third = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThat(postEvent(contactAttempt(recovery, attempt, driver, manager, managerEmail)).statusCode())
-                    .isEqualTo(202);
+            String event = contactAttempt(recovery, attempt, driver, manager, managerEmail);
+            assertThat(postEvent(event).statusCode()).isEqualTo(202);
+            third = json(event).get("id").asText();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> smsTo(manager) == 1 && smsTo(driver) == 3
                 && MAIL.getReceivedMessagesForDomain(managerEmail.substring(managerEmail.indexOf('@') + 1)).length >= 1
                 && !escalationPushes(recovery).isEmpty());
+
+        // tracing the third attempt leads on to the escalation it raised, whose notifications are the manager's
+        String raised = "dispatch.recovery.escalated/charter-service/" + recovery;
+        assertThat(json(get("/api/v1/events?id=" + third, "Authorization", "Bearer " + OPS_KEY).body())
+                .at("/items/0/reason").asText()).isEqualTo("rules: recovery-contact-attempted; raises " + raised
+                        + " (source coachway-hub, once per occasion)");
+        assertThat(json(get("/api/v1/notifications?event_id=" + raised, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items").findValuesAsText("template")).containsOnly("recovery_escalated").hasSize(2);
 
         // the third attempt sent again (a new event, same recovery): the driver is texted, nobody else again
         assertThat(postEvent(contactAttempt(recovery, 3, driver, manager, managerEmail)).statusCode())
