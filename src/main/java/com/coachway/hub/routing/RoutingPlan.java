@@ -10,17 +10,19 @@ import com.coachway.hub.ingress.IngressEvent;
  * @param rules ids of the rules that matched; none means the event is unrouted
  * @param messages the work messages to publish
  * @param raised the events to raise
+ * @param notes what the rules would have done and did not, and why (an occasion told once)
  */
-record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEvent> raised) {
+record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEvent> raised, List<String> notes) {
 
     public RoutingPlan {
         rules = List.copyOf(rules);
         messages = List.copyOf(messages);
         raised = List.copyOf(raised);
+        notes = List.copyOf(notes);
     }
 
     public RoutingPlan(List<String> rules, List<WorkMessage> messages) {
-        this(rules, messages, List.of());
+        this(rules, messages, List.of(), List.of());
     }
 
     public boolean routed() {
@@ -38,6 +40,7 @@ record RoutingPlan(List<String> rules, List<WorkMessage> messages, List<RaisedEv
             reason.append("; raises ").append(String.join(", ", raised.stream().map(RaisedEvent::id).toList()))
                     .append(" (source ").append(IngressEvent.HUB_SOURCE).append(", once per occasion)");
         }
+        notes.forEach(note -> reason.append("; ").append(note));
         List<String> callsOff = messages.stream().filter(m -> m.action() == WorkMessage.Action.CANCEL)
                 .map(WorkMessage::rule).distinct().toList();
         if (!callsOff.isEmpty()) {

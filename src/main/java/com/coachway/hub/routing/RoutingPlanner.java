@@ -45,15 +45,17 @@ class RoutingPlanner {
     private final EscalationProperties escalation;
     private final CompanyZone company;
     private final Thresholds thresholds;
+    private final Occasions occasions;
     private final Addresses addresses;
     private final ObjectMapper json;
 
     RoutingPlanner(RoutingTableHolder tables, EscalationProperties escalation, CompanyZone company,
-            Thresholds thresholds, Addresses addresses, ObjectMapper json) {
+            Thresholds thresholds, Occasions occasions, Addresses addresses, ObjectMapper json) {
         this.tables = tables;
         this.escalation = escalation;
         this.company = company;
         this.thresholds = thresholds;
+        this.occasions = occasions;
         this.addresses = addresses;
         this.json = json;
     }
@@ -88,6 +90,11 @@ class RoutingPlanner {
         List<String> rules = new ArrayList<>();
         List<WorkMessage> messages = new ArrayList<>();
         List<RoutingPlan.RaisedEvent> raised = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String toldAs = toldAlready(event);
+        if (toldAs != null) {
+            notes.add("notifies nobody: the hub raised " + toldAs + " for the same occasion, and told it");
+        }
         for (RoutingRule rule : tables.table().matching(event.type(), event.data())) {
             rules.add(rule.id());
             for (int index = 0; index < rule.actions().size(); index++) {
@@ -97,12 +104,19 @@ class RoutingPlanner {
                 }
                 String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
                 if (action instanceof RoutingAction.Notify notify) {
-                    if (belowThreshold(event, rule, index, notify.workflow())) {
+                    if (toldAs != null || belowThreshold(event, rule, index, notify.workflow())) {
                         continue;
                     }
                     messages.addAll(notifications(event, seq, rule, notify, baseId));
                 } else if (action instanceof RoutingAction.Raise raise) {
-                    raised.add(raised(event, raise));
+                    Optional<String> upstream = occasions.sentUpstream(raise.type(), event.source(), raise.oncePer(),
+                            Occasions.of(event, raise.oncePer()));
+                    if (upstream.isPresent()) {
+                        notes.add("raises nothing: " + event.source() + " sent " + raise.type() + " "
+                                + upstream.get() + " for the same occasion");
+                    } else {
+                        raised.add(raised(event, raise));
+                    }
                 } else if (action instanceof RoutingAction.Push push) {
                     messages.add(new WorkMessage(WorkQueues.outbound(push.destination()), baseId,
                             WorkMessage.Action.PUSH, rule.id(),
@@ -115,7 +129,33 @@ class RoutingPlanner {
             }
         }
         messages.addAll(cancellations(event, seq));
-        return new RoutingPlan(rules, messages, raised);
+        return new RoutingPlan(rules, messages, raised, notes);
+    }
+
+    /**
+     * The id of the event the hub raised for the occasion this event from upstream stands for, when it raised one: its
+     * notifications went out, so this event's would tell the same people the same thing again.
+     */
+    private String toldAlready(RoutedEvent event) {
+        if (RAISED_SOURCE.equals(event.source())) {
+            return null;
+        }
+        for (RoutingRule rule : tables.table().rules()) {
+            for (RoutingAction action : rule.actions()) {
+                if (action instanceof RoutingAction.Raise raise && raise.type().equals(event.type())) {
+                    String id = raisedId(raise.type(), event.source(), Occasions.of(event, raise.oncePer()));
+                    if (occasions.raised(id)) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String raisedId(String type, String source, String occasion) {
+        String id = type + "/" + source + "/" + occasion;
+        return id.length() > 200 ? id.substring(0, 200) : id;
     }
 
     /**
@@ -287,12 +327,7 @@ class RoutingPlanner {
 
     // the same occasion (say, one driver recovery) always gives the same id, so the ledger raises it once
     private RoutingPlan.RaisedEvent raised(RoutedEvent event, RoutingAction.Raise raise) {
-        JsonNode occasionNode = DataPath.resolve(event.data(), raise.oncePer());
-        String occasion = occasionNode != null && occasionNode.isValueNode() && !occasionNode.asText().isBlank()
-                ? occasionNode.asText()
-                : event.subject() != null ? event.subject() : event.id();
-        String id = raise.type() + "/" + event.source() + "/" + occasion;
-        String raisedId = id.length() > 200 ? id.substring(0, 200) : id;
+        String raisedId = raisedId(raise.type(), event.source(), Occasions.of(event, raise.oncePer()));
         ObjectNode data = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : json.createObjectNode();
         ObjectNode cause = data.putObject("raised_by");
         cause.put("id", event.id());

@@ -465,6 +465,55 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(escalation.get("data").get("attempts").asInt()).isEqualTo(3);
         assertThat(escalation.get("data").get("raised_by").get("type").asText())
                 .isEqualTo("dispatch.recovery.contact_attempted");
+
+        // the dispatch service escalates the same recovery too: told once already, the manager hears nothing more
+        String upstream = escalated(recovery, manager, managerEmail);
+        assertThat(postEvent(upstream).statusCode()).isEqualTo(202);
+        String upstreamId = json(upstream).get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service",
+                upstreamId)));
+        assertThat(json(get("/api/v1/events?id=" + upstreamId, "Authorization", "Bearer " + OPS_KEY).body())
+                .at("/items/0/reason").asText()).startsWith("rules: recovery-escalated; notifies nobody: the hub"
+                        + " raised " + raised + " for the same occasion, and told it");
+        assertThat(json(get("/api/v1/notifications?event_id=" + upstreamId, "Authorization", "Bearer " + OPS_KEY)
+                .body()).get("items")).isEmpty();
+        assertThat(smsTo(manager)).isEqualTo(1);
+    }
+
+    @Test
+    void anEscalationTheDispatchServiceSentFirstIsNotRaisedAgainAtTheThirdAttempt() {
+        twilioAccepts();
+        charterAnswers(200);
+        String recovery = "rec-" + UUID.randomUUID().toString().substring(0, 8);
+        String driver = uniquePhone();
+        String manager = uniquePhone();
+        String managerEmail = uniqueEmail();
+        assertThat(postEvent(escalated(recovery, manager, managerEmail)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(manager) == 1);
+
+        String third = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String event = contactAttempt(recovery, attempt, driver, manager, managerEmail);
+            assertThat(postEvent(event).statusCode()).isEqualTo(202);
+            third = json(event).get("id").asText();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(driver) == 3);
+        String last = third;
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service", last)));
+        assertThat(json(get("/api/v1/events?id=" + third, "Authorization", "Bearer " + OPS_KEY).body())
+                .at("/items/0/reason").asText()).startsWith("rules: recovery-contact-attempted; raises nothing:"
+                        + " charter-service sent dispatch.recovery.escalated evt-");
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM events WHERE type = 'dispatch.recovery.escalated' AND source = 'coachway-hub'
+                  AND event_id LIKE ?""").param("%/" + recovery).query(Long.class).single()).isZero();
+        assertThat(smsTo(manager)).isEqualTo(1);
+    }
+
+    private String escalated(String recovery, String manager, String email) {
+        return event("evt-" + UUID.randomUUID(), "dispatch.recovery.escalated", """
+                {"recovery_id":"%s","charter_id":186,"attempts":3,
+                 "manager":{"name":"Priya Shah","phone":"%s","email":"%s"},"reason":"driver not answering"}"""
+                .formatted(recovery, manager, email)).replace("charter/186", "recovery/" + recovery);
     }
 
     private String contactAttempt(String recovery, int attempt, String driver, String manager, String email) {
