@@ -5,6 +5,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
 /**
  * One occasion (say, one driver recovery) is told once, whether the hub raised its event or the upstream system sent
  * it: a {@code raise} is a stand-in for an event upstream may also send, so whichever comes first is the one whose
@@ -14,9 +19,11 @@ import org.springframework.stereotype.Component;
 class Occasions {
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    Occasions(JdbcClient jdbc) {
+    Occasions(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /**
@@ -24,20 +31,30 @@ class Occasions {
      * same for the event that causes a raise and for the event upstream sends about the same occasion).
      */
     static String of(RoutedEvent event, String path) {
-        var value = DataPath.resolve(event.data(), path);
+        JsonNode value = DataPath.resolve(event.data(), path);
         return value != null && value.isValueNode() && !value.asText().isBlank()
                 ? value.asText()
                 : event.subject() != null ? event.subject() : event.id();
     }
 
-    /** Whether the hub raised the event of this id (its occasion, told by the raised event). */
-    boolean raised(String raisedId) {
+    /** The data of the event the hub raised under this id, if it did (a JSON null once retention cleared it). */
+    Optional<JsonNode> raisedData(String raisedId) {
         return jdbc.sql("""
-                SELECT count(*) FROM events WHERE source = :source AND event_id = :id AND status <> 'rejected'
+                SELECT payload -> 'data' AS data FROM events
+                WHERE source = :source AND event_id = :id AND status <> 'rejected'
                 """)
                 .param("source", RoutingPlanner.RAISED_SOURCE)
                 .param("id", raisedId)
-                .query(Long.class).single() > 0;
+                .query((rs, row) -> read(rs.getString("data")))
+                .optional();
+    }
+
+    private JsonNode read(String data) {
+        try {
+            return data == null ? NullNode.getInstance() : json.readTree(data);
+        } catch (JsonProcessingException e) {
+            return NullNode.getInstance();
+        }
     }
 
     /** An event of {@code type} that {@code source} sent itself about {@code occasion} (at {@code path}), if any. */

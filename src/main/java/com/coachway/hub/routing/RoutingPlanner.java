@@ -6,10 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -91,10 +93,7 @@ class RoutingPlanner {
         List<WorkMessage> messages = new ArrayList<>();
         List<RoutingPlan.RaisedEvent> raised = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        String toldAs = toldAlready(event);
-        if (toldAs != null) {
-            notes.add("notifies nobody: the hub raised " + toldAs + " for the same occasion, and told it");
-        }
+        RaisedBefore told = toldAlready(event);
         for (RoutingRule rule : tables.table().matching(event.type(), event.data())) {
             rules.add(rule.id());
             for (int index = 0; index < rule.actions().size(); index++) {
@@ -104,7 +103,15 @@ class RoutingPlanner {
                 }
                 String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
                 if (action instanceof RoutingAction.Notify notify) {
-                    if (toldAs != null || belowThreshold(event, rule, index, notify.workflow())) {
+                    if (told != null && toldTo(event, told.data(), notify)) {
+                        if (!told.said()) {
+                            notes.add("tells nobody twice: the hub raised " + told.id() + " for the same occasion,"
+                                    + " and it told the same recipients");
+                            told = told.saidOnce();
+                        }
+                        continue;
+                    }
+                    if (belowThreshold(event, rule, index, notify.workflow())) {
                         continue;
                     }
                     messages.addAll(notifications(event, seq, rule, notify, baseId));
@@ -133,10 +140,19 @@ class RoutingPlanner {
     }
 
     /**
-     * The id of the event the hub raised for the occasion this event from upstream stands for, when it raised one: its
+     * The event the hub raised for the occasion this event from upstream stands for, when it raised one: its
      * notifications went out, so this event's would tell the same people the same thing again.
+     *
+     * @param said whether the plan's reason says so already
      */
-    private String toldAlready(RoutedEvent event) {
+    private record RaisedBefore(String id, JsonNode data, boolean said) {
+
+        RaisedBefore saidOnce() {
+            return new RaisedBefore(id, data, true);
+        }
+    }
+
+    private RaisedBefore toldAlready(RoutedEvent event) {
         if (RAISED_SOURCE.equals(event.source())) {
             return null;
         }
@@ -144,8 +160,9 @@ class RoutingPlanner {
             for (RoutingAction action : rule.actions()) {
                 if (action instanceof RoutingAction.Raise raise && raise.type().equals(event.type())) {
                     String id = raisedId(raise.type(), event.source(), Occasions.of(event, raise.oncePer()));
-                    if (occasions.raised(id)) {
-                        return id;
+                    Optional<JsonNode> data = occasions.raisedData(id);
+                    if (data.isPresent()) {
+                        return new RaisedBefore(id, data.get(), false);
                     }
                 }
             }
@@ -340,17 +357,8 @@ class RoutingPlanner {
 
     private List<WorkMessage> notifications(RoutedEvent event, long seq, RoutingRule rule,
             RoutingAction.Notify notify, String baseId) {
-        JsonNode target = DataPath.resolve(event.data(), notify.to());
-        if ((target == null || target.isNull()) && MANAGER.equals(notify.to()) && escalation.dutyManager() != null) {
-            target = json.valueToTree(escalation.dutyManager()); // an escalation always reaches somebody
-        }
-        List<JsonNode> recipients = new ArrayList<>();
-        if (target != null && target.isArray()) {
-            target.forEach(recipients::add);
-        } else {
-            // a missing recipient still becomes a request: notify records it as blocked/no_address
-            recipients.add(target);
-        }
+        // a missing recipient still becomes a request: notify records it as blocked/no_address
+        List<JsonNode> recipients = recipientsAt(event.data(), notify.to());
         Optional<Campaign> campaign = Campaign.of(event);
         Map<String, Integer> listed = new HashMap<>();
         List<WorkMessage> messages = new ArrayList<>();
@@ -416,6 +424,42 @@ class RoutingPlanner {
         return messages;
     }
 
+    /** The recipients at {@code to} in the data (one, a list's, or none: null); a missing manager is the duty one. */
+    private List<JsonNode> recipientsAt(JsonNode data, String to) {
+        JsonNode target = data == null ? null : DataPath.resolve(data, to);
+        if ((target == null || target.isNull()) && MANAGER.equals(to) && escalation.dutyManager() != null) {
+            target = json.valueToTree(escalation.dutyManager()); // an escalation always reaches somebody
+        }
+        List<JsonNode> recipients = new ArrayList<>();
+        if (target != null && target.isArray()) {
+            target.forEach(recipients::add);
+        } else {
+            recipients.add(target);
+        }
+        return recipients;
+    }
+
+    /** How a recipient is known as a person: its phone and its email, however written. */
+    private List<String> personKeys(JsonNode recipient) {
+        List<String> keys = new ArrayList<>();
+        if (recipient != null && recipient.isObject()) {
+            addresses.phone(text(recipient, "phone")).ifPresent(phone -> keys.add("phone " + phone));
+            addresses.email(text(recipient, "email")).ifPresent(email -> keys.add("email " + email));
+        }
+        return keys;
+    }
+
+    /**
+     * Whether the event the hub raised for this occasion was told to everyone this notify action would tell (the same
+     * phone or email at the same place of its data): a different manager named upstream is still told.
+     */
+    private boolean toldTo(RoutedEvent event, JsonNode raisedData, RoutingAction.Notify notify) {
+        Set<String> told = new HashSet<>();
+        recipientsAt(raisedData, notify.to()).forEach(recipient -> told.addAll(personKeys(recipient)));
+        return recipientsAt(event.data(), notify.to()).stream()
+                .allMatch(recipient -> personKeys(recipient).stream().anyMatch(told::contains));
+    }
+
     /**
      * The earlier place in a campaign's list that names the same person (the same phone or email, however written),
      * or null: the first listing is the one sent, whichever notify consumer comes first.
@@ -424,9 +468,7 @@ class RoutingPlanner {
         if (recipient == null || !recipient.isObject()) {
             return null;
         }
-        List<String> keys = new ArrayList<>();
-        addresses.phone(text(recipient, "phone")).ifPresent(phone -> keys.add("phone " + phone));
-        addresses.email(text(recipient, "email")).ifPresent(email -> keys.add("email " + email));
+        List<String> keys = personKeys(recipient);
         Integer earlier = keys.stream().map(listed::get).filter(Objects::nonNull).min(Integer::compare).orElse(null);
         keys.forEach(key -> listed.putIfAbsent(key, index));
         return earlier;

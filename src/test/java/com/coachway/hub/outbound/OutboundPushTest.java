@@ -473,10 +473,17 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("charter-service",
                 upstreamId)));
         assertThat(json(get("/api/v1/events?id=" + upstreamId, "Authorization", "Bearer " + OPS_KEY).body())
-                .at("/items/0/reason").asText()).startsWith("rules: recovery-escalated; notifies nobody: the hub"
-                        + " raised " + raised + " for the same occasion, and told it");
+                .at("/items/0/reason").asText()).startsWith("rules: recovery-escalated; tells nobody twice: the hub"
+                        + " raised " + raised + " for the same occasion, and it told the same recipients");
         assertThat(json(get("/api/v1/notifications?event_id=" + upstreamId, "Authorization", "Bearer " + OPS_KEY)
                 .body()).get("items")).isEmpty();
+        assertThat(smsTo(manager)).isEqualTo(1);
+
+        // but a manager the hub's escalation did not reach is told
+        String other = uniquePhone();
+        String toOther = escalated(recovery, other, uniqueEmail());
+        assertThat(postEvent(toOther).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(other) == 1);
         assertThat(smsTo(manager)).isEqualTo(1);
     }
 
