@@ -94,6 +94,7 @@ class RoutingPlanner {
         List<RoutingPlan.RaisedEvent> raised = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         RaisedBefore told = toldAlready(event);
+        boolean toldAgain = false;
         for (RoutingRule rule : tables.table().matching(event.type(), event.data())) {
             rules.add(rule.id());
             for (int index = 0; index < rule.actions().size(); index++) {
@@ -104,11 +105,7 @@ class RoutingPlanner {
                 String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
                 if (action instanceof RoutingAction.Notify notify) {
                     if (told != null && toldTo(event, told.data(), notify)) {
-                        if (!told.said()) {
-                            notes.add("tells nobody twice: the hub raised " + told.id() + " for the same occasion,"
-                                    + " and it told the same recipients");
-                            told = told.saidOnce();
-                        }
+                        toldAgain = true;
                         continue;
                     }
                     if (belowThreshold(event, rule, index, notify.workflow())) {
@@ -135,6 +132,10 @@ class RoutingPlanner {
                 }
             }
         }
+        if (toldAgain) {
+            notes.add("tells nobody twice: the hub raised " + told.id() + " for the same occasion, and it told the"
+                    + " same recipients");
+        }
         messages.addAll(cancellations(event, seq));
         return new RoutingPlan(rules, messages, raised, notes);
     }
@@ -142,14 +143,8 @@ class RoutingPlanner {
     /**
      * The event the hub raised for the occasion this event from upstream stands for, when it raised one: its
      * notifications went out, so this event's would tell the same people the same thing again.
-     *
-     * @param said whether the plan's reason says so already
      */
-    private record RaisedBefore(String id, JsonNode data, boolean said) {
-
-        RaisedBefore saidOnce() {
-            return new RaisedBefore(id, data, true);
-        }
+    private record RaisedBefore(String id, JsonNode data) {
     }
 
     private RaisedBefore toldAlready(RoutedEvent event) {
@@ -162,7 +157,7 @@ class RoutingPlanner {
                     String id = raisedId(raise.type(), event.source(), Occasions.of(event, raise.oncePer()));
                     Optional<JsonNode> data = occasions.raisedData(id);
                     if (data.isPresent()) {
-                        return new RaisedBefore(id, data.get(), false);
+                        return new RaisedBefore(id, data.get());
                     }
                 }
             }

@@ -141,12 +141,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
                                  digest: {key: recipient, window: PT1H}}
                 """);
 
-        JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
-                "Authorization", OPS).body()),
-                health -> health.path("details").path("rules").asInt() == tableSize() + 1
-                        || health.path("details").path("refusedEdit").asText().contains("feedback_digest"));
-        assertThat(routing.path("details").path("refusedEdit").asText()).doesNotContain("feedback_digest");
-        assertThat(routing.path("details").path("rules").asInt()).isEqualTo(tableSize() + 1);
+        assertTheAddedRuleIsInForce("feedback_digest");
 
         HttpResponse<String> response = put("/api/v1/templates/feedback_digest", """
                 {"category":"transactional","email":{"subject":"{{ count }} new feedback",
@@ -173,12 +168,7 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
                       - notify: {template: big_charter_alert, to: client, channels: [sms]}
                 """);
 
-        JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
-                "Authorization", OPS).body()),
-                health -> health.path("details").path("rules").asInt() == tableSize() + 1
-                        || health.path("details").path("refusedEdit").asText().contains("big_charter_alert"));
-        assertThat(routing.path("details").path("refusedEdit").asText()).doesNotContain("big_charter_alert");
-        assertThat(routing.path("details").path("rules").asInt()).isEqualTo(tableSize() + 1);
+        assertTheAddedRuleIsInForce("big_charter_alert");
 
         HttpResponse<String> response = put("/api/v1/templates/big_charter_alert",
                 """
@@ -394,6 +384,16 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
                 "Authorization", OPS).statusCode()).isEqualTo(200);
         awaitStatus(id, "sent");
         assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()).get("ContentSid")).isEqualTo("HXdrill");
+    }
+
+    /** Waits for the table with one rule added, sending {@code template}, to be put in force, not refused. */
+    private void assertTheAddedRuleIsInForce(String template) {
+        JsonNode routing = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/actuator/health/routing",
+                "Authorization", OPS).body()),
+                health -> health.path("details").path("rules").asInt() == tableSize() + 1
+                        || health.path("details").path("refusedEdit").asText().contains(template));
+        assertThat(routing.path("details").path("refusedEdit").asText()).doesNotContain(template);
+        assertThat(routing.path("details").path("rules").asInt()).isEqualTo(tableSize() + 1);
     }
 
     /** Makes a template as an admin does (kept when an earlier test made it). */
