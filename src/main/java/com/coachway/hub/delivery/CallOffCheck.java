@@ -1,14 +1,7 @@
 package com.coachway.hub.delivery;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,28 +42,19 @@ class CallOffCheck implements RoutingTableCheck, SmartInitializingSingleton {
     public List<String> cautions(List<NotifyRoute> candidate) {
         String[] scopes = candidate.stream().flatMap(route -> route.cancelScopes().stream()).distinct()
                 .toArray(String[]::new);
-        Map<String, Orphans> byRule = new LinkedHashMap<>();
-        jdbc.sql("""
-                SELECT rule, cancel_on, count(*) AS waiting, min(send_at) AS first_due FROM notifications
-                WHERE status = 'queued' AND channel IS NULL AND cancel_match IS NOT NULL AND rule <> ALL(:scopes)
-                GROUP BY rule, cancel_on
-                ORDER BY rule
+        return jdbc.sql("""
+                SELECT n.rule, count(DISTINCT n.id) AS waiting, min(n.send_at) AS first_due,
+                       string_agg(DISTINCT t.type, ' or ' ORDER BY t.type) AS types
+                FROM notifications n CROSS JOIN LATERAL unnest(n.cancel_on) AS t(type)
+                WHERE n.status = 'queued' AND n.channel IS NULL AND n.cancel_match IS NOT NULL
+                  AND n.rule <> ALL(:scopes)
+                GROUP BY n.rule
+                ORDER BY n.rule
                 """)
                 .param("scopes", scopes)
-                .query((rs, row) -> {
-                    Orphans orphans = byRule.computeIfAbsent(rs.getString("rule"), Orphans::new);
-                    orphans.waiting += rs.getLong("waiting");
-                    Instant due = rs.getTimestamp("first_due").toInstant();
-                    orphans.firstDue = orphans.firstDue == null || due.isBefore(orphans.firstDue)
-                            ? due
-                            : orphans.firstDue;
-                    orphans.types.addAll(types(rs.getArray("cancel_on")));
-                    return row;
-                })
+                .query((rs, row) -> describe(rs.getString("rule"), rs.getLong("waiting"),
+                        rs.getTimestamp("first_due").toInstant(), rs.getString("types")))
                 .list();
-        List<String> cautions = new ArrayList<>();
-        byRule.values().forEach(orphans -> cautions.add(orphans.describe()));
-        return cautions;
     }
 
     @Override
@@ -78,28 +62,11 @@ class CallOffCheck implements RoutingTableCheck, SmartInitializingSingleton {
         cautions(routes.current()).forEach(caution -> log.warn("Routing table: {}", caution));
     }
 
-    private static List<String> types(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    /** The waiting sends of one rule the table no longer has. */
-    private static final class Orphans {
-
-        private final String rule;
-        private final TreeSet<String> types = new TreeSet<>();
-        private long waiting;
-        private Instant firstDue;
-
-        Orphans(String rule) {
-            this.rule = rule;
-        }
-
-        String describe() {
-            return "no rule '" + rule + "' is in the table, yet " + waiting + (waiting == 1 ? " send" : " sends")
-                    + " it scheduled wait (the first due " + firstDue + ") for a call-off by "
-                    + String.join(" or ", types) + " that no rule makes now: they go out at their time whatever"
-                    + " comes. If a rule took its place, add 'formerly: " + rule + "' to it; otherwise cancel them"
-                    + " (GET /api/v1/scheduled, POST /api/v1/scheduled/{id}/cancel)";
-        }
+    private static String describe(String rule, long waiting, Instant firstDue, String types) {
+        return "no rule '" + rule + "' is in the table, yet " + waiting + (waiting == 1 ? " send" : " sends")
+                + " it scheduled wait (the first due " + firstDue + ") for a call-off by " + types
+                + " that no rule makes now: they go out at their time whatever comes. If a rule took its place, add"
+                + " 'formerly: " + rule + "' to it; otherwise cancel them (GET /api/v1/scheduled,"
+                + " POST /api/v1/scheduled/{id}/cancel)";
     }
 }
