@@ -3,8 +3,10 @@ package com.coachway.hub.tracking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -21,13 +23,14 @@ import com.coachway.hub.vocabulary.Channel;
 /**
  * {@code GET /api/v1/stats?template=&channel=&since=&until=&metric=}: what became of the notifications created in a
  * time range, in counts and rates, overall and per A/B variant, with the winning variant when a two-proportion
- * z-test says the difference in {@code metric} is significant.
+ * z-test says the difference in {@code metric} is significant: by default opens, or deliveries where nothing can be
+ * opened (texts).
  */
 @Component
 class StatsApi {
 
     static final List<String> CHANNELS = Channel.NAMES;
-    static final List<String> METRICS = List.of("delivered", "opened", "clicked");
+    static final List<String> METRICS = Arrays.stream(Metric.values()).map(Metric::wire).toList();
     static final double ALPHA = 0.05;
     static final Duration DEFAULT_RANGE = Duration.ofDays(30);
     static final Duration MAX_RANGE = Duration.ofDays(366);
@@ -40,6 +43,33 @@ class StatsApi {
         this.counts = counts;
         this.replies = replies;
         this.templates = templates;
+    }
+
+    /**
+     * The rates an A/B test may compare, each with the channels on which the hub sees it happen at all: delivery on
+     * every one; an open by an email's pixel or a WhatsApp read receipt; a click by an email's tracked link (links in
+     * texts are sent as they are).
+     */
+    enum Metric {
+        DELIVERED(Channel.values()), OPENED(Channel.WHATSAPP, Channel.EMAIL), CLICKED(Channel.EMAIL);
+
+        private final List<String> seenOn;
+
+        Metric(Channel... seenOn) {
+            this.seenOn = Arrays.stream(seenOn).map(Channel::wire).toList();
+        }
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static boolean seen(String metric, List<String> channels) {
+            return channels.stream().anyMatch(valueOf(metric.toUpperCase(Locale.ROOT)).seenOn::contains);
+        }
+
+        static List<String> seenOn(String metric) {
+            return valueOf(metric.toUpperCase(Locale.ROOT)).seenOn;
+        }
     }
 
     record Group(String variant, Counts counts, Map<String, Double> rates) {
@@ -64,9 +94,7 @@ class StatsApi {
             errors.add(FieldError.oneOf("channel", CHANNELS));
         }
         String metric = QueryParams.text(query, "metric");
-        if (metric == null) {
-            metric = "opened";
-        } else if (!METRICS.contains(metric)) {
+        if (metric != null && !METRICS.contains(metric)) {
             errors.add(FieldError.oneOf("metric", METRICS));
         }
         QueryParams.Period period = QueryParams.period(query, errors);
@@ -81,6 +109,18 @@ class StatsApi {
         if (errors.isEmpty()) {
             templates.neverNamed("template", template).ifPresent(errors::add);
         }
+        if (errors.isEmpty()) {
+            // an SMS-only test compared on opens would say "too little data" for ever
+            List<String> inView = channelsInView(template, channel);
+            metric = metric == null ? (Metric.seen("opened", inView) ? "opened" : "delivered") : metric;
+            if (!Metric.seen(metric, inView)) {
+                String scope = channel != null
+                        ? "the channel asked for is " + channel
+                        : "template '" + template + "' has bodies for " + String.join(", ", inView) + " only";
+                errors.add(new FieldError("metric", "'" + metric + "' is seen on " + String.join(" and ",
+                        Metric.seenOn(metric)) + " only, and " + scope + ": compare on delivered"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
@@ -93,6 +133,17 @@ class StatsApi {
                 .toList();
         return replies.json(200, new Stats(template, channel, since, until, total, total.rates(), variants,
                 compare(variants, metric)));
+    }
+
+    // the channel asked for, else those the template (when named and not deleted) has bodies for, else all
+    private List<String> channelsInView(String template, String channel) {
+        if (channel != null) {
+            return List.of(channel);
+        }
+        return template == null
+                ? CHANNELS
+                : templates.current(template).map(t -> CHANNELS.stream().filter(t.content()::supports).toList())
+                        .orElse(CHANNELS);
     }
 
     // best against runner-up on the metric's rate

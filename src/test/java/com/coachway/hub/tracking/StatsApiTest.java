@@ -22,8 +22,17 @@ class StatsApiTest extends HubIntegrationTest {
     private static final String ANALYST = "Basic " + Base64.getEncoder().encodeToString("analyst:analyst-password"
             .getBytes(StandardCharsets.UTF_8));
 
+    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password"
+            .getBytes(StandardCharsets.UTF_8));
+
     /** {@code count} email notifications of a template and variant in one status, created {@code daysAgo}. */
     private void seed(String template, String variant, String status, int count, boolean sent, int daysAgo) {
+        seed("email", template, variant, status, count, sent, daysAgo);
+    }
+
+    /** The same on {@code channel}. */
+    private void seed(String channel, String template, String variant, String status, int count, boolean sent,
+            int daysAgo) {
         // a name the hub knows (deleted since): a filter on a name that never was is refused
         jdbc.sql("INSERT INTO templates (name, current_version, deleted) VALUES (?, 1, true) ON CONFLICT DO NOTHING")
                 .param(template).update();
@@ -31,11 +40,14 @@ class StatsApiTest extends HubIntegrationTest {
                 INSERT INTO notifications (id, origin, template, variant, category, priority, channels, channel,
                     address, status, provider, provider_message_id, created_at)
                 SELECT 'ntf_' || md5(random()::text || g), 'api', :template, :variant, 'marketing', 'low',
-                    ARRAY['email'], 'email', 'seed' || g || '@example.com', :status, 'smtp',
+                    ARRAY[:channel], :channel, CASE WHEN :channel = 'email' THEN 'seed' || g || '@example.com'
+                        ELSE '+1555555' || (1000 + g) END, :status,
+                    CASE WHEN :channel = 'email' THEN 'smtp' ELSE 'twilio' END,
                     CASE WHEN :sent THEN '<' || md5(random()::text) || '@coachway.example>' END,
                     now() - make_interval(days => :daysAgo)
                 FROM generate_series(1, :count) g
                 """)
+                .param("channel", channel)
                 .param("template", template)
                 .param("variant", variant)
                 .param("status", status)
@@ -136,6 +148,43 @@ class StatsApiTest extends HubIntegrationTest {
         assertThat(test.has("confidence")).isFalse();
         assertThat(test.get("p_value").asDouble()).isGreaterThan(0.5);
         assertThat(test.get("note").asText()).contains("not significant");
+    }
+
+    @Test
+    void textsAreComparedOnWhatTheHubCanSeeOfThemTheirDelivery() {
+        String template = "texts_" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> made = post("/api/v1/templates", "application/json",
+                """
+                        {"name":"%s","category":"marketing","sms":{"text":"Hi {{ recipient.name }}"},
+                         "variants":{"A":{"weight":1,"sms":{"text":"Book now"}},"B":{"weight":1,"sms":{"text":"Save today"}}}}"""
+                        .formatted(template),
+                "Authorization", ADMIN);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        // A: 95 of 100 delivered; B: 80 of 100
+        seed("sms", template, "A", "delivered", 95, true, 1);
+        seed("sms", template, "A", "undelivered", 5, true, 1);
+        seed("sms", template, "B", "delivered", 80, true, 1);
+        seed("sms", template, "B", "undelivered", 20, true, 1);
+
+        // nobody can open a text: left to itself the comparison is on delivery, which names a winner
+        JsonNode test = stats("template=" + template).get("ab_test");
+        assertThat(test.get("metric").asText()).isEqualTo("delivered");
+        assertThat(test.get("winner").asText()).isEqualTo("A");
+        assertThat(stats("template=" + template + "&channel=sms").at("/ab_test/metric").asText())
+                .isEqualTo("delivered");
+
+        // asked for a rate it could only ever call "too little data", the caller is told why and what to ask
+        HttpResponse<String> opened = get("/api/v1/stats?template=" + template + "&metric=opened", "Authorization",
+                ANALYST);
+        assertThat(opened.statusCode()).isEqualTo(400);
+        assertThat(json(opened.body()).get("errors").get(0).toString()).isEqualTo("{\"field\":\"metric\","
+                + "\"message\":\"'opened' is seen on whatsapp and email only, and template '" + template
+                + "' has bodies for sms only: compare on delivered\"}");
+        HttpResponse<String> clicked = get("/api/v1/stats?channel=whatsapp&metric=clicked", "Authorization", ANALYST);
+        assertThat(json(clicked.body()).get("errors").get(0).get("message").asText()).isEqualTo(
+                "'clicked' is seen on email only, and the channel asked for is whatsapp: compare on delivered");
+        // WhatsApp's read receipts are opens
+        assertThat(stats("channel=whatsapp").at("/ab_test/metric").asText()).isEqualTo("opened");
     }
 
     @Test
