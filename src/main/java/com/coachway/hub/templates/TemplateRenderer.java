@@ -85,7 +85,7 @@ public class TemplateRenderer {
                     @Override
                     public Map<String, Filter> getFilters() {
                         return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter(), "sentence",
-                                new SentenceFilter());
+                                new SentenceFilter(), "phone", new PhoneFilter());
                     }
 
                     @Override

@@ -74,7 +74,7 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
         assertThat(sent.at("/events/0/detail").asText()).isEqualTo("accepted: template trip_reminder, channels sms");
         assertThat(Forms.parse(twilioRequests().get(0).getBodyAsString()))
                 .containsEntry("To", "+15555550401")
-                .hasEntrySatisfying("Body", b -> assertThat(b).contains("Your driver is Dave, +1 555 555 0188"));
+                .hasEntrySatisfying("Body", b -> assertThat(b).contains("Your driver is Dave, +1 555-555-0188"));
     }
 
     @Test

@@ -182,8 +182,9 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         }
         JsonNode sent = sentNotice(small, "phone-only");
         assertThat(sent.get("channel").asText()).isEqualTo("sms");
+        // the stored +1617555… as the agent dials it
         assertThat(sent.get("content").get("text").asText()).startsWith("CoachWay lead for you: Rosa Lopez")
-                .contains("12 passengers", small);
+                .contains("12 passengers", small).containsPattern("Call \\+1 617-555-\\d{4} within");
     }
 
     @Test
