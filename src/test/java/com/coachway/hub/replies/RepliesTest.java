@@ -89,6 +89,11 @@ class RepliesTest extends DeliveryIntegrationTest {
         throw new AssertionError("no " + type + " part");
     }
 
+    // a test's +1555… number as care reads and dials it: +1 555-…-…
+    private static String dialled(String phone) {
+        return "+1 " + phone.substring(2, 5) + "-" + phone.substring(5, 8) + "-" + phone.substring(8);
+    }
+
     @Test
     void aReplyToOurSmsReachesCustomerCareWithTheMessageItAnswers() throws Exception {
         twilioAccepts();
@@ -104,7 +109,8 @@ class RepliesTest extends DeliveryIntegrationTest {
         MimeMessage mail = careMail(1).get(0);
         assertThat(mail.getSubject()).isEqualTo("SMS reply from Ana Ruiz about charter #186");
         String text = part(mail, "text/plain");
-        assertThat(text).contains("Ana Ruiz (" + phone + ") wrote by SMS on ")
+        String dialled = dialled(phone);
+        assertThat(text).contains("Ana Ruiz (" + dialled + ") wrote by SMS on ")
                 .contains("Can we move the pickup to 9:00? <b>Two</b> more guests.")
                 .contains("It answers our charter_confirmed message about charter #186, sent ")
                 .contains("> CoachWay: your charter #186 is confirmed. Questions? Reply to this message.")
@@ -112,7 +118,7 @@ class RepliesTest extends DeliveryIntegrationTest {
                 .contains("Nothing has been sent back to them yet. Answer from the ops console, which texts them "
                         + "from our number and shows everything we sent this number and it sent us: "
                         + ProviderWebhooks.PUBLIC_BASE_URL + "/ops/#/notifications?q=%2B" + phone.substring(1))
-                .contains("Or call " + phone + ".");
+                .contains("Or call " + dialled + ".");
         // what a customer wrote is text in the HTML part, never markup
         String html = part(mail, "text/html");
         assertThat(html).contains("&lt;b&gt;Two&lt;/b&gt; more guests").doesNotContain("<b>Two</b>");
@@ -181,7 +187,7 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(items.get(3).get("forwarded_as").asText()).startsWith("ntf_");
 
         MimeMessage mail = careMail(1).get(0);
-        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + phone));
+        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + dialled(phone)));
         // made in the webhook's own transaction: once both answered, there is one forward or more, for good
         assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE template = 'customer_reply' AND "
                 + "data -> 'reply' ->> 'from' = ?").param(phone).query(Integer.class).single()).isEqualTo(1);
@@ -221,7 +227,7 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(items.get(2).get("provider").asText()).isEqualTo("meta");
 
         List<MimeMessage> mails = careMail(2);
-        assertThat(mails).extracting(MimeMessage::getSubject).containsOnly("WhatsApp reply from " + phone);
+        assertThat(mails).extracting(MimeMessage::getSubject).containsOnly("WhatsApp reply from " + dialled(phone));
         List<String> texts = new ArrayList<>();
         for (MimeMessage mail : mails) {
             texts.add(part(mail, "text/plain"));
@@ -246,7 +252,7 @@ class RepliesTest extends DeliveryIntegrationTest {
 
         BROKER.restore();
         MimeMessage mail = careMail(1).get(0);
-        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + phone));
+        assertThat(mail).satisfies(m -> assertThat(m.getSubject()).isEqualTo("SMS reply from " + dialled(phone)));
         assertThat(awaitStatus(kept.get("forwarded_as").asText(), "sent").get("status").asText()).isEqualTo("sent");
     }
 
