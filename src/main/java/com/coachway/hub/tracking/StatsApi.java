@@ -63,12 +63,12 @@ class StatsApi {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static boolean seen(String metric, List<String> channels) {
-            return channels.stream().anyMatch(valueOf(metric.toUpperCase(Locale.ROOT)).seenOn::contains);
+        static Metric of(String wire) {
+            return valueOf(wire.toUpperCase(Locale.ROOT));
         }
 
-        static List<String> seenOn(String metric) {
-            return valueOf(metric.toUpperCase(Locale.ROOT)).seenOn;
+        boolean seenOnAny(List<String> channels) {
+            return channels.stream().anyMatch(seenOn::contains);
         }
     }
 
@@ -112,13 +112,16 @@ class StatsApi {
         if (errors.isEmpty()) {
             // an SMS-only test compared on opens would say "too little data" for ever
             List<String> inView = channelsInView(template, channel);
-            metric = metric == null ? (Metric.seen("opened", inView) ? "opened" : "delivered") : metric;
-            if (!Metric.seen(metric, inView)) {
+            Metric asked = metric != null
+                    ? Metric.of(metric)
+                    : Metric.OPENED.seenOnAny(inView) ? Metric.OPENED : Metric.DELIVERED;
+            metric = asked.wire();
+            if (!asked.seenOnAny(inView)) {
                 String scope = channel != null
                         ? "the channel asked for is " + channel
                         : "template '" + template + "' has bodies for " + String.join(", ", inView) + " only";
                 errors.add(new FieldError("metric", "'" + metric + "' is seen on " + String.join(" and ",
-                        Metric.seenOn(metric)) + " only, and " + scope + ": compare on delivered"));
+                        asked.seenOn) + " only, and " + scope + ": compare on delivered"));
             }
         }
         if (!errors.isEmpty()) {
