@@ -769,7 +769,7 @@
             h('td', { text: when(n.send_at) }),
             recipientCell(n.to, (n.channels || [])[0]),
             h('td', { text: n.template }),
-            h('td', { class: 'reason', text: n.why }),
+            h('td', { class: 'reason' }, n.why, n.outlook ? h('div', { class: 'outlook', text: n.outlook }) : null),
             h('td', { class: 'wide', text: (n.channels || []).join(', ') }),
             h('td', {}, writeButton('Cancel', { class: 'danger', 'data-id': n.id }, function () {
               api('POST', '/api/v1/scheduled/' + encodeURIComponent(n.id) + '/cancel').then(function () {

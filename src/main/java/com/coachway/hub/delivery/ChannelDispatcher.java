@@ -138,22 +138,9 @@ class ChannelDispatcher {
             String channel = channels.get(index);
             Recipient to = notification.recipient();
             Optional<String> address = addresses.forChannel(channel, to.phone(), to.email());
-            if (address.isEmpty()) {
-                boolean email = "email".equals(channel);
-                String given = email ? to.email() : to.phone();
-                String kind = email ? "email address" : "phone number";
-                // "none given" sends ops to the upstream data, "not valid" to the address itself
-                skip(notification, reasons, "no_address", channel + ": " + (given == null || given.isBlank()
-                        ? "no " + kind
-                        : "the " + kind + " is not valid"));
-                continue;
-            }
-            Optional<Suppression> suppression = consentStop(notification, channel, address.get(), category);
-            if (suppression.isPresent()) {
-                Suppression entry = suppression.get();
-                skip(notification, reasons, entry.blockedReason(), channel + ": " + Masking.address(address.get())
-                        + " is " + entry.kind() + (entry.category() == null ? "" : " for " + entry.category()) + " ("
-                        + entry.source() + ")");
+            Optional<Stop> stop = stop(notification, channel, address, category);
+            if (stop.isPresent()) {
+                skip(notification, reasons, stop.get().reason(), stop.get().detail());
                 continue;
             }
             if (!bodies.supports(channel)) {
@@ -218,6 +205,61 @@ class ChannelDispatcher {
             park(notification, template, null, "can carry none of its channels (" + String.join(", ", channels)
                     + "): see the timeline for each");
         }
+    }
+
+    /**
+     * Why a channel cannot carry the notification whatever its template says: no usable address, or consent.
+     *
+     * @param reason the {@code blocked} reason it gives ({@code no_address}, {@code opted_out}, ...)
+     * @param detail what the timeline says, naming the channel and the masked address
+     */
+    record Stop(String reason, String detail) {
+    }
+
+    // address: the channel's address of the recipient, normalised, if there is one
+    private Optional<Stop> stop(Notification notification, String channel, Optional<String> address,
+            String category) {
+        Recipient to = notification.recipient();
+        if (address.isEmpty()) {
+            boolean email = "email".equals(channel);
+            String given = email ? to.email() : to.phone();
+            String kind = email ? "email address" : "phone number";
+            // "none given" sends ops to the upstream data, "not valid" to the address itself
+            return Optional.of(new Stop("no_address", channel + ": " + (given == null || given.isBlank()
+                    ? "no " + kind
+                    : "the " + kind + " is not valid")));
+        }
+        return consentStop(notification, channel, address.get(), category).map(entry -> new Stop(
+                entry.blockedReason(), channel + ": " + Masking.address(address.get()) + " is " + entry.kind()
+                        + (entry.category() == null ? "" : " for " + entry.category()) + " (" + entry.source()
+                        + ")"));
+    }
+
+    /**
+     * What would become of a waiting send if its time came now, when that is not what it was made for: a client who
+     * texted STOP after a reminder was scheduled. Empty when its first channel can carry it (or its template is
+     * gone, which the send itself reports).
+     */
+    Optional<String> outlook(Notification notification) {
+        Optional<Template> template = templates.current(notification.template());
+        if (template.isEmpty()) {
+            return Optional.empty();
+        }
+        String category = Category.governing(notification.category(), template.get().category());
+        List<String> stopped = new ArrayList<>();
+        Recipient to = notification.recipient();
+        for (String channel : notification.channels()) {
+            Optional<Stop> stop = stop(notification, channel, addresses.forChannel(channel, to.phone(), to.email()),
+                    category);
+            if (stop.isEmpty()) {
+                return stopped.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of("goes by " + channel + " if nothing changes before its time: "
+                                + String.join("; ", stopped));
+            }
+            stopped.add(stop.get().detail());
+        }
+        return Optional.of("blocked if nothing changes before its time: " + String.join("; ", stopped));
     }
 
     /**

@@ -64,6 +64,7 @@ class NotificationsApi {
     private final Addresses addresses;
     private final NotificationSubmitter submitter;
     private final NotificationOutcomes outcomes;
+    private final ChannelDispatcher dispatcher;
     private final TransactionTemplate transactions;
     private final JsonBodies bodies;
     private final RequestBodies requests;
@@ -71,8 +72,9 @@ class NotificationsApi {
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
             TemplateGuard guard, TrialRender trial, Addresses addresses, NotificationSubmitter submitter,
-            NotificationOutcomes outcomes, TransactionTemplate transactions, JsonBodies bodies, RequestBodies requests,
-            ProblemReplies replies) {
+            NotificationOutcomes outcomes, ChannelDispatcher dispatcher, TransactionTemplate transactions,
+            JsonBodies bodies, RequestBodies requests, ProblemReplies replies) {
+        this.dispatcher = dispatcher;
         this.store = store;
         this.query = query;
         this.templates = templates;
@@ -164,16 +166,19 @@ class NotificationsApi {
      *
      * @param to whom it will go, as the event or the request named them
      * @param why the rule and event that scheduled it, or who asked for the {@code send_at}
+     * @param outlook for one still waiting, what would become of it now when that is not what it was made for (its
+     *            recipient opted out since); absent otherwise
      */
     record ScheduledSend(String id, NotificationStatus status, Instant sendAt, Recipient to, String template,
-            List<String> channels, String rule, String eventId, String eventSource, String eventType, String why) {
+            List<String> channels, String rule, String eventId, String eventSource, String eventType, String why,
+            String outlook) {
 
-        static ScheduledSend of(Notification n) {
+        static ScheduledSend of(Notification n, String outlook) {
             String why = n.rule() != null
                     ? "rule " + n.rule() + " on " + n.eventType() + " " + n.eventId() + " from " + n.eventSource()
                     : "send_at asked for by " + n.createdBy();
             return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.recipient(), n.template(), n.channels(),
-                    n.rule(), n.eventId(), n.eventSource(), n.eventType(), why);
+                    n.rule(), n.eventId(), n.eventSource(), n.eventType(), why, outlook);
         }
     }
 
@@ -201,8 +206,11 @@ class NotificationsApi {
                 null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
                 pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(), paging.size());
         return replies.json(200,
-                new ScheduledListing(found.items().stream().map(ScheduledSend::of).toList(), paging.page(),
-                        paging.size(), found.total()));
+                new ScheduledListing(found.items().stream()
+                        .map(n -> ScheduledSend.of(n, n.status() == NotificationStatus.QUEUED
+                                ? dispatcher.outlook(n).orElse(null)
+                                : null))
+                        .toList(), paging.page(), paging.size(), found.total()));
     }
 
     /**

@@ -338,9 +338,15 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(postEvent(one).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/v1/scheduled?subject=" + subject,
                 "Authorization", OPS).body()).get("total").asLong() == 1);
+        // Zoe said "no more offers" on the phone since: the row says the send would be blocked
+        assertThat(post("/api/v1/consent/email/opt-out", "application/json", "{\"address\":\"zoe." + id
+                + "@example.com\",\"reason\":\"asked on the phone\",\"category\":\"marketing\"}", "Authorization",
+                OPS).statusCode()).isEqualTo(200);
         browser.findElement(By.id("f-scheduled-subject")).sendKeys(subject + Keys.ENTER);
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#scheduled-list td.to"),
                 "Zoe Park · zoe." + id + "@example.com"));
+        assertThat(browser.findElement(By.cssSelector("#scheduled-list td.reason .outlook")).getText())
+                .startsWith("blocked if nothing changes before its time: email: ").endsWith(" for marketing (api)");
         assertThat(browser.getCurrentUrl()).endsWith("#/scheduled?subject=" + subject.replace("/", "%2F"));
         assertThat(sendIds()).hasSize(1);
 

@@ -3,9 +3,11 @@ package com.coachway.hub.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.coachway.hub.consent.Masking;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -322,6 +326,33 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 .isEmpty();
         assertThat(json(get("/api/v1/scheduled?status=cancelled&subject=" + subject, "Authorization", ops).body())
                 .get("items").findValuesAsText("id")).containsExactly(id);
+    }
+
+    @Test
+    void theScheduledListSaysWhenAWaitingSendsRecipientHasOptedOutSince() {
+        String phone = uniquePhone();
+        String date = LocalDate.now(ZoneOffset.UTC).plusDays(10).toString();
+        String subject = "charter/" + UUID.randomUUID();
+        String id = notificationOf(drill("ops.at.fire", subject, phone, "{\"date\":\"" + date + "\",\"id\":\""
+                + UUID.randomUUID() + "\"}"));
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+        Supplier<JsonNode> listed = () -> json(get("/api/v1/scheduled?subject=" + subject, "Authorization", ops)
+                .body()).get("items").get(0);
+        assertThat(listed.get().has("outlook")).isFalse();
+
+        // the client asks a person to stop the texts after the reminder was made: it would be blocked at its time,
+        // and ops answering the client can say so
+        HttpResponse<String> out = post("/api/v1/consent/sms/opt-out", "application/json",
+                "{\"address\":\"" + phone + "\",\"reason\":\"asked on the phone\"}", "Authorization", ops);
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
+        assertThat(listed.get().get("id").asText()).isEqualTo(id);
+        assertThat(listed.get().get("outlook").asText()).isEqualTo("blocked if nothing changes before its time: sms: "
+                + Masking.address(phone) + " is opted_out (api)");
+
+        HttpResponse<String> in = post("/api/v1/consent/sms/opt-in", "application/json",
+                "{\"address\":\"" + phone + "\"}", "Authorization", ops);
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(200);
+        assertThat(listed.get().has("outlook")).isFalse();
     }
 
     @Test
