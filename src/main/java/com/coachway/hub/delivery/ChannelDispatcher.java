@@ -237,15 +237,12 @@ class ChannelDispatcher {
 
     /**
      * What would become of a waiting send if its time came now, when that is not what it was made for: a client who
-     * texted STOP after a reminder was scheduled. Empty when its first channel can carry it (or its template is
-     * gone, which the send itself reports).
+     * texted STOP after a reminder was scheduled. Empty when its first channel can carry it.
+     *
+     * @param template the current version of the notification's template (a list of waiting sends reads each once)
      */
-    Optional<String> outlook(Notification notification) {
-        Optional<Template> template = templates.current(notification.template());
-        if (template.isEmpty()) {
-            return Optional.empty();
-        }
-        String category = Category.governing(notification.category(), template.get().category());
+    Optional<String> outlook(Notification notification, Template template) {
+        String category = Category.governing(notification.category(), template.category());
         List<String> stopped = new ArrayList<>();
         Recipient to = notification.recipient();
         for (String channel : notification.channels()) {

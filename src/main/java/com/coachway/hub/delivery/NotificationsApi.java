@@ -2,6 +2,7 @@ package com.coachway.hub.delivery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,6 @@ class NotificationsApi {
             TemplateGuard guard, TrialRender trial, Addresses addresses, NotificationSubmitter submitter,
             NotificationOutcomes outcomes, ChannelDispatcher dispatcher, TransactionTemplate transactions,
             JsonBodies bodies, RequestBodies requests, ProblemReplies replies) {
-        this.dispatcher = dispatcher;
         this.store = store;
         this.query = query;
         this.templates = templates;
@@ -83,6 +83,7 @@ class NotificationsApi {
         this.addresses = addresses;
         this.submitter = submitter;
         this.outcomes = outcomes;
+        this.dispatcher = dispatcher;
         this.transactions = transactions;
         this.bodies = bodies;
         this.requests = requests;
@@ -205,10 +206,13 @@ class NotificationsApi {
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(null, pending ? null : status,
                 null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
                 pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(), paging.size());
+        // most waiting sends of a page share a few templates: each is read once (a gone one is reported by the send)
+        Map<String, Optional<Template>> current = new HashMap<>();
         return replies.json(200,
                 new ScheduledListing(found.items().stream()
                         .map(n -> ScheduledSend.of(n, n.status() == NotificationStatus.QUEUED
-                                ? dispatcher.outlook(n).orElse(null)
+                                ? current.computeIfAbsent(n.template(), templates::current)
+                                        .flatMap(t -> dispatcher.outlook(n, t)).orElse(null)
                                 : null))
                         .toList(), paging.page(), paging.size(), found.total()));
     }
