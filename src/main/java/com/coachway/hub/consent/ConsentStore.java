@@ -237,7 +237,7 @@ public class ConsentStore {
                 .param("address", address)
                 .query((rs, row) -> new HistoryEntry(rs.getString("action"), rs.getString("category"),
                         rs.getString("kind"), rs.getString("reason"), rs.getString("source"), rs.getString("actor"),
-                        rs.getTimestamp("at").toInstant()))
+                        rs.getTimestamp("at").toInstant(), rs.getString("notification_id")))
                 .list();
     }
 
@@ -251,10 +251,12 @@ public class ConsentStore {
      * @param source where it came from
      * @param actor who made it
      * @param at when
+     * @param notificationId the message of ours it came from: the email whose link was used, the text a STOP answered,
+     *        the email that bounced; null when none
      */
     @Schema(name = "ConsentHistoryEntry")
     public record HistoryEntry(String action, String category, String kind, String reason, String source,
-            String actor, java.time.Instant at) {
+            String actor, java.time.Instant at, String notificationId) {
     }
 
     private void history(String action, String channel, String address, String category, String kind, String reason,

@@ -1,5 +1,6 @@
 package com.coachway.hub.consent;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,35 @@ class InboundMessages {
                 .param("keyword", withoutNul(keyword))
                 .query(Long.class)
                 .optional();
+    }
+
+    /**
+     * Our notification an inbound message from this phone answers: the one it quotes (a WhatsApp reply to one
+     * message) when the provider says so, else the latest handed to a provider for the phone on one of
+     * {@code channels}; our forwards of replies are left out.
+     */
+    Optional<String> answered(String phone, String quotedProviderId, Collection<String> channels) {
+        Optional<String> quoted = quotedProviderId == null || quotedProviderId.isBlank()
+                ? Optional.empty()
+                : jdbc.sql("""
+                        SELECT id FROM notifications
+                        WHERE provider_message_id = :id AND channel IN ('sms', 'whatsapp') AND origin <> 'reply'
+                        LIMIT 1
+                        """)
+                        .param("id", quotedProviderId)
+                        .query(String.class)
+                        .optional();
+        return quoted.or(() -> jdbc.sql("""
+                SELECT id FROM notifications
+                WHERE phone = :phone AND channel IN (:channels) AND attempt_started_at IS NOT NULL
+                  AND origin <> 'reply'
+                ORDER BY attempt_started_at DESC
+                LIMIT 1
+                """)
+                .param("phone", phone)
+                .param("channels", channels)
+                .query(String.class)
+                .optional());
     }
 
     // kept as it came, but for NUL, which PostgreSQL cannot store: a message is never lost over it

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.Channel;
 
 /**
  * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
- * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, every message is kept, and
+ * channel (STOP-type for every category), recorded against the message of ours they answer; any WhatsApp message opens the 24-hour window, every message is kept, and
  * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read;
  * HELP, INFO and an opt-out as an {@link AnswerOwed}, for the help text or a confirmation. A marketing stop phrase
  * ("Stop promotions") opts out of marketing only, announced as {@link MarketingStopped}.
@@ -24,6 +25,7 @@ import com.coachway.hub.vocabulary.Category;
 public class InboundService {
 
     private static final Logger log = LoggerFactory.getLogger(InboundService.class);
+    private static final List<String> PHONE_CHANNELS = List.of(Channel.SMS.wire(), Channel.WHATSAPP.wire());
 
     private final ConsentStore consent;
     private final InboundMessages messages;
@@ -75,7 +77,9 @@ public class InboundService {
             }
             switch (intent) {
                 case OPT_OUT -> {
-                    consent.optOut(ConsentChange.optOut(channel, phone, null, said, source, provider).at(at));
+                    // tied to the message it answers, so a text's A/B variant or campaign counts the stop
+                    consent.optOut(ConsentChange.optOut(channel, phone, null, said, source, provider).at(at)
+                            .about(answered(channel, phone, quoted)));
                     events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 }
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
@@ -84,11 +88,14 @@ public class InboundService {
                     if (stopsMarketing(body)) {
                         // a marketing template's opt-out button: promotions stop, trip messages go on
                         consent.optOut(ConsentChange.optOut(channel, phone, Category.MARKETING.wire(),
-                                "replied " + quoted(body), source, provider).at(at));
+                                "replied " + quoted(body), source, provider).at(at)
+                                .about(answered(channel, phone, quoted)));
                         events.publishEvent(new MarketingStopped(kept.get(), channel, phone, provider));
                         log.info("Marketing stopped on {} by {}", channel, Masking.address(phone));
                     } else if (body != null && !body.isBlank()) {
-                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone, quoted));
+                        // people answer a WhatsApp message by SMS too
+                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone,
+                                messages.answered(phone, quoted, PHONE_CHANNELS).orElse(null)));
                     }
                 }
             }
@@ -97,6 +104,29 @@ public class InboundService {
             log.info("{} {} on {} from {}", intent, keyword, channel, Masking.address(phone));
         }
         return intent;
+    }
+
+    /**
+     * Meta's word that the reader stopped (or resumed) marketing messages in WhatsApp itself, from a template's menu:
+     * a stop is recorded against the last WhatsApp message we sent them, as a STOP texted back is.
+     */
+    public void marketingPreference(String phone, boolean stop, Instant at) {
+        String whatsapp = Channel.WHATSAPP.wire();
+        String marketing = Category.MARKETING.wire();
+        transactions.executeWithoutResult(tx -> {
+            if (stop) {
+                consent.optOut(ConsentChange.optOut(whatsapp, phone, marketing,
+                        "stopped marketing messages in WhatsApp", whatsapp, "meta").at(at)
+                        .about(answered(whatsapp, phone, null)));
+            } else {
+                consent.optIn(whatsapp, phone, marketing, false, whatsapp, "meta", at);
+            }
+        });
+    }
+
+    // a stop answers our last message on its own channel: the one it stops
+    private String answered(String channel, String phone, String quoted) {
+        return messages.answered(phone, quoted, List.of(channel)).orElse(null);
     }
 
     /** Whether a message that is no keyword is one of {@code hub.consent.marketing-stop-phrases}. */

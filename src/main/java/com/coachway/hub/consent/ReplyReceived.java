@@ -7,7 +7,8 @@ package com.coachway.hub.consent;
  * @param inboundMessageId the kept message
  * @param channel sms or whatsapp
  * @param phone the sender in E.164
- * @param quoted the provider's id of the message of ours it quotes (a WhatsApp reply to one message), or null
+ * @param answered our notification it answers: the one it quotes (a WhatsApp reply to one message), else the last
+ *        we sent the phone by SMS or WhatsApp; null when we never did
  */
-public record ReplyReceived(long inboundMessageId, String channel, String phone, String quoted) {
+public record ReplyReceived(long inboundMessageId, String channel, String phone, String answered) {
 }

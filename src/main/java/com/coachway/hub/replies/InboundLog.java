@@ -162,38 +162,6 @@ class InboundLog {
         this.jdbc = jdbc;
     }
 
-    /**
-     * The latest notification of ours handed to a provider for this phone, by SMS or WhatsApp, which is what a text
-     * from it most likely answers (people answer a WhatsApp message by SMS too); our forwards of replies are left out.
-     */
-    Optional<String> lastSentTo(String phone) {
-        return jdbc.sql("""
-                SELECT id FROM notifications
-                WHERE phone = :phone AND channel IN ('sms', 'whatsapp') AND attempt_started_at IS NOT NULL
-                  AND origin <> 'reply'
-                ORDER BY attempt_started_at DESC
-                LIMIT 1
-                """)
-                .param("phone", phone)
-                .query(String.class)
-                .optional();
-    }
-
-    /** Our notification a provider knows by this message id (Twilio's SID, Meta's wamid), if any. */
-    Optional<String> quoted(String providerMessageId) {
-        if (providerMessageId == null || providerMessageId.isBlank()) {
-            return Optional.empty();
-        }
-        return jdbc.sql("""
-                SELECT id FROM notifications
-                WHERE provider_message_id = :id AND channel IN ('sms', 'whatsapp') AND origin <> 'reply'
-                LIMIT 1
-                """)
-                .param("id", providerMessageId)
-                .query(String.class)
-                .optional();
-    }
-
     void setRepliedTo(long inboundMessageId, String notificationId) {
         jdbc.sql("UPDATE inbound_messages SET replied_to = :notification WHERE id = :id")
                 .param("notification", notificationId)

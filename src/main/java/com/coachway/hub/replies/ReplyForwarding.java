@@ -78,9 +78,7 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
 
     @EventListener
     void on(ReplyReceived reply) {
-        // the message the person quoted when there is one; else the last one we sent that phone
-        Optional<Notification> answered = inbound.quoted(reply.quoted()).or(() -> inbound.lastSentTo(reply.phone()))
-                .flatMap(notifications::find);
+        Optional<Notification> answered = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
         answered.ifPresent(notification -> inbound.setRepliedTo(reply.inboundMessageId(), notification.id()));
         RepliesProperties.ForwardTo to = properties.forwardTo();
         meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(to.isSet()))

@@ -9,10 +9,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.consent.Addresses;
-import com.coachway.hub.consent.ConsentChange;
 import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.consent.InboundBodies;
 import com.coachway.hub.consent.InboundService;
@@ -43,13 +41,12 @@ class MetaWebhook {
     private final InboundService inbound;
     private final ConsentStore consent;
     private final CallbackInbox callbacks;
-    private final TransactionTemplate transactions;
     private final ProblemReplies replies;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
     MetaWebhook(MetaSignatures signatures, Addresses addresses, InboundService inbound, ConsentStore consent,
-            CallbackInbox callbacks, TransactionTemplate transactions, ProblemReplies replies, ObjectMapper json,
+            CallbackInbox callbacks, ProblemReplies replies, ObjectMapper json,
             MeterRegistry meters) {
         this.meters = meters;
         this.signatures = signatures;
@@ -57,7 +54,6 @@ class MetaWebhook {
         this.addresses = addresses;
         this.inbound = inbound;
         this.consent = consent;
-        this.transactions = transactions;
         this.replies = replies;
         this.json = json;
     }
@@ -199,14 +195,9 @@ class MetaWebhook {
     }
 
     private void marketingPreference(String phone, String value, Instant at) {
-        transactions.executeWithoutResult(tx -> {
-            if ("stop".equals(value)) {
-                consent.optOut(ConsentChange.optOut("whatsapp", phone, "marketing",
-                        "stopped marketing messages in WhatsApp", "whatsapp", "meta").at(at));
-            } else if ("resume".equals(value)) {
-                consent.optIn("whatsapp", phone, "marketing", false, "whatsapp", "meta", at);
-            }
-        });
+        if ("stop".equals(value) || "resume".equals(value)) {
+            inbound.marketingPreference(phone, "stop".equals(value), at);
+        }
     }
 
     private Optional<String> phone(String waId) {

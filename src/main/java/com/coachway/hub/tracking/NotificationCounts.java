@@ -52,7 +52,8 @@ public class NotificationCounts {
      * @param bounced bounced
      * @param failed failed or undelivered (at the provider or before: its rate is out of total)
      * @param blocked blocked by consent or for want of an address
-     * @param unsubscribed unsubscribed through the email's link
+     * @param unsubscribed opted out in answer to it: the email's link, or a STOP (or marketing stop phrase) texted back
+     *        to it, the last message on its channel, or quoting it
      */
     @Schema(name = "NotificationCounts")
     public record Counts(long total, long sent, long delivered, long opened, long clicked, long bounced, long failed,
@@ -112,7 +113,7 @@ public class NotificationCounts {
                            count(*) FILTER (WHERE n.status = 'blocked') AS blocked,
                            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM consent_history h
                                WHERE h.notification_id = n.id AND h.action = 'opt_out'
-                                 AND h.source = 'unsubscribe_link')) AS unsubscribed
+                                 AND h.source IN ('unsubscribe_link', 'sms_keyword', 'whatsapp'))) AS unsubscribed
                     FROM scoped n
                     WHERE CAST(:channel AS text) IS NULL OR n.channel = :channel
                     GROUP BY 1),

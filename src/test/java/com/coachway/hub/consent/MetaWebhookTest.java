@@ -147,6 +147,14 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
     void userPreferencesStopAndResumeMarketingOnly() {
         String phone = uniquePhone();
         String waId = phone.substring(1);
+        // the offer the person stopped from, as the hub keeps one it sent
+        String offer = "ntf_offer_" + waId;
+        jdbc.sql("""
+                INSERT INTO notifications (id, origin, template, category, priority, channels, channel, address, phone,
+                    status, provider, provider_message_id, attempt_started_at)
+                VALUES (?, 'api', 'seasonal_offer', 'marketing', 'low', '{whatsapp}', 'whatsapp', ?, ?, 'read', 'meta',
+                    'wamid.offer-' || ?, now() - interval '1 hour')
+                """).params(offer, phone, phone, waId).update();
 
         assertThat(metaWebhook(preference(waId, "stop")).statusCode()).isEqualTo(200);
         JsonNode stopped = consent(phone);
@@ -160,6 +168,8 @@ class MetaWebhookTest extends DeliveryIntegrationTest {
                 "Bearer " + OPS_KEY).body()).get("history");
         assertThat(history).extracting(h -> h.get("action").asText() + "/" + h.get("category").asText() + "/"
                 + h.get("source").asText()).containsExactly("opt_in/marketing/whatsapp", "opt_out/marketing/whatsapp");
+        // counted against the offer in its template's stats
+        assertThat(history.get(1).get("notification_id").asText()).isEqualTo(offer);
     }
 
     @Test

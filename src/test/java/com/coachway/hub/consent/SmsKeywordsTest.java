@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -413,5 +416,54 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
                 .containsExactlyInAnyOrder("(no sender)", "CoachWayPromo", "+1 555",
                         "'; DROP TABLE inbound_messages; --");
         assertThat(jdbc.sql("SELECT count(*) FROM suppressions").query(Long.class).single()).isEqualTo(suppressions);
+    }
+
+    @Test
+    void aStopCountsAgainstTheTextItAnswersInItsTemplatesStatsAndTheHistory() {
+        twilioAccepts();
+        String template = "promo_" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> made = post("/api/v1/templates", "application/json",
+                """
+                        {"name":"%s","category":"marketing","sms":{"text":"Spring offer"},
+                         "variants":{"A":{"weight":1,"sms":{"text":"Book now"}},"B":{"weight":1,"sms":{"text":"Save today"}}}}"""
+                        .formatted(template),
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "admin:admin-password".getBytes(StandardCharsets.UTF_8)));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String stays = uniquePhone();
+        String stops = uniquePhone();
+        String stopsLater = uniquePhone();
+        Map<String, String> offers = new HashMap<>();
+        for (String phone : List.of(stays, stops, stopsLater)) {
+            offers.put(phone, notify(request(template, "[\"sms\"]", "{\"name\":\"Ana Ruiz\",\"phone\":\"" + phone
+                    + "\"}", "{}")));
+        }
+        offers.values().forEach(offer -> awaitStatus(offer, "sent"));
+        // after the offer, one is sent a WhatsApp receipt (another channel), the other a trip reminder by SMS
+        String receipt = notify(request("payment_confirmation", "[\"whatsapp\"]", "{\"name\":\"Ana Ruiz\",\"phone\":\""
+                + stops + "\"}", "{\"amount\":\"450.00\"}"));
+        awaitStatus(receipt, "sent");
+        String reminder = reminder(national(stopsLater));
+        awaitStatus(reminder, "sent");
+
+        assertThat(textFrom(stops, "STOP").statusCode()).isEqualTo(200);
+        assertThat(textFrom(stopsLater, "STOP").statusCode()).isEqualTo(200);
+
+        // the stop answers the last text on its own channel: the offer for one, the reminder for the other
+        assertThat(history("sms", stops).get(0).get("notification_id").asText()).isEqualTo(offers.get(stops));
+        assertThat(history("sms", stopsLater).get(0).get("notification_id").asText()).isEqualTo(reminder);
+        // so the offer's variant counts one unsubscribe, and the template one in all
+        JsonNode stats = json(get("/api/v1/stats?template=" + template, "Authorization", "Bearer " + OPS_KEY).body());
+        assertThat(stats.at("/counts/unsubscribed").asLong()).as(stats.toString()).isEqualTo(1);
+        String variant = notification(offers.get(stops)).get("variant").asText();
+        for (JsonNode group : stats.get("variants")) {
+            assertThat(group.at("/counts/unsubscribed").asLong()).as(group.toString())
+                    .isEqualTo(variant.equals(group.get("variant").asText()) ? 1 : 0);
+        }
+    }
+
+    private JsonNode history(String channel, String address) {
+        return json(get("/api/v1/consent/" + channel + "/" + address + "/history", "Authorization",
+                "Bearer " + OPS_KEY).body()).get("history");
     }
 }
