@@ -554,16 +554,54 @@
     // a phone: what it texted us too, each reply with the message of ours it answers
     var texts = look.recipient && !/@/.test(look.recipient)
       ? api('GET', '/api/v1/inbound-messages' + query({ from: look.recipient, size: 20 })) : Promise.resolve(null);
-    Promise.all([events, pushes, notifications, texts]).then(function (answers) {
+    var consent = look.recipient ? consentOf(look.recipient) : Promise.resolve(null);
+    Promise.all([events, pushes, notifications, texts, consent]).then(function (answers) {
       if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
         'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
       results.append(table(['ID', '~Created', 'To', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
         'No notification matches.'));
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
         table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
+      if (answers[4]) results.append(h('h2', { text: 'Consent' }), h('div', { id: 'consent' }, consentView(answers[4])));
       if (answers[3]) results.append(h('h2', { text: 'Texts from this number' }), h('div', { id: 'inbound' },
         table(['~Received', 'Kind', 'Text and our answers', 'In reply to', 'Forwarded as'], inboundRows(answers[3].items), 'It has texted us nothing.')));
     }).catch(fail);
+  }
+
+  // Whether an address may be contacted, on each channel it can be reached by, with every change; null when it is no
+  // address the hub can read (the lookup then shows what it matches and no more)
+  function consentOf(address) {
+    var channels = /@/.test(address) ? ['email'] : ['sms', 'whatsapp'];
+    return Promise.all(channels.map(function (channel) {
+      var path = '/api/v1/consent/' + channel + '/' + encodeURIComponent(address);
+      return Promise.all([api('GET', path), api('GET', path + '/history')]).then(function (answers) {
+        return { channel: channel, state: answers[0], history: answers[1].history };
+      });
+    })).catch(function () { return null; });
+  }
+
+  // "sms: opted out of marketing since … (sms_keyword)", each change with the message of ours it answered
+  function consentView(channels) {
+    var summary = channels.map(function (c) {
+      var s = c.state;
+      return [c.channel, s.opted_out
+        ? (s.suppressed ? 'suppressed' : 'opted out') + ' of ' + s.categories.join(', ') + ' since ' + when(s.opted_out_at) + ' (' + s.source + ')'
+        : 'may be contacted'];
+    });
+    var changes = [];
+    channels.forEach(function (c) {
+      c.history.forEach(function (e) { changes.push(Object.assign({ channel: c.channel }, e)); });
+    });
+    changes.sort(function (a, b) { return a.at < b.at ? 1 : -1; });
+    return [definitions(summary), table(['~When', 'Channel', 'Change', 'Reason', '~Source', 'About'], changes.map(function (e) {
+      return h('tr', {},
+        h('td', { class: 'wide', text: when(e.at) }),
+        h('td', { text: e.channel }),
+        h('td', { text: e.action.replace('_', ' ') + (e.category ? ' (' + e.category + ')' : '') }),
+        h('td', { text: e.reason || '' }),
+        h('td', { class: 'wide', text: e.source + (e.actor ? ' · ' + e.actor : '') }),
+        h('td', {}, e.notification_id ? h('a', { href: '#/notifications/' + encodeURIComponent(e.notification_id), text: e.notification_id }) : null));
+    }), 'No change of consent recorded: it may be contacted on every channel it has.')];
   }
 
   // A number's texts (with their kind), or the replies of many numbers (with who sent each, linked to its lookup).

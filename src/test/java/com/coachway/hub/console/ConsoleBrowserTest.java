@@ -474,7 +474,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aPhoneLookedUpShowsWhatItTextedUsAndWhichOfOurMessagesThatAnswered() {
+    void aPhoneLookedUpShowsWhatItTextedUsWhetherItMayBeTextedAndWhichOfOurMessagesThatAnswered() {
         twilioAccepts();
         String phone = uniquePhone();
         String confirmation = notify(request("charter_confirmed", "[\"sms\"]",
@@ -491,6 +491,13 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         // each notification says whom it is for, as the scheduled sends do
         assertThat(browser.findElements(By.cssSelector("#lookup-results td.to"))).extracting(WebElement::getText)
                 .contains("Ana Ruiz · " + phone);
+        // whether the number may be texted, and the message its STOP answered
+        assertThat(text(By.id("consent"))).contains("sms", "opted out of transactional, marketing, reminders since",
+                "(sms_keyword)", "whatsapp", "may be contacted", "opt out", "replied STOP", "sms_keyword · twilio");
+        browser.findElement(By.id("consent")).findElement(By.linkText(confirmation)).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), confirmation));
+        browser.navigate().back();
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("inbound")));
         browser.findElement(By.id("inbound")).findElement(By.linkText("charter_confirmed")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), confirmation));
     }
