@@ -18,12 +18,17 @@ class InboundMessages {
         this.jdbc = jdbc;
     }
 
-    /** Records a message; its id, or empty when the provider already delivered this one (a webhook retry). */
+    /**
+     * Records a message; its id, or empty when the provider already delivered this one (a webhook retry).
+     *
+     * @param answered our notification it answers (see {@link #answered}), or null
+     */
     public Optional<Long> record(String channel, String address, String provider, String providerMessageId,
-            String body, String keyword) {
+            String body, String keyword, String answered) {
         return jdbc.sql("""
-                INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body, keyword)
-                VALUES (:channel, :address, :provider, :id, :body, :keyword)
+                INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body, keyword,
+                    replied_to)
+                VALUES (:channel, :address, :provider, :id, :body, :keyword, :answered)
                 ON CONFLICT DO NOTHING
                 RETURNING id
                 """)
@@ -37,6 +42,7 @@ class InboundMessages {
                         ? null
                         : withoutNul(body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body))
                 .param("keyword", withoutNul(keyword))
+                .param("answered", answered)
                 .query(Long.class)
                 .optional();
     }

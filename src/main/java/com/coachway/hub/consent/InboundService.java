@@ -16,10 +16,11 @@ import com.coachway.hub.vocabulary.Channel;
 
 /**
  * What an inbound SMS or WhatsApp message does, whichever provider brought it: keywords change consent on their
- * channel (STOP-type for every category), recorded against the message of ours they answer; any WhatsApp message opens the 24-hour window, every message is kept, and
+ * channel (STOP-type for every category), any WhatsApp message opens the 24-hour window, every message is kept, and
  * one that is not a keyword is announced as a {@link ReplyReceived}, in the same transaction, for someone to read;
  * HELP, INFO and an opt-out as an {@link AnswerOwed}, for the help text or a confirmation. A marketing stop phrase
- * ("Stop promotions") opts out of marketing only, announced as {@link MarketingStopped}.
+ * ("Stop promotions") opts out of marketing only, announced as {@link MarketingStopped}. Each message is kept with
+ * the message of ours it answers, and so is a change of consent it makes.
  */
 @Component
 public class InboundService {
@@ -67,8 +68,16 @@ public class InboundService {
                 ? "replied " + quoted(body) + " (" + provider + ": " + keyword + ")"
                 : "replied " + keyword;
         String source = "whatsapp".equals(channel) ? "whatsapp" : "sms_keyword";
+        boolean stopsMarketing = intent == Keywords.Intent.NONE && stopsMarketing(body);
+        // a change of consent acts on its own channel, so it answers our last message there (and a variant or a
+        // campaign counts the stop); a question or HELP may answer either: people answer WhatsApp by SMS too
+        boolean changesConsent = intent == Keywords.Intent.OPT_OUT || intent == Keywords.Intent.OPT_IN
+                || stopsMarketing;
+        List<String> answering = changesConsent ? List.of(channel) : PHONE_CHANNELS;
         transactions.executeWithoutResult(tx -> {
-            Optional<Long> kept = messages.record(channel, phone, provider, providerMessageId, body, keyword);
+            String answered = messages.answered(phone, quoted, answering).orElse(null);
+            Optional<Long> kept = messages.record(channel, phone, provider, providerMessageId, body, keyword,
+                    answered);
             if ("whatsapp".equals(channel)) {
                 windows.recordInbound(phone, at == null ? Instant.now() : at);
             }
@@ -77,25 +86,21 @@ public class InboundService {
             }
             switch (intent) {
                 case OPT_OUT -> {
-                    // tied to the message it answers, so a text's A/B variant or campaign counts the stop
                     consent.optOut(ConsentChange.optOut(channel, phone, null, said, source, provider).at(at)
-                            .about(answered(channel, phone, quoted)));
+                            .about(answered));
                     events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 }
                 case OPT_IN -> consent.optIn(channel, phone, null, false, source, provider, at);
                 case HELP -> events.publishEvent(new AnswerOwed(kept.get(), channel, phone, provider, intent));
                 case NONE -> {
-                    if (stopsMarketing(body)) {
+                    if (stopsMarketing) {
                         // a marketing template's opt-out button: promotions stop, trip messages go on
                         consent.optOut(ConsentChange.optOut(channel, phone, Category.MARKETING.wire(),
-                                "replied " + quoted(body), source, provider).at(at)
-                                .about(answered(channel, phone, quoted)));
+                                "replied " + quoted(body), source, provider).at(at).about(answered));
                         events.publishEvent(new MarketingStopped(kept.get(), channel, phone, provider));
                         log.info("Marketing stopped on {} by {}", channel, Masking.address(phone));
                     } else if (body != null && !body.isBlank()) {
-                        // people answer a WhatsApp message by SMS too
-                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone,
-                                messages.answered(phone, quoted, PHONE_CHANNELS).orElse(null)));
+                        events.publishEvent(new ReplyReceived(kept.get(), channel, phone, answered));
                     }
                 }
             }
@@ -117,16 +122,11 @@ public class InboundService {
             if (stop) {
                 consent.optOut(ConsentChange.optOut(whatsapp, phone, marketing,
                         "stopped marketing messages in WhatsApp", whatsapp, "meta").at(at)
-                        .about(answered(whatsapp, phone, null)));
+                        .about(messages.answered(phone, null, List.of(whatsapp)).orElse(null)));
             } else {
                 consent.optIn(whatsapp, phone, marketing, false, whatsapp, "meta", at);
             }
         });
-    }
-
-    // a stop answers our last message on its own channel: the one it stops
-    private String answered(String channel, String phone, String quoted) {
-        return messages.answered(phone, quoted, List.of(channel)).orElse(null);
     }
 
     /** Whether a message that is no keyword is one of {@code hub.consent.marketing-stop-phrases}. */
@@ -151,6 +151,6 @@ public class InboundService {
                 : sender.codePoints().limit(64).filter(c -> !Character.isISOControl(c))
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                         .toString();
-        messages.record(channel, shown, provider, providerMessageId, body, null);
+        messages.record(channel, shown, provider, providerMessageId, body, null, null);
     }
 }

@@ -24,7 +24,8 @@ import com.coachway.hub.consent.MarketingStopped;
 /**
  * The inbound messages as ops read them ({@code inbound_message_views}), with the message each reply answers, the
  * notification that forwarded it, ops' answers and their mark that one needs nothing more. The consent package keeps
- * them; this package adds {@code replied_to}, {@code inbound_answers} and {@code inbound_handled}.
+ * them, each with the message it answers ({@code replied_to}); this package adds {@code inbound_answers} and
+ * {@code inbound_handled}.
  */
 @Component
 class InboundLog {
@@ -160,13 +161,6 @@ class InboundLog {
 
     InboundLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    void setRepliedTo(long inboundMessageId, String notificationId) {
-        jdbc.sql("UPDATE inbound_messages SET replied_to = :notification WHERE id = :id")
-                .param("notification", notificationId)
-                .param("id", inboundMessageId)
-                .update();
     }
 
     /** Keeps that this notification is ops' answer to this message. */

@@ -79,7 +79,6 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     @EventListener
     void on(ReplyReceived reply) {
         Optional<Notification> answered = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
-        answered.ifPresent(notification -> inbound.setRepliedTo(reply.inboundMessageId(), notification.id()));
         RepliesProperties.ForwardTo to = properties.forwardTo();
         meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(to.isSet()))
                 .increment();

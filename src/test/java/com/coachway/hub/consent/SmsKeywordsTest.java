@@ -452,6 +452,11 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
         // the stop answers the last text on its own channel: the offer for one, the reminder for the other
         assertThat(history("sms", stops).get(0).get("notification_id").asText()).isEqualTo(offers.get(stops));
         assertThat(history("sms", stopsLater).get(0).get("notification_id").asText()).isEqualTo(reminder);
+        // and ops reading what the number texted see the same
+        JsonNode stop = json(get("/api/v1/inbound-messages?from=%2B" + stops.substring(1), "Authorization",
+                "Bearer " + OPS_KEY).body()).at("/items/0");
+        assertThat(stop.get("kind").asText() + " " + stop.at("/replied_to/notification_id").asText() + " " + stop.at(
+                "/replied_to/template").asText()).isEqualTo("opt_out " + offers.get(stops) + " " + template);
         // so the offer's variant counts one unsubscribe, and the template one in all
         JsonNode stats = json(get("/api/v1/stats?template=" + template, "Authorization", "Bearer " + OPS_KEY).body());
         assertThat(stats.at("/counts/unsubscribed").asLong()).as(stats.toString()).isEqualTo(1);
