@@ -790,17 +790,21 @@
   function scheduledPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var subject = params.get('subject') || '';
+    // from a campaign's page: its own sends, each saying whether it would be stopped now
+    var campaign = params.get('campaign') || '';
+    var filters = { subject: subject, campaign: campaign };
     var size = 50;
     var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
     var input = h('input', { id: 'f-scheduled-subject', name: 'subject', value: subject, maxlength: 500, placeholder: 'charter/186' });
-    show(h('h1', { text: 'Scheduled sends' }),
+    show(h('h1', { text: campaign ? 'Scheduled sends of campaign ' + campaign : 'Scheduled sends' }),
+      campaign ? h('p', {}, h('a', { href: '#/campaigns/' + encodeURIComponent(campaign), text: '‹ Campaign ' + campaign })) : null,
       h('form', { class: 'filters', onsubmit: function (e) {
         e.preventDefault();
-        location.hash = '#/scheduled' + query({ subject: input.value.trim() });
+        location.hash = '#/scheduled' + query({ subject: input.value.trim(), campaign: campaign });
       } }, h('label', { class: 'grow' }, 'Subject of the event behind it', input), h('button', { type: 'submit', class: 'primary', text: 'Find' })),
       list);
     var load = function () {
-      return api('GET', '/api/v1/scheduled' + query({ subject: subject, page: page, size: size })).then(function (answer) {
+      return api('GET', '/api/v1/scheduled' + query(Object.assign({ page: page, size: size }, filters))).then(function (answer) {
         var rows = answer.items.map(function (n) {
           return h('tr', {},
             h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
@@ -818,7 +822,7 @@
         });
         list.replaceChildren(table(['ID', 'Send at', 'To', 'Template', 'Why', '~Channels', ''], rows,
           subject ? 'Nothing of an event with subject ' + subject + ' is waiting.' : 'Nothing is waiting for its time.'),
-          pager('#/scheduled', { subject: subject }, page, size, answer.total, 'waiting', '‹ Sooner', 'Later ›'));
+          pager('#/scheduled', filters, page, size, answer.total, 'waiting', '‹ Sooner', 'Later ›'));
       }).catch(fail);
     };
     load();
@@ -957,7 +961,8 @@
           h('p', { class: 'actions' }, cancel),
           h('h2', { text: 'Stats' }), table(['', 'Count', 'Rate'], counts, ''),
           h('h2', { text: 'Notifications by status' }), table(['Status', 'Count'], byStatus, 'None yet.'),
-          h('p', {}, h('a', { href: '#/scheduled', text: 'Sends still waiting' })));
+          h('p', {}, h('a', { id: 'campaign-waiting', href: '#/scheduled' + query({ campaign: c.id }),
+            text: 'Its sends still waiting, each saying whether it would be stopped now' })));
       }).catch(fail);
     };
     load();

@@ -31,15 +31,16 @@ class NotificationQuery {
      * @param ownerName when set, only notifications this caller created or its source's events caused
      * @param ownerSource the caller's source, with {@code ownerName}
      * @param subject the subject of the event behind it
+     * @param campaign one of this campaign's sends
      * @param timed which timed sends: {@link Timed#PENDING} those still waiting for their {@code send_at},
      *            {@link Timed#ANY} every one that had a {@code send_at}; both soonest first
      */
     record Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
-            String ownerName, String ownerSource, String subject, Timed timed) {
+            String ownerName, String ownerSource, String subject, String campaign, Timed timed) {
 
         Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
                 String ownerName, String ownerSource, boolean pending) {
-            this(recipient, status, template, eventId, since, until, ownerName, ownerSource, null,
+            this(recipient, status, template, eventId, since, until, ownerName, ownerSource, null, null,
                     pending ? Timed.PENDING : null);
         }
     }
@@ -70,7 +71,8 @@ class NotificationQuery {
                               AND (CAST(:timed AS text) IS NULL OR n.send_at IS NOT NULL)
                               AND (CAST(:timed AS text) IS DISTINCT FROM 'PENDING' OR (n.status = 'queued' AND n.channel IS NULL))
                               AND (CAST(:subject AS text) IS NULL OR EXISTS (SELECT 1 FROM events e
-                                   WHERE e.source = n.event_source AND e.event_id = n.event_id AND e.subject = :subject)))
+                                   WHERE e.source = n.event_source AND e.event_id = n.event_id AND e.subject = :subject))
+                              AND (CAST(:campaign AS text) IS NULL OR n.campaign_id = :campaign))
                         SELECT t.total, p.id FROM (SELECT count(*) AS total FROM matching) t
                         LEFT JOIN (SELECT id, created_at, send_at FROM matching
                                    ORDER BY CASE WHEN :scheduled THEN send_at END, created_at DESC, id DESC
@@ -87,7 +89,8 @@ class NotificationQuery {
                 .param("ownerSource", filter.ownerSource())
                 .param("scheduled", filter.timed() != null)
                 .param("timed", filter.timed() == null ? null : filter.timed().name())
-                .param("subject", filter.subject()),
+                .param("subject", filter.subject())
+                .param("campaign", filter.campaign()),
                 page, size, "id", (rs, row) -> rs.getString("id"));
         return new Page(store.findAll(found.items()), found.total());
     }

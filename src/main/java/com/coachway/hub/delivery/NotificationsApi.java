@@ -187,7 +187,7 @@ class NotificationsApi {
     }
 
     /**
-     * {@code GET /api/v1/scheduled?subject=&status=&page=&size=} (API.md §2b): timed sends, soonest first; by default
+     * {@code GET /api/v1/scheduled?subject=&campaign=&status=&page=&size=} (API.md §2b): timed sends, soonest first; by default
      * those still waiting ({@code status=pending}), or those that had a send time and now have {@code status}.
      */
     public HttpReply scheduled(Map<String, Object> query, Caller caller) {
@@ -197,6 +197,7 @@ class NotificationsApi {
             errors.add(new FieldError("status", "must be pending or one of " + NotificationStatus.NAMES));
         }
         String subject = QueryParams.text(query, "subject", 500, errors);
+        String campaign = QueryParams.text(query, "campaign", 200, errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
@@ -205,7 +206,8 @@ class NotificationsApi {
         boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(null, pending ? null : status,
                 null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
-                pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(), paging.size());
+                campaign, pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(),
+                paging.size());
         // most waiting sends of a page share a few templates: each is read once (a gone one is reported by the send)
         Map<String, Optional<Template>> current = new HashMap<>();
         return replies.json(200,

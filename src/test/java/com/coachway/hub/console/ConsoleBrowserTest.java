@@ -262,7 +262,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void opsSeeAScheduledCampaignsStatsAndCancelItFromItsPage() throws Exception {
+    void opsSeeAScheduledCampaignsStatsWhichOfItsSendsWouldBeStoppedAndCancelItFromItsPage() throws Exception {
         String id = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         String data = """
                 {"template":"seasonal_offer","campaign_id":"%s","send_at":"%s",
@@ -281,6 +281,21 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 "2"));
         assertThat(text(By.cssSelector("[data-stat='recipients']"))).isEqualTo("2");
         screenshot("campaign-desktop");
+
+        // Ben said "no more offers" since: the campaign's own waiting sends say his would be stopped
+        assertThat(post("/api/v1/consent/email/opt-out", "application/json",
+                "{\"address\":\"ben.%s@example.com\",\"reason\":\"on the phone\",\"category\":\"marketing\"}"
+                        .formatted(id),
+                "Authorization", OPS).statusCode()).isEqualTo(200);
+        browser.findElement(By.id("campaign-waiting")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "campaign " + id));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduled-list"), "2 waiting"));
+        assertThat(browser.findElements(By.cssSelector("#scheduled-list tbody tr"))).extracting(WebElement::getText)
+                .satisfiesExactlyInAnyOrder(ana -> assertThat(ana).contains("Ana").doesNotContain("blocked"),
+                        ben -> assertThat(ben).contains("Ben", "blocked if nothing changes before its time: email: "
+                                + "b***@example.com is opted_out for marketing (api)"));
+        browser.findElement(By.linkText("‹ Campaign " + id)).click();
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("cancel-campaign")));
 
         waiting.until(ExpectedConditions.elementToBeClickable(By.id("cancel-campaign"))).click();
         waiting.until(ExpectedConditions.alertIsPresent()).accept();
