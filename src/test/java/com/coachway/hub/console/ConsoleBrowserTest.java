@@ -270,6 +270,9 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                  "offer":{"percent":15,"season":"summer","ends":"2027-05-31","url":"https://coachway.example/s"}}"""
                 .formatted(id, java.time.Instant.now().plus(Duration.ofHours(3)), id, id);
         assertThat(postEvent(event(id, "marketing.campaign", data)).statusCode()).isEqualTo(202);
+        // another campaign waiting beside it, whose sends its page does not list
+        assertThat(postEvent(event("other-" + id, "marketing.campaign", data.replace("\"" + id + "\"", "\"other-"
+                + id + "\""))).statusCode()).isEqualTo(202);
         signIn("ops", "ops-password");
 
         browser.get(url("/ops/#/campaigns"));
