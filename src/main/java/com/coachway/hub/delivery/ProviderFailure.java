@@ -36,15 +36,14 @@ public record ProviderFailure(String provider, Kind kind, Integer httpStatus, St
 
     /** One line for timelines and logs. */
     public String describe() {
-        StringBuilder text = new StringBuilder(provider).append(' ');
-        if (kind != Kind.REJECTED) {
-            text.append(kind.name().toLowerCase(java.util.Locale.ROOT));
-        } else {
-            text.append(code != null ? code : "HTTP " + httpStatus);
+        String status = kind != Kind.REJECTED
+                ? kind.name().toLowerCase(java.util.Locale.ROOT)
+                : code != null ? code : "HTTP " + httpStatus;
+        if (message == null || message.isBlank()) {
+            return provider + " " + status;
         }
-        if (message != null && !message.isBlank()) {
-            text.append(": ").append(message.length() > 300 ? message.substring(0, 300) + "…" : message);
-        }
-        return text.toString();
+        String words = message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        // words that begin with the status name it once: "twilio HTTP 502 with no Twilio error in it: …", "smtp 550 …"
+        return provider + " " + (words.startsWith(status + " ") ? words : status + ": " + words);
     }
 }

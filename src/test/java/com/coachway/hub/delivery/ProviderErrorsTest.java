@@ -108,6 +108,12 @@ class ProviderErrorsTest {
                 .satisfies(f -> {
                     assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.REJECTED);
                     assertThat(f.httpStatus()).isEqualTo(502);
+                    assertThat(f.describe()).isEqualTo("twilio HTTP 502: bad");
                 });
+        // a gateway's page instead of Twilio's error, as ops read it in the timeline and the dead letter: the status
+        // once, then what came back
+        assertThat(ProviderFailures.from("twilio", new ProviderStatusException(502,
+                "HTTP 502 with no Twilio error in it: <html>Bad gateway</html>")).describe())
+                .isEqualTo("twilio HTTP 502 with no Twilio error in it: <html>Bad gateway</html>");
     }
 }

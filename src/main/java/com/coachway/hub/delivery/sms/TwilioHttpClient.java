@@ -76,7 +76,8 @@ final class TwilioHttpClient extends NetworkHttpClient {
         // reading the content consumes the stream: hand the SDK a response built from what was read
         String content = response.getContent();
         if (content == null || !content.trim().startsWith("{") || !content.contains("\"code\"")) {
-            throw new ProviderStatusException(status, "Twilio answered HTTP " + status
+            // a proxy or gateway in the way, more often than Twilio itself
+            throw new ProviderStatusException(status, "HTTP " + status + " with no Twilio error in it"
                     + (content == null || content.isBlank() ? "" : ": " + abbreviate(content)));
         }
         return new Response(content, status, response.getHeaders());

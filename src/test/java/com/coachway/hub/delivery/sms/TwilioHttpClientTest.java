@@ -86,8 +86,10 @@ class TwilioHttpClientTest {
         twilio.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(502)
                 .withHeader("Content-Type", "text/html").withBody("<html>Bad gateway</html>")));
 
-        assertThatThrownBy(this::send).isInstanceOfSatisfying(ProviderStatusException.class,
-                e -> assertThat(e.status()).isEqualTo(502));
+        assertThatThrownBy(this::send).isInstanceOfSatisfying(ProviderStatusException.class, e -> {
+            assertThat(e.status()).isEqualTo(502);
+            assertThat(e.getMessage()).isEqualTo("HTTP 502 with no Twilio error in it: <html>Bad gateway</html>");
+        });
     }
 
     @Test
