@@ -187,8 +187,9 @@ class NotificationsApi {
     }
 
     /**
-     * {@code GET /api/v1/scheduled?subject=&campaign=&status=&page=&size=} (API.md §2b): timed sends, soonest first; by default
-     * those still waiting ({@code status=pending}), or those that had a send time and now have {@code status}.
+     * {@code GET /api/v1/scheduled?subject=&campaign=&status=&page=&size=} (API.md §2b): timed sends, soonest first;
+     * by default those still waiting ({@code status=pending}), or those that had a send time and now have
+     * {@code status}.
      */
     public HttpReply scheduled(Map<String, Object> query, Caller caller) {
         List<FieldError> errors = new ArrayList<>();

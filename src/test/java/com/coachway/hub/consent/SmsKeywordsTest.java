@@ -425,7 +425,8 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
         HttpResponse<String> made = post("/api/v1/templates", "application/json",
                 """
                         {"name":"%s","category":"marketing","sms":{"text":"Spring offer"},
-                         "variants":{"A":{"weight":1,"sms":{"text":"Book now"}},"B":{"weight":1,"sms":{"text":"Save today"}}}}"""
+                         "variants":{"A":{"weight":1,"sms":{"text":"Book now"}},
+                             "B":{"weight":1,"sms":{"text":"Save today"}}}}"""
                         .formatted(template),
                 "Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         "admin:admin-password".getBytes(StandardCharsets.UTF_8)));
