@@ -94,6 +94,18 @@ class LeadNotices implements TemplateUsages {
                 "lead:" + lead.id() + ":reassigned:" + previous.agentId());
     }
 
+    /**
+     * The agent who let the contact SLA pass, when nobody else could take the lead, hears that it still waits for them:
+     * {@code why} says why nobody else could.
+     */
+    void overdue(Lead lead, AssignmentRule agent, String why) {
+        ObjectNode data = data(lead, agent);
+        data.put("contact_within", properties.contactWithin());
+        data.put("reason", why);
+        submit("lead_overdue", EMAIL_THEN_SMS, "high", recipient(agent), data,
+                "lead:" + lead.id() + ":overdue:" + agent.agentId());
+    }
+
     // the same test the delivery engine makes before it falls back to SMS: a valid address nothing suppresses
     private boolean emailReaches(AssignmentRule agent) {
         return addresses.email(agent.agentEmail())
@@ -128,11 +140,12 @@ class LeadNotices implements TemplateUsages {
         return true;
     }
 
-    /** The four notices and the data each is certain to get, for the template safety check (API.md §2a). */
+    /** The five notices and the data each is certain to get, for the template safety check (API.md §2a). */
     @Override
     public List<TemplateUsage> usages() {
         return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT),
                 usage("lead_reassigned", EMAIL_THEN_SMS, LEAD, AGENT, PREVIOUS),
+                usage("lead_overdue", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT, REASON),
                 usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
                 usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON));
     }

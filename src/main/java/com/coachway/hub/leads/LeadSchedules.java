@@ -31,9 +31,10 @@ class LeadSchedules {
     private final LeadsProperties properties;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final LeadNotices notices;
 
     LeadSchedules(LeadStore leads, AssignmentRuleStore rules, LeadAssigner assigner, ApplicationEventPublisher events,
-            LeadsProperties properties, TransactionTemplate transactions, MeterRegistry meters) {
+            LeadsProperties properties, TransactionTemplate transactions, MeterRegistry meters, LeadNotices notices) {
         this.leads = leads;
         this.rules = rules;
         this.assigner = assigner;
@@ -41,6 +42,7 @@ class LeadSchedules {
         this.properties = properties;
         this.transactions = transactions;
         this.meters = meters;
+        this.notices = notices;
     }
 
     /** Reassigns every overdue lead once; returns how many leads were looked at. */
@@ -64,10 +66,15 @@ class LeadSchedules {
         Optional<AssignmentRule> next = assigner.next(lead.assignedAgentId());
         String sla = properties.contactWithin();
         if (next.isEmpty()) {
-            // the SLA is spent either way: the lead stays with its agent and is not looked at again
+            // the SLA is spent either way: the lead stays with its agent, who is reminded, and is not looked at again
+            String why = assigner.whyNone(lead.assignedAgentId());
             leads.markReassigned(id);
-            leads.activity(id, "reassignment_skipped", "not contacted within " + sla
-                    + "; " + assigner.whyNone(lead.assignedAgentId()) + ", so it stays with " + name(previous, lead),
+            if (previous != null) {
+                notices.overdue(lead, previous, why);
+            }
+            leads.activity(id, "reassignment_skipped",
+                    "not contacted within " + sla + "; " + why + ", so it stays with "
+                            + name(previous, lead) + (previous == null ? "" : ", who was reminded"),
                     "hub");
             meters.counter("hub.leads.sla", "outcome", "no_agent").increment();
             return;

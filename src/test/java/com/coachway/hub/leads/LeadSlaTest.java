@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** A lead nobody moves past 'new' within the contact SLA goes to the next agent once, and both agents hear of it. */
+/**
+ * A lead nobody moves past 'new' within the contact SLA goes to the next agent once, and both agents hear of it; with
+ * nobody to take it, its agent is reminded.
+ */
 @TestPropertySource(properties = {"hub.leads.contact-sla=PT1S", "hub.leads.sla-check-interval=300"})
 class LeadSlaTest extends LeadsIntegrationTest {
 
@@ -55,7 +58,19 @@ class LeadSlaTest extends LeadsIntegrationTest {
 
         assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo("sla-solo");
         assertThat(activityDetails(id, "reassignment_skipped")).singleElement().asString()
-                .startsWith("not contacted within 1 second; there is no other active agent, so it stays with ");
+                .startsWith("not contacted within 1 second; there is no other active agent, so it stays with ")
+                .endsWith(", who was reminded");
+        // the agent hears the lead still waits for them, and why nobody else took it
+        String reminder = await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("""
+                        SELECT c.content ->> 'text' FROM notifications n
+                        JOIN notification_contents c ON c.notification_id = n.id
+                        WHERE n.origin_key = ? AND n.template = 'lead_overdue' AND n.email = 'sla-solo@coachway.example'
+                        """).param("lead:" + id + ":overdue:sla-solo").query(String.class).optional().orElse(null),
+                        java.util.Objects::nonNull);
+        assertThat(reminder).startsWith("Hi ").contains("has waited 1 second to hear from you",
+                "Nobody else could take it (there is no other active agent), so it stays yours",
+                "please get in touch now on +1 617-555-", "Lead reference: " + id);
     }
 
     @Test
