@@ -122,11 +122,11 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
     }
 
     /**
-     * What the data of every event a digest gathers holds, as its template reads it ({@code events[].data.charter_id}):
-     * the paths each of the types that reach it requires, as one digest may gather events of several, and those the
-     * rule's conditions let through only when present.
+     * What the data of every event in a {@code list} a digest gathers or a threshold counts holds, as its template reads
+     * it ({@code events[].data.charter_id}): the paths each of the types that reach it requires, as one list may hold
+     * events of several, and those the rule's conditions let through only when present.
      */
-    private Set<String> gatheredData(Set<String> types, Set<String> ensured) {
+    private Set<String> gatheredData(String list, Set<String> types, Set<String> ensured) {
         Set<String> common = null;
         for (String type : types) {
             Set<String> required = schemas.requiredPaths(type);
@@ -140,7 +140,7 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
         if (common != null) {
             held.addAll(common);
         }
-        return held.stream().map(path -> NotifyRoute.GATHERED_DATA + "." + path).collect(Collectors.toSet());
+        return held.stream().map(path -> list + ".data." + path).collect(Collectors.toSet());
     }
 
     List<TemplateUsage> usages(List<NotifyRoute> candidate) {
@@ -151,7 +151,9 @@ class EventContracts implements TemplateUsages, RoutingTableCheck, EventDataChec
             }
             Set<String> types = new LinkedHashSet<>(route.exactTypes());
             schemas.types().stream().filter(route::matches).forEach(types::add);
-            Set<String> gathered = route.eventData() ? Set.of() : gatheredData(types, route.ensured());
+            Set<String> gathered = route.gathered() == null
+                    ? Set.of()
+                    : gatheredData(route.gathered(), types, route.ensured());
             for (String type : types) {
                 Set<String> required = schemas.requiredPaths(type);
                 usages.add(new TemplateUsage(route.templateFor(type),

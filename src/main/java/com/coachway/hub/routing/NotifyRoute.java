@@ -21,20 +21,20 @@ import java.util.stream.Stream;
  *            {@code events}, {@code count} and what each of its events always holds, {@code events[].id})
  * @param eventData whether the template sees the event's data (a digest's sees only {@code events} and
  *            {@code count})
+ * @param gathered the list whose items each hold an event, its data under {@code data} (a digest's {@code events[]},
+ *            a threshold's {@code threshold.events[]}); null when the workflow gathers none
  * @param ensured data paths, with their parents, that the rule's and the action's conditions let through only when
  *            present ({@code when: {field: trip.passengers, gt: 50}}: {@code trip}, {@code trip.passengers})
  * @param cancelScopes the rule ids whose waiting sends the action's {@code cancel_on} calls off: its rule's, and those
  *            the rule had before ({@code formerly}); none without {@code cancel_on}
  */
 public record NotifyRoute(String rule, int line, List<String> patterns, String template, String templateField,
-        String to, List<String> channels, List<String> provided, boolean eventData, Set<String> ensured,
+        String to, List<String> channels, List<String> provided, boolean eventData, String gathered,
+        Set<String> ensured,
         List<String> cancelScopes) {
 
     /** How a template's check names each event a digest gathers into {@code events}. */
     public static final String GATHERED = "events[]";
-
-    /** The data of each gathered event: {@code events[].data.charter_id} is a path the event's type requires. */
-    public static final String GATHERED_DATA = GATHERED + ".data";
 
     public NotifyRoute {
         patterns = List.copyOf(patterns);
@@ -74,7 +74,8 @@ public record NotifyRoute(String rule, int line, List<String> patterns, String t
                         .map(notify -> new NotifyRoute(rule.id(), rule.line(),
                                 rule.match().stream().map(TypePattern::pattern).toList(), notify.template(),
                                 notify.templateField(), notify.to(), notify.channels(), notify.workflow().provides(),
-                                notify.workflow().digest() == null, ensured(rule.when(), notify.when()),
+                                notify.workflow().digest() == null, notify.workflow().gathers(),
+                                ensured(rule.when(), notify.when()),
                                 notify.workflow().cancelOn().isEmpty() ? List.of() : scopes(rule))))
                 .toList();
     }

@@ -1,6 +1,7 @@
 package com.coachway.hub.routing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +28,7 @@ import com.coachway.hub.vocabulary.CompanyZone;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Applies the routing table to an event: which rules match, and the work messages they produce. */
@@ -108,10 +110,16 @@ class RoutingPlanner {
                         toldAgain = true;
                         continue;
                     }
-                    if (belowThreshold(event, rule, index, notify.workflow())) {
-                        continue;
+                    JsonNode data = event.data();
+                    Workflow.Threshold threshold = notify.workflow().threshold();
+                    if (threshold != null) {
+                        Optional<List<Thresholds.Counted>> counted = reached(event, rule, index, threshold);
+                        if (counted.isEmpty()) {
+                            continue;
+                        }
+                        data = withThreshold(event, threshold, counted.get());
                     }
-                    messages.addAll(notifications(event, seq, rule, notify, baseId));
+                    messages.addAll(notifications(event, data, seq, rule, notify, baseId));
                 } else if (action instanceof RoutingAction.Raise raise) {
                     Optional<String> upstream = occasions.sentUpstream(raise.type(), event.source(), raise.oncePer(),
                             Occasions.of(event, raise.oncePer()));
@@ -264,30 +272,42 @@ class RoutingPlanner {
         return new SendTime(sendAt, false);
     }
 
-    /** A threshold that this event does not make fire (or an event without the key, which counts for nobody). */
-    private boolean belowThreshold(RoutedEvent event, RoutingRule rule, int index, Workflow workflow) {
-        Workflow.Threshold threshold = workflow.threshold();
-        if (threshold == null) {
-            return false;
-        }
+    /**
+     * The events that made a threshold when this event makes it fire; empty when it does not (or when the event lacks
+     * the key, and so counts for nobody).
+     */
+    private Optional<List<Thresholds.Counted>> reached(RoutedEvent event, RoutingRule rule, int index,
+            Workflow.Threshold threshold) {
         JsonNode key = threshold.keys().stream().map(path -> DataPath.resolve(event.data(), path))
                 .filter(value -> value != null && value.isValueNode() && !value.asText().isBlank())
                 .findFirst().orElse(null);
         if (key == null) {
             log.info("Rule {}: event {} from {} has none of {} to count by; nothing sent", rule.id(), event.id(),
                     event.source(), threshold.keys());
-            return true;
+            return Optional.empty();
         }
-        return !thresholds.fires(rule.id(), index, normalised(key.asText()), event, threshold);
+        return thresholds.fire(rule.id(), index, normalised(key.asText()), event, threshold);
     }
 
-    /** The data of an event that made a threshold, with {@code threshold: {count, days}} for the template. */
-    private JsonNode withThreshold(RoutedEvent event, Workflow.Threshold threshold) {
+    /**
+     * The data of an event that made a threshold, with {@code threshold: {count, days, within, events}} for the
+     * template: {@code events} are those counted, oldest first, each as a digest gathers it with the time it counted
+     * from ({@link #digestEntry}); one whose payload retention has removed is left out.
+     */
+    private JsonNode withThreshold(RoutedEvent event, Workflow.Threshold threshold, List<Thresholds.Counted> counted) {
         ObjectNode data = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : json.createObjectNode();
         ObjectNode reached = data.putObject("threshold");
         reached.put("count", threshold.count());
         reached.put("days", threshold.within().toDays());
         reached.put("within", threshold.within().toString());
+        ArrayNode events = reached.putArray("events");
+        for (Thresholds.Counted one : counted) {
+            if (one.payload() != null) {
+                ObjectNode entry = digestEntry(parse(one.payload().getBytes(StandardCharsets.UTF_8)));
+                entry.put("time", one.at().toString());
+                events.add(entry);
+            }
+        }
         return data;
     }
 
@@ -350,7 +370,8 @@ class RoutingPlanner {
         return new RoutingPlan.RaisedEvent(raisedId, raise.type(), event.subject(), raised.toString());
     }
 
-    private List<WorkMessage> notifications(RoutedEvent event, long seq, RoutingRule rule,
+    /** The notifications of one notify action, whose template gets {@code data}. */
+    private List<WorkMessage> notifications(RoutedEvent event, JsonNode data, long seq, RoutingRule rule,
             RoutingAction.Notify notify, String baseId) {
         // a missing recipient still becomes a request: notify records it as blocked/no_address
         List<JsonNode> recipients = recipientsAt(event.data(), notify.to());
@@ -380,7 +401,7 @@ class RoutingPlanner {
             body.set("channels", json.valueToTree(notify.channels()));
             body.put("category", notify.category());
             body.put("priority", notify.priority());
-            body.set("data", workflow.threshold() == null ? event.data() : withThreshold(event, workflow.threshold()));
+            body.set("data", data);
             if (workflow.digest() != null) {
                 String key = digestKey(workflow.digest(), event, recipient);
                 if (key == null) {

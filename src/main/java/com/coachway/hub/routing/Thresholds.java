@@ -2,6 +2,8 @@ package com.coachway.hub.routing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,10 +25,21 @@ class Thresholds {
     }
 
     /**
-     * Counts the event for {@code key} and answers whether the notify fires now: at the event that makes the
-     * count, when the count had fallen below it since it last fired.
+     * An event the threshold counted.
+     *
+     * @param at when it counted from (when it happened)
+     * @param payload the event as it was received; null once retention has removed it
      */
-    boolean fires(String rule, int action, String key, RoutedEvent event, Workflow.Threshold threshold) {
+    record Counted(Instant at, String payload) {
+    }
+
+    /**
+     * Counts the event for {@code key} and answers, when the notify fires now, the events that made the count,
+     * oldest first: it fires at the event that makes the count, when the count had fallen below it since it last
+     * fired.
+     */
+    Optional<List<Counted>> fire(String rule, int action, String key, RoutedEvent event,
+            Workflow.Threshold threshold) {
         jdbc.sql("""
                 INSERT INTO workflow_thresholds (rule, action, key) VALUES (:rule, :action, :key)
                 ON CONFLICT DO NOTHING
@@ -73,6 +86,17 @@ class Thresholds {
                     .param("rule", rule).param("action", action).param("key", key)
                     .update();
         }
-        return fires;
+        if (!fires) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("""
+                SELECT c.occurred_at, e.payload::text AS payload FROM workflow_counts c
+                LEFT JOIN events e ON e.source = c.event_source AND e.event_id = c.event_id AND e.status <> 'rejected'
+                WHERE c.rule = :rule AND c.action = :action AND c.key = :key AND c.occurred_at > :since
+                ORDER BY c.occurred_at, c.event_id
+                """)
+                .param("rule", rule).param("action", action).param("key", key).param("since", windowStart)
+                .query((row, n) -> new Counted(row.getTimestamp("occurred_at").toInstant(), row.getString("payload")))
+                .list());
     }
 }

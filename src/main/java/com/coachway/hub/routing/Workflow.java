@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.Period;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.coachway.hub.vocabulary.QuietHours;
 
@@ -23,6 +24,9 @@ import com.coachway.hub.vocabulary.QuietHours;
 record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
         QuietHours quietHours, Threshold threshold, Digest digest) {
 
+    /** How a template's check names each event a threshold counted. */
+    static final String COUNTED = "threshold.events[]";
+
     static final Workflow NONE = new Workflow(null, null, false, List.of(), null, null, null, null);
 
     Workflow {
@@ -33,13 +37,26 @@ record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn
     List<String> provides() {
         if (digest != null) {
             // each gathered event as RoutingPlanner.digestEntry makes it: subject and time only when it had them
-            String each = NotifyRoute.GATHERED;
-            return List.of("events", "count", each + ".id", each + ".source", each + ".type",
-                    NotifyRoute.GATHERED_DATA);
+            return Stream.concat(Stream.of("events", "count"), entryFields(NotifyRoute.GATHERED)).toList();
         }
-        return threshold != null
-                ? List.of("threshold", "threshold.count", "threshold.days", "threshold.within")
-                : List.of();
+        if (threshold != null) {
+            // the events counted, each with the time it counted from (RoutingPlanner.withThreshold)
+            return Stream.concat(Stream.of("threshold", "threshold.count", "threshold.days", "threshold.within",
+                    "threshold.events", COUNTED + ".time"), entryFields(COUNTED)).toList();
+        }
+        return List.of();
+    }
+
+    /**
+     * The list whose items each hold one event, with its data under {@code data}: a digest's {@code events[]}, a
+     * threshold's {@code threshold.events[]}; null when the workflow has none.
+     */
+    String gathers() {
+        return digest != null ? NotifyRoute.GATHERED : threshold != null ? COUNTED : null;
+    }
+
+    private static Stream<String> entryFields(String each) {
+        return Stream.of(each + ".id", each + ".source", each + ".type", each + ".data");
     }
 
     /**

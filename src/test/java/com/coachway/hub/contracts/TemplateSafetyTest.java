@@ -154,6 +154,22 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aThresholdsTemplateMayListTheEventsItCountedByWhatEachOfThemHolds() {
+        // charter.rescheduled requires charter_id; previous_date is optional
+        HttpResponse<String> response = put("/api/v1/templates/reschedule_alert", """
+                {"category":"transactional","email":{"subject":"{{ client.name }} keeps rescheduling",
+                 "text":"{% for moved in threshold.events %}{{ moved.time }} #{{ moved.data.charter_id }}\
+                 (was {{ moved.data.previous_date }})\\n{% endfor %}",
+                 "html":"<p>{{ threshold.events | length }} reschedules</p>"}}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors")).hasSize(1);
+        assertThat(json(response.body()).get("errors").get(0).get("message").asText()).contains(
+                "variable 'threshold.events[].data.previous_date'", "event type charter.rescheduled",
+                "rule charter-rescheduled");
+    }
+
+    @Test
     void aRulesConditionVouchesForTheFieldsItTestsNotForOthers() throws IOException {
         // trip is optional in charter.confirmed; the rule only lets through charters of more than 50 passengers
         template("""

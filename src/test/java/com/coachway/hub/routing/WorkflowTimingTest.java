@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -642,25 +643,42 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void theAgentHearsOfTheThirdRescheduleOfOneClientWithinAWeek() {
-        String client = "{\"name\":\"Ana Ruiz\",\"email\":\"" + uniqueEmail() + "\"}";
+    void theAgentHearsOfTheThirdRescheduleOfOneClientWithinAWeekWithEachOfThemAndHowToReachTheClient() {
+        String email = uniqueEmail();
+        String client = "{\"name\":\"Ana Ruiz\",\"email\":\"" + email + "\"}";
         String agent = "{\"name\":\"Sam Ortiz\",\"email\":\"" + uniqueEmail() + "\"}";
         List<String> events = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
+            // the second says where the trip moved from and to; the others only which charter
+            String moved = i == 1 ? ",\"previous_date\":\"2027-06-10\",\"trip\":{\"date\":\"2027-06-12\"}" : "";
             events.add(charterEvent("charter.rescheduled", "charter/" + UUID.randomUUID(),
-                    "{\"charter_id\":" + (300 + i) + ",\"client\":" + client + ",\"agent\":" + agent + "}"));
+                    "{\"charter_id\":" + (300 + i) + ",\"client\":" + client + ",\"agent\":" + agent + moved + "}"));
             routed(events.get(i));
         }
 
         // routed first, then made into notifications by the notify consumer: wait for the one, then for no more
-        List<JsonNode> alerts = await().atMost(Duration.ofSeconds(10))
-                .until(() -> events.stream().flatMap(e -> notificationsOf(e).stream()).toList(), a -> a.size() == 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> events.stream().mapToInt(e -> notificationsOf(e).size()).sum() == 1);
-        assertThat(alerts.get(0).get("template").asText()).isEqualTo("reschedule_alert");
-        assertThat(alerts.get(0).get("to").get("name").asText()).isEqualTo("Sam Ortiz");
-        assertThat(notificationsOf(events.get(2))).hasSize(1); // the third, in routing order here (one at a time)
-        awaitStatus(alerts.get(0).get("id").asText(), "sent");
+        // (the second also has a trip reminder for its new date)
+        Supplier<List<JsonNode>> alerts = () -> events.stream().flatMap(e -> notificationsOf(e).stream())
+                .filter(n -> "reschedule_alert".equals(n.get("template").asText())).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.get().size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> alerts.get().size() == 1);
+        JsonNode alert = alerts.get().get(0);
+        assertThat(alert.get("to").get("name").asText()).isEqualTo("Sam Ortiz");
+        // the third, in routing order here (one at a time)
+        assertThat(alert.get("event_id").asText()).isEqualTo(events.get(2));
+        JsonNode sent = awaitStatus(alert.get("id").asText(), "sent");
+        // the three reschedules counted, oldest first, each on the day the hub heard of it (the fourth came later)
+        String day = "\\w{3} \\d{1,2} \\w{3}";
+        assertThat(sent.get("content").get("text").asText()).matches("""
+                (?s)Hi Sam Ortiz,
+
+                Ana Ruiz has now rescheduled 3 times within 7 days:
+                  - %1$s: charter #300
+                  - %1$s: charter #301 moved to Sat 12 Jun 2027 \\(it was Thu 10 Jun 2027\\)
+                  - %1$s: charter #302
+
+                A call may save the booking: ask what keeps changing for them, at %2$s.
+                .*""".formatted(day, Pattern.quote(email)));
     }
 
     /** Posts an event of the charter service about {@code subject}; returns its id. */
