@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ import com.coachway.hub.providers.WhatsAppProperties;
 class Sandbox implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    // Twilio's senders: a number, a short code, or up to 11 letters, digits and spaces with at least one letter
+    private static final Pattern SMS_SENDER = Pattern
+            .compile("\\+[1-9]\\d{6,14}|\\d{5,6}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
 
     private final TwilioProperties twilio;
     private final MetaProperties meta;
@@ -42,6 +47,14 @@ class Sandbox implements InitializingBean {
         this.site = site;
     }
 
+    /** Why a sender Twilio would refuse is wrong; nothing when it is unset (said above) or fits {@code pattern}. */
+    private static List<String> senderProblem(String key, String sender, Pattern pattern, String wanted) {
+        if (!StringUtils.hasText(sender) || pattern.matcher(sender).matches()) {
+            return List.of();
+        }
+        return List.of(key + " '" + sender + "' is not " + wanted);
+    }
+
     public boolean isSandboxed(String channel) {
         return switch (channel) {
             case "sms" -> twilio.sandbox();
@@ -53,22 +66,31 @@ class Sandbox implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        List<String> missing = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         // Twilio refuses a message without a From (21603): every one would fail, after a 202
         if (!twilio.sandbox() && !StringUtils.hasText(twilio.smsFrom())) {
-            missing.add("Twilio credentials are set, but not hub.twilio.sms-from (the sender of every SMS)");
+            problems.add("Twilio credentials are set, but not hub.twilio.sms-from (the sender of every SMS)");
         }
         if (!twilio.sandbox() && !whatsapp.meta() && !StringUtils.hasText(twilio.whatsappFrom())) {
-            missing.add("Twilio credentials are set, but not hub.twilio.whatsapp-from (the WhatsApp sender; or set "
+            problems.add("Twilio credentials are set, but not hub.twilio.whatsapp-from (the WhatsApp sender; or set "
                     + "hub.whatsapp.provider=meta)");
+        }
+        if (!twilio.sandbox()) {
+            // Twilio refuses a From it cannot send from (21212): again every message, after a 202
+            problems.addAll(senderProblem("hub.twilio.sms-from", twilio.smsFrom(), SMS_SENDER,
+                    "a number in E.164 (+15005550006), a short code or an alphanumeric sender ID"));
+            if (!whatsapp.meta()) {
+                problems.addAll(senderProblem("hub.twilio.whatsapp-from", twilio.whatsappFrom(), E164,
+                        "a number in E.164 (+14155238886), as WhatsApp senders are phone numbers"));
+            }
         }
         // every Meta webhook would be refused: no delivery status, and no WhatsApp opt-out, would ever be taken
         if (whatsapp.meta() && !meta.sandbox() && !StringUtils.hasText(meta.appSecret())) {
-            missing.add("Meta credentials are set, but not hub.meta.app-secret (it verifies Meta's webhooks, which "
+            problems.add("Meta credentials are set, but not hub.meta.app-secret (it verifies Meta's webhooks, which "
                     + "carry statuses and opt-outs)");
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Provider settings are incomplete: " + String.join("; ", missing));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Provider settings cannot work: " + String.join("; ", problems));
         }
         List<String> live = RateLimiter.CHANNELS.stream().filter(channel -> !isSandboxed(channel)).toList();
         if (!live.isEmpty() && onThisMachine(site.publicBaseUrl())) {

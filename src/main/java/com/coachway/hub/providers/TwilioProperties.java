@@ -16,7 +16,7 @@ import com.coachway.hub.settings.PositiveDuration;
  * @param accountSid account SID ({@code AC…})
  * @param authToken auth token (also signs the webhooks)
  * @param smsFrom SMS sender number in E.164
- * @param whatsappFrom WhatsApp sender number in E.164 (without {@code whatsapp:})
+ * @param whatsappFrom WhatsApp sender number in E.164; written as Twilio's console shows it ({@code whatsapp:+1…}) too
  * @param baseUrl API base; point tests and staging at a fake
  * @param connectTimeout connect timeout of one request
  * @param readTimeout response timeout of one request
@@ -27,6 +27,17 @@ public record TwilioProperties(String accountSid, String authToken, String smsFr
         @DefaultValue("https://api.twilio.com") URI baseUrl,
         @DefaultValue("PT5S") @PositiveDuration Duration connectTimeout,
         @DefaultValue("PT10S") @PositiveDuration Duration readTimeout) {
+
+    private static final String WHATSAPP = "whatsapp:";
+
+    public TwilioProperties {
+        smsFrom = smsFrom == null ? null : smsFrom.strip();
+        whatsappFrom = whatsappFrom == null ? null : whatsappFrom.strip();
+        // the hub adds the channel prefix to every From; given twice, Twilio would refuse every WhatsApp message
+        if (whatsappFrom != null && whatsappFrom.regionMatches(true, 0, WHATSAPP, 0, WHATSAPP.length())) {
+            whatsappFrom = whatsappFrom.substring(WHATSAPP.length());
+        }
+    }
 
     public boolean sandbox() {
         return accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank();

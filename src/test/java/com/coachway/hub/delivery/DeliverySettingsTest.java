@@ -18,9 +18,9 @@ import com.coachway.hub.providers.WhatsAppProperties;
 
 /**
  * Delivery settings the hub refuses or warns of at start, as each would otherwise answer events 202 and fail
- * after: live Twilio without a sender (Twilio refuses a message without one), live Meta without the secret of its
- * webhooks, a public base URL no link could start with, or one on this machine while a channel is live. Without
- * credentials it is the sandbox, which needs none of them.
+ * after: live Twilio without a sender, or with one Twilio refuses (it refuses every message then), live Meta without
+ * the secret of its webhooks, a public base URL no link could start with, or one on this machine while a channel is
+ * live. Without credentials it is the sandbox, which needs none of them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DeliverySettingsTest {
@@ -55,6 +55,20 @@ class DeliverySettingsTest {
         hub.withPropertyValues("hub.twilio.sms-from=+15005550006").run(context -> assertThat(context).getFailure()
                 .hasStackTraceContaining("hub.twilio.whatsapp-from"));
         hub.withPropertyValues("hub.twilio.sms-from=+15005550006", "hub.whatsapp.provider=meta")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aWhatsAppSenderWrittenAsTwilioShowsItIsTakenAndOneTwilioWouldRefuseStopsTheStart() {
+        hub.withPropertyValues("hub.twilio.sms-from=CoachWay", "hub.twilio.whatsapp-from= whatsapp:+14155238886")
+                .run(context -> assertThat(context.getBean(TwilioProperties.class).whatsappFrom())
+                        .isEqualTo("+14155238886"));
+        hub.withPropertyValues("hub.twilio.sms-from=+1 (500) 555-0006", "hub.twilio.whatsapp-from=14155238886")
+                .run(context -> assertThat(context).getFailure().hasStackTraceContaining(
+                        "hub.twilio.sms-from '+1 (500) 555-0006' is not a number in E.164 (+15005550006), a short"
+                                + " code or an alphanumeric sender ID; hub.twilio.whatsapp-from '14155238886' is not"
+                                + " a number in E.164"));
+        hub.withPropertyValues("hub.twilio.sms-from=55500", "hub.whatsapp.provider=meta")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
