@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.coachway.hub.CloudEventsMedia;
 import com.coachway.hub.messaging.DeferredWork;
 import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.messaging.ProviderCoded;
 import com.coachway.hub.messaging.WorkQueues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -85,7 +86,7 @@ class OutboundPusher {
         }
         HttpResponse<String> answer;
         try {
-            answer = circuits.breaker(destination).executeCallable(() -> send(target, event));
+            answer = circuits.breaker(destination).executeCallable(() -> send(destination, target, event));
         } catch (CallNotPermittedException e) {
             count(destination, "deferred");
             throw new DeferredWork("the circuit of " + destination + " is open: waiting for it to recover", e);
@@ -170,7 +171,7 @@ class OutboundPusher {
         return new Step(push.id(), null, null);
     }
 
-    private HttpResponse<String> send(OutboundProperties.Destination target, PushEvent event)
+    private HttpResponse<String> send(String destination, OutboundProperties.Destination target, PushEvent event)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(events(target.baseUrl()))
                 .timeout(target.readTimeout())
@@ -191,7 +192,7 @@ class OutboundPusher {
         if (PushOutcome.of(answer.statusCode()) == PushOutcome.RETRY) {
             // thrown inside the breaker, so it counts as the destination failing
             throw new DestinationTrouble(answer.statusCode(), "HTTP " + answer.statusCode() + " from "
-                    + target.baseUrl() + ": " + clip(answer.body()), null);
+                    + destination + ": " + clip(answer.body()), null);
         }
         return answer;
     }
@@ -225,14 +226,22 @@ class OutboundPusher {
         return text.length() <= MAX_ANSWER_KEPT ? text : text.substring(0, MAX_ANSWER_KEPT) + "…";
     }
 
-    /** The destination failed to take a push (5xx, 408, 429, no answer): retried through the tiers. */
-    static final class DestinationTrouble extends RuntimeException {
+    /**
+     * The destination failed to take a push (5xx, 408, 429, no answer): retried through the tiers. Its message says
+     * so in words, and its status is the code ops see on the dead letter, as a provider's is.
+     */
+    static final class DestinationTrouble extends RuntimeException implements ProviderCoded {
 
         private final Integer status;
 
         DestinationTrouble(Integer status, String message, Throwable cause) {
             super(message, cause);
             this.status = status;
+        }
+
+        @Override
+        public String providerCode() {
+            return status == null ? null : "HTTP " + status;
         }
     }
 }

@@ -2,6 +2,7 @@ package com.coachway.hub.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,5 +14,13 @@ class PushOutcomeTest {
             "500,RETRY", "502,RETRY", "503,RETRY", "504,RETRY", "599,RETRY", "301,RETRY", "304,RETRY", "100,RETRY"})
     void eachAnswerHasOneOutcome(int status, PushOutcome outcome) {
         assertThat(PushOutcome.of(status)).isEqualTo(outcome);
+    }
+
+    @Test
+    void aRetriedAnswerCarriesItsStatusAsTheCodeOpsSeeAndNoAnswerCarriesNone() {
+        assertThat(new OutboundPusher.DestinationTrouble(503, "HTTP 503 from charter: busy", null).providerCode())
+                .isEqualTo("HTTP 503");
+        assertThat(new OutboundPusher.DestinationTrouble(null, "no answer from charter: timeout", null).providerCode())
+                .isNull();
     }
 }
