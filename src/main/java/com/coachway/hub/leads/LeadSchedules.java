@@ -66,16 +66,24 @@ class LeadSchedules {
         Optional<AssignmentRule> next = assigner.next(lead.assignedAgentId());
         String sla = properties.contactWithin();
         if (next.isEmpty()) {
-            // the SLA is spent either way: the lead stays with its agent, who is reminded, and is not looked at again
+            // the SLA is spent either way, so the job does not look at the lead again
             String why = assigner.whyNone(lead.assignedAgentId());
-            leads.markReassigned(id);
-            if (previous != null) {
+            if (previous != null && previous.isActive()) {
+                // it stays with its agent, who is reminded
+                leads.markReassigned(id);
                 notices.overdue(lead, previous, why);
+                leads.activity(id, "reassignment_skipped", "not contacted within " + sla + "; " + why
+                        + ", so it stays with " + name(previous, lead) + ", who was reminded", "hub");
+            } else {
+                // its agent was made inactive since: a reminder would reach nobody who works it, so it waits for the
+                // first agent free, as a lead nobody could take does, and ops hear of it
+                leads.release(id);
+                String gone = "not contacted within " + sla + " by " + name(previous, lead)
+                        + ", who no longer takes leads, and " + why;
+                boolean alerted = notices.unassigned(lead, "it was " + gone);
+                leads.activity(id, "unassigned", gone + ", so it waits for the first agent free"
+                        + (alerted ? "; ops alerted" : "; no ops contact set"), "hub");
             }
-            leads.activity(id, "reassignment_skipped",
-                    "not contacted within " + sla + "; " + why + ", so it stays with "
-                            + name(previous, lead) + (previous == null ? "" : ", who was reminded"),
-                    "hub");
             meters.counter("hub.leads.sla", "outcome", "no_agent").increment();
             return;
         }

@@ -130,6 +130,19 @@ class LeadStore {
                 .update();
     }
 
+    /**
+     * Takes a lead from an agent who no longer takes leads, with its SLA spent: it waits, as one nobody could take
+     * does, for the first agent free ({@link #claimWaiting}).
+     */
+    void release(String id) {
+        jdbc.sql("""
+                UPDATE leads SET assigned_agent_id = NULL, assigned_at = NULL, reassigned = true, updated_at = now()
+                WHERE id = :id
+                """)
+                .param("id", id)
+                .update();
+    }
+
     /** Marks the SLA as spent without a new agent (nobody else could take the lead). */
     void markReassigned(String id) {
         jdbc.sql("UPDATE leads SET reassigned = true, updated_at = now() WHERE id = :id").param("id", id).update();

@@ -3,16 +3,21 @@ package com.coachway.hub.leads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A lead nobody moves past 'new' within the contact SLA goes to the next agent once, and both agents hear of it; with
- * nobody to take it, its agent is reminded.
+ * nobody to take it, its agent is reminded, or, when that agent no longer takes leads, ops are alerted and it waits for
+ * the first agent free.
  */
-@TestPropertySource(properties = {"hub.leads.contact-sla=PT1S", "hub.leads.sla-check-interval=300"})
+@TestPropertySource(properties = {"hub.leads.contact-sla=PT1S", "hub.leads.sla-check-interval=300",
+        "hub.leads.ops-contact.email=sales-ops@coachway.example"})
 class LeadSlaTest extends LeadsIntegrationTest {
 
     @Test
@@ -71,6 +76,41 @@ class LeadSlaTest extends LeadsIntegrationTest {
         assertThat(reminder).startsWith("Hi ").contains("has waited 1 second to hear from you",
                 "Nobody else could take it (there is no other active agent), so it stays yours",
                 "please get in touch now on +1 617-555-", "Lead reference: " + id);
+    }
+
+    @Test
+    void aLeadWhoseAgentWasMadeInactiveWithNobodyElseFreeAlertsOpsAndGoesToTheFirstAgentFree() {
+        jdbc.sql("UPDATE assignment_rules SET is_active = false").update();
+        JsonNode agent = agent("sla-gone", 1, 100);
+        String id = created(lead("")).get("id").asText();
+        assertThat(getLead(id).get("assigned_agent_id").asText()).isEqualTo("sla-gone");
+        // the agent leaves before the SLA has passed (should the job have come first, the lead is overdue again)
+        HttpResponse<String> left = putRule(agent.get("id").asLong(), """
+                {"agent_id":"sla-gone","agent_name":"Agent sla-gone","agent_email":"sla-gone@coachway.example",
+                 "weight":1,"max_leads_per_day":100,"is_active":false}""");
+        assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
+        jdbc.sql("UPDATE leads SET reassigned = false, assigned_agent_id = 'sla-gone' WHERE id = ?").param(id).update();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !getLead(id).has("assigned_agent_id"));
+
+        assertThat(activityDetails(id, "unassigned")).singleElement().isEqualTo("not contacted within 1 second by"
+                + " Agent sla-gone (sla-gone), who no longer takes leads, and there is no other active agent, so it waits"
+                + " for the first agent free; ops alerted");
+        String alert = await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("""
+                        SELECT c.content ->> 'text' FROM notifications n
+                        JOIN notification_contents c ON c.notification_id = n.id
+                        WHERE n.origin_key = ? AND n.email = 'sales-ops@coachway.example'
+                        """).param("lead:" + id + ":unassigned").query(String.class).optional().orElse(null),
+                        java.util.Objects::nonNull);
+        assertThat(alert).startsWith("A new lead could not be assigned: it was not contacted within 1 second by Agent"
+                + " sla-gone (sla-gone), who no longer takes leads, and there is no other active agent.");
+
+        // an agent comes on: the lead is theirs at the job's next run, once, as any lead that waited
+        agent("sla-next", 1, 100);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sla-next".equals(getLead(id).path("assigned_agent_id")
+                .asText()));
+        assertThat(activityKinds(id)).endsWith("unassigned", "assigned");
     }
 
     @Test
