@@ -39,6 +39,7 @@ import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
+import com.coachway.hub.vocabulary.CompanyZone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,11 +77,12 @@ class DeadLettersApi {
     private final ProblemReplies replies;
     private final ObjectMapper json;
     private final BrokerRates rates;
+    private final CompanyZone company;
 
     DeadLettersApi(DeadLetterStore store, List<DeadLetterReplayer> replayers, DurablePublisher publisher,
             AmqpAdmin rabbit, RetryProperties retry, TransactionTemplate transactions, JsonBodies bodies,
             RequestBodies requests,
-            ProblemReplies replies, ObjectMapper json, BrokerRates rates) {
+            ProblemReplies replies, ObjectMapper json, BrokerRates rates, CompanyZone company) {
         this.json = json;
         this.rates = rates;
         this.store = store;
@@ -92,6 +94,7 @@ class DeadLettersApi {
         this.bodies = bodies;
         this.requests = requests;
         this.replies = replies;
+        this.company = company;
     }
 
     /** {@code GET /ops/api/dead-letters?queue=&reason=&status=&since=&until=&page=&size=}, newest first. */
@@ -222,7 +225,7 @@ class DeadLettersApi {
     }
 
     /** The parked dead letters a bulk filter names; its problems are added to {@code errors} under "filter.". */
-    private static DeadLetterStore.Filter parkedMatching(BulkFilter given, List<FieldError> errors) {
+    private DeadLetterStore.Filter parkedMatching(BulkFilter given, List<FieldError> errors) {
         if (given == null) {
             return null;
         }
@@ -401,7 +404,7 @@ class DeadLettersApi {
         }
     }
 
-    private static DeadLetterStore.Filter filter(Map<String, Object> query, List<FieldError> errors) {
+    private DeadLetterStore.Filter filter(Map<String, Object> query, List<FieldError> errors) {
         String queue = QueryParams.text(query, "queue", 100, errors);
         queueProblem(queue).ifPresent(problem -> errors.add(new FieldError("queue", problem)));
         String reason = QueryParams.text(query, "reason", 200, errors);
@@ -409,7 +412,7 @@ class DeadLettersApi {
         if (status != null && !STATUSES.contains(status)) {
             errors.add(FieldError.oneOf("status", STATUSES));
         }
-        QueryParams.Period period = QueryParams.period(query, errors);
+        QueryParams.Period period = QueryParams.period(query, company.zone(), errors);
         return new DeadLetterStore.Filter(queue, reason, status, period.since(), period.until());
     }
 

@@ -38,6 +38,7 @@ import com.coachway.hub.templates.TrialRender;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.CompanyZone;
 import com.coachway.hub.vocabulary.LanguageTags;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.Priority;
@@ -70,11 +71,12 @@ class NotificationsApi {
     private final JsonBodies bodies;
     private final RequestBodies requests;
     private final ProblemReplies replies;
+    private final CompanyZone company;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
             TemplateGuard guard, TrialRender trial, Addresses addresses, NotificationSubmitter submitter,
             NotificationOutcomes outcomes, ChannelDispatcher dispatcher, TransactionTemplate transactions,
-            JsonBodies bodies, RequestBodies requests, ProblemReplies replies) {
+            JsonBodies bodies, RequestBodies requests, ProblemReplies replies, CompanyZone company) {
         this.store = store;
         this.query = query;
         this.templates = templates;
@@ -88,6 +90,7 @@ class NotificationsApi {
         this.bodies = bodies;
         this.requests = requests;
         this.replies = replies;
+        this.company = company;
     }
 
     /** {@code POST /api/v1/notifications}; the same Idempotency-Key again returns the same notification. */
@@ -139,7 +142,7 @@ class NotificationsApi {
         if (status != null && NotificationStatus.of(status).isEmpty()) {
             errors.add(FieldError.oneOf("status", NotificationStatus.NAMES));
         }
-        QueryParams.Period period = QueryParams.period(query, errors);
+        QueryParams.Period period = QueryParams.period(query, company.zone(), errors);
         Boolean scheduled = QueryParams.bool(query, "scheduled", errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         String template = QueryParams.text(query, "template");

@@ -3,7 +3,7 @@ package com.coachway.hub.http;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
@@ -52,27 +52,29 @@ public final class QueryParams {
 
     /**
      * {@code since} and {@code until}, each optional; both given, since must come first (a range turned round would
-     * answer an empty list, as if nothing had happened). Each is an ISO-8601 timestamp or a date (UTC); a date as
-     * {@code until} counts whole, so {@code since=2026-12-01&until=2026-12-01} is that day, as a person means it.
+     * answer an empty list, as if nothing had happened). Each is an ISO-8601 timestamp or a date, a day on the
+     * company's clock ({@code zone}, as a person in its office means it); a date as {@code until} counts whole, so
+     * {@code since=2026-12-01&until=2026-12-01} is that day.
      */
-    public static Period period(Map<String, Object> query, List<FieldError> errors) {
-        Instant since = instant(query, "since", 0, errors);
-        Instant until = instant(query, "until", 1, errors);
+    public static Period period(Map<String, Object> query, ZoneId zone, List<FieldError> errors) {
+        Instant since = instant(query, "since", 0, zone, errors);
+        Instant until = instant(query, "until", 1, zone, errors);
         if (since != null && until != null && !since.isBefore(until)) {
             errors.add(new FieldError("until", "must be later than since"));
         }
         return new Period(since, until);
     }
 
-    // a date is the midnight (UTC) that many days after it: 0 its first moment, 1 just past its end
-    private static Instant instant(Map<String, Object> query, String name, int dateDays, List<FieldError> errors) {
+    // a date is the midnight in zone that many days after it: 0 its first moment, 1 just past its end
+    private static Instant instant(Map<String, Object> query, String name, int dateDays, ZoneId zone,
+            List<FieldError> errors) {
         String value = text(query, name);
         if (value == null) {
             return null;
         }
         try {
             return value.length() == 10
-                    ? LocalDate.parse(value).plusDays(dateDays).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    ? LocalDate.parse(value).plusDays(dateDays).atStartOfDay(zone).toInstant()
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 timestamp such as 2026-03-01T00:00:00Z, or a date"));

@@ -14,6 +14,7 @@ import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.security.Caller;
+import com.coachway.hub.vocabulary.CompanyZone;
 
 /**
  * {@code GET /api/v1/events}: what became of the events the hub was handed, the first step of tracing a message
@@ -26,10 +27,12 @@ class EventsApi {
 
     private final EventLookup lookup;
     private final ProblemReplies replies;
+    private final CompanyZone company;
 
-    EventsApi(EventLookup lookup, ProblemReplies replies) {
+    EventsApi(EventLookup lookup, ProblemReplies replies, CompanyZone company) {
         this.lookup = lookup;
         this.replies = replies;
+        this.company = company;
     }
 
     record Listing(List<EventView> items, int page, int size, long total) {
@@ -52,7 +55,7 @@ class EventsApi {
         if (!caller.seesAll() && source != null && !source.equals(caller.source())) {
             errors.add(new FieldError("source", "must be your own source ('" + caller.source() + "') or absent"));
         }
-        QueryParams.Period period = QueryParams.period(query, errors);
+        QueryParams.Period period = QueryParams.period(query, company.zone(), errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);

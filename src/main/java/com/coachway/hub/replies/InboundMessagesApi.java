@@ -21,6 +21,7 @@ import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.CompanyZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -49,9 +50,10 @@ class InboundMessagesApi {
     private final RequestBodies requests;
     private final ProblemReplies replies;
     private final MeterRegistry meters;
+    private final CompanyZone company;
 
     InboundMessagesApi(InboundLog inbound, Addresses addresses, InboundAnswers answers, JsonBodies bodies,
-            RequestBodies requests, ProblemReplies replies, MeterRegistry meters) {
+            RequestBodies requests, ProblemReplies replies, MeterRegistry meters, CompanyZone company) {
         this.inbound = inbound;
         this.addresses = addresses;
         this.answers = answers;
@@ -59,6 +61,7 @@ class InboundMessagesApi {
         this.requests = requests;
         this.replies = replies;
         this.meters = meters;
+        this.company = company;
     }
 
     record Listing(List<InboundLog.InboundMessageView> items, int page, int size, long total) {
@@ -82,7 +85,7 @@ class InboundMessagesApi {
         Boolean answered = QueryParams.bool(query, "answered", errors);
         Boolean handled = QueryParams.bool(query, "handled", errors);
         Boolean waiting = QueryParams.bool(query, "waiting", errors);
-        QueryParams.Period period = QueryParams.period(query, errors);
+        QueryParams.Period period = QueryParams.period(query, company.zone(), errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);

@@ -19,6 +19,7 @@ import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.tracking.NotificationCounts.Counts;
 import com.coachway.hub.vocabulary.Channel;
+import com.coachway.hub.vocabulary.CompanyZone;
 
 /**
  * {@code GET /api/v1/stats?template=&channel=&since=&until=&metric=}: what became of the notifications created in a
@@ -38,11 +39,13 @@ class StatsApi {
     private final NotificationCounts counts;
     private final ProblemReplies replies;
     private final TemplateStore templates;
+    private final CompanyZone company;
 
-    StatsApi(NotificationCounts counts, ProblemReplies replies, TemplateStore templates) {
+    StatsApi(NotificationCounts counts, ProblemReplies replies, TemplateStore templates, CompanyZone company) {
         this.counts = counts;
         this.replies = replies;
         this.templates = templates;
+        this.company = company;
     }
 
     /**
@@ -97,7 +100,7 @@ class StatsApi {
         if (metric != null && !METRICS.contains(metric)) {
             errors.add(FieldError.oneOf("metric", METRICS));
         }
-        QueryParams.Period period = QueryParams.period(query, errors);
+        QueryParams.Period period = QueryParams.period(query, company.zone(), errors);
         Instant until = period.until() == null ? Instant.now() : period.until();
         Instant since = period.since() == null ? until.minus(DEFAULT_RANGE) : period.since();
         // both given and turned round, period() has said so

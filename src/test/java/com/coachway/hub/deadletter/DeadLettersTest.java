@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.support.HubIntegrationTest;
 import com.coachway.hub.support.TestInfrastructure;
+import com.coachway.hub.vocabulary.CompanyZone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.GetResponse;
 
@@ -36,6 +37,9 @@ class DeadLettersTest extends HubIntegrationTest {
     static final String BULK = "/ops/api/dead-letters/replay";
     static final String ANALYST = "Basic " + Base64.getEncoder()
             .encodeToString("analyst:analyst-password".getBytes());
+
+    @Autowired
+    CompanyZone company;
 
     @BeforeEach
     void clean() {
@@ -176,8 +180,9 @@ class DeadLettersTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> json(get(list, "Authorization", OPS).body()).get("total").asInt() == 3);
         String filter = "{\"queue\":\"q.router\",\"since\":\"" + since + "\"}";
-        // a day asked for by its date is the whole day, as ops mean it: not an empty list, not "until before since"
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        // a day asked for by its date is the whole day on the company's clock, as ops mean it: not an empty list, not
+        // "until before since"
+        String today = LocalDate.now(company.zone()).toString();
         HttpResponse<String> day = get("/ops/api/dead-letters?queue=q.router&status=parked&since=" + today
                 + "&until=" + today, "Authorization", OPS);
         assertThat(day.statusCode()).as(day.body()).isEqualTo(200);
