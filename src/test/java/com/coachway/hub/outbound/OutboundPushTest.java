@@ -28,6 +28,8 @@ import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -111,16 +113,8 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     @Test
     void fiveHundredThenFiveOhThreeThenOkIsDeliveredWithThreeRequestsInAll() {
         String id = "evt-" + UUID.randomUUID();
-        String scenario = "flaky-" + id;
-        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
-        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
-                .inScenario(scenario).whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
-        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
-                .inScenario(scenario).whenScenarioStateIs("third")
-                .willReturn(aResponse().withStatus(200)));
+        charterAnswersInTurn(id, aResponse().withStatus(500), aResponse().withStatus(503),
+                aResponse().withStatus(200));
 
         postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_2\"}")));
 
@@ -135,15 +129,9 @@ class OutboundPushTest extends DeliveryIntegrationTest {
     @Test
     void aFailedAttemptSaysWhichDestinationAnsweredWhatInTheWordsOfAParkedOne() {
         String id = "evt-" + UUID.randomUUID();
-        String scenario = "down-" + id;
-        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500).withBody("{\"error\":\"database is down\"}"))
-                .willSetStateTo("up"));
-        // held back until the test has read the first answer
-        PROVIDERS.stubFor(WireMock.post(urlEqualTo("/charter/events")).withHeader("Idempotency-Key", equalTo(id))
-                .inScenario(scenario).whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withFixedDelay(1_500)));
+        // the second answer is held back until the test has read the first
+        charterAnswersInTurn(id, aResponse().withStatus(500).withBody("{\"error\":\"database is down\"}"),
+                aResponse().withStatus(200).withFixedDelay(1_500));
 
         postEvent(own(event(id, "lead.converted", "{\"lead_id\":\"lead_4\"}")));
 
@@ -595,6 +583,16 @@ class OutboundPushTest extends DeliveryIntegrationTest {
 
     private static List<LoggedRequest> requestsFor(String path, String key) {
         return PROVIDERS.findAll(postRequestedFor(urlEqualTo(path)).withHeader("Idempotency-Key", equalTo(key)));
+    }
+
+    /** The charter system answers the pushes of event {@code id} with each answer in turn, the last from then on. */
+    private static void charterAnswersInTurn(String id, ResponseDefinitionBuilder... answers) {
+        for (int turn = 0; turn < answers.length; turn++) {
+            ScenarioMappingBuilder stub = WireMock.post(urlEqualTo("/charter/events"))
+                    .withHeader("Idempotency-Key", equalTo(id)).inScenario("turns-" + id)
+                    .whenScenarioStateIs(turn == 0 ? Scenario.STARTED : "turn-" + turn).willReturn(answers[turn]);
+            PROVIDERS.stubFor(turn + 1 < answers.length ? stub.willSetStateTo("turn-" + (turn + 1)) : stub);
+        }
     }
 
     private Map<String, Object> push(String destination, String eventId) {
