@@ -25,6 +25,10 @@ import io.pebbletemplates.pebble.extension.Test;
 import io.pebbletemplates.pebble.extension.core.DisallowExtensionCustomizerBuilder;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.node.ForNode;
+import io.pebbletemplates.pebble.operator.Associativity;
+import io.pebbletemplates.pebble.operator.BinaryOperator;
+import io.pebbletemplates.pebble.operator.BinaryOperatorImpl;
+import io.pebbletemplates.pebble.operator.BinaryOperatorType;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
 /**
@@ -74,6 +78,8 @@ public class TemplateRenderer {
                 .defaultEscapingStrategy("html")
                 .newLineTrimming(false)
                 .maxRenderedSize(MAX_RENDERED_CHARS)
+                // for the ~ below, with the same precedence and associativity as Pebble's own
+                .allowOverrideCoreOperators(true)
                 // a template reads maps, lists, text and its loop's index; it never reaches other Java methods
                 // (getters included), not even those Pebble's own blacklist lets through, such as String.chars()
                 .methodAccessValidator((object, method) -> object instanceof ForNode.LoopVariables
@@ -91,6 +97,12 @@ public class TemplateRenderer {
                     @Override
                     public Map<String, Test> getTests() {
                         return Map.of("past", new PastTest(companyZone));
+                    }
+
+                    @Override
+                    public List<BinaryOperator> getBinaryOperators() {
+                        return List.of(new BinaryOperatorImpl("~", 110, BoundedConcatenation::new,
+                                BinaryOperatorType.NORMAL, Associativity.LEFT));
                     }
 
                     @Override
@@ -213,6 +225,10 @@ public class TemplateRenderer {
         } catch (StackOverflowError e) {
             // a macro that calls itself: the stack has unwound to here, so the thread goes on as after any failure
             throw new TemplateRenderException(field, "calls itself without end (a macro calling itself?)", null);
+        } catch (OutOfMemoryError e) {
+            // text grown past the heap in a way the limits above do not see (a long list printed whole, a replace
+            // into itself): all it built was this render's, garbage now that the stack has unwound to here
+            throw new TemplateRenderException(field, "builds more text than memory holds", null);
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string failed", e);
         }

@@ -264,6 +264,19 @@ class TemplateRendererTest {
     }
 
     @Test
+    void textJoinedToItselfInALoopIsRefusedAtTheSizeOfAMessageNotWhenTheHeapRunsOut() {
+        assertThat(sms("{{ 'Ana' ~ ' ' ~ name ~ 1 }}", Map.of("name", "Ruiz"))).isEqualTo("Ana Ruiz1");
+        // thirty turns would ask for ten gigabytes; it stops at the first join past what a message may hold
+        assertThatThrownBy(() -> sms("{% set s = 'aaaaaaaaaa' %}{% for i in 1..30 %}{% set s = s ~ s %}{% endfor %}"
+                + "{{ s | length }}", Map.of()))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                    assertThat(e.field()).isEqualTo("sms.text");
+                    assertThat(e.getMessage()).contains("joins text (~) into 1310720 characters",
+                            "at most 1048576");
+                });
+    }
+
+    @Test
     void aTemplateReadsItsDataButCallsNoJavaMethodOnIt() {
         // Pebble's own blacklist stops getClass(), not the rest of what a String or a Map offers
         for (String body : List.of("{{ name.toUpperCase() }}", "{{ name.chars() }}", "{{ seats.clear() }}",
