@@ -814,7 +814,12 @@
             h('td', { class: 'reason' }, n.why, n.outlook ? h('div', { class: 'outlook', text: n.outlook }) : null),
             h('td', { class: 'wide', text: (n.channels || []).join(', ') }),
             h('td', {}, writeButton('Cancel', { class: 'danger', 'data-id': n.id }, function () {
-              api('POST', '/api/v1/scheduled/' + encodeURIComponent(n.id) + '/cancel').then(function () {
+              // asks first (a slip of the thumb on a phone would call a send off), and why, for its timeline
+              var why = window.prompt('Cancel ' + n.template + ' to ' + ((n.to && n.to.name) || n.id) + ', due '
+                + when(n.send_at) + '? Why (optional, kept in its timeline):', '');
+              if (why === null) return;
+              api('POST', '/api/v1/scheduled/' + encodeURIComponent(n.id) + '/cancel',
+                why.trim() ? { reason: why.trim() } : undefined).then(function () {
                 flash(n.id + ' cancelled.', 'ok');
                 load();
               }).catch(fail);

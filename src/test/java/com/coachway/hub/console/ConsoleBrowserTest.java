@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -297,6 +298,22 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 .satisfiesExactlyInAnyOrder(ana -> assertThat(ana).contains("Ana").doesNotContain("blocked"),
                         ben -> assertThat(ben).contains("Ben", "blocked if nothing changes before its time: email: "
                                 + "b***@example.com is opted_out for marketing (api)"));
+        // Ben's send is called off by itself: asked first, then why, which its timeline keeps
+        By bensCancel = By.xpath("//*[@id='scheduled-list']//tr[contains(., 'Ben')]//button[@data-id]");
+        String ben = browser.findElement(bensCancel).getAttribute("data-id");
+        browser.findElement(bensCancel).click();
+        Alert asked = waiting.until(ExpectedConditions.alertIsPresent());
+        assertThat(asked.getText()).startsWith("Cancel seasonal_offer to Ben");
+        asked.dismiss(); // thought better of it: nothing happens
+        assertThat(text(By.id("scheduled-list"))).contains("2 waiting");
+        browser.findElement(bensCancel).click();
+        Alert why = waiting.until(ExpectedConditions.alertIsPresent());
+        why.sendKeys("Ben asked on the phone for no offers");
+        why.accept();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduled-list"), "1 waiting"));
+        assertThat(json(get("/api/v1/notifications/" + ben, "Authorization", OPS).body()).get("events")
+                .findValuesAsText("detail"))
+                .contains("cancelled by ops before its send time: Ben asked on the phone for no offers");
         browser.findElement(By.linkText("‹ Campaign " + id)).click();
         waiting.until(ExpectedConditions.elementToBeClickable(By.id("cancel-campaign")));
 

@@ -71,12 +71,12 @@ class HostileInputTest extends DeliveryIntegrationTest {
 
     @Test
     void aBodyForAnOperationThatTakesNoneIsA400NotDroppedUnread() {
-        // a reason sent with a cancel was never kept; channels sent with a resend were never used
-        HttpResponse<String> withReason = post("/api/v1/scheduled/ntf_nope/cancel", "application/json",
-                "{\"reason\":\"the customer called\"}", "Authorization", OPS);
+        // a reason sent with a campaign's cancel would not be kept; channels sent with a resend would not be used
+        HttpResponse<String> withReason = post("/api/v1/campaigns/spring/cancel", "application/json",
+                "{\"reason\":\"the offer was withdrawn\"}", "Authorization", OPS);
         assertProblem(withReason, 400, "$");
         assertThat(json(withReason.body()).at("/errors/0/message").asText())
-                .isEqualTo("POST /api/v1/scheduled/{id}/cancel takes no body, and would not read it: send none");
+                .isEqualTo("POST /api/v1/campaigns/{id}/cancel takes no body, and would not read it: send none");
         assertProblem(post("/api/v1/notifications/ntf_nope/resend", "application/json",
                 "{\"channels\":[\"sms\"]}", "Authorization", OPS), 400, "$");
         // nothing, or an empty object as some clients always send, goes through to the operation

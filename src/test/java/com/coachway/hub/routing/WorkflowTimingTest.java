@@ -357,7 +357,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void opsCancelAPendingSendFromTheScheduledList() {
+    void opsCancelAPendingSendFromTheScheduledListSayingWhy() {
         String phone = uniquePhone();
         String id = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), phone, "{}"));
         String analyst = "Basic " + Base64.getEncoder().encodeToString("analyst:analyst-password".getBytes());
@@ -365,10 +365,23 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
 
         assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", analyst)
                 .statusCode()).isEqualTo(403);
-        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", ops)
+        // a reason must be what ops mean to say: another key is refused, not dropped, and nothing is cancelled
+        HttpResponse<String> misspelt = post("/api/v1/scheduled/" + id + "/cancel", "application/json",
+                "{\"reason\":\"x\",\"reasn\":\"the client called\"}", "Authorization", ops);
+        assertThat(misspelt.statusCode()).as(misspelt.body()).isEqualTo(400);
+        assertThat(json(misspelt.body()).get("errors").findValuesAsText("field")).containsExactly("reasn");
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json",
+                "{\"reason\":\"" + "x".repeat(501) + "\"}", "Authorization", ops).statusCode()).isEqualTo(400);
+        assertThat(notification(id).get("status").asText()).isEqualTo("queued");
+        assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json",
+                "{\"reason\":\" the client called: no reminders for this trip \"}", "Authorization", ops)
                 .statusCode()).isEqualTo(200);
 
-        assertThat(notification(id).get("status").asText()).isEqualTo("cancelled");
+        // who and why, where ops read what became of the send
+        JsonNode cancelled = notification(id);
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("events").findValuesAsText("detail"))
+                .contains("cancelled by ops before its send time: the client called: no reminders for this trip");
         assertThat(post("/api/v1/scheduled/" + id + "/cancel", "application/json", "", "Authorization", ops)
                 .statusCode()).isEqualTo(409);
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> sentTo(phone) == 0);
