@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -47,12 +48,18 @@ class Sandbox implements InitializingBean {
         this.site = site;
     }
 
-    /** Why a sender Twilio would refuse is wrong; nothing when it is unset (said above) or fits {@code pattern}. */
-    private static List<String> senderProblem(String key, String sender, Pattern pattern, String wanted) {
-        if (!StringUtils.hasText(sender) || pattern.matcher(sender).matches()) {
-            return List.of();
+    /**
+     * Why Twilio would refuse every message from this sender, if it would: none is set ({@code role} says what it is
+     * for), or it does not fit {@code pattern} ({@code wanted} says what would).
+     */
+    private static Optional<String> senderProblem(String key, String sender, String role, Pattern pattern,
+            String wanted) {
+        if (!StringUtils.hasText(sender)) {
+            return Optional.of("Twilio credentials are set, but not " + key + " (" + role + ")");
         }
-        return List.of(key + " '" + sender + "' is not " + wanted);
+        return pattern.matcher(sender).matches()
+                ? Optional.empty()
+                : Optional.of(key + " '" + sender + "' is not " + wanted);
     }
 
     public boolean isSandboxed(String channel) {
@@ -67,21 +74,17 @@ class Sandbox implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         List<String> problems = new ArrayList<>();
-        // Twilio refuses a message without a From (21603): every one would fail, after a 202
-        if (!twilio.sandbox() && !StringUtils.hasText(twilio.smsFrom())) {
-            problems.add("Twilio credentials are set, but not hub.twilio.sms-from (the sender of every SMS)");
-        }
-        if (!twilio.sandbox() && !whatsapp.meta() && !StringUtils.hasText(twilio.whatsappFrom())) {
-            problems.add("Twilio credentials are set, but not hub.twilio.whatsapp-from (the WhatsApp sender; or set "
-                    + "hub.whatsapp.provider=meta)");
-        }
         if (!twilio.sandbox()) {
-            // Twilio refuses a From it cannot send from (21212): again every message, after a 202
-            problems.addAll(senderProblem("hub.twilio.sms-from", twilio.smsFrom(), SMS_SENDER,
-                    "a number in E.164 (+15005550006), a short code or an alphanumeric sender ID"));
+            // Twilio refuses a message without a From (21603), or from one it cannot send from (21212): every one
+            // would fail, after a 202
+            senderProblem("hub.twilio.sms-from", twilio.smsFrom(), "the sender of every SMS", SMS_SENDER,
+                    "a number in E.164 (+15005550006), a short code or an alphanumeric sender ID")
+                    .ifPresent(problems::add);
             if (!whatsapp.meta()) {
-                problems.addAll(senderProblem("hub.twilio.whatsapp-from", twilio.whatsappFrom(), E164,
-                        "a number in E.164 (+14155238886), as WhatsApp senders are phone numbers"));
+                senderProblem("hub.twilio.whatsapp-from", twilio.whatsappFrom(),
+                        "the WhatsApp sender; or set hub.whatsapp.provider=meta", E164,
+                        "a number in E.164 (+14155238886), as WhatsApp senders are phone numbers")
+                        .ifPresent(problems::add);
             }
         }
         // every Meta webhook would be refused: no delivery status, and no WhatsApp opt-out, would ever be taken
