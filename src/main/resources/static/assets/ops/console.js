@@ -952,8 +952,11 @@
           return h('tr', {}, h('td', {}, badge(k)), h('td', { class: 'count', text: String(st.by_status[k]) }));
         });
         var cancel = writeButton('Cancel what still waits…', { id: 'cancel-campaign', class: 'danger' }, function () {
-          if (!window.confirm('Cancel campaign ' + c.id + '? Every send not yet handed to a channel ends cancelled.')) return;
-          api('POST', '/api/v1/campaigns/' + encodeURIComponent(c.id) + '/cancel').then(function (done) {
+          var why = window.prompt('Cancel campaign ' + c.id + '? Every send not yet handed to a channel ends cancelled. '
+            + 'Why (optional, kept with the campaign and in each send\'s timeline):', '');
+          if (why === null) return;
+          api('POST', '/api/v1/campaigns/' + encodeURIComponent(c.id) + '/cancel',
+            why.trim() ? { reason: why.trim() } : undefined).then(function (done) {
             flash('Campaign ' + c.id + ' cancelled: ' + done.stats.cancelled + ' sends called off.', 'ok');
             load();
           }).catch(fail);
@@ -962,7 +965,8 @@
         box.replaceChildren(
           definitions([['Status', badge(c.status)], ['Template', c.template], ['Send at', c.send_at ? when(c.send_at) : 'at once'],
             ['Event', c.event.source + ' ' + c.event.id], ['Created', when(c.created_at)],
-            ['Cancelled', c.cancelled_at ? when(c.cancelled_at) + ' by ' + c.cancelled_by : null]]),
+            ['Cancelled', c.cancelled_at ? when(c.cancelled_at) + ' by ' + c.cancelled_by
+              + (c.cancel_reason ? ': ' + c.cancel_reason : '') : null]]),
           h('p', { class: 'actions' }, cancel),
           h('h2', { text: 'Stats' }), table(['', 'Count', 'Rate'], counts, ''),
           h('h2', { text: 'Notifications by status' }), table(['Status', 'Count'], byStatus, 'None yet.'),

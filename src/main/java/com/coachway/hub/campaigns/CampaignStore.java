@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.coachway.hub.delivery.CampaignGate;
+import com.coachway.hub.delivery.CancelBody;
 
 /** Campaigns in PostgreSQL: the row of each, its batches, and where it stands (the {@code campaign_progress} view). */
 @Component
@@ -32,8 +33,13 @@ class CampaignStore implements CampaignGate {
      * @param waiting of those, still waiting for their send time
      */
     record Campaign(String id, String template, Instant sendAt, String eventSource, String eventId, int recipients,
-            Instant createdAt, Instant cancelledAt, String cancelledBy, long created, long waiting,
+            Instant createdAt, Instant cancelledAt, String cancelledBy, String cancelReason, long created, long waiting,
             CampaignStatus status) {
+
+        /** What the timeline of a send a campaign's cancel stopped says. */
+        static String cancelled(String id, String by, String reason) {
+            return CancelBody.said("cancelled with campaign " + id + " by " + by + " before it was sent", reason);
+        }
     }
 
     record Page(List<Campaign> items, long total) {
@@ -69,12 +75,11 @@ class CampaignStore implements CampaignGate {
                     .update();
         }
         // shared: many sends of one campaign enter at once; a cancel waits for them, and they for it
-        return jdbc.sql("SELECT cancelled_at, cancelled_by FROM campaigns WHERE id = :id FOR SHARE")
+        return jdbc.sql("SELECT cancelled_at, cancelled_by, cancel_reason FROM campaigns WHERE id = :id FOR SHARE")
                 .param("id", batch.id())
                 .query((rs, row) -> rs.getTimestamp("cancelled_at") == null
                         ? null
-                        : "cancelled with campaign " + batch.id() + " by " + rs.getString("cancelled_by")
-                                + " before it was sent")
+                        : Campaign.cancelled(batch.id(), rs.getString("cancelled_by"), rs.getString("cancel_reason")))
                 .optional();
     }
 
@@ -94,9 +99,12 @@ class CampaignStore implements CampaignGate {
         return find(id);
     }
 
-    void cancelled(String id, String by) {
-        jdbc.sql("UPDATE campaigns SET cancelled_at = now(), cancelled_by = :by WHERE id = :id")
+    /** @param reason why, or null */
+    void cancelled(String id, String by, String reason) {
+        jdbc.sql(
+                "UPDATE campaigns SET cancelled_at = now(), cancelled_by = :by, cancel_reason = :reason WHERE id = :id")
                 .param("by", by)
+                .param("reason", reason)
                 .param("id", id)
                 .update();
     }
@@ -144,7 +152,8 @@ class CampaignStore implements CampaignGate {
         return new Campaign(rs.getString("id"), rs.getString("template"), instant(rs.getTimestamp("send_at")),
                 rs.getString("event_source"), rs.getString("event_id"), rs.getInt("recipients"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("cancelled_at")),
-                rs.getString("cancelled_by"), rs.getLong("created"), rs.getLong("waiting"),
+                rs.getString("cancelled_by"), rs.getString("cancel_reason"), rs.getLong("created"),
+                rs.getLong("waiting"),
                 CampaignStatus.of(rs.getString("status")).orElseThrow());
     }
 

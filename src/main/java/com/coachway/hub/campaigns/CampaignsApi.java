@@ -8,11 +8,14 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.coachway.hub.delivery.CancelBody;
 import com.coachway.hub.delivery.NotificationOutcomes;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.http.HttpReply;
+import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
+import com.coachway.hub.http.RequestBodies;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
@@ -33,15 +36,20 @@ class CampaignsApi {
     private final NotificationOutcomes outcomes;
     private final TransactionTemplate transactions;
     private final ProblemReplies replies;
+    private final JsonBodies bodies;
+    private final RequestBodies requests;
 
     CampaignsApi(CampaignStore campaigns, NotificationCounts counts, NotificationStore notifications,
-            NotificationOutcomes outcomes, TransactionTemplate transactions, ProblemReplies replies) {
+            NotificationOutcomes outcomes, TransactionTemplate transactions, ProblemReplies replies, JsonBodies bodies,
+            RequestBodies requests) {
         this.campaigns = campaigns;
         this.counts = counts;
         this.notifications = notifications;
         this.outcomes = outcomes;
         this.transactions = transactions;
         this.replies = replies;
+        this.bodies = bodies;
+        this.requests = requests;
     }
 
     /** A campaign in a listing. */
@@ -74,7 +82,7 @@ class CampaignsApi {
     }
 
     record Detail(String id, CampaignStatus status, String template, Instant sendAt, Origin event,
-            Instant createdAt, Instant cancelledAt, String cancelledBy, Stats stats) {
+            Instant createdAt, Instant cancelledAt, String cancelledBy, String cancelReason, Stats stats) {
     }
 
     /** {@code GET /api/v1/campaigns?status=&page=&size=}, newest first. */
@@ -103,9 +111,10 @@ class CampaignsApi {
     /**
      * {@code POST /api/v1/campaigns/{id}/cancel}: every send of the campaign not yet handed to a channel ends
      * {@code cancelled}, and batches arriving later are cancelled as they come. One already sent, or cancelled, is
-     * a 409.
+     * a 409. The optional {@code {reason}} is kept with the campaign and in the timeline of every send it cancels.
      */
-    public HttpReply cancel(String id, Caller caller) {
+    public HttpReply cancel(String id, byte[] body, Caller caller) {
+        String reason = CancelBody.reason(body, bodies, requests);
         visible(id, caller);
         CampaignStore.Campaign cancelled = transactions.execute(tx -> {
             CampaignStore.Campaign campaign = campaigns.lock(id).orElseThrow(() -> notFound(id));
@@ -115,10 +124,10 @@ class CampaignsApi {
                                 + (campaign.cancelledBy() == null ? "" : " (by " + campaign.cancelledBy() + ")")
                                 + "; only a campaign with sends still waiting can be cancelled"));
             }
-            campaigns.cancelled(id, caller.name());
+            campaigns.cancelled(id, caller.name(), reason);
+            String said = CampaignStore.Campaign.cancelled(id, caller.name(), reason);
             for (String notification : notifications.lockWaiting(id)) {
-                outcomes.finish(notification, NotificationStatus.CANCELLED, "cancelled", null, null,
-                        "cancelled with campaign " + id + " by " + caller.name() + " before it was sent");
+                outcomes.finish(notification, NotificationStatus.CANCELLED, "cancelled", null, null, said);
             }
             return campaigns.find(id).orElseThrow();
         });
@@ -133,7 +142,7 @@ class CampaignsApi {
                 sent.opened(), sent.clicked(), sent.unsubscribed(), sent.bounced(), sent.failed(), sent.blocked(),
                 byStatus.getOrDefault(NotificationStatus.CANCELLED.wire(), 0L), byStatus, sent.rates());
         return new Detail(c.id(), c.status(), c.template(), c.sendAt(), new Origin(c.eventSource(), c.eventId()),
-                c.createdAt(), c.cancelledAt(), c.cancelledBy(), stats);
+                c.createdAt(), c.cancelledAt(), c.cancelledBy(), c.cancelReason(), stats);
     }
 
     private CampaignStore.Campaign visible(String id, Caller caller) {

@@ -24,7 +24,6 @@ import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.IdempotencyKeys;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.OneOf;
-import com.coachway.hub.http.PlainText;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.http.RequestBodies;
@@ -387,19 +386,13 @@ class NotificationsApi {
         return new Recipient(to.name(), to.phone(), to.email(), to.locale(), to.timezone());
     }
 
-    /** Why ops call a scheduled send off, for its timeline; optional. */
-    record CancelBody(@Size(max = 500) @PlainText String reason) {
-    }
-
     /**
      * {@code POST /api/v1/notifications/{id}/cancel} (and {@code /api/v1/scheduled/{id}/cancel}), optionally with
      * {@code {reason}}: a notification still waiting for its {@code send_at} ends {@code cancelled}, its timeline saying
      * who and why; one already handed to a channel, or ended, is a 409 (it may be on its way to the recipient).
      */
     public HttpReply cancel(String id, byte[] body, Caller caller) {
-        String reason = body == null || body.length == 0
-                ? null
-                : requests.bindExactly(bodies.object(body), CancelBody.class, "The cancel is not valid").reason();
+        String reason = CancelBody.reason(body, bodies, requests);
         visible(id, caller);
         Notification cancelled = transactions.execute(tx -> {
             Notification notification = store.lock(id).orElseThrow(() -> notFound(id));
@@ -411,8 +404,7 @@ class NotificationsApi {
                                 + "; only a scheduled send that still waits for its time can be cancelled"));
             }
             outcomes.finish(id, NotificationStatus.CANCELLED, "cancelled", null, null,
-                    "cancelled by " + caller.name() + " before its send time"
-                            + (reason == null || reason.isBlank() ? "" : ": " + reason.strip()));
+                    CancelBody.said("cancelled by " + caller.name() + " before its send time", reason));
             return store.find(id).orElseThrow();
         });
         return replies.json(200, whole(cancelled));

@@ -138,6 +138,10 @@ class CampaignsTest extends DeliveryIntegrationTest {
         return post("/api/v1/campaigns/" + id + "/cancel", null, "", "Authorization", authorization);
     }
 
+    private HttpResponse<String> cancelSaying(String id, String body) {
+        return post("/api/v1/campaigns/" + id + "/cancel", "application/json", body, "Authorization", OPS);
+    }
+
     /** The mails GreenMail received for this run's addresses. */
     private static List<MimeMessage> mailsOf(String run) {
         return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> to(m).contains("." + run + "@")).toList();
@@ -279,7 +283,7 @@ class CampaignsTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aCancelledScheduledCampaignSendsNothingNotEvenItsLaterBatches() throws Exception {
+    void aCancelledScheduledCampaignSendsNothingNotEvenItsLaterBatchesAndEachSendSaysWhy() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String id = "autumn-" + run;
         String control = "control-" + run;
@@ -294,13 +298,21 @@ class CampaignsTest extends DeliveryIntegrationTest {
         assertThat(post("/api/v1/campaigns/" + id + "/cancel", null, "").statusCode()).isEqualTo(401);
         assertThat(cancel("no-such-campaign", OPS).statusCode()).isEqualTo(404);
 
-        HttpResponse<String> cancelled = cancel(id, OPS);
+        // a reason that cannot be kept cancels nothing
+        assertProblem(cancelSaying(id, "{\"reasons\":\"the offer was withdrawn\"}"), 400, "reasons");
+        assertProblem(cancelSaying(id, "{\"reason\":\"" + "x".repeat(501) + "\"}"), 400, "reason");
+        assertThat(campaign(id).at("/stats/waiting").asLong()).isEqualTo(300);
+
+        HttpResponse<String> cancelled = cancelSaying(id, "{\"reason\":\"  the offer was withdrawn \"}");
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         JsonNode campaign = json(cancelled.body());
         assertThat(campaign.get("status").asText()).isEqualTo("cancelled");
         assertThat(campaign.get("cancelled_by").asText()).isEqualTo("ops");
+        assertThat(campaign.get("cancel_reason").asText()).isEqualTo("the offer was withdrawn");
         assertThat(campaign.at("/stats/cancelled").asLong()).isEqualTo(300);
         assertThat(campaign.at("/stats/waiting").asLong()).isZero();
+        assertThat(notification(notificationTo(address(run, 7))).get("events").findValuesAsText("detail"))
+                .contains("cancelled with campaign " + id + " by ops before it was sent: the offer was withdrawn");
         assertThat(cancel(id, OPS).statusCode()).isEqualTo(409);
 
         // a batch that arrives after the cancel is cancelled as it comes in
@@ -308,7 +320,7 @@ class CampaignsTest extends DeliveryIntegrationTest {
         JsonNode late = awaitCampaign(id, Duration.ofSeconds(15), c -> c.at("/stats/cancelled").asLong() == 350);
         assertThat(late.at("/stats/recipients").asLong()).isEqualTo(350);
         assertThat(notification(notificationTo(address(run, 320))).get("events").findValuesAsText("detail"))
-                .anyMatch(d -> d.startsWith("cancelled with campaign " + id + " by ops"));
+                .contains("cancelled with campaign " + id + " by ops before it was sent: the offer was withdrawn");
 
         // the control campaign of the same send time goes out; the cancelled one stays silent
         awaitCampaign(control, Duration.ofSeconds(30), c -> "sent".equals(c.get("status").asText()));

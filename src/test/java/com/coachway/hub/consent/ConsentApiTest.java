@@ -279,17 +279,6 @@ class ConsentApiTest extends HubIntegrationTest {
         assertThat(state("sms", phone).get("opted_out").asBoolean()).isFalse();
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String field) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/problem+json"));
-        JsonNode problem = json(response.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        if (field != null) {
-            assertThat(problem.get("errors").findValuesAsText("field")).contains(field);
-        }
-    }
-
     @Test
     void hostileTextIsStoredVerbatimAndReturnedAsData() {
         String phone = phone();

@@ -317,13 +317,17 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.findElement(By.linkText("‹ Campaign " + id)).click();
         waiting.until(ExpectedConditions.elementToBeClickable(By.id("cancel-campaign")));
 
+        // the rest is called off with the campaign, asked first and why, as one send was
         waiting.until(ExpectedConditions.elementToBeClickable(By.id("cancel-campaign"))).click();
-        waiting.until(ExpectedConditions.alertIsPresent()).accept();
+        Alert campaignWhy = waiting.until(ExpectedConditions.alertIsPresent());
+        assertThat(campaignWhy.getText()).startsWith("Cancel campaign " + id + "?");
+        campaignWhy.sendKeys("the offer was withdrawn");
+        campaignWhy.accept();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "2 sends called off"));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-stat='cancelled']"),
                 "2"));
         assertThat(browser.findElement(By.id("cancel-campaign")).isEnabled()).isFalse();
-        assertThat(text(By.id("campaign"))).contains("cancelled", "by ops");
+        assertThat(text(By.id("campaign"))).contains("cancelled", "by ops: the offer was withdrawn");
         assertThat(json(get("/api/v1/campaigns/" + id, "Authorization", OPS).body()).get("status").asText())
                 .isEqualTo("cancelled");
     }

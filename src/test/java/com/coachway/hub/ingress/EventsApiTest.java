@@ -91,7 +91,7 @@ class EventsApiTest extends HubIntegrationTest {
 
         // a refused event's source is only what its sender claimed: publishers are not shown such rows
         assertThat(list("?id=" + id, "Bearer " + CHARTER_KEY).get("total").asInt()).isZero();
-        assertProblem(get("/api/v1/events?status=rejected", "Authorization", "Bearer " + CHARTER_KEY), "status");
+        assertProblem(get("/api/v1/events?status=rejected", "Authorization", "Bearer " + CHARTER_KEY), 400, "status");
     }
 
     @Test
@@ -110,7 +110,7 @@ class EventsApiTest extends HubIntegrationTest {
         assertThat(refused.get("type").asText()).isEqualTo("trip.reminder"); // what it was, though it was refused
         assertThat(list("?id=" + spoofed, "Bearer " + CHARTER_KEY).get("total").asInt()).isZero();
         assertProblem(get("/api/v1/events?source=charter-service", "Authorization", "Bearer " + SALES_KEY),
-                "source");
+                400, "source");
     }
 
     @Test
@@ -137,11 +137,5 @@ class EventsApiTest extends HubIntegrationTest {
         HttpResponse<String> response = get("/api/v1/events" + query, "Authorization", authorization);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response.body());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, String field) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json(response.body()).get("errors").findValuesAsText("field")).contains(field);
     }
 }

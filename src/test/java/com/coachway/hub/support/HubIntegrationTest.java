@@ -1,5 +1,7 @@
 package com.coachway.hub.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -113,6 +115,18 @@ public abstract class HubIntegrationTest {
             return JSON.readTree(text);
         } catch (IOException e) {
             throw new IllegalStateException("not JSON: " + text, e);
+        }
+    }
+
+    /** The answer is a problem+json of that status, listing a problem of that field among its errors (unless null). */
+    protected static void assertProblem(HttpResponse<String> response, int status, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        if (field != null) {
+            assertThat(problem.get("errors").findValuesAsText("field")).contains(field);
         }
     }
 
