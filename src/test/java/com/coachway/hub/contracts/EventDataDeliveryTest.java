@@ -276,6 +276,23 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aBidsDueTimeSaysWhichClockItIsOn() throws Exception {
+        // a partner elsewhere would read a bare "12:00" as their own noon, three hours late in California
+        String office = uniqueEmail();
+        String west = uniqueEmail();
+        for (String vendor : List.of("{\"name\":\"Bay Coaches\",\"email\":\"" + office + "\"}",
+                "{\"name\":\"Sierra Coaches\",\"email\":\"" + west + "\",\"timezone\":\"America/Los_Angeles\"}")) {
+            assertThat(postEvent(event("evt-" + UUID.randomUUID(), "vendor.bid.requested", "{\"bid_id\":\"B-9\","
+                    + "\"vendor\":" + vendor + ",\"due\":\"2027-01-20T17:00:00Z\"}")).statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(office) != null && plainTextTo(west) != null);
+
+        // the company's clock when the vendor gave none, theirs when they did, each named
+        assertThat(plainTextTo(office)).contains("Please submit your bid by 20 January 2027, 12:00 EST by replying");
+        assertThat(plainTextTo(west)).contains("Please submit your bid by 20 January 2027, 09:00 PST by replying");
+    }
+
+    @Test
     void aClientWithASpanishLocaleReadsTheEnglishTemplatesDatesInEnglish() throws Exception {
         twilioAccepts();
         String phone = uniquePhone();
