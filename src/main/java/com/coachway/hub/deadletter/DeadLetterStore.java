@@ -142,6 +142,20 @@ class DeadLetterStore {
                 .single();
     }
 
+    /** The parked dead letters whose header {@code name} holds {@code value}, locked, oldest first. */
+    List<Long> lockParkedWith(String name, String value) {
+        return jdbc.sql("""
+                SELECT id FROM dead_letters
+                WHERE status = 'parked' AND headers ->> CAST(:name AS text) = :value
+                ORDER BY id
+                FOR UPDATE
+                """)
+                .param("name", name)
+                .param("value", value)
+                .query(Long.class)
+                .list();
+    }
+
     /** Records what ops did: the status moves and the history grows by one entry. */
     void resolve(long id, String status, String action, String actor, String note) {
         resolve(id, status, action, actor, note, null);

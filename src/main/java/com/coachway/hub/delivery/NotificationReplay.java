@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -12,6 +13,8 @@ import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.Masking;
 import com.coachway.hub.deadletter.DeadLetterReplayer;
 import com.coachway.hub.messaging.HubHeaders;
+import com.coachway.hub.problem.ProblemException;
+import com.coachway.hub.problem.Problems;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Replays a parked notification (API.md §10): it leaves {@code parked} for {@code queued} and is dispatched afresh,
  * so the template in force now renders it and consent is checked again before anything is sent. An edited replay
  * may correct the recipient (a mistyped number), and nothing else: see {@link RecipientCorrection}. A discarded one
- * says so on its timeline.
+ * says so on its timeline. One ops resent as a copy is not replayed: that would reach the recipient twice.
  */
 @Component
 class NotificationReplay implements DeadLetterReplayer {
@@ -83,6 +86,13 @@ class NotificationReplay implements DeadLetterReplayer {
         Notification notification = store.lock(id.toString()).orElse(null);
         if (notification == null || notification.status() != NotificationStatus.PARKED) {
             return false; // nothing of ours to reset: the message goes back as it was
+        }
+        // a resend gave up its dead letters; one drained after it still must not send it a second time
+        Optional<String> copy = store.firstResend(notification.id());
+        if (copy.isPresent()) {
+            throw new ProblemException(Problems.of(409, "resent", "Already resent",
+                    "Notification " + notification.id() + " was resent as " + copy.get()
+                            + "; a replay would reach the recipient twice. Discard this dead letter"));
         }
         if (edited) {
             correct(notification, RecipientCorrection.apply(notification.recipient(), changed, body, addresses,

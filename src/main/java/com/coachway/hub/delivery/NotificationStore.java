@@ -167,6 +167,14 @@ public class NotificationStore {
                 .optional();
     }
 
+    /** The first copy ops resent of a notification, if any. */
+    Optional<String> firstResend(String id) {
+        return jdbc.sql("SELECT id FROM notifications WHERE resend_of = :id ORDER BY created_at, id LIMIT 1")
+                .param("id", id)
+                .query(String.class)
+                .optional();
+    }
+
     public List<TimelineEntry> timeline(String id) {
         return jdbc.sql("SELECT status, at, detail FROM notification_events WHERE notification_id = :id ORDER BY id")
                 .param("id", id)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.Sha256;
 import com.coachway.hub.consent.Addresses;
+import com.coachway.hub.deadletter.SettledElsewhere;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.IdempotencyKeys;
 import com.coachway.hub.http.JsonBodies;
@@ -27,6 +29,7 @@ import com.coachway.hub.http.OneOf;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.QueryParams;
 import com.coachway.hub.http.RequestBodies;
+import com.coachway.hub.messaging.HubHeaders;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
@@ -72,11 +75,13 @@ class NotificationsApi {
     private final RequestBodies requests;
     private final ProblemReplies replies;
     private final CompanyZone company;
+    private final SettledElsewhere settled;
 
     public NotificationsApi(NotificationStore store, NotificationQuery query, TemplateStore templates,
             TemplateGuard guard, TrialRender trial, Addresses addresses, NotificationSubmitter submitter,
             NotificationOutcomes outcomes, ChannelDispatcher dispatcher, TransactionTemplate transactions,
-            JsonBodies bodies, RequestBodies requests, ProblemReplies replies, CompanyZone company) {
+            JsonBodies bodies, RequestBodies requests, ProblemReplies replies, CompanyZone company,
+            SettledElsewhere settled) {
         this.store = store;
         this.query = query;
         this.templates = templates;
@@ -91,6 +96,7 @@ class NotificationsApi {
         this.requests = requests;
         this.replies = replies;
         this.company = company;
+        this.settled = settled;
     }
 
     /** {@code POST /api/v1/notifications}; the same Idempotency-Key again returns the same notification. */
@@ -263,8 +269,20 @@ class NotificationsApi {
                 store.inheritCancelOn(made.id(), id);
             }
             if (made.created()) {
-                store.timeline(id, original.status(), "resent as " + made.id() + " by " + caller.name()
-                        + (sendAt == null ? "" : ", for its send time " + sendAt));
+                String resent = "resent as " + made.id() + " by " + caller.name();
+                // a parked one's dead letter is given up: replayed as well, it would reach the recipient twice
+                List<Long> givenUp = now.status() == NotificationStatus.PARKED
+                        ? settled.discard(HubHeaders.NOTIFICATION_ID, id, resent
+                                + ": a replay would reach the recipient twice", caller.name())
+                        : List.of();
+                store.timeline(id, original.status(), resent
+                        + (sendAt == null ? "" : ", for its send time " + sendAt)
+                        + (givenUp.isEmpty()
+                                ? ""
+                                : "; its dead letter " + givenUp.stream().map(String::valueOf)
+                                        .collect(Collectors.joining(", "))
+                                        + " given up, as a replay would now reach the"
+                                        + " recipient twice"));
             }
             return made;
         });

@@ -121,4 +121,41 @@ class NotificationReplayTest extends DeliveryIntegrationTest {
         assertThat(json(get("/ops/api/dead-letters/" + letter.get("id").asText(), "Authorization", OPS).body())
                 .get("status").asText()).isEqualTo("parked");
     }
+
+    @Test
+    void aParkedNotificationOpsResentIsNotReplayedAsWellForTheRecipientWouldHearItTwice() throws Exception {
+        String phone = uniquePhone();
+        JsonNode letter = parkedSmsTo(phone);
+        String id = letter.path("headers").path("hub_notification_id").asText();
+        String to = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
+        twilioAccepts(); // Twilio is back
+        long tried = twilioRequests().stream().filter(r -> r.getBodyAsString().contains(to)).count();
+
+        // ops resend it from its page; the copy goes out
+        HttpResponse<String> resend = post("/api/v1/notifications/" + id + "/resend", null, "", "Authorization", OPS);
+        assertThat(resend.statusCode()).as(resend.body()).isEqualTo(202);
+        String copy = json(resend.body()).get("id").asText();
+        awaitStatus(copy, "sent");
+
+        // its dead letter is given up, saying why, so neither a replay nor a bulk one sends it again
+        JsonNode given = json(get("/ops/api/dead-letters/" + letter.get("id").asText(), "Authorization", OPS).body());
+        assertThat(given.get("status").asText()).isEqualTo("discarded");
+        assertThat(given.at("/history/0/note").asText())
+                .isEqualTo("resent as " + copy + " by ops: a replay would reach the recipient twice");
+        assertThat(notification(id).get("events").findValuesAsText("detail")).contains("resent as " + copy
+                + " by ops; its dead letter " + letter.get("id").asText() + " given up, as a replay would now reach"
+                + " the recipient twice");
+        assertThat(replay(letter, letter.get("body").asText()).statusCode()).isEqualTo(409);
+
+        // a dead letter drained only after the resend is refused as well, and stays there to be discarded
+        jdbc.sql("UPDATE dead_letters SET status = 'parked' WHERE id = ?").param(letter.get("id").asLong()).update();
+        HttpResponse<String> late = post("/ops/api/dead-letters/" + letter.get("id").asText() + "/replay", null, "",
+                "Authorization", OPS);
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(json(late.body()).get("detail").asText()).isEqualTo("Notification " + id + " was resent as "
+                + copy + "; a replay would reach the recipient twice. Discard this dead letter");
+        assertThat(notification(id).get("status").asText()).isEqualTo("parked");
+        assertThat(twilioRequests().stream().filter(r -> r.getBodyAsString().contains(to)).count())
+                .isEqualTo(tried + 1);
+    }
 }
