@@ -49,8 +49,8 @@ class InboundMessages {
 
     /**
      * Our notification an inbound message from this phone answers: the one it quotes (a WhatsApp reply to one
-     * message) when the provider says so, else the latest handed to a provider for the phone on one of
-     * {@code channels}; our forwards of replies are left out.
+     * message) when the provider says so, else the latest a provider took for the phone on one of {@code channels}
+     * (one it refused never reached the phone, so no stop answers it); our forwards of replies are left out.
      */
     Optional<String> answered(String phone, String quotedProviderId, Collection<String> channels) {
         Optional<String> quoted = quotedProviderId == null || quotedProviderId.isBlank()
@@ -66,7 +66,7 @@ class InboundMessages {
         return quoted.or(() -> jdbc.sql("""
                 SELECT id FROM notifications
                 WHERE phone = :phone AND channel IN (:channels) AND attempt_started_at IS NOT NULL
-                  AND origin <> 'reply'
+                  AND provider_message_id IS NOT NULL AND origin <> 'reply'
                 ORDER BY attempt_started_at DESC
                 LIMIT 1
                 """)

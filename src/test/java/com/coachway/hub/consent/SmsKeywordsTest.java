@@ -1,9 +1,11 @@
 package com.coachway.hub.consent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -446,6 +448,12 @@ class SmsKeywordsTest extends DeliveryIntegrationTest {
         awaitStatus(receipt, "sent");
         String reminder = reminder(national(stopsLater));
         awaitStatus(reminder, "sent");
+        // and a receipt by SMS that Twilio refused: it never reached the phone, so no stop answers it
+        PROVIDERS.stubFor(twilio().withRequestBody(containing("To=" + URLEncoder.encode(stops,
+                StandardCharsets.UTF_8))).willReturn(aResponse().withStatus(400).withBody(twilioError(21408,
+                        "Permission to send an SMS has not been enabled for the region"))));
+        awaitStatus(notify(request("payment_confirmation", "[\"sms\"]", "{\"name\":\"Ana Ruiz\",\"phone\":\""
+                + stops + "\"}", "{\"amount\":\"450.00\"}")), "failed");
 
         assertThat(textFrom(stops, "STOP").statusCode()).isEqualTo(200);
         assertThat(textFrom(stopsLater, "STOP").statusCode()).isEqualTo(200);
