@@ -716,12 +716,16 @@
       if (e.actions !== undefined && e.actions !== null) what += ' (' + e.actions + ' action' + (e.actions === 1 ? '' : 's') + ')';
       // a refusal's reason already names each problem; its errors only matter when a reason is missing
       if (!what && e.errors) what = e.errors.map(function (x) { return x.field + ' ' + x.message; }).join('; ');
+      // the events it raised (an escalation) and the one that raised it: each a lookup of its own notifications
+      var look = function (ref) { return h('a', { href: '#/notifications' + query({ q: ref.id }), text: ref.id }); };
+      var raised = (e.raised || []).map(function (ref) { return h('div', { class: 'raised' }, 'raised ', look(ref)); });
       return h('tr', { class: 'event-row' },
         h('td', { text: e.source || '' }),
         h('td', { text: e.type || '' }),
         h('td', { class: 'wide', text: when(e.received_at) + ' via ' + e.received_via }),
         h('td', {}, badge(e.status)),
-        h('td', { class: 'reason', text: what }));
+        h('td', { class: 'reason' }, h('div', { text: what }), raised,
+          e.raised_by ? h('div', { class: 'raised-by' }, 'raised by ', look(e.raised_by)) : null));
     });
   }
 

@@ -1,9 +1,11 @@
 package com.coachway.hub.ingress;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,7 +60,10 @@ class EventLookup {
                       AND (:withRejected OR status <> 'rejected')
                       AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
                       AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until))
-                SELECT t.total, p.* FROM (SELECT count(*) AS total FROM matching) t
+                SELECT t.total, p.*,
+                       p.payload -> 'data' -> 'raised_by' ->> 'source' AS raised_by_source,
+                       p.payload -> 'data' -> 'raised_by' ->> 'id' AS raised_by_id
+                FROM (SELECT count(*) AS total FROM matching) t
                 LEFT JOIN (SELECT * FROM matching ORDER BY received_at DESC, pk DESC
                            LIMIT :size OFFSET :offset) p ON true
                 ORDER BY p.received_at DESC, p.pk DESC
@@ -79,7 +84,22 @@ class EventLookup {
                 rs.getString("subject"), Rows.instant(rs, "event_time"), rs.getString("received_via"),
                 Rows.instant(rs, "received_at"), EventStatus.of(rs.getString("status")).orElseThrow(),
                 Rows.instant(rs, "status_at"), (Integer) rs.getObject("actions"), rs.getString("reason"),
-                errors(rs.getString("errors")), rs.getString("replayed_by"));
+                errors(rs.getString("errors")), rs.getString("replayed_by"), raised(rs), raisedBy(rs));
+    }
+
+    private static List<EventView.Ref> raised(ResultSet rs) throws SQLException {
+        Array raised = rs.getArray("raised");
+        return raised == null
+                ? null
+                : Arrays.stream((String[]) raised.getArray())
+                        .map(id -> new EventView.Ref(IngressEvent.HUB_SOURCE, id)).toList();
+    }
+
+    // only the hub's own events say who raised them; an upstream's data may hold anything under that name
+    private static EventView.Ref raisedBy(ResultSet rs) throws SQLException {
+        return IngressEvent.HUB_SOURCE.equals(rs.getString("source")) && rs.getString("raised_by_id") != null
+                ? new EventView.Ref(rs.getString("raised_by_source"), rs.getString("raised_by_id"))
+                : null;
     }
 
     private List<FieldError> errors(String text) {

@@ -15,8 +15,14 @@ import com.coachway.hub.problem.FieldError;
  * @param reason the rules that matched, "no rule matches", or why it was refused
  * @param errors every problem of a refused event
  * @param replayedBy who replayed it from the dead letters
+ * @param raised the events its rules raised, whose notifications and pushes are theirs
+ * @param raisedBy for an event the hub raised, the event that caused it
  */
 record EventView(String source, String id, String type, String subject, Instant time, String receivedVia,
         Instant receivedAt, EventStatus status, Instant statusAt, Integer actions, String reason,
-        List<FieldError> errors, String replayedBy) {
+        List<FieldError> errors, String replayedBy, List<Ref> raised, Ref raisedBy) {
+
+    /** Another event, by its key. */
+    record Ref(String source, String id) {
+    }
 }

@@ -62,12 +62,15 @@ class RoutingLedger {
     public void markRouted(RoutedEvent event, RoutingPlan plan) {
         jdbc.sql("""
                 UPDATE events SET status = :status, status_at = now(), actions = :actions,
-                       reason = :reason
+                       reason = :reason, raised = :raised
                 WHERE source = :source AND event_id = :id AND status <> 'rejected'
                 """)
                 .param("status", plan.routed() ? "routed" : "unrouted")
                 .param("actions", plan.messages().size() + plan.raised().size())
                 .param("reason", plan.reason())
+                .param("raised", plan.raised().isEmpty()
+                        ? null
+                        : plan.raised().stream().map(RoutingPlan.RaisedEvent::id).toArray(String[]::new))
                 .param("source", event.source())
                 .param("id", event.id())
                 .update();

@@ -511,6 +511,27 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("pushes")));
         assertThat(text(By.id("pushes"))).contains("vendor", "pending",
                 "pushes to vendor are off (hub.outbound.vendor.base-url is not set)");
+
+        // a third failed contact with a driver raises the escalation: one click leads from the attempt to the
+        // manager's messages, and back
+        twilioAccepts();
+        String recovery = "rec-" + UUID.randomUUID().toString().substring(0, 8);
+        String attempt = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(attempt, "dispatch.recovery.contact_attempted", """
+                {"recovery_id":"%s","attempts":3,"driver":{"name":"Dave Moreno","phone":"%s"},
+                 "manager":{"name":"Priya Shah","phone":"%s"}}""".formatted(recovery, uniquePhone(), uniquePhone()))
+                .replace("charter/186", "recovery/" + recovery)).statusCode()).isEqualTo(202);
+        String raised = "dispatch.recovery.escalated/charter-service/" + recovery;
+        await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(eventStatus("coachway-hub", raised)));
+        browser.get(url("/ops/#/notifications?q=" + attempt));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".event-row .raised a"))).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"),
+                "recovery_escalated"));
+        assertThat(text(By.cssSelector(".event-row"))).contains("coachway-hub", "dispatch.recovery.escalated",
+                "raised by " + attempt);
+        browser.findElement(By.cssSelector(".event-row .raised-by a")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "recovery_contact"));
+        assertThat(text(By.cssSelector(".event-row"))).contains("raised " + raised);
     }
 
     @Test

@@ -457,9 +457,16 @@ class OutboundPushTest extends DeliveryIntegrationTest {
 
         // tracing the third attempt leads on to the escalation it raised, whose notifications are the manager's
         String raised = "dispatch.recovery.escalated/charter-service/" + recovery;
-        assertThat(json(get("/api/v1/events?id=" + third, "Authorization", "Bearer " + OPS_KEY).body())
-                .at("/items/0/reason").asText()).isEqualTo("rules: recovery-contact-attempted; raises " + raised
-                        + " (source coachway-hub, once per occasion)");
+        JsonNode cause = json(get("/api/v1/events?id=" + third, "Authorization", "Bearer " + OPS_KEY).body())
+                .at("/items/0");
+        assertThat(cause.get("reason").asText()).isEqualTo("rules: recovery-contact-attempted; raises " + raised
+                + " (source coachway-hub, once per occasion)");
+        assertThat(cause.get("raised").toString())
+                .isEqualTo("[{\"source\":\"coachway-hub\",\"id\":\"" + raised + "\"}]");
+        // and back: the escalation names the attempt that raised it
+        assertThat(json(get("/api/v1/events?source=coachway-hub&id=" + raised, "Authorization", "Bearer " + OPS_KEY)
+                .body()).at("/items/0/raised_by").toString())
+                .isEqualTo("{\"source\":\"charter-service\",\"id\":\"" + third + "\"}");
         assertThat(json(get("/api/v1/notifications?event_id=" + raised, "Authorization", "Bearer " + OPS_KEY)
                 .body()).get("items").findValuesAsText("template")).containsOnly("recovery_escalated").hasSize(2);
 
