@@ -98,7 +98,16 @@
   }
 
   function fail(error) {
-    flash(error.message || String(error), 'error');
+    var message = error.message || String(error);
+    flash(message, 'error');
+    // what never loaded says why where it would have been, rather than "Loading…" for ever
+    view.querySelectorAll('p.loading').forEach(function (p) {
+      p.textContent = message;
+    });
+  }
+
+  function loading() {
+    return h('p', { class: 'muted loading', text: 'Loading…' });
   }
 
   function when(iso) {
@@ -262,7 +271,7 @@
   }
 
   function overviewPage() {
-    var box = h('div', { id: 'overview' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var box = h('div', { id: 'overview' }, loading());
     show(h('h1', { text: 'Overview' }), box);
     var load = function () {
       return Promise.all([api('GET', '/ops/api/overview'), api('GET', '/ops/api/queues')]).then(function (answers) {
@@ -334,7 +343,7 @@
       field('until', 'Until', { placeholder: '2026-12-02T00:00:00Z' }),
       h('button', { type: 'submit', class: 'primary', text: 'Filter' }));
     var status = filter.status === 'any' ? '' : filter.status;
-    var list = h('div', { id: 'dead-letter-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var list = h('div', { id: 'dead-letter-list' }, loading());
     var updated = h('span', { class: 'muted live', id: 'updated' });
     var bulkReplay = writeButton('Replay all matching…', { id: 'bulk-replay' }, function () { bulk('replay'); });
     var bulkDiscard = writeButton('Discard all matching…', { id: 'bulk-discard', class: 'danger' }, function () { bulk('discard'); });
@@ -422,7 +431,7 @@
   }
 
   function deadLetterPage(id) {
-    show(h('p', { class: 'muted', text: 'Loading…' }));
+    show(loading());
     api('GET', '/ops/api/dead-letters/' + encodeURIComponent(id)).then(function (d) {
       var headers = d.headers || {};
       var notificationId = headers.hub_notification_id;
@@ -730,7 +739,7 @@
   }
 
   function notificationPage(id) {
-    show(h('p', { class: 'muted', text: 'Loading…' }));
+    show(loading());
     // one key for this visit: a double click, or a click again before the answer, resends once, not twice
     var resendKey = idempotencyKey();
     var load = function () {
@@ -798,7 +807,7 @@
     var campaign = params.get('campaign') || '';
     var filters = { subject: subject, campaign: campaign };
     var size = 50;
-    var list = h('div', { id: 'scheduled-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var list = h('div', { id: 'scheduled-list' }, loading());
     var input = h('input', { id: 'f-scheduled-subject', name: 'subject', value: subject, maxlength: 500, placeholder: 'charter/186' });
     show(h('h1', { text: campaign ? 'Scheduled sends of campaign ' + campaign : 'Scheduled sends' }),
       campaign ? h('p', {}, h('a', { href: '#/campaigns/' + encodeURIComponent(campaign), text: '‹ Campaign ' + campaign })) : null,
@@ -844,7 +853,7 @@
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var state = params.get('state') || 'failed';
     var size = 50;
-    var list = h('div', { id: 'callback-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var list = h('div', { id: 'callback-list' }, loading());
     var select = h('select', { id: 'f-callback-state', onchange: function () {
       location.hash = '#/callbacks' + query({ state: select.value });
     } }, ['failed', 'unmatched'].map(function (s) {
@@ -892,7 +901,7 @@
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var shown = REPLY_VIEWS[params.get('show')] ? params.get('show') : 'waiting';
     var size = 50;
-    var list = h('div', { id: 'reply-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var list = h('div', { id: 'reply-list' }, loading());
     var select = h('select', { id: 'f-reply-show', onchange: function () {
       location.hash = '#/replies' + query({ show: select.value === 'waiting' ? null : select.value });
     } }, Object.keys(REPLY_VIEWS).map(function (key) {
@@ -915,7 +924,7 @@
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var status = params.get('status') || '';
     var size = 50;
-    var list = h('div', { id: 'campaign-list' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var list = h('div', { id: 'campaign-list' }, loading());
     var select = h('select', { id: 'f-campaign-status', onchange: function () {
       location.hash = '#/campaigns' + query({ status: select.value });
     } }, ['', 'scheduled', 'sending', 'sent', 'cancelled'].map(function (s) {
@@ -942,7 +951,7 @@
   }
 
   function campaignPage(id) {
-    var box = h('div', { id: 'campaign' }, h('p', { class: 'muted', text: 'Loading…' }));
+    var box = h('div', { id: 'campaign' }, loading());
     show(h('h1', { text: 'Campaign ' + id }), box);
     var load = function () {
       return api('GET', '/api/v1/campaigns/' + encodeURIComponent(id)).then(function (c) {

@@ -328,6 +328,14 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 "2"));
         assertThat(browser.findElement(By.id("cancel-campaign")).isEnabled()).isFalse();
         assertThat(text(By.id("campaign"))).contains("cancelled", "by ops: the offer was withdrawn");
+
+        // a link to a campaign or a notification that is not there says so where it would be, not "Loading…"
+        browser.get(url("/ops/#/campaigns/no-such-campaign"));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("campaign"),
+                "No campaign no-such-campaign"));
+        browser.get(url("/ops/#/notifications/ntf_nope"));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "No notification ntf_nope"));
+        assertThat(text(By.id("view"))).doesNotContain("Loading…");
         assertThat(json(get("/api/v1/campaigns/" + id, "Authorization", OPS).body()).get("status").asText())
                 .isEqualTo("cancelled");
     }
