@@ -164,6 +164,11 @@ class TemplateValidator {
                         BoundedRange.refusal(range.start(), range.end(), range.increment(), count)));
             }
         }
+        for (String name : constants.selfDoubling()) {
+            errors.add(new FieldError(field, "sets " + name + " from two copies of itself: it doubles each time it"
+                    + " runs, and in a loop fills the hub's memory; build it from the loop's items instead ({% set "
+                    + name + " = " + name + " ~ item %})"));
+        }
         for (String method : constants.methodCalls()) {
             errors.add(new FieldError(field, "calls " + method + "(): a template reads its data and cannot call "
                     + "methods on it; use a filter instead, such as upper, lower, trim, date or default"));

@@ -27,6 +27,7 @@ import io.pebbletemplates.pebble.node.RootNode;
 import io.pebbletemplates.pebble.node.SetNode;
 import io.pebbletemplates.pebble.node.TestInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.AndExpression;
+import io.pebbletemplates.pebble.node.expression.ArrayExpression;
 import io.pebbletemplates.pebble.node.expression.BinaryExpression;
 import io.pebbletemplates.pebble.node.expression.ContextVariableExpression;
 import io.pebbletemplates.pebble.node.expression.Expression;
@@ -37,6 +38,7 @@ import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
 import io.pebbletemplates.pebble.node.expression.LiteralIntegerExpression;
 import io.pebbletemplates.pebble.node.expression.LiteralLongExpression;
 import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
+import io.pebbletemplates.pebble.node.expression.MapExpression;
 import io.pebbletemplates.pebble.node.expression.NegativeTestExpression;
 import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
 import io.pebbletemplates.pebble.node.expression.RangeExpression;
@@ -94,17 +96,20 @@ final class TemplateVariables {
     public static Constants constants(String body) {
         Walk walk = walk(body, path -> true);
         return walk == null
-                ? new Constants(List.of(), List.of(), List.of())
+                ? new Constants(List.of(), List.of(), List.of(), List.of())
                 : new Constants(List.copyOf(walk.dateFormats), List.copyOf(walk.ranges),
-                        List.copyOf(walk.methodCalls));
+                        List.copyOf(walk.methodCalls), List.copyOf(walk.selfDoubling));
     }
 
     /**
      * @param dateFormats each literal format given to {@code date()}, in order
      * @param ranges each range whose bounds (and step) are literal numbers
      * @param methodCalls each method called on a value, as written ({@code toUpperCase}), once
+     * @param selfDoubling each name set from two or more copies of itself ({@code {% set s = s ~ s %}}), once: it
+     *        doubles each time it runs, so thirty turns of a loop ask for gigabytes
      */
-    record Constants(List<String> dateFormats, List<Range> ranges, List<String> methodCalls) {
+    record Constants(List<String> dateFormats, List<Range> ranges, List<String> methodCalls,
+            List<String> selfDoubling) {
     }
 
     /** A range as Pebble's {@code range(start, end, increment)} takes it. */
@@ -174,6 +179,7 @@ final class TemplateVariables {
         private final List<String> dateFormats = new ArrayList<>();
         private final List<Range> ranges = new ArrayList<>();
         private final Set<String> methodCalls = new LinkedHashSet<>();
+        private final Set<String> selfDoubling = new LinkedHashSet<>();
 
         Walk(Predicate<String> guaranteed) {
             this.guaranteed = guaranteed;
@@ -207,6 +213,9 @@ final class TemplateVariables {
             } else if (node instanceof SetNode set) {
                 expression(set.getValue(), scope);
                 setNames.add(set.getName());
+                if (reads(set.getValue(), set.getName()) >= 2) {
+                    selfDoubling.add(set.getName());
+                }
             } else if (node instanceof BodyNode inner) {
                 body(inner, scope);
             }
@@ -361,6 +370,47 @@ final class TemplateVariables {
                     return;
                 }
             }
+        }
+
+        /** How many copies of the variable {@code name} an expression's value holds (a ternary: its larger arm). */
+        private static int reads(Expression<?> expression, String name) {
+            if (expression instanceof ContextVariableExpression variable) {
+                return name.equals(variable.getName()) ? 1 : 0;
+            } else if (expression instanceof TernaryExpression ternary) {
+                return reads(ternary.getExpression1(), name) + Math.max(reads(ternary.getExpression2(), name),
+                        reads(ternary.getExpression3(), name));
+            } else if (expression instanceof BinaryExpression<?> binary) {
+                return reads(binary.getLeftExpression(), name) + reads(binary.getRightExpression(), name);
+            } else if (expression instanceof UnaryExpression unary) {
+                return reads(unary.getChildExpression(), name);
+            } else if (expression instanceof FilterInvocationExpression filter) {
+                return reads(filter.getArgs(), name);
+            } else if (expression instanceof FunctionOrMacroInvocationExpression function) {
+                return reads(function.getArguments(), name);
+            } else if (expression instanceof GetAttributeExpression attribute) {
+                return reads(attribute.getNode(), name) + reads(attribute.getArgumentsNode(), name);
+            } else if (expression instanceof ArrayExpression array) {
+                return array.getValues().stream().mapToInt(value -> reads(value, name)).sum();
+            } else if (expression instanceof MapExpression map) {
+                return map.getEntries().entrySet().stream()
+                        .mapToInt(entry -> reads(entry.getKey(), name) + reads(entry.getValue(), name)).sum();
+            }
+            return 0;
+        }
+
+        private static int reads(ArgumentsNode arguments, String name) {
+            int reads = 0;
+            if (arguments != null && arguments.getPositionalArgs() != null) {
+                for (PositionalArgumentNode argument : arguments.getPositionalArgs()) {
+                    reads += reads(argument.getValueExpression(), name);
+                }
+            }
+            if (arguments != null && arguments.getNamedArgs() != null) {
+                for (NamedArgumentNode argument : arguments.getNamedArgs()) {
+                    reads += reads(argument.getValueExpression(), name);
+                }
+            }
+            return reads;
         }
 
         /** The data path an expression reads ({@code trip.date}), with loop variables replaced; null otherwise. */

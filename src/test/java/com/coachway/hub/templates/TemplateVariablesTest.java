@@ -96,6 +96,17 @@ class TemplateVariablesTest {
     }
 
     @Test
+    void aValueSetFromTwoCopiesOfItselfIsNamedOnceAndOneBuiltUpFromItselfOnceIsNot() {
+        assertThat(TemplateVariables.constants("""
+                {% set s = s ~ s %}{% set s = s ~ (s | upper) %}{% set l = [l, l] %}{% set m = {'a': m, 'b': m} %}
+                {% set r = r | replace({'x': r}) %}{% set t = c ? t ~ t : t %}""").selfDoubling())
+                .containsExactly("s", "l", "m", "r", "t");
+        assertThat(TemplateVariables.constants("""
+                {% set s = s ~ item %}{% set n = n + 1 %}{% set t = c ? t : t ~ '.' %}{% set u = s ~ s %}""")
+                .selfDoubling()).isEmpty();
+    }
+
+    @Test
     void aDateFormatThatIsNoneOrReadsWrongOnSomeDaysIsNamed() {
         assertThat(DateFilter.patternProblem("EEEE d MMMM yyyy, HH:mm 'at' z")).isNull();
         assertThat(DateFilter.patternProblem("'Day' D")).contains("day of the year");

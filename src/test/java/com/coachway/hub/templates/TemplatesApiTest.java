@@ -350,6 +350,36 @@ class TemplatesApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void aValueSetFromTwoCopiesOfItselfIsRefusedAtSaveBeforeItCanFillTheHeap() {
+        // saved, a send rendered it until memory ran out: the hub's last resort caught it after seconds of a full heap
+        String name = name();
+        HttpResponse<String> refused = send("POST", PATH,
+                """
+                        {"name":"NAME","category":"transactional",
+                         "sms":{"text":"{% set s = 'ab' %}{% for i in 1..30 %}{% set s = s ~ s %}{% endfor %}{{ s }}"},
+                         "email":{"subject":"Hi","text":"{% set l = [1] %}{% for i in 1..30 %}{% set l = [l, l] %}{% endfor %}{{ l }}",
+                          "html":"{% set h = 'x' %}{% for i in 1..30 %}{% set h = h | replace({'x': h}) %}{% endfor %}{{ h }}"}}"""
+                        .replace("NAME", name),
+                ADMIN);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode errors = json(refused.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("sms.text", "email.text", "email.html");
+        assertThat(errors.findValuesAsText("message")).contains("sets s from two copies of itself: it doubles each"
+                + " time it runs, and in a loop fills the hub's memory; build it from the loop's items instead"
+                + " ({% set s = s ~ item %})",
+                "sets l from two copies of itself: it doubles each time it runs, and in"
+                        + " a loop fills the hub's memory; build it from the loop's items instead ({% set l = l ~ item %})");
+        assertThat(send("GET", PATH + "/" + name, null, ADMIN).statusCode()).isEqualTo(404);
+        // a value built up once per item, a total, a copy chosen by a condition: all saved
+        assertThat(send("POST", PATH,
+                """
+                        {"name":"NAME","category":"transactional","sms":{"text":"{% set s = '' %}{% set n = 0 %}{% for i in 1..3 %}{% set s = s ~ i ~ ',' %}{% set n = n + i %}{% set s = i > 1 ? s : s ~ '.' %}{% endfor %}{{ s }} {{ n }}"}}"""
+                        .replace("NAME", name),
+                ADMIN).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void anEmailThatHoldsScriptOrAScriptLinkIsRefusedAtSaveAndNothingIsStored() {
         // saved, the script went to every recipient (mail clients strip it, spam filters count it) and the link parked
         // every send at 3 a.m.
