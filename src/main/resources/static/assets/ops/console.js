@@ -285,7 +285,9 @@
           h('div', { class: 'cards' },
             h('a', { class: 'card' + (overview.parked ? ' alert' : ''), href: '#/dead-letters' },
               h('strong', { text: overview.parked }), h('span', { text: 'parked now' })),
-            h('div', { class: 'card' }, h('strong', { text: overview.parked_last_hour }), h('span', { text: 'parked in the last hour' })),
+            // of those parked now: one replayed since is no longer counted, so the words say so
+            h('div', { class: 'card', id: 'parked-hour-card' }, h('strong', { text: overview.parked_last_hour }),
+              h('span', { text: 'of them parked in the last hour' })),
             h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }), h('span', { text: 'notifications in the last hour' })),
             h('a', { class: 'card' + (overview.callbacks_set_aside ? ' alert' : ''), href: '#/callbacks', id: 'callbacks-card' },
               h('strong', { text: overview.callbacks_set_aside }), h('span', { text: 'status callbacks set aside' })),

@@ -165,6 +165,8 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 java.util.regex.Pattern.compile("q\\.deliver\\.sms \\d+ \\d+ \\d+\\.\\d \\d+\\.\\d")));
         assertThat(browser.findElements(By.id("rates-note"))).isEmpty();
         assertThat(text(By.id("overdue-card"))).matches("\\d+ s\\s+the oldest due timed send has waited");
+        // the other SMS is still parked, and the card says it counts among those parked now
+        assertThat(text(By.id("parked-hour-card"))).matches("[1-9]\\d*\\s+of them parked in the last hour");
         screenshot("overview-desktop");
         browser.manage().window().setSize(new Dimension(375, 812));
         screenshot("overview-375");
