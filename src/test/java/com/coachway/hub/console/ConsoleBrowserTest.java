@@ -590,6 +590,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"), question));
         assertThat(text(By.id("reply-list"))).contains("Ana Ruiz · " + phone, "Is it still on?", gone);
         screenshot("replies-desktop");
+        // on a phone, whose screen has no Received column, each reply still says when it came
+        browser.manage().window().setSize(new Dimension(375, 812));
+        assertThat(replyRow(question).getText()).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ via sms");
+        assertThat(browser.findElements(By.cssSelector("#reply-list th.wide"))).allMatch(th -> !th.isDisplayed());
+        screenshot("replies-375");
+        browser.manage().window().setSize(new Dimension(1280, 900));
         answerTheReply(replyRow(question), "Yes, he will wait at gate 4. No rush.");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Answer sent as ntf_"));
         waiting.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-list"),
