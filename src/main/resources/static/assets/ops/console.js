@@ -623,11 +623,12 @@
         return h('div', { class: 'answer' }, '↳ ', link(a.notification_id, a.text || a.notification_id), ' ', badge(a.status),
           h('span', { class: 'muted', text: ' ' + a.answered_by + ', ' + when(a.answered_at) }));
       });
+      var received = when(m.received_at) + ' via ' + m.channel;
       return h('tr', {},
-        h('td', { class: 'wide', text: when(m.received_at) + ' via ' + m.channel }),
+        h('td', { class: 'wide', text: received }),
         h('td', {}, withSender ? h('a', { href: '#/notifications' + query({ q: m.from }), text: [m.customer_name, m.from].filter(Boolean).join(' · ') }) : badge(m.kind)),
         // on a phone the Received column is gone, and when they wrote matters ("we are at the entrance")
-        h('td', { class: 'reason' }, h('div', { class: 'muted narrow received', text: when(m.received_at) + ' via ' + m.channel }),
+        h('td', { class: 'reason' }, h('div', { class: 'muted narrow received', text: received }),
           h('div', { text: m.body || '' }), answers,
           m.cannot_answer ? h('div', { class: 'muted cannot-answer', text: 'Cannot be answered by ' + m.channel + ': ' + m.cannot_answer.detail }) : null,
           // a WhatsApp message whose 24 hours are gone can still be answered by SMS
