@@ -50,6 +50,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *            began, or null
  * @param quietHours when it may not go out, on the clock of {@code quietZone} (a rule's {@code quiet_hours}), or null
  * @param quietZone the zone of the recipient's clock, for {@code quietHours}
+ * @param digestKey for a digest, the key its rule gathers events by (its {@code data} holds {@code events} and
+ *            {@code count}); null otherwise
  */
 public record Notification(String id, String origin, String eventId, String eventSource, String eventType, String rule,
         String template, Integer templateVersion, String variant, String category, String priority,
@@ -58,7 +60,7 @@ public record Notification(String id, String origin, String eventId, String even
         String email, JsonNode data, NotificationStatus status, String reason, int attempts, String provider,
         String providerMessageId, String errorCode, String errorMessage, boolean sandbox, Instant sendAt,
         String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt,
-        QuietHours quietHours, ZoneId quietZone) {
+        QuietHours quietHours, ZoneId quietZone, String digestKey) {
 
     public boolean urgent() {
         return Priority.urgent(priority);

@@ -740,7 +740,7 @@ public class NotificationStore {
                 rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
                 Rows.instant(rs, "send_at"), rs.getString("resend_of"), rs.getString("created_by"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                Rows.instant(rs, "attempt_started_at"), quietHours(rs), quietZone(rs));
+                Rows.instant(rs, "attempt_started_at"), quietHours(rs), quietZone(rs), rs.getString("digest_key"));
     }
 
     private static QuietHours quietHours(ResultSet rs) throws SQLException {

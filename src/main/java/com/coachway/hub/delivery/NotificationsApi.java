@@ -175,7 +175,8 @@ class NotificationsApi {
      * A send that waits (or waited) for its time, and why it exists.
      *
      * @param to whom it will go, as the event or the request named them
-     * @param why the rule and event that scheduled it, or who asked for the {@code send_at}
+     * @param why the rule and event that scheduled it (for a digest, how many events it gathered and the first), or
+     *            who asked for the {@code send_at}
      * @param outlook for one still waiting, what would become of it now when that is not what it was made for (its
      *            recipient opted out since); absent otherwise
      */
@@ -184,9 +185,14 @@ class NotificationsApi {
             String outlook) {
 
         static ScheduledSend of(Notification n, String outlook) {
-            String why = n.rule() != null
-                    ? "rule " + n.rule() + " on " + n.eventType() + " " + n.eventId() + " from " + n.eventSource()
-                    : "send_at asked for by " + n.createdBy();
+            String event = n.eventType() + " " + n.eventId() + " from " + n.eventSource();
+            // a digest names its first event in event_id: say how many it gathered, and that it is the first
+            String why = n.rule() == null
+                    ? "send_at asked for by " + n.createdBy()
+                    : n.digestKey() == null
+                            ? "rule " + n.rule() + " on " + event
+                            : "rule " + n.rule() + ", a digest of " + n.data().path("count").asInt() + " event"
+                                    + (n.data().path("count").asInt() == 1 ? "" : "s") + ", the first " + event;
             return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.recipient(), n.template(), n.channels(),
                     n.rule(), n.eventId(), n.eventSource(), n.eventType(), why, outlook);
         }

@@ -92,6 +92,10 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 match: "ops.digest.*"
                 actions:
                   - notify: {template: drill_digest, to: client, channels: [sms], digest: {key: recipient, window: PT3S}}
+              - id: drill-gather
+                match: "ops.gather.*"
+                actions:
+                  - notify: {template: drill_digest, to: client, channels: [sms], digest: {key: recipient, window: PT10M}}
             """
             .formatted(QUIET_FROM, QUIET_TO, LATER_FROM, LATER_TO);
     // patterns, not exact types: the start-up template check skips them, and the test makes drill_notice itself
@@ -539,6 +543,31 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         String digest = notificationOf(events.get(0));
         assertThat(notificationOf(events.get(2))).isEqualTo(digest);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 1);
+    }
+
+    @Test
+    void aWaitingDigestSaysInTheScheduledListHowManyEventsItHasGatheredAndWhichCameFirst() {
+        smsTemplate("drill_digest", "{{ count }} drills:{% for e in events %} {{ e.data.drill.name }}{% endfor %}");
+        String phone = uniquePhone();
+        String subject = "gather/" + UUID.randomUUID();
+        String first = drill("ops.gather.fire", subject, phone, "{\"name\":\"fire\"}");
+        routed(first);
+        String second = drill("ops.gather.fire", "gather/" + UUID.randomUUID(), phone, "{\"name\":\"flood\"}");
+        routed(second);
+        String digest = notificationOf(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> notificationOf(second).equals(digest)
+                && notification(digest).get("events").findValuesAsText("detail").stream()
+                        .anyMatch(d -> d.startsWith("gathered ops.gather.fire " + second)));
+
+        // not only the event that opened it: it waits with two, and says so
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+        JsonNode waiting = json(get("/api/v1/scheduled?subject=" + subject, "Authorization", ops).body())
+                .at("/items/0");
+        assertThat(waiting.get("id").asText()).isEqualTo(digest);
+        assertThat(waiting.get("why").asText()).isEqualTo("rule drill-gather, a digest of 2 events, the first "
+                + "ops.gather.fire " + first + " from charter-service");
+        assertThat(post("/api/v1/scheduled/" + digest + "/cancel", null, "", "Authorization", ops).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
