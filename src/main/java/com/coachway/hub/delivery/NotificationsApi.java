@@ -187,12 +187,13 @@ class NotificationsApi {
         static ScheduledSend of(Notification n, String outlook) {
             String event = n.eventType() + " " + n.eventId() + " from " + n.eventSource();
             // a digest names its first event in event_id: say how many it gathered, and that it is the first
+            int gathered = n.digestKey() == null ? 0 : n.data().path("count").asInt();
             String why = n.rule() == null
                     ? "send_at asked for by " + n.createdBy()
                     : n.digestKey() == null
                             ? "rule " + n.rule() + " on " + event
-                            : "rule " + n.rule() + ", a digest of " + n.data().path("count").asInt() + " event"
-                                    + (n.data().path("count").asInt() == 1 ? "" : "s") + ", the first " + event;
+                            : "rule " + n.rule() + ", a digest of " + gathered + (gathered == 1 ? " event" : " events")
+                                    + ", the first " + event;
             return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.recipient(), n.template(), n.channels(),
                     n.rule(), n.eventId(), n.eventSource(), n.eventType(), why, outlook);
         }
