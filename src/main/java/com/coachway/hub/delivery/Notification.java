@@ -41,7 +41,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param errorCode the provider's error code of the last failure
  * @param errorMessage the provider's message of the last failure
  * @param sandbox recorded without reaching a provider
- * @param sendAt when it is to be sent, or null for now
+ * @param sendAt when it is to be sent while it waits for that time, or null (for now, or once handed over)
  * @param resendOf the notification this one resends
  * @param createdBy who asked for it
  * @param createdAt when it was created
@@ -52,6 +52,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param quietZone the zone of the recipient's clock, for {@code quietHours}
  * @param digestKey for a digest, the key its rule gathers events by (its {@code data} holds {@code events} and
  *            {@code count}); null otherwise
+ * @param waitedUntil the send time it waited for, kept when the due-sends job handed it over; null before that
  */
 public record Notification(String id, String origin, String eventId, String eventSource, String eventType, String rule,
         String template, Integer templateVersion, String variant, String category, String priority,
@@ -60,7 +61,7 @@ public record Notification(String id, String origin, String eventId, String even
         String email, JsonNode data, NotificationStatus status, String reason, int attempts, String provider,
         String providerMessageId, String errorCode, String errorMessage, boolean sandbox, Instant sendAt,
         String resendOf, String createdBy, Instant createdAt, Instant updatedAt, Instant attemptStartedAt,
-        QuietHours quietHours, ZoneId quietZone, String digestKey) {
+        QuietHours quietHours, ZoneId quietZone, String digestKey, Instant waitedUntil) {
 
     public boolean urgent() {
         return Priority.urgent(priority);
@@ -73,6 +74,11 @@ public record Notification(String id, String origin, String eventId, String even
         }
         Instant end = quietHours.after(now, quietZone);
         return end.isAfter(now) ? Optional.of(end) : Optional.empty();
+    }
+
+    /** The send time it waits for, or once handed over the one it waited for; null for a send that never waited. */
+    public Instant timedFor() {
+        return sendAt != null ? sendAt : waitedUntil;
     }
 
     public boolean terminal() {

@@ -194,12 +194,14 @@ public class NotificationStore {
     }
 
     /**
-     * Notifications the due-sends job handed over: their send time cleared and one timeline entry each, in two
-     * statements however many there are.
+     * Notifications the due-sends job handed over: their send time cleared (kept as {@code waited_until}) and one
+     * timeline entry each, in two statements however many there are.
      */
     public void handedOver(List<String> ids, String detail) {
         String[] array = ids.toArray(String[]::new);
-        jdbc.sql("UPDATE notifications SET send_at = NULL, updated_at = now() WHERE id = ANY(:ids)")
+        jdbc.sql("""
+                UPDATE notifications SET waited_until = send_at, send_at = NULL, updated_at = now()
+                WHERE id = ANY(:ids)""")
                 .param("ids", array)
                 .update();
         jdbc.sql("""
@@ -740,7 +742,8 @@ public class NotificationStore {
                 rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("sandbox"),
                 Rows.instant(rs, "send_at"), rs.getString("resend_of"), rs.getString("created_by"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                Rows.instant(rs, "attempt_started_at"), quietHours(rs), quietZone(rs), rs.getString("digest_key"));
+                Rows.instant(rs, "attempt_started_at"), quietHours(rs), quietZone(rs), rs.getString("digest_key"),
+                Rows.instant(rs, "waited_until"));
     }
 
     private static QuietHours quietHours(ResultSet rs) throws SQLException {

@@ -9,7 +9,8 @@ import com.coachway.hub.vocabulary.NotificationStatus;
 /**
  * A notification as the API shows it (API.md §3), with its timeline as {@code events}. One notification on its own
  * also shows its {@code content}: what it said on the channel it was last handed to (none in lists, none before it is
- * dispatched, none past retention).
+ * dispatched, none past retention). {@code send_at} is the time a timed send waits for, or waited for once it was
+ * handed over.
  */
 record NotificationView(String id, NotificationStatus status, String reason, String template, Integer templateVersion,
         String variant, String category, String priority, List<String> channels, String channel, Recipient to,
@@ -26,6 +27,6 @@ record NotificationView(String id, NotificationStatus status, String reason, Str
         return new NotificationView(n.id(), n.status(), n.reason(), n.template(), n.templateVersion(), n.variant(),
                 n.category(), n.priority(), n.channels(), n.channel(), n.recipient(), n.attempts(), n.provider(),
                 n.providerMessageId(), n.errorCode(), n.errorMessage(), n.sandbox(), n.eventId(), n.eventSource(),
-                n.eventType(), n.rule(), n.sendAt(), n.resendOf(), n.createdAt(), n.updatedAt(), content, events);
+                n.eventType(), n.rule(), n.timedFor(), n.resendOf(), n.createdAt(), n.updatedAt(), content, events);
     }
 }

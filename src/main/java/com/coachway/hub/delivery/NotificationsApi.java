@@ -194,7 +194,7 @@ class NotificationsApi {
                             ? "rule " + n.rule() + " on " + event
                             : "rule " + n.rule() + ", a digest of " + gathered + (gathered == 1 ? " event" : " events")
                                     + ", the first " + event;
-            return new ScheduledSend(n.id(), n.status(), n.sendAt(), n.recipient(), n.template(), n.channels(),
+            return new ScheduledSend(n.id(), n.status(), n.timedFor(), n.recipient(), n.template(), n.channels(),
                     n.rule(), n.eventId(), n.eventSource(), n.eventType(), why, outlook);
         }
     }

@@ -121,8 +121,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     @Test
     void aDelayedSendWaitsThenSendsOnce() {
         String phone = uniquePhone();
+        String subject = "charter/" + UUID.randomUUID();
         Instant posted = Instant.now();
-        String id = notificationOf(drill("ops.later.fire", "charter/" + UUID.randomUUID(), phone, "{}"));
+        String id = notificationOf(drill("ops.later.fire", subject, phone, "{}"));
 
         JsonNode waiting = notification(id);
         assertThat(waiting.get("status").asText()).isEqualTo("queued");
@@ -135,6 +136,15 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(Instant.parse(sent.get("events").get(sent.get("events").size() - 1).get("at").asText()))
                 .isAfter(posted.plusSeconds(3));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 1);
+
+        // ops asking whether the timed send went out find it among the sent ones, with the time it waited for
+        assertThat(notification(id).get("send_at").asText()).isEqualTo(waiting.get("send_at").asText());
+        String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+        JsonNode listed = json(get("/api/v1/scheduled?status=sent&subject=" + subject, "Authorization", ops).body());
+        assertThat(listed.get("items").findValuesAsText("id")).containsExactly(id);
+        assertThat(listed.get("items").get(0).get("send_at").asText()).isEqualTo(waiting.get("send_at").asText());
+        assertThat(json(get("/api/v1/scheduled?subject=" + subject, "Authorization", ops).body()).get("items"))
+                .isEmpty();
     }
 
     @Test
