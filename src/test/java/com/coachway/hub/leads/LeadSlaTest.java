@@ -105,6 +105,8 @@ class LeadSlaTest extends LeadsIntegrationTest {
                         java.util.Objects::nonNull);
         assertThat(alert).startsWith("A new lead could not be assigned: it was not contacted within 1 second by Agent"
                 + " sla-gone (sla-gone), who no longer takes leads, and there is no other active agent.");
+        // what the customer wrote, as the agent's notice has it: ops assigning by hand pick the agent by it
+        assertThat(alert).contains("Came from:  web\n\nChoir trip\n\nIt goes to the first agent free");
 
         // an agent comes on: the lead is theirs at the job's next run, once, as any lead that waited
         agent("sla-next", 1, 100);
