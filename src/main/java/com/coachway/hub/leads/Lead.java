@@ -20,14 +20,16 @@ import java.time.LocalDate;
  * @param status new, contacted, qualified, negotiating, converted or dead
  * @param assignedAgentId the agent, or null while nobody could take it
  * @param assignedAt when it was (last) assigned
- * @param reassigned whether the contact SLA has already moved it once
+ * @param reassigned whether the contact SLA moved it to another agent
+ * @param slaMissed whether it was still {@code new} when its contact SLA passed: the SLA acts on a lead once, moving it,
+ *            leaving it with its agent (nobody else free) or releasing it (its agent no longer takes leads)
  * @param createdAt when it arrived
  * @param updatedAt when it last changed
  */
 record Lead(String id, String firstName, String lastName, String email, String phone, String source,
         String tripDetails, Integer estimatedPassengers, LocalDate estimatedTripDate, String pickupLocation,
         String dropoffLocation, String status, String assignedAgentId, Instant assignedAt, boolean reassigned,
-        Instant createdAt, Instant updatedAt) {
+        boolean slaMissed, Instant createdAt, Instant updatedAt) {
 
     String fullName() {
         return lastName == null ? firstName : firstName + " " + lastName;

@@ -67,7 +67,8 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
                 pick(Detail.ESTIMATED_TRIP_DATE, estimatedTripDate, lead.estimatedTripDate()),
                 pick(Detail.PICKUP_LOCATION, pickupLocation, lead.pickupLocation()),
                 pick(Detail.DROPOFF_LOCATION, dropoffLocation, lead.dropoffLocation()), lead.status(),
-                lead.assignedAgentId(), lead.assignedAt(), lead.reassigned(), lead.createdAt(), lead.updatedAt());
+                lead.assignedAgentId(), lead.assignedAt(), lead.reassigned(), lead.slaMissed(), lead.createdAt(),
+                lead.updatedAt());
     }
 
     private <T> T pick(Detail detail, T given, T stored) {

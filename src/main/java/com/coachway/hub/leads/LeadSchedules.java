@@ -70,7 +70,7 @@ class LeadSchedules {
             String why = assigner.whyNone(lead.assignedAgentId());
             if (previous != null && previous.isActive()) {
                 // it stays with its agent, who is reminded
-                leads.markReassigned(id);
+                leads.markSlaMissed(id);
                 notices.overdue(lead, previous, why);
                 leads.activity(id, "reassignment_skipped", "not contacted within " + sla + "; " + why
                         + ", so it stays with " + name(previous, lead) + ", who was reminded", "hub");

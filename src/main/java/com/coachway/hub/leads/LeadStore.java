@@ -121,7 +121,7 @@ class LeadStore {
     void assign(String id, String agentId, boolean reassigned) {
         jdbc.sql("""
                 UPDATE leads SET assigned_agent_id = :agent, assigned_at = now(), updated_at = now(),
-                    reassigned = reassigned OR :reassigned
+                    reassigned = reassigned OR :reassigned, sla_missed = sla_missed OR :reassigned
                 WHERE id = :id
                 """)
                 .param("agent", agentId)
@@ -136,7 +136,7 @@ class LeadStore {
      */
     void release(String id) {
         jdbc.sql("""
-                UPDATE leads SET assigned_agent_id = NULL, assigned_at = NULL, reassigned = true, updated_at = now()
+                UPDATE leads SET assigned_agent_id = NULL, assigned_at = NULL, sla_missed = true, updated_at = now()
                 WHERE id = :id
                 """)
                 .param("id", id)
@@ -144,8 +144,8 @@ class LeadStore {
     }
 
     /** Marks the SLA as spent without a new agent (nobody else could take the lead). */
-    void markReassigned(String id) {
-        jdbc.sql("UPDATE leads SET reassigned = true, updated_at = now() WHERE id = :id").param("id", id).update();
+    void markSlaMissed(String id) {
+        jdbc.sql("UPDATE leads SET sla_missed = true, updated_at = now() WHERE id = :id").param("id", id).update();
     }
 
     /** Writes the details a PATCH may change (see {@link LeadAmendment}), as {@code amended} holds them. */
@@ -178,11 +178,11 @@ class LeadStore {
                 .update();
     }
 
-    /** Leads still {@code new} and assigned before the cut-off that have not been reassigned yet, locked. */
+    /** Leads still {@code new} and assigned before the cut-off that the SLA has not acted on yet, locked. */
     List<String> claimOverdue(Instant cutoff, int limit) {
         return jdbc.sql("""
                 SELECT id FROM leads
-                WHERE status = 'new' AND NOT reassigned AND assigned_at < :cutoff
+                WHERE status = 'new' AND NOT sla_missed AND assigned_at < :cutoff
                 ORDER BY assigned_at
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED
@@ -313,7 +313,7 @@ class LeadStore {
                 rs.getDate("estimated_trip_date") == null ? null : rs.getDate("estimated_trip_date").toLocalDate(),
                 rs.getString("pickup_location"), rs.getString("dropoff_location"), rs.getString("status"),
                 rs.getString("assigned_agent_id"), Rows.instant(rs, "assigned_at"),
-                rs.getBoolean("reassigned"), rs.getTimestamp("created_at").toInstant(),
+                rs.getBoolean("reassigned"), rs.getBoolean("sla_missed"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }
