@@ -107,7 +107,7 @@ class LeadNotices implements TemplateUsages {
     }
 
     // the same test the delivery engine makes before it falls back to SMS: a valid address nothing suppresses
-    private boolean emailReaches(AssignmentRule agent) {
+    boolean emailReaches(AssignmentRule agent) {
         return addresses.email(agent.agentEmail())
                 .map(address -> consent.find(Channel.EMAIL.wire(), address, Category.TRANSACTIONAL.wire()).isEmpty())
                 .orElse(false);

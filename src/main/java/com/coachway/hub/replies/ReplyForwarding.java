@@ -21,6 +21,7 @@ import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
 import com.coachway.hub.http.PublicUrls;
+import com.coachway.hub.leads.LeadAgents;
 import com.coachway.hub.templates.RenderedMessage;
 import com.coachway.hub.templates.TemplateUsage;
 import com.coachway.hub.templates.TemplateUsages;
@@ -33,9 +34,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Our texts say "Questions? Reply to this message.", so a reply must reach a person: each one that is not a keyword
  * is forwarded to customer care by email ({@code customer_reply}), with who sent it and the message of ours it
- * answers. The forward is stored in the transaction that kept the reply, under the origin key {@code reply:<id>}, so
- * a webhook retry cannot forward it twice and a rollback forwards nothing; it is handed to the notify queue once that
- * commits, so a broker outage never costs the reply itself (Twilio does not send an inbound message again).
+ * answers; a lead's customer answering our notice about their enquiry reaches the lead's agent instead, as their
+ * email replies do ({@link LeadAgents}). The forward is stored in the transaction that kept the reply, under the
+ * origin key {@code reply:<id>}, so a webhook retry cannot forward it twice and a rollback forwards nothing; it is
+ * handed to the notify queue once that commits, so a broker outage never costs the reply itself (Twilio does not send
+ * an inbound message again).
  */
 @Component
 class ReplyForwarding implements TemplateUsages, InitializingBean {
@@ -43,7 +46,8 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     static final String TEMPLATE = "customer_reply";
     // what the data always holds (see data()); customer.* and replied_to.* may be null
     private static final Set<String> GUARANTEED = Set.of("reply", "reply.id", "reply.channel", "reply.from",
-            "reply.body", "reply.received_at", "reply.provider", "reply.console_url", "customer", "replied_to");
+            "reply.body", "reply.received_at", "reply.provider", "reply.console_url", "customer", "replied_to",
+            "lead");
     private static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
 
     private static final Logger log = LoggerFactory.getLogger(ReplyForwarding.class);
@@ -55,9 +59,11 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final PublicUrls urls;
+    private final LeadAgents leads;
 
     ReplyForwarding(InboundLog inbound, NotificationStore notifications, NotificationSubmitter submitter,
-            RepliesProperties properties, ObjectMapper json, MeterRegistry meters, PublicUrls urls) {
+            RepliesProperties properties, ObjectMapper json, MeterRegistry meters, PublicUrls urls,
+            LeadAgents leads) {
         this.inbound = inbound;
         this.notifications = notifications;
         this.submitter = submitter;
@@ -65,6 +71,7 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
         this.json = json;
         this.meters = meters;
         this.urls = urls;
+        this.leads = leads;
     }
 
     // said at start, not only at the first reply: before then nobody would know that replies reach no one
@@ -79,18 +86,26 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     @EventListener
     void on(ReplyReceived reply) {
         Optional<Notification> answered = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
+        Optional<LeadAgents.Handler> agent = answered
+                .filter(n -> NotificationOrigin.LEAD.wire().equals(n.origin()))
+                .map(n -> n.data().path("lead").path("id"))
+                .filter(JsonNode::isTextual)
+                .flatMap(lead -> leads.handling(lead.asText(), reply.phone()));
         RepliesProperties.ForwardTo to = properties.forwardTo();
-        meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(to.isSet()))
+        boolean forwarded = agent.isPresent() || to.isSet();
+        meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(forwarded))
                 .increment();
-        if (!to.isSet()) {
+        if (!forwarded) {
             log.warn("A {} reply from {} (inbound message {}) was kept, and hub.replies.forward-to.email is not set: "
                     + "nobody was told (GET /api/v1/inbound-messages lists it)", reply.channel(),
                     Masking.address(reply.phone()), reply.inboundMessageId());
             return;
         }
         InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
-        NotificationRequest request = new NotificationRequest(TEMPLATE, EMAIL, "transactional", "high",
-                new Recipient(to.name(), null, to.email(), null), data(message, answered), null, null, null);
+        Recipient recipient = agent.map(a -> new Recipient(a.name(), null, a.email(), null))
+                .orElseGet(() -> new Recipient(to.name(), null, to.email(), null));
+        NotificationRequest request = new NotificationRequest(TEMPLATE, EMAIL, "transactional", "high", recipient,
+                data(message, answered, agent), null, null, null);
         // handed over after the webhook's commit: the reply is kept even while the broker is away
         submitter.submitAfterCommit(request, NotificationOrigin.REPLY, "reply:" + message.id(), "hub");
     }
@@ -103,7 +118,8 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     }
 
     // every key present, null or not: templates use strict variables
-    private ObjectNode data(InboundLog.InboundMessageView message, Optional<Notification> answered) {
+    private ObjectNode data(InboundLog.InboundMessageView message, Optional<Notification> answered,
+            Optional<LeadAgents.Handler> agent) {
         ObjectNode data = json.createObjectNode();
         ObjectNode reply = data.putObject("reply");
         reply.put("id", message.id());
@@ -129,6 +145,11 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
         repliedTo.put("sent_at", answered.map(Notification::attemptStartedAt).map(Object::toString).orElse(null));
         repliedTo.put("text", answered.flatMap(n -> notifications.content(n.id())).map(RenderedMessage::text)
                 .orElse(null));
+        // the lead it is about, when it goes to the lead's agent
+        ObjectNode lead = data.putObject("lead");
+        lead.put("id", agent.map(LeadAgents.Handler::leadId).orElse(null));
+        lead.put("status", agent.map(LeadAgents.Handler::leadStatus).orElse(null));
+        lead.put("agent_name", agent.map(LeadAgents.Handler::name).orElse(null));
         return data;
     }
 }

@@ -67,8 +67,12 @@ class RepliesTest extends DeliveryIntegrationTest {
 
     /** The emails customer care received, once at least {@code count} have arrived. */
     private static List<MimeMessage> careMail(int count) {
+        return mailTo(CARE, count);
+    }
+
+    private static List<MimeMessage> mailTo(String address, int count) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> recipients(m).contains(CARE)).toList(), mails -> mails.size() >= count);
+                .filter(m -> recipients(m).contains(address)).toList(), mails -> mails.size() >= count);
     }
 
     private static String recipients(MimeMessage mail) {
@@ -138,6 +142,55 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(forward.get("template").asText()).isEqualTo("customer_reply");
         assertThat(forward.get("to").get("email").asText()).isEqualTo(CARE);
         assertThat(inbound("?from=" + phone.substring(2) + "&channel=sms").get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aLeadsCustomerTextingBackReachesTheLeadsAgentAndTheAgentTextingBackReachesCustomerCare() throws Exception {
+        twilioAccepts();
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
+        String agentPhone = uniquePhone();
+        String agentEmail = "agent." + UUID.randomUUID().toString().substring(0, 8) + "@coachway.example";
+        HttpResponse<String> rule = post("/api/v1/assignment-rules", "application/json", """
+                {"agent_id":"%s","agent_name":"Sam Ortiz","agent_email":"%s","agent_phone":"%s",
+                 "weight":1,"max_leads_per_day":100,"is_active":true}"""
+                .formatted(UUID.randomUUID(), agentEmail, agentPhone), "Authorization", admin);
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+        // a phone enquiry, big enough that the agent is texted as well as emailed
+        String customer = uniquePhone();
+        HttpResponse<String> created = post("/api/v1/leads", "application/json", """
+                {"first_name":"Lena","last_name":"Park","phone":"%s","source":"phone","estimated_passengers":48}"""
+                .formatted(customer), "Authorization", "Bearer " + SALES_KEY);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String lead = json(created.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM notifications WHERE status = 'sent' AND channel = 'sms' AND phone IN (?, ?)""")
+                .param(customer).param(agentPhone).query(Integer.class).single() == 2);
+
+        // the customer answers our acknowledgement: the agent who has the lead reads it, as an email reply would be
+        assertThat(textFrom(customer, "Can we add a stop at the church?").statusCode()).isEqualTo(200);
+        MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(agentEmail, 1).stream()
+                .filter(m -> subject(m).startsWith("SMS reply")).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(mail.getSubject()).isEqualTo("SMS reply from Lena Park about your lead " + lead);
+        assertThat(part(mail, "text/plain")).contains("Can we add a stop at the church?",
+                "It answers our lead_acknowledgement message",
+                "Hi Sam Ortiz, this is about your lead " + lead + " (new), so it came to you rather than to "
+                        + "customer care.");
+
+        // the agent answers the hub's text about the lead: no customer of the lead, so customer care reads it
+        assertThat(textFrom(agentPhone, "Got it, calling her now").statusCode()).isEqualTo(200);
+        MimeMessage care = careMail(1).get(0);
+        assertThat(care.getSubject()).isEqualTo("SMS reply from Sam Ortiz");
+        assertThat(part(care, "text/plain")).contains("Got it, calling her now",
+                "It answers our lead_assigned message").doesNotContain("your lead");
+        assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains(CARE))).hasSize(1);
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
