@@ -125,9 +125,15 @@
     return s ? '?' + s : '';
   }
 
+  // "1 reply", "2 replies": the one noun of a count, said once for every card, pager and flash
+  function plural(n, one, many) {
+    return n === 1 ? one : many;
+  }
+
   /**
    * Steps through a list a page at a time. The page number rides in the hash beside the list's own filters, so a
    * page can be reloaded or shared; {@code back} and {@code forward} name the directions in the list's own order.
+   * {@code noun} follows the total: one word for every count, or {@code [one, many]}.
    */
   function pager(path, filters, page, size, total, noun, back, forward) {
     var from = Math.min(total, page * size + 1);
@@ -137,7 +143,8 @@
     };
     return h('div', { class: 'pager' },
       link(page - 1, page > 0, back || '‹ Newer'),
-      h('span', { class: 'muted', text: (total ? from + '–' + to + ' of ' : '') + total + ' ' + noun }),
+      h('span', { class: 'muted', text: (total ? from + '–' + to + ' of ' : '') + total + ' '
+        + (Array.isArray(noun) ? plural(total, noun[0], noun[1]) : noun) }),
       link(page + 1, (page + 1) * size < total, forward || 'Older ›'));
   }
 
@@ -288,18 +295,22 @@
             // of those parked now: one replayed since is no longer counted, so the words say so
             h('div', { class: 'card', id: 'parked-hour-card' }, h('strong', { text: overview.parked_last_hour }),
               h('span', { text: 'of them parked in the last hour' })),
-            h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }), h('span', { text: 'notifications in the last hour' })),
+            h('div', { class: 'card' }, h('strong', { text: overview.created_last_hour }),
+              h('span', { text: plural(overview.created_last_hour, 'notification', 'notifications') + ' in the last hour' })),
             h('a', { class: 'card' + (overview.callbacks_set_aside ? ' alert' : ''), href: '#/callbacks', id: 'callbacks-card' },
-              h('strong', { text: overview.callbacks_set_aside }), h('span', { text: 'status callbacks set aside' })),
+              h('strong', { text: overview.callbacks_set_aside }),
+              h('span', { text: plural(overview.callbacks_set_aside, 'status callback', 'status callbacks') + ' set aside' })),
             // due sends are handed over every few seconds; minutes late means nothing is handing them over
             h('a', { class: 'card' + (overview.scheduled_overdue_seconds > 120 ? ' alert' : ''), href: '#/scheduled', id: 'overdue-card' },
               h('strong', { text: overview.scheduled_overdue_seconds + ' s' }), h('span', { text: 'the oldest due timed send has waited' })),
             h('a', { class: 'card', href: '#/replies', id: 'replies-card' },
-              h('strong', { text: overview.replies_waiting }), h('span', { text: 'customer replies waiting for us' })),
+              h('strong', { text: overview.replies_waiting }),
+              h('span', { text: plural(overview.replies_waiting, 'customer reply', 'customer replies') + ' waiting for us' })),
             // each went to ops as lead_unassigned; it goes to the first agent free, or is assigned by hand
             h('div', { class: 'card' + (overview.leads_waiting ? ' alert' : ''), id: 'leads-card',
               title: 'GET /api/v1/leads?status=new&assigned=false lists them' },
-              h('strong', { text: overview.leads_waiting }), h('span', { text: 'leads waiting for an agent' }))),
+              h('strong', { text: overview.leads_waiting }),
+              h('span', { text: plural(overview.leads_waiting, 'lead', 'leads') + ' waiting for an agent' }))),
           chart(overview),
           h('h2', { text: 'Parked, by queue and reason' }),
           table(['Count', 'Queue', 'Reason', '~Latest'], groups, 'Nothing is parked.'),
@@ -385,7 +396,7 @@
             refresh();
           }).catch(function (e) { go.disabled = false; fail(e); });
         });
-        var count = answer.matched + ' parked message' + (answer.matched === 1 ? '' : 's') + ' match. ';
+        var count = answer.matched + plural(answer.matched, ' parked message matches. ', ' parked messages match. ');
         bulkBox.replaceChildren(h('div', { class: 'notice confirm', id: 'bulk-dry-run' },
           h('span', { text: 'Dry run: ' + count + (discard ? 'Discard them all? Nobody will receive them, and each keeps the reason.' : 'Replay them all?') }),
           reason, go, cancel));
@@ -407,7 +418,7 @@
             h('td', {}, badge(d.status)));
         });
         list.replaceChildren(table(['ID', '~Parked', 'Queue', 'Reason', 'Code', '~Attempts', 'Status'], rows,
-          'No dead letters match.'), pager('#/dead-letters', hashFilter(), page, size, answer.total, 'dead letters'));
+          'No dead letters match.'), pager('#/dead-letters', hashFilter(), page, size, answer.total, ['dead letter', 'dead letters']));
         // in UTC, as every time on the page is
         updated.textContent = 'live · updated ' + when(new Date().toISOString()).slice(11);
       }).catch(fail);
@@ -919,7 +930,7 @@
     api('GET', '/api/v1/inbound-messages' + query(filter)).then(function (answer) {
       list.replaceChildren(table(['~Received', 'From', 'Text and our answers', 'In reply to', 'Forwarded as'], inboundRows(answer.items, true),
         REPLY_VIEWS[shown].empty),
-        pager('#/replies', { show: params.get('show') }, page, size, answer.total, 'replies'));
+        pager('#/replies', { show: params.get('show') }, page, size, answer.total, ['reply', 'replies']));
     }).catch(fail);
   }
 
@@ -948,7 +959,7 @@
             h('td', { class: 'wide', text: when(c.created_at) }));
         });
         list.replaceChildren(table(['ID', 'Status', 'Template', 'Send at', 'Made / recipients', '~Created'], rows, 'No campaigns.'),
-          pager('#/campaigns', { status: status }, page, size, answer.total, 'campaigns'));
+          pager('#/campaigns', { status: status }, page, size, answer.total, ['campaign', 'campaigns']));
       }).catch(fail);
     };
     load();
@@ -975,7 +986,8 @@
           if (why === null) return;
           api('POST', '/api/v1/campaigns/' + encodeURIComponent(c.id) + '/cancel',
             why.trim() ? { reason: why.trim() } : undefined).then(function (done) {
-            flash('Campaign ' + c.id + ' cancelled: ' + done.stats.cancelled + ' sends called off.', 'ok');
+            flash('Campaign ' + c.id + ' cancelled: ' + done.stats.cancelled + plural(done.stats.cancelled, ' send', ' sends')
+              + ' called off.', 'ok');
             load();
           }).catch(fail);
         });

@@ -209,7 +209,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         signIn("ops", "ops-password");
         browser.get(url("/ops/#/dead-letters?reason=" + marker));
         waiting.until(ExpectedConditions.elementToBeClickable(By.id("bulk-replay"))).click();
-        assertThat(text(By.id("bulk-dry-run"))).contains("Dry run: 1 parked message match");
+        assertThat(text(By.id("bulk-dry-run"))).contains("Dry run: 1 parked message matches.");
         browser.findElement(By.cssSelector("#bulk-dry-run button:not(.danger)")).click();
         browser.get(url("/ops/#/dead-letters/" + otherId));
         waiting.until(ExpectedConditions.elementToBeClickable(By.id("discard")));
@@ -458,6 +458,9 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
 
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("callbacks-card")));
         assertThat(browser.findElement(By.id("callbacks-card")).getAttribute("class")).contains("alert");
+        // the card's noun agrees with its count ("1 status callback", never "1 status callbacks")
+        String card = text(By.id("callbacks-card"));
+        assertThat(card).matches("1\\s+status callback set aside|([02-9]|\\d{2,})\\s+status callbacks set aside");
         browser.findElement(By.id("callbacks-card")).click();
         By retry = By.cssSelector("#callback-list button[data-id='" + callback + "']");
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("callback-list"), "disk full"));
