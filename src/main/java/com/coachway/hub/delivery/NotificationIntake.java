@@ -203,7 +203,8 @@ class NotificationIntake {
 
     /**
      * One event for a digest (API.md §2b): added to the pending digest of its rule and key, or the first of a new
-     * one that waits for its window to close. Its template gets {@code events} and {@code count}.
+     * one that waits for its window to close. Its template gets {@code events} and {@code count}. A digest opened
+     * under an id the rule had before ({@code digest.formerly}) gathers it too.
      */
     private void digest(JsonNode message, String messageId, byte[] body) {
         String rule = text(message, "rule");
@@ -212,8 +213,11 @@ class NotificationIntake {
         if (rule == null || key == null || event == null || !event.isObject()) {
             throw new PermanentFailure("a digest message needs rule, digest.key and digest.event");
         }
+        List<String> scopes = new ArrayList<>();
+        scopes.add(rule);
+        message.get("digest").path("formerly").forEach(former -> scopes.add(former.asText()));
         transactions.executeWithoutResult(tx -> {
-            Optional<String> open = store.openDigest(rule, key);
+            Optional<String> open = store.openDigest(scopes, key);
             if (open.isPresent()) {
                 if (store.addToDigest(open.get(), event)) {
                     store.timeline(open.get(), NotificationStatus.QUEUED, "gathered " + text(event, "type") + " "

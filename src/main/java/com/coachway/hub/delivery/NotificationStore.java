@@ -482,18 +482,18 @@ public class NotificationStore {
     }
 
     /**
-     * The pending digest of {@code rule} for {@code key}, after taking the key's lock for this transaction (so two
-     * events for one key never open two digests).
+     * The pending digest for {@code key} of the rule whose id, then former ids, are {@code rules}, after taking the
+     * key's lock for this transaction (so two events for one key never open two digests).
      */
-    public Optional<String> openDigest(String rule, String key) {
-        AdvisoryLocks.hold(jdbc, "digest/" + rule + "/" + key);
+    public Optional<String> openDigest(List<String> rules, String key) {
+        AdvisoryLocks.hold(jdbc, "digest/" + rules.get(0) + "/" + key);
         return jdbc.sql("""
                 SELECT id FROM notifications
-                WHERE rule = :rule AND digest_key = :key AND status = 'queued' AND channel IS NULL
+                WHERE rule = ANY(:rules) AND digest_key = :key AND status = 'queued' AND channel IS NULL
                 ORDER BY created_at LIMIT 1
                 FOR UPDATE
                 """)
-                .param("rule", rule)
+                .param("rules", rules.toArray(String[]::new))
                 .param("key", key)
                 .query(String.class)
                 .optional();

@@ -286,7 +286,7 @@ class RoutingPlanner {
                     event.source(), threshold.keys());
             return Optional.empty();
         }
-        return thresholds.fire(rule.id(), index, normalised(key.asText()), event, threshold);
+        return thresholds.fire(NotifyRoute.scopes(rule), index, normalised(key.asText()), event, threshold);
     }
 
     /**
@@ -412,6 +412,10 @@ class RoutingPlanner {
                 ObjectNode digest = body.putObject("digest");
                 digest.put("key", key);
                 digest.set("event", digestEntry(event));
+                // a digest its old id opened still gathers what the renamed rule routes
+                if (!rule.formerly().isEmpty()) {
+                    digest.set("formerly", json.valueToTree(rule.formerly()));
+                }
             }
             if (sendAt != null) {
                 body.put("send_at", sendAt.toString());

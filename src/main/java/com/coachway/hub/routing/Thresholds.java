@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * when it happened (its CloudEvents {@code time}, see {@link SendTimes#happened}), so events routed late, after an
  * outage or from the dead letters, make a count only if they happened within the window. Runs inside the
  * router's transaction: the count and the work it releases commit together, and the threshold's row lock makes two
- * events for the same key, routed at once on two instances, count one after the other.
+ * events for the same key, routed at once on two instances, count one after the other. A rule renamed with
+ * {@code formerly} goes on with the count its old ids had made (for the action in the same place), and does not fire
+ * again for a count its old id had already fired at.
  */
 @Component
 class Thresholds {
@@ -36,15 +38,20 @@ class Thresholds {
     /**
      * Counts the event for {@code key} and answers, when the notify fires now, the events that made the count,
      * oldest first: it fires at the event that makes the count, when the count had fallen below it since it last
-     * fired.
+     * fired. {@code scopes} are the rule's id, then those it had before ({@link NotifyRoute#scopes}).
      */
-    Optional<List<Counted>> fire(String rule, int action, String key, RoutedEvent event,
+    Optional<List<Counted>> fire(List<String> scopes, int action, String key, RoutedEvent event,
             Workflow.Threshold threshold) {
+        String rule = scopes.get(0);
+        String[] all = scopes.toArray(String[]::new);
+        // a renamed rule's threshold starts as its old id's stood: disarmed while the count it fired at still holds
         jdbc.sql("""
-                INSERT INTO workflow_thresholds (rule, action, key) VALUES (:rule, :action, :key)
+                INSERT INTO workflow_thresholds (rule, action, key, armed)
+                VALUES (:rule, :action, :key, NOT EXISTS (SELECT 1 FROM workflow_thresholds
+                        WHERE rule = ANY(:scopes) AND action = :action AND key = :key AND NOT armed))
                 ON CONFLICT DO NOTHING
                 """)
-                .param("rule", rule).param("action", action).param("key", key)
+                .param("rule", rule).param("action", action).param("key", key).param("scopes", all)
                 .update();
         boolean armed = jdbc.sql("""
                 SELECT armed FROM workflow_thresholds WHERE rule = :rule AND action = :action AND key = :key
@@ -56,11 +63,14 @@ class Thresholds {
         Instant now = Instant.now();
         Instant happened = SendTimes.happened(event.time(), now);
         Timestamp windowStart = Timestamp.from(now.minus(threshold.within()));
+        // an event counted under an old id and again under the new one (a replay) is one event
         long before = jdbc.sql("""
-                SELECT count(*) FROM workflow_counts
-                WHERE rule = :rule AND action = :action AND key = :key AND occurred_at > :since
+                SELECT count(DISTINCT (event_source, event_id)) FROM workflow_counts
+                WHERE rule = ANY(:scopes) AND action = :action AND key = :key AND occurred_at > :since
+                  AND (event_source, event_id) <> (:source, :id)
                 """)
-                .param("rule", rule).param("action", action).param("key", key).param("since", windowStart)
+                .param("scopes", all).param("action", action).param("key", key).param("since", windowStart)
+                .param("source", event.source()).param("id", event.id())
                 .query(Long.class)
                 .single();
         jdbc.sql("""
@@ -90,12 +100,17 @@ class Thresholds {
             return Optional.empty();
         }
         return Optional.of(jdbc.sql("""
-                SELECT c.occurred_at, e.payload::text AS payload FROM workflow_counts c
-                LEFT JOIN events e ON e.source = c.event_source AND e.event_id = c.event_id AND e.status <> 'rejected'
-                WHERE c.rule = :rule AND c.action = :action AND c.key = :key AND c.occurred_at > :since
-                ORDER BY c.occurred_at, c.event_id
+                SELECT occurred_at, payload FROM (
+                    SELECT DISTINCT ON (c.event_source, c.event_id) c.occurred_at, c.event_id,
+                           e.payload::text AS payload
+                    FROM workflow_counts c
+                    LEFT JOIN events e ON e.source = c.event_source AND e.event_id = c.event_id
+                                      AND e.status <> 'rejected'
+                    WHERE c.rule = ANY(:scopes) AND c.action = :action AND c.key = :key AND c.occurred_at > :since
+                    ORDER BY c.event_source, c.event_id, c.occurred_at) counted
+                ORDER BY occurred_at, event_id
                 """)
-                .param("rule", rule).param("action", action).param("key", key).param("since", windowStart)
+                .param("scopes", all).param("action", action).param("key", key).param("since", windowStart)
                 .query((row, n) -> new Counted(row.getTimestamp("occurred_at").toInstant(), row.getString("payload")))
                 .list());
     }

@@ -556,6 +556,50 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aRenamedRuleGoesOnWithTheCountsAndTheOpenDigestsOfItsFormerId() throws java.io.IOException {
+        smsTemplate("drill_digest", "{{ count }} drills:{% for e in events %} {{ e.data.drill.name }}{% endfor %}");
+        String counted = uniquePhone();
+        String reached = uniquePhone();
+        String gathered = uniquePhone();
+        // under the old ids: two of the three events a threshold wants, a count already reached (and alerted),
+        // and a digest still open
+        routed(drill("ops.count.fire", "c/1", counted, "{}"));
+        routed(drill("ops.count.fire", "c/2", counted, "{}"));
+        for (String subject : List.of("c/3", "c/4", "c/5")) {
+            routed(drill("ops.count.fire", subject, reached, "{}"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(reached) == 1);
+        String first = drill("ops.gather.fire", "gather/" + UUID.randomUUID(), gathered, "{\"name\":\"fire\"}");
+        routed(first);
+        String digest = notificationOf(first);
+        String shipped = java.nio.file.Files.readString(ROUTING);
+        try {
+            reloadWith(shipped.replace("  - id: drill-count\n", "  - id: drill-count-v2\n    formerly: drill-count\n")
+                    .replace("  - id: drill-gather\n", "  - id: drill-gather-v2\n    formerly: drill-gather\n"));
+
+            // the third event makes the count the old id had begun; the count it had reached does not fire again
+            String third = drill("ops.count.fire", "c/6", counted, "{}");
+            String fourth = drill("ops.count.fire", "c/7", reached, "{}");
+            routed(third);
+            routed(fourth);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(counted) == 1);
+            assertThat(notificationsOf(third)).singleElement()
+                    .satisfies(n -> assertThat(n.get("rule").asText()).isEqualTo("drill-count-v2"));
+            // and the open digest gathers the renamed rule's event rather than a second digest opening beside it
+            String second = drill("ops.gather.fire", "gather/" + UUID.randomUUID(), gathered, "{\"name\":\"flood\"}");
+            routed(second);
+            await().atMost(Duration.ofSeconds(10)).until(() -> notificationOf(second).equals(digest));
+            assertThat(notification(digest).at("/events").findValuesAsText("detail"))
+                    .anyMatch(d -> d.startsWith("gathered ops.gather.fire " + second));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sentTo(reached) == 1);
+        } finally {
+            reloadWith(shipped);
+            String ops = "Basic " + Base64.getEncoder().encodeToString("ops:ops-password".getBytes());
+            post("/api/v1/scheduled/" + digest + "/cancel", "application/json", "", "Authorization", ops);
+        }
+    }
+
+    @Test
     void aWaitingDigestSaysInTheScheduledListHowManyEventsItHasGatheredAndWhichCameFirst() {
         smsTemplate("drill_digest", "{{ count }} drills:{% for e in events %} {{ e.data.drill.name }}{% endfor %}");
         String phone = uniquePhone();
