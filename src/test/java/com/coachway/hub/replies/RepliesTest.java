@@ -171,10 +171,11 @@ class RepliesTest extends DeliveryIntegrationTest {
         MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(agentEmail, 1).stream()
                 .filter(m -> subject(m).startsWith("SMS reply")).findFirst(), java.util.Optional::isPresent).get();
         assertThat(mail.getSubject()).isEqualTo("SMS reply from Lena Park about your lead " + lead);
-        assertThat(part(mail, "text/plain")).contains("Can we add a stop at the church?",
-                "It answers our lead_acknowledgement message",
-                "Hi Sam Ortiz, this is about your lead " + lead + " (new), so it came to you rather than to "
-                        + "customer care.");
+        // first why it is theirs, then what the customer wrote
+        assertThat(part(mail, "text/plain").replace("\r\n", "\n"))
+                .startsWith("Hi Sam Ortiz, this is about your lead " + lead + " (new), so"
+                        + " it came to you rather than to customer care.\n\nLena Park (")
+                .contains("Can we add a stop at the church?", "It answers our lead_acknowledgement message");
 
         // the agent answers the hub's text about the lead: no customer of the lead, so customer care reads it
         assertThat(textFrom(agentPhone, "Got it, calling her now").statusCode()).isEqualTo(200);
