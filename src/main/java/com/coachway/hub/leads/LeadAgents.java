@@ -17,11 +17,10 @@ public class LeadAgents {
      *
      * @param leadId the lead
      * @param leadStatus where it stands
-     * @param agentId the agent's id in the sales system
      * @param name display name
      * @param email where to write to them
      */
-    public record Handler(String leadId, String leadStatus, String agentId, String name, String email) {
+    public record Handler(String leadId, String leadStatus, String name, String email) {
     }
 
     private final LeadStore leads;
@@ -44,7 +43,6 @@ public class LeadAgents {
                         && phone.equals(lead.phone()) && lead.assignedAgentId() != null)
                 .flatMap(lead -> rules.findByAgent(lead.assignedAgentId())
                         .filter(agent -> agent.isActive() && notices.emailReaches(agent))
-                        .map(agent -> new Handler(lead.id(), lead.status(), agent.agentId(), agent.agentName(),
-                                agent.agentEmail())));
+                        .map(agent -> new Handler(lead.id(), lead.status(), agent.agentName(), agent.agentEmail())));
     }
 }

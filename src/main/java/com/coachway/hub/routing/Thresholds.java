@@ -67,10 +67,8 @@ class Thresholds {
         long before = jdbc.sql("""
                 SELECT count(DISTINCT (event_source, event_id)) FROM workflow_counts
                 WHERE rule = ANY(:scopes) AND action = :action AND key = :key AND occurred_at > :since
-                  AND (event_source, event_id) <> (:source, :id)
                 """)
                 .param("scopes", all).param("action", action).param("key", key).param("since", windowStart)
-                .param("source", event.source()).param("id", event.id())
                 .query(Long.class)
                 .single();
         jdbc.sql("""
