@@ -649,7 +649,9 @@
             // an answer from the hub settles it already
             (m.answers || []).length && !m.handled ? null : handledMark(m))),
         h('td', {}, m.replied_to ? link(m.replied_to.notification_id, m.replied_to.template) : null),
-        h('td', {}, link(m.forwarded_as)));
+        // to customer care, or to the agent of the lead it is about: who has it already
+        h('td', {}, link(m.forwarded_as),
+          m.forwarded_to ? h('div', { class: 'muted forwarded-to', text: 'to ' + m.forwarded_to }) : null));
     });
   }
 

@@ -116,7 +116,8 @@ class InboundLog {
      * @param receivedAt when it arrived
      * @param repliedTo the message of ours it answers, found when it arrived; null for a keyword or when we had sent
      *            that phone nothing by SMS or WhatsApp
-     * @param forwardedAs the notification that took it to customer care, if any
+     * @param forwardedAs the notification that took it to customer care, or to the agent of the lead it is about
+     * @param forwardedTo whom that notification went to (a name, else an email address)
      * @param answers what ops texted back from our number, oldest first
      * @param handled ops' mark that it needs nothing more, if they made one
      * @param cannotAnswer why a reply cannot be answered now by the channel it came by (opted out since, WhatsApp's
@@ -125,16 +126,17 @@ class InboundLog {
     record InboundMessageView(long id, String channel, String from, String customerName, String provider,
             String providerMessageId,
             String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
-            List<Answer> answers, Handled handled, InboundAnswers.Refusal cannotAnswer) {
+            String forwardedTo, List<Answer> answers, Handled handled, InboundAnswers.Refusal cannotAnswer) {
 
         InboundMessageView withAnswers(List<Answer> found) {
             return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
-                    keyword, receivedAt, repliedTo, forwardedAs, List.copyOf(found), handled, cannotAnswer);
+                    keyword, receivedAt, repliedTo, forwardedAs, forwardedTo, List.copyOf(found), handled,
+                    cannotAnswer);
         }
 
         InboundMessageView withCannotAnswer(InboundAnswers.Refusal why) {
             return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
-                    keyword, receivedAt, repliedTo, forwardedAs, answers, handled, why);
+                    keyword, receivedAt, repliedTo, forwardedAs, forwardedTo, answers, handled, why);
         }
 
         boolean isReply() {
@@ -290,6 +292,6 @@ class InboundLog {
                 rs.getString("customer_name"), rs.getString("provider"), rs.getString("provider_message_id"),
                 rs.getString("body"),
                 Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
-                rs.getString("forwarded_as"), List.of(), handled, null);
+                rs.getString("forwarded_as"), rs.getString("forwarded_to"), List.of(), handled, null);
     }
 }

@@ -184,6 +184,11 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(part(care, "text/plain")).contains("Got it, calling her now",
                 "It answers our lead_assigned message").doesNotContain("your lead");
         assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains(CARE))).hasSize(1);
+        // ops reading the replies see who has each already
+        assertThat(inbound("?from=%2B" + customer.substring(1)).at("/items/0/forwarded_to").asText())
+                .isEqualTo("Sam Ortiz");
+        assertThat(inbound("?from=%2B" + agentPhone.substring(1)).at("/items/0/forwarded_to").asText())
+                .isEqualTo("CoachWay customer care");
     }
 
     private static String subject(MimeMessage mail) {
