@@ -818,21 +818,29 @@
   // ---- scheduled sends ---------------------------------------------------------------------------------------------
 
   // A charter called off by phone: its reminder is found by the subject of the event behind it (charter/186).
+  // Besides those still waiting, the sends that had a time and ended some way: "did the reminder go out?"
+  var SCHEDULED_STATUSES = ['', 'sent', 'delivered', 'failed', 'blocked', 'cancelled'];
+
   function scheduledPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var subject = params.get('subject') || '';
     // from a campaign's page: its own sends, each saying whether it would be stopped now
     var campaign = params.get('campaign') || '';
-    var filters = { subject: subject, campaign: campaign };
+    var status = SCHEDULED_STATUSES.indexOf(params.get('status')) > 0 ? params.get('status') : '';
+    var filters = { subject: subject, campaign: campaign, status: status };
     var size = 50;
     var list = h('div', { id: 'scheduled-list' }, loading());
     var input = h('input', { id: 'f-scheduled-subject', name: 'subject', value: subject, maxlength: 500, placeholder: 'charter/186' });
+    var statusSelect = h('select', { id: 'f-scheduled-status', name: 'status' }, SCHEDULED_STATUSES.map(function (s) {
+      return h('option', { value: s, selected: s === status, text: s || 'waiting' });
+    }));
     show(h('h1', { text: campaign ? 'Scheduled sends of campaign ' + campaign : 'Scheduled sends' }),
       campaign ? h('p', {}, h('a', { href: '#/campaigns/' + encodeURIComponent(campaign), text: '‹ Campaign ' + campaign })) : null,
       h('form', { class: 'filters', onsubmit: function (e) {
         e.preventDefault();
-        location.hash = '#/scheduled' + query({ subject: input.value.trim(), campaign: campaign });
-      } }, h('label', { class: 'grow' }, 'Subject of the event behind it', input), h('button', { type: 'submit', class: 'primary', text: 'Find' })),
+        location.hash = '#/scheduled' + query({ subject: input.value.trim(), campaign: campaign, status: statusSelect.value });
+      } }, h('label', { class: 'grow' }, 'Subject of the event behind it', input), h('label', {}, 'Status', statusSelect),
+        h('button', { type: 'submit', class: 'primary', text: 'Find' })),
       list);
     var load = function () {
       return api('GET', '/api/v1/scheduled' + query(Object.assign({ page: page, size: size }, filters))).then(function (answer) {
@@ -844,7 +852,8 @@
             h('td', { text: n.template }),
             h('td', { class: 'reason' }, n.why, n.outlook ? h('div', { class: 'outlook', text: n.outlook }) : null),
             h('td', { class: 'wide', text: (n.channels || []).join(', ') }),
-            h('td', {}, writeButton('Cancel', { class: 'danger', 'data-id': n.id }, function () {
+            // only one still waiting can be called off; one that ended says how
+            status ? h('td', {}, badge(n.status)) : h('td', {}, writeButton('Cancel', { class: 'danger', 'data-id': n.id }, function () {
               // asks first (a slip of the thumb on a phone would call a send off), and why, for its timeline
               var why = window.prompt('Cancel ' + n.template + ' to ' + ((n.to && n.to.name) || n.id) + ', due '
                 + when(n.send_at) + '? Why (optional, kept in its timeline):', '');
@@ -856,9 +865,10 @@
               }).catch(fail);
             })));
         });
-        list.replaceChildren(table(['ID', 'Send at', 'To', 'Template', 'Why', '~Channels', ''], rows,
-          subject ? 'Nothing of an event with subject ' + subject + ' is waiting.' : 'Nothing is waiting for its time.'),
-          pager('#/scheduled', filters, page, size, answer.total, 'waiting', '‹ Sooner', 'Later ›'));
+        var nothing = status ? 'No send with a send time is ' + status + (subject ? ' of an event with subject ' + subject : '') + '.'
+          : subject ? 'Nothing of an event with subject ' + subject + ' is waiting.' : 'Nothing is waiting for its time.';
+        list.replaceChildren(table(['ID', 'Send at', 'To', 'Template', 'Why', '~Channels', status ? 'Status' : ''], rows, nothing),
+          pager('#/scheduled', filters, page, size, answer.total, status || 'waiting', '‹ Sooner', 'Later ›'));
       }).catch(fail);
     };
     load();

@@ -330,6 +330,18 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 "2"));
         assertThat(browser.findElement(By.id("cancel-campaign")).isEnabled()).isFalse();
         assertThat(text(By.id("campaign"))).contains("cancelled", "by ops: the offer was withdrawn");
+        // what became of the campaign's sends, from the scheduled list's status: both called off, none to cancel
+        browser.findElement(By.id("campaign-waiting")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduled-list"),
+                "Nothing is waiting for its time."));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-scheduled-status")))
+                .selectByValue("cancelled");
+        browser.findElement(By.cssSelector("#view form.filters button[type=submit]")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduled-list"), "2 cancelled"));
+        assertThat(browser.getCurrentUrl()).contains("status=cancelled", "campaign=" + id);
+        assertThat(browser.findElements(By.cssSelector("#scheduled-list tbody tr"))).extracting(WebElement::getText)
+                .allSatisfy(send -> assertThat(send).endsWith("cancelled")).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#scheduled-list button[data-id]"))).isEmpty();
 
         // a link to a campaign or a notification that is not there says so where it would be, not "Loading…"
         browser.get(url("/ops/#/campaigns/no-such-campaign"));
