@@ -8,6 +8,7 @@ package com.coachway.hub.leads;
  * @param agent the agent who has it now
  * @param previous the agent who had it, or null
  * @param slaMissed whether it moved on because {@code previous} did not make contact in time
+ * @param by who gave it to {@code agent} by hand, or null when the hub assigned it
  */
-record LeadAssigned(Lead lead, AssignmentRule agent, AssignmentRule previous, boolean slaMissed) {
+record LeadAssigned(Lead lead, AssignmentRule agent, AssignmentRule previous, boolean slaMissed, String by) {
 }

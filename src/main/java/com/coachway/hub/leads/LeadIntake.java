@@ -110,7 +110,7 @@ class LeadIntake {
                 leads.assign(lead.id(), agent.get().agentId(), false);
                 leads.activity(lead.id(), "assigned", assignedBy(agent.get()), "hub");
                 lead = leads.find(lead.id()).orElseThrow();
-                events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
+                events.publishEvent(new LeadAssigned(lead, agent.get(), null, false, null));
             } else {
                 String why = assigner.whyNone(null);
                 boolean alerted = notices.unassigned(lead, why);

@@ -122,7 +122,7 @@ class LeadLifecycle {
             leads.activity(id, "assigned", "assigned by hand to " + agent.agentName() + " (" + agent.agentId() + ")"
                     + (previous == null ? "" : ", was " + previous.agentName()), actor);
             Lead assigned = leads.find(id).orElseThrow();
-            events.publishEvent(new LeadAssigned(assigned, agent, previous, false));
+            events.publishEvent(new LeadAssigned(assigned, agent, previous, false, actor));
             return assigned;
         });
     }

@@ -58,27 +58,35 @@ class LeadNotices implements TemplateUsages {
         this.consent = consent;
     }
 
-    /** The agent who has the lead now hears of it; one who let the contact SLA pass hears that it moved on. */
+    /**
+     * The agent who has the lead now hears of it; the one who had it hears that it moved on, whether the contact SLA
+     * or a person moved it (else they would go on calling a customer somebody else now calls too).
+     */
     @EventListener
     void on(LeadAssigned assigned) {
-        assigned(assigned.lead(), assigned.agent(), assigned.previous());
-        if (assigned.slaMissed() && assigned.previous() != null) {
-            reassignedAway(assigned.lead(), assigned.previous(), assigned.agent());
+        assigned(assigned.lead(), assigned.agent(), assigned.previous(), assigned.by());
+        if (assigned.previous() != null && (assigned.slaMissed() || assigned.by() != null)) {
+            reassignedAway(assigned.lead(), assigned.previous(), assigned.agent(), assigned.by());
         }
+    }
+
+    // a lead given by hand may come back to an agent who had it: each such move is an occasion of its own
+    private static String occasion(Lead lead, String by) {
+        return by == null ? "" : ":" + lead.assignedAt().toEpochMilli();
     }
 
     /**
      * The agent hears of a new lead by email (by SMS when the agent has no email, or it cannot be used), and by SMS too
      * when it is a big group and the email can reach the agent (otherwise the notice itself already goes by SMS).
      */
-    private void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous) {
+    private void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous, String by) {
         ObjectNode data = data(lead, agent);
         if (previous != null) {
             data.set("previous_agent", agent(previous));
         }
         data.put("contact_within", properties.contactWithin());
         Recipient to = recipient(agent);
-        String key = "lead:" + lead.id() + ":assigned:" + agent.agentId();
+        String key = "lead:" + lead.id() + ":assigned:" + agent.agentId() + occasion(lead, by);
         submit("lead_assigned", EMAIL_THEN_SMS, "high", to, data, key + ":email");
         if (lead.estimatedPassengers() != null && lead.estimatedPassengers() > properties.highValuePassengers()
                 && emailReaches(agent)) {
@@ -86,12 +94,15 @@ class LeadNotices implements TemplateUsages {
         }
     }
 
-    /** The agent who let the contact SLA pass hears that the lead has moved on. */
-    private void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next) {
+    /** The agent who had the lead hears that it has moved on: {@code by} who, or the contact SLA when null. */
+    private void reassignedAway(Lead lead, AssignmentRule previous, AssignmentRule next, String by) {
         ObjectNode data = data(lead, next);
         data.set("previous_agent", agent(previous));
+        if (by != null) {
+            data.put("moved_by", by);
+        }
         submit("lead_reassigned", EMAIL_THEN_SMS, "normal", recipient(previous), data,
-                "lead:" + lead.id() + ":reassigned:" + previous.agentId());
+                "lead:" + lead.id() + ":reassigned:" + previous.agentId() + occasion(lead, by));
     }
 
     /**

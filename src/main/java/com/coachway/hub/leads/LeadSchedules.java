@@ -92,7 +92,7 @@ class LeadSchedules {
         leads.activity(id, "reassigned", "not contacted within " + sla + ": moved from " + name(previous, lead)
                 + " to " + agent.agentName() + " (" + agent.agentId() + ")", "hub");
         Lead moved = leads.find(id).orElseThrow();
-        events.publishEvent(new LeadAssigned(moved, agent, previous, true));
+        events.publishEvent(new LeadAssigned(moved, agent, previous, true, null));
         meters.counter("hub.leads.sla", "outcome", "reassigned").increment();
         log.info("Lead {} not contacted within {}: reassigned from {} to {}", id, sla, lead.assignedAgentId(),
                 agent.agentId());
@@ -124,7 +124,7 @@ class LeadSchedules {
             leads.assign(id, agent.get().agentId(), false);
             leads.activity(id, "assigned", LeadIntake.assignedBy(agent.get()) + ", once an agent was free", "hub");
             Lead lead = leads.find(id).orElseThrow();
-            events.publishEvent(new LeadAssigned(lead, agent.get(), null, false));
+            events.publishEvent(new LeadAssigned(lead, agent.get(), null, false, null));
             meters.counter("hub.leads.waited").increment(); // given an agent after waiting for one
             log.info("Lead {} waited since {} for a free agent: assigned to {}", id, lead.createdAt(),
                     agent.get().agentId());

@@ -161,6 +161,27 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("email"))
                 .contains("lead_assigned hand-1@coachway.example");
         assertThat(patch(id, "{\"assigned_agent_id\":\"nobody\"}").statusCode()).isEqualTo(400);
+
+        // ops move it on by hand, and back: whoever had it hears it is no longer theirs, whoever gets it hears so,
+        // each time (else hand-1 would go on calling a customer hand-2 calls too)
+        agent("hand-2", 1, 10);
+        assertThat(patch(id, "{\"assigned_agent_id\":\"hand-2\"}").statusCode()).isEqualTo(200);
+        assertThat(patch(id, "{\"assigned_agent_id\":\"hand-1\"}").statusCode()).isEqualTo(200);
+        assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("email"))
+                .filteredOn(notice -> !notice.startsWith("lead_unassigned") && !notice.startsWith("lead_ack"))
+                .containsExactly("lead_assigned hand-1@coachway.example", "lead_assigned hand-2@coachway.example",
+                        "lead_reassigned hand-1@coachway.example", "lead_assigned hand-1@coachway.example",
+                        "lead_reassigned hand-2@coachway.example");
+        String told = await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc
+                        .sql("""
+                                SELECT c.content ->> 'text' FROM notifications n JOIN notification_contents c ON c.notification_id = n.id
+                                WHERE n.template = 'lead_reassigned' AND n.email = 'hand-1@coachway.example' AND n.origin_key LIKE ?
+                                """)
+                        .param("lead:" + id + ":%").query(String.class).optional().orElse(null),
+                        java.util.Objects::nonNull);
+        assertThat(told).contains("was given to Agent hand-2 by ops,\nso it is theirs now. If you did speak to the"
+                + " customer, please tell Agent hand-2");
     }
 
     @Test
