@@ -33,8 +33,8 @@ class NotificationQuery {
      * @param subject the subject of the event behind it
      * @param campaign one of this campaign's sends
      * @param timed which timed sends: {@link Timed#PENDING} those still waiting for their {@code send_at},
-     *            {@link Timed#ANY} every one that had a {@code send_at} (kept as {@code waited_until} once handed over); both
-     *            soonest first
+     *            {@link Timed#ANY} every one that had a {@code send_at} (kept as {@code waited_until} once handed
+     *            over); both soonest first
      */
     record Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
             String ownerName, String ownerSource, String subject, String campaign, Timed timed) {
@@ -58,7 +58,8 @@ class NotificationQuery {
         Rows.Paged<String> found = Rows.page(jdbc.sql(
                 """
                         WITH matching AS (
-                            SELECT n.id, n.created_at, coalesce(n.send_at, n.waited_until) AS send_at FROM notifications n
+                            SELECT n.id, n.created_at, coalesce(n.send_at, n.waited_until) AS send_at
+                            FROM notifications n
                             WHERE (CAST(:recipient AS text) IS NULL OR n.phone = :recipient OR n.email = :recipient)
                               AND (CAST(:status AS text) IS NULL OR n.status = :status)
                               AND (CAST(:template AS text) IS NULL OR n.template = :template)
@@ -69,7 +70,8 @@ class NotificationQuery {
                               AND (CAST(:until AS timestamptz) IS NULL OR n.created_at < :until)
                               AND (CAST(:ownerName AS text) IS NULL OR n.created_by = :ownerName
                                    OR n.event_source = :ownerSource)
-                              AND (CAST(:timed AS text) IS NULL OR n.send_at IS NOT NULL OR n.waited_until IS NOT NULL)
+                              AND (CAST(:timed AS text) IS NULL
+                                   OR n.send_at IS NOT NULL OR n.waited_until IS NOT NULL)
                               AND (CAST(:timed AS text) IS DISTINCT FROM 'PENDING' OR (n.status = 'queued' AND n.channel IS NULL))
                               AND (CAST(:subject AS text) IS NULL OR EXISTS (SELECT 1 FROM events e
                                    WHERE e.source = n.event_source AND e.event_id = n.event_id AND e.subject = :subject))

@@ -21,8 +21,8 @@ import java.time.LocalDate;
  * @param assignedAgentId the agent, or null while nobody could take it
  * @param assignedAt when it was (last) assigned
  * @param reassigned whether the contact SLA moved it to another agent
- * @param slaMissed whether it was still {@code new} when its contact SLA passed: the SLA acts on a lead once, moving it,
- *            leaving it with its agent (nobody else free) or releasing it (its agent no longer takes leads)
+ * @param slaMissed whether it was still {@code new} when its contact SLA passed: the SLA acts on a lead once, moving
+ *            it, leaving it with its agent (nobody else free) or releasing it (its agent no longer takes leads)
  * @param createdAt when it arrived
  * @param updatedAt when it last changed
  */

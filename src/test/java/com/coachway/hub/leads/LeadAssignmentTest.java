@@ -175,8 +175,10 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         String told = await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc
                         .sql("""
-                                SELECT c.content ->> 'text' FROM notifications n JOIN notification_contents c ON c.notification_id = n.id
-                                WHERE n.template = 'lead_reassigned' AND n.email = 'hand-1@coachway.example' AND n.origin_key LIKE ?
+                                SELECT c.content ->> 'text' FROM notifications n
+                                JOIN notification_contents c ON c.notification_id = n.id
+                                WHERE n.template = 'lead_reassigned' AND n.email = 'hand-1@coachway.example'
+                                  AND n.origin_key LIKE ?
                                 """)
                         .param("lead:" + id + ":%").query(String.class).optional().orElse(null),
                         java.util.Objects::nonNull);
