@@ -2,6 +2,7 @@ package com.coachway.hub.leads;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -52,6 +53,32 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
     }
 
     private static final int SHOWN = 60;
+
+    /**
+     * What a repeat enquiry adds to the open lead it repeats: each detail the lead lacks and the enquiry gives (a
+     * phone lead's email, the date a second form had), never one the lead has (the agent may have corrected it).
+     */
+    static LeadAmendment fillingIn(Lead lead, LeadDraft draft) {
+        LeadAmendment offered = new LeadAmendment(Set.copyOf(Detail.NAMES), draft.firstName(), draft.lastName(),
+                draft.email(), draft.phone(), draft.tripDetails(), draft.estimatedPassengers(),
+                draft.estimatedTripDate(), draft.pickupLocation(), draft.dropoffLocation());
+        Lead given = offered.applyTo(lead);
+        Set<String> missing = new HashSet<>();
+        for (Detail detail : Detail.values()) {
+            if (detail.of(lead) == null && detail.of(given) != null) {
+                missing.add(detail.wire());
+            }
+        }
+        return offered.only(missing);
+    }
+
+    /** This amendment with only {@code names} of its fields. */
+    LeadAmendment only(Set<String> names) {
+        Set<String> kept = new HashSet<>(fields);
+        kept.retainAll(names);
+        return new LeadAmendment(Set.copyOf(kept), firstName, lastName, email, phone, tripDetails,
+                estimatedPassengers, estimatedTripDate, pickupLocation, dropoffLocation);
+    }
 
     boolean isEmpty() {
         return fields.isEmpty();

@@ -1,6 +1,9 @@
 package com.coachway.hub.leads;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -41,6 +44,30 @@ class LeadIntake {
         this.events = events;
         this.transactions = transactions;
         this.meters = meters;
+    }
+
+    /**
+     * Writes into an open lead what a repeat enquiry tells and it lacks (a phone lead's first email, a trip date), so
+     * the agent can reach the customer the way they asked again; returns the changes, one "field: none → value" each.
+     * An email or phone another open lead has stays out: a later enquiry could not tell the two apart.
+     */
+    private List<String> fillIn(Lead lead, LeadDraft draft) {
+        LeadAmendment adding = LeadAmendment.fillingIn(lead, draft);
+        Set<String> fields = new HashSet<>(adding.fields());
+        if (fields.contains(LeadAmendment.Detail.EMAIL.wire())
+                && leads.openDuplicate(draft.email(), null, lead.id()).isPresent()) {
+            fields.remove(LeadAmendment.Detail.EMAIL.wire());
+        }
+        if (fields.contains(LeadAmendment.Detail.PHONE.wire())
+                && leads.openDuplicate(null, draft.phone(), lead.id()).isPresent()) {
+            fields.remove(LeadAmendment.Detail.PHONE.wire());
+        }
+        Lead filled = adding.only(fields).applyTo(lead);
+        List<String> changes = LeadAmendment.changes(lead, filled);
+        if (!changes.isEmpty()) {
+            leads.details(filled);
+        }
+        return changes;
     }
 
     /** The activity of a lead the round-robin gave to {@code agent}. */
@@ -94,14 +121,18 @@ class LeadIntake {
             leads.lockContact(draft.email(), draft.phone());
             Optional<Lead> open = leads.openDuplicate(draft.email(), draft.phone());
             if (open.isPresent()) {
-                Lead existing = open.get();
+                // locked as a PATCH locks it, so neither writes over what the other changed
+                Lead existing = leads.lock(open.get().id()).orElseThrow();
+                List<String> added = LeadStatus.isOpen(existing.status()) ? fillIn(existing, draft) : List.of();
                 leads.activity(existing.id(), "duplicate", "the same customer asked again (" + via + ", source "
                         + draft.source() + (draft.estimatedPassengers() == null
                                 ? ""
                                 : ", "
                                         + draft.estimatedPassengers() + " passengers")
-                        + (draft.estimatedTripDate() == null ? "" : " on " + draft.estimatedTripDate()) + ")", actor);
-                return new Outcome(existing, true);
+                        + (draft.estimatedTripDate() == null ? "" : " on " + draft.estimatedTripDate()) + ")"
+                        + (added.isEmpty() ? "" : "; added what the lead lacked: " + String.join("; ", added)),
+                        actor);
+                return new Outcome(added.isEmpty() ? existing : leads.find(existing.id()).orElseThrow(), true);
             }
             Lead lead = leads.insert(draft, originKey, actor);
             leads.activity(lead.id(), "created", "received via " + via + " from source " + draft.source(), actor);

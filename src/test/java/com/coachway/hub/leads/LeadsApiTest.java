@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,43 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(activityKinds(first.get("id").asText())).containsExactly("created", "assigned", "duplicate");
         // nobody is told twice
         assertThat(noticesAbout(first.get("id").asText())).hasSize(2);
+    }
+
+    @Test
+    void aRepeatEnquiryAddsWhatTheOpenLeadLackedAndChangesNothingItHad() {
+        // a phone lead with no email, date or size yet
+        String phone = "+1617555" + String.format("%04d", (int) (Math.random() * 10000));
+        JsonNode first = created(lead("\"phone\":\"" + phone + "\",\"email\":null,\"estimated_trip_date\":null,"
+                + "\"estimated_passengers\":null,\"pickup_location\":\"Hartford, CT\""));
+        String id = first.get("id").asText();
+        // the customer fills in the web form too: same phone, an email, a date, a size, another pickup
+        String email = "rosa." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String date = LocalDate.now(ZoneId.of("America/New_York")).plusMonths(3).toString();
+        HttpResponse<String> again = postLead(lead("\"phone\":\"" + phone + "\",\"email\":\"" + email + "\","
+                + "\"estimated_trip_date\":\"" + date + "\",\"estimated_passengers\":30,"
+                + "\"pickup_location\":\"Boston, MA\""));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode lead = json(again.body());
+        assertThat(lead.get("duplicate").asBoolean()).isTrue();
+        // the agent can now write to them; what the lead had (the pickup) is kept
+        assertThat(lead.get("email").asText()).isEqualTo(email);
+        assertThat(lead.get("estimated_passengers").asInt()).isEqualTo(30);
+        assertThat(lead.get("estimated_trip_date").asText()).isEqualTo(date);
+        assertThat(lead.get("pickup_location").asText()).isEqualTo("Hartford, CT");
+        assertThat(activityDetails(id, "duplicate")).singleElement().asString()
+                .endsWith("; added what the lead lacked: email: none → " + email + "; estimated_passengers: none → 30;"
+                        + " estimated_trip_date: none → " + date);
+
+        // an email another open lead has is not added: a later enquiry could not tell the two apart
+        String phoneOnly = "+1617555" + String.format("%04d", (int) (Math.random() * 10000));
+        String bare = created(lead("\"phone\":\"" + phoneOnly + "\",\"email\":null")).get("id").asText();
+        JsonNode other = created(lead(""));
+        HttpResponse<String> third = postLead(lead("\"phone\":\"" + phoneOnly + "\",\"email\":\""
+                + other.get("email").asText() + "\""));
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertThat(json(third.body()).get("id").asText()).isEqualTo(bare); // the oldest open lead it matches
+        assertThat(getLead(bare).has("email")).isFalse();
+        assertThat(activityDetails(bare, "duplicate")).singleElement().asString().doesNotContain("email:");
     }
 
     @Test
