@@ -91,7 +91,7 @@ public class TemplateRenderer {
                     @Override
                     public Map<String, Filter> getFilters() {
                         return Map.of("date", new DateFilter(companyZone), "money", new MoneyFilter(), "sentence",
-                                new SentenceFilter(), "phone", new PhoneFilter());
+                                new SentenceFilter(), "phone", new PhoneFilter(), "words", new WordsFilter());
                     }
 
                     @Override

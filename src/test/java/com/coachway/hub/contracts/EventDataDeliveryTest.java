@@ -276,6 +276,30 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aCodeAnUpstreamSendsForAMachineReadsAsWords() throws Exception {
+        // a vendor system's document type and a dispatch system's reason code, as such systems write them
+        twilioAccepts();
+        String vendor = uniqueEmail();
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "vendor.compliance.expiring", "{\"vendor\":{\"name\":"
+                + "\"Blue Line Coaches\",\"email\":\"" + vendor + "\"},\"document_type\":\"insurance_certificate\","
+                + "\"expiration_date\":\"2031-04-30\"}")).statusCode()).isEqualTo(202);
+        String phone = uniquePhone();
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "dispatch.recovery.escalated", "{\"recovery_id\":"
+                + "\"R-78\",\"reason\":\"GPS_SIGNAL_LOST\",\"manager\":{\"name\":\"Priya Shah\",\"phone\":\"" + phone
+                + "\"}}")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(vendor) != null && twilioRequests().stream()
+                .anyMatch(r -> phone.equals(Forms.parse(r.getBodyAsString()).get("To"))));
+
+        assertThat(mailTo(vendor).getSubject())
+                .isEqualTo("Action needed: your insurance certificate expires on 30 Apr 2031");
+        assertThat(plainTextTo(vendor)).contains("your insurance certificate expires on 30 April 2031.")
+                .doesNotContain("insurance_certificate");
+        String body = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> phone.equals(form.get("To"))).findFirst().orElseThrow().get("Body");
+        assertThat(body).endsWith("Reason: gps signal lost.");
+    }
+
+    @Test
     void aBidsDueTimeSaysWhichClockItIsOn() throws Exception {
         // a partner elsewhere would read a bare "12:00" as their own noon, three hours late in California
         String office = uniqueEmail();

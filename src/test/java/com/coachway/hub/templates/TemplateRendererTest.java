@@ -105,6 +105,24 @@ class TemplateRendererTest {
     }
 
     @Test
+    void wordsReadsAnUpstreamCodeAsWordsAndLeavesTextAsWritten() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms("Reason: {{ r | words | sentence }}"), null,
+                null, Map.of());
+
+        assertThat(render(sms, Map.of("r", "gps_signal_lost"))).isEqualTo("Reason: gps signal lost.");
+        assertThat(render(sms, Map.of("r", "DRIVER_UNREACHABLE"))).isEqualTo("Reason: driver unreachable.");
+        assertThat(render(sms, Map.of("r", "flatTyre"))).isEqualTo("Reason: flat tyre.");
+        assertThat(render(sms, Map.of("r", "_level_2__check_"))).isEqualTo("Reason: level 2 check.");
+        // not codes: free text, one word, an address, a number
+        assertThat(render(sms, Map.of("r", "Off route near exit_12"))).isEqualTo("Reason: Off route near exit_12.");
+        assertThat(render(sms, Map.of("r", "CDL"))).isEqualTo("Reason: CDL.");
+        assertThat(render(sms, Map.of("r", "Weather"))).isEqualTo("Reason: Weather.");
+        assertThat(render(sms, Map.of("r", "ops_desk@coachway.example")))
+                .isEqualTo("Reason: ops_desk@coachway.example.");
+        assertThat(render(sms, Map.of("r", 42))).isEqualTo("Reason: 42.");
+    }
+
+    @Test
     void sentenceEndsTheSendersTextWithOneStop() {
         TemplateContent sms = new TemplateContent(new TemplateContent.Sms("Reason: {{ r | sentence }} Call us."), null,
                 null, Map.of());
