@@ -637,7 +637,7 @@
       var received = when(m.received_at) + ' via ' + m.channel;
       return h('tr', {},
         h('td', { class: 'wide', text: received }),
-        h('td', {}, withSender ? h('a', { href: '#/notifications' + query({ q: m.from }), text: [m.customer_name, m.from].filter(Boolean).join(' · ') }) : badge(m.kind)),
+        h('td', {}, withSender ? h('a', { href: '#/notifications' + query({ q: m.from }), text: [m.customer_name || (m.profile_name && m.profile_name + ' (on WhatsApp)'), m.from].filter(Boolean).join(' · ') }) : badge(m.kind)),
         // on a phone the Received column is gone, and when they wrote matters ("we are at the entrance")
         h('td', { class: 'reason' }, h('div', { class: 'muted narrow received', text: received }),
           h('div', { text: m.body || '' }), answers,

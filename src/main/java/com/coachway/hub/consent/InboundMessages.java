@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 class InboundMessages {
 
     static final int MAX_BODY = 4000;
+    static final int MAX_PROFILE_NAME = 100;
 
     private final JdbcClient jdbc;
 
@@ -21,30 +22,45 @@ class InboundMessages {
     /**
      * Records a message; its id, or empty when the provider already delivered this one (a webhook retry).
      *
+     * @param keyword the consent keyword it is, upper-cased, or null
      * @param answered our notification it answers (see {@link #answered}), or null
      */
-    public Optional<Long> record(String channel, String address, String provider, String providerMessageId,
-            String body, String keyword, String answered) {
+    public Optional<Long> record(InboundService.Received message, String keyword, String answered) {
+        String id = message.providerMessageId();
+        String body = message.body();
         return jdbc.sql("""
                 INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body, keyword,
-                    replied_to)
-                VALUES (:channel, :address, :provider, :id, :body, :keyword, :answered)
+                    replied_to, profile_name)
+                VALUES (:channel, :address, :provider, :id, :body, :keyword, :answered, :profile)
                 ON CONFLICT DO NOTHING
                 RETURNING id
                 """)
-                .param("channel", channel)
-                .param("address", withoutNul(address))
-                .param("provider", provider)
-                .param("id", providerMessageId == null || providerMessageId.isBlank()
-                        ? null
-                        : withoutNul(providerMessageId))
+                .param("channel", message.channel())
+                .param("address", withoutNul(message.phone()))
+                .param("provider", message.provider())
+                .param("id", id == null || id.isBlank() ? null : withoutNul(id))
                 .param("body", body == null
                         ? null
                         : withoutNul(body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body))
                 .param("keyword", withoutNul(keyword))
                 .param("answered", answered)
+                .param("profile", profileName(message.profileName()))
                 .query(Long.class)
                 .optional();
+    }
+
+    // a name, as the sender typed it into WhatsApp: one line, no control characters, at most MAX_PROFILE_NAME
+    static String profileName(String given) {
+        if (given == null) {
+            return null;
+        }
+        String line = given.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString().strip().replaceAll("\\s+", " ");
+        if (line.codePointCount(0, line.length()) > MAX_PROFILE_NAME) {
+            line = line.substring(0, line.offsetByCodePoints(0, MAX_PROFILE_NAME)).strip();
+        }
+        return line.isEmpty() ? null : line;
     }
 
     /**

@@ -46,7 +46,7 @@ public class InboundService {
     }
 
     /**
-     * Handles one inbound message and says what it asked for.
+     * One inbound message as a provider brought it.
      *
      * @param channel sms or whatsapp
      * @param phone the sender in E.164
@@ -56,11 +56,23 @@ public class InboundService {
      * @param at when the person sent it, as the provider says; null when it does not (Twilio): now
      * @param quoted the provider's id of our message the person replied to by quoting it (WhatsApp), or null
      * @param matched the keyword the provider matched the message to (Twilio's {@code OptOutType}: STOP, START or
-     *        HELP), or null; it outranks the hub's reading of the body, as the provider may know keywords the hub does
-     *        not (a Messaging Service's own, in another language)
+     *            HELP), or null; it outranks the hub's reading of the body, as the provider may know keywords the hub
+     *            does not (a Messaging Service's own, in another language)
+     * @param profileName the name the sender gave themselves on WhatsApp (Twilio's {@code ProfileName}, Meta's
+     *            contact profile), or null: their own word for it, never checked
      */
-    public Keywords.Intent handle(String channel, String phone, String provider, String providerMessageId, String body,
-            Instant at, String quoted, String matched) {
+    public record Received(String channel, String phone, String provider, String providerMessageId, String body,
+            Instant at, String quoted, String matched, String profileName) {
+    }
+
+    /** Handles one inbound message and says what it asked for. */
+    public Keywords.Intent handle(Received message) {
+        String channel = message.channel();
+        String phone = message.phone();
+        String provider = message.provider();
+        String body = message.body();
+        Instant at = message.at();
+        String matched = message.matched();
         boolean providerMatched = Keywords.names(matched);
         String keyword = providerMatched ? matched.strip().toUpperCase(Locale.ROOT) : Keywords.keyword(body);
         Keywords.Intent intent = keyword == null ? Keywords.Intent.NONE : Keywords.of(keyword);
@@ -75,9 +87,8 @@ public class InboundService {
                 || stopsMarketing;
         List<String> answering = changesConsent ? List.of(channel) : PHONE_CHANNELS;
         transactions.executeWithoutResult(tx -> {
-            String answered = messages.answered(phone, quoted, answering).orElse(null);
-            Optional<Long> kept = messages.record(channel, phone, provider, providerMessageId, body, keyword,
-                    answered);
+            String answered = messages.answered(phone, message.quoted(), answering).orElse(null);
+            Optional<Long> kept = messages.record(message, keyword, answered);
             if ("whatsapp".equals(channel)) {
                 windows.recordInbound(phone, at == null ? Instant.now() : at);
             }
@@ -151,6 +162,7 @@ public class InboundService {
                 : sender.codePoints().limit(64).filter(c -> !Character.isISOControl(c))
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                         .toString();
-        messages.record(channel, shown, provider, providerMessageId, body, null, null);
+        messages.record(new Received(channel, shown, provider, providerMessageId, body, null, null, null, null), null,
+                null);
     }
 }

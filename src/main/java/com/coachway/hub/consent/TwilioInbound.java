@@ -53,8 +53,10 @@ class TwilioInbound {
         String text = InboundBodies.twilio(form);
         // Advanced Opt-Out names the keyword it matched (and answered itself), its own or in another language too
         String matched = FormBodies.first(form, "OptOutType");
-        Keywords.Intent intent = inbound.handle(channel, phone.get(), "twilio", FormBodies.first(form, "MessageSid"),
-                text, null, FormBodies.first(form, "OriginalRepliedMessageSid"), matched);
+        // ProfileName comes with WhatsApp only: the name the sender set in the app
+        Keywords.Intent intent = inbound.handle(new InboundService.Received(channel, phone.get(), "twilio",
+                FormBodies.first(form, "MessageSid"), text, null, FormBodies.first(form, "OriginalRepliedMessageSid"),
+                matched, "whatsapp".equals(channel) ? FormBodies.first(form, "ProfileName") : null));
         if (Keywords.names(matched)) {
             return twiml(null);
         }

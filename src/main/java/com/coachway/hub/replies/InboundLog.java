@@ -108,6 +108,7 @@ class InboundLog {
      * @param channel sms or whatsapp
      * @param from the sender: E.164, or as the provider gave it when it is not a phone number
      * @param customerName the name on the message of ours it answers, if any
+     * @param profileName the name the sender set on WhatsApp, as the provider passed it on: their own word, not ours
      * @param provider twilio or meta
      * @param providerMessageId the provider's id
      * @param body the text (up to 4,000 characters)
@@ -123,19 +124,21 @@ class InboundLog {
      * @param cannotAnswer why a reply cannot be answered now by the channel it came by (opted out since, WhatsApp's
      *            24 hours gone: SMS may still go, a sender id); null when it can, and for a keyword
      */
-    record InboundMessageView(long id, String channel, String from, String customerName, String provider,
-            String providerMessageId,
+    record InboundMessageView(long id, String channel, String from, String customerName, String profileName,
+            String provider, String providerMessageId,
             String body, String kind, String keyword, Instant receivedAt, Answered repliedTo, String forwardedAs,
             String forwardedTo, List<Answer> answers, Handled handled, InboundAnswers.Refusal cannotAnswer) {
 
         InboundMessageView withAnswers(List<Answer> found) {
-            return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
+            return new InboundMessageView(id, channel, from, customerName, profileName, provider, providerMessageId,
+                    body, kind,
                     keyword, receivedAt, repliedTo, forwardedAs, forwardedTo, List.copyOf(found), handled,
                     cannotAnswer);
         }
 
         InboundMessageView withCannotAnswer(InboundAnswers.Refusal why) {
-            return new InboundMessageView(id, channel, from, customerName, provider, providerMessageId, body, kind,
+            return new InboundMessageView(id, channel, from, customerName, profileName, provider, providerMessageId,
+                    body, kind,
                     keyword, receivedAt, repliedTo, forwardedAs, forwardedTo, answers, handled, why);
         }
 
@@ -289,7 +292,8 @@ class InboundLog {
                 ? null
                 : new Handled(handledBy, Rows.instant(rs, "handled_at"), rs.getString("handled_note"));
         return new InboundMessageView(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
-                rs.getString("customer_name"), rs.getString("provider"), rs.getString("provider_message_id"),
+                rs.getString("customer_name"), rs.getString("profile_name"), rs.getString("provider"),
+                rs.getString("provider_message_id"),
                 rs.getString("body"),
                 Kind.of(keyword).wire(), keyword, Rows.instant(rs, "received_at"), answered,
                 rs.getString("forwarded_as"), rs.getString("forwarded_to"), List.of(), handled, null);

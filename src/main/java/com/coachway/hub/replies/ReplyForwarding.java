@@ -135,6 +135,7 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
         ObjectNode customer = data.putObject("customer");
         customer.put("name", answered.map(n -> n.recipient().name()).orElse(null));
         customer.put("email", answered.map(n -> n.recipient().email()).orElse(null));
+        customer.put("profile_name", message.profileName());
         ObjectNode repliedTo = data.putObject("replied_to");
         repliedTo.put("notification_id", answered.map(Notification::id).orElse(null));
         repliedTo.put("template", answered.map(Notification::template).orElse(null));

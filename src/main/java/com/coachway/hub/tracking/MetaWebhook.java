@@ -91,7 +91,7 @@ class MetaWebhook {
                 switch (change.path("field").asText()) {
                     case "messages" -> {
                         value.path("statuses").forEach(this::status);
-                        value.path("messages").forEach(this::message);
+                        value.path("messages").forEach(message -> message(message, value.path("contacts")));
                     }
                     case "user_preferences" -> value.path("user_preferences").forEach(this::preference);
                     default -> log.debug("Ignoring Meta webhook field {}", change.path("field").asText());
@@ -141,7 +141,8 @@ class MetaWebhook {
                 message, instant(status.path("timestamp").asText(null)));
     }
 
-    private void message(JsonNode message) {
+    // contacts: [{"profile": {"name": "Hugo Silva"}, "wa_id": "16175550199"}], one per sender of the messages
+    private void message(JsonNode message, JsonNode contacts) {
         if ("system".equals(message.path("type").asText())) {
             system(message);
             return;
@@ -153,8 +154,19 @@ class MetaWebhook {
                     message.path("id").asText(null), body);
             return;
         }
-        inbound.handle("whatsapp", phone.get(), "meta", message.path("id").asText(null), body,
-                said(message.path("timestamp").asText(null)), message.path("context").path("id").asText(null), null);
+        inbound.handle(new InboundService.Received("whatsapp", phone.get(), "meta", message.path("id").asText(null),
+                body, said(message.path("timestamp").asText(null)), message.path("context").path("id").asText(null),
+                null, profileName(contacts, message.path("from").asText())));
+    }
+
+    // the name the sender set in WhatsApp: the contact with their wa_id, or the only one there is
+    private static String profileName(JsonNode contacts, String from) {
+        for (JsonNode contact : contacts) {
+            if (contacts.size() == 1 || from.equals(contact.path("wa_id").asText())) {
+                return contact.path("profile").path("name").asText(null);
+            }
+        }
+        return null;
     }
 
     /**

@@ -212,6 +212,7 @@ class RepliesTest extends DeliveryIntegrationTest {
         // WhatsApp through Twilio names the message a reply quotes
         Map<String, String> quoting = inboundText("whatsapp:" + phone, "Is this one still on?");
         quoting.put("OriginalRepliedMessageSid", firstSid);
+        quoting.put("ProfileName", "Ana R.");
         assertThat(twilioWebhook(INBOUND, quoting).statusCode()).isEqualTo(200);
         assertThat(textFrom("whatsapp:" + phone, "And what about the other?").statusCode()).isEqualTo(200);
 
@@ -219,6 +220,9 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(items).extracting(i -> i.get("body").asText() + " -> " + i.get("replied_to").get("notification_id")
                 .asText())
                 .containsExactly("And what about the other? -> " + second, "Is this one still on? -> " + first);
+        // the name on our message comes first; the one the sender set in WhatsApp is listed beside it
+        assertThat(items).extracting(i -> i.path("customer_name").asText() + "/" + i.path("profile_name").asText())
+                .containsExactly("Ana Ruiz/", "Ana Ruiz/Ana R.");
         assertThat(careMail(2)).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
                 "WhatsApp reply from Ana Ruiz about charter #186", "WhatsApp reply from Ana Ruiz about charter #187");
     }
@@ -253,12 +257,17 @@ class RepliesTest extends DeliveryIntegrationTest {
     }
 
     private HttpResponse<String> whatsAppFrom(String phone, String messageId, String message) {
+        return whatsAppFrom(phone, "Ana", messageId, message);
+    }
+
+    /** @param profileName the name the sender set in WhatsApp, as a JSON string's content */
+    private HttpResponse<String> whatsAppFrom(String phone, String profileName, String messageId, String message) {
         return metaWebhook("""
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
                  "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
-                 "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"%1$s"}],
+                 "phone_number_id":"1098765432"},"contacts":[{"profile":{"name":"%4$s"},"wa_id":"%1$s"}],
                  "messages":[{"from":"%1$s","id":"%2$s","timestamp":"1764931200",%3$s}]}}]}]}
-                """.formatted(phone.substring(1), messageId, message));
+                """.formatted(phone.substring(1), messageId, message, profileName));
     }
 
     private static String wamid() {
@@ -269,9 +278,9 @@ class RepliesTest extends DeliveryIntegrationTest {
     @Test
     void whatsAppRepliesThroughMetaAreForwardedAVoiceMessageDescribedAndAReactionNot() throws Exception {
         String phone = uniquePhone();
-        assertThat(
-                whatsAppFrom(phone, wamid(), "\"type\":\"text\",\"text\":{\"body\":\"Where do we meet the driver?\"}")
-                        .statusCode())
+        // a number we never wrote to: care reads the name its owner set in WhatsApp (on one line), not "Someone"
+        assertThat(whatsAppFrom(phone, "Hugo\\nSilva \\u0007", wamid(),
+                "\"type\":\"text\",\"text\":{\"body\":\"Where do we meet the driver?\"}").statusCode())
                 .isEqualTo(200);
         String voice = wamid();
         assertThat(whatsAppFrom(phone, voice, "\"type\":\"audio\",\"audio\":{\"mime_type\":\"audio/ogg; codecs=opus\","
@@ -284,16 +293,22 @@ class RepliesTest extends DeliveryIntegrationTest {
                 "Where do we meet the driver?");
         assertThat(items.get(0).has("forwarded_as")).isFalse();
         assertThat(items.get(2).get("provider").asText()).isEqualTo("meta");
+        assertThat(items).extracting(i -> i.path("profile_name").asText()).containsExactly("Ana", "Ana",
+                "Hugo Silva");
+        assertThat(items.get(2).has("customer_name")).isFalse();
 
         List<MimeMessage> mails = careMail(2);
-        assertThat(mails).extracting(MimeMessage::getSubject).containsOnly("WhatsApp reply from " + dialled(phone));
+        assertThat(mails).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
+                "WhatsApp reply from Hugo Silva",
+                "WhatsApp reply from Ana");
         List<String> texts = new ArrayList<>();
         for (MimeMessage mail : mails) {
             texts.add(part(mail, "text/plain"));
         }
         assertThat(texts).allSatisfy(t -> assertThat(t).contains("Answer from the ops console, which texts them from "
                 + "our number (on WhatsApp, within 24 hours of their message)"))
-                .anySatisfy(t -> assertThat(t).contains("Where do we meet the driver?"))
+                .anySatisfy(t -> assertThat(t).contains("Hugo Silva (" + dialled(phone) + ", the name they set on "
+                        + "WhatsApp) wrote by WhatsApp", "Where do we meet the driver?"))
                 .anySatisfy(t -> assertThat(t).contains("[voice message]", "(Meta message " + voice + ")"));
     }
 
