@@ -277,6 +277,19 @@
       broker ? null : h('p', { class: 'muted', id: 'rates-note', text: 'No in and out rates: ' + queues.rates_unavailable + '.' }));
   }
 
+  // an open circuit parks nothing: without this its pushes would show only as a queue with no consumer
+  function downstreamNotice(d) {
+    var waits = d.waiting + ' ' + plural(d.waiting, 'push waits', 'pushes wait') + ' in q.outbound.' + d.destination
+      + (d.oldest ? ', the oldest since ' + when(d.oldest) : '');
+    var text = d.why === 'off'
+      ? d.detail + ': ' + waits + '. They go once it is set.'
+      : d.destination + (d.why === 'trial' ? ' is being tried: one push is finding out whether it answers again'
+        : ' is not answering' + (d.since ? ' (since ' + when(d.since) + ')' : ''))
+        + (d.detail ? '; the last push got: ' + d.detail : '') + '. ' + waits
+        + '. Nothing is parked: they go by themselves once it answers (a push tries every ' + d.trial_every + ' s).';
+    return h('p', { class: 'notice error downstream', id: 'downstream-' + d.destination, text: text });
+  }
+
   function overviewPage() {
     var box = h('div', { id: 'overview' }, loading());
     show(h('h1', { text: 'Overview' }), box);
@@ -289,6 +302,7 @@
             h('td', { text: g.queue }), h('td', { class: 'reason', text: g.reason }), h('td', { class: 'wide', text: when(g.latest) }));
         });
         box.replaceChildren(
+          h('div', { id: 'downstream' }, overview.downstream.map(downstreamNotice)),
           h('div', { class: 'cards' },
             h('a', { class: 'card' + (overview.parked ? ' alert' : ''), href: '#/dead-letters' },
               h('strong', { text: overview.parked }), h('span', { text: 'parked now' })),

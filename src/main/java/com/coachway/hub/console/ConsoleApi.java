@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.http.HttpReply;
 import com.coachway.hub.http.ProblemReplies;
+import com.coachway.hub.outbound.DownstreamStatus;
 import com.coachway.hub.security.Caller;
 import com.coachway.hub.security.Roles;
 import com.coachway.hub.tracking.CallbackState;
 
 /**
  * {@code GET /ops/api/me} and {@code GET /ops/api/overview}. The overview is a read model over the dead letters,
- * notifications and status callbacks set aside: aggregate counts only, read with short indexed queries, never a write.
+ * notifications and status callbacks set aside, and the downstream systems taking no pushes: aggregate counts only,
+ * read with short indexed queries, never a write.
  */
 @Component
 class ConsoleApi {
@@ -31,11 +33,14 @@ class ConsoleApi {
     private final JdbcClient jdbc;
     private final ProblemReplies replies;
     private final NotificationStore notifications;
+    private final DownstreamStatus downstream;
 
-    ConsoleApi(JdbcClient jdbc, ProblemReplies replies, NotificationStore notifications) {
+    ConsoleApi(JdbcClient jdbc, ProblemReplies replies, NotificationStore notifications,
+            DownstreamStatus downstream) {
         this.jdbc = jdbc;
         this.replies = replies;
         this.notifications = notifications;
+        this.downstream = downstream;
     }
 
     /**
@@ -70,10 +75,11 @@ class ConsoleApi {
      *            unless nothing hands them over
      * @param repliesWaiting customers' texts that wait for a person: neither answered from the hub nor marked handled
      * @param leadsWaiting leads no agent could take yet (all at their cap, or none active): sales not yet started
+     * @param downstream the downstream systems taking no pushes now (not answering, or off with pushes waiting)
      */
     record Overview(Instant at, long parked, long parkedLastHour, List<Group> groups, List<HourCount> notifications,
             long createdLastHour, long callbacksSetAside, long scheduledOverdueSeconds, long repliesWaiting,
-            long leadsWaiting) {
+            long leadsWaiting, List<DownstreamStatus.Stalled> downstream) {
     }
 
     public HttpReply overview() {
@@ -114,7 +120,8 @@ class ConsoleApi {
                 .query(Long.class)
                 .single();
         return replies.json(200, new Overview(now, parked[0], parked[1], groups, hours, created,
-                callbacksSetAside(jdbc), (long) notifications.overdueSeconds(), repliesWaiting, leadsWaiting(jdbc)));
+                callbacksSetAside(jdbc), (long) notifications.overdueSeconds(), repliesWaiting, leadsWaiting(jdbc),
+                downstream.stalled()));
     }
 
     /** Leads waiting for an agent, as {@code GET /api/v1/leads?status=new&assigned=false} lists them. */

@@ -1,8 +1,11 @@
 package com.coachway.hub.outbound;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
@@ -27,6 +30,8 @@ class OutboundCircuits {
 
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
     private final List<BiConsumer<String, CircuitBreaker.State>> listeners = new CopyOnWriteArrayList<>();
+    // when each circuit left CLOSED, until it closes again: a trial that fails keeps the first time
+    private final Map<String, Instant> downSince = new ConcurrentHashMap<>();
 
     OutboundCircuits(OutboundProperties properties) {
         OutboundProperties.Breaker settings = properties.breaker();
@@ -46,6 +51,11 @@ class OutboundCircuits {
                 CircuitBreaker.State to = event.getStateTransition().getToState();
                 log.warn("Circuit of {} is now {} (was {})", destination, to,
                         event.getStateTransition().getFromState());
+                if (to == CircuitBreaker.State.CLOSED) {
+                    downSince.remove(destination);
+                } else {
+                    downSince.putIfAbsent(destination, event.getCreationTime().toInstant());
+                }
                 listeners.forEach(listener -> listener.accept(destination, to));
             });
             breakers.put(destination, breaker);
@@ -75,6 +85,11 @@ class OutboundCircuits {
         Map<String, CircuitBreaker.State> states = new LinkedHashMap<>();
         breakers.forEach((destination, breaker) -> states.put(destination, breaker.getState()));
         return states;
+    }
+
+    /** When the circuit of {@code destination} opened (on this instance), while it is not closed. */
+    Optional<Instant> downSince(String destination) {
+        return Optional.ofNullable(downSince.get(destination));
     }
 
     /** Tells {@code listener} of every change of a circuit's state, on the thread that caused it. */

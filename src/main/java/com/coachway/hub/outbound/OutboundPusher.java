@@ -1,10 +1,13 @@
 package com.coachway.hub.outbound;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +97,7 @@ class OutboundPusher {
             store.attempted(step.pushId(), e.status, e.getMessage());
             throw failed(destination, e);
         } catch (Exception e) {
-            String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String detail = noAnswer(e, target);
             store.attempted(step.pushId(), null, clip(detail));
             RuntimeException failure = failed(destination,
                     new DestinationTrouble(null, "no answer from " + destination + ": " + detail, e));
@@ -217,6 +220,32 @@ class OutboundPusher {
 
     private void count(String destination, String outcome) {
         meters.counter("hub.outbound.pushes", "destination", destination, "outcome", outcome).increment();
+    }
+
+    /**
+     * Why a push got no answer, as ops read it: Java's HttpClient says only "ConnectException" (no message at all)
+     * when nothing listens, so the address and the timeouts are named here.
+     */
+    static String noAnswer(Exception e, OutboundProperties.Destination target) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection to " + authority(target) + " within " + target.connectTimeout().toMillis() + " ms";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer from " + authority(target) + " within " + target.readTimeout().toMillis() + " ms";
+        }
+        if (e instanceof ConnectException) {
+            return "could not connect to " + authority(target) + " (refused or unreachable"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static String authority(OutboundProperties.Destination target) {
+        try {
+            return URI.create(target.baseUrl()).getAuthority();
+        } catch (IllegalArgumentException e) {
+            return target.baseUrl();
+        }
     }
 
     static String clip(String text) {

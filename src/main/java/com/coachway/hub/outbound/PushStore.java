@@ -121,6 +121,30 @@ class PushStore {
                 .optional();
     }
 
+    /**
+     * The pushes to one destination still on their way.
+     *
+     * @param count how many
+     * @param oldest when the oldest was queued, or null
+     * @param lastError what the latest failed attempt among them got, or null
+     */
+    record Waiting(long count, Instant oldest, String lastError) {
+    }
+
+    Waiting waiting(String destination) {
+        return jdbc.sql("""
+                SELECT count(*) AS n, min(first_at) AS oldest,
+                       (SELECT last_error FROM outbound_pushes
+                        WHERE destination = :destination AND status = 'pending' AND last_error IS NOT NULL
+                        ORDER BY last_at DESC NULLS LAST LIMIT 1) AS last_error
+                FROM outbound_pushes WHERE destination = :destination AND status = 'pending'
+                """)
+                .param("destination", destination)
+                .query((rs, row) -> new Waiting(rs.getLong("n"), Rows.instant(rs, "oldest"),
+                        rs.getString("last_error")))
+                .single();
+    }
+
     void attempted(long id, Integer status, String error) {
         jdbc.sql("""
                 UPDATE outbound_pushes SET attempts = attempts + 1, last_status = :status, last_error = :error,

@@ -536,6 +536,13 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("pushes")));
         assertThat(text(By.id("pushes"))).contains("vendor", "pending",
                 "pushes to vendor are off (hub.outbound.vendor.base-url is not set)");
+        // and the overview says so first, as nothing about it is parked
+        browser.get(url("/ops/#/"));
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("downstream-vendor")));
+        assertThat(text(By.id("downstream-vendor"))).matches("pushes to vendor are off \\(hub\\.outbound\\.vendor\\"
+                + ".base-url is not set\\): \\d+ push(es wait| waits) in q\\.outbound\\.vendor, the oldest since .+\\. "
+                + "They go once it is set\\.");
+        assertThat(browser.findElements(By.id("downstream-charter"))).isEmpty();
 
         // a third failed contact with a driver raises the escalation: one click leads from the attempt to the
         // manager's messages, and back

@@ -293,6 +293,19 @@ class OutboundPushTest extends DeliveryIntegrationTest {
                         && found.get(0).path("waiting").asText().startsWith("the circuit of vendor is open"));
         assertThat(waiting.get(0).get("status").asText()).isEqualTo("pending");
         assertThat(waiting.get(0).get("attempts").asInt()).isZero();
+        // the ops overview says it first: the vendor is not answering, what the last push got, how many wait
+        JsonNode stalled = await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(get("/ops/api/overview", "Authorization", "Bearer " + OPS_KEY).body())
+                        .get("downstream"),
+                        found -> found.size() == 1 && !"trial".equals(found.get(0).get("why")
+                                .asText()));
+        assertThat(stalled.get(0).get("destination").asText()).isEqualTo("vendor");
+        assertThat(stalled.get(0).get("why").asText()).isEqualTo("not_answering");
+        assertThat(stalled.get(0).get("waiting").asLong()).isGreaterThanOrEqualTo(ids.size());
+        assertThat(stalled.get(0).get("detail").asText())
+                .isEqualTo("could not connect to 127.0.0.1:" + VENDOR_PORT + " (refused or unreachable)");
+        assertThat(stalled.get(0).hasNonNull("since")).isTrue();
+        assertThat(stalled.get(0).get("trial_every").asLong()).isEqualTo(1);
 
         vendor = new WireMockServer(WireMockConfiguration.options().port(VENDOR_PORT));
         vendor.start();
@@ -306,6 +319,8 @@ class OutboundPushTest extends DeliveryIntegrationTest {
                 .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(deadLetters(WorkQueues.OUTBOUND_VENDOR)).isZero();
         assertThat(circuit("vendor")).isEqualTo("CLOSED");
+        assertThat(json(get("/ops/api/overview", "Authorization", "Bearer " + OPS_KEY).body()).get("downstream"))
+                .isEmpty();
     }
 
     @Test
