@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -37,8 +38,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * Pushes to the charter, vendor and change systems, faked by WireMock: headers and body, the outcome table, the
- * circuit breaker through an outage, subject ordering, the change loop and the dispatch recovery escalation.
+ * circuit breaker through an outage (and its gauges, hence {@code @AutoConfigureObservability}: Spring Boot switches
+ * metric export off in tests unless asked), subject ordering, the change loop and the dispatch recovery escalation.
  */
+@AutoConfigureObservability
 @TestPropertySource(properties = {"hub.deadletters.auto-startup=true", "hub.outbound.breaker.minimum-calls=2",
         "hub.outbound.breaker.window=4",
         "hub.outbound.breaker.open-for=PT1S", "hub.outbound.charter.auth-header=Bearer charter-secret",
@@ -306,6 +309,11 @@ class OutboundPushTest extends DeliveryIntegrationTest {
                 .isEqualTo("could not connect to 127.0.0.1:" + VENDOR_PORT + " (refused or unreachable)");
         assertThat(stalled.get(0).hasNonNull("since")).isTrue();
         assertThat(stalled.get(0).get("trial_every").asLong()).isEqualTo(1);
+        // and Prometheus, for an alert (the circuit is half-open for the moment of each trial)
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> gauge("hub_outbound_circuit_open", "destination=\"vendor\"") == 1);
+        assertThat(gauge("hub_outbound_pushes_waiting", "destination=\"vendor\"")).isGreaterThanOrEqualTo(ids.size());
+        assertThat(gauge("hub_outbound_circuit_open", "destination=\"charter\"")).isZero();
 
         vendor = new WireMockServer(WireMockConfiguration.options().port(VENDOR_PORT));
         vendor.start();
@@ -321,6 +329,8 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(circuit("vendor")).isEqualTo("CLOSED");
         assertThat(json(get("/ops/api/overview", "Authorization", "Bearer " + OPS_KEY).body()).get("downstream"))
                 .isEmpty();
+        assertThat(gauge("hub_outbound_circuit_open", "destination=\"vendor\"")).isZero();
+        assertThat(gauge("hub_outbound_pushes_waiting", "destination=\"vendor\"")).isZero();
     }
 
     @Test

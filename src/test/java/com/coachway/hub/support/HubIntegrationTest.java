@@ -198,4 +198,17 @@ public abstract class HubIntegrationTest {
         Map<String, Object> row = eventRow(source, id);
         return row == null ? null : (String) row.get("status");
     }
+
+    /** One sample of a gauge as Prometheus scrapes it: the series of that name whose labels hold {@code label}. */
+    protected double gauge(String name, String label) {
+        HttpResponse<String> scrape = get("/actuator/prometheus", "Authorization", "Bearer " + OPS_KEY);
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        String body = scrape.body();
+        List<String> samples = body.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{") && l.contains(label))
+                .toList();
+        assertThat(samples).as(name + " " + label + " in\n"
+                + body.lines().filter(l -> l.startsWith("hub_")).toList()).hasSize(1);
+        return Double.parseDouble(samples.get(0).substring(samples.get(0).lastIndexOf(' ') + 1));
+    }
 }
