@@ -12,6 +12,7 @@ class InboundMessages {
 
     static final int MAX_BODY = 4000;
     static final int MAX_PROFILE_NAME = 100;
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
 
     private final JdbcClient jdbc;
 
@@ -49,12 +50,16 @@ class InboundMessages {
                 .optional();
     }
 
-    // a name, as the sender typed it into WhatsApp: one line, no control characters, at most MAX_PROFILE_NAME
+    // a name, as the sender typed it into WhatsApp: one line, at most MAX_PROFILE_NAME, without control characters or
+    // invisible formatting (a right-to-left override would show "Hugo" as "oguH" in care's inbox); the joiner of
+    // emoji sequences stays
     static String profileName(String given) {
         if (given == null) {
             return null;
         }
-        String line = given.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+        String line = given.codePoints()
+                .filter(c -> Character.getType(c) != Character.FORMAT || c == ZERO_WIDTH_JOINER)
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString().strip().replaceAll("\\s+", " ");
         if (line.codePointCount(0, line.length()) > MAX_PROFILE_NAME) {

@@ -18,7 +18,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 public class DownstreamStatus {
 
     /** Why a destination takes no pushes. */
-    public enum Why {
+    enum Why {
         /** it stopped answering: its circuit is open and its consumer stopped */
         NOT_ANSWERING,
         /** a trial push is finding out whether it is back */
@@ -26,7 +26,7 @@ public class DownstreamStatus {
         /** no base URL is set: its pushes wait in its queue */
         OFF;
 
-        public String wire() {
+        String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -61,13 +61,13 @@ public class DownstreamStatus {
         List<Stalled> stalled = new ArrayList<>();
         circuits.states().forEach((destination, state) -> {
             OutboundProperties.Destination target = properties.destinations().get(destination);
-            Why why = target.waiting()
-                    ? Why.OFF
-                    : !target.pushes() || state == CircuitBreaker.State.CLOSED
-                            ? null
-                            : state == CircuitBreaker.State.HALF_OPEN ? Why.TRIAL : Why.NOT_ANSWERING;
-            if (why == null) {
-                return;
+            Why why;
+            if (target.waiting()) {
+                why = Why.OFF;
+            } else if (target.pushes() && state != CircuitBreaker.State.CLOSED) {
+                why = state == CircuitBreaker.State.HALF_OPEN ? Why.TRIAL : Why.NOT_ANSWERING;
+            } else {
+                return; // taking pushes, or switched off for good (its pushes are skipped)
             }
             PushStore.Waiting waiting = store.waiting(destination);
             if (why == Why.OFF && waiting.count() == 0) {

@@ -279,7 +279,7 @@ class RepliesTest extends DeliveryIntegrationTest {
     void whatsAppRepliesThroughMetaAreForwardedAVoiceMessageDescribedAndAReactionNot() throws Exception {
         String phone = uniquePhone();
         // a number we never wrote to: care reads the name its owner set in WhatsApp (on one line), not "Someone"
-        assertThat(whatsAppFrom(phone, "Hugo\\nSilva \\u0007", wamid(),
+        assertThat(whatsAppFrom(phone, "\\u202eHugo\\nSilva \\u0007", wamid(),
                 "\"type\":\"text\",\"text\":{\"body\":\"Where do we meet the driver?\"}").statusCode())
                 .isEqualTo(200);
         String voice = wamid();
