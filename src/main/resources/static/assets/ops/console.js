@@ -287,7 +287,8 @@
         : ' is not answering' + (d.since ? ' (since ' + when(d.since) + ')' : ''))
         + (d.detail ? '; the last push got: ' + d.detail : '') + '. ' + waits
         + '. Nothing is parked: they go by themselves once it answers (a push tries every ' + d.trial_every + ' s).';
-    return h('p', { class: 'notice error downstream', id: 'downstream-' + d.destination, text: text });
+    // off is a setting (a laptop has no vendor system), not an outage: said, not in red
+    return h('p', { class: 'notice downstream' + (d.why === 'off' ? '' : ' error'), id: 'downstream-' + d.destination, text: text });
   }
 
   function overviewPage() {
