@@ -300,6 +300,26 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aChangeThatAffectsTheVendorTellsTheVendorWhatItMeansForThemNotTheClient() throws Exception {
+        String client = uniqueEmail();
+        String vendor = uniqueEmail();
+        String data = "{\"case_number\":\"CC-77\",\"charter_id\":4411,\"title\":\"Pickup moves to North Station\","
+                + "\"affects_vendor\":true,\"client\":{\"name\":\"Maya Chen\",\"email\":\"" + client + "\"},"
+                + "\"vendor\":{\"name\":\"Harbor Coaches\",\"email\":\"" + vendor + "\"}}";
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "change.case.implemented", data)).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(client) != null && plainTextTo(vendor) != null);
+
+        assertThat(plainTextTo(client)).contains("Hello Maya Chen,",
+                "Your booking now reflects the change. Nothing else is needed from you.");
+        // the coach operator has work to do: not "nothing else is needed from you"
+        assertThat(plainTextTo(vendor)).contains("Hello Harbor Coaches,",
+                "Change request CC-77 for charter #4411 (Pickup moves to North Station) has been carried out.",
+                "please make sure your driver and dispatch work from it.")
+                .doesNotContain("Your booking", "Nothing else is needed");
+    }
+
+    @Test
     void aBidsDueTimeSaysWhichClockItIsOn() throws Exception {
         // a partner elsewhere would read a bare "12:00" as their own noon, three hours late in California
         String office = uniqueEmail();
