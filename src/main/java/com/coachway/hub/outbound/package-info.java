@@ -5,7 +5,7 @@
  * it (routing's {@code PushesPlanned}), listens for delivery's {@code NotificationEnded} and tells the change system
  * how the notifications of its cases ended ({@code notification.status}).
  * <p>
- * Offers other features only the name and data shape of {@code notification.status}, for the AsyncAPI description;
- * it listens.
+ * Offers other features the name and data shape of {@code notification.status}, for the AsyncAPI description, and
+ * {@code DownstreamStatus} (which destinations take no pushes now, for the ops overview); otherwise it listens.
  */
 package com.coachway.hub.outbound;
