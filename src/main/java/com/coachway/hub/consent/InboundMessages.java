@@ -50,10 +50,17 @@ class InboundMessages {
                 .optional();
     }
 
-    // a name, as the sender typed it into WhatsApp: one line, at most MAX_PROFILE_NAME, without control characters or
-    // invisible formatting (a right-to-left override would show "Hugo" as "oguH" in care's inbox); the joiner of
-    // emoji sequences stays
+    // a name, as the sender typed it into WhatsApp, at most MAX_PROFILE_NAME
     static String profileName(String given) {
+        return oneLine(given, MAX_PROFILE_NAME);
+    }
+
+    /**
+     * A label a provider passes on (a profile name, a sender that is no phone number) as ops may read it: one line,
+     * without control characters or invisible formatting (a right-to-left override would show "Hugo" as "oguH"), the
+     * joiner of emoji sequences kept, cut at {@code max} characters, never inside one; null when nothing is left.
+     */
+    static String oneLine(String given, int max) {
         if (given == null) {
             return null;
         }
@@ -62,8 +69,8 @@ class InboundMessages {
                 .map(c -> Character.isISOControl(c) ? ' ' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString().strip().replaceAll("\\s+", " ");
-        if (line.codePointCount(0, line.length()) > MAX_PROFILE_NAME) {
-            line = line.substring(0, line.offsetByCodePoints(0, MAX_PROFILE_NAME)).strip();
+        if (line.codePointCount(0, line.length()) > max) {
+            line = line.substring(0, line.offsetByCodePoints(0, max)).strip();
         }
         return line.isEmpty() ? null : line;
     }

@@ -157,11 +157,8 @@ public class InboundService {
      */
     public void keepUnreadable(String channel, String sender, String provider, String providerMessageId,
             String body) {
-        String shown = sender == null || sender.isBlank()
-                ? "(no sender)"
-                : sender.codePoints().limit(64).filter(c -> !Character.isISOControl(c))
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                        .toString();
+        String readable = InboundMessages.oneLine(sender, 64);
+        String shown = readable == null ? "(no sender)" : readable;
         messages.record(new Received(channel, shown, provider, providerMessageId, body, null, null, null, null), null,
                 null);
     }
