@@ -199,9 +199,17 @@ class TemplatesApi {
             return replies.json(200, new Preview(name, template.version(), rendered.channel(), rendered.variant(),
                     rendered.subject(), text, html, rendered.providerTemplate(), replyTo));
         } catch (TemplateRenderException e) {
-            throw ProblemException.badRequest("The template cannot be rendered with this data: " + e.getMessage(),
-                    List.of(new FieldError(e.field(), e.getMessage())));
+            throw ProblemException.badRequest("The template cannot be rendered with this data: " + e.getMessage()
+                    + recipientHint(e.field()), List.of(new FieldError(e.field(), e.getMessage())));
         }
+    }
+
+    // the one variable a caller cannot find in any event's data: the hub adds it when it sends
+    private static String recipientHint(String field) {
+        String recipient = "data." + HubVariables.RECIPIENT;
+        return field != null && (field.equals(recipient) || field.startsWith(recipient + "."))
+                ? ". Every send has a recipient, which a preview takes from data: \"recipient\":{\"name\":\"Ana Ruiz\"}"
+                : "";
     }
 
     /**

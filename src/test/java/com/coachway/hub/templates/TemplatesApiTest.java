@@ -211,7 +211,15 @@ class TemplatesApiTest extends HubIntegrationTest {
         assertThat(preview.get("text").asText()).contains("Hi <Ana>,");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(json(missing.body()).get("errors").get(0).get("field").asText()).isEqualTo("data.charter_id");
-        assertThat(json(missing.body()).get("detail").asText()).contains("charter_id");
+        assertThat(json(missing.body()).get("detail").asText()).contains("charter_id")
+                .doesNotContain("recipient");
+        // the recipient is the hub's to add when it sends: the answer says where a preview takes it from
+        HttpResponse<String> nobody = send("POST", PATH + "/charter_confirmed/preview",
+                "{\"channel\":\"email\",\"data\":{\"charter_id\":186}}", OPS);
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(json(nobody.body()).get("errors").get(0).get("field").asText()).isEqualTo("data.recipient");
+        assertThat(json(nobody.body()).get("detail").asText()).endsWith("Every send has a recipient, which a preview "
+                + "takes from data: \"recipient\":{\"name\":\"Ana Ruiz\"}");
     }
 
     @Test
