@@ -208,7 +208,8 @@ class TemplatesApi {
     private static String recipientHint(String field) {
         String recipient = "data." + HubVariables.RECIPIENT;
         return field != null && (field.equals(recipient) || field.startsWith(recipient + "."))
-                ? ". Every send has a recipient, which a preview takes from data: \"recipient\":{\"name\":\"Ana Ruiz\"}"
+                ? ". Every send has a recipient, which a preview takes from data: "
+                        + "\"recipient\":{\"name\":\"Ana Ruiz\"}"
                 : "";
     }
 
