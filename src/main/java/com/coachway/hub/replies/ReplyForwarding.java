@@ -108,6 +108,9 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
                 data(message, answered, agent), null, null, null);
         // handed over after the webhook's commit: the reply is kept even while the broker is away
         submitter.submitAfterCommit(request, NotificationOrigin.REPLY, "reply:" + message.id(), "hub");
+        // the agent's to answer, not customer care's: out of the replies waiting for ops, who can reopen it
+        agent.ifPresent(a -> inbound.markHandled(message.id(), "hub", "forwarded to " + a.name() + ", whose lead "
+                + a.leadId() + " it is about: theirs to answer"));
     }
 
     /** The one way {@code customer_reply} is sent, and what its data always holds (API.md §2a). */

@@ -184,11 +184,16 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(part(care, "text/plain")).contains("Got it, calling her now",
                 "It answers our lead_assigned message").doesNotContain("your lead");
         assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains(CARE))).hasSize(1);
-        // ops reading the replies see who has each already
-        assertThat(inbound("?from=%2B" + customer.substring(1)).at("/items/0/forwarded_to").asText())
-                .isEqualTo("Sam Ortiz");
+        // ops reading the replies see who has each already; the agent's is theirs, not waiting for customer care
+        JsonNode toAgent = inbound("?from=%2B" + customer.substring(1)).at("/items/0");
+        assertThat(toAgent.get("forwarded_to").asText()).isEqualTo("Sam Ortiz");
+        assertThat(toAgent.at("/handled/by").asText()).isEqualTo("hub");
+        assertThat(toAgent.at("/handled/note").asText())
+                .isEqualTo("forwarded to Sam Ortiz, whose lead " + lead + " it is about: theirs to answer");
+        assertThat(inbound("?waiting=true&from=%2B" + customer.substring(1)).get("items")).isEmpty();
         assertThat(inbound("?from=%2B" + agentPhone.substring(1)).at("/items/0/forwarded_to").asText())
                 .isEqualTo("CoachWay customer care");
+        assertThat(inbound("?waiting=true&from=%2B" + agentPhone.substring(1)).get("items")).hasSize(1);
     }
 
     private static String subject(MimeMessage mail) {
