@@ -59,9 +59,7 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
      * phone lead's email, the date a second form had), never one the lead has (the agent may have corrected it).
      */
     static LeadAmendment fillingIn(Lead lead, LeadDraft draft) {
-        LeadAmendment offered = new LeadAmendment(Set.copyOf(Detail.NAMES), draft.firstName(), draft.lastName(),
-                draft.email(), draft.phone(), draft.tripDetails(), draft.estimatedPassengers(),
-                draft.estimatedTripDate(), draft.pickupLocation(), draft.dropoffLocation());
+        LeadAmendment offered = offered(draft);
         Lead given = offered.applyTo(lead);
         Set<String> missing = new HashSet<>();
         for (Detail detail : Detail.values()) {
@@ -70,6 +68,17 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
             }
         }
         return offered.only(missing);
+    }
+
+    /** {@code lead} with every detail as a repeat enquiry gives it (null where it gives none), to compare. */
+    static Lead given(Lead lead, LeadDraft draft) {
+        return offered(draft).applyTo(lead);
+    }
+
+    private static LeadAmendment offered(LeadDraft draft) {
+        return new LeadAmendment(Set.copyOf(Detail.NAMES), draft.firstName(), draft.lastName(), draft.email(),
+                draft.phone(), draft.tripDetails(), draft.estimatedPassengers(), draft.estimatedTripDate(),
+                draft.pickupLocation(), draft.dropoffLocation());
     }
 
     /** This amendment with only {@code names} of its fields. */
@@ -115,7 +124,8 @@ record LeadAmendment(Set<String> fields, String firstName, String lastName, Stri
         return changes;
     }
 
-    private static String shown(Object value) {
+    /** {@code value} on one line and at most 60 characters, or "none". */
+    static String shown(Object value) {
         if (value == null) {
             return "none";
         }

@@ -31,16 +31,19 @@ class LeadIntake {
     private final LeadStore leads;
     private final LeadAssigner assigner;
     private final LeadNotices notices;
+    private final AssignmentRuleStore rules;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
     LeadIntake(LeadValidator validator, LeadStore leads, LeadAssigner assigner, LeadNotices notices,
-            ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters) {
+            AssignmentRuleStore rules, ApplicationEventPublisher events, TransactionTemplate transactions,
+            MeterRegistry meters) {
         this.validator = validator;
         this.leads = leads;
         this.assigner = assigner;
         this.notices = notices;
+        this.rules = rules;
         this.events = events;
         this.transactions = transactions;
         this.meters = meters;
@@ -48,10 +51,10 @@ class LeadIntake {
 
     /**
      * Writes into an open lead what a repeat enquiry tells and it lacks (a phone lead's first email, a trip date), so
-     * the agent can reach the customer the way they asked again; returns the changes, one "field: none → value" each.
-     * An email or phone another open lead has stays out: a later enquiry could not tell the two apart.
+     * the agent can reach the customer the way they asked again; returns the lead as it is now. An email or phone
+     * another open lead has stays out: a later enquiry could not tell the two apart.
      */
-    private List<String> fillIn(Lead lead, LeadDraft draft) {
+    private Lead fillIn(Lead lead, LeadDraft draft) {
         LeadAmendment adding = LeadAmendment.fillingIn(lead, draft);
         Set<String> fields = new HashSet<>(adding.fields());
         if (fields.contains(LeadAmendment.Detail.EMAIL.wire())
@@ -63,11 +66,30 @@ class LeadIntake {
             fields.remove(LeadAmendment.Detail.PHONE.wire());
         }
         Lead filled = adding.only(fields).applyTo(lead);
-        List<String> changes = LeadAmendment.changes(lead, filled);
-        if (!changes.isEmpty()) {
-            leads.details(filled);
+        if (LeadAmendment.changes(lead, filled).isEmpty()) {
+            return lead;
         }
-        return changes;
+        leads.details(filled);
+        return leads.find(lead.id()).orElseThrow();
+    }
+
+    /**
+     * A repeat enquiry for an open lead: what it tells that the lead lacks is added, what it tells otherwise is kept in
+     * the activity, and the lead's agent hears of both (nobody hears of a repeat that says nothing new).
+     */
+    private Lead repeated(Lead existing, LeadDraft draft, String actor, String via) {
+        boolean open = LeadStatus.isOpen(existing.status());
+        Lead lead = open ? fillIn(existing, draft) : existing;
+        RepeatEnquiry repeat = open ? RepeatEnquiry.of(existing, lead, draft) : new RepeatEnquiry(List.of());
+        leads.activity(lead.id(), "duplicate",
+                "the same customer asked again (" + via + ", source " + draft.source() + ")" + repeat.activity(),
+                actor);
+        if (!repeat.isEmpty() && lead.assignedAgentId() != null) {
+            rules.findByAgent(lead.assignedAgentId())
+                    .filter(AssignmentRule::isActive)
+                    .ifPresent(agent -> notices.askedAgain(lead, agent, draft.source(), repeat));
+        }
+        return lead;
     }
 
     /** The activity of a lead the round-robin gave to {@code agent}. */
@@ -123,16 +145,7 @@ class LeadIntake {
             if (open.isPresent()) {
                 // locked as a PATCH locks it, so neither writes over what the other changed
                 Lead existing = leads.lock(open.get().id()).orElseThrow();
-                List<String> added = LeadStatus.isOpen(existing.status()) ? fillIn(existing, draft) : List.of();
-                leads.activity(existing.id(), "duplicate", "the same customer asked again (" + via + ", source "
-                        + draft.source() + (draft.estimatedPassengers() == null
-                                ? ""
-                                : ", "
-                                        + draft.estimatedPassengers() + " passengers")
-                        + (draft.estimatedTripDate() == null ? "" : " on " + draft.estimatedTripDate()) + ")"
-                        + (added.isEmpty() ? "" : "; added what the lead lacked: " + String.join("; ", added)),
-                        actor);
-                return new Outcome(added.isEmpty() ? existing : leads.find(existing.id()).orElseThrow(), true);
+                return new Outcome(repeated(existing, draft, actor, via), true);
             }
             Lead lead = leads.insert(draft, originKey, actor);
             leads.activity(lead.id(), "created", "received via " + via + " from source " + draft.source(), actor);

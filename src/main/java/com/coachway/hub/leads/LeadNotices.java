@@ -20,6 +20,7 @@ import com.coachway.hub.templates.TemplateUsages;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.Channel;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,6 +38,8 @@ class LeadNotices implements TemplateUsages {
     private static final Set<String> CONTACT = Set.of("contact_within");
     private static final Set<String> PREVIOUS = Set.of("previous_agent", "previous_agent.id", "previous_agent.name");
     private static final Set<String> REASON = Set.of("reason");
+    private static final Set<String> REPEAT = Set.of("repeat", "repeat.source", "repeat.details",
+            "repeat.details[].field", "repeat.details[].value", "repeat.details[].added");
     static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
     static final List<String> EMAIL_THEN_SMS = List.of(Channel.EMAIL.wire(), Channel.SMS.wire());
     static final List<String> SMS = List.of(Channel.SMS.wire());
@@ -117,6 +120,26 @@ class LeadNotices implements TemplateUsages {
                 "lead:" + lead.id() + ":overdue:" + agent.agentId());
     }
 
+    /**
+     * The agent who has an open lead hears what a repeat enquiry from its customer said that the lead did not (else
+     * a bigger group or the customer's new words would sit unread in an activity). The same words again tell nobody.
+     */
+    void askedAgain(Lead lead, AssignmentRule agent, String source, RepeatEnquiry repeat) {
+        ObjectNode data = data(lead, agent);
+        ObjectNode node = data.putObject("repeat");
+        node.put("source", source);
+        ArrayNode details = node.putArray("details");
+        for (RepeatEnquiry.Said said : repeat.said()) {
+            details.addObject()
+                    .put("field", said.field())
+                    .put("value", said.value())
+                    .put("lead_has", said.leadHas())
+                    .put("added", said.added());
+        }
+        submit("lead_asked_again", EMAIL_THEN_SMS, "normal", recipient(agent), data,
+                "lead:" + lead.id() + ":asked-again:" + agent.agentId() + ":" + repeat.fingerprint());
+    }
+
     // the same test the delivery engine makes before it falls back to SMS: a valid address nothing suppresses
     boolean emailReaches(AssignmentRule agent) {
         return addresses.email(agent.agentEmail())
@@ -151,12 +174,13 @@ class LeadNotices implements TemplateUsages {
         return true;
     }
 
-    /** The five notices and the data each is certain to get, for the template safety check (API.md §2a). */
+    /** The six notices and the data each is certain to get, for the template safety check (API.md §2a). */
     @Override
     public List<TemplateUsage> usages() {
         return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT),
                 usage("lead_reassigned", EMAIL_THEN_SMS, LEAD, AGENT, PREVIOUS),
                 usage("lead_overdue", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT, REASON),
+                usage("lead_asked_again", EMAIL_THEN_SMS, LEAD, AGENT, REPEAT),
                 usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
                 usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON));
     }

@@ -81,11 +81,13 @@ class LeadsApiTest extends LeadsIntegrationTest {
 
     @Test
     void theSameEmailInAnotherCaseIsADuplicateOfTheOpenLead() {
-        JsonNode first = created(lead("\"email\":\"sam.dup." + UUID.randomUUID() + "@example.com\""));
+        String body = lead("\"email\":\"sam.dup." + UUID.randomUUID() + "@example.com\"");
+        JsonNode first = created(body);
         String email = first.get("email").asText();
         long before = leadCount();
 
-        HttpResponse<String> again = postLead(lead("\"email\":\"  " + email.toUpperCase() + "  \""));
+        // the form sent twice, the second time with the email typed in capitals
+        HttpResponse<String> again = postLead(body.replace(email, "  " + email.toUpperCase() + "  "));
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again.body()).get("id").asText()).isEqualTo(first.get("id").asText());
@@ -130,7 +132,49 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(third.statusCode()).isEqualTo(200);
         assertThat(json(third.body()).get("id").asText()).isEqualTo(bare); // the oldest open lead it matches
         assertThat(getLead(bare).has("email")).isFalse();
-        assertThat(activityDetails(bare, "duplicate")).singleElement().asString().doesNotContain("email:");
+        assertThat(activityDetails(bare, "duplicate")).singleElement().asString()
+                .contains("email: " + other.get("email").asText() + " (not added: another open lead has it)")
+                .doesNotContain("added what the lead lacked: email");
+    }
+
+    @Test
+    void aRepeatEnquirySayingMoreReachesTheAgentOnceAndChangesNothingTheLeadHad() {
+        String body = lead("\"estimated_passengers\":20");
+        String id = created(body).get("id").asText();
+        String words = "We are 50 now, and need a stop in Salem on the way back";
+
+        // the customer fills in the form again: a bigger group, in their own words
+        String repeat = body.replace("\"Choir trip\"", "\"" + words + "\"")
+                .replace("\"estimated_passengers\":20", "\"estimated_passengers\":50");
+        HttpResponse<String> again = postLead(repeat);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        // the lead keeps what it had (the agent may have corrected it on a call); the activity keeps what was said
+        assertThat(getLead(id).get("estimated_passengers").asInt()).isEqualTo(20);
+        assertThat(getLead(id).get("trip_details").asText()).isEqualTo("Choir trip");
+        assertThat(activityDetails(id, "duplicate")).singleElement().asString()
+                .isEqualTo("the same customer asked again (api, source web); said otherwise, the lead keeps its own: "
+                        + "trip_details: " + words + " (the lead has Choir trip); estimated_passengers: 50 (the lead"
+                        + " has 20)");
+        // and the agent who has the lead reads it
+        String text = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                SELECT c.content ->> 'text' FROM notifications n
+                JOIN notification_contents c ON c.notification_id = n.id
+                WHERE n.origin_key LIKE ? AND n.template = 'lead_asked_again' AND n.email = ?""")
+                .param("lead:" + id + ":asked-again:%")
+                .param(AGENT + "@coachway.example")
+                .query(String.class)
+                .optional()
+                .orElse(null), java.util.Objects::nonNull);
+        assertThat(text).contains("whose lead is yours, asked again (source: web) and said what the lead does not:",
+                "Trip details: " + words + "\n    (the lead has \"Choir trip\" and keeps it)",
+                "Estimated passengers: 50\n    (the lead has \"20\" and keeps it)", "Lead reference: " + id + " (new)");
+
+        // the same words again are no news: the activity records the repeat, nobody is told twice
+        assertThat(postLead(repeat).statusCode()).isEqualTo(200);
+        assertThat(activityKinds(id)).containsExactly("created", "assigned", "duplicate", "duplicate");
+        assertThat(noticesAbout(id)).extracting(n -> n.get("template"))
+                .containsExactlyInAnyOrder("lead_assigned", "lead_acknowledgement", "lead_asked_again");
     }
 
     @Test
