@@ -13,6 +13,7 @@ import com.coachway.hub.consent.Addresses;
 import com.coachway.hub.consent.ConsentStore;
 import com.coachway.hub.delivery.NotificationOrigin;
 import com.coachway.hub.delivery.NotificationRequest;
+import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
 import com.coachway.hub.templates.TemplateUsage;
@@ -51,14 +52,16 @@ class LeadNotices implements TemplateUsages {
     private final ObjectMapper json;
     private final Addresses addresses;
     private final ConsentStore consent;
+    private final NotificationStore notifications;
 
     LeadNotices(NotificationSubmitter submitter, LeadsProperties properties, ObjectMapper json, Addresses addresses,
-            ConsentStore consent) {
+            ConsentStore consent, NotificationStore notifications) {
         this.submitter = submitter;
         this.properties = properties;
         this.json = json;
         this.addresses = addresses;
         this.consent = consent;
+        this.notifications = notifications;
     }
 
     /**
@@ -104,8 +107,27 @@ class LeadNotices implements TemplateUsages {
         if (by != null) {
             data.put("moved_by", by);
         }
+        if (acknowledgedFor(lead, previous)) {
+            data.put("replies_reach_you", true);
+        }
         submit("lead_reassigned", EMAIL_THEN_SMS, "normal", recipient(previous), data,
                 "lead:" + lead.id() + ":reassigned:" + previous.agentId() + occasion(lead, by));
+    }
+
+    /**
+     * Whether the customer's acknowledgement went by email naming {@code agent} for replies ({@code reply_to}): their
+     * answers to it go on reaching that agent after the lead moves on. False once retention cleared its data.
+     */
+    private boolean acknowledgedFor(Lead lead, AssignmentRule agent) {
+        return notifications.idByOriginKey(acknowledgement(lead))
+                .flatMap(notifications::find)
+                .filter(ack -> ack.email() != null && ack.data() != null)
+                .map(ack -> agent.agentId().equals(ack.data().path("agent").path("id").asText(null)))
+                .orElse(false);
+    }
+
+    private static String acknowledgement(Lead lead) {
+        return "lead:" + lead.id() + ":acknowledgement";
     }
 
     /**
@@ -155,7 +177,7 @@ class LeadNotices implements TemplateUsages {
     void acknowledged(Lead lead, AssignmentRule agent) {
         submit("lead_acknowledgement", EMAIL_THEN_SMS, "normal",
                 new Recipient(lead.fullName(), lead.phone(), lead.email(), null), data(lead, agent),
-                "lead:" + lead.id() + ":acknowledgement");
+                acknowledgement(lead));
     }
 
     /** Ops hear of a lead no agent could take; returns whether anyone was configured to hear it. */

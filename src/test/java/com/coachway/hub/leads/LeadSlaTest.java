@@ -46,6 +46,16 @@ class LeadSlaTest extends LeadsIntegrationTest {
                         .param("lead:" + id + ":assigned:" + second + ":email").query(String.class)
                         .optional().orElse(null), java.util.Objects::nonNull);
         assertThat(asked).contains("Please get in touch within 1 second.");
+        // the customer's acknowledgement asked them to reply to the first agent: that agent is told where to send them
+        String movedOn = await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc
+                        .sql("""
+                                SELECT c.content ->> 'text' FROM notifications n JOIN notification_contents c ON c.notification_id = n.id
+                                WHERE n.origin_key = ?""")
+                        .param("lead:" + id + ":reassigned:" + first).query(String.class)
+                        .optional().orElse(null), java.util.Objects::nonNull);
+        assertThat(movedOn).contains("Our first email to Maria asked them to reply to you, so their answers may\n"
+                + "still come to you: please forward them to Agent " + second + " (" + second + "@coachway.example).");
 
         // a later lead going through the same job proves the job ran again: the first lead stays put
         String later = created(lead("")).get("id").asText();
