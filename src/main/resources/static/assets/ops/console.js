@@ -322,8 +322,7 @@
               h('strong', { text: overview.replies_waiting }),
               h('span', { text: plural(overview.replies_waiting, 'customer reply', 'customer replies') + ' waiting for us' })),
             // each went to ops as lead_unassigned; it goes to the first agent free, or is assigned by hand
-            h('div', { class: 'card' + (overview.leads_waiting ? ' alert' : ''), id: 'leads-card',
-              title: 'GET /api/v1/leads?status=new&assigned=false lists them' },
+            h('a', { class: 'card' + (overview.leads_waiting ? ' alert' : ''), href: '#/leads?waiting=1', id: 'leads-card' },
               h('strong', { text: overview.leads_waiting }),
               h('span', { text: plural(overview.leads_waiting, 'lead', 'leads') + ' waiting for an agent' }))),
           chart(overview),
@@ -1035,6 +1034,103 @@
     every(5000, load);
   }
 
+  // ---- leads -----------------------------------------------------------------------------------------------------
+
+  var LEAD_STATUSES = ['new', 'contacted', 'qualified', 'negotiating', 'converted', 'dead'];
+
+  function leadCustomer(l) {
+    return [[l.first_name, l.last_name].filter(Boolean).join(' '), l.phone, l.email].filter(Boolean).join(' · ');
+  }
+
+  function leadTrip(l) {
+    return [l.estimated_passengers ? l.estimated_passengers + ' passengers' : null, l.estimated_trip_date,
+      l.pickup_location || l.dropoff_location ? (l.pickup_location || '?') + ' → ' + (l.dropoff_location || '?') : null]
+      .filter(Boolean).join(' · ');
+  }
+
+  // waiting=1: the leads no agent could take yet (the overview's card), which ops give to an agent by hand
+  function leadsPage(params) {
+    var page = parseInt(params.get('page') || '0', 10) || 0;
+    var waiting = params.get('waiting') === '1';
+    var status = waiting ? '' : params.get('status') || '';
+    var size = 50;
+    var list = h('div', { id: 'lead-list' }, loading());
+    var select = h('select', { id: 'f-lead-status', onchange: function () {
+      location.hash = '#/leads' + query(select.value === 'waiting' ? { waiting: 1 } : { status: select.value });
+    } }, [['', 'any status'], ['waiting', 'waiting for an agent']].concat(LEAD_STATUSES.map(function (s) { return [s, s]; }))
+      .map(function (o) {
+        return h('option', { value: o[0], text: o[1], selected: o[0] === (waiting ? 'waiting' : status) ? 'selected' : null });
+      }));
+    show(h('h1', { text: 'Leads' }),
+      h('p', { class: 'muted', text: 'Sales enquiries, newest first, and the agent each went to. One no agent could take (every '
+        + 'agent at their daily cap, or none active) waits for the first agent free, or for you to give it to one.' }),
+      h('p', { class: 'filters' }, select), list);
+    var load = function () {
+      var filter = waiting ? { status: 'new', assigned: false } : { status: status };
+      return api('GET', '/api/v1/leads' + query(Object.assign(filter, { page: page, size: size }))).then(function (answer) {
+        var rows = answer.items.map(function (l) {
+          return h('tr', { class: 'clickable', 'data-id': l.id, onclick: function () { location.hash = '#/leads/' + encodeURIComponent(l.id); } },
+            h('td', {}, h('a', { href: '#/leads/' + encodeURIComponent(l.id), text: l.id })),
+            h('td', { class: 'wide', text: when(l.created_at) }),
+            h('td', { text: leadCustomer(l) }),
+            h('td', { class: 'wide', text: leadTrip(l) }),
+            h('td', {}, badge(l.status), l.sla_missed ? h('span', { class: 'muted', text: ' contact time missed' }) : null),
+            h('td', {}, l.assigned_agent_id ? l.assigned_agent_id : badge('waiting')));
+        });
+        list.replaceChildren(table(['ID', '~Received', 'Customer', '~Trip', 'Status', 'Agent'], rows,
+          waiting ? 'No lead waits for an agent.' : 'No leads match.'),
+          pager('#/leads', waiting ? { waiting: 1 } : { status: status }, page, size, answer.total, ['lead', 'leads']));
+      }).catch(fail);
+    };
+    load();
+    every(10000, load);
+  }
+
+  function leadPage(id) {
+    var box = h('div', { id: 'lead' }, loading());
+    show(h('p', {}, h('a', { href: '#/leads', text: '‹ Leads' })), h('h1', { text: 'Lead ' + id }), box);
+    var load = function () {
+      return Promise.all([api('GET', '/api/v1/leads/' + encodeURIComponent(id)), api('GET', '/api/v1/assignment-rules')])
+        .then(function (answers) {
+          var l = answers[0];
+          var agents = answers[1].items;
+          var named = function (agentId) {
+            var found = agents.filter(function (a) { return a.agent_id === agentId; })[0];
+            return found ? found.agent_name + ' (' + agentId + ')' + (found.is_active ? '' : ', not taking leads') : agentId;
+          };
+          var open = l.status !== 'converted' && l.status !== 'dead';
+          var others = agents.filter(function (a) { return a.is_active && a.agent_id !== l.assigned_agent_id; });
+          var pick = h('select', { id: 'lead-agent' }, others.map(function (a) {
+            return h('option', { value: a.agent_id, text: a.agent_name + ' (' + a.assigned_today + ' of ' + a.max_leads_per_day + ' today)' });
+          }));
+          var give = writeButton(l.assigned_agent_id ? 'Move' : 'Give', { id: 'give-lead', class: 'primary' }, function () {
+            var agent = agents.filter(function (a) { return a.agent_id === pick.value; })[0];
+            api('PATCH', '/api/v1/leads/' + encodeURIComponent(l.id), { assigned_agent_id: pick.value }).then(function () {
+              flash('Lead ' + l.id + ' given to ' + agent.agent_name + ', who is told now'
+                + (l.assigned_agent_id ? '; ' + named(l.assigned_agent_id) + ' is told it is no longer theirs.' : '.'), 'ok');
+              load();
+            }).catch(fail);
+          });
+          var activities = (l.activities || []).slice().reverse().map(function (a) {
+            return h('tr', {}, h('td', { class: 'wide', text: when(a.at) }), h('td', {}, badge(a.kind)),
+              h('td', { text: a.actor || '' }), h('td', { class: 'reason', text: a.detail || '' }));
+          });
+          box.replaceChildren();
+          append(box, [
+            definitions([['Status', [badge(l.status), l.sla_missed ? ' contact time missed' + (l.reassigned ? ', moved on once' : '') : '']],
+              ['Agent', l.assigned_agent_id ? named(l.assigned_agent_id) + (l.assigned_at ? ' since ' + when(l.assigned_at) : '') : badge('waiting')],
+              ['Customer', leadCustomer(l)], ['Trip', leadTrip(l)], ['Details', l.trip_details],
+              ['Came from', l.source], ['Received', when(l.created_at)]]),
+            !open ? null : others.length
+              ? h('p', { class: 'actions' }, h('label', { for: 'lead-agent', text: l.assigned_agent_id ? 'Move it to' : 'Give it to' }), pick, give)
+              : h('p', { class: 'muted', id: 'no-agent', text: 'No other agent takes leads now: an admin adds or reactivates one with POST or PUT /api/v1/assignment-rules.' }),
+            h('h2', { text: 'What happened, newest first' }),
+            table(['~At', 'What', 'Who', 'Detail'], activities, 'Nothing yet.')]);
+        }).catch(fail);
+    };
+    load();
+  }
+
   // ---- routing ---------------------------------------------------------------------------------------------------
 
   function route() {
@@ -1057,6 +1153,8 @@
     else if (section === 'campaigns') campaignsPage(params);
     else if (section === 'callbacks') callbacksPage(params);
     else if (section === 'replies') repliesPage(params);
+    else if (section === 'leads' && parts[1]) leadPage(parts[1]);
+    else if (section === 'leads') leadsPage(params);
     else overviewPage();
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -772,6 +773,78 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(text(By.id("login-locked"))).isEqualTo("Too many failed sign-ins. Try again in about 1 minute.");
         assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isFalse();
         signIn("ops", "ops-password");
+    }
+
+    @Test
+    void opsGiveALeadNoAgentCouldTakeToAnAgentFromTheOverviewAndAnAnalystCannot() throws Exception {
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
+        String agent = "nia-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/v1/assignment-rules", "application/json", """
+                {"agent_id":"%s","agent_name":"Nia Brooks","agent_email":"%s@coachway.example","weight":1,
+                 "max_leads_per_day":1,"is_active":true}""".formatted(agent, agent), "Authorization", admin)
+                .statusCode()).isEqualTo(201);
+        // the only agent takes the first lead and is then at today's cap: the second waits
+        String taken = lead("Ann", "+16175550181");
+        String waits = lead("Priya", "+16175550182");
+        assertThat(json(get("/api/v1/leads/" + taken, "Authorization", OPS).body()).path("assigned_agent_id")
+                .asText()).isEqualTo(agent);
+        assertThat(json(get("/api/v1/leads/" + waits, "Authorization", OPS).body()).has("assigned_agent_id"))
+                .isFalse();
+        signIn("ops", "ops-password");
+
+        // the overview's card leads to what waits
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("leads-card"), "1"));
+        browser.findElement(By.id("leads-card")).click();
+        By row = By.cssSelector("tr[data-id='" + waits + "']");
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(browser.findElement(row).getText()).contains("Priya Shah", "30 passengers", "waiting");
+        assertThat(browser.findElements(By.cssSelector("tr[data-id='" + taken + "']"))).isEmpty();
+        browser.findElement(row).click();
+
+        // ops give it to the agent, who is told as at intake
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("give-lead")));
+        assertThat(text(By.id("lead-agent"))).contains("Nia Brooks (1 of 1 today)");
+        browser.findElement(By.id("give-lead")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"),
+                "Lead " + waits + " given to Nia Brooks, who is told now."));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lead"),
+                "assigned by hand to Nia Brooks (" + agent + ")"));
+        assertThat(text(By.id("lead"))).contains("Nia Brooks (" + agent + ") since");
+        assertThat(json(get("/api/v1/leads/" + waits, "Authorization", OPS).body()).path("assigned_agent_id")
+                .asText()).isEqualTo(agent);
+        assertThat(jdbc
+                .sql("""
+                        SELECT count(*) FROM notifications WHERE template = 'lead_assigned' AND email = ? AND origin_key LIKE ?""")
+                .param(agent + "@coachway.example")
+                .param("lead:" + waits + ":%")
+                .query(Long.class)
+                .single()).isEqualTo(1);
+        // with nobody else to give it to, the page says how to get somebody
+        assertThat(text(By.id("no-agent"))).contains("No other agent takes leads now");
+        screenshot("lead-given");
+
+        // with a second agent taking leads, an analyst reads the lead and may not move it
+        assertThat(post("/api/v1/assignment-rules", "application/json", """
+                {"agent_id":"omar-%s","agent_name":"Omar Diaz","agent_email":"omar-%s@coachway.example","weight":1,
+                 "max_leads_per_day":5,"is_active":true}""".formatted(agent, agent), "Authorization", admin)
+                .statusCode()).isEqualTo(201);
+        browser.findElement(By.cssSelector("#logout button")).click();
+        waiting.until(ExpectedConditions.urlContains("/ops/login"));
+        signIn("analyst", "analyst-password");
+        browser.get(url("/ops/#/leads/" + taken));
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("give-lead")));
+        assertThat(text(By.id("lead"))).contains("Ann Shah", "assigned to Nia Brooks (" + agent + ")");
+        assertThat(text(By.id("lead-agent"))).contains("Omar Diaz (0 of 5 today)");
+        assertThat(browser.findElement(By.id("give-lead")).isEnabled()).isFalse();
+    }
+
+    private String lead(String firstName, String phone) {
+        HttpResponse<String> created = post("/api/v1/leads", "application/json", """
+                {"first_name":"%s","last_name":"Shah","phone":"%s","source":"phone","estimated_passengers":30,
+                 "pickup_location":"Cambridge, MA","dropoff_location":"Stowe, VT"}""".formatted(firstName, phone),
+                "Authorization", OPS);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created.body()).path("id").asText();
     }
 
     private void signIn(String user, String password) {
