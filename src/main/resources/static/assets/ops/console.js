@@ -1038,8 +1038,12 @@
 
   var LEAD_STATUSES = ['new', 'contacted', 'qualified', 'negotiating', 'converted', 'dead'];
 
+  function leadName(l) {
+    return [l.first_name, l.last_name].filter(Boolean).join(' ');
+  }
+
   function leadCustomer(l) {
-    return [[l.first_name, l.last_name].filter(Boolean).join(' '), l.phone, l.email].filter(Boolean).join(' · ');
+    return [leadName(l), l.phone, l.email].filter(Boolean).join(' · ');
   }
 
   function leadTrip(l) {
@@ -1070,14 +1074,17 @@
       return api('GET', '/api/v1/leads' + query(Object.assign(filter, { page: page, size: size }))).then(function (answer) {
         var rows = answer.items.map(function (l) {
           return h('tr', { class: 'clickable', 'data-id': l.id, onclick: function () { location.hash = '#/leads/' + encodeURIComponent(l.id); } },
-            h('td', {}, h('a', { href: '#/leads/' + encodeURIComponent(l.id), text: l.id })),
-            h('td', { class: 'wide', text: when(l.created_at) }),
-            h('td', { text: leadCustomer(l) }),
+            // on a phone the customer's name is the link: their addresses, the id and the times give way
+            h('td', {}, h('a', { href: '#/leads/' + encodeURIComponent(l.id), text: leadName(l) }),
+              h('span', { class: 'wide muted', text: [''].concat([l.phone, l.email].filter(Boolean)).join(' · ') })),
             h('td', { class: 'wide', text: leadTrip(l) }),
-            h('td', {}, badge(l.status), l.sla_missed ? h('span', { class: 'muted', text: ' contact time missed' }) : null),
-            h('td', {}, l.assigned_agent_id ? l.assigned_agent_id : badge('waiting')));
+            h('td', {}, badge(l.status), l.sla_missed ? [' ', h('span', { class: 'badge s-late', text: 'late',
+              title: 'still new when its contact time ran out' })] : null),
+            h('td', {}, l.assigned_agent_id ? l.assigned_agent_id : badge('waiting')),
+            h('td', { class: 'wide', text: when(l.created_at) }),
+            h('td', { class: 'wide', text: l.id }));
         });
-        list.replaceChildren(table(['ID', '~Received', 'Customer', '~Trip', 'Status', 'Agent'], rows,
+        list.replaceChildren(table(['Customer', '~Trip', 'Status', 'Agent', '~Received', '~ID'], rows,
           waiting ? 'No lead waits for an agent.' : 'No leads match.'),
           pager('#/leads', waiting ? { waiting: 1 } : { status: status }, page, size, answer.total, ['lead', 'leads']));
       }).catch(fail);

@@ -799,6 +799,13 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(browser.findElement(row).getText()).contains("Priya Shah", "30 passengers", "waiting");
         assertThat(browser.findElements(By.cssSelector("tr[data-id='" + taken + "']"))).isEmpty();
+        browser.manage().window().setSize(new Dimension(375, 800));
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(row));
+        Boolean fits = (Boolean) ((JavascriptExecutor) browser).executeScript("""
+                var list = document.querySelector('#lead-list .table-wrap');
+                return document.documentElement.scrollWidth <= 375 && list.scrollWidth <= list.clientWidth;""");
+        assertThat(fits).as("the leads fit a 375 px phone without scrolling sideways").isTrue();
+        browser.manage().window().setSize(new Dimension(1280, 900));
         browser.findElement(row).click();
 
         // ops give it to the agent, who is told as at intake
