@@ -191,8 +191,8 @@ class ChannelDispatcher {
             return;
         }
         if (earlier != null) {
-            outcomes.finish(notification.id(), NotificationStatus.FAILED, null, earlier.code(), earlier.message(),
-                    "no further channel after " + earlier.describe());
+            outcomes.finish(notification.id(), DeliveryService.ended(earlier), null, earlier.code(),
+                    earlier.message(), "no further channel after " + earlier.describe());
             return;
         }
         String reason = BLOCK_REASONS.stream().filter(reasons::contains).findFirst().orElse(null);

@@ -89,7 +89,8 @@ public class NotificationCounts {
     public Map<String, Counts> byVariant(Scope scope) {
         Map<String, Counts> groups = new LinkedHashMap<>();
         // with a channel, a notification that left it for the next one in its fallback order counts there too: once
-        // more in total, as failed (or bounced), and as sent when the provider had taken it
+        // more in total, as failed (or bounced), and as sent when the provider had taken it; one that ended on the
+        // channel is counted once, as what it ended
         jdbc.sql("""
                 WITH scoped AS NOT MATERIALIZED (
                     SELECT * FROM notifications n
@@ -125,6 +126,9 @@ public class NotificationCounts {
                            0 AS unsubscribed
                     FROM notification_attempts a JOIN scoped n ON n.id = a.notification_id
                     WHERE a.channel = :channel
+                      -- one that ended on the channel is counted above, as what it ended (it failed or bounced
+                      -- there with nowhere left to go, or WhatsApp's free text gave way to its approved template)
+                      AND n.channel IS DISTINCT FROM a.channel
                     GROUP BY 1)
                 SELECT variant, sum(total) AS total, sum(sent) AS sent, sum(delivered) AS delivered,
                        sum(opened) AS opened, sum(clicked) AS clicked, sum(bounced) AS bounced, sum(failed) AS failed,

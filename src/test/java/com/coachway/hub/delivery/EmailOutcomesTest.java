@@ -12,7 +12,7 @@ import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.coachway.hub.support.ScriptedSmtpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** SMTP replies through the classification table: 4.x.x retried, 5.x.x failed, 5.1.1 also suppressed. */
+/** SMTP replies through the classification table: 4.x.x retried, 5.x.x failed, 5.1.1 bounced and suppressed. */
 class EmailOutcomesTest extends DeliveryIntegrationTest {
 
     static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
@@ -39,14 +39,21 @@ class EmailOutcomesTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void unknownMailboxFailsAndSuppressesTheAddress() {
+    void unknownMailboxBouncesAndSuppressesTheAddress() {
         String email = uniqueEmail();
         SMTP.answerRecipients("550 5.1.1 <" + email + ">: Recipient address rejected: User unknown");
 
-        JsonNode failed = awaitStatus(quote(email), "failed");
+        // refused at once or reported later by a DSN, a mailbox that does not exist is a bounce, and counted as one
+        String id = quote(email);
+        JsonNode bounced = awaitStatus(id, "bounced");
 
-        assertThat(failed.get("error_code").asText()).isEqualTo("5.1.1");
-        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(bounced.get("error_code").asText()).isEqualTo("5.1.1");
+        assertThat(bounced.get("attempts").asInt()).isEqualTo(1);
+        assertThat(bounced.get("events").findValuesAsText("detail")).contains("email bounced: smtp 5.1.1: 550 5.1.1 <"
+                + email + ">: Recipient address rejected: User unknown");
+        assertThat(json(
+                get("/api/v1/stats?template=charter_split&channel=email", "Authorization", "Bearer " + OPS_KEY).body())
+                .at("/counts/bounced").asLong()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT kind || '/' || source FROM suppressions WHERE channel = 'email' AND address = ?")
                 .param(email).query(String.class).single()).isEqualTo("suppressed/hard_bounce");
 
