@@ -1057,20 +1057,29 @@
     var page = parseInt(params.get('page') || '0', 10) || 0;
     var waiting = params.get('waiting') === '1';
     var status = waiting ? '' : params.get('status') || '';
+    var customer = params.get('customer') || '';
     var size = 50;
     var list = h('div', { id: 'lead-list' }, loading());
-    var select = h('select', { id: 'f-lead-status', onchange: function () {
-      location.hash = '#/leads' + query(select.value === 'waiting' ? { waiting: 1 } : { status: select.value });
-    } }, [['', 'any status'], ['waiting', 'waiting for an agent']].concat(LEAD_STATUSES.map(function (s) { return [s, s]; }))
-      .map(function (o) {
+    var select = h('select', { id: 'f-lead-status' }, [['', 'any status'], ['waiting', 'waiting for an agent']]
+      .concat(LEAD_STATUSES.map(function (s) { return [s, s]; })).map(function (o) {
         return h('option', { value: o[0], text: o[1], selected: o[0] === (waiting ? 'waiting' : status) ? 'selected' : null });
       }));
+    var input = h('input', { id: 'f-lead-customer', type: 'search', value: customer, placeholder: '+1 617 ..., maria@example.com' });
+    var go = function () {
+      var filters = select.value === 'waiting' ? { waiting: 1 } : { status: select.value };
+      location.hash = '#/leads' + query(Object.assign(filters, { customer: input.value.trim() }));
+    };
+    select.addEventListener('change', go);
     show(h('h1', { text: 'Leads' }),
       h('p', { class: 'muted', text: 'Sales enquiries, newest first, and the agent each went to. One no agent could take (every '
         + 'agent at their daily cap, or none active) waits for the first agent free, or for you to give it to one.' }),
-      h('p', { class: 'filters' }, select), list);
+      h('form', { class: 'filters', id: 'lead-filters', onsubmit: function (e) { e.preventDefault(); go(); } },
+        h('label', {}, 'Status', select),
+        h('label', { class: 'grow' }, 'Customer\'s phone or email', input),
+        h('button', { type: 'submit', class: 'primary', text: 'Find' })),
+      list);
     var load = function () {
-      var filter = waiting ? { status: 'new', assigned: false } : { status: status };
+      var filter = Object.assign(waiting ? { status: 'new', assigned: false } : { status: status }, { customer: customer });
       return api('GET', '/api/v1/leads' + query(Object.assign(filter, { page: page, size: size }))).then(function (answer) {
         var rows = answer.items.map(function (l) {
           return h('tr', { class: 'clickable', 'data-id': l.id, onclick: function () { location.hash = '#/leads/' + encodeURIComponent(l.id); } },
@@ -1085,8 +1094,9 @@
             h('td', { class: 'wide', text: l.id }));
         });
         list.replaceChildren(table(['Customer', '~Trip', 'Status', 'Agent', '~Received', '~ID'], rows,
-          waiting ? 'No lead waits for an agent.' : 'No leads match.'),
-          pager('#/leads', waiting ? { waiting: 1 } : { status: status }, page, size, answer.total, ['lead', 'leads']));
+          waiting && !customer ? 'No lead waits for an agent.' : 'No leads match.'),
+          pager('#/leads', Object.assign(waiting ? { waiting: 1 } : { status: status }, { customer: customer }), page, size,
+            answer.total, ['lead', 'leads']));
       }).catch(fail);
     };
     load();

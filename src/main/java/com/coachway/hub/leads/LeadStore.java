@@ -213,8 +213,9 @@ class LeadStore {
      * @param status only this status
      * @param agentId only this agent's
      * @param assigned only leads with an agent (true) or without one (false)
+     * @param customer only leads with this normalised email or phone
      */
-    record Filter(String status, String agentId, Boolean assigned) {
+    record Filter(String status, String agentId, Boolean assigned, String customer) {
     }
 
     /** A page of leads, newest first. */
@@ -224,12 +225,14 @@ class LeadStore {
                 WHERE (CAST(:status AS text) IS NULL OR status = :status)
                   AND (CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent)
                   AND (CAST(:assigned AS boolean) IS NULL OR (assigned_agent_id IS NOT NULL) = :assigned)
+                  AND (CAST(:customer AS text) IS NULL OR email = :customer OR phone = :customer)
                 ORDER BY created_at DESC, id DESC
                 LIMIT :size OFFSET :offset
                 """)
                 .param("status", filter.status())
                 .param("agent", filter.agentId())
                 .param("assigned", filter.assigned())
+                .param("customer", filter.customer())
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(LeadStore::lead)
@@ -242,10 +245,12 @@ class LeadStore {
                 WHERE (CAST(:status AS text) IS NULL OR status = :status)
                   AND (CAST(:agent AS text) IS NULL OR assigned_agent_id = :agent)
                   AND (CAST(:assigned AS boolean) IS NULL OR (assigned_agent_id IS NOT NULL) = :assigned)
+                  AND (CAST(:customer AS text) IS NULL OR email = :customer OR phone = :customer)
                 """)
                 .param("status", filter.status())
                 .param("agent", filter.agentId())
                 .param("assigned", filter.assigned())
+                .param("customer", filter.customer())
                 .query(Long.class)
                 .single();
     }

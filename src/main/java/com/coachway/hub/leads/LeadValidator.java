@@ -128,6 +128,21 @@ class LeadValidator {
         return phone;
     }
 
+    /**
+     * A customer's email or phone in any notation ({@code MARIA@example.com}, {@code (617) 555-0142}), normalised as a
+     * lead's are, to find their leads; null when absent, or neither (then an error on {@code field} says so).
+     */
+    String contact(String text, String field, List<FieldError> errors) {
+        if (text == null) {
+            return null;
+        }
+        String contact = addresses.email(text).or(() -> addresses.phone(text)).orElse(null);
+        if (contact == null) {
+            errors.add(new FieldError(field, "is neither an email address nor a phone number"));
+        }
+        return contact;
+    }
+
     /** A trip date as a new lead's is checked: written YYYY-MM-DD, not gone by, not years ahead; null when absent. */
     LocalDate tripDate(String text, List<FieldError> errors) {
         if (text == null) {

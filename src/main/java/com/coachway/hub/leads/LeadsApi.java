@@ -112,11 +112,12 @@ class LeadsApi {
         }
         String agentId = QueryParams.text(query, "agent_id", 100, errors);
         Boolean assigned = QueryParams.bool(query, "assigned", errors);
+        String customer = validator.contact(QueryParams.address(query, "customer"), "customer", errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters", errors);
         }
-        LeadStore.Filter filter = new LeadStore.Filter(status, agentId, assigned);
+        LeadStore.Filter filter = new LeadStore.Filter(status, agentId, assigned, customer);
         List<LeadView> items = leads.list(filter, paging.page(), paging.size()).stream()
                 .map(lead -> LeadView.of(lead, null, null))
                 .toList();

@@ -830,6 +830,16 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(text(By.id("no-agent"))).contains("No other agent takes leads now");
         screenshot("lead-given");
 
+        // a customer on the phone is found by their number as they say it
+        browser.get(url("/ops/#/leads"));
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-id='" + waits + "']")));
+        browser.findElement(By.id("f-lead-customer")).sendKeys("(617) 555-0181");
+        browser.findElement(By.cssSelector("#lead-filters button[type='submit']")).click();
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-id='" + taken + "']")));
+        assertThat(browser.findElements(By.cssSelector("#lead-list tbody tr"))).extracting(WebElement::getText)
+                .singleElement().asString().contains("Ann Shah");
+        assertThat(browser.getCurrentUrl()).contains("customer=");
+
         // with a second agent taking leads, an analyst reads the lead and may not move it
         assertThat(post("/api/v1/assignment-rules", "application/json", """
                 {"agent_id":"omar-%s","agent_name":"Omar Diaz","agent_email":"omar-%s@coachway.example","weight":1,

@@ -3,6 +3,7 @@ package com.coachway.hub.leads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -392,6 +393,21 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(json(get("/api/v1/leads?assigned=true&agent_id=" + AGENT, "Authorization", OPS).body())
                 .get("items").findValuesAsText("id")).contains(id);
         assertThat(get("/api/v1/leads?size=100000", "Authorization", OPS).statusCode()).isEqualTo(400);
+
+        // a customer on the phone is found by their number or email, as they say it
+        JsonNode lead = getLead(id);
+        String national = "(" + lead.get("phone").asText().substring(2, 5) + ") "
+                + lead.get("phone").asText().substring(5, 8) + "-" + lead.get("phone").asText().substring(8);
+        for (String said : List.of(national, lead.get("email").asText().toUpperCase())) {
+            JsonNode found = json(get("/api/v1/leads?customer=" + URLEncoder.encode(said,
+                    StandardCharsets.UTF_8), "Authorization", ANALYST).body());
+            assertThat(found.get("items").findValuesAsText("id")).as(said).containsExactly(id);
+            assertThat(found.get("total").asLong()).isEqualTo(1);
+        }
+        HttpResponse<String> nobody = get("/api/v1/leads?customer=maria", "Authorization", OPS);
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(400);
+        assertThat(json(nobody.body()).get("errors").toString()).contains("customer",
+                "is neither an email address nor a phone number");
         HttpResponse<String> publisher = get("/api/v1/leads", "Authorization", "Bearer " + SALES_KEY);
         assertThat(publisher.statusCode()).isEqualTo(403);
         assertThat(json(publisher.body()).get("detail").asText())
