@@ -591,7 +591,9 @@
     var texts = look.recipient && !/@/.test(look.recipient)
       ? api('GET', '/api/v1/inbound-messages' + query({ from: look.recipient, size: 20 })) : Promise.resolve(null);
     var consent = look.recipient ? consentOf(look.recipient) : Promise.resolve(null);
-    Promise.all([events, pushes, notifications, texts, consent]).then(function (answers) {
+    // a customer who filled in the sales form: their leads, whose agent they may be waiting for
+    var leads = look.recipient ? api('GET', '/api/v1/leads' + query({ customer: look.recipient, size: 10 })) : Promise.resolve(null);
+    Promise.all([events, pushes, notifications, texts, consent, leads]).then(function (answers) {
       if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
         'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
       results.append(table(['ID', '~Created', 'To', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
@@ -599,6 +601,8 @@
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
         table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
       if (answers[4]) results.append(h('h2', { text: 'Consent' }), h('div', { id: 'consent' }, consentView(answers[4])));
+      if (answers[5] && answers[5].items.length) results.append(h('h2', { text: 'Leads' }),
+        h('div', { id: 'customer-leads' }, table(LEAD_HEADINGS, leadRows(answers[5].items))));
       if (answers[3]) results.append(h('h2', { text: 'Texts from this number' }), h('div', { id: 'inbound' },
         table(['~Received', 'Kind', 'Text and our answers', 'In reply to', 'Forwarded as'], inboundRows(answers[3].items), 'It has texted us nothing.')));
     }).catch(fail);
@@ -1052,6 +1056,23 @@
       .filter(Boolean).join(' · ');
   }
 
+  var LEAD_HEADINGS = ['Customer', '~Trip', 'Status', 'Agent', '~Received', '~ID'];
+
+  function leadRows(items) {
+    return items.map(function (l) {
+      return h('tr', { class: 'clickable', 'data-id': l.id, onclick: function () { location.hash = '#/leads/' + encodeURIComponent(l.id); } },
+        // on a phone the customer's name is the link: their addresses, the id and the times give way
+        h('td', {}, h('a', { href: '#/leads/' + encodeURIComponent(l.id), text: leadName(l) }),
+          h('span', { class: 'wide muted', text: [''].concat([l.phone, l.email].filter(Boolean)).join(' · ') })),
+        h('td', { class: 'wide', text: leadTrip(l) }),
+        h('td', {}, badge(l.status), l.sla_missed ? [' ', h('span', { class: 'badge s-late', text: 'late',
+          title: 'still new when its contact time ran out' })] : null),
+        h('td', {}, l.assigned_agent_id ? l.assigned_agent_id : badge('waiting')),
+        h('td', { class: 'wide', text: when(l.created_at) }),
+        h('td', { class: 'wide', text: l.id }));
+    });
+  }
+
   // waiting=1: the leads no agent could take yet (the overview's card), which ops give to an agent by hand
   function leadsPage(params) {
     var page = parseInt(params.get('page') || '0', 10) || 0;
@@ -1081,19 +1102,7 @@
     var load = function () {
       var filter = Object.assign(waiting ? { status: 'new', assigned: false } : { status: status }, { customer: customer });
       return api('GET', '/api/v1/leads' + query(Object.assign(filter, { page: page, size: size }))).then(function (answer) {
-        var rows = answer.items.map(function (l) {
-          return h('tr', { class: 'clickable', 'data-id': l.id, onclick: function () { location.hash = '#/leads/' + encodeURIComponent(l.id); } },
-            // on a phone the customer's name is the link: their addresses, the id and the times give way
-            h('td', {}, h('a', { href: '#/leads/' + encodeURIComponent(l.id), text: leadName(l) }),
-              h('span', { class: 'wide muted', text: [''].concat([l.phone, l.email].filter(Boolean)).join(' · ') })),
-            h('td', { class: 'wide', text: leadTrip(l) }),
-            h('td', {}, badge(l.status), l.sla_missed ? [' ', h('span', { class: 'badge s-late', text: 'late',
-              title: 'still new when its contact time ran out' })] : null),
-            h('td', {}, l.assigned_agent_id ? l.assigned_agent_id : badge('waiting')),
-            h('td', { class: 'wide', text: when(l.created_at) }),
-            h('td', { class: 'wide', text: l.id }));
-        });
-        list.replaceChildren(table(['Customer', '~Trip', 'Status', 'Agent', '~Received', '~ID'], rows,
+        list.replaceChildren(table(LEAD_HEADINGS, leadRows(answer.items),
           waiting && !customer ? 'No lead waits for an agent.' : 'No leads match.'),
           pager('#/leads', Object.assign(waiting ? { waiting: 1 } : { status: status }, { customer: customer }), page, size,
             answer.total, ['lead', 'leads']));
