@@ -1116,7 +1116,8 @@
     var box = h('div', { id: 'lead' }, loading());
     show(h('p', {}, h('a', { href: '#/leads', text: '‹ Leads' })), h('h1', { text: 'Lead ' + id }), box);
     var load = function () {
-      return Promise.all([api('GET', '/api/v1/leads/' + encodeURIComponent(id)), api('GET', '/api/v1/assignment-rules')])
+      return Promise.all([api('GET', '/api/v1/leads/' + encodeURIComponent(id)), api('GET', '/api/v1/assignment-rules'),
+        api('GET', '/api/v1/notifications' + query({ lead_id: id, size: 50 }))])
         .then(function (answers) {
           var l = answers[0];
           var agents = answers[1].items;
@@ -1151,7 +1152,10 @@
               ? h('p', { class: 'actions' }, h('label', { for: 'lead-agent', text: l.assigned_agent_id ? 'Move it to' : 'Give it to' }), pick, give)
               : h('p', { class: 'muted', id: 'no-agent', text: 'No other agent takes leads now: an admin adds or reactivates one with POST or PUT /api/v1/assignment-rules.' }),
             h('h2', { text: 'What happened, newest first' }),
-            table(['~At', 'What', 'Who', 'Detail'], activities, 'Nothing yet.')]);
+            table(['~At', 'What', 'Who', 'Detail'], activities, 'Nothing yet.'),
+            h('h2', { text: 'Who was told, newest first' }),
+            h('div', { id: 'lead-notifications' }, table(['ID', '~Created', 'To', 'Template', 'Channel', 'Status'],
+              notificationRows(answers[2].items), 'Nobody yet.'))]);
         }).catch(fail);
     };
     load();

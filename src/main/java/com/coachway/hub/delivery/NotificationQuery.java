@@ -32,16 +32,17 @@ class NotificationQuery {
      * @param ownerSource the caller's source, with {@code ownerName}
      * @param subject the subject of the event behind it
      * @param campaign one of this campaign's sends
+     * @param leadId what the hub told about this lead (its agents, its customer, ops)
      * @param timed which timed sends: {@link Timed#PENDING} those still waiting for their {@code send_at},
      *            {@link Timed#ANY} every one that had a {@code send_at} (kept as {@code waited_until} once handed
      *            over); both soonest first
      */
     record Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
-            String ownerName, String ownerSource, String subject, String campaign, Timed timed) {
+            String ownerName, String ownerSource, String subject, String campaign, String leadId, Timed timed) {
 
         Filter(String recipient, String status, String template, String eventId, Instant since, Instant until,
-                String ownerName, String ownerSource, boolean pending) {
-            this(recipient, status, template, eventId, since, until, ownerName, ownerSource, null, null,
+                String ownerName, String ownerSource, String leadId, boolean pending) {
+            this(recipient, status, template, eventId, since, until, ownerName, ownerSource, null, null, leadId,
                     pending ? Timed.PENDING : null);
         }
     }
@@ -75,7 +76,9 @@ class NotificationQuery {
                               AND (CAST(:timed AS text) IS DISTINCT FROM 'PENDING' OR (n.status = 'queued' AND n.channel IS NULL))
                               AND (CAST(:subject AS text) IS NULL OR EXISTS (SELECT 1 FROM events e
                                    WHERE e.source = n.event_source AND e.event_id = n.event_id AND e.subject = :subject))
-                              AND (CAST(:campaign AS text) IS NULL OR n.campaign_id = :campaign))
+                              AND (CAST(:campaign AS text) IS NULL OR n.campaign_id = :campaign)
+                              AND (CAST(:leadKeys AS text) IS NULL
+                                   OR n.origin = 'lead' AND n.origin_key LIKE :leadKeys ESCAPE '\\'))
                         SELECT t.total, p.id FROM (SELECT count(*) AS total FROM matching) t
                         LEFT JOIN (SELECT id, created_at, send_at FROM matching
                                    ORDER BY CASE WHEN :scheduled THEN send_at END, created_at DESC, id DESC
@@ -93,8 +96,15 @@ class NotificationQuery {
                 .param("scheduled", filter.timed() != null)
                 .param("timed", filter.timed() == null ? null : filter.timed().name())
                 .param("subject", filter.subject())
-                .param("campaign", filter.campaign()),
+                .param("campaign", filter.campaign())
+                .param("leadKeys", filter.leadId() == null ? null : "lead:" + likeLiteral(filter.leadId()) + ":%"),
                 page, size, "id", (rs, row) -> rs.getString("id"));
         return new Page(store.findAll(found.items()), found.total());
+    }
+
+    // the origin keys of a lead's notices begin "lead:<id>:" (LeadNotices); the id is matched as written, not as a
+    // pattern
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

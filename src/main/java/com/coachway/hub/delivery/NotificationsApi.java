@@ -131,7 +131,8 @@ class NotificationsApi {
     }
 
     /**
-     * {@code GET /api/v1/notifications?recipient=&status=&template=&event_id=&since=&until=&scheduled=&page=&size=};
+     * {@code GET /api/v1/notifications?recipient=&status=&template=&event_id=&lead_id=&since=&until=&scheduled=&page=
+     * &size=};
      * {@code scheduled=true} lists the sends still waiting for their {@code send_at}, soonest first.
      */
     public HttpReply list(Map<String, Object> query, Caller caller) {
@@ -163,7 +164,8 @@ class NotificationsApi {
                 template, QueryParams.text(query, "event_id"), period.since(),
                 period.until(),
                 all ? null : caller.name(),
-                all ? null : caller.source(), Boolean.TRUE.equals(scheduled)), paging.page(), paging.size());
+                all ? null : caller.source(), QueryParams.text(query, "lead_id"), Boolean.TRUE.equals(scheduled)),
+                paging.page(), paging.size());
         List<NotificationView> items = found.items().stream().map(NotificationView::listed).toList();
         return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));
     }
@@ -223,7 +225,7 @@ class NotificationsApi {
         boolean all = caller.seesAll();
         NotificationQuery.Page found = this.query.find(new NotificationQuery.Filter(null, pending ? null : status,
                 null, null, null, null, all ? null : caller.name(), all ? null : caller.source(), subject,
-                campaign, pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(),
+                campaign, null, pending ? NotificationQuery.Timed.PENDING : NotificationQuery.Timed.ANY), paging.page(),
                 paging.size());
         // most waiting sends of a page share a few templates: each is read once (a gone one is reported by the send)
         Map<String, Optional<Template>> current = new HashMap<>();

@@ -84,12 +84,12 @@ class GeneratedClientTest extends DeliveryIntegrationTest {
         NotificationsApi notifications = new NotificationsApi(client(CHARTER_KEY));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             NotificationsListing page = notifications.notificationsList(null, null, null, id, null, null, null, null,
-                    null);
+                    null, null);
             assertThat(page.getItems()).hasSize(2).allSatisfy(n -> assertThat(n.getStatus())
                     .isEqualTo(NotificationView.StatusEnum.SENT));
         });
         NotificationsListing page = notifications.notificationsList(null, null, null, id, null, null, null, null,
-                null);
+                null, null);
         assertThat(page.getItems()).extracting(NotificationView::getChannel)
                 .containsExactlyInAnyOrder("whatsapp", "email");
         NotificationView one = notifications.notificationsGet(page.getItems().get(0).getId());

@@ -817,6 +817,9 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lead"),
                 "assigned by hand to Nia Brooks (" + agent + ")"));
         assertThat(text(By.id("lead"))).contains("Nia Brooks (" + agent + ") since");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lead-notifications"),
+                "lead_assigned"));
+        assertThat(text(By.id("lead-notifications"))).contains("Nia Brooks · " + agent + "@coachway.example");
         assertThat(json(get("/api/v1/leads/" + waits, "Authorization", OPS).body()).path("assigned_agent_id")
                 .asText()).isEqualTo(agent);
         assertThat(jdbc

@@ -17,7 +17,7 @@ class DescribedOperationsFilterTest {
     @Test
     void everyOperationOfTheDescriptionIsKnownWithItsQueryParameters() {
         assertThat(operation("GET", "/api/v1/notifications").params()).containsExactly("recipient", "status",
-                "template", "event_id", "since", "until", "scheduled", "page", "size");
+                "template", "event_id", "lead_id", "since", "until", "scheduled", "page", "size");
         assertThat(operation("POST", "/api/v1/events").params()).isEmpty();
         assertThat(operation("GET", "/webhooks/whatsapp").params()).contains("hub.verify_token");
         assertThat(operation("POST", "/api/v1/notifications").body()).isTrue();

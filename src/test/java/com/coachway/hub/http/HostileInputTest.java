@@ -53,8 +53,8 @@ class HostileInputTest extends DeliveryIntegrationTest {
                 "Authorization", OPS);
         assertProblem(misspelt, 400, "recipent");
         assertThat(json(misspelt.body()).at("/errors/0/message").asText()).isEqualTo("is not a query parameter of "
-                + "GET /api/v1/notifications, which takes recipient, status, template, event_id, since, until, "
-                + "scheduled, page, size");
+                + "GET /api/v1/notifications, which takes recipient, status, template, event_id, lead_id, since, "
+                + "until, scheduled, page, size");
         assertProblem(get("/ops/api/dead-letters/42?page=1", "Authorization", OPS), 400, "page");
         assertThat(get("/api/v1/notifications?recipient=ana%40example.com&size=5", "Authorization", OPS)
                 .statusCode()).isEqualTo(200);

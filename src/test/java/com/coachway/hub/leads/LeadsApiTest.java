@@ -176,6 +176,14 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(activityKinds(id)).containsExactly("created", "assigned", "duplicate", "duplicate");
         assertThat(noticesAbout(id)).extracting(n -> n.get("template"))
                 .containsExactlyInAnyOrder("lead_assigned", "lead_acknowledgement", "lead_asked_again");
+        // ops trace them from the lead: everyone told about it, and nothing about another lead
+        created(lead(""));
+        JsonNode told = json(get("/api/v1/notifications?lead_id=" + id, "Authorization", ANALYST).body());
+        assertThat(told.get("items").findValuesAsText("template")).containsExactlyInAnyOrder("lead_assigned",
+                "lead_acknowledgement", "lead_asked_again");
+        assertThat(json(get("/api/v1/notifications?lead_id=" + URLEncoder.encode(id.replace('_', '%'),
+                StandardCharsets.UTF_8), "Authorization", ANALYST).body())
+                .get("total").asLong()).isZero();
     }
 
     @Test
