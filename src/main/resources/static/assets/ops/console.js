@@ -555,6 +555,8 @@
     return h('td', { class: 'to', text: [to.name, address].filter(Boolean).join(' · ') });
   }
 
+  var NOTIFICATION_HEADINGS = ['ID', '~Created', 'To', 'Template', 'Channel', 'Status'];
+
   function notificationRows(items) {
     return items.map(function (n) {
       return h('tr', { class: 'clickable', onclick: function () { location.hash = '#/notifications/' + n.id; } },
@@ -596,7 +598,7 @@
     Promise.all([events, pushes, notifications, texts, consent, leads]).then(function (answers) {
       if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
         'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
-      results.append(table(['ID', '~Created', 'To', 'Template', 'Channel', 'Status'], notificationRows(answers[2].items),
+      results.append(table(NOTIFICATION_HEADINGS, notificationRows(answers[2].items),
         'No notification matches.'));
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
         table(['Destination', 'Status', '~Attempts', 'Last answer'], pushRows(answers[1].items))));
@@ -1154,8 +1156,8 @@
             h('h2', { text: 'What happened, newest first' }),
             table(['~At', 'What', 'Who', 'Detail'], activities, 'Nothing yet.'),
             h('h2', { text: 'Who was told, newest first' }),
-            h('div', { id: 'lead-notifications' }, table(['ID', '~Created', 'To', 'Template', 'Channel', 'Status'],
-              notificationRows(answers[2].items), 'Nobody yet.'))]);
+            h('div', { id: 'lead-notifications' }, table(NOTIFICATION_HEADINGS, notificationRows(answers[2].items),
+              'Nobody yet.'))]);
         }).catch(fail);
     };
     load();
