@@ -191,7 +191,7 @@ class ChannelDispatcher {
             return;
         }
         if (earlier != null) {
-            outcomes.finish(notification.id(), DeliveryService.ended(earlier), null, earlier.code(),
+            outcomes.finish(notification.id(), ProviderErrors.ended(earlier), null, earlier.code(),
                     earlier.message(), "no further channel after " + earlier.describe());
             return;
         }

@@ -298,20 +298,10 @@ public class DeliveryService {
                                 + "template");
                 return;
             }
-            NotificationStatus ended = ended(failure);
+            NotificationStatus ended = ProviderErrors.ended(failure);
             lateFailures.moveOn(notification, work.channelIndex() + 1, failure, ended, false,
                     work.channel() + (ended == NotificationStatus.BOUNCED ? " bounced: " : " failed for good: ")
                             + failure.describe());
         });
-    }
-
-    /**
-     * How a channel ends that failed for good: an address that does not exist {@code bounced}, whether the receiving
-     * server said so at once or by a DSN later (stats count both alike); anything else {@code failed}.
-     */
-    static NotificationStatus ended(ProviderFailure failure) {
-        return ProviderErrors.classify(failure) == Outcome.HARD_BOUNCE
-                ? NotificationStatus.BOUNCED
-                : NotificationStatus.FAILED;
     }
 }

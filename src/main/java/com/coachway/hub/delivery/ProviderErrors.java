@@ -2,6 +2,8 @@ package com.coachway.hub.delivery;
 
 import java.util.Map;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
+
 /**
  * The one table that decides what a provider error means: retry, next channel, or suppression. Codes not listed
  * fall back on the HTTP status (429 and 5xx transient, other 4xx permanent) or the SMTP reply class (4xx transient,
@@ -81,6 +83,16 @@ final class ProviderErrors {
         };
         Known known = code == null ? null : table.get(code);
         return known == null ? null : known.meaning();
+    }
+
+    /**
+     * How a channel ends that failed for good: an address that does not exist {@code bounced}, whether the receiving
+     * server said so at once or by a DSN later (stats count both alike); anything else {@code failed}.
+     */
+    static NotificationStatus ended(ProviderFailure failure) {
+        return classify(failure) == Outcome.HARD_BOUNCE
+                ? NotificationStatus.BOUNCED
+                : NotificationStatus.FAILED;
     }
 
     public static Outcome classify(ProviderFailure failure) {

@@ -121,7 +121,9 @@ class LeadNotices implements TemplateUsages {
     private boolean acknowledgedFor(Lead lead, AssignmentRule agent) {
         return notifications.idByOriginKey(acknowledgement(lead))
                 .flatMap(notifications::find)
-                .filter(ack -> ack.email() != null && ack.data() != null)
+                // gone by email, or about to (not yet handed to a channel, with an email to go to)
+                .filter(ack -> ack.data() != null && (Channel.EMAIL.wire().equals(ack.channel())
+                        || ack.channel() == null && ack.email() != null))
                 .map(ack -> agent.agentId().equals(ack.data().path("agent").path("id").asText(null)))
                 .orElse(false);
     }

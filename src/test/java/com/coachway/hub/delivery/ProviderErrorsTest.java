@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.coachway.hub.vocabulary.NotificationStatus;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 
@@ -67,6 +68,13 @@ class ProviderErrorsTest {
             "421, TRANSIENT", "451, TRANSIENT", "535, TRANSIENT", "530, TRANSIENT"})
     void smtpCodes(String code, Outcome outcome) {
         assertThat(ProviderErrors.classify(ProviderFailure.rejected("smtp", null, code, "x"))).isEqualTo(outcome);
+    }
+
+    @ParameterizedTest(name = "{0} {1} ends {2}")
+    @CsvSource({"smtp, 5.1.1, BOUNCED", "smtp, 5.1.2, BOUNCED", "smtp, 5.2.2, FAILED", "smtp, 5.7.1, FAILED",
+            "twilio, 21211, FAILED", "meta, 131026, FAILED"})
+    void onlyAnAddressThatDoesNotExistEndsBounced(String provider, String code, NotificationStatus status) {
+        assertThat(ProviderErrors.ended(ProviderFailure.rejected(provider, 400, code, "x"))).isEqualTo(status);
     }
 
     @Test
