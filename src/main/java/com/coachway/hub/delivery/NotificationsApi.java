@@ -151,6 +151,7 @@ class NotificationsApi {
         }
         QueryParams.Period period = QueryParams.period(query, company.zone(), errors);
         Boolean scheduled = QueryParams.bool(query, "scheduled", errors);
+        String leadId = QueryParams.text(query, "lead_id", 100, errors);
         QueryParams.Paging paging = QueryParams.paging(query, errors);
         String template = QueryParams.text(query, "template");
         if (errors.isEmpty()) {
@@ -164,7 +165,7 @@ class NotificationsApi {
                 template, QueryParams.text(query, "event_id"), period.since(),
                 period.until(),
                 all ? null : caller.name(),
-                all ? null : caller.source(), QueryParams.text(query, "lead_id"), Boolean.TRUE.equals(scheduled)),
+                all ? null : caller.source(), leadId, Boolean.TRUE.equals(scheduled)),
                 paging.page(), paging.size());
         List<NotificationView> items = found.items().stream().map(NotificationView::listed).toList();
         return replies.json(200, new Listing(items, paging.page(), paging.size(), found.total()));

@@ -184,6 +184,8 @@ class LeadsApiTest extends LeadsIntegrationTest {
         assertThat(json(get("/api/v1/notifications?lead_id=" + URLEncoder.encode(id.replace('_', '%'),
                 StandardCharsets.UTF_8), "Authorization", ANALYST).body())
                 .get("total").asLong()).isZero();
+        assertThat(json(get("/api/v1/notifications?lead_id=" + "x".repeat(101), "Authorization", ANALYST).body())
+                .get("errors").toString()).contains("lead_id", "must be at most 100 characters");
     }
 
     @Test
