@@ -16,6 +16,7 @@ import com.coachway.hub.delivery.NotificationRequest;
 import com.coachway.hub.delivery.NotificationStore;
 import com.coachway.hub.delivery.NotificationSubmitter;
 import com.coachway.hub.delivery.Recipient;
+import com.coachway.hub.http.PublicUrls;
 import com.coachway.hub.templates.TemplateUsage;
 import com.coachway.hub.templates.TemplateUsages;
 import com.coachway.hub.vocabulary.Category;
@@ -39,6 +40,7 @@ class LeadNotices implements TemplateUsages {
     private static final Set<String> CONTACT = Set.of("contact_within");
     private static final Set<String> PREVIOUS = Set.of("previous_agent", "previous_agent.id", "previous_agent.name");
     private static final Set<String> REASON = Set.of("reason");
+    private static final Set<String> CONSOLE = Set.of("console_url");
     private static final Set<String> REPEAT = Set.of("repeat", "repeat.source", "repeat.details",
             "repeat.details[].field", "repeat.details[].value", "repeat.details[].added");
     static final List<String> EMAIL = List.of(Channel.EMAIL.wire());
@@ -53,15 +55,17 @@ class LeadNotices implements TemplateUsages {
     private final Addresses addresses;
     private final ConsentStore consent;
     private final NotificationStore notifications;
+    private final PublicUrls urls;
 
     LeadNotices(NotificationSubmitter submitter, LeadsProperties properties, ObjectMapper json, Addresses addresses,
-            ConsentStore consent, NotificationStore notifications) {
+            ConsentStore consent, NotificationStore notifications, PublicUrls urls) {
         this.submitter = submitter;
         this.properties = properties;
         this.json = json;
         this.addresses = addresses;
         this.consent = consent;
         this.notifications = notifications;
+        this.urls = urls;
     }
 
     /**
@@ -192,6 +196,8 @@ class LeadNotices implements TemplateUsages {
         }
         ObjectNode data = data(lead, null);
         data.put("reason", why);
+        // the lead's page in the ops console, where it is given to an agent
+        data.put("console_url", urls.of("/ops/#/leads/" + lead.id()));
         submit("lead_unassigned", EMAIL_THEN_SMS, "high",
                 new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null), data,
                 "lead:" + lead.id() + ":unassigned");
@@ -206,7 +212,7 @@ class LeadNotices implements TemplateUsages {
                 usage("lead_overdue", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT, REASON),
                 usage("lead_asked_again", EMAIL_THEN_SMS, LEAD, AGENT, REPEAT),
                 usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
-                usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON));
+                usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON, CONSOLE));
     }
 
     @SafeVarargs

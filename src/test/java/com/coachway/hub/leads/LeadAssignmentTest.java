@@ -152,6 +152,18 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
                 .containsExactlyInAnyOrder("lead_unassigned {email,sms}", "lead_acknowledgement {email,sms}");
         assertThat(activityDetails(id, "unassigned")).containsExactly(
                 "there is no active agent (add one with POST /api/v1/assignment-rules); ops alerted");
+        // ops are told where to give it to an agent
+        String alert = await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc
+                        .sql("""
+                                SELECT c.content ->> 'text' FROM notifications n
+                                JOIN notification_contents c ON c.notification_id = n.id
+                                WHERE n.origin_key = ?""")
+                        .param("lead:" + id + ":unassigned").query(String.class).optional().orElse(null),
+                        java.util.Objects::nonNull);
+        assertThat(alert)
+                .containsPattern("give it to one now on its page in the ops console:\n\n  https?://\\S+/ops/#/leads/"
+                        + id + "\n");
 
         // ops give it to an agent by hand; the agent is told
         agent("hand-1", 1, 10);
