@@ -3,6 +3,12 @@
   'use strict';
   var match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
   document.getElementById('csrf').value = match ? decodeURIComponent(match[1]) : '';
+  // a link to a console page (an alert's "its page in the ops console") leads there once signed in: the hub's
+  // redirect after sign-in names no fragment, so the browser carries over the one the form was posted to
+  if (location.hash.indexOf('#/') === 0) {
+    var form = document.getElementById('login-form');
+    form.setAttribute('action', form.getAttribute('action').split('#')[0] + location.hash);
+  }
   var query = new URLSearchParams(location.search);
   document.getElementById('login-error').hidden = !query.has('error');
   document.getElementById('login-out').hidden = !query.has('logout');

@@ -854,9 +854,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
                 .statusCode()).isEqualTo(201);
         browser.findElement(By.cssSelector("#logout button")).click();
         waiting.until(ExpectedConditions.urlContains("/ops/login"));
-        signIn("analyst", "analyst-password");
+        // a link to the lead's page (as an alert carries) leads there through the sign-in
         browser.get(url("/ops/#/leads/" + taken));
+        waiting.until(ExpectedConditions.urlContains("/ops/login"));
+        loginForm("analyst", "analyst-password");
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("give-lead")));
+        assertThat(browser.getCurrentUrl()).endsWith("/ops/#/leads/" + taken);
         assertThat(text(By.id("lead"))).contains("Ann Shah", "assigned to Nia Brooks (" + agent + ")");
         assertThat(text(By.id("lead-agent"))).contains("Omar Diaz (0 of 5 today)");
         assertThat(browser.findElement(By.id("give-lead")).isEnabled()).isFalse();
