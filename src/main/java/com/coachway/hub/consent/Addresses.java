@@ -69,6 +69,14 @@ public class Addresses {
         return "email".equals(channel) ? EMAIL_EXPECTED : phoneExpected();
     }
 
+    /**
+     * An address a person gives to be found by, in any notation ({@code MARIA@example.com}, {@code (617) 555-0142}):
+     * its email form, else its E.164 phone form, else empty.
+     */
+    public Optional<String> emailOrPhone(String raw) {
+        return email(raw).or(() -> phone(raw));
+    }
+
     /** The canonical form of an email address, or empty when it is not a valid single address. */
     public Optional<String> email(String raw) {
         return canonicalEmail(raw);

@@ -140,7 +140,7 @@ class NotificationsApi {
         String recipient = QueryParams.address(query, "recipient");
         String normalised = null;
         if (recipient != null) {
-            normalised = addresses.email(recipient).or(() -> addresses.phone(recipient)).orElse(null);
+            normalised = addresses.emailOrPhone(recipient).orElse(null);
             if (normalised == null) {
                 errors.add(new FieldError("recipient", "is neither a valid email address nor a phone number"));
             }

@@ -136,7 +136,7 @@ class LeadValidator {
         if (text == null) {
             return null;
         }
-        String contact = addresses.email(text).or(() -> addresses.phone(text)).orElse(null);
+        String contact = addresses.emailOrPhone(text).orElse(null);
         if (contact == null) {
             errors.add(new FieldError(field, "is neither an email address nor a phone number"));
         }
