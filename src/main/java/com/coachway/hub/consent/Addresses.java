@@ -25,6 +25,9 @@ public class Addresses {
     /** What every API says of an email address it cannot send to, as the event schemas say it. */
     public static final String EMAIL_EXPECTED = "must be an email address the hub can send to, such as ana@example.com";
 
+    /** What a lookup says of a value that {@link #emailOrPhone} cannot read. */
+    public static final String EMAIL_OR_PHONE_EXPECTED = "is neither a valid email address nor a phone number";
+
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
 

@@ -142,7 +142,7 @@ class NotificationsApi {
         if (recipient != null) {
             normalised = addresses.emailOrPhone(recipient).orElse(null);
             if (normalised == null) {
-                errors.add(new FieldError("recipient", "is neither a valid email address nor a phone number"));
+                errors.add(new FieldError("recipient", Addresses.EMAIL_OR_PHONE_EXPECTED));
             }
         }
         String status = QueryParams.text(query, "status");

@@ -138,7 +138,7 @@ class LeadValidator {
         }
         String contact = addresses.emailOrPhone(text).orElse(null);
         if (contact == null) {
-            errors.add(new FieldError(field, "is neither an email address nor a phone number"));
+            errors.add(new FieldError(field, Addresses.EMAIL_OR_PHONE_EXPECTED));
         }
         return contact;
     }

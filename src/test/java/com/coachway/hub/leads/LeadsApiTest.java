@@ -417,7 +417,7 @@ class LeadsApiTest extends LeadsIntegrationTest {
         HttpResponse<String> nobody = get("/api/v1/leads?customer=maria", "Authorization", OPS);
         assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(400);
         assertThat(json(nobody.body()).get("errors").toString()).contains("customer",
-                "is neither an email address nor a phone number");
+                "is neither a valid email address nor a phone number");
         HttpResponse<String> publisher = get("/api/v1/leads", "Authorization", "Bearer " + SALES_KEY);
         assertThat(publisher.statusCode()).isEqualTo(403);
         assertThat(json(publisher.body()).get("detail").asText())
