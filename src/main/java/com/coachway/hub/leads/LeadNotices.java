@@ -87,7 +87,8 @@ class LeadNotices implements TemplateUsages {
 
     /**
      * The agent hears of a new lead by email (by SMS when the agent has no email, or it cannot be used), and by SMS too
-     * when it is a big group and the email can reach the agent (otherwise the notice itself already goes by SMS).
+     * when it is a big group, the email can reach the agent (otherwise the notice itself already goes by SMS) and the
+     * agent has a phone (otherwise the extra SMS would only be a notice blocked for want of an address).
      */
     private void assigned(Lead lead, AssignmentRule agent, AssignmentRule previous, String by) {
         ObjectNode data = data(lead, agent);
@@ -99,7 +100,7 @@ class LeadNotices implements TemplateUsages {
         String key = "lead:" + lead.id() + ":assigned:" + agent.agentId() + occasion(lead, by);
         submit("lead_assigned", EMAIL_THEN_SMS, "high", to, data, key + ":email");
         if (lead.estimatedPassengers() != null && lead.estimatedPassengers() > properties.highValuePassengers()
-                && emailReaches(agent)) {
+                && emailReaches(agent) && addresses.phone(agent.agentPhone()).isPresent()) {
             submit("lead_assigned", SMS, "high", to, data, key + ":sms");
         }
     }

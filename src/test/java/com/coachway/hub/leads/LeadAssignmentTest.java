@@ -201,6 +201,22 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
     }
 
     @Test
+    void anAgentWithOnlyAnEmailHearsOfABigGroupByEmailAlone() {
+        HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", """
+                {"agent_id":"email-only","agent_name":"Eve Mail","agent_email":"eve@coachway.example","weight":1,
+                 "max_leads_per_day":10}""", "Authorization", ADMIN);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+        String big = created(lead("\"estimated_passengers\":52")).get("id").asText();
+
+        // no SMS to make, so none is recorded blocked for want of a phone beside the email that went
+        assertThat(noticesAbout(big)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
+                .extracting(n -> n.get("email") + " " + n.get("channels"))
+                .containsExactly("eve@coachway.example {email,sms}");
+        assertThat(sentNotice(big, "email-only").get("channel").asText()).isEqualTo("email");
+    }
+
+    @Test
     void anAgentWithOnlyAPhoneHearsOfEachLeadBySmsOnce() {
         HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", """
                 {"agent_id":"phone-only","agent_name":"Pat Phone","agent_phone":"(617) 555-0177","weight":1,
