@@ -202,10 +202,9 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
 
     @Test
     void anAgentWithOnlyAnEmailHearsOfABigGroupByEmailAlone() {
-        HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", """
+        rule("""
                 {"agent_id":"email-only","agent_name":"Eve Mail","agent_email":"eve@coachway.example","weight":1,
-                 "max_leads_per_day":10}""", "Authorization", ADMIN);
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+                 "max_leads_per_day":10}""");
 
         String big = created(lead("\"estimated_passengers\":52")).get("id").asText();
 
@@ -218,10 +217,9 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
 
     @Test
     void anAgentWithOnlyAPhoneHearsOfEachLeadBySmsOnce() {
-        HttpResponse<String> made = post("/api/v1/assignment-rules", "application/json", """
+        rule("""
                 {"agent_id":"phone-only","agent_name":"Pat Phone","agent_phone":"(617) 555-0177","weight":1,
-                 "max_leads_per_day":10}""", "Authorization", ADMIN);
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+                 "max_leads_per_day":10}""");
 
         String small = created(lead("\"first_name\":\"Rosa\",\"estimated_passengers\":12")).get("id").asText();
         String big = created(lead("\"estimated_passengers\":52")).get("id").asText();

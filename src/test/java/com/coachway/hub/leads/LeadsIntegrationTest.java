@@ -53,11 +53,16 @@ abstract class LeadsIntegrationTest extends HubIntegrationTest {
     }
 
     JsonNode agent(String agentId, int weight, int cap) {
-        HttpResponse<String> response = post("/api/v1/assignment-rules", "application/json", """
+        return rule("""
                 {"agent_id":"%s","agent_name":"Agent %s","agent_email":"%s@coachway.example",
                  "agent_phone":"+1 617 555 %s","weight":%d,"max_leads_per_day":%d,"is_active":true}"""
-                .formatted(agentId, agentId, agentId, 1000 + Math.abs(agentId.hashCode()) % 9000, weight, cap),
-                "Authorization", ADMIN);
+                .formatted(agentId, agentId, agentId, 1000 + Math.abs(agentId.hashCode()) % 9000, weight, cap));
+    }
+
+    /** An assignment rule an admin made: {@code body} as posted; a rule that is refused fails the test. */
+    JsonNode rule(String body) {
+        HttpResponse<String> response = post("/api/v1/assignment-rules", "application/json", body, "Authorization",
+                ADMIN);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response.body());
     }
