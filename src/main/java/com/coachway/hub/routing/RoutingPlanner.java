@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import com.coachway.hub.messaging.PermanentFailure;
 import com.coachway.hub.messaging.WorkQueues;
 import com.coachway.hub.vocabulary.Category;
 import com.coachway.hub.vocabulary.CompanyZone;
+import com.coachway.hub.vocabulary.DurationWords;
 import com.coachway.hub.vocabulary.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +45,9 @@ class RoutingPlanner {
 
     /** The recipient role the duty manager stands in for when the event names nobody. */
     static final String MANAGER = "manager";
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm",
+            java.util.Locale.ROOT);
 
     private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9 ().-]{7,30}");
 
@@ -113,13 +119,15 @@ class RoutingPlanner {
                     JsonNode data = event.data();
                     Workflow.Threshold threshold = notify.workflow().threshold();
                     if (threshold != null) {
-                        Optional<List<Thresholds.Counted>> counted = reached(event, rule, index, threshold);
-                        if (counted.isEmpty()) {
+                        Optional<Thresholds.Tally> tally = reached(event, rule, index, threshold);
+                        if (tally.isEmpty() || !tally.get().fires()) {
+                            notes.add(sendsNothing(event, notify, tally.map(t -> counting(threshold, t))
+                                    .orElse("it has none of " + String.join(", ", threshold.keys()) + " to count by")));
                             continue;
                         }
-                        data = withThreshold(event, threshold, counted.get());
+                        data = withThreshold(event, threshold, tally.get().fired());
                     }
-                    messages.addAll(notifications(event, data, seq, rule, notify, baseId));
+                    messages.addAll(notifications(event, data, seq, rule, notify, baseId, notes));
                 } else if (action instanceof RoutingAction.Raise raise) {
                     Optional<String> upstream = occasions.sentUpstream(raise.type(), event.source(), raise.oncePer(),
                             Occasions.of(event, raise.oncePer()));
@@ -218,11 +226,9 @@ class RoutingPlanner {
      * When a notify action's message goes out.
      *
      * @param at the time, or null for at once
-     * @param never nothing goes out
+     * @param never why nothing goes out; null when something does
      */
-    private record SendTime(Instant at, boolean never) {
-
-        static final SendTime NEVER = new SendTime(null, true);
+    private record SendTime(Instant at, String never) {
     }
 
     /**
@@ -254,14 +260,16 @@ class RoutingPlanner {
             if (at.isEmpty()) {
                 log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
                         workflow.at().field(), event.id(), event.source());
-                return SendTime.NEVER;
+                return new SendTime(null, "it has no date at " + workflow.at().field());
             }
             if (at.get().isAfter(now)) {
                 sendAt = at.get();
             } else if (workflow.skipIfPast()) {
                 log.info("Rule {}: {} is past for event {} from {}; skipped (skip_if_past)", rule.id(), at.get(),
                         event.id(), event.source());
-                return SendTime.NEVER;
+                ZoneId zone = SendTimes.zoneOf(recipient, company.zone());
+                return new SendTime(null, "its time, " + WHEN.format(at.get().atZone(zone)) + " " + zone.getId()
+                        + ", had passed (skip_if_past)");
             }
         }
         if (keepsQuiet(workflow, notify)) {
@@ -269,14 +277,11 @@ class RoutingPlanner {
             Instant allowed = workflow.quietHours().after(due, SendTimes.zoneOf(recipient, company.zone()));
             sendAt = allowed.isAfter(due) ? allowed : sendAt;
         }
-        return new SendTime(sendAt, false);
+        return new SendTime(sendAt, null);
     }
 
-    /**
-     * The events that made a threshold when this event makes it fire; empty when it does not (or when the event lacks
-     * the key, and so counts for nobody).
-     */
-    private Optional<List<Thresholds.Counted>> reached(RoutedEvent event, RoutingRule rule, int index,
+    /** The count this event makes for a threshold; empty when the event lacks the key, and so counts for nobody. */
+    private Optional<Thresholds.Tally> reached(RoutedEvent event, RoutingRule rule, int index,
             Workflow.Threshold threshold) {
         JsonNode key = threshold.keys().stream().map(path -> DataPath.resolve(event.data(), path))
                 .filter(value -> value != null && value.isValueNode() && !value.asText().isBlank())
@@ -286,7 +291,27 @@ class RoutingPlanner {
                     event.source(), threshold.keys());
             return Optional.empty();
         }
-        return thresholds.fire(NotifyRoute.scopes(rule), index, normalised(key.asText()), event, threshold);
+        return Optional.of(thresholds.fire(NotifyRoute.scopes(rule), index, normalised(key.asText()), event,
+                threshold));
+    }
+
+    /** Where a threshold that did not fire stands, as its event's reason says it. */
+    private static String counting(Workflow.Threshold threshold, Thresholds.Tally tally) {
+        String within = DurationWords.of(threshold.within());
+        if (tally.late()) {
+            return "it happened more than " + within + " ago: too long ago to count";
+        }
+        if (tally.count() < threshold.count()) {
+            return tally.count() + " of " + threshold.count() + " within " + within;
+        }
+        return tally.count() + " within " + within + ": told at " + threshold.count()
+                + ", and told again only once the count falls below " + threshold.count() + " and reaches it anew";
+    }
+
+    /** A note for the event's reason: a notify action of a matching rule that sends nothing for it, and why. */
+    private static String sendsNothing(RoutedEvent event, RoutingAction.Notify notify, String why) {
+        return "no " + Objects.requireNonNullElse(template(event, notify), "message") + " to " + notify.to() + ": "
+                + why;
     }
 
     /**
@@ -372,7 +397,7 @@ class RoutingPlanner {
 
     /** The notifications of one notify action, whose template gets {@code data}. */
     private List<WorkMessage> notifications(RoutedEvent event, JsonNode data, long seq, RoutingRule rule,
-            RoutingAction.Notify notify, String baseId) {
+            RoutingAction.Notify notify, String baseId, List<String> notes) {
         // a missing recipient still becomes a request: notify records it as blocked/no_address
         List<JsonNode> recipients = recipientsAt(event.data(), notify.to());
         Optional<Campaign> campaign = Campaign.of(event);
@@ -382,8 +407,12 @@ class RoutingPlanner {
             JsonNode recipient = recipients.get(i);
             Workflow workflow = notify.workflow();
             SendTime when = sendTime(event, rule, notify, recipient, campaign.map(Campaign::sendAt).orElse(null));
-            if (when.never()) {
-                continue; // no date to count from, or its time has passed under skip_if_past
+            if (when.never() != null) {
+                String note = sendsNothing(event, notify, when.never());
+                if (!notes.contains(note)) {
+                    notes.add(note); // said once for a list of recipients
+                }
+                continue;
             }
             Instant sendAt = when.at();
             ObjectNode body = json.createObjectNode();
@@ -407,6 +436,7 @@ class RoutingPlanner {
                 if (key == null) {
                     log.info("Rule {}: event {} from {} has no {} to gather by; nothing sent", rule.id(), event.id(),
                             event.source(), workflow.digest().key());
+                    notes.add(sendsNothing(event, notify, "it has no " + workflow.digest().key() + " to gather by"));
                     continue;
                 }
                 ObjectNode digest = body.putObject("digest");

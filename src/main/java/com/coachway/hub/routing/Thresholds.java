@@ -3,7 +3,6 @@ package com.coachway.hub.routing;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,11 +35,29 @@ class Thresholds {
     }
 
     /**
-     * Counts the event for {@code key} and answers, when the notify fires now, the events that made the count,
-     * oldest first: it fires at the event that makes the count, when the count had fallen below it since it last
+     * What one event did to a threshold's count.
+     *
+     * @param count the events counted within the window, this one included when it happened within it
+     * @param fired the events that made the count, oldest first, when the notify fires now; else empty
+     * @param late the event happened before the window, so it completes no count
+     */
+    record Tally(long count, List<Counted> fired, boolean late) {
+
+        Tally {
+            fired = List.copyOf(fired);
+        }
+
+        boolean fires() {
+            return !fired.isEmpty();
+        }
+    }
+
+    /**
+     * Counts the event for {@code key} and answers the count and, when the notify fires now, the events that made
+     * it, oldest first: it fires at the event that makes the count, when the count had fallen below it since it last
      * fired. {@code scopes} are the rule's id, then those it had before ({@link NotifyRoute#scopes}).
      */
-    Optional<List<Counted>> fire(List<String> scopes, int action, String key, RoutedEvent event,
+    Tally fire(List<String> scopes, int action, String key, RoutedEvent event,
             Workflow.Threshold threshold) {
         String rule = scopes.get(0);
         String[] all = scopes.toArray(String[]::new);
@@ -83,7 +100,8 @@ class Thresholds {
         boolean rearmed = armed || before < threshold.count();
         // an event that happened before the window (one held back, or replayed from the dead letters) is no longer
         // part of the count it would complete
-        boolean fires = rearmed && happened.isAfter(windowStart.toInstant()) && before + 1 >= threshold.count();
+        boolean late = !happened.isAfter(windowStart.toInstant());
+        boolean fires = rearmed && !late && before + 1 >= threshold.count();
         boolean armedAfter = rearmed && !fires;
         if (armedAfter != armed) {
             jdbc.sql("""
@@ -94,10 +112,11 @@ class Thresholds {
                     .param("rule", rule).param("action", action).param("key", key)
                     .update();
         }
+        long count = late ? before : before + 1;
         if (!fires) {
-            return Optional.empty();
+            return new Tally(count, List.of(), late);
         }
-        return Optional.of(jdbc.sql("""
+        return new Tally(count, jdbc.sql("""
                 SELECT occurred_at, payload FROM (
                     SELECT DISTINCT ON (c.event_source, c.event_id) c.occurred_at, c.event_id,
                            e.payload::text AS payload
@@ -110,6 +129,6 @@ class Thresholds {
                 """)
                 .param("scopes", all).param("action", action).param("key", key).param("since", windowStart)
                 .query((row, n) -> new Counted(row.getTimestamp("occurred_at").toInstant(), row.getString("payload")))
-                .list());
+                .list(), false);
     }
 }

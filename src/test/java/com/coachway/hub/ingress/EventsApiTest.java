@@ -40,10 +40,11 @@ class EventsApiTest extends HubIntegrationTest {
         assertThat(found.get("subject").asText()).isEqualTo("charter/186");
         assertThat(found.get("time").asText()).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(found.get("received_via").asText()).isEqualTo("http");
-        // a charter confirmed again replaces the trip reminder that an earlier confirmation or reschedule left waiting
-        assertThat(found.get("reason").asText())
-                .isEqualTo(
-                        "rules: charter-confirmed; calls off any waiting sends of charter-confirmed, charter-rescheduled");
+        // a charter confirmed again replaces the trip reminder that an earlier confirmation or reschedule left waiting;
+        // one without a trip date gets none, and ops asked "where is the reminder?" read why
+        assertThat(found.get("reason").asText()).isEqualTo("rules: charter-confirmed;"
+                + " no trip_reminder to client: it has no date at trip.date;"
+                + " calls off any waiting sends of charter-confirmed, charter-rescheduled");
         assertThat(found.get("actions").asInt()).isEqualTo(5); // two notification requests, two call-offs, a push
         assertThat(found.has("payload")).isFalse();
         // the push is there from the start, and says why nothing takes it: this hub has no vendor system configured

@@ -473,7 +473,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         for (int i = 0; i < 5; i++) {
             events.add(drill("ops.count.fire", "c/" + i, often, "{}"));
         }
-        drill("ops.count.fire", "c/a", twice, "{}");
+        String first = drill("ops.count.fire", "c/a", twice, "{}");
         String last = drill("ops.count.fire", "c/b", twice, "{}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", last))
@@ -485,6 +485,18 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(often) == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> sentTo(often) == 1 && sentTo(twice) == 0);
+        assertThat(List.of(reasonOf(first), reasonOf(last))).containsExactlyInAnyOrder(
+                "rules: drill-count; no drill_notice to client: 1 of 3 within 1 hour",
+                "rules: drill-count; no drill_notice to client: 2 of 3 within 1 hour");
+        // the events after the one that told say why they tell nobody
+        assertThat(events.stream().map(this::reasonOf)).filteredOn(r -> r.contains(": 5 within"))
+                .containsExactly("rules: drill-count; no drill_notice to client: 5 within 1 hour: told at 3, and told"
+                        + " again only once the count falls below 3 and reaches it anew");
+        // an event without the key counts for nobody, and says so
+        String keyless = drill("ops.count.fire", "c/x", "", "{}");
+        routed(keyless);
+        assertThat(reasonOf(keyless)).isEqualTo("rules: drill-count; no drill_notice to client: it has none of"
+                + " client.phone to count by");
     }
 
     @Test
@@ -519,6 +531,11 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         routed(third);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sentTo(phone) == 0);
         assertThat(notificationsOf(third)).isEmpty();
+        // each says where the count stands
+        assertThat(reasonOf(early.get(1)))
+                .isEqualTo("rules: drill-count; no drill_notice to client: it happened more than 1 hour ago: too long"
+                        + " ago to count");
+        assertThat(reasonOf(third)).isEqualTo("rules: drill-count; no drill_notice to client: 1 of 3 within 1 hour");
 
         // two more within the hour do
         routed(drill("ops.count.fire", "c/4", phone, "{}", null, Instant.now().minus(Duration.ofMinutes(30))));
@@ -800,6 +817,24 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(eventStatus("charter-service", event)));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> notificationsOf(event).isEmpty() && sentTo(phone) == 0);
+        // ops asked where the message is read why there is none, in the recipient's zone (else the company's)
+        assertThat(reasonOf(event)).isEqualTo("rules: drill-at; no drill_notice to client: its time, 2019-12-31 09:00"
+                + " America/New_York, had passed (skip_if_past)");
+        String tokyo = drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone, "{\"date\":\"2020-01-01\"}",
+                "Asia/Tokyo");
+        routed(tokyo);
+        assertThat(reasonOf(tokyo)).contains("its time, 2019-12-31 09:00 Asia/Tokyo, had passed");
+        String undated = drill("ops.at.fire", "charter/" + UUID.randomUUID(), phone, "{\"date\":\"soon\"}");
+        routed(undated);
+        assertThat(reasonOf(undated)).isEqualTo("rules: drill-at; no drill_notice to client: it has no date at"
+                + " drill.date");
+        assertThat(notificationsOf(tokyo)).isEmpty();
+        assertThat(notificationsOf(undated)).isEmpty();
+    }
+
+    private String reasonOf(String eventId) {
+        return json(get("/api/v1/events?id=" + eventId, "Authorization", "Bearer " + OPS_KEY).body()).get("items")
+                .get(0).get("reason").asText();
     }
 
     private String drill(String type, String subject, String phone, String drill) {
