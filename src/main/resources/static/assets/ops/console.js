@@ -548,7 +548,8 @@
     return { event_id: q };
   }
 
-  // Whom a notification is for: the name, and the address of the channel it went by (before one is chosen, the phone)
+  // Whom a notification is for: the name, and the address of the channel it went by (before one is chosen, that of the
+  // first it will try)
   function recipientCell(to, channel) {
     to = to || {};
     var address = channel === 'email' ? to.email || to.phone : to.phone || to.email;
@@ -562,7 +563,7 @@
       return h('tr', { class: 'clickable', onclick: function () { location.hash = '#/notifications/' + n.id; } },
         h('td', {}, h('a', { href: '#/notifications/' + n.id, text: n.id })),
         h('td', { class: 'wide', text: when(n.created_at) }),
-        recipientCell(n.to, n.channel),
+        recipientCell(n.to, n.channel || (n.channels || [])[0]),
         h('td', { text: n.template }),
         h('td', { text: n.channel || (n.channels || []).join(', ') }),
         h('td', {}, badge(n.status)));

@@ -537,6 +537,18 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("pushes")));
         assertThat(text(By.id("pushes"))).contains("vendor", "pending",
                 "pushes to vendor are off (hub.outbound.vendor.base-url is not set)");
+        // without a trip date there is no reminder, and the event says so
+        assertThat(text(By.cssSelector(".event-row")))
+                .contains("no trip_reminder to client: it has no date at trip.date");
+
+        // a feedback request waits two hours for its email: listed with the address it will go to
+        String completed = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(completed, "trip.completed", clientData()).replace("2026-03-01T10:00:00Z",
+                java.time.Instant.now().toString())).statusCode()).isEqualTo(202);
+        browser.get(url("/ops/#/notifications?q=" + completed));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "feedback_request"));
+        assertThat(text(By.cssSelector("#lookup-results tr.clickable"))).contains("Ana Ruiz · ana@example.com",
+                "feedback_request", "email", "queued");
         // and the overview says so first, as nothing about it is parked
         browser.get(url("/ops/#/"));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("downstream-vendor")));
