@@ -75,7 +75,8 @@ class LeadIntake {
 
     /**
      * A repeat enquiry for an open lead: what it tells that the lead lacks is added, what it tells otherwise is kept in
-     * the activity, and the lead's agent hears of both (nobody hears of a repeat that says nothing new).
+     * the activity, and the lead's agent hears of both, or ops when no agent has it yet: the customer is waiting
+     * (nobody hears of a repeat that says nothing new).
      */
     private Lead repeated(Lead existing, LeadDraft draft, String actor, String via) {
         boolean open = LeadStatus.isOpen(existing.status());
@@ -84,7 +85,12 @@ class LeadIntake {
         leads.activity(lead.id(), "duplicate",
                 "the same customer asked again (" + via + ", source " + draft.source() + ")" + repeat.activity(),
                 actor);
-        if (!repeat.isEmpty() && lead.assignedAgentId() != null) {
+        if (repeat.isEmpty()) {
+            return lead;
+        }
+        if (lead.assignedAgentId() == null) {
+            notices.askedAgainUnassigned(lead, draft.source(), repeat);
+        } else {
             rules.findByAgent(lead.assignedAgentId())
                     .filter(AssignmentRule::isActive)
                     .ifPresent(agent -> notices.askedAgain(lead, agent, draft.source(), repeat));

@@ -155,6 +155,30 @@ class LeadNotices implements TemplateUsages {
      */
     void askedAgain(Lead lead, AssignmentRule agent, String source, RepeatEnquiry repeat) {
         ObjectNode data = data(lead, agent);
+        said(data, source, repeat);
+        submit("lead_asked_again", EMAIL_THEN_SMS, "normal", recipient(agent), data,
+                "lead:" + lead.id() + ":asked-again:" + agent.agentId() + ":" + repeat.fingerprint());
+    }
+
+    /**
+     * Ops hear what a repeat enquiry said about a lead no agent has yet, with the lead's page to give it out from: its
+     * customer is waiting, and chasing. Nobody is told when no ops contact is set (the lead waits in the console).
+     */
+    void askedAgainUnassigned(Lead lead, String source, RepeatEnquiry repeat) {
+        LeadsProperties.OpsContact ops = properties.opsContact();
+        if (ops == null || !ops.isSet()) {
+            log.warn("Lead {} still has no agent and its customer asked again; hub.leads.ops-contact is not set:"
+                    + " nobody was told", lead.id());
+            return;
+        }
+        ObjectNode data = data(lead, null);
+        said(data, source, repeat);
+        data.put("console_url", consoleUrl(lead));
+        submit("lead_asked_again", EMAIL_THEN_SMS, "high", opsRecipient(ops), data,
+                "lead:" + lead.id() + ":asked-again:ops:" + repeat.fingerprint());
+    }
+
+    private static void said(ObjectNode data, String source, RepeatEnquiry repeat) {
         ObjectNode node = data.putObject("repeat");
         node.put("source", source);
         ArrayNode details = node.putArray("details");
@@ -165,8 +189,6 @@ class LeadNotices implements TemplateUsages {
                     .put("lead_has", said.leadHas())
                     .put("added", said.added());
         }
-        submit("lead_asked_again", EMAIL_THEN_SMS, "normal", recipient(agent), data,
-                "lead:" + lead.id() + ":asked-again:" + agent.agentId() + ":" + repeat.fingerprint());
     }
 
     // the same test the delivery engine makes before it falls back to SMS: a valid address nothing suppresses
@@ -197,12 +219,18 @@ class LeadNotices implements TemplateUsages {
         }
         ObjectNode data = data(lead, null);
         data.put("reason", why);
-        // the lead's page in the ops console, where it is given to an agent
-        data.put("console_url", urls.of("/ops/#/leads/" + lead.id()));
-        submit("lead_unassigned", EMAIL_THEN_SMS, "high",
-                new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null), data,
-                "lead:" + lead.id() + ":unassigned");
+        data.put("console_url", consoleUrl(lead));
+        submit("lead_unassigned", EMAIL_THEN_SMS, "high", opsRecipient(ops), data, "lead:" + lead.id() + ":unassigned");
         return true;
+    }
+
+    /** The lead's page in the ops console, where it is given to an agent. */
+    private String consoleUrl(Lead lead) {
+        return urls.of("/ops/#/leads/" + lead.id());
+    }
+
+    private static Recipient opsRecipient(LeadsProperties.OpsContact ops) {
+        return new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null);
     }
 
     /** The six notices and the data each is certain to get, for the template safety check (API.md §2a). */
@@ -211,7 +239,7 @@ class LeadNotices implements TemplateUsages {
         return List.of(usage("lead_assigned", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT),
                 usage("lead_reassigned", EMAIL_THEN_SMS, LEAD, AGENT, PREVIOUS),
                 usage("lead_overdue", EMAIL_THEN_SMS, LEAD, AGENT, CONTACT, REASON),
-                usage("lead_asked_again", EMAIL_THEN_SMS, LEAD, AGENT, REPEAT),
+                usage("lead_asked_again", EMAIL_THEN_SMS, LEAD, REPEAT),
                 usage("lead_acknowledgement", EMAIL_THEN_SMS, LEAD),
                 usage("lead_unassigned", EMAIL_THEN_SMS, LEAD, REASON, CONSOLE));
     }

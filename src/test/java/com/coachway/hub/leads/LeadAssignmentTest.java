@@ -143,7 +143,8 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
 
     @Test
     void withNoActiveAgentTheLeadStaysNewAndOpsAreAlertedByEmailAndSms() {
-        JsonNode lead = created(lead("\"estimated_passengers\":30"));
+        String body = lead("\"estimated_passengers\":30");
+        JsonNode lead = created(body);
         String id = lead.get("id").asText();
 
         assertThat(lead.get("status").asText()).isEqualTo("new");
@@ -165,6 +166,23 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
                 .containsPattern("give it to one now on its page in the ops console:\n\n  https?://\\S+/ops/#/leads/"
                         + id + "\n");
 
+        // the customer, still waiting, fills in the form again with more to say: ops hear it, with the page again
+        assertThat(postLead(body.replace("\"estimated_passengers\":30", "\"estimated_passengers\":45"))
+                .statusCode()).isEqualTo(200);
+        Map<String, Object> chased = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                SELECT n.email, n.priority, c.content ->> 'subject' AS subject, c.content ->> 'text' AS text
+                FROM notifications n JOIN notification_contents c ON c.notification_id = n.id
+                WHERE n.origin_key LIKE ? AND n.template = 'lead_asked_again'""")
+                .param("lead:" + id + ":asked-again:ops:%").query().listOfRows(), rows -> rows.size() == 1).get(0);
+        assertThat(chased).containsEntry("email", "sales-ops@coachway.example").containsEntry("priority", "high");
+        assertThat(chased.get("subject").toString()).startsWith("No agent yet: Maria Lopez");
+        assertThat(chased.get("text").toString())
+                .contains("whose lead no agent has yet, asked again (source: web)",
+                        "Estimated passengers: 45\n    (the lead has \"30\" and keeps it)",
+                        "They are waiting to hear from us: please give the lead to an agent on its page")
+                .containsPattern("https?://\\S+/ops/#/leads/" + id + "\n")
+                .doesNotContain("whose lead is yours", "corrected it on a call");
+
         // ops give it to an agent by hand; the agent is told
         agent("hand-1", 1, 10);
         HttpResponse<String> assigned = patch(id, "{\"assigned_agent_id\":\"hand-1\"}");
@@ -180,7 +198,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         assertThat(patch(id, "{\"assigned_agent_id\":\"hand-2\"}").statusCode()).isEqualTo(200);
         assertThat(patch(id, "{\"assigned_agent_id\":\"hand-1\"}").statusCode()).isEqualTo(200);
         assertThat(noticesAbout(id)).extracting(n -> n.get("template") + " " + n.get("email"))
-                .filteredOn(notice -> !notice.startsWith("lead_unassigned") && !notice.startsWith("lead_ack"))
+                .filteredOn(notice -> notice.startsWith("lead_assigned") || notice.startsWith("lead_reassigned"))
                 .containsExactly("lead_assigned hand-1@coachway.example", "lead_assigned hand-2@coachway.example",
                         "lead_reassigned hand-1@coachway.example", "lead_assigned hand-1@coachway.example",
                         "lead_reassigned hand-2@coachway.example");
