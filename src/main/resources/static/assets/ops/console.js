@@ -597,8 +597,9 @@
     // a customer who filled in the sales form: their leads, whose agent they may be waiting for
     var leads = look.recipient ? api('GET', '/api/v1/leads' + query({ customer: look.recipient, size: 10 })) : Promise.resolve(null);
     Promise.all([events, pushes, notifications, texts, consent, leads]).then(function (answers) {
-      if (answers[0]) results.append(h('h2', { text: 'Event' }), table(['Source', 'Type', '~Received', 'Status', 'What became of it'], eventRows(answers[0].items),
-        'No event with this id: it never reached the hub, or retention removed it.'), h('h2', { text: 'Notifications' }));
+      if (answers[0]) results.append(h('h2', { text: 'Event' }), answers[0].items.length ? h('div', { id: 'events' }, eventViews(answers[0].items))
+        : h('p', { class: 'muted', text: 'No event with this id: it never reached the hub, or retention removed it.' }),
+        h('h2', { text: 'Notifications' }));
       results.append(table(NOTIFICATION_HEADINGS, notificationRows(answers[2].items),
         'No notification matches.'));
       if (answers[1] && answers[1].items.length) results.append(h('h2', { text: 'Pushes' }), h('div', { id: 'pushes' },
@@ -758,22 +759,23 @@
     });
   }
 
-  function eventRows(items) {
+  // What became of each event with the id: its reason a line per clause ("rules: …", each message a rule did not
+  // make and why, the sends it calls off), which a phone shows whole rather than in a table's far column
+  function eventViews(items) {
     return items.map(function (e) {
-      var what = e.reason || '';
-      if (e.actions !== undefined && e.actions !== null) what += ' (' + e.actions + ' action' + (e.actions === 1 ? '' : 's') + ')';
+      var what = e.reason ? e.reason.split('; ') : [];
       // a refusal's reason already names each problem; its errors only matter when a reason is missing
-      if (!what && e.errors) what = e.errors.map(function (x) { return x.field + ' ' + x.message; }).join('; ');
+      if (!what.length && e.errors) what = e.errors.map(function (x) { return x.field + ' ' + x.message; });
+      if (e.actions !== undefined && e.actions !== null) what.push(e.actions + ' action' + (e.actions === 1 ? '' : 's'));
       // the events it raised (an escalation) and the one that raised it: each a lookup of its own notifications
       var look = function (ref) { return h('a', { href: '#/notifications' + query({ q: ref.id }), text: ref.id }); };
       var raised = (e.raised || []).map(function (ref) { return h('div', { class: 'raised' }, 'raised ', look(ref)); });
-      return h('tr', { class: 'event-row' },
-        h('td', { text: e.source || '' }),
-        h('td', { text: e.type || '' }),
-        h('td', { class: 'wide', text: when(e.received_at) + ' via ' + e.received_via }),
-        h('td', {}, badge(e.status)),
-        h('td', { class: 'reason' }, h('div', { text: what }), raised,
-          e.raised_by ? h('div', { class: 'raised-by' }, 'raised by ', look(e.raised_by)) : null));
+      return h('div', { class: 'event-row' }, definitions([
+        ['Event', e.source + ' · ' + e.type],
+        ['Received', when(e.received_at) + ' via ' + e.received_via],
+        ['Status', badge(e.status)],
+        ['What became of it', [what.map(function (line) { return h('div', { text: line }); }), raised,
+          e.raised_by ? h('div', { class: 'raised-by' }, 'raised by ', look(e.raised_by)) : null]]]));
     });
   }
 

@@ -505,13 +505,13 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         // it made no notification, and the page says why rather than only "nothing matches"
         browser.get(url("/ops/#/notifications?q=" + unrouted));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "unrouted"));
-        assertThat(text(By.id("lookup-results"))).contains("ops.nothing.happened", "no rule matches (0 actions)",
+        assertThat(text(By.id("lookup-results"))).contains("ops.nothing.happened", "no rule matches\n0 actions",
                 "No notification matches");
 
         browser.get(url("/ops/#/notifications?q=" + refused));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "rejected"));
         assertThat(text(By.id("lookup-results")))
-                .contains("trip.reminder", "invalid event; data.client.name is required")
+                .contains("trip.reminder", "invalid event\ndata.client.name is required")
                 .containsOnlyOnce("data.client.name");
 
         // a converted lead is pushed to the charter system: the lookup shows that it got there
@@ -526,7 +526,7 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         browser.get(url("/ops/#/notifications?q=" + converted));
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("pushes")));
         assertThat(text(By.id("pushes"))).contains("charter", "delivered", "HTTP 201");
-        assertThat(text(By.id("lookup-results"))).contains("routed", "rules: lead-converted (1 action)");
+        assertThat(text(By.id("lookup-results"))).contains("routed", "rules: lead-converted\n1 action");
         screenshot("event-lookup-desktop");
 
         // this hub has no vendor system: a confirmation's vendor push waits, and the lookup says why
