@@ -703,6 +703,15 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         awaitStatus(first.get("id").asText(), "cancelled");
         JsonNode second = reminderOf(moved);
         assertThat(Instant.parse(second.get("send_at").asText())).isEqualTo(dayBeforeAtNine(today.plusDays(20)));
+        // and the client has the new date in writing at once (a phone only: by SMS)
+        JsonNode told = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(moved).stream()
+                .filter(n -> "charter_rescheduled".equals(n.get("template").asText())).findFirst().orElse(null),
+                n -> n != null);
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("EEE MMM d",
+                java.util.Locale.US);
+        assertThat(awaitStatus(told.get("id").asText(), "sent").at("/content/text").asText())
+                .isEqualTo("CoachWay: your charter #186 now runs " + day.format(today.plusDays(20)) + " (it was "
+                        + day.format(today.plusDays(10)) + "). Not what you agreed? Reply to this message.");
 
         // moved again: the reminder for the second date goes too, and the reschedule's own stays
         String again = charterEvent("charter.rescheduled", subject,
