@@ -436,7 +436,9 @@ class RoutingPlanner {
                 if (key == null) {
                     log.info("Rule {}: event {} from {} has no {} to gather by; nothing sent", rule.id(), event.id(),
                             event.source(), workflow.digest().key());
-                    notes.add(sendsNothing(event, notify, "it has no " + workflow.digest().key() + " to gather by"));
+                    notes.add(sendsNothing(event, notify, Workflow.Digest.RECIPIENT.equals(workflow.digest().key())
+                            ? "the " + notify.to() + " has no address to gather by"
+                            : "it has no " + workflow.digest().key() + " to gather by"));
                     continue;
                 }
                 ObjectNode digest = body.putObject("digest");

@@ -570,6 +570,11 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         String digest = notificationOf(events.get(0));
         assertThat(notificationOf(events.get(2))).isEqualTo(digest);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(phone) == 1);
+        // one for nobody to gather it for says so
+        String nobody = drill("ops.digest.fire", "c/nobody", "", "{\"name\":\"lost\"}");
+        routed(nobody);
+        assertThat(reasonOf(nobody)).isEqualTo("rules: drill-digest; no drill_digest to client: the client has no"
+                + " address to gather by");
     }
 
     @Test
