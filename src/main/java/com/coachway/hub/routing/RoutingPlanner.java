@@ -308,6 +308,13 @@ class RoutingPlanner {
                 + ", and told again only once the count falls below " + threshold.count() + " and reaches it anew";
     }
 
+    /** Adds a note once: a list of recipients who all miss the same thing is said once. */
+    private static void say(List<String> notes, String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
     /** A note for the event's reason: a notify action of a matching rule that sends nothing for it, and why. */
     private static String sendsNothing(RoutedEvent event, RoutingAction.Notify notify, String why) {
         return "no " + Objects.requireNonNullElse(template(event, notify), "message") + " to " + notify.to() + ": "
@@ -408,10 +415,7 @@ class RoutingPlanner {
             Workflow workflow = notify.workflow();
             SendTime when = sendTime(event, rule, notify, recipient, campaign.map(Campaign::sendAt).orElse(null));
             if (when.never() != null) {
-                String note = sendsNothing(event, notify, when.never());
-                if (!notes.contains(note)) {
-                    notes.add(note); // said once for a list of recipients
-                }
+                say(notes, sendsNothing(event, notify, when.never()));
                 continue;
             }
             Instant sendAt = when.at();
@@ -436,7 +440,7 @@ class RoutingPlanner {
                 if (key == null) {
                     log.info("Rule {}: event {} from {} has no {} to gather by; nothing sent", rule.id(), event.id(),
                             event.source(), workflow.digest().key());
-                    notes.add(sendsNothing(event, notify, Workflow.Digest.RECIPIENT.equals(workflow.digest().key())
+                    say(notes, sendsNothing(event, notify, Workflow.Digest.RECIPIENT.equals(workflow.digest().key())
                             ? "the " + notify.to() + " has no address to gather by"
                             : "it has no " + workflow.digest().key() + " to gather by"));
                     continue;
