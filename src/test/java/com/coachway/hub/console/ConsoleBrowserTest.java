@@ -545,6 +545,10 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         String completed = "evt-" + UUID.randomUUID();
         assertThat(postEvent(event(completed, "trip.completed", clientData()).replace("2026-03-01T10:00:00Z",
                 java.time.Instant.now().toString())).statusCode()).isEqualTo(202);
+        // made by the notify step after routing: the page shows what there is when it loads
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM notifications WHERE event_id = ? AND template = 'feedback_request'")
+                .param(completed).query(Long.class).single() == 1);
         browser.get(url("/ops/#/notifications?q=" + completed));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-results"), "feedback_request"));
         assertThat(text(By.cssSelector("#lookup-results tr.clickable"))).contains("Ana Ruiz · ana@example.com",
