@@ -36,6 +36,27 @@ record Condition(String field, String operator, JsonNode operand) {
         };
     }
 
+    /** The condition as an event's reason says it: "affects_vendor is true", "attempts is at least 3". */
+    String words() {
+        return field + " " + switch (operator) {
+            case "exists" -> operand.asBoolean() ? "is present" : "is absent";
+            case "equals" -> "is " + operand;
+            case "not_equals" -> "is not " + operand;
+            case "in" -> "is one of " + operand;
+            case "not_in" -> "is none of " + operand;
+            case "gt" -> "is more than " + operand;
+            case "gte" -> "is at least " + operand;
+            case "lt" -> "is less than " + operand;
+            case "lte" -> "is at most " + operand;
+            default -> operator + " " + operand;
+        };
+    }
+
+    /** Conditions that all must hold, as a reason says them. */
+    static String words(List<Condition> conditions) {
+        return String.join(" and ", conditions.stream().map(Condition::words).toList());
+    }
+
     boolean test(JsonNode data) {
         JsonNode value = DataPath.resolve(data, field);
         boolean present = value != null && !value.isNull() && !value.isMissingNode();

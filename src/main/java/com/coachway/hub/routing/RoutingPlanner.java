@@ -108,6 +108,7 @@ class RoutingPlanner {
             for (int index = 0; index < rule.actions().size(); index++) {
                 RoutingAction action = rule.actions().get(index);
                 if (!Condition.all(action.when(), event.data())) {
+                    say(notes, unmet(event, action));
                     continue;
                 }
                 String baseId = event.source() + "/" + event.id() + "#" + rule.id() + "/" + index;
@@ -306,6 +307,21 @@ class RoutingPlanner {
         }
         return tally.count() + " within " + within + ": told at " + threshold.count()
                 + ", and told again only once the count falls below " + threshold.count() + " and reaches it anew";
+    }
+
+    /** The note of an action whose condition the event does not meet ("why did the vendor hear nothing?"). */
+    private static String unmet(RoutedEvent event, RoutingAction action) {
+        String only = "only when " + Condition.words(action.when());
+        if (action instanceof RoutingAction.Notify notify) {
+            return sendsNothing(event, notify, only);
+        }
+        if (action instanceof RoutingAction.Raise raise) {
+            return "raises no " + raise.type() + ": " + only;
+        }
+        if (action instanceof RoutingAction.Push push) {
+            return "no push to " + push.destination() + ": " + only;
+        }
+        return "no lead: " + only;
     }
 
     /** Adds a note once: a list of recipients who all miss the same thing is said once. */

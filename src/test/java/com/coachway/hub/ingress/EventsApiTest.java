@@ -61,6 +61,27 @@ class EventsApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void anActionWhoseConditionTheEventDoesNotMeetIsNamedWithTheCondition() {
+        String change = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(change, "change.case.created", """
+                {"case_number":"CC-1","client":{"name":"Ana Ruiz","email":"ana@example.com"},
+                 "vendor":{"name":"Blue Coaches","email":"ops@bluecoaches.example"}}""")).statusCode()).isEqualTo(202);
+        String attempt = "evt-" + UUID.randomUUID();
+        assertThat(postEvent(event(attempt, "dispatch.recovery.contact_attempted", """
+                {"recovery_id":"R-%s","attempts":1,"driver":{"name":"Dave","phone":"+15555550188"}}"""
+                .formatted(UUID.randomUUID()))).statusCode()).isEqualTo(202);
+
+        // "why did the vendor hear nothing?", "why no escalation yet?"
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> only(change, OPS),
+                e -> e != null && "routed".equals(e.get("status").asText())).get("reason").asText())
+                .isEqualTo("rules: change-case; no change_case_created to vendor: only when affects_vendor is true");
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> only(attempt, OPS),
+                e -> e != null && "routed".equals(e.get("status").asText())).get("reason").asText())
+                .isEqualTo("rules: recovery-contact-attempted; raises no dispatch.recovery.escalated: only when"
+                        + " attempts is at least 3");
+    }
+
+    @Test
     void anEventNoRuleMatchesIsUnroutedAndSaysSo() {
         String id = "evt-" + UUID.randomUUID();
         assertThat(postEvent(event(id, "ops.nothing.happened", "{}")).statusCode()).isEqualTo(202);

@@ -59,6 +59,18 @@ class ConditionTest {
                 .containsExactly("equals", "in", "exists", "gt", "gte", "lt", "lte");
     }
 
+    @Test
+    void aConditionIsSaidInWords() {
+        assertThat(Condition.words(java.util.List.of(condition("affects_vendor", "equals", F.booleanNode(true)),
+                condition("client.locale", "in", F.arrayNode().add("es").add("pt")),
+                condition("attempts", "gte", F.numberNode(3)), condition("note", "exists", F.booleanNode(false)))))
+                .isEqualTo("affects_vendor is true and client.locale is one of [\"es\",\"pt\"] and attempts is at"
+                        + " least 3 and note is absent");
+        assertThat(condition("client.locale", "not_equals", F.textNode("en")).words())
+                .isEqualTo("client.locale is not \"en\"");
+        assertThat(condition("attempts", "lt", F.numberNode(2)).words()).isEqualTo("attempts is less than 2");
+    }
+
     private static Condition condition(String field, String operator, JsonNode operand) {
         return new Condition(field, operator, operand);
     }
