@@ -771,7 +771,7 @@
       var look = function (ref) { return h('a', { href: '#/notifications' + query({ q: ref.id }), text: ref.id }); };
       var raised = (e.raised || []).map(function (ref) { return h('div', { class: 'raised' }, 'raised ', look(ref)); });
       return h('div', { class: 'event-row' }, definitions([
-        ['Event', e.source + ' · ' + e.type],
+        ['Type', e.type + ' from ' + e.source],
         ['Received', when(e.received_at) + ' via ' + e.received_via],
         ['Status', badge(e.status)],
         ['What became of it', [what.map(function (line) { return h('div', { text: line }); }), raised,
