@@ -1,8 +1,6 @@
 package com.coachway.hub.leads;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
@@ -105,7 +103,10 @@ class AgentDigests implements TemplateUsages {
         }
         data.put("total", total);
         data.put("open", open);
-        data.put("assigned_this_week", leads.assignedSince(agent.agentId(), Instant.now().minus(Duration.ofDays(7))));
+        // the week the digest names, Monday to Sunday on the company's clock: not the 7 days before the job ran
+        data.put("assigned_this_week", leads.assignedBetween(agent.agentId(),
+                monday.minusDays(7).atStartOfDay(properties.zone()).toInstant(),
+                monday.atStartOfDay(properties.zone()).toInstant()));
         ArrayNode listed = data.putArray("leads");
         List<Lead> oldest = leads.openOf(agent.agentId(), LISTED);
         for (Lead lead : oldest) {

@@ -285,11 +285,14 @@ class LeadStore {
                 .list();
     }
 
-    /** How many leads came to an agent since {@code since}. */
-    long assignedSince(String agentId, Instant since) {
-        return jdbc.sql("SELECT count(*) FROM leads WHERE assigned_agent_id = :agent AND assigned_at >= :since")
+    /** How many leads came to an agent from {@code from} until (not including) {@code until}. */
+    long assignedBetween(String agentId, Instant from, Instant until) {
+        return jdbc.sql("""
+                SELECT count(*) FROM leads
+                WHERE assigned_agent_id = :agent AND assigned_at >= :from AND assigned_at < :until""")
                 .param("agent", agentId)
-                .param("since", Timestamp.from(since))
+                .param("from", Timestamp.from(from))
+                .param("until", Timestamp.from(until))
                 .query(Long.class)
                 .single();
     }

@@ -87,6 +87,15 @@ class AgentDigestTest extends DeliveryIntegrationTest {
         // one agent without leads, one without an email: neither gets a digest
         agent("idle", "idle@coachway.example");
         agent("phone-only", null);
+        // four came last week (Thursday noon on the company's clock); the fresh one this week, before the digest
+        // ran: it belongs to next week's count
+        java.time.LocalDate monday = java.time.LocalDate.now(ZoneId.of("America/New_York"))
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        jdbc.sql("UPDATE leads SET assigned_at = ? WHERE assigned_agent_id = 'sam' AND id <> ?")
+                .param(java.sql.Timestamp.from(monday.minusDays(4).atTime(12, 0)
+                        .atZone(ZoneId.of("America/New_York")).toInstant()))
+                .param(fresh.get("id").asText())
+                .update();
 
         assertThat(digests.weekly()).isEqualTo(1);
 
@@ -96,7 +105,7 @@ class AgentDigestTest extends DeliveryIntegrationTest {
         assertThat(received).hasSize(1);
         MimeMessage digest = received.get(0);
         assertThat(digest.getAllRecipients()[0].toString()).isEqualTo("Agent sam <sam@coachway.example>");
-        assertThat(digest.getSubject()).isEqualTo("Your leads this week: 3 open, 5 new to you");
+        assertThat(digest.getSubject()).isEqualTo("Your leads this week: 3 open, 4 new to you");
         String text = (String) ((MimeMultipart) digest.getContent()).getBodyPart(0).getContent();
         assertThat(text).contains("Hi Agent sam,", "3 of your 5 are still open", "  new: 1", "  contacted: 1",
                 "  qualified: 0", "  negotiating: 1", "  converted: 1", "  dead: 1", "Maria Fresh (new)",
@@ -106,8 +115,6 @@ class AgentDigestTest extends DeliveryIntegrationTest {
         assertThat(text.indexOf("Maria Contacted")).isLessThan(text.indexOf("Maria Fresh"));
 
         // the week is the one before this week's Monday, whichever day the job runs
-        java.time.LocalDate monday = java.time.LocalDate.now(ZoneId.of("America/New_York"))
-                .with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         assertThat(jdbc.sql("SELECT data->'week'->>'to' FROM notifications WHERE template = ?")
                 .param(AgentDigests.TEMPLATE).query(String.class).single()).isEqualTo(monday.minusDays(1).toString());
 
