@@ -218,6 +218,12 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
                 .doesNotContain("Our first email");
     }
 
+    /** The lead_assigned notices about a lead, each as "{its address of the kind given} {its channels}". */
+    private List<String> assignedNotices(String leadId, String address) {
+        return noticesAbout(leadId).stream().filter(n -> "lead_assigned".equals(n.get("template")))
+                .map(n -> n.get(address) + " " + n.get("channels")).toList();
+    }
+
     @Test
     void anAgentWithOnlyAnEmailHearsOfABigGroupByEmailAlone() {
         rule("""
@@ -227,9 +233,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         String big = created(lead("\"estimated_passengers\":52")).get("id").asText();
 
         // no SMS to make, so none is recorded blocked for want of a phone beside the email that went
-        assertThat(noticesAbout(big)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
-                .extracting(n -> n.get("email") + " " + n.get("channels"))
-                .containsExactly("eve@coachway.example {email,sms}");
+        assertThat(assignedNotices(big, "email")).containsExactly("eve@coachway.example {email,sms}");
         assertThat(sentNotice(big, "email-only").get("channel").asText()).isEqualTo("email");
     }
 
@@ -245,9 +249,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         // blocked no_address before: the agent had the leads and never heard of them; a big group's extra SMS would
         // only repeat the one the missing email already turned into
         for (String id : List.of(small, big)) {
-            assertThat(noticesAbout(id)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
-                    .extracting(n -> n.get("phone") + " " + n.get("channels"))
-                    .containsExactly("+16175550177 {email,sms}");
+            assertThat(assignedNotices(id, "phone")).containsExactly("+16175550177 {email,sms}");
         }
         JsonNode sent = sentNotice(small, "phone-only");
         assertThat(sent.get("channel").asText()).isEqualTo("sms");
@@ -267,8 +269,7 @@ class LeadAssignmentTest extends LeadsIntegrationTest {
         String big = created(lead("\"first_name\":\"Omar\",\"estimated_passengers\":52")).get("id").asText();
 
         // the notice itself falls back to SMS; a second, big-group SMS would only repeat it
-        assertThat(noticesAbout(big)).filteredOn(n -> "lead_assigned".equals(n.get("template")))
-                .extracting(n -> n.get("channels")).hasSize(1);
+        assertThat(assignedNotices(big, "phone")).hasSize(1);
         JsonNode sent = sentNotice(big, "bounced-mail");
         assertThat(sent.get("channel").asText()).isEqualTo("sms");
         assertThat(sent.get("content").get("text").asText()).contains("Omar", "52 passengers", big);
