@@ -2,6 +2,7 @@ package com.coachway.hub.leads;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -165,16 +166,14 @@ class LeadNotices implements TemplateUsages {
      * customer is waiting, and chasing. Nobody is told when no ops contact is set (the lead waits in the console).
      */
     void askedAgainUnassigned(Lead lead, String source, RepeatEnquiry repeat) {
-        LeadsProperties.OpsContact ops = properties.opsContact();
-        if (ops == null || !ops.isSet()) {
-            log.warn("Lead {} still has no agent and its customer asked again; hub.leads.ops-contact is not set:"
-                    + " nobody was told", lead.id());
+        Optional<Recipient> ops = ops(lead, "its customer asked again");
+        if (ops.isEmpty()) {
             return;
         }
         ObjectNode data = data(lead, null);
         said(data, source, repeat);
         data.put("console_url", consoleUrl(lead));
-        submit("lead_asked_again", EMAIL_THEN_SMS, "high", opsRecipient(ops), data,
+        submit("lead_asked_again", EMAIL_THEN_SMS, "high", ops.get(), data,
                 "lead:" + lead.id() + ":asked-again:ops:" + repeat.fingerprint());
     }
 
@@ -211,16 +210,14 @@ class LeadNotices implements TemplateUsages {
 
     /** Ops hear of a lead no agent could take; returns whether anyone was configured to hear it. */
     boolean unassigned(Lead lead, String why) {
-        LeadsProperties.OpsContact ops = properties.opsContact();
-        if (ops == null || !ops.isSet()) {
-            log.warn("Lead {} has no agent ({}) and hub.leads.ops-contact is not set: nobody was alerted", lead.id(),
-                    why);
+        Optional<Recipient> ops = ops(lead, why);
+        if (ops.isEmpty()) {
             return false;
         }
         ObjectNode data = data(lead, null);
         data.put("reason", why);
         data.put("console_url", consoleUrl(lead));
-        submit("lead_unassigned", EMAIL_THEN_SMS, "high", opsRecipient(ops), data, "lead:" + lead.id() + ":unassigned");
+        submit("lead_unassigned", EMAIL_THEN_SMS, "high", ops.get(), data, "lead:" + lead.id() + ":unassigned");
         return true;
     }
 
@@ -229,8 +226,15 @@ class LeadNotices implements TemplateUsages {
         return urls.of("/ops/#/leads/" + lead.id());
     }
 
-    private static Recipient opsRecipient(LeadsProperties.OpsContact ops) {
-        return new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null);
+    /** The ops contact who hears of a lead without an agent; empty, and said in the log, when none is set. */
+    private Optional<Recipient> ops(Lead lead, String what) {
+        LeadsProperties.OpsContact ops = properties.opsContact();
+        if (ops == null || !ops.isSet()) {
+            log.warn("Lead {} has no agent ({}) and hub.leads.ops-contact is not set: nobody was told", lead.id(),
+                    what);
+            return Optional.empty();
+        }
+        return Optional.of(new Recipient(ops.name(), blankToNull(ops.phone()), blankToNull(ops.email()), null));
     }
 
     /** The six notices and the data each is certain to get, for the template safety check (API.md §2a). */
