@@ -69,7 +69,7 @@ class CampaignsApi {
      * What became of a campaign's sends. {@code by_status} adds up to {@code notifications}, which reaches
      * {@code recipients} once every batch has been taken in.
      *
-     * @param sent handed to a provider
+     * @param sent handed to a provider (a bounce refused at once included)
      * @param delivered delivered (for email: sent and not bounced or failed)
      * @param waiting still waiting for their send time
      */

@@ -45,7 +45,8 @@ public class NotificationCounts {
      * Counts of one group of notifications.
      *
      * @param total created in the range
-     * @param sent handed to a provider
+     * @param sent handed to a provider; an email the receiving server refused at once (bounced) was sent too, so the
+     *        bounce rate of a list of dead addresses is 1, not 0 for want of a provider's message id
      * @param delivered reported delivered, read, opened or clicked; for email, sent and not bounced or failed
      * @param opened email opened or WhatsApp read
      * @param clicked a tracked link clicked
@@ -89,8 +90,8 @@ public class NotificationCounts {
     public Map<String, Counts> byVariant(Scope scope) {
         Map<String, Counts> groups = new LinkedHashMap<>();
         // with a channel, a notification that left it for the next one in its fallback order counts there too: once
-        // more in total, as failed (or bounced), and as sent when the provider had taken it; one that ended on the
-        // channel is counted once, as what it ended
+        // more in total, as failed (or bounced), and as sent when the provider had taken it (or bounced it); one that
+        // ended on the channel is counted once, as what it ended
         jdbc.sql("""
                 WITH scoped AS NOT MATERIALIZED (
                     SELECT * FROM notifications n
@@ -101,7 +102,8 @@ public class NotificationCounts {
                 ended AS (
                     SELECT coalesce(n.variant, '') AS variant,
                            count(*) AS total,
-                           count(*) FILTER (WHERE n.provider_message_id IS NOT NULL) AS sent,
+                           count(*) FILTER (WHERE n.provider_message_id IS NOT NULL
+                               OR n.status = 'bounced') AS sent,
                            count(*) FILTER (WHERE n.status IN ('delivered', 'read', 'opened', 'clicked')
                                OR (n.channel = 'email' AND n.provider_message_id IS NOT NULL
                                    AND n.status NOT IN ('bounced', 'failed', 'undelivered'))) AS delivered,
@@ -120,7 +122,8 @@ public class NotificationCounts {
                     GROUP BY 1),
                 left_behind AS (
                     SELECT coalesce(n.variant, '') AS variant, count(*) AS total,
-                           count(*) FILTER (WHERE a.sent) AS sent, 0 AS delivered, 0 AS opened, 0 AS clicked,
+                           count(*) FILTER (WHERE a.sent OR a.outcome = 'bounced') AS sent,
+                           0 AS delivered, 0 AS opened, 0 AS clicked,
                            count(*) FILTER (WHERE a.outcome = 'bounced') AS bounced,
                            count(*) FILTER (WHERE a.outcome <> 'bounced') AS failed, 0 AS blocked,
                            0 AS unsubscribed
