@@ -367,11 +367,13 @@ class NotificationsApi {
                 errors.add(new FieldError("send_at", SendAt.EXPECTED));
             }
         }
-        if (errors.isEmpty()) {
-            // a 400 now, naming what is missing, instead of a 202 and a message that cannot be rendered
+        // whatever else is wrong, once its template, channels and data can be read: a 400 now, naming what is
+        // missing, instead of a 202 and a message that cannot be rendered
+        if (found.isPresent() && !channels.isEmpty() && errors.stream().map(FieldError::field)
+                .noneMatch(field -> field.startsWith("channels") || field.equals("data"))) {
             errors.addAll(guard.missingData(template, found.get().content(), List.copyOf(channels), data,
                     "this request's data"));
-            if (to.name() == null || to.name().isBlank()) {
+            if (body.to() != null && (to.name() == null || to.name().isBlank())) {
                 List<String> naming = guard.channelsNamingTheRecipient(template, found.get().content(),
                         List.copyOf(channels));
                 if (!naming.isEmpty()) {

@@ -130,6 +130,10 @@ class NotificationsApiTest extends DeliveryIntegrationTest {
                         REMINDER_DATA));
         assertThat(json(unreachable.body()).get("errors").toString()).isEqualTo("[{\"field\":\"to\",\"message\":"
                 + "\"has no address for any of its channels (email): sms and whatsapp need a phone, email an email\"}]");
+        // and what its template needs from the data, in the same answer: a caller fixes both at once
+        HttpResponse<String> twoAtOnce = create(request("payment_confirmation", "[\"sms\"]", "{\"name\":\"Ana\"}",
+                "{}"));
+        assertThat(fields(twoAtOnce)).containsExactlyInAnyOrder("to", "data.amount");
 
         // a misspelt key is named, not ignored: ignored, this marketing text would go as transactional, past the
         // recipient's marketing opt-out, and now instead of at its time
