@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -355,5 +359,16 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
 
     protected static String uniqueEmail() {
         return "ana+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** The emails the SMTP fake has received so far with {@code address} among their recipients, oldest first. */
+    protected static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(MAIL.getReceivedMessages()).filter(mail -> {
+            try {
+                return Arrays.toString(mail.getAllRecipients()).contains(address);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
     }
 }

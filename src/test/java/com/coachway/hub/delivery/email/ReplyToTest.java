@@ -37,16 +37,7 @@ class ReplyToTest extends DeliveryIntegrationTest {
     }
 
     private static MimeMessage mailTo(String email) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> to(m).contains(email)).findFirst().orElse(null), m -> m != null);
-    }
-
-    private static String to(MimeMessage mail) {
-        try {
-            return Arrays.toString(mail.getAllRecipients());
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email), mails -> !mails.isEmpty()).get(0);
     }
 
     private static String replyTo(MimeMessage mail) throws MessagingException {
