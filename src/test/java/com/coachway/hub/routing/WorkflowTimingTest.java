@@ -759,6 +759,40 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(pending).extracting(n -> n.get("id").asText()).containsExactly(third.get("id").asText());
     }
 
+    @Test
+    void aClientWithoutAPhoneOrWhoStoppedTheTextsIsRemindedByEmail() throws Exception {
+        LocalDate trip = LocalDate.now(ZoneId.of("America/New_York")).plusDays(10);
+        String email = uniqueEmail();
+        JsonNode reminder = reminderOf(charterEvent("charter.confirmed", "charter/" + UUID.randomUUID(),
+                "{\"charter_id\":187,\"client\":{\"name\":\"Ana\",\"email\":\"" + email + "\"},\"trip\":{\"date\":\""
+                        + trip + "\",\"pickup\":\"Boston South Station\"}}"));
+        // waiting, not blocked for want of a phone
+        assertThat(reminder.get("status").asText()).isEqualTo("queued");
+        assertThat(reminder.get("channels")).extracting(JsonNode::asText).containsExactly("sms", "email");
+        assertThat(Instant.parse(reminder.get("send_at").asText())).isEqualTo(dayBeforeAtNine(trip));
+
+        // its day comes
+        String id = reminder.get("id").asText();
+        jdbc.sql("UPDATE notifications SET send_at = now() WHERE id = :id").param("id", id).update();
+        JsonNode sent = awaitStatus(id, "sent");
+        assertThat(sent.get("channel").asText()).isEqualTo("email");
+        assertThat(sent.at("/content/subject").asText()).isEqualTo("Reminder: your charter #187 leaves "
+                + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.ENGLISH).format(trip));
+        // the confirmation, then the reminder
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email), mails -> mails.size() == 2)
+                .get(1).getSubject()).isEqualTo(sent.at("/content/subject").asText());
+
+        // a client who texted STOP: ops see that the reminder will still reach them, by email
+        String phone = uniquePhone();
+        String both = "{\"name\":\"Ben\",\"phone\":\"" + phone + "\",\"email\":\"" + uniqueEmail() + "\"}";
+        assertThat(textFrom(phone, "STOP").statusCode()).isEqualTo(200);
+        String subject = "charter/" + UUID.randomUUID();
+        reminderOf(charterEvent("charter.confirmed", subject, "{\"charter_id\":188,\"client\":" + both
+                + ",\"trip\":{\"date\":\"" + trip + "\"}}"));
+        assertThat(json(get("/api/v1/scheduled?subject=" + subject, "Authorization", "Bearer " + OPS_KEY).body())
+                .at("/items/0/outlook").asText()).startsWith("goes by email if nothing changes before its time: sms: ");
+    }
+
     private JsonNode reminderOf(String eventId) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
                 .filter(n -> "trip_reminder".equals(n.get("template").asText())).findFirst().orElse(null),

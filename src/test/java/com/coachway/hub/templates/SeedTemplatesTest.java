@@ -113,31 +113,28 @@ class SeedTemplatesTest {
     }
 
     @Test
-    void aConfirmationPromisesTheReminderOnlyWhenTheHubWillTextOne() {
+    void aConfirmationPromisesTheReminderOnlyWhenThereIsADateToRemindOf() {
         TemplateContent confirmed = seeds().stream().filter(s -> s.draft().name().equals("charter_confirmed"))
                 .findFirst().orElseThrow().draft().content();
-        Map<String, Object> trip = Map.of("date", "2027-06-12", "pickup", "Boston South Station");
-        Map<String, Object> dated = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "trip", trip,
-                "client", Map.of("name", "Ana Ruiz", "phone", "+15555551234", "email", "ana@example.com"));
-        Map<String, Object> emailOnly = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "trip",
-                trip, "client", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+        Map<String, Object> client = Map.of("name", "Ana Ruiz", "email", "ana@example.com");
+        Map<String, Object> dated = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "client",
+                client, "trip", Map.of("date", "2027-06-12", "pickup", "Boston South Station"));
         Map<String, Object> undated = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "client",
-                Map.of("name", "Ana Ruiz", "phone", "+15555551234", "email", "ana@example.com"));
+                client);
 
-        // the rule texts a reminder the day before trip.date; nothing brings the driver's details but dispatch
+        // the rule reminds the day before trip.date (by SMS, else email); nothing brings the driver's details but
+        // dispatch
         RenderedMessage email = renderer.render(confirmed, "email", null, dated, Locale.ENGLISH);
-        assertThat(email.text()).contains("We will text you a reminder the day before departure.")
+        assertThat(email.text()).contains("We will send you a reminder the day before departure.")
                 .doesNotContain("driver");
-        assertThat(email.html()).contains("<p>We will text you a reminder the day before departure.</p>");
+        assertThat(email.html()).contains("<p>We will send you a reminder the day before departure.</p>");
         assertThat(renderer.render(confirmed, "whatsapp", null, dated, Locale.ENGLISH).text())
-                .endsWith("We will text you a reminder the day before. Reply here if anything changes.");
-        // no date, no reminder; no phone, no text: nothing is promised
-        for (Map<String, Object> context : List.of(emailOnly, undated)) {
-            RenderedMessage unpromised = renderer.render(confirmed, "email", null, context, Locale.ENGLISH);
-            assertThat(unpromised.text()).doesNotContain("reminder", "driver")
-                    .doesNotContainPattern("\\n[ \\t]*\\n[ \\t]*\\n");
-            assertThat(unpromised.html()).doesNotContain("reminder", "driver");
-        }
+                .endsWith("We will send you a reminder the day before. Reply here if anything changes.");
+        // no date, no reminder: nothing is promised
+        RenderedMessage unpromised = renderer.render(confirmed, "email", null, undated, Locale.ENGLISH);
+        assertThat(unpromised.text()).doesNotContain("reminder", "driver")
+                .doesNotContainPattern("\\n[ \\t]*\\n[ \\t]*\\n");
+        assertThat(unpromised.html()).doesNotContain("reminder", "driver");
         assertThat(renderer.render(confirmed, "whatsapp", null, undated, Locale.ENGLISH).text())
                 .doesNotContain("reminder").endsWith("is confirmed ✅\n\nReply here if anything changes.");
     }
