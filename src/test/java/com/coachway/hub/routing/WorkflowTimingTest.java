@@ -34,6 +34,8 @@ import com.coachway.hub.support.DeliveryIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import jakarta.mail.internet.MimeMessage;
+
 /**
  * Timed sends from the routing table (API.md §2b): {@code delay} waits and then sends once; {@code at} is computed
  * from the data in the recipient's zone; {@code cancel_on} calls a pending send off when the same source says so
@@ -760,7 +762,7 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aClientWithoutAPhoneOrWhoStoppedTheTextsIsRemindedByEmail() throws Exception {
+    void aClientWithoutAPhoneOrWhoStoppedTheTextsIsRemindedByEmail() {
         LocalDate trip = LocalDate.now(ZoneId.of("America/New_York")).plusDays(10);
         String email = uniqueEmail();
         JsonNode reminder = reminderOf(charterEvent("charter.confirmed", "charter/" + UUID.randomUUID(),
@@ -778,9 +780,9 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(sent.get("channel").asText()).isEqualTo("email");
         assertThat(sent.at("/content/subject").asText()).isEqualTo("Reminder: your charter #187 leaves "
                 + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.ENGLISH).format(trip));
-        // the confirmation, then the reminder
-        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email), mails -> mails.size() == 2)
-                .get(1).getSubject()).isEqualTo(sent.at("/content/subject").asText());
+        // the confirmation and the reminder
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email), mails -> mails.size() == 2))
+                .extracting(MimeMessage::getSubject).contains(sent.at("/content/subject").asText());
 
         // a client who texted STOP: ops see that the reminder will still reach them, by email
         String phone = uniquePhone();
