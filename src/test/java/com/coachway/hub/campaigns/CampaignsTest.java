@@ -144,7 +144,7 @@ class CampaignsTest extends DeliveryIntegrationTest {
 
     /** The mails GreenMail received for this run's addresses. */
     private static List<MimeMessage> mailsOf(String run) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> to(m).contains("." + run + "@")).toList();
+        return mailsTo("." + run + "@");
     }
 
     private static String to(MimeMessage mail) {

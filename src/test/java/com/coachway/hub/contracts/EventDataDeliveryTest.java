@@ -34,8 +34,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
@@ -406,13 +404,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
     }
 
     /** The email that reached {@code address}, or null. */
-    private static MimeMessage mailTo(String address) throws Exception {
-        for (MimeMessage mail : MAIL.getReceivedMessages()) {
-            if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address)) {
-                return mail;
-            }
-        }
-        return null;
+    private static MimeMessage mailTo(String address) {
+        return mailsTo(address).stream().findFirst().orElse(null);
     }
 
     /** The plain-text part of the email that reached {@code address}. */
@@ -465,15 +458,13 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 }
             }
         }
-        for (MimeMessage mail : MAIL.getReceivedMessages()) {
-            if (((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(email)) {
-                texts.add(mail.getSubject());
-                MimeMultipart parts = (MimeMultipart) mail.getContent();
-                for (int i = 0; i < parts.getCount(); i++) {
-                    BodyPart part = parts.getBodyPart(i);
-                    String content = (String) part.getContent();
-                    (part.isMimeType("text/html") ? html : texts).add(content);
-                }
+        for (MimeMessage mail : mailsTo(email)) {
+            texts.add(mail.getSubject());
+            MimeMultipart parts = (MimeMultipart) mail.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                BodyPart part = parts.getBodyPart(i);
+                String content = (String) part.getContent();
+                (part.isMimeType("text/html") ? html : texts).add(content);
             }
         }
         assertThat(texts).as("what reached the providers for %s", type).isNotEmpty();
