@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,9 @@ class RoutingPlanner {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm",
             java.util.Locale.ROOT);
+
+    /** Where a template finds when the later sends of its event are due. */
+    static final String SCHEDULED = "scheduled";
 
     private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9 ().-]{7,30}");
 
@@ -103,7 +107,9 @@ class RoutingPlanner {
         List<String> notes = new ArrayList<>();
         RaisedBefore told = toldAlready(event);
         boolean toldAgain = false;
-        for (RoutingRule rule : tables.table().matching(event.type(), event.data())) {
+        List<RoutingRule> matching = tables.table().matching(event.type(), event.data());
+        JsonNode eventData = withScheduled(event.data(), scheduledLater(event, matching));
+        for (RoutingRule rule : matching) {
             rules.add(rule.id());
             for (int index = 0; index < rule.actions().size(); index++) {
                 RoutingAction action = rule.actions().get(index);
@@ -117,7 +123,7 @@ class RoutingPlanner {
                         toldAgain = true;
                         continue;
                     }
-                    JsonNode data = event.data();
+                    JsonNode data = eventData;
                     Workflow.Threshold threshold = notify.workflow().threshold();
                     if (threshold != null) {
                         Optional<Thresholds.Tally> tally = reached(event, rule, index, threshold);
@@ -126,7 +132,7 @@ class RoutingPlanner {
                                     .orElse("it has none of " + String.join(", ", threshold.keys()) + " to count by")));
                             continue;
                         }
-                        data = withThreshold(event, threshold, tally.get().fired());
+                        data = withThreshold(data, threshold, tally.get().fired());
                     }
                     messages.addAll(notifications(event, data, seq, rule, notify, baseId, notes));
                 } else if (action instanceof RoutingAction.Raise raise) {
@@ -281,6 +287,48 @@ class RoutingPlanner {
         return new SendTime(sendAt, null);
     }
 
+    /**
+     * The sends this event's rules schedule for a date in its data ({@code at}) that is still ahead, by template, at
+     * the first such time: a confirmation may promise the reminder only when one is coming, not when its day-before
+     * has already passed or the event has no date.
+     */
+    private Map<String, Instant> scheduledLater(RoutedEvent event, List<RoutingRule> matching) {
+        Map<String, Instant> scheduled = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (RoutingRule rule : matching) {
+            for (RoutingAction action : rule.actions()) {
+                if (!(action instanceof RoutingAction.Notify notify) || notify.workflow().at() == null
+                        || !Condition.all(action.when(), event.data())) {
+                    continue;
+                }
+                String template = template(event, notify);
+                if (template == null) {
+                    continue;
+                }
+                for (JsonNode recipient : recipientsAt(event.data(), notify.to())) {
+                    SendTimes.at(event.data(), notify.workflow().at(), SendTimes.zoneOf(recipient, company.zone()))
+                            .filter(now::isBefore)
+                            .ifPresent(at -> scheduled.merge(template, at, (a, b) -> a.isBefore(b) ? a : b));
+                }
+            }
+        }
+        return scheduled;
+    }
+
+    /**
+     * The event's data as its templates get it: with {@code scheduled.<template>}, the time each later send is due,
+     * when there is one (and the event's own data has no {@code scheduled} of its own, which stays as sent).
+     */
+    private JsonNode withScheduled(JsonNode eventData, Map<String, Instant> scheduled) {
+        if (scheduled.isEmpty() || !eventData.isObject() || eventData.has(SCHEDULED)) {
+            return eventData;
+        }
+        ObjectNode data = ((ObjectNode) eventData).deepCopy();
+        ObjectNode due = data.putObject(SCHEDULED);
+        scheduled.forEach((template, at) -> due.put(template, at.toString()));
+        return data;
+    }
+
     /** The count this event makes for a threshold; empty when the event lacks the key, and so counts for nobody. */
     private Optional<Thresholds.Tally> reached(RoutedEvent event, RoutingRule rule, int index,
             Workflow.Threshold threshold) {
@@ -342,8 +390,9 @@ class RoutingPlanner {
      * template: {@code events} are those counted, oldest first, each as a digest gathers it with the time it counted
      * from ({@link #digestEntry}); one whose payload retention has removed is left out.
      */
-    private JsonNode withThreshold(RoutedEvent event, Workflow.Threshold threshold, List<Thresholds.Counted> counted) {
-        ObjectNode data = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : json.createObjectNode();
+    private JsonNode withThreshold(JsonNode eventData, Workflow.Threshold threshold,
+            List<Thresholds.Counted> counted) {
+        ObjectNode data = eventData.isObject() ? ((ObjectNode) eventData).deepCopy() : json.createObjectNode();
         ObjectNode reached = data.putObject("threshold");
         reached.put("count", threshold.count());
         reached.put("days", threshold.within().toDays());

@@ -795,6 +795,43 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 .at("/items/0/outlook").asText()).startsWith("goes by email if nothing changes before its time: sms: ");
     }
 
+    @Test
+    void theConfirmationAndTheRescheduleNoticePromiseTheReminderOnlyWhenOneIsComing() {
+        LocalDate today = LocalDate.now(ZoneId.of("America/New_York"));
+        String data = "{\"charter_id\":189,\"client\":{\"name\":\"Ana\",\"email\":\"%s\"},"
+                + "\"trip\":{\"date\":\"%s\"}}";
+        String ahead = charterEvent("charter.confirmed", "charter/" + UUID.randomUUID(),
+                data.formatted(uniqueEmail(), today.plusDays(10)));
+        reminderOf(ahead);
+        assertThat(sentText(ahead, "charter_confirmed")).contains("We will send you a reminder the day before "
+                + "departure.");
+
+        // leaving today: the day-before 09:00 has passed, no reminder comes, and none is promised
+        String leavingToday = charterEvent("charter.confirmed", "charter/" + UUID.randomUUID(),
+                data.formatted(uniqueEmail(), today));
+        assertThat(sentText(leavingToday, "charter_confirmed")).contains("is confirmed").doesNotContain("remind");
+        assertThat(notificationsOf(leavingToday)).extracting(n -> n.get("template").asText())
+                .doesNotContain("trip_reminder");
+        assertThat(reasonOf(leavingToday)).contains("no trip_reminder to client: its time, "
+                + today.minusDays(1) + " 09:00 America/New_York, had passed (skip_if_past)");
+
+        // moved to a later date: its notice promises the new reminder
+        String moved = charterEvent("charter.rescheduled", "charter/" + UUID.randomUUID(),
+                data.formatted(uniqueEmail(), today.plusDays(5)));
+        reminderOf(moved);
+        assertThat(sentText(moved, "charter_rescheduled")).contains("We will send you a reminder the day before "
+                + "departure. If this is not what you agreed");
+    }
+
+    /** The text of the email an event's template sent, once sent. */
+    private String sentText(String eventId, String template) {
+        JsonNode made = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
+                .filter(n -> template.equals(n.get("template").asText())
+                        && "email".equals(n.at("/channels/0").asText()))
+                .findFirst().orElse(null), n -> n != null);
+        return awaitStatus(made.get("id").asText(), "sent").at("/content/text").asText();
+    }
+
     private JsonNode reminderOf(String eventId) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
                 .filter(n -> "trip_reminder".equals(n.get("template").asText())).findFirst().orElse(null),

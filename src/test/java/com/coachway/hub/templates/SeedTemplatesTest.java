@@ -113,30 +113,36 @@ class SeedTemplatesTest {
     }
 
     @Test
-    void aConfirmationPromisesTheReminderOnlyWhenThereIsADateToRemindOf() {
+    void aConfirmationPromisesTheReminderOnlyWhenRoutingScheduledOne() {
         TemplateContent confirmed = seeds().stream().filter(s -> s.draft().name().equals("charter_confirmed"))
                 .findFirst().orElseThrow().draft().content();
         Map<String, Object> client = Map.of("name", "Ana Ruiz", "email", "ana@example.com");
-        Map<String, Object> dated = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "client",
-                client, "trip", Map.of("date", "2027-06-12", "pickup", "Boston South Station"));
+        Map<String, Object> trip = Map.of("date", "2027-06-12", "pickup", "Boston South Station");
+        Map<String, Object> reminded = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "client",
+                client, "trip", trip, "scheduled", Map.of("trip_reminder", "2027-06-11T13:00:00Z"));
         Map<String, Object> undated = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "client",
                 client);
+        // a date whose day-before 09:00 had passed when it was confirmed: routing scheduled nothing
+        Map<String, Object> tooLate = Map.of("recipient", Map.of("name", "Ana Ruiz"), "charter_id", 186, "client",
+                client, "trip", trip);
 
         // the rule reminds the day before trip.date (by SMS, else email); nothing brings the driver's details but
         // dispatch
-        RenderedMessage email = renderer.render(confirmed, "email", null, dated, Locale.ENGLISH);
+        RenderedMessage email = renderer.render(confirmed, "email", null, reminded, Locale.ENGLISH);
         assertThat(email.text()).contains("We will send you a reminder the day before departure.")
                 .doesNotContain("driver");
         assertThat(email.html()).contains("<p>We will send you a reminder the day before departure.</p>");
-        assertThat(renderer.render(confirmed, "whatsapp", null, dated, Locale.ENGLISH).text())
+        assertThat(renderer.render(confirmed, "whatsapp", null, reminded, Locale.ENGLISH).text())
                 .endsWith("We will send you a reminder the day before. Reply here if anything changes.");
-        // no date, no reminder: nothing is promised
-        RenderedMessage unpromised = renderer.render(confirmed, "email", null, undated, Locale.ENGLISH);
-        assertThat(unpromised.text()).doesNotContain("reminder", "driver")
-                .doesNotContainPattern("\\n[ \\t]*\\n[ \\t]*\\n");
-        assertThat(unpromised.html()).doesNotContain("reminder", "driver");
-        assertThat(renderer.render(confirmed, "whatsapp", null, undated, Locale.ENGLISH).text())
-                .doesNotContain("reminder").endsWith("is confirmed ✅\n\nReply here if anything changes.");
+        // no reminder coming: nothing is promised
+        for (Map<String, Object> unreminded : List.of(undated, tooLate)) {
+            RenderedMessage unpromised = renderer.render(confirmed, "email", null, unreminded, Locale.ENGLISH);
+            assertThat(unpromised.text()).doesNotContain("reminder", "driver")
+                    .doesNotContainPattern("\\n[ \\t]*\\n[ \\t]*\\n");
+            assertThat(unpromised.html()).doesNotContain("reminder", "driver");
+            assertThat(renderer.render(confirmed, "whatsapp", null, unreminded, Locale.ENGLISH).text())
+                    .doesNotContain("reminder").endsWith("\n\nReply here if anything changes.");
+        }
     }
 
     @Test
