@@ -68,6 +68,7 @@ class NotificationIntake {
         Optional<String> listedBefore = listedBefore(message);
         Optional<Cancellable> cancellable = cancellable(message);
         Optional<Quiet> quiet = quiet(message);
+        String occasion = text(message, "once_per");
         transactions.executeWithoutResult(tx -> {
             cancellable.ifPresent(c -> store.holdCancelScope(c.scope()));
             Optional<String> calledOff = batch.flatMap(campaigns::enter);
@@ -78,6 +79,9 @@ class NotificationIntake {
                             text(message.path("event"), "source"), null);
             String id = created == null ? message.get("notification_id").asText() : created.id();
             batch.ifPresent(campaign -> store.campaign(id, campaign.id()));
+            if (occasion != null) {
+                store.oncePer(id, occasion);
+            }
             cancellable.ifPresent(c -> store.cancelOn(id, c.types(), c.scope(), c.seq()));
             quiet.ifPresent(q -> store.quietHours(id, q.hours(), q.zone()));
             if (created == null || !created.created()) {
@@ -106,6 +110,10 @@ class NotificationIntake {
             // a list that names someone twice (or two batches that both do) must not send them the offer twice
             Optional<String> twin = listedBefore.or(() -> batch.flatMap(campaign -> store.campaignTwin(campaign.id(),
                     notification).map(other -> other + " of campaign " + campaign.id() + " is for the same person")));
+            // upstream sent the same event again under a new id (a batch job confirming the day's charters anew)
+            if (twin.isEmpty() && occasion != null) {
+                twin = store.toldBefore(notification, occasion);
+            }
             if (twin.isPresent()) {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "duplicate", null, null, "not sent: " + twin.get());
                 return;

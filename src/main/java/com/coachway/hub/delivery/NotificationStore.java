@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -676,6 +677,47 @@ public class NotificationStore {
     }
 
     /** Marks a new notification as one of a campaign's. */
+    /** Names the occasion a notification tells of, for its rule's {@code once_per}. */
+    public void oncePer(String id, String occasion) {
+        jdbc.sql("UPDATE notifications SET once_key = :occasion WHERE id = :id")
+                .param("occasion", occasion)
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * The notification that last told this one's recipient of the same occasion, when it said the same (the same
+     * rule, template, channels and data): said for the timeline of this one, which would repeat it. Only the last
+     * event's news counts, so a charter moved to another date and back is told again. The occasion is locked for this
+     * transaction, so of two copies handled at once the second sees the first.
+     */
+    public Optional<String> toldBefore(Notification notification, String occasion) {
+        AdvisoryLocks.hold(jdbc, "once|" + notification.eventSource() + "|" + occasion);
+        return jdbc.sql("""
+                WITH n AS (SELECT * FROM notifications WHERE id = :id),
+                last AS (
+                    SELECT o.event_id FROM notifications o, n
+                    WHERE o.event_source = n.event_source AND o.once_key = :occasion AND o.event_id <> n.event_id
+                      AND o.phone IS NOT DISTINCT FROM n.phone AND o.email IS NOT DISTINCT FROM n.email
+                      AND o.status IN (:told)
+                    ORDER BY o.created_at DESC, o.id DESC
+                    LIMIT 1)
+                SELECT o.id, o.event_id, o.created_at FROM notifications o, n, last
+                WHERE o.event_id = last.event_id AND o.event_source = n.event_source AND o.once_key = :occasion
+                  AND o.phone IS NOT DISTINCT FROM n.phone AND o.email IS NOT DISTINCT FROM n.email
+                  AND o.status IN (:told) AND o.rule = n.rule AND o.template = n.template
+                  AND o.channels = n.channels AND o.data = n.data
+                LIMIT 1
+                """)
+                .param("id", notification.id())
+                .param("occasion", occasion)
+                .param("told", NotificationStatus.TOLD)
+                .query((rs, row) -> "notification " + rs.getString("id") + " of event " + rs.getString("event_id")
+                        + " told them the same at "
+                        + rs.getTimestamp("created_at").toInstant().truncatedTo(ChronoUnit.SECONDS))
+                .optional();
+    }
+
     public void campaign(String id, String campaignId) {
         jdbc.sql("UPDATE notifications SET campaign_id = :campaign WHERE id = :id")
                 .param("campaign", campaignId)

@@ -500,6 +500,10 @@ class RoutingPlanner {
             body.put("category", notify.category());
             body.put("priority", notify.priority());
             body.set("data", data);
+            if (workflow.oncePer() != null) {
+                // an event without the value nor a subject is an occasion of its own (its id)
+                body.put("once_per", Occasions.of(event, workflow.oncePer()));
+            }
             if (workflow.digest() != null) {
                 String key = digestKey(workflow.digest(), event, recipient);
                 if (key == null) {

@@ -237,7 +237,7 @@ final class RoutingTableParser {
     private RoutingAction notify(Node node, String rule, List<Condition> when) {
         Map<String, Node> fields = mapping(node, "notify", Set.of("template", "template_from", "to", "channels",
                 "category", "priority", "delay", "at", "skip_if_past", "cancel_on", "cancel_key", "quiet_hours",
-                "threshold", "digest"));
+                "threshold", "digest", "once_per"));
         if (fields == null) {
             return null;
         }
@@ -345,9 +345,20 @@ final class RoutingTableParser {
             problem(fields.get("digest"),
                     "rule " + rule + ": a digest sends when its window closes; drop 'delay'/'at'");
         }
-        return delay == null && at == null && quiet == null && threshold == null && digest == null
+        String oncePer = scalar(fields.get("once_per"), "once_per");
+        if (oncePer != null && !DataPath.isValid(oncePer)) {
+            problem(fields.get("once_per"), "rule " + rule + ": once_per must be a dot path into data, like"
+                    + " charter_id");
+        } else if (oncePer != null && (delay != null || at != null)) {
+            problem(fields.get("once_per"), "rule " + rule + ": once_per goes on a send made at once; a waiting one"
+                    + " is called off by the next event's own (cancel_on)");
+        } else if (oncePer != null && (threshold != null || digest != null)) {
+            problem(fields.get("once_per"), "rule " + rule + ": once_per goes on a notify that tells of each event,"
+                    + " not beside 'threshold' or 'digest'");
+        }
+        return delay == null && at == null && quiet == null && threshold == null && digest == null && oncePer == null
                 ? Workflow.NONE
-                : new Workflow(delay, at, skipIfPast, cancelOn, cancelKey, quiet, threshold, digest);
+                : new Workflow(delay, at, skipIfPast, cancelOn, cancelKey, quiet, threshold, digest, oncePer);
     }
 
     private Workflow.Digest digest(Node node, String rule) {

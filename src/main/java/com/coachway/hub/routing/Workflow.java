@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 import com.coachway.hub.vocabulary.QuietHours;
 
 /**
- * When a notify action sends, what calls it off, and how many events it waits for (API.md §2b). Every part is
+ * When a notify action sends, what calls it off, how many events it waits for, and what it does not say twice
+ * (API.md §2b). Every part is
  * optional; a workflow with none of them sends at once, as a rule without one does.
  *
  * @param delay send this long after the event happened (its time), or after it is routed when that is later
@@ -20,14 +21,17 @@ import com.coachway.hub.vocabulary.QuietHours;
  * @param quietHours when a marketing or reminders send may not go out, in the recipient's zone; null: any time
  * @param threshold notify only at the event that makes the count; null: at every event
  * @param digest gather the events of a window into one message; null: one message per event
+ * @param oncePer the data path whose value names the occasion (the event's subject when the event lacks it): a
+ *        recipient already told the same of it (same data, by the same rule and channels) is not told again; null:
+ *        every event tells
  */
 record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
-        QuietHours quietHours, Threshold threshold, Digest digest) {
+        QuietHours quietHours, Threshold threshold, Digest digest, String oncePer) {
 
     /** How a template's check names each event a threshold counted. */
     static final String COUNTED = "threshold.events[]";
 
-    static final Workflow NONE = new Workflow(null, null, false, List.of(), null, null, null, null);
+    static final Workflow NONE = new Workflow(null, null, false, List.of(), null, null, null, null, null);
 
     Workflow {
         cancelOn = List.copyOf(cancelOn);

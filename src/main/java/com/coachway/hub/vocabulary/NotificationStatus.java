@@ -2,6 +2,7 @@ package com.coachway.hub.vocabulary;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -17,6 +18,14 @@ public enum NotificationStatus {
 
     /** The wire names, in declaration order. */
     public static final List<String> NAMES = WireNames.all(NotificationStatus.class);
+
+    /**
+     * The statuses of a message that reached its recipient or is on its way there: not one the hub never let out, nor
+     * one a provider could not deliver.
+     */
+    public static final List<String> TOLD = Stream.of(values())
+            .filter(status -> status.progress >= 0 && status != UNDELIVERED && status != FAILED && status != BOUNCED)
+            .map(NotificationStatus::wire).toList();
 
     private final int progress;
     private final boolean terminal;

@@ -126,6 +126,40 @@ class RoutingTableParserTest {
     }
 
     @Test
+    void oncePerNamesTheOccasionOfASendMadeAtOnce() throws IOException {
+        RoutingTable table = parse("""
+                rules:
+                  - id: r
+                    match: charter.confirmed
+                    actions:
+                      - notify: {template: t, to: client, channels: [email], once_per: charter_id}
+                """);
+        assertThat(((RoutingAction.Notify) table.rules().get(0).actions().get(0)).workflow().oncePer())
+                .isEqualTo("charter_id");
+        RoutingTable shipped = parse(Files.readString(Path.of("config/routing.yml")));
+        assertThat(shipped.rules()).filteredOn(rule -> rule.id().equals("charter-confirmed")).singleElement()
+                .satisfies(rule -> assertThat(rule.actions()).filteredOn(RoutingAction.Notify.class::isInstance)
+                        .map(action -> ((RoutingAction.Notify) action).workflow().oncePer())
+                        .containsExactly("charter_id", "charter_id", null));
+
+        List<String> problems = problems("""
+                rules:
+                  - id: r
+                    match: a.b
+                    actions:
+                      - notify: {template: t, to: client, channels: [sms], once_per: "charter id!"}
+                      - notify: {template: t, to: client, channels: [sms], delay: PT1H, once_per: charter_id}
+                      - notify: {template: t, to: client, channels: [sms], once_per: charter_id,
+                                 threshold: {key: client.email, count: 3, within: P7D}}
+                      - notify: {template: t, to: client, channels: [sms], once_per: [charter_id]}
+                """);
+        assertThat(problems).anyMatch(p -> p.startsWith("line 5:") && p.contains("once_per must be a dot path"))
+                .anyMatch(p -> p.startsWith("line 6:") && p.contains("once_per goes on a send made at once"))
+                .anyMatch(p -> p.startsWith("line 7:") && p.contains("not beside 'threshold' or 'digest'"))
+                .anyMatch(p -> p.startsWith("line 9:") && p.contains("'once_per' must be a single value"));
+    }
+
+    @Test
     void raiseNamesAnEventTypeAndTheFieldThatMakesItOnce() throws IOException {
         RoutingTable shipped = RoutingTableParser.parse("config/routing.yml",
                 Files.readString(Path.of("config/routing.yml")));

@@ -823,6 +823,45 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
                 + "departure. If this is not what you agreed");
     }
 
+    @Test
+    void aCharterConfirmedAgainAsItWasTellsTheClientNothingTwiceButAMoveBackIsTold() {
+        LocalDate today = LocalDate.now(ZoneId.of("America/New_York"));
+        String subject = "charter/" + UUID.randomUUID();
+        String email = uniqueEmail();
+        String client = "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\",\"email\":\"" + email + "\"}";
+        String data = "{\"charter_id\":190,\"client\":" + client + ",\"trip\":{\"date\":\"%s\"}}";
+        String first = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10)));
+        List<String> told = confirmations(first, "sent");
+
+        // the charter system's nightly job confirms it again, as it was, under a new event id
+        String again = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10)));
+        for (String id : confirmations(again, "cancelled")) {
+            JsonNode repeat = notification(id);
+            assertThat(repeat.get("reason").asText()).isEqualTo("duplicate");
+            assertThat(repeat.get("events")).last().satisfies(entry -> assertThat(entry.get("detail").asText())
+                    .matches("not sent: notification (" + String.join("|", told) + ") of event " + first
+                            + " told them the same at \\S+Z"));
+        }
+        assertThat(mailsTo(email)).extracting(MimeMessage::getSubject).containsOnlyOnce("Confirmed: charter #190 on "
+                + java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)
+                        .format(today.plusDays(10)));
+
+        // moved to another day, then confirmed for the first one again: the client is told, the reschedule came last
+        sentText(charterEvent("charter.rescheduled", subject, data.formatted(today.plusDays(12))),
+                "charter_rescheduled");
+        confirmations(charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10))), "sent");
+        // another charter's confirmation with the same words is news too
+        confirmations(charterEvent("charter.confirmed", "charter/" + UUID.randomUUID(),
+                data.replace("190", "191").formatted(today.plusDays(10))), "sent");
+    }
+
+    /** The ids of an event's two confirmations (WhatsApp or SMS, and email), once both are in {@code status}. */
+    private List<String> confirmations(String eventId, String status) {
+        List<JsonNode> made = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
+                .filter(n -> "charter_confirmed".equals(n.get("template").asText())).toList(), n -> n.size() == 2);
+        return made.stream().map(n -> awaitStatus(n.get("id").asText(), status).get("id").asText()).toList();
+    }
+
     /** The text of the email an event's template sent, once sent. */
     private String sentText(String eventId, String template) {
         JsonNode made = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(eventId).stream()
