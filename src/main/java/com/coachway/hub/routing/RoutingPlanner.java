@@ -501,8 +501,9 @@ class RoutingPlanner {
             body.put("priority", notify.priority());
             body.set("data", data);
             if (workflow.oncePer() != null) {
-                // an event without the value nor a subject is an occasion of its own (its id)
-                body.put("once_per", Occasions.of(event, workflow.oncePer()));
+                // an event without the value nor a subject is an occasion of its own (its id); the path keeps a
+                // charter and a change case that share a number apart
+                body.put("once_per", workflow.oncePer() + "=" + Occasions.of(event, workflow.oncePer()));
             }
             if (workflow.digest() != null) {
                 String key = digestKey(workflow.digest(), event, recipient);

@@ -133,6 +133,35 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aDelayReportedAgainAsItWasReachesTheClientOnceAndANewEtaAgain() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        Instant eta = LocalDate.now(ZoneOffset.UTC).plusDays(10).atTime(13, 40).toInstant(ZoneOffset.UTC);
+        String delay = "{\"charter_id\":42,\"eta\":\"%s\",\"client\":{\"name\":\"Bo\",\"phone\":\"" + phone
+                + "\"}}";
+        // dispatch reports the delay, then the same again on its next sweep, then a later eta
+        List<Instant> reports = List.of(eta, eta, eta.plus(Duration.ofMinutes(25)));
+        for (int i = 0; i < reports.size(); i++) {
+            assertThat(postEvent(event("evt-" + UUID.randomUUID(), "trip.delayed", delay.formatted(reports.get(i))))
+                    .statusCode()).isEqualTo(202);
+            long handled = i + 1;
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM notifications WHERE"
+                    + " phone = ? AND status NOT IN ('queued', 'sending')").param(phone).query(Long.class).single(),
+                    count -> count == handled);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().size() == 2);
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+        assertThat(twilioRequests()).map(r -> json(Forms.parse(r.getBodyAsString()).get("ContentVariables"))
+                .get("2").asText()).satisfiesExactlyInAnyOrder(
+                        time -> assertThat(time).startsWith(shown.format(eta.atZone(ZoneId.of("America/New_York")))),
+                        time -> assertThat(time).startsWith(shown.format(eta.plus(Duration.ofMinutes(25))
+                                .atZone(ZoneId.of("America/New_York")))));
+        assertThat(jdbc.sql("SELECT reason FROM notifications WHERE phone = ? AND status = 'cancelled'").param(phone)
+                .query(String.class).list()).containsExactly("duplicate");
+    }
+
+    @Test
     void theFreeTextGoesOutInsideTheWindowAndSmsWhenThereIsNoWhatsAppBody() throws Exception {
         twilioAccepts();
         String phone = "+15555550142";
