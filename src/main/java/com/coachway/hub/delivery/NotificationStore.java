@@ -8,11 +8,13 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +44,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 @Component
 public class NotificationStore {
+
+    /** When an earlier notification told the same, as its repeat's timeline says it. */
+    private static final DateTimeFormatter TOLD_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -713,8 +719,7 @@ public class NotificationStore {
                 .param("occasion", occasion)
                 .param("told", NotificationStatus.TOLD)
                 .query((rs, row) -> "notification " + rs.getString("id") + " of event " + rs.getString("event_id")
-                        + " told them the same at "
-                        + rs.getTimestamp("created_at").toInstant().truncatedTo(ChronoUnit.SECONDS))
+                        + " told them the same at " + TOLD_AT.format(rs.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 
