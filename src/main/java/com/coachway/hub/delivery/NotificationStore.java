@@ -693,9 +693,11 @@ public class NotificationStore {
 
     /**
      * The notification that last told this one's recipient of the same occasion, when it said the same (the same
-     * rule, template, channels and data): said for the timeline of this one, which would repeat it. Only the last
-     * event's news counts, so a charter moved to another date and back is told again. The occasion is locked for this
-     * transaction, so of two copies handled at once the second sees the first.
+     * rule, template, channels and data; the data's {@code scheduled}, which routing adds, is left out: it lapses
+     * once a later send's time has passed, and the confirmation repeated then is no news), said for the timeline of
+     * this one, which would repeat it. Only the last event's news counts, so a charter moved to another date and back
+     * is told again. The occasion is locked for this transaction, so of two copies handled at once the second sees
+     * the first.
      */
     public Optional<String> toldBefore(Notification notification, String occasion) {
         AdvisoryLocks.hold(jdbc, "once|" + notification.eventSource() + "|" + occasion);
@@ -712,7 +714,7 @@ public class NotificationStore {
                 WHERE o.event_id = last.event_id AND o.event_source = n.event_source AND o.once_key = :occasion
                   AND o.phone IS NOT DISTINCT FROM n.phone AND o.email IS NOT DISTINCT FROM n.email
                   AND o.status IN (:told) AND o.rule = n.rule AND o.template = n.template
-                  AND o.channels = n.channels AND o.data = n.data
+                  AND o.channels = n.channels AND o.data - 'scheduled' = n.data - 'scheduled'
                 LIMIT 1
                 """)
                 .param("id", notification.id())

@@ -833,7 +833,10 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         String first = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10)));
         List<String> told = confirmations(first, "sent");
 
-        // the charter system's nightly job confirms it again, as it was, under a new event id
+        // the charter system's nightly job confirms it again, as it was, under a new event id; whether a reminder is
+        // still to come (scheduled, which routing adds) is no news: as if the first had gone when its time had passed
+        jdbc.sql("UPDATE notifications SET data = data - 'scheduled' WHERE event_id = :id").param("id", first)
+                .update();
         String again = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10)));
         for (String id : confirmations(again, "cancelled")) {
             JsonNode repeat = notification(id);
