@@ -156,6 +156,11 @@ class CallbackApplier {
         boolean moved = ProviderStatuses.isFailure(status.get())
                 ? lateFailures.reported(notification, status.get(), failure, detail)
                 : outcomes.advance(notification, status.get(), null, null, detail);
+        if (!moved && ProviderStatuses.isFailure(status.get()) && notification.status().reached()) {
+            // carriers' receipts can contradict each other; ops asked "did they get it?" see both
+            notifications.timeline(notification.id(), notification.status(), detail + " after it was "
+                    + notification.status() + "; it stays " + notification.status());
+        }
         settle(callback.id(), moved ? CallbackState.APPLIED : CallbackState.IGNORED,
                 moved ? null : "notification already " + notification.status(), notification.id());
         meters.counter("hub.callbacks.applied", "provider", callback.provider(), "outcome",

@@ -41,6 +41,11 @@ public enum NotificationStatus {
         return WireNames.of(this);
     }
 
+    /** Whether the recipient is known to have the message: delivered, or read, opened or clicked since. */
+    public boolean reached() {
+        return progress >= DELIVERED.progress && this != FAILED && this != BOUNCED;
+    }
+
     /** Whether a notification in this status never leaves it. */
     public boolean terminal() {
         return terminal;

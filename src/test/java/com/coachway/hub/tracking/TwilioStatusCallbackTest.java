@@ -109,6 +109,17 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         JsonNode after = notification(id);
         assertThat(after.get("status").asText()).isEqualTo("delivered");
         assertThat(after.get("events")).hasSize(timeline.size());
+
+        // a carrier's late "undelivered" contradicts the receipt: it stays delivered, and the timeline shows both
+        report(sid, "undelivered", "30003");
+        awaitSettled(sid, 5);
+        JsonNode contradicted = notification(id);
+        assertThat(contradicted.get("status").asText()).isEqualTo("delivered");
+        assertThat(contradicted.get("events")).hasSize(timeline.size() + 1).last().satisfies(entry -> {
+            assertThat(entry.get("status").asText()).isEqualTo("delivered");
+            assertThat(entry.get("detail").asText()).isEqualTo("twilio reports undelivered (30003: handset"
+                    + " unreachable (off, or out of coverage)) after it was delivered; it stays delivered");
+        });
     }
 
     @Test
