@@ -682,7 +682,6 @@ public class NotificationStore {
                 .list();
     }
 
-    /** Marks a new notification as one of a campaign's. */
     /** Names the occasion a notification tells of, for its rule's {@code once_per}. */
     public void oncePer(String id, String occasion) {
         jdbc.sql("UPDATE notifications SET once_key = :occasion WHERE id = :id")
@@ -725,6 +724,7 @@ public class NotificationStore {
                 .optional();
     }
 
+    /** Marks a new notification as one of a campaign's. */
     public void campaign(String id, String campaignId) {
         jdbc.sql("UPDATE notifications SET campaign_id = :campaign WHERE id = :id")
                 .param("campaign", campaignId)

@@ -350,8 +350,8 @@ final class RoutingTableParser {
             problem(fields.get("once_per"), "rule " + rule + ": once_per must be a dot path into data, like"
                     + " charter_id");
         } else if (oncePer != null && (delay != null || at != null)) {
-            problem(fields.get("once_per"), "rule " + rule + ": once_per goes on a send made at once; a waiting one"
-                    + " is called off by the next event's own (cancel_on)");
+            problem(fields.get("once_per"), "rule " + rule + ": once_per goes on a send made at once; a waiting"
+                    + " send gives way to a later event's through cancel_on");
         } else if (oncePer != null && (threshold != null || digest != null)) {
             problem(fields.get("once_per"), "rule " + rule + ": once_per goes on a notify that tells of each event,"
                     + " not beside 'threshold' or 'digest'");

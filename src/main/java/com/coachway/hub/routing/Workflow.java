@@ -10,8 +10,7 @@ import com.coachway.hub.vocabulary.QuietHours;
 
 /**
  * When a notify action sends, what calls it off, how many events it waits for, and what it does not say twice
- * (API.md §2b). Every part is
- * optional; a workflow with none of them sends at once, as a rule without one does.
+ * (API.md §2b). Every part is optional; a workflow with none of them sends at once, as a rule without one does.
  *
  * @param delay send this long after the event happened (its time), or after it is routed when that is later
  * @param at send at a time computed from the data
@@ -22,8 +21,8 @@ import com.coachway.hub.vocabulary.QuietHours;
  * @param threshold notify only at the event that makes the count; null: at every event
  * @param digest gather the events of a window into one message; null: one message per event
  * @param oncePer the data path whose value names the occasion (the event's subject when the event lacks it): a
- *        recipient already told the same of it (same data, by the same rule and channels) is not told again; null:
- *        every event tells
+ *        recipient whose last news of it was this same message (same rule, template, channels and data) is not told
+ *        it again; null: every event tells
  */
 record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
         QuietHours quietHours, Threshold threshold, Digest digest, String oncePer) {
