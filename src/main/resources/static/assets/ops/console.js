@@ -779,6 +779,14 @@
     });
   }
 
+  // a timeline that names another notification (the copy a resend made, the message a repeat would have repeated)
+  // opens it with a click
+  function withNotificationLinks(text) {
+    return text.split(/(ntf_[a-z0-9]+)/).map(function (part, i) {
+      return i % 2 ? h('a', { href: '#/notifications/' + part, text: part }) : part;
+    });
+  }
+
   function notificationPage(id) {
     show(loading());
     // one key for this visit: a double click, or a click again before the answer, resends once, not twice
@@ -787,7 +795,7 @@
       return api('GET', '/api/v1/notifications/' + encodeURIComponent(id)).then(function (n) {
         var to = n.to || {};
         var timeline = (n.events || []).map(function (e) {
-          return h('li', {}, badge(e.status), ' ', h('span', { class: 'muted', text: when(e.at) }), e.detail ? h('div', { text: e.detail }) : null);
+          return h('li', {}, badge(e.status), ' ', h('span', { class: 'muted', text: when(e.at) }), e.detail ? h('div', {}, withNotificationLinks(e.detail)) : null);
         });
         // one still queued or sending would reach the recipient twice: the hub refuses it, so nothing is offered
         var onItsWay = n.status === 'queued' || n.status === 'sending';

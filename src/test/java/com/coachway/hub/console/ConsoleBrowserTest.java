@@ -452,6 +452,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         awaitStatus(copy, "sent");
         assertThat(twilioRequests().stream().filter(r -> r.getBodyAsString().contains(phone.substring(1))))
                 .hasSize(2);
+
+        // the original's timeline names the copy, and opens it
+        browser.get(url("/ops/#/notifications/" + id));
+        waiting.until(ExpectedConditions.elementToBeClickable(By.linkText(copy))).click();
+        waiting.until(ExpectedConditions.urlContains("#/notifications/" + copy));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), copy));
     }
 
     @Test
