@@ -306,22 +306,22 @@ class TemplateSafetyTest extends DeliveryIntegrationTest {
 
     @Test
     void aTemplateEditOrRequestThatLeavesNoBodyForItsChannelsIsA400() {
-        HttpResponse<String> edit = put("/api/v1/templates/charter_split", """
-                {"category":"transactional","sms":{"text":"Charter #{{ charter_id }} is split"}}""");
+        HttpResponse<String> edit = put("/api/v1/templates/feedback_request", """
+                {"category":"reminders","sms":{"text":"How was charter #{{ charter_id }}?"}}""");
 
         assertThat(edit.statusCode()).isEqualTo(400);
         JsonNode error = json(edit.body()).get("errors").get(0);
         assertThat(error.get("field").asText()).isEqualTo("email");
-        assertThat(error.get("message").asText()).contains("template 'charter_split' has no body for email",
-                "event type charter.split (rule charter-split");
+        assertThat(error.get("message").asText()).contains("template 'feedback_request' has no body for email",
+                "event type trip.completed (rule trip-completed");
 
         HttpResponse<String> request = post("/api/v1/notifications", "application/json",
-                request("charter_split", "[\"sms\",\"whatsapp\"]",
+                request("feedback_request", "[\"sms\",\"whatsapp\"]",
                         "{\"name\":\"Ana\",\"phone\":\"" + uniquePhone() + "\"}", "{\"charter_id\":186}"),
                 "Authorization", "Bearer " + CHARTER_KEY);
         assertThat(request.statusCode()).isEqualTo(400);
         assertThat(json(request.body()).get("errors").findValuesAsText("message"))
-                .containsExactly("template 'charter_split' has no body for any of its channels (sms, whatsapp)");
+                .containsExactly("template 'feedback_request' has no body for any of its channels (sms, whatsapp)");
     }
 
     @Test

@@ -162,6 +162,36 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aClientWhoGaveOnlyAPhoneHearsOfTheCancellationAndTheSplitBySms() {
+        twilioAccepts();
+        String phone = uniquePhone();
+        LocalDate trip = LocalDate.now(ZoneId.of("America/New_York")).plusDays(10);
+        String client = "{\"name\":\"Sam Lee\",\"phone\":\"" + phone + "\"}";
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "charter.split", "{\"charter_id\":\"610\",\"client\":"
+                + client + ",\"legs\":[{\"charter_id\":\"610-1\"},{\"charter_id\":\"610-2\"}]}")).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(phone).size() == 1);
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "charter.cancelled", "{\"charter_id\":\"610\","
+                + "\"client\":" + client + ",\"reason\":\"the group postponed\",\"trip\":{\"date\":\"" + trip
+                + "\",\"pickup\":\"Salem Depot\"}}")).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(phone).size() == 2);
+        assertThat(smsTo(phone)).containsExactly("CoachWay: to carry everyone on charter #610, it will travel in 2"
+                + " coaches (#610-1, #610-2). Nothing changes for you: same price, same times. Questions? Reply to this"
+                + " message.",
+                "CoachWay: your charter #610 on "
+                        + DateTimeFormatter.ofPattern("EEE MMM d", Locale.ENGLISH).format(trip)
+                        + " from Salem Depot has been cancelled: the group postponed. Not expected, or want another"
+                        + " date? Reply to this message.");
+    }
+
+    /** The texts Twilio was asked to send to {@code phone} by SMS, in the order asked. */
+    private static List<String> smsTo(String phone) {
+        return twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
+                .filter(form -> phone.equals(form.get("To"))).map(form -> form.get("Body")).toList();
+    }
+
+    @Test
     void theFreeTextGoesOutInsideTheWindowAndSmsWhenThereIsNoWhatsAppBody() throws Exception {
         twilioAccepts();
         String phone = "+15555550142";
