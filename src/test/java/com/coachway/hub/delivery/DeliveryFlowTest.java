@@ -162,7 +162,7 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aClientWhoGaveOnlyAPhoneHearsOfTheCancellationAndTheSplitBySms() {
+    void aClientWhoGaveOnlyAPhoneHearsOfTheSplitTheCancellationAndTheirChangeRequestBySms() {
         twilioAccepts();
         String phone = uniquePhone();
         LocalDate trip = LocalDate.now(ZoneId.of("America/New_York")).plusDays(10);
@@ -176,13 +176,21 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
                 + "\",\"pickup\":\"Salem Depot\"}}")).statusCode()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(phone).size() == 2);
+        assertThat(postEvent(event("evt-" + UUID.randomUUID(), "change.case.rejected", "{\"case_number\":\"CR-88\","
+                + "\"charter_id\":\"610\",\"title\":\"Add a stop in Lynn\",\"reason\":\"the route runs past the"
+                + " driver's hours\",\"client\":" + client + "}")).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsTo(phone).size() == 3);
         assertThat(smsTo(phone)).containsExactly("CoachWay: to carry everyone on charter #610, it will travel in 2"
                 + " coaches (#610-1, #610-2). Nothing changes for you: same price, same times. Questions? Reply to this"
                 + " message.",
                 "CoachWay: your charter #610 on "
                         + DateTimeFormatter.ofPattern("EEE MMM d", Locale.ENGLISH).format(trip)
                         + " from Salem Depot has been cancelled: the group postponed. Not expected, or want another"
-                        + " date? Reply to this message.");
+                        + " date? Reply to this message.",
+                "CoachWay: we could not approve change request CR-88 for charter #610 (Add a stop in Lynn): the route"
+                        + " runs past the driver's hours. Your booking stays as it was. Reply to this message to talk"
+                        + " about other options.");
     }
 
     /** The texts Twilio was asked to send to {@code phone} by SMS, in the order asked. */

@@ -408,7 +408,8 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         PROVIDERS.stubFor(WireMock.post(urlEqualTo("/change/events")).willReturn(aResponse().withStatus(201)));
         String id = "evt-" + UUID.randomUUID();
 
-        // a client without an email: the notification ends blocked at once, a terminal state
+        // a client without an email who texted STOP: the notification ends blocked at once, a terminal state
+        assertThat(textFrom("+15555550111", "STOP").statusCode()).isEqualTo(200);
         postEvent(event(id, "change.case.approved",
                 "{\"case_number\":\"CHG-77\",\"client\":{\"name\":\"Ana Ruiz\",\"phone\":\"+15555550111\"},"
                         + "\"affects_vendor\":false}"));
@@ -423,7 +424,7 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         assertThat(data.get("case_number").asText()).isEqualTo("CHG-77");
         assertThat(data.get("case_id").asText()).isEqualTo("CHG-77");
         assertThat(data.get("status").asText()).isEqualTo("blocked");
-        assertThat(data.get("reason").asText()).isEqualTo("no_address");
+        assertThat(data.get("reason").asText()).isEqualTo("opted_out");
         assertThat(data.get("recipient").get("name").asText()).isEqualTo("Ana Ruiz");
         assertThat(data.get("status_at").asText()).isNotBlank();
         // the change system hears the case event itself too, with its own auth header
@@ -439,6 +440,7 @@ class OutboundPushTest extends DeliveryIntegrationTest {
         circuits.breaker("change").transitionToForcedOpenState();
         try {
             String id = "evt-" + UUID.randomUUID();
+            assertThat(textFrom("+15555550112", "STOP").statusCode()).isEqualTo(200);
             postEvent(event(id, "change.case.approved",
                     "{\"case_number\":\"CHG-78\",\"client\":{\"name\":\"Ana Ruiz\",\"phone\":\"+15555550112\"}}"));
             String notification = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
