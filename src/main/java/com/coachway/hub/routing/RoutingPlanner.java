@@ -262,8 +262,7 @@ class RoutingPlanner {
         } else if (workflow.digest() != null) {
             sendAt = now.plus(workflow.digest().window()); // when a new digest closes
         } else if (workflow.at() != null) {
-            Optional<Instant> at = SendTimes.at(event.data(), workflow.at(),
-                    SendTimes.zoneOf(recipient, company.zone()));
+            Optional<Instant> at = dueAt(event, workflow.at(), recipient);
             if (at.isEmpty()) {
                 log.info("Rule {}: no date at {} in event {} from {}; nothing scheduled", rule.id(),
                         workflow.at().field(), event.id(), event.source());
@@ -274,14 +273,14 @@ class RoutingPlanner {
             } else if (workflow.skipIfPast()) {
                 log.info("Rule {}: {} is past for event {} from {}; skipped (skip_if_past)", rule.id(), at.get(),
                         event.id(), event.source());
-                ZoneId zone = SendTimes.zoneOf(recipient, company.zone());
+                ZoneId zone = zoneOf(recipient);
                 return new SendTime(null, "its time, " + WHEN.format(at.get().atZone(zone)) + " " + zone.getId()
                         + ", had passed (skip_if_past)");
             }
         }
         if (keepsQuiet(workflow, notify)) {
             Instant due = sendAt != null ? sendAt : now;
-            Instant allowed = workflow.quietHours().after(due, SendTimes.zoneOf(recipient, company.zone()));
+            Instant allowed = workflow.quietHours().after(due, zoneOf(recipient));
             sendAt = allowed.isAfter(due) ? allowed : sendAt;
         }
         return new SendTime(sendAt, null);
@@ -306,8 +305,7 @@ class RoutingPlanner {
                     continue;
                 }
                 for (JsonNode recipient : recipientsAt(event.data(), notify.to())) {
-                    SendTimes.at(event.data(), notify.workflow().at(), SendTimes.zoneOf(recipient, company.zone()))
-                            .filter(now::isBefore)
+                    dueAt(event, notify.workflow().at(), recipient).filter(now::isBefore)
                             .ifPresent(at -> scheduled.merge(template, at, (a, b) -> a.isBefore(b) ? a : b));
                 }
             }
@@ -327,6 +325,16 @@ class RoutingPlanner {
         ObjectNode due = data.putObject(SCHEDULED);
         scheduled.forEach((template, at) -> due.put(template, at.toString()));
         return data;
+    }
+
+    /** When an {@code at} send falls for this recipient: the date in the event's data, on their clock. */
+    private Optional<Instant> dueAt(RoutedEvent event, Workflow.At at, JsonNode recipient) {
+        return SendTimes.at(event.data(), at, zoneOf(recipient));
+    }
+
+    /** The recipient's clock: their own time zone, else the company's. */
+    private ZoneId zoneOf(JsonNode recipient) {
+        return SendTimes.zoneOf(recipient, company.zone());
     }
 
     /** The count this event makes for a threshold; empty when the event lacks the key, and so counts for nobody. */
@@ -536,7 +544,7 @@ class RoutingPlanner {
                 ObjectNode quiet = body.putObject("quiet_hours");
                 quiet.put("from", workflow.quietHours().from().toString());
                 quiet.put("to", workflow.quietHours().to().toString());
-                quiet.put("zone", SendTimes.zoneOf(recipient, company.zone()).getId());
+                quiet.put("zone", zoneOf(recipient).getId());
             }
             int index = i;
             campaign.ifPresent(named -> named.describe(body, recipients.size(), index,
