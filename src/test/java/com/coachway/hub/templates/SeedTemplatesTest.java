@@ -113,6 +113,44 @@ class SeedTemplatesTest {
     }
 
     @Test
+    void aLeadWithNothingButANameLeavesNoGapAndNoEmptyTable() {
+        // what a phone lead often is (API.md §5): a first name, a source and one address
+        Map<String, Object> lead = Map.of("id", "lead_1", "first_name", "Dev", "source", "partner", "status", "new",
+                "email",
+                "dev@example.com");
+        Map<String, Object> context = Map.of("recipient", Map.of("name", "Kim Park"), "lead", lead, "agent",
+                Map.of("id", "a1", "name", "Kim Park"), "previous_agent", Map.of("id", "a2", "name", "Lou Diaz"),
+                "reason", "there is no active agent", "contact_within", "30 minutes", "console_url",
+                "https://hub.example/ops/#/leads/lead_1", "repeat", Map.of("source", "phone", "details",
+                        List.of(Map.of("field", "estimated_passengers", "value", "60", "added", true))));
+        int rendered = 0;
+        for (TemplateSeeder.SeedFile seed : seeds()) {
+            if (!seed.draft().name().startsWith("lead_") || !seed.draft().content().supports("email")) {
+                continue;
+            }
+            RenderedMessage email = renderer.render(seed.draft().content(), "email", null, context, Locale.ENGLISH);
+            assertThat(email.text()).as(seed.draft().name()).doesNotContainPattern("\\n[ \\t]*\\n[ \\t]*\\n");
+            assertThat(email.html()).as(seed.draft().name()).doesNotContainPattern("<(table|ul|ol)[^>]*>\\s*</\\1>");
+            rendered++;
+        }
+        assertThat(rendered).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void theCustomersOwnWordsAreRepeatedToThemWhenTheyGaveNothingElse() {
+        TemplateContent acknowledgement = seeds().stream().filter(s -> s.draft().name().equals(
+                "lead_acknowledgement")).findFirst().orElseThrow().draft().content();
+        Map<String, Object> lead = Map.of("id", "lead_1", "first_name", "Dev", "source", "partner", "trip_details",
+                "Wedding shuttle, <b>60 guests</b>");
+        RenderedMessage email = renderer.render(acknowledgement, "email", null, Map.of("recipient", Map.of("name",
+                "Dev"), "lead", lead), Locale.ENGLISH);
+        assertThat(email.text())
+                .contains("We have your request:\n\n  Your note:  Wedding shuttle, <b>60 guests</b>\n\n");
+        // escaped in HTML, as every value is
+        assertThat(email.html()).contains("Wedding shuttle, &lt;b&gt;60 guests&lt;/b&gt;");
+    }
+
+    @Test
     void aConfirmationPromisesTheReminderOnlyWhenRoutingScheduledOne() {
         TemplateContent confirmed = seeds().stream().filter(s -> s.draft().name().equals("charter_confirmed"))
                 .findFirst().orElseThrow().draft().content();
