@@ -38,11 +38,27 @@ public class LeadAgents {
      * to its agent, answered by the agent), or nobody can take it up.
      */
     public Optional<Handler> handling(String leadId, String phone) {
-        return leads.find(leadId)
-                .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && phone != null
-                        && phone.equals(lead.phone()) && lead.assignedAgentId() != null)
+        return customerOf(leadId, phone)
+                .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && lead.assignedAgentId() != null)
                 .flatMap(lead -> rules.findByAgent(lead.assignedAgentId())
                         .filter(agent -> agent.isActive() && notices.emailReaches(agent))
                         .map(agent -> new Handler(lead.id(), lead.status(), agent.agentName(), agent.agentEmail())));
+    }
+
+    /**
+     * Keeps what the customer of a lead texted us about it among the lead's activities ({@code customer_reply}), so
+     * whoever opens the lead reads it next to the calls logged; nothing when {@code phone} is not the lead's (an agent
+     * answering a notice to them).
+     *
+     * @param whatsapp it came by WhatsApp, else by SMS
+     * @param outcome who was told of it, e.g. "forwarded to Kim Park"
+     */
+    public void heard(String leadId, String phone, boolean whatsapp, String text, String outcome) {
+        customerOf(leadId, phone).ifPresent(lead -> leads.activity(lead.id(), "customer_reply",
+                (whatsapp ? "WhatsApp" : "SMS") + " from the customer: \"" + text + "\"; " + outcome, "customer"));
+    }
+
+    private Optional<Lead> customerOf(String leadId, String phone) {
+        return leads.find(leadId).filter(lead -> phone != null && phone.equals(lead.phone()));
     }
 }

@@ -86,22 +86,26 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     @EventListener
     void on(ReplyReceived reply) {
         Optional<Notification> answered = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
-        Optional<LeadAgents.Handler> agent = answered
+        Optional<String> lead = answered
                 .filter(n -> NotificationOrigin.LEAD.wire().equals(n.origin()))
                 .map(n -> n.data().path("lead").path("id"))
                 .filter(JsonNode::isTextual)
-                .flatMap(lead -> leads.handling(lead.asText(), reply.phone()));
+                .map(JsonNode::asText);
+        Optional<LeadAgents.Handler> agent = lead.flatMap(id -> leads.handling(id, reply.phone()));
         RepliesProperties.ForwardTo to = properties.forwardTo();
         boolean forwarded = agent.isPresent() || to.isSet();
         meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(forwarded))
                 .increment();
+        InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
+        lead.ifPresent(id -> leads.heard(id, reply.phone(), Channel.WHATSAPP.wire().equals(message.channel()),
+                message.body(), agent.map(a -> "forwarded to " + a.name())
+                        .orElse(forwarded ? "forwarded to " + to.name() : "nobody was told")));
         if (!forwarded) {
             log.warn("A {} reply from {} (inbound message {}) was kept, and hub.replies.forward-to.email is not set: "
                     + "nobody was told (GET /api/v1/inbound-messages lists it)", reply.channel(),
                     Masking.address(reply.phone()), reply.inboundMessageId());
             return;
         }
-        InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
         Recipient recipient = agent.map(a -> new Recipient(a.name(), null, a.email(), null))
                 .orElseGet(() -> new Recipient(to.name(), null, to.email(), null));
         NotificationRequest request = new NotificationRequest(TEMPLATE, EMAIL, "transactional", "high", recipient,

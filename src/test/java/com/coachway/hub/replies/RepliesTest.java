@@ -183,6 +183,13 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(inbound("?from=%2B" + agentPhone.substring(1)).at("/items/0/forwarded_to").asText())
                 .isEqualTo("CoachWay customer care");
         assertThat(inbound("?waiting=true&from=%2B" + agentPhone.substring(1)).get("items")).hasSize(1);
+        // whoever opens the lead reads what the customer wrote among its activities; the agent's text is not theirs
+        JsonNode activities = json(get("/api/v1/leads/" + lead + "/activities", "Authorization", admin).body())
+                .get("items");
+        assertThat(activities).filteredOn(a -> a.get("kind").asText().equals("customer_reply"))
+                .extracting(a -> a.get("detail").asText() + " (" + a.get("actor").asText() + ")")
+                .containsExactly("SMS from the customer: \"Can we add a stop at the church?\"; forwarded to Sam Ortiz"
+                        + " (customer)");
     }
 
     private static String subject(MimeMessage mail) {
