@@ -4,6 +4,11 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import com.coachway.hub.delivery.Notification;
+import com.coachway.hub.delivery.NotificationOrigin;
+import com.coachway.hub.vocabulary.Channel;
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Who looks after a lead's customer now, for what the customer sends us about it: the lead's agent while the lead is
  * not {@code dead}, the agent still takes leads and an email to them would not be suppressed (their address is where
@@ -38,11 +43,20 @@ public class LeadAgents {
      * to its agent, answered by the agent), or nobody can take it up.
      */
     public Optional<Handler> handling(String leadId, String phone) {
-        return customerOf(leadId, phone)
-                .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && lead.assignedAgentId() != null)
+        return leads.find(leadId)
+                .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && phone != null
+                        && phone.equals(lead.phone()) && lead.assignedAgentId() != null)
                 .flatMap(lead -> rules.findByAgent(lead.assignedAgentId())
                         .filter(agent -> agent.isActive() && notices.emailReaches(agent))
                         .map(agent -> new Handler(lead.id(), lead.status(), agent.agentName(), agent.agentEmail())));
+    }
+
+    /** The lead one of our messages was about: a lead notice's (origin {@code lead}) {@code lead.id}. */
+    public Optional<String> leadOf(Notification notice) {
+        JsonNode id = notice.data().path("lead").path("id");
+        return NotificationOrigin.LEAD.wire().equals(notice.origin()) && id.isTextual()
+                ? Optional.of(id.asText())
+                : Optional.empty();
     }
 
     /**
@@ -50,15 +64,25 @@ public class LeadAgents {
      * whoever opens the lead reads it next to the calls logged; nothing when {@code phone} is not the lead's (an agent
      * answering a notice to them).
      *
-     * @param whatsapp it came by WhatsApp, else by SMS
      * @param outcome who was told of it, e.g. "forwarded to Kim Park"
      */
-    public void heard(String leadId, String phone, boolean whatsapp, String text, String outcome) {
-        customerOf(leadId, phone).ifPresent(lead -> leads.activity(lead.id(), "customer_reply",
-                (whatsapp ? "WhatsApp" : "SMS") + " from the customer: \"" + text + "\"; " + outcome, "customer"));
+    public void heard(String leadId, String phone, String channel, String text, String outcome) {
+        note(leadId, phone, "customer_reply", words(channel) + " from the customer: \"" + text + "\"; " + outcome,
+                "customer");
     }
 
-    private Optional<Lead> customerOf(String leadId, String phone) {
-        return leads.find(leadId).filter(lead -> phone != null && phone.equals(lead.phone()));
+    /** Keeps our answer to such a text among the lead's activities too ({@code answer}, by whoever wrote it). */
+    public void answered(String leadId, String phone, String channel, String text, String by, String notification) {
+        note(leadId, phone, "answer", "answered by " + words(channel) + ": \"" + text + "\" (" + notification + ")",
+                by);
+    }
+
+    private void note(String leadId, String phone, String kind, String detail, String actor) {
+        leads.find(leadId).filter(lead -> phone != null && phone.equals(lead.phone()))
+                .ifPresent(lead -> leads.activity(lead.id(), kind, detail, actor));
+    }
+
+    private static String words(String channel) {
+        return Channel.WHATSAPP.wire().equals(channel) ? "WhatsApp" : "SMS";
     }
 }

@@ -29,6 +29,7 @@ import com.coachway.hub.http.IdempotencyKeys;
 import com.coachway.hub.http.JsonBodies;
 import com.coachway.hub.http.ProblemReplies;
 import com.coachway.hub.http.RequestBodies;
+import com.coachway.hub.leads.LeadAgents;
 import com.coachway.hub.problem.FieldError;
 import com.coachway.hub.problem.ProblemException;
 import com.coachway.hub.problem.Problems;
@@ -83,11 +84,12 @@ class InboundAnswers implements TemplateUsages {
     private final ProblemReplies replies;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final LeadAgents leads;
 
     InboundAnswers(InboundLog inbound, NotificationStore notifications, NotificationSubmitter submitter,
             Addresses addresses, ConsentStore consent, WhatsAppWindows windows, TransactionTemplate transactions,
             JsonBodies bodies, RequestBodies requests, ProblemReplies replies, ObjectMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, LeadAgents leads) {
         this.inbound = inbound;
         this.notifications = notifications;
         this.submitter = submitter;
@@ -100,6 +102,7 @@ class InboundAnswers implements TemplateUsages {
         this.replies = replies;
         this.json = json;
         this.meters = meters;
+        this.leads = leads;
     }
 
     /** The body of an answer. */
@@ -162,10 +165,9 @@ class InboundAnswers implements TemplateUsages {
         String phone = addresses.phone(message.from()).orElseThrow();
 
         // the name and language we last wrote to them in, when the message answers one of ours
-        Recipient earlier = Optional.ofNullable(message.repliedTo())
-                .flatMap(r -> notifications.find(r.notificationId()))
-                .map(Notification::recipient)
-                .orElse(Recipient.NOBODY);
+        Optional<Notification> answered = Optional.ofNullable(message.repliedTo())
+                .flatMap(r -> notifications.find(r.notificationId()));
+        Recipient earlier = answered.map(Notification::recipient).orElse(Recipient.NOBODY);
         NotificationRequest request = new NotificationRequest(TEMPLATE, List.of(channel),
                 Category.TRANSACTIONAL.wire(), Priority.HIGH.wire(),
                 new Recipient(earlier.name(), phone, null, earlier.locale(), earlier.timezone()),
@@ -182,6 +184,8 @@ class InboundAnswers implements TemplateUsages {
             if (made.created()) {
                 inbound.addAnswer(made.id(), messageId, caller.name());
                 notifications.timeline(made.id(), NotificationStatus.QUEUED, note);
+                answered.flatMap(leads::leadOf).ifPresent(lead -> leads.answered(lead, phone, channel,
+                        answer.text(), caller.name(), made.id()));
             }
             return made;
         });

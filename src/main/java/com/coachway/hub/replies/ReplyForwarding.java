@@ -86,19 +86,15 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
     @EventListener
     void on(ReplyReceived reply) {
         Optional<Notification> answered = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
-        Optional<String> lead = answered
-                .filter(n -> NotificationOrigin.LEAD.wire().equals(n.origin()))
-                .map(n -> n.data().path("lead").path("id"))
-                .filter(JsonNode::isTextual)
-                .map(JsonNode::asText);
+        Optional<String> lead = answered.flatMap(leads::leadOf);
         Optional<LeadAgents.Handler> agent = lead.flatMap(id -> leads.handling(id, reply.phone()));
         RepliesProperties.ForwardTo to = properties.forwardTo();
         boolean forwarded = agent.isPresent() || to.isSet();
         meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(forwarded))
                 .increment();
         InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
-        lead.ifPresent(id -> leads.heard(id, reply.phone(), Channel.WHATSAPP.wire().equals(message.channel()),
-                message.body(), agent.map(a -> "forwarded to " + a.name())
+        lead.ifPresent(id -> leads.heard(id, reply.phone(), message.channel(), message.body(),
+                agent.map(a -> "forwarded to " + a.name())
                         .orElse(forwarded ? "forwarded to " + to.name() : "nobody was told")));
         if (!forwarded) {
             log.warn("A {} reply from {} (inbound message {}) was kept, and hub.replies.forward-to.email is not set: "

@@ -183,13 +183,20 @@ class RepliesTest extends DeliveryIntegrationTest {
         assertThat(inbound("?from=%2B" + agentPhone.substring(1)).at("/items/0/forwarded_to").asText())
                 .isEqualTo("CoachWay customer care");
         assertThat(inbound("?waiting=true&from=%2B" + agentPhone.substring(1)).get("items")).hasSize(1);
-        // whoever opens the lead reads what the customer wrote among its activities; the agent's text is not theirs
+        // an answer from our number (the console's Answer box)
+        long customersReply = toAgent.get("id").asLong();
+        HttpResponse<String> answered = post("/api/v1/inbound-messages/" + customersReply + "/answer",
+                "application/json", "{\"text\":\"Yes, we can stop at the church.\"}", "Authorization", admin);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+        String answer = json(answered.body()).get("id").asText();
+        // whoever opens the lead reads the conversation among its activities; the agent's own text is not part of it
         JsonNode activities = json(get("/api/v1/leads/" + lead + "/activities", "Authorization", admin).body())
                 .get("items");
-        assertThat(activities).filteredOn(a -> a.get("kind").asText().equals("customer_reply"))
+        assertThat(activities).filteredOn(a -> List.of("customer_reply", "answer").contains(a.get("kind").asText()))
                 .extracting(a -> a.get("detail").asText() + " (" + a.get("actor").asText() + ")")
                 .containsExactly("SMS from the customer: \"Can we add a stop at the church?\"; forwarded to Sam Ortiz"
-                        + " (customer)");
+                        + " (customer)",
+                        "answered by SMS: \"Yes, we can stop at the church.\" (" + answer + ") (admin)");
     }
 
     private static String subject(MimeMessage mail) {
