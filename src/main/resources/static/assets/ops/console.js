@@ -1059,8 +1059,13 @@
     return [l.first_name, l.last_name].filter(Boolean).join(' ');
   }
 
+  // the customer's phone and email lead to everything we sent them and they wrote us (and the Answer box)
   function leadCustomer(l) {
-    return [leadName(l), l.phone, l.email].filter(Boolean).join(' · ');
+    var parts = [leadName(l)];
+    [['lead-phone', l.phone], ['lead-email', l.email]].forEach(function (a) {
+      if (a[1]) parts.push(' · ', h('a', { id: a[0], href: '#/notifications' + query({ q: a[1] }), text: a[1] }));
+    });
+    return parts;
   }
 
   function leadTrip(l) {

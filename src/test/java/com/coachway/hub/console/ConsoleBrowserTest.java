@@ -864,9 +864,12 @@ class ConsoleBrowserTest extends DeliveryIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#lead-list tbody tr"))).extracting(WebElement::getText)
                 .singleElement().asString().contains("Ann Shah");
         assertThat(browser.getCurrentUrl()).contains("customer=");
-        // and the lookup of a number shows the leads it made beside its messages
-        browser.get(url("/ops/#/notifications?q=" + URLEncoder.encode("+16175550182", StandardCharsets.UTF_8)));
+        // and from a lead, its customer's number leads to what we sent them and they wrote us, beside their leads
+        browser.get(url("/ops/#/leads/" + waits));
+        waiting.until(ExpectedConditions.elementToBeClickable(By.id("lead-phone"))).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("customer-leads"), "Priya Shah"));
+        assertThat(browser.getCurrentUrl()).endsWith("/ops/#/notifications?q="
+                + URLEncoder.encode("+16175550182", StandardCharsets.UTF_8));
         assertThat(text(By.id("customer-leads"))).contains("new", agent).doesNotContain("Ann Shah");
 
         // with a second agent taking leads, an analyst reads the lead and may not move it
