@@ -7,13 +7,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
 import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.coachway.hub.vocabulary.TimeZones;
 
@@ -27,6 +35,11 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * ({@code 2026-03-01}, {@code 2026-03-01T10:00:00Z}, {@code 2026-03-01T10:00}) as well as Java dates. Month and day
  * names are in the template's language ({@link TemplateContent#formatFor}).
  *
+ * <p>A date style in braces is written as the reader's region writes dates ({@link Style}): {@code date('{long}')}
+ * reads "June 12, 2026" in {@code en} and {@code en-US}, "12 June 2026" in {@code en-GB}; it composes with pattern
+ * letters, as in {@code date('HH:mm, {weekday}')}. The shipped templates use the styles, so one reader gets one order
+ * of day and month on every channel.
+ *
  * <p>An instant (a timestamp with an offset or {@code Z}, as API.md has upstream systems send times in UTC) is shown
  * on the recipient's clock: in {@code recipient.timezone}, else in the company's zone ({@code hub.leads.zone}). A
  * coach due at {@code 14:10Z} in June is "10:10" to a client in Boston, not "14:10". A date, or a date and time
@@ -34,10 +47,68 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  */
 final class DateFilter implements Filter {
 
+    /**
+     * The date styles a format may name in braces, each written month first where the locale's long date is ("June
+     * 12, 2026": {@code en}, {@code en-US}, {@code en-CA}) and day first elsewhere ("12 June 2026": {@code en-GB},
+     * {@code en-AU}, {@code en-IE}). Braces were never allowed in a date pattern, so no existing format means
+     * anything else.
+     */
+    enum Style {
+        // month first, day first: what each reads
+        FULL("EEEE, MMMM d, yyyy", "EEEE d MMMM yyyy"), // Friday, June 12, 2026 | Friday 12 June 2026
+        LONG("MMMM d, yyyy", "d MMMM yyyy"), // June 12, 2026 | 12 June 2026
+        MEDIUM("MMM d, yyyy", "d MMM yyyy"), // Jun 12, 2026 | 12 Jun 2026
+        SHORT("EEE MMM d, yyyy", "EEE d MMM yyyy"), // Fri Jun 12, 2026 | Fri 12 Jun 2026
+        WEEKDAY("EEEE, MMMM d", "EEEE d MMMM"), // Friday, June 12 | Friday 12 June
+        DAY("MMMM d", "d MMMM"), // June 12 | 12 June
+        SHORT_WEEKDAY("EEE MMM d", "EEE d MMM"), // Fri Jun 12 | Fri 12 Jun
+        SHORT_DAY("MMM d", "d MMM"); // Jun 12 | 12 Jun
+
+        private final String monthFirst;
+        private final String dayFirst;
+
+        Style(String monthFirst, String dayFirst) {
+            this.monthFirst = monthFirst;
+            this.dayFirst = dayFirst;
+        }
+
+        /** As written in a format: {@code {short weekday}}. */
+        String written() {
+            return "{" + name().toLowerCase(Locale.ROOT).replace('_', ' ') + "}";
+        }
+
+        static Optional<Style> named(String written) {
+            return Arrays.stream(values()).filter(style -> style.written().equals(written)).findFirst();
+        }
+    }
+
+    private static final Pattern STYLE = Pattern.compile("\\{[^{}']*}");
+
     private final ZoneId companyZone;
 
     DateFilter(ZoneId companyZone) {
         this.companyZone = companyZone;
+    }
+
+    /** {@code format} with each {@link Style} it names written out for {@code locale}; an unknown one stays. */
+    static String pattern(String format, Locale locale) {
+        Matcher named = STYLE.matcher(format);
+        if (!named.find()) {
+            return format;
+        }
+        boolean monthFirst = monthFirst(locale);
+        return named.reset().replaceAll(found -> Matcher.quoteReplacement(Style.named(found.group())
+                .map(style -> monthFirst ? style.monthFirst : style.dayFirst)
+                .orElse(found.group())));
+    }
+
+    // as the locale's own long date has it (CLDR: "MMMM d, y" in en, "d MMMM y" in en-GB)
+    private static boolean monthFirst(Locale locale) {
+        String written = DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.LONG, null,
+                IsoChronology.INSTANCE, locale);
+        int month = written.indexOf('M');
+        int day = written.indexOf('d');
+        return month >= 0 && (day < 0 || month < day);
     }
 
     /**
@@ -46,12 +117,21 @@ final class DateFilter implements Filter {
      * year {@code DD}, minutes {@code mm} for the month). Checked when a template is saved.
      */
     static String patternProblem(String format) {
+        Matcher named = STYLE.matcher(format);
+        while (named.find()) {
+            if (Style.named(named.group()).isEmpty()) {
+                return "date() format '" + format + "': " + named.group() + " is no date style; name one of "
+                        + Arrays.stream(Style.values()).map(Style::written).collect(Collectors.joining(", "));
+            }
+        }
+        // the styles' own patterns are sound; what is written around them is checked as a pattern
+        String written = pattern(format, Locale.ENGLISH);
         try {
-            DateTimeFormatter.ofPattern(format, Locale.ENGLISH);
+            DateTimeFormatter.ofPattern(written, Locale.ENGLISH);
         } catch (IllegalArgumentException e) {
             return "date() format '" + format + "' is not a date pattern: " + e.getMessage();
         }
-        String letters = letters(format);
+        String letters = letters(STYLE.matcher(format).replaceAll(""));
         if (letters.indexOf('Y') >= 0 && letters.indexOf('w') < 0) {
             return "date() format '" + format + "': Y is the week-based year, a year ahead in the last days of"
                     + " December; write y (yyyy) for the year";
@@ -100,7 +180,7 @@ final class DateFilter implements Filter {
         Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
         DateTimeFormatter formatter;
         try {
-            formatter = DateTimeFormatter.ofPattern(format.toString(), locale);
+            formatter = DateTimeFormatter.ofPattern(pattern(format.toString(), locale), locale);
         } catch (IllegalArgumentException e) {
             throw new PebbleException(e, "date() format '" + format + "' is not a date pattern", lineNumber,
                     self.getName());

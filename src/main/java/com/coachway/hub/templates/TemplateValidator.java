@@ -22,8 +22,10 @@ class TemplateValidator {
     public static final List<String> CATEGORIES = Category.NAMES;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");
     static final Pattern VARIANT = Pattern.compile("[A-Z][A-Za-z0-9_]{0,19}");
-    // a data path, optionally followed by filters: trip.date | date('d MMMM') | default('your travel day')
-    static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(\\s*\\|[^{}%]*)?");
+    // a data path, optionally followed by filters: trip.date | date('{day}') | default('your travel day'); no
+    // braces but a date style's in quotes, so a variable cannot close its {{ }} and open a tag of its own
+    static final Pattern VARIABLE = Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(\\s*\\|(?:[^{}%']|'(?:[^'{}%]|\\{[a-z ]+})*')*)?");
     static final int MAX_SMS = 1600;
     static final int MAX_BODY = 100_000;
     // an address is at most 254 characters; a template of one may need a guard around it

@@ -249,8 +249,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(email) != null);
 
         assertThat(mailTo(email).getSubject())
-                .isEqualTo("Action needed: your certificate of insurance expired on 1 Mar 2026");
-        assertThat(plainTextTo(email)).contains("your certificate of insurance expired on 1 March 2026.",
+                .isEqualTo("Action needed: your certificate of insurance expired on Mar 1, 2026");
+        assertThat(plainTextTo(email)).contains("your certificate of insurance expired on March 1, 2026.",
                 "please upload the renewed document as soon as you can in the vendor portal.")
                 .doesNotContain("before that date");
 
@@ -260,8 +260,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 + "\"due_date\":\"2026-03-01\",\"client\":{\"name\":\"Ana Ruiz\",\"email\":\"" + payer + "\"}}"))
                 .statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(payer) != null);
-        assertThat(mailTo(payer).getSubject()).isEqualTo("Payment overdue since 1 March");
-        assertThat(plainTextTo(payer)).contains("a payment of 450.00 was due on Sunday 1 March 2026.");
+        assertThat(mailTo(payer).getSubject()).isEqualTo("Payment overdue since March 1");
+        assertThat(plainTextTo(payer)).contains("a payment of 450.00 was due on Sunday, March 1, 2026.");
 
         // and a quote sent after its price lapsed: not "valid until" a day gone by
         String client = uniqueEmail();
@@ -269,7 +269,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 + "\"quote\":{\"total\":\"2450.00\",\"valid_until\":\"2026-03-01\"},"
                 + "\"client\":{\"name\":\"Ana Ruiz\",\"email\":\"" + client + "\"}}")).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(client) != null);
-        assertThat(plainTextTo(client)).contains("The price held until 1 March 2026; reply and we will renew it.")
+        assertThat(plainTextTo(client)).contains("The price held until March 1, 2026; reply and we will renew it.")
                 .doesNotContain("valid until");
     }
 
@@ -289,8 +289,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 .anyMatch(r -> phone.equals(Forms.parse(r.getBodyAsString()).get("To"))));
 
         assertThat(mailTo(vendor).getSubject())
-                .isEqualTo("Action needed: your insurance certificate expires on 30 Apr 2031");
-        assertThat(plainTextTo(vendor)).contains("your insurance certificate expires on 30 April 2031.")
+                .isEqualTo("Action needed: your insurance certificate expires on Apr 30, 2031");
+        assertThat(plainTextTo(vendor)).contains("your insurance certificate expires on April 30, 2031.")
                 .doesNotContain("insurance_certificate");
         String body = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> phone.equals(form.get("To"))).findFirst().orElseThrow().get("Body");
@@ -330,8 +330,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> plainTextTo(office) != null && plainTextTo(west) != null);
 
         // the company's clock when the vendor gave none, theirs when they did, each named
-        assertThat(plainTextTo(office)).contains("Please submit your bid by 20 January 2027, 12:00 EST by replying");
-        assertThat(plainTextTo(west)).contains("Please submit your bid by 20 January 2027, 09:00 PST by replying");
+        assertThat(plainTextTo(office)).contains("Please submit your bid by January 20, 2027, 12:00 EST by replying");
+        assertThat(plainTextTo(west)).contains("Please submit your bid by January 20, 2027, 09:00 PST by replying");
     }
 
     @Test
@@ -355,14 +355,15 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
                 lists -> lists.stream().flatMap(List::stream).filter(n -> "sent".equals(n.get("status").asText()))
                         .count() == 2);
 
-        // the templates are English: an English month and day in them, never "sábado 15 mayo"
+        // the templates are English: an English month and day in them, never "sábado 15 mayo", in the order
+        // English is written in Spain (CLDR's en-ES: month first)
         assertThat(plainTextTo(email)).contains("a payment of EUR 1,225.50 is due on "
-                + DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH).format(dueDate) + ".");
+                + DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.ENGLISH).format(dueDate) + ".");
         assertThat(plainTextTo(email)).doesNotContain(
                 DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.forLanguageTag("es")).format(dueDate));
         String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
-        assertThat(json(variables).get("2").asText()).isEqualTo(DateTimeFormatter.ofPattern("HH:mm, EEEE d MMMM",
+        assertThat(json(variables).get("2").asText()).isEqualTo(DateTimeFormatter.ofPattern("HH:mm, EEEE, MMMM d",
                 Locale.ENGLISH).format(eta.atZone(ZoneId.of("Europe/Madrid"))));
     }
 

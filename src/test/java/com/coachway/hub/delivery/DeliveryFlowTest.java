@@ -57,7 +57,7 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
         assertThat(MAIL.waitForIncomingEmail(20_000, 1)).isTrue();
         MimeMessage mail = MAIL.getReceivedMessages()[0];
         assertThat(mail.getAllRecipients()[0].toString()).contains("ana@example.com");
-        assertThat(mail.getSubject()).isEqualTo("Confirmed: charter #186 on 12 June 2026");
+        assertThat(mail.getSubject()).isEqualTo("Confirmed: charter #186 on June 12, 2026");
         String unsubscribe = mail.getHeader("List-Unsubscribe")[0];
         assertThat(unsubscribe).matches("<https://hub\\.coachway\\.example/u/[A-Za-z0-9_-]+>");
         assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
@@ -126,7 +126,7 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
                         f -> json(f.get("ContentVariables")).get("2").asText()));
         // the client who named a zone reads Madrid's time (13:40Z is 14:40 or 15:40 there), the other the company's
         // (New York: 08:40 or 09:40)
-        DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm, EEEE d MMMM", Locale.ENGLISH);
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm, EEEE, MMMM d", Locale.ENGLISH);
         assertThat(pickup).containsEntry("whatsapp:" + madrid, shown.format(eta.atZone(ZoneId.of("Europe/Madrid"))))
                 .containsEntry("whatsapp:" + boston, shown.format(eta.atZone(ZoneId.of("America/New_York"))));
         assertThat(pickup.get("whatsapp:" + madrid)).matches("1[45]:40, .*");

@@ -206,7 +206,7 @@ class TemplatesApiTest extends HubIntegrationTest {
 
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode preview = json(ok.body());
-        assertThat(preview.get("subject").asText()).isEqualTo("Confirmed: charter #186 on 12 June 2026");
+        assertThat(preview.get("subject").asText()).isEqualTo("Confirmed: charter #186 on June 12, 2026");
         assertThat(preview.get("html").asText()).contains("Hi &lt;Ana&gt;,").contains("<strong>#186</strong>");
         assertThat(preview.get("text").asText()).contains("Hi <Ana>,");
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -304,6 +304,21 @@ class TemplatesApiTest extends HubIntegrationTest {
                 preview.formatted(",\"locale\":\"12 monkeys\""), OPS);
         assertThat(badLocale.statusCode()).isEqualTo(400);
         assertThat(json(badLocale.body()).at("/errors/0/field").asText()).isEqualTo("locale");
+    }
+
+    @Test
+    void anApprovedTemplatesVariableMayNameADateStyleButNotCloseItsBraces() {
+        String body = """
+                {"name":"NAME","category":"transactional","whatsapp":{"provider_template":{"id":"HX1",
+                 "variables":["trip.date | date('{weekday}') | default('soon')"VARIABLE]}}}""";
+        HttpResponse<String> saved = send("POST", PATH, body.replace("NAME", name()).replace("VARIABLE", ""), ADMIN);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+
+        HttpResponse<String> refused = send("POST", PATH, body.replace("NAME", name()).replace("VARIABLE",
+                ", \"recipient.name | default('}} {% for i in range(1, 9) %}x{% endfor %}')\""), ADMIN);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused.body()).get("errors").findValuesAsText("field"))
+                .containsExactly("whatsapp.provider_template.variables");
     }
 
     @Test
