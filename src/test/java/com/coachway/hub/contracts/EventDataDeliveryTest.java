@@ -234,8 +234,8 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
         // the approved WhatsApp template's amount, and the email's text: not "1225.5"
         String variables = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .filter(form -> form.get("To").endsWith(phone)).findFirst().orElseThrow().get("ContentVariables");
-        assertThat(json(variables).get("2").asText()).isEqualTo("1,225.50");
-        assertThat(plainTextTo(email)).contains("we received your payment of USD 1,225.50.");
+        assertThat(json(variables).get("2").asText()).isEqualTo("$1,225.50");
+        assertThat(plainTextTo(email)).contains("we received your payment of $1,225.50.");
     }
 
     @Test
@@ -357,7 +357,7 @@ class EventDataDeliveryTest extends DeliveryIntegrationTest {
 
         // the templates are English: an English month and day in them, never "sábado 15 mayo", in the order
         // English is written in Spain (CLDR's en-ES: month first)
-        assertThat(plainTextTo(email)).contains("a payment of EUR 1,225.50 is due on "
+        assertThat(plainTextTo(email)).contains("a payment of €1,225.50 is due on "
                 + DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.ENGLISH).format(dueDate) + ".");
         assertThat(plainTextTo(email)).doesNotContain(
                 DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.forLanguageTag("es")).format(dueDate));

@@ -80,7 +80,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(body.get("messaging_product").asText()).isEqualTo("whatsapp");
         assertThat(body.get("to").asText()).isEqualTo("15555550301");
         assertThat(body.get("type").asText()).isEqualTo("text");
-        assertThat(body.at("/text/body").asText()).startsWith("Thank you Ana! We received your payment of USD 450.00");
+        assertThat(body.at("/text/body").asText()).startsWith("Thank you Ana! We received your payment of $450.00");
     }
 
     @Test
@@ -180,7 +180,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(second.at("/template/name").asText()).isEqualTo("HX9c1f0b1a4d2e4b5e8f7a6c3d2e1f0a9b");
         assertThat(second.at("/template/language/code").asText()).isEqualTo("en_US");
         assertThat(second.at("/template/components/0/parameters").findValuesAsText("text"))
-                .containsExactly("Ana", "450.00", "186");
+                .containsExactly("Ana", "$450.00", "186");
     }
 
     @Test

@@ -206,6 +206,26 @@ class TemplateRendererTest {
         assertThat(render(words, Map.of("a", "$99"))).isEqualTo("Paid $99");
     }
 
+    @Test
+    void anAmountWithItsCurrencyReadsAsTheRecipientsRegionWritesThatCurrency() {
+        TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
+                "Paid {{ a | money(currency | default('')) }}"), null, null, Map.of());
+
+        assertThat(render(sms, Map.of("a", 1225, "currency", "USD"))).isEqualTo("Paid $1,225.00");
+        assertThat(renderer.render(sms, "sms", null, Map.of("a", 1225, "currency", "USD"), Locale.UK).text())
+                .isEqualTo("Paid US$1,225.00");
+        assertThat(render(sms, Map.of("a", "1225.5", "currency", "eur"))).isEqualTo("Paid €1,225.50");
+        assertThat(renderer.render(sms, "sms", null, Map.of("a", 99, "currency", "GBP"), Locale.UK).text())
+                .isEqualTo("Paid £99.00");
+        // a currency without cents, and cents sent anyway: nothing rounded away
+        assertThat(render(sms, Map.of("a", 5000, "currency", "JPY"))).isEqualTo("Paid ¥5,000");
+        assertThat(render(sms, Map.of("a", "12.345", "currency", "USD"))).isEqualTo("Paid $12.345");
+        // no currency: the number alone; a code Java does not know, or an amount written out: the code before it
+        assertThat(render(sms, Map.of("a", 1225))).isEqualTo("Paid 1,225.00");
+        assertThat(render(sms, Map.of("a", 1225, "currency", "XBT"))).isEqualTo("Paid XBT 1,225.00");
+        assertThat(render(sms, Map.of("a", "2,450.00", "currency", "USD"))).isEqualTo("Paid USD 2,450.00");
+    }
+
     private String render(TemplateContent content, Map<String, Object> data) {
         return renderer.render(content, "sms", null, data, Locale.ENGLISH).text();
     }

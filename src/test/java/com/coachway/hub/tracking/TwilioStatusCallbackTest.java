@@ -196,7 +196,7 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
         JsonNode sms = awaitStatus(id, "sent");
         Map<String, String> second = twilioFormsTo(phone).get(1);
         assertThat(second).containsEntry("To", phone).doesNotContainKey("ContentSid");
-        assertThat(second.get("Body")).isEqualTo("CoachWay: we received your payment of USD 450.00 for charter #186. "
+        assertThat(second.get("Body")).isEqualTo("CoachWay: we received your payment of $450.00 for charter #186. "
                 + "Thank you!");
         assertThat(sms.get("channel").asText()).isEqualTo("sms");
         assertThat(sms.get("events").findValuesAsText("detail")).anyMatch(d -> d.startsWith(
