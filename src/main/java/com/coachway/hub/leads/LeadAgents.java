@@ -43,9 +43,8 @@ public class LeadAgents {
      * to its agent, answered by the agent), or nobody can take it up.
      */
     public Optional<Handler> handling(String leadId, String phone) {
-        return leads.find(leadId)
-                .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && phone != null
-                        && phone.equals(lead.phone()) && lead.assignedAgentId() != null)
+        return customersLead(leadId, phone)
+                .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && lead.assignedAgentId() != null)
                 .flatMap(lead -> rules.findByAgent(lead.assignedAgentId())
                         .filter(agent -> agent.isActive() && notices.emailReaches(agent))
                         .map(agent -> new Handler(lead.id(), lead.status(), agent.agentName(), agent.agentEmail())));
@@ -78,8 +77,12 @@ public class LeadAgents {
     }
 
     private void note(String leadId, String phone, String kind, String detail, String actor) {
-        leads.find(leadId).filter(lead -> phone != null && phone.equals(lead.phone()))
-                .ifPresent(lead -> leads.activity(lead.id(), kind, detail, actor));
+        customersLead(leadId, phone).ifPresent(lead -> leads.activity(lead.id(), kind, detail, actor));
+    }
+
+    // the lead, when phone is its customer's: not when an agent answers a notice sent to them
+    private Optional<Lead> customersLead(String leadId, String phone) {
+        return leads.find(leadId).filter(lead -> phone != null && phone.equals(lead.phone()));
     }
 
     private static String words(String channel) {
