@@ -256,6 +256,11 @@ public class DeliveryService {
 
     /** A provider call threw. */
     public void failed(DeliveryWork work, Throwable thrown) {
+        if (thrown instanceof TransientDeliveryException recorded) {
+            // the provider's answer was read and its failure recorded (MetaRequests.answer): reading it again as a
+            // failure of its own would say the attempt failed twice and lose the provider's error code
+            throw recorded;
+        }
         failed(work, ProviderFailures.from(work.provider(), thrown));
     }
 

@@ -213,6 +213,27 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(sent.get("attempts").asInt()).isEqualTo(3);
         assertThat(sent.get("channel").asText()).isEqualTo("whatsapp");
         assertThat(metaRequests()).hasSize(3);
+        // each failed attempt is told once, in Meta's words, and followed by when the next comes
+        List<String> failures = sent.get("events").findValuesAsText("detail").stream()
+                .filter(d -> d.startsWith("attempt failed")).toList();
+        assertThat(failures).containsExactly("attempt failed: meta 130429: Rate limit hit",
+                "attempt failed: meta 190: Access token expired");
+    }
+
+    @Test
+    void aMessageMetaKeepsRefusingIsParkedWithMetasOwnErrorAndOneLinePerAttempt() {
+        PROVIDERS.stubFor(
+                meta().willReturn(aResponse().withStatus(503).withBody(metaError(131000, "Something went wrong"))));
+
+        JsonNode parked = awaitStatus(payment("+15555550312"), "parked");
+
+        assertThat(metaRequests()).hasSize(4);
+        assertThat(parked.get("error_code").asText()).isEqualTo("131000");
+        assertThat(parked.get("reason").asText())
+                .isEqualTo("retries exhausted after 4 attempts: meta 131000: Something went wrong");
+        assertThat(parked.get("events").findValuesAsText("detail").stream()
+                .filter(d -> d.startsWith("attempt failed"))).hasSize(4)
+                .allMatch("attempt failed: meta 131000: Something went wrong"::equals);
     }
 
     @Test
