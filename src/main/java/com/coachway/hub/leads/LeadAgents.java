@@ -1,5 +1,6 @@
 package com.coachway.hub.leads;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -24,8 +25,9 @@ public class LeadAgents {
      * @param leadStatus where it stands
      * @param name display name
      * @param email where to write to them
+     * @param customer the name of the lead's customer
      */
-    public record Handler(String leadId, String leadStatus, String name, String email) {
+    public record Handler(String leadId, String leadStatus, String name, String email, String customer) {
     }
 
     private final LeadStore leads;
@@ -47,7 +49,8 @@ public class LeadAgents {
                 .filter(lead -> !LeadStatus.DEAD.equals(lead.status()) && lead.assignedAgentId() != null)
                 .flatMap(lead -> rules.findByAgent(lead.assignedAgentId())
                         .filter(agent -> agent.isActive() && notices.emailReaches(agent))
-                        .map(agent -> new Handler(lead.id(), lead.status(), agent.agentName(), agent.agentEmail())));
+                        .map(agent -> new Handler(lead.id(), lead.status(), agent.agentName(), agent.agentEmail(),
+                                lead.fullName())));
     }
 
     /** The lead one of our messages was about: a lead notice's (origin {@code lead}) {@code lead.id}. */
@@ -56,6 +59,26 @@ public class LeadAgents {
         return NotificationOrigin.LEAD.wire().equals(notice.origin()) && id.isTextual()
                 ? Optional.of(id.asText())
                 : Optional.empty();
+    }
+
+    /**
+     * The lead a text from {@code phone}, received {@code at}, is about: the lead of the message of ours it answers;
+     * else, when we had texted the number nothing since, the open lead on that number that came in before the text (a
+     * customer who gave an email as well heard from us by email only, and texts our number about their enquiry).
+     *
+     * @param answered the message of ours it answers: the last we sent the number by SMS or WhatsApp, if any
+     */
+    public Optional<String> leadTextedAbout(Optional<Notification> answered, String phone, Instant at) {
+        Optional<String> noticed = answered.flatMap(this::leadOf);
+        if (noticed.isPresent() || phone == null) {
+            return noticed;
+        }
+        Optional<Instant> lastTexted = answered
+                .map(n -> n.attemptStartedAt() != null ? n.attemptStartedAt() : n.createdAt());
+        return leads.openDuplicate(null, phone)
+                .filter(lead -> lead.createdAt().isBefore(at)
+                        && lastTexted.map(sent -> sent.isBefore(lead.createdAt())).orElse(true))
+                .map(Lead::id);
     }
 
     /**

@@ -34,8 +34,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Our texts say "Questions? Reply to this message.", so a reply must reach a person: each one that is not a keyword
  * is forwarded to customer care by email ({@code customer_reply}), with who sent it and the message of ours it
- * answers; a lead's customer answering our notice about their enquiry reaches the lead's agent instead, as their
- * email replies do ({@link LeadAgents}). The forward is stored in the transaction that kept the reply, under the
+ * answers; a lead's customer answering our notice about their enquiry, or texting us about it before we texted them
+ * anything, reaches the lead's agent instead, as their email replies do ({@link LeadAgents#leadTextedAbout}). The forward is stored in the transaction that kept the reply, under the
  * origin key {@code reply:<id>}, so a webhook retry cannot forward it twice and a rollback forwards nothing; it is
  * handed to the notify queue once that commits, so a broker outage never costs the reply itself (Twilio does not send
  * an inbound message again).
@@ -85,14 +85,16 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
 
     @EventListener
     void on(ReplyReceived reply) {
-        Optional<Notification> answered = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
-        Optional<String> lead = answered.flatMap(leads::leadOf);
+        Optional<Notification> last = Optional.ofNullable(reply.answered()).flatMap(notifications::find);
+        InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
+        Optional<String> lead = leads.leadTextedAbout(last, reply.phone(), message.receivedAt());
         Optional<LeadAgents.Handler> agent = lead.flatMap(id -> leads.handling(id, reply.phone()));
+        // about a lead that came in after our last text: not an answer to that text, whatever it was
+        Optional<Notification> answered = last.filter(n -> agent.isEmpty() || leads.leadOf(n).isPresent());
         RepliesProperties.ForwardTo to = properties.forwardTo();
         boolean forwarded = agent.isPresent() || to.isSet();
         meters.counter("hub.replies", "channel", reply.channel(), "forwarded", String.valueOf(forwarded))
                 .increment();
-        InboundLog.InboundMessageView message = inbound.find(reply.inboundMessageId()).orElseThrow();
         lead.ifPresent(id -> leads.heard(id, reply.phone(), message.channel(), message.body(),
                 agent.map(a -> "forwarded to " + a.name())
                         .orElse(forwarded ? "forwarded to " + to.name() : "nobody was told")));
@@ -136,7 +138,8 @@ class ReplyForwarding implements TemplateUsages, InitializingBean {
         reply.put("console_url", urls.of("/ops/#/notifications?q=" + URLEncoder.encode(message.from(),
                 StandardCharsets.UTF_8)));
         ObjectNode customer = data.putObject("customer");
-        customer.put("name", answered.map(n -> n.recipient().name()).orElse(null));
+        customer.put("name", answered.map(n -> n.recipient().name())
+                .or(() -> agent.map(LeadAgents.Handler::customer)).orElse(null));
         customer.put("email", answered.map(n -> n.recipient().email()).orElse(null));
         customer.put("profile_name", message.profileName());
         ObjectNode repliedTo = data.putObject("replied_to");

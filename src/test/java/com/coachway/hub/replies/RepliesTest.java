@@ -138,12 +138,7 @@ class RepliesTest extends DeliveryIntegrationTest {
         twilioAccepts();
         String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
         String agentPhone = uniquePhone();
-        String agentEmail = "agent." + UUID.randomUUID().toString().substring(0, 8) + "@coachway.example";
-        HttpResponse<String> rule = post("/api/v1/assignment-rules", "application/json", """
-                {"agent_id":"%s","agent_name":"Sam Ortiz","agent_email":"%s","agent_phone":"%s",
-                 "weight":1,"max_leads_per_day":100,"is_active":true}"""
-                .formatted(UUID.randomUUID(), agentEmail, agentPhone), "Authorization", admin);
-        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+        String agentEmail = onlyAgent("Sam Ortiz", agentPhone);
         // a phone enquiry, big enough that the agent is texted as well as emailed
         String customer = uniquePhone();
         HttpResponse<String> created = post("/api/v1/leads", "application/json", """
@@ -197,6 +192,86 @@ class RepliesTest extends DeliveryIntegrationTest {
                 .containsExactly("SMS from the customer: \"Can we add a stop at the church?\"; forwarded to Sam Ortiz"
                         + " (customer)",
                         "answered by SMS: \"Yes, we can stop at the church.\" (" + answer + ") (admin)");
+    }
+
+    @Test
+    void aClientWhoEnquiresByEmailAndThenTextsUsReachesTheLeadsAgentNotCustomerCare() throws Exception {
+        twilioAccepts();
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
+        String agentEmail = onlyAgent("Kim Park", null);
+        // a client we texted about last year's charter
+        String customer = uniquePhone();
+        awaitStatus(notify(request("charter_confirmed", "[\"sms\"]",
+                "{\"name\":\"Ben Ortiz\",\"phone\":\"" + customer + "\"}", "{\"charter_id\":311}")), "sent");
+        // enquires again on the web with an email too: the acknowledgement goes by email, nothing by text
+        String email = "ben." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        HttpResponse<String> created = post("/api/v1/leads", "application/json", """
+                {"first_name":"Ben","last_name":"Ortiz","email":"%s","phone":"%s","source":"web"}"""
+                .formatted(email, customer), "Authorization", "Bearer " + SALES_KEY);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String lead = json(created.body()).get("id").asText();
+        mailTo(email, 1);
+
+        // and texts our number about it: the agent who has the lead reads it, not customer care
+        assertThat(textFrom(customer, "Do you have a 50-seater for the 12th?").statusCode()).isEqualTo(200);
+        MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(agentEmail, 1).stream()
+                .filter(m -> subject(m).startsWith("SMS reply")).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(mail.getSubject()).isEqualTo("SMS reply from Ben Ortiz about your lead " + lead);
+        // not an answer to the charter's text of last year, which is not what it is about
+        assertThat(part(mail, "text/plain").replace("\r\n", "\n"))
+                .startsWith("Hi Kim Park, this is about your lead " + lead + " (new), so it came to you")
+                .contains("Do you have a 50-seater for the 12th?",
+                        "We have texted them nothing since the enquiry came in: the number is the one on the lead.")
+                .doesNotContain("charter #311");
+        assertThat(mailsTo(CARE)).isEmpty();
+        long reply = inbound("?from=%2B" + customer.substring(1)).at("/items/0/id").asLong();
+        HttpResponse<String> answered = post("/api/v1/inbound-messages/" + reply + "/answer", "application/json",
+                "{\"text\":\"Yes, Kim will call you today.\"}", "Authorization", admin);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+        JsonNode activities = json(get("/api/v1/leads/" + lead + "/activities", "Authorization", admin).body())
+                .get("items");
+        assertThat(activities).filteredOn(a -> List.of("customer_reply", "answer").contains(a.get("kind").asText()))
+                .extracting(a -> a.get("detail").asText())
+                .containsExactly(
+                        "SMS from the customer: \"Do you have a 50-seater for the 12th?\"; forwarded to Kim Park",
+                        "answered by SMS: \"Yes, Kim will call you today.\" ("
+                                + json(answered.body()).get("id").asText()
+                                + ")");
+    }
+
+    @Test
+    void aLeadsCustomerAnsweringATextWeSentAfterTheEnquiryAnswersThatText() throws Exception {
+        twilioAccepts();
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes());
+        String customer = uniquePhone();
+        HttpResponse<String> created = post("/api/v1/leads", "application/json", """
+                {"first_name":"Eva","email":"eva.%s@example.com","phone":"%s","source":"web"}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), customer), "Authorization",
+                "Bearer " + SALES_KEY);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String lead = json(created.body()).get("id").asText();
+        awaitStatus(notify(request("charter_confirmed", "[\"sms\"]",
+                "{\"name\":\"Eva Stone\",\"phone\":\"" + customer + "\"}", "{\"charter_id\":312}")), "sent");
+
+        assertThat(textFrom(customer, "Is 312 still at 9?").statusCode()).isEqualTo(200);
+
+        assertThat(careMail(1)).extracting(MimeMessage::getSubject)
+                .containsExactly("SMS reply from Eva Stone about charter #312");
+        assertThat(json(get("/api/v1/leads/" + lead + "/activities", "Authorization", admin).body()).get("items"))
+                .noneMatch(a -> a.get("kind").asText().equals("customer_reply"));
+    }
+
+    /** The one agent taking leads from now on (the rules of the tests before stand aside); returns their email. */
+    private String onlyAgent(String name, String phone) {
+        jdbc.sql("UPDATE assignment_rules SET is_active = false").update();
+        String email = "agent." + UUID.randomUUID().toString().substring(0, 8) + "@coachway.example";
+        HttpResponse<String> rule = post("/api/v1/assignment-rules", "application/json", """
+                {"agent_id":"%s","agent_name":"%s","agent_email":"%s","agent_phone":%s,
+                 "weight":1,"max_leads_per_day":100,"is_active":true}"""
+                .formatted(UUID.randomUUID(), name, email, phone == null ? "null" : "\"" + phone + "\""),
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin-password".getBytes()));
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+        return email;
     }
 
     private static String subject(MimeMessage mail) {
