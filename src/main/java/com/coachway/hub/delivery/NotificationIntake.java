@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.coachway.hub.Sha256;
 import com.coachway.hub.messaging.PermanentFailure;
+import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.coachway.hub.vocabulary.QuietHours;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,10 +43,12 @@ class NotificationIntake {
     private final CampaignGate campaigns;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final TemplateStore templates;
 
     public NotificationIntake(NotificationStore store, ChannelDispatcher dispatcher, NotificationOutcomes outcomes,
-            CampaignGate campaigns, TransactionTemplate transactions, ObjectMapper json) {
+            CampaignGate campaigns, TransactionTemplate transactions, ObjectMapper json, TemplateStore templates) {
         this.store = store;
+        this.templates = templates;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.campaigns = campaigns;
@@ -112,7 +115,9 @@ class NotificationIntake {
                     notification).map(other -> other + " of campaign " + campaign.id() + " is for the same person")));
             // upstream sent the same event again under a new id (a batch job confirming the day's charters anew)
             if (twin.isEmpty() && occasion != null) {
-                twin = store.toldBefore(notification, occasion);
+                // the same wherever the template reads the data: a field it never prints is no news
+                twin = store.toldBefore(notification, occasion, templates.current(notification.template())
+                        .map(template -> template.content().reads()).orElse(null));
             }
             if (twin.isPresent()) {
                 outcomes.finish(id, NotificationStatus.CANCELLED, "duplicate", null, null, "not sent: " + twin.get());

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -692,13 +693,14 @@ public class NotificationStore {
 
     /**
      * The notification that last told this one's recipient of the same occasion, when it said the same (the same
-     * rule, template, channels and data; the data's {@code scheduled}, which routing adds, is left out: it lapses
-     * once a later send's time has passed, and the confirmation repeated then is no news), said for the timeline of
-     * this one, which would repeat it. Only the last event's news counts, so a charter moved to another date and back
-     * is told again. The occasion is locked for this transaction, so of two copies handled at once the second sees
-     * the first.
+     * rule, template and channels, and the same data wherever the template reads it: {@link SameNews}), said for the
+     * timeline of this one, which would repeat it. Only the last event's news counts, so a charter moved to another
+     * date and back is told again. The occasion is locked for this transaction, so of two copies handled at once the
+     * second sees the first.
+     *
+     * @param reads the data paths the template reads; null when it is not known, and all the data is compared
      */
-    public Optional<String> toldBefore(Notification notification, String occasion) {
+    public Optional<String> toldBefore(Notification notification, String occasion, Set<String> reads) {
         AdvisoryLocks.hold(jdbc, "once|" + notification.eventSource() + "|" + occasion);
         return jdbc.sql("""
                 WITH n AS (SELECT * FROM notifications WHERE id = :id),
@@ -709,19 +711,33 @@ public class NotificationStore {
                       AND o.status IN (:told)
                     ORDER BY o.created_at DESC, o.id DESC
                     LIMIT 1)
-                SELECT o.id, o.event_id, o.created_at FROM notifications o, n, last
+                SELECT o.* FROM notifications o, n, last
                 WHERE o.event_id = last.event_id AND o.event_source = n.event_source AND o.once_key = :occasion
                   AND o.phone IS NOT DISTINCT FROM n.phone AND o.email IS NOT DISTINCT FROM n.email
                   AND o.status IN (:told) AND o.rule = n.rule AND o.template = n.template
-                  AND o.channels = n.channels AND o.data - 'scheduled' = n.data - 'scheduled'
-                LIMIT 1
+                  AND o.channels = n.channels
+                ORDER BY o.id
                 """)
                 .param("id", notification.id())
                 .param("occasion", occasion)
                 .param("told", NotificationStatus.TOLD)
-                .query((rs, row) -> "notification " + rs.getString("id") + " of event " + rs.getString("event_id")
-                        + " told them the same at " + TOLD_AT.format(rs.getTimestamp("created_at").toInstant()))
-                .optional();
+                .query(this::notification)
+                .stream()
+                .filter(told -> reads == null
+                        ? withoutScheduled(told.data()).equals(withoutScheduled(notification.data()))
+                        : SameNews.same(told.data(), notification.data(), reads))
+                .findFirst()
+                .map(told -> "notification " + told.id() + " of event " + told.eventId() + " told them the same at "
+                        + TOLD_AT.format(told.createdAt()));
+    }
+
+    private static JsonNode withoutScheduled(JsonNode data) {
+        if (data instanceof ObjectNode object && object.has(SameNews.SCHEDULED)) {
+            ObjectNode copy = object.deepCopy();
+            copy.remove(SameNews.SCHEDULED);
+            return copy;
+        }
+        return data;
     }
 
     /** Marks a new notification as one of a campaign's. */

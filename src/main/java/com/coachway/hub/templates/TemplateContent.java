@@ -1,10 +1,15 @@
 package com.coachway.hub.templates;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+
+import com.coachway.hub.vocabulary.Channel;
 
 /**
  * The bodies of one template version.
@@ -52,6 +57,27 @@ public record TemplateContent(Sms sms, WhatsApp whatsapp, Email email, Map<Strin
         String region = recipient.getCountry().isEmpty() ? written.getCountry() : recipient.getCountry();
         return new Locale.Builder().setLanguage(written.getLanguage()).setScript(written.getScript()).setRegion(region)
                 .build();
+    }
+
+    /**
+     * Every data path any of its bodies reads, on any channel and in any variant (approved WhatsApp templates'
+     * variables too): what a message of it can say differs only where these do.
+     */
+    public Set<String> reads() {
+        Set<String> paths = new LinkedHashSet<>();
+        List<String> arms = new ArrayList<>();
+        arms.add(null);
+        arms.addAll(variants.keySet());
+        for (String arm : arms) {
+            TemplateContent bodies = forVariant(arm);
+            Channel.NAMES.stream().filter(bodies::supports).forEach(channel -> TemplateGuard.bodies(bodies, channel)
+                    .values().forEach(body -> paths.addAll(TemplateVariables.reads(body))));
+            if (bodies.supports(Channel.WHATSAPP.wire()) && bodies.whatsapp().providerTemplate() != null) {
+                bodies.whatsapp().providerTemplate().variables().forEach(variable -> paths.addAll(TemplateVariables
+                        .reads(ProviderTemplate.body(variable))));
+            }
+        }
+        return paths;
     }
 
     /** @param text the SMS text */

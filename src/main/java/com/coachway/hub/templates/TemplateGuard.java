@@ -211,7 +211,8 @@ public class TemplateGuard {
         return errors;
     }
 
-    private static Map<String, String> bodies(TemplateContent bodies, String channel) {
+    /** The bodies of a channel by field ({@code email.subject}), those present. */
+    static Map<String, String> bodies(TemplateContent bodies, String channel) {
         Map<String, String> texts = new LinkedHashMap<>();
         switch (channel) {
             case "sms" -> texts.put("sms.text", bodies.sms().text());

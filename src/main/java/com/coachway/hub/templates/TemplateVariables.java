@@ -2,6 +2,7 @@ package com.coachway.hub.templates;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -86,6 +87,16 @@ final class TemplateVariables {
     public static List<String> unguarded(String body, Predicate<String> guaranteed) {
         Walk walk = walk(body, guaranteed);
         return walk == null ? List.of() : List.copyOf(walk.found);
+    }
+
+    /**
+     * Every data path {@code body} reads, guarded or not, tested with {@code is defined} or printed (a loop's items as
+     * {@code legs[].from}), in the order they first appear; locally set names are not data. Nothing when the body does
+     * not compile.
+     */
+    public static Set<String> reads(String body) {
+        Walk walk = walk(body, path -> true);
+        return walk == null ? Set.of() : Collections.unmodifiableSet(walk.read);
     }
 
     /**
@@ -175,6 +186,7 @@ final class TemplateVariables {
 
         private final Predicate<String> guaranteed;
         private final Set<String> found = new LinkedHashSet<>();
+        private final Set<String> read = new LinkedHashSet<>();
         private final Set<String> setNames = new HashSet<>();
         private final List<String> dateFormats = new ArrayList<>();
         private final List<Range> ranges = new ArrayList<>();
@@ -240,8 +252,11 @@ final class TemplateVariables {
             } else if (isDefinedTest(expression)) {
                 // "x is defined" never fails on a missing x
                 BinaryExpression<?> test = (BinaryExpression<?>) expression;
-                if (path(test.getLeftExpression(), scope) == null) {
+                String tested = path(test.getLeftExpression(), scope);
+                if (tested == null) {
                     expression(test.getLeftExpression(), scope);
+                } else if (isData(tested, scope)) {
+                    read.add(tested);
                 }
             } else if (expression instanceof AndExpression and) {
                 expression(and.getLeftExpression(), scope);
@@ -360,8 +375,11 @@ final class TemplateVariables {
         }
 
         private void use(String path, Scope scope) {
-            String root = path.split("\\.", 2)[0];
-            if (scope.defaulted() || scope.locals().contains(root) || setNames.contains(root)) {
+            if (!isData(path, scope)) {
+                return;
+            }
+            read.add(path);
+            if (scope.defaulted()) {
                 return;
             }
             for (String prefix : prefixes(path)) {
@@ -370,6 +388,12 @@ final class TemplateVariables {
                     return;
                 }
             }
+        }
+
+        // not a name the template set itself, nor a loop's own variable
+        private boolean isData(String path, Scope scope) {
+            String root = path.split("\\.", 2)[0];
+            return !scope.locals().contains(root) && !setNames.contains(root);
         }
 
         /** How many copies of the variable {@code name} an expression's value holds (a ternary: its larger arm). */

@@ -833,11 +833,13 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         String first = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10)));
         List<String> told = confirmations(first, "sent");
 
-        // the charter system's nightly job confirms it again, as it was, under a new event id; whether a reminder is
-        // still to come (scheduled, which routing adds) is no news: as if the first had gone when its time had passed
+        // the charter system's nightly job confirms it again, as it was, under a new event id and with a stamp of its
+        // own that no template reads; whether a reminder is still to come (scheduled, which routing adds) is no news
+        // either: as if the first had gone when its time had passed
         jdbc.sql("UPDATE notifications SET data = data - 'scheduled' WHERE event_id = :id").param("id", first)
                 .update();
-        String again = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10)));
+        String again = charterEvent("charter.confirmed", subject, data.formatted(today.plusDays(10))
+                .replace("{\"charter_id\"", "{\"exported_at\":\"" + Instant.now() + "\",\"charter_id\""));
         for (String id : confirmations(again, "cancelled")) {
             JsonNode repeat = notification(id);
             assertThat(repeat.get("reason").asText()).isEqualTo("duplicate");
@@ -848,6 +850,10 @@ class WorkflowTimingTest extends DeliveryIntegrationTest {
         assertThat(mailsTo(email)).extracting(MimeMessage::getSubject).containsOnlyOnce("Confirmed: charter #190 on "
                 + java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH)
                         .format(today.plusDays(10)));
+
+        // confirmed again with a pickup time, which the confirmation prints: that is news
+        String withTime = data.replace("\"}}", "\",\"pickup_time\":\"08:30\"}}");
+        confirmations(charterEvent("charter.confirmed", subject, withTime.formatted(today.plusDays(10))), "sent");
 
         // moved to another day, then confirmed for the first one again: the client is told, the reschedule came last
         sentText(charterEvent("charter.rescheduled", subject, data.formatted(today.plusDays(12))),

@@ -15,6 +15,17 @@ class TemplateVariablesTest {
             "legs[].charter_id")::contains;
 
     @Test
+    void readsAreEveryDataPathGuardedTestedDefaultedOrLoopedButNotWhatTheTemplateSetsItself() {
+        assertThat(TemplateVariables.reads("""
+                {% set greeting = 'Hi' %}{{ greeting }} {{ client.name | default('there') }}: #{{ charter_id }}
+                {% if trip.date is defined %}on {{ trip.date | date('{long}') }}{% endif %}
+                {% if driver is not defined %}-{% endif %}
+                {% for leg in legs %}{{ leg.from }} {{ loop.index }}{% endfor %}"""))
+                .containsExactly("client.name", "charter_id", "trip.date", "driver", "legs", "legs[].from");
+        assertThat(TemplateVariables.reads("{% if %}")).isEmpty();
+    }
+
+    @Test
     void aBareOptionalVariableIsReportedByItsPath() {
         assertThat(TemplateVariables.unguarded("Charter #{{ charter_id }} on {{ trip.date | date('MMM d') }}",
                 CHARTER)).containsExactly("trip.date");
