@@ -36,8 +36,9 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * names are in the template's language ({@link TemplateContent#formatFor}).
  *
  * <p>A date style in braces is written as the reader's region writes dates ({@link Style}): {@code date('{long}')}
- * reads "June 12, 2026" in {@code en} and {@code en-US}, "12 June 2026" in {@code en-GB}; it composes with pattern
- * letters, as in {@code date('HH:mm, {weekday}')}. The shipped templates use the styles, so one reader gets one order
+ * reads "June 12, 2026" in {@code en} and {@code en-US}, "12 June 2026" in {@code en-GB}; {@code date('{time}')}
+ * reads "2:45 PM" and "14:45". They compose with each other and with pattern letters, as in
+ * {@code date('{time}, {weekday}')}. The shipped templates use the styles, so one reader gets one order
  * of day and month on every channel.
  *
  * <p>An instant (a timestamp with an offset or {@code Z}, as API.md has upstream systems send times in UTC) is shown
@@ -50,7 +51,7 @@ final class DateFilter implements Filter {
     /**
      * The date styles a format may name in braces, each written month first where the locale's long date is ("June
      * 12, 2026": {@code en}, {@code en-US}, {@code en-CA}) and day first elsewhere ("12 June 2026": {@code en-GB},
-     * {@code en-AU}, {@code en-IE}). Braces were never allowed in a date pattern, so no existing format means
+     * {@code en-AU}, {@code en-IE}); and {@code {time}}, on the clock the locale reads (2:45 PM, 14:45). Braces were never allowed in a date pattern, so no existing format means
      * anything else.
      */
     enum Style {
@@ -62,7 +63,9 @@ final class DateFilter implements Filter {
         WEEKDAY("EEEE, MMMM d", "EEEE d MMMM"), // Friday, June 12 | Friday 12 June
         DAY("MMMM d", "d MMMM"), // June 12 | 12 June
         SHORT_WEEKDAY("EEE MMM d", "EEE d MMM"), // Fri Jun 12 | Fri 12 Jun
-        SHORT_DAY("MMM d", "d MMM"); // Jun 12 | 12 Jun
+        SHORT_DAY("MMM d", "d MMM"), // Jun 12 | 12 Jun
+        // the time of day as the locale's short time writes it (CLDR): 2:45 PM in en and en-US, 14:45 in en-GB
+        TIME(null, null);
 
         private final String monthFirst;
         private final String dayFirst;
@@ -70,6 +73,15 @@ final class DateFilter implements Filter {
         Style(String monthFirst, String dayFirst) {
             this.monthFirst = monthFirst;
             this.dayFirst = dayFirst;
+        }
+
+        String pattern(Locale locale) {
+            if (this == TIME) {
+                // newer CLDR puts a narrow no-break space before AM/PM, which would make an SMS a Unicode one
+                return DateTimeFormatterBuilder.getLocalizedDateTimePattern(null, FormatStyle.SHORT,
+                        IsoChronology.INSTANCE, locale).replace('\u202f', ' ').replace('\u00a0', ' ');
+            }
+            return monthFirst(locale) ? monthFirst : dayFirst;
         }
 
         /** As written in a format: {@code {short weekday}}. */
@@ -96,9 +108,8 @@ final class DateFilter implements Filter {
         if (!named.find()) {
             return format;
         }
-        boolean monthFirst = monthFirst(locale);
         return named.reset().replaceAll(found -> Matcher.quoteReplacement(Style.named(found.group())
-                .map(style -> monthFirst ? style.monthFirst : style.dayFirst)
+                .map(style -> style.pattern(locale))
                 .orElse(found.group())));
     }
 

@@ -124,12 +124,12 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
         Map<String, String> pickup = twilioRequests().stream().map(r -> Forms.parse(r.getBodyAsString()))
                 .collect(java.util.stream.Collectors.toMap(f -> f.get("To"),
                         f -> json(f.get("ContentVariables")).get("2").asText()));
-        // the client who named a zone reads Madrid's time (13:40Z is 14:40 or 15:40 there), the other the company's
-        // (New York: 08:40 or 09:40)
-        DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm, EEEE, MMMM d", Locale.ENGLISH);
+        // the client who named a zone reads Madrid's time (13:40Z is 2:40 or 3:40 PM there), the other the company's
+        // (New York: 8:40 or 9:40 AM), both on the clock of their locale, English as the US writes it
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("h:mm a, EEEE, MMMM d", Locale.ENGLISH);
         assertThat(pickup).containsEntry("whatsapp:" + madrid, shown.format(eta.atZone(ZoneId.of("Europe/Madrid"))))
                 .containsEntry("whatsapp:" + boston, shown.format(eta.atZone(ZoneId.of("America/New_York"))));
-        assertThat(pickup.get("whatsapp:" + madrid)).matches("1[45]:40, .*");
+        assertThat(pickup.get("whatsapp:" + madrid)).matches("[23]:40 PM, .*");
     }
 
     @Test
@@ -151,7 +151,7 @@ class DeliveryFlowTest extends DeliveryIntegrationTest {
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequests().size() == 2);
-        DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
         assertThat(twilioRequests()).map(r -> json(Forms.parse(r.getBodyAsString()).get("ContentVariables"))
                 .get("2").asText()).satisfiesExactlyInAnyOrder(
                         time -> assertThat(time).startsWith(shown.format(eta.atZone(ZoneId.of("America/New_York")))),

@@ -63,21 +63,25 @@ class TemplateRendererTest {
     @Test
     void aDateStyleInBracesPutsMonthAndDayInTheOrderTheRecipientsRegionReadsThem() {
         TemplateContent sms = new TemplateContent(new TemplateContent.Sms(
-                "{{ d | date('{full}') }} / {{ d | date('{short day}') }} / {{ eta | date('HH:mm, {weekday}') }}"),
+                "{{ d | date('{full}') }} / {{ d | date('{short day}') }} / {{ eta | date('{time}, {weekday}') }}"),
                 null, null, Map.of());
         Map<String, Object> data = Map.of("d", "2026-06-12", "eta", "2026-06-12T12:40:00Z");
 
         // no locale of their own: the template's English, as the US writes it
         assertThat(renderer.render(sms, "sms", null, data, null).text())
-                .isEqualTo("Friday, June 12, 2026 / Jun 12 / 08:40, Friday, June 12");
+                .isEqualTo("Friday, June 12, 2026 / Jun 12 / 8:40 AM, Friday, June 12");
         assertThat(renderer.render(sms, "sms", null, data, Locale.forLanguageTag("en-US")).text())
-                .isEqualTo("Friday, June 12, 2026 / Jun 12 / 08:40, Friday, June 12");
+                .isEqualTo("Friday, June 12, 2026 / Jun 12 / 8:40 AM, Friday, June 12");
+        // and the time of day on the clock they read
         assertThat(renderer.render(sms, "sms", null, data, Locale.forLanguageTag("en-GB")).text())
                 .isEqualTo("Friday 12 June 2026 / 12 Jun / 08:40, Friday 12 June");
         assertThat(renderer.render(sms, "sms", null, data, Locale.forLanguageTag("en-AU")).text())
                 .startsWith("Friday 12 June 2026 / 12 Jun");
         // every style reads a date, in an order of its own for each
         for (DateFilter.Style style : DateFilter.Style.values()) {
+            if (style == DateFilter.Style.TIME) {
+                continue; // a time of day, not a date: above
+            }
             TemplateContent one = new TemplateContent(new TemplateContent.Sms("{{ d | date('" + style.written()
                     + "') }}"), null, null, Map.of());
             String us = renderer.render(one, "sms", null, data, null).text();
@@ -91,8 +95,9 @@ class TemplateRendererTest {
     void aDateStyleThatDoesNotExistIsRefusedAtSaveNamingThoseThatDo() {
         assertThat(DateFilter.patternProblem("{fortnight}")).isEqualTo("date() format '{fortnight}': {fortnight} is"
                 + " no date style; name one of {full}, {long}, {medium}, {short}, {weekday}, {day}, {short weekday},"
-                + " {short day}");
+                + " {short day}, {time}");
         assertThat(DateFilter.patternProblem("HH:mm, {weekday}")).isNull();
+        assertThat(DateFilter.patternProblem("{time}, {weekday}")).isNull();
         // what is written around a style is still a pattern, with its classic mistakes
         assertThat(DateFilter.patternProblem("{day} YYYY")).contains("Y is the week-based year");
     }

@@ -230,8 +230,8 @@ class TemplatesApiTest extends HubIntegrationTest {
         JsonNode madrid = json(send("POST", PATH + "/trip_delayed/preview",
                 eta.formatted(",\"recipient\":{\"name\":\"Ana\",\"timezone\":\"Europe/Madrid\"}"), OPS).body());
 
-        assertThat(company.get("text").asText()).contains("New pickup time: 08:40, Fri Jan 15.");
-        assertThat(madrid.get("text").asText()).contains("New pickup time: 14:40, Fri Jan 15.");
+        assertThat(company.get("text").asText()).contains("New pickup time: 8:40 AM, Fri Jan 15.");
+        assertThat(madrid.get("text").asText()).contains("New pickup time: 2:40 PM, Fri Jan 15.");
     }
 
     @Test
@@ -297,7 +297,7 @@ class TemplatesApiTest extends HubIntegrationTest {
         // an English template stays English for a Spanish client
         assertThat(json(send("POST", PATH + "/trip_delayed/preview",
                 "{\"channel\":\"sms\",\"locale\":\"es-ES\",\"data\":{\"eta\":\"2027-01-15T13:40:00Z\"}}", OPS).body())
-                .get("text").asText()).contains("New pickup time: 08:40, Fri Jan 15.");
+                .get("text").asText()).contains("New pickup time: 8:40 AM, Fri Jan 15.");
         assertThat(json(send("GET", PATH + "/trip_delayed", null, OPS).body()).get("language").asText())
                 .isEqualTo("en");
         HttpResponse<String> badLocale = send("POST", PATH + "/" + name + "/preview",
