@@ -48,12 +48,12 @@ class NotificationIntake {
     public NotificationIntake(NotificationStore store, ChannelDispatcher dispatcher, NotificationOutcomes outcomes,
             CampaignGate campaigns, TransactionTemplate transactions, ObjectMapper json, TemplateStore templates) {
         this.store = store;
-        this.templates = templates;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.campaigns = campaigns;
         this.transactions = transactions;
         this.json = json;
+        this.templates = templates;
     }
 
     /** Handles one notify work message; {@code messageId} is its AMQP message id. */
@@ -116,7 +116,7 @@ class NotificationIntake {
             // upstream sent the same event again under a new id (a batch job confirming the day's charters anew)
             if (twin.isEmpty() && occasion != null) {
                 // the same wherever the template reads the data: a field it never prints is no news
-                twin = store.toldBefore(notification, occasion, templates.current(notification.template())
+                twin = store.toldBefore(notification, occasion, () -> templates.current(notification.template())
                         .map(template -> template.content().reads()).orElse(null));
             }
             if (twin.isPresent()) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -698,11 +699,12 @@ public class NotificationStore {
      * date and back is told again. The occasion is locked for this transaction, so of two copies handled at once the
      * second sees the first.
      *
-     * @param reads the data paths the template reads; null when it is not known, and all the data is compared
+     * @param reads the data paths the template reads, asked only when an earlier notification is there to compare;
+     *        null when the template is not known, and all the data is compared
      */
-    public Optional<String> toldBefore(Notification notification, String occasion, Set<String> reads) {
+    public Optional<String> toldBefore(Notification notification, String occasion, Supplier<Set<String>> reads) {
         AdvisoryLocks.hold(jdbc, "once|" + notification.eventSource() + "|" + occasion);
-        return jdbc.sql("""
+        List<Notification> candidates = jdbc.sql("""
                 WITH n AS (SELECT * FROM notifications WHERE id = :id),
                 last AS (
                     SELECT o.event_id FROM notifications o, n
@@ -722,10 +724,12 @@ public class NotificationStore {
                 .param("occasion", occasion)
                 .param("told", NotificationStatus.TOLD)
                 .query(this::notification)
-                .stream()
-                .filter(told -> reads == null
+                .list();
+        Set<String> paths = candidates.isEmpty() ? null : reads.get();
+        return candidates.stream()
+                .filter(told -> paths == null
                         ? withoutScheduled(told.data()).equals(withoutScheduled(notification.data()))
-                        : SameNews.same(told.data(), notification.data(), reads))
+                        : SameNews.same(told.data(), notification.data(), paths))
                 .findFirst()
                 .map(told -> "notification " + told.id() + " of event " + told.eventId() + " told them the same at "
                         + TOLD_AT.format(told.createdAt()));

@@ -184,9 +184,8 @@ class InboundAnswers implements TemplateUsages {
             if (made.created()) {
                 inbound.addAnswer(made.id(), messageId, caller.name());
                 notifications.timeline(made.id(), NotificationStatus.QUEUED, note);
-                leads.leadTextedAbout(answered, phone, message.receivedAt()).ifPresent(lead -> leads.answered(lead,
-                        phone, channel,
-                        answer.text(), caller.name(), made.id()));
+                leads.leadTextedAbout(answered, phone, message.receivedAt()).ifPresent(lead -> leads
+                        .answered(lead, phone, channel, answer.text(), caller.name(), made.id()));
             }
             return made;
         });

@@ -35,10 +35,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Our texts say "Questions? Reply to this message.", so a reply must reach a person: each one that is not a keyword
  * is forwarded to customer care by email ({@code customer_reply}), with who sent it and the message of ours it
  * answers; a lead's customer answering our notice about their enquiry, or texting us about it before we texted them
- * anything, reaches the lead's agent instead, as their email replies do ({@link LeadAgents#leadTextedAbout}). The forward is stored in the transaction that kept the reply, under the
- * origin key {@code reply:<id>}, so a webhook retry cannot forward it twice and a rollback forwards nothing; it is
- * handed to the notify queue once that commits, so a broker outage never costs the reply itself (Twilio does not send
- * an inbound message again).
+ * anything, reaches the lead's agent instead, as their email replies do ({@link LeadAgents#leadTextedAbout}). The
+ * forward is stored in the transaction that kept the reply, under the origin key {@code reply:<id>}, so a webhook
+ * retry cannot forward it twice and a rollback forwards nothing; it is handed to the notify queue once that commits,
+ * so a broker outage never costs the reply itself (Twilio does not send an inbound message again).
  */
 @Component
 class ReplyForwarding implements TemplateUsages, InitializingBean {

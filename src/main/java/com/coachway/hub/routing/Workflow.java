@@ -22,8 +22,7 @@ import com.coachway.hub.vocabulary.QuietHours;
  * @param digest gather the events of a window into one message; null: one message per event
  * @param oncePer the data path whose value names the occasion (the event's subject when the event lacks it): a
  *        recipient whose last news of it was this same message (same rule, template, channels, and data wherever the
- *        template reads it) is not told
- *        it again; null: every event tells
+ *        template reads it) is not told it again; null: every event tells
  */
 record Workflow(Duration delay, At at, boolean skipIfPast, List<String> cancelOn, String cancelKey,
         QuietHours quietHours, Threshold threshold, Digest digest, String oncePer) {

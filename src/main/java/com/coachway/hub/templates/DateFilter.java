@@ -38,8 +38,8 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * <p>A date style in braces is written as the reader's region writes dates ({@link Style}): {@code date('{long}')}
  * reads "June 12, 2026" in {@code en} and {@code en-US}, "12 June 2026" in {@code en-GB}; {@code date('{time}')}
  * reads "2:45 PM" and "14:45". They compose with each other and with pattern letters, as in
- * {@code date('{time}, {weekday}')}. The shipped templates use the styles, so one reader gets one order
- * of day and month on every channel.
+ * {@code date('{time}, {weekday}')}. The shipped templates use the styles, so one reader gets one order of day and
+ * month, and one clock, on every channel.
  *
  * <p>An instant (a timestamp with an offset or {@code Z}, as API.md has upstream systems send times in UTC) is shown
  * on the recipient's clock: in {@code recipient.timezone}, else in the company's zone ({@code hub.leads.zone}). A
@@ -51,8 +51,8 @@ final class DateFilter implements Filter {
     /**
      * The date styles a format may name in braces, each written month first where the locale's long date is ("June
      * 12, 2026": {@code en}, {@code en-US}, {@code en-CA}) and day first elsewhere ("12 June 2026": {@code en-GB},
-     * {@code en-AU}, {@code en-IE}); and {@code {time}}, on the clock the locale reads (2:45 PM, 14:45). Braces were never allowed in a date pattern, so no existing format means
-     * anything else.
+     * {@code en-AU}, {@code en-IE}); and {@code {time}}, on the clock the locale reads (2:45 PM, 14:45). Braces were
+     * never allowed in a date pattern, so no existing format means anything else.
      */
     enum Style {
         // month first, day first: what each reads
