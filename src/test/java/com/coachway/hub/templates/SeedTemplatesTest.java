@@ -141,17 +141,26 @@ class SeedTemplatesTest {
     }
 
     @Test
-    void theCustomersOwnWordsAreRepeatedToThemWhenTheyGaveNothingElse() {
+    void theNoteIsRepeatedToTheCustomerWhenTheyGaveNothingElseAsTheirsOnlyWhenTheyWroteIt() {
         TemplateContent acknowledgement = seeds().stream().filter(s -> s.draft().name().equals(
                 "lead_acknowledgement")).findFirst().orElseThrow().draft().content();
-        Map<String, Object> lead = Map.of("id", "lead_1", "first_name", "Dev", "source", "partner", "trip_details",
+        Map<String, Object> fromWeb = Map.of("id", "lead_1", "first_name", "Dev", "source", "web", "trip_details",
                 "Wedding shuttle, <b>60 guests</b>");
         RenderedMessage email = renderer.render(acknowledgement, "email", null, Map.of("recipient", Map.of("name",
-                "Dev"), "lead", lead), Locale.ENGLISH);
+                "Dev"), "lead", fromWeb), Locale.ENGLISH);
         assertThat(email.text())
                 .contains("We have your request:\n\n  Your note:  Wedding shuttle, <b>60 guests</b>\n\n");
         // escaped in HTML, as every value is
-        assertThat(email.html()).contains("Wedding shuttle, &lt;b&gt;60 guests&lt;/b&gt;");
+        assertThat(email.html()).contains("Your note</td><td>Wedding shuttle, &lt;b&gt;60 guests&lt;/b&gt;");
+
+        // a partner (or the agent who took the call) wrote it: not the customer's note
+        Map<String, Object> fromPartner = new java.util.HashMap<>(fromWeb);
+        fromPartner.put("source", "partner");
+        RenderedMessage partner = renderer.render(acknowledgement, "email", null, Map.of("recipient", Map.of(
+                "name", "Dev"), "lead", fromPartner), Locale.ENGLISH);
+        assertThat(partner.text()).contains("We have your request:\n\n  Notes:      Wedding shuttle, <b>60 guests</b>")
+                .doesNotContain("Your note");
+        assertThat(partner.html()).contains("Notes</td><td>").doesNotContain("Your note");
     }
 
     @Test
