@@ -1,5 +1,7 @@
 package com.coachway.hub.delivery;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ import com.coachway.hub.templates.TemplateRenderer;
 import com.coachway.hub.templates.TemplateStore;
 import com.coachway.hub.templates.VariantChooser;
 import com.coachway.hub.vocabulary.Category;
+import com.coachway.hub.vocabulary.DurationWords;
 import com.coachway.hub.vocabulary.Mailboxes;
 import com.coachway.hub.vocabulary.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,6 +57,10 @@ class ChannelDispatcher {
 
     /** Stands for the recipient's unsubscribe link in what ops read of an email. */
     static final String UNSUBSCRIBE_PLACEHOLDER = "[unsubscribe link]";
+    // how long a number WhatsApp could not reach is sent its messages on the next channel straight away: long enough
+    // not to make a client wait for the same failure on every message, short enough to try again once they may have
+    // installed it
+    static final Duration NOT_ON_WHATSAPP_FOR = Duration.ofDays(30);
     private static final List<String> BLOCK_REASONS = List.of("opted_out", "suppressed", "category_disabled",
             "no_address");
 
@@ -150,6 +157,18 @@ class ChannelDispatcher {
             }
             String mode = DeliveryWork.TEXT;
             if ("whatsapp".equals(channel)) {
+                Optional<WhatsAppWindows.Unreachable> unreachable = index + 1 < channels.size()
+                        ? windows.unreachable(address.get(), NOT_ON_WHATSAPP_FOR)
+                        : Optional.empty();
+                if (unreachable.isPresent()) {
+                    // the same failure again, minutes later, would only hold the message back from the next channel
+                    skip(notification, reasons, null, "whatsapp: " + Masking.address(address.get()) + " could not be"
+                            + " reached on WhatsApp (" + unreachable.get().provider() + " "
+                            + unreachable.get().code() + " at " + unreachable.get().at().truncatedTo(ChronoUnit.SECONDS)
+                            + "); not tried again until it writes to us there, or for "
+                            + DurationWords.of(NOT_ON_WHATSAPP_FOR));
+                    continue;
+                }
                 boolean open = windows.isOpen(address.get());
                 if (open && bodies.whatsapp().text() != null) {
                     mode = DeliveryWork.TEXT;

@@ -1,6 +1,7 @@
 package com.coachway.hub.delivery;
 
 import java.util.Map;
+import java.util.Set;
 
 import com.coachway.hub.vocabulary.NotificationStatus;
 
@@ -72,6 +73,15 @@ final class ProviderErrors {
     }
 
     private ProviderErrors() {
+    }
+
+    // the number cannot take WhatsApp messages: not on WhatsApp, or an app too old or not yet past the new terms
+    private static final Set<String> NOT_ON_WHATSAPP = Set.of("twilio:63003", "twilio:63024",
+            "meta:131026");
+
+    /** Whether the failure says WhatsApp cannot reach the number at all, whatever is sent. */
+    static boolean notOnWhatsApp(ProviderFailure failure) {
+        return failure.code() != null && NOT_ON_WHATSAPP.contains(failure.provider() + ":" + failure.code());
     }
 
     /** The words for a provider's error code the tables list; null for any other. */

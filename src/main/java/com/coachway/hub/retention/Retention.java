@@ -87,6 +87,11 @@ class Retention {
                         WHERE status IN ('delivered', 'superseded') AND coalesce(last_at, first_at) < :cutoff
                         LIMIT :batch)
                     """),
+            // a provider's word that WhatsApp could not reach a number counts for 30 days (ChannelDispatcher)
+            new Step("whatsapp unreachable notes", RetentionProperties::tracking, """
+                    DELETE FROM whatsapp_unreachable WHERE phone IN (SELECT phone FROM whatsapp_unreachable
+                        WHERE reported_at < :cutoff LIMIT :batch)
+                    """),
             new Step("bounce mails", RetentionProperties::tracking, """
                     DELETE FROM bounce_messages WHERE id IN (SELECT id FROM bounce_messages
                         WHERE received_at < :cutoff LIMIT :batch)

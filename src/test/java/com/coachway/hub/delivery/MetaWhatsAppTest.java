@@ -195,6 +195,25 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         assertThat(metaRequests()).hasSize(1);
         assertThat(twilioRequests()).hasSize(1);
         assertThat(sent.get("events").findValuesAsText("detail")).anyMatch(d -> d.contains("131026"));
+
+        // the next message to the number goes straight to SMS, not first to the same failure
+        JsonNode next = awaitStatus(payment("+15555550303"), "sent");
+        assertThat(next.get("channel").asText()).isEqualTo("sms");
+        assertThat(metaRequests()).hasSize(1);
+        assertThat(twilioRequests()).hasSize(2);
+        assertThat(next.get("events").findValuesAsText("detail")).anyMatch(d -> d.matches("skipped whatsapp: "
+                + "\\+1555\\*\\*\\*0303 could not be reached on WhatsApp \\(meta 131026 at .*\\); not tried again until"
+                + " it writes to us there, or for 30 days"));
+        // a message on WhatsApp alone is still tried there
+        awaitStatus(notify(request("payment_confirmation", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":"
+                + "\"+15555550303\"}", "{\"charter_id\":186,\"amount\":\"450.00\"}")), "failed");
+        assertThat(metaRequests()).hasSize(2);
+        // once they write to us on WhatsApp, it is tried there again
+        assertThat(metaWebhook(metaText("15555550303", "wamid.in-0303", "hi")).statusCode()).isEqualTo(200);
+        PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.back"))));
+        JsonNode back = awaitStatus(payment("+15555550303"), "sent");
+        assertThat(back.get("channel").asText()).isEqualTo("whatsapp");
+        assertThat(metaRequests()).hasSize(3);
     }
 
     @Test
@@ -225,7 +244,7 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         PROVIDERS.stubFor(
                 meta().willReturn(aResponse().withStatus(503).withBody(metaError(131000, "Something went wrong"))));
 
-        JsonNode parked = awaitStatus(payment("+15555550312"), "parked");
+        JsonNode parked = awaitStatus(payment("+15555550314"), "parked");
 
         assertThat(metaRequests()).hasSize(4);
         assertThat(parked.get("error_code").asText()).isEqualTo("131000");

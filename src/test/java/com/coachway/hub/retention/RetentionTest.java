@@ -50,6 +50,9 @@ class RetentionTest extends HubIntegrationTest {
                 + "'charter-service', ?)").param(eventId).update();
         jdbc.sql("INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body) VALUES "
                 + "('sms', '+15555550100', 'twilio', ?, 'running late, sorry')").param("SM-in-" + eventId).update();
+        String notOnWhatsApp = "+1555" + String.format("%07d", Math.abs(eventId.hashCode()) % 10_000_000);
+        jdbc.sql("INSERT INTO whatsapp_unreachable (phone, reported_at, provider, code) VALUES (?, now(), 'meta', "
+                + "'131026')").param(notOnWhatsApp).update();
         callOff(eventId);
         for (String status : List.of("delivered", "superseded", "pending", "parked")) {
             jdbc.sql("INSERT INTO outbound_pushes (destination, event_id, status, last_at) VALUES ('vendor', ?, ?, "
@@ -82,6 +85,8 @@ class RetentionTest extends HubIntegrationTest {
                 .param("SM" + eventId.hashCode()).query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE provider_message_id = ?")
                 .param("SM-in-" + eventId).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_unreachable WHERE phone = ?").param(notOnWhatsApp)
+                .query(Integer.class).single()).isZero();
         // a finished push goes; one still to go, or parked for ops, stays
         assertThat(jdbc.sql("SELECT status FROM outbound_pushes WHERE event_id LIKE ? ORDER BY status")
                 .param(eventId + "/%").query(String.class).list()).containsExactly("parked", "pending");
@@ -110,6 +115,9 @@ class RetentionTest extends HubIntegrationTest {
 
         jdbc.sql("INSERT INTO inbound_messages (channel, address, provider, provider_message_id, body) VALUES "
                 + "('sms', '+15555550100', 'twilio', ?, 'see you at 8')").param("SM-in-" + eventId).update();
+        String notOnWhatsApp = "+1555" + String.format("%07d", Math.abs(eventId.hashCode()) % 10_000_000);
+        jdbc.sql("INSERT INTO whatsapp_unreachable (phone, reported_at, provider, code) VALUES (?, now(), 'meta', "
+                + "'131026')").param(notOnWhatsApp).update();
         jdbc.sql("INSERT INTO outbound_pushes (destination, event_id, status, last_at) VALUES ('vendor', ?, "
                 + "'delivered', now())").param(eventId).update();
         callOff(eventId);
@@ -120,6 +128,8 @@ class RetentionTest extends HubIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM inbound_messages WHERE provider_message_id = ?")
                 .param("SM-in-" + eventId).query(Integer.class).single()).isOne();
         assertThat(jdbc.sql("SELECT count(*) FROM outbound_pushes WHERE event_id = ?").param(eventId)
+                .query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_unreachable WHERE phone = ?").param(notOnWhatsApp)
                 .query(Integer.class).single()).isOne();
 
         assertThat(jdbc.sql("SELECT payload IS NOT NULL FROM events WHERE source = 'charter-service' "

@@ -117,6 +117,7 @@ public abstract class DeliveryIntegrationTest extends HubIntegrationTest {
         purgeAll();
         jdbc.sql("DELETE FROM suppressions").update();
         jdbc.sql("DELETE FROM whatsapp_windows").update();
+        jdbc.sql("DELETE FROM whatsapp_unreachable").update();
     }
 
     /** Twilio accepts every message (201 with a fresh SID) and keeps it in its message log. */

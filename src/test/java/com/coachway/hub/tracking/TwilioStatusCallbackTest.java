@@ -217,6 +217,13 @@ class TwilioStatusCallbackTest extends DeliveryIntegrationTest {
                 .containsEntry("delivered", 1).containsEntry("failed", 0);
         assertThat(counts(since, "")).containsEntry("total", 1).containsEntry("delivered", 1)
                 .containsEntry("failed", 0);
+
+        // the next payment goes to the number by SMS at once, without a WhatsApp attempt that would fail the same way
+        String next = notify(request("payment_confirmation", "[\"whatsapp\",\"sms\"]", "{\"name\":\"Ana\","
+                + "\"phone\":\"" + phone + "\"}", "{\"charter_id\":187,\"amount\":\"90.00\",\"currency\":\"USD\"}"));
+        assertThat(awaitStatus(next, "sent").get("channel").asText()).isEqualTo("sms");
+        assertThat(twilioFormsTo(phone)).hasSize(3).last().satisfies(form -> assertThat(form)
+                .containsEntry("To", phone).doesNotContainKey("ContentSid"));
     }
 
     /** The stats of payment_confirmation since {@code since}, as ops read them. */
