@@ -157,9 +157,10 @@ class ChannelDispatcher {
             }
             String mode = DeliveryWork.TEXT;
             if ("whatsapp".equals(channel)) {
-                Optional<WhatsAppWindows.Unreachable> unreachable = index + 1 < channels.size()
-                        ? windows.unreachable(address.get(), NOT_ON_WHATSAPP_FOR)
-                        : Optional.empty();
+                // skipped only for a channel after it that can carry the message: else it is the last chance
+                List<String> after = channels.subList(index + 1, channels.size());
+                Optional<WhatsAppWindows.Unreachable> unreachable = windows.unreachable(address.get(),
+                        NOT_ON_WHATSAPP_FOR).filter(noted -> carriable(notification, after, bodies, category));
                 if (unreachable.isPresent()) {
                     // the same failure again, minutes later, would only hold the message back from the next channel
                     skip(notification, reasons, null, "whatsapp: " + Masking.address(address.get()) + " could not be"
@@ -224,6 +225,14 @@ class ChannelDispatcher {
             park(notification, template, null, "can carry none of its channels (" + String.join(", ", channels)
                     + "): see the timeline for each");
         }
+    }
+
+    // whether one of these channels can carry the notification: an address, consent and a body
+    private boolean carriable(Notification notification, List<String> later, TemplateContent bodies,
+            String category) {
+        Recipient to = notification.recipient();
+        return later.stream().anyMatch(channel -> bodies.supports(channel) && stop(notification, channel,
+                addresses.forChannel(channel, to.phone(), to.email()), category).isEmpty());
     }
 
     /**

@@ -208,12 +208,18 @@ class MetaWhatsAppTest extends DeliveryIntegrationTest {
         awaitStatus(notify(request("payment_confirmation", "[\"whatsapp\"]", "{\"name\":\"Ana\",\"phone\":"
                 + "\"+15555550303\"}", "{\"charter_id\":186,\"amount\":\"450.00\"}")), "failed");
         assertThat(metaRequests()).hasSize(2);
+        // nor is it skipped when the channel after it cannot carry the message: they texted STOP
+        jdbc.sql("INSERT INTO suppressions (channel, address, category, kind, reason, source, actor) VALUES ('sms', "
+                + "?, NULL, 'opted_out', 'replied STOP', 'sms_keyword', 'twilio')").param("+15555550303").update();
+        awaitStatus(payment("+15555550303"), "failed");
+        assertThat(metaRequests()).hasSize(3);
+        jdbc.sql("DELETE FROM suppressions").update();
         // once they write to us on WhatsApp, it is tried there again
         assertThat(metaWebhook(metaText("15555550303", "wamid.in-0303", "hi")).statusCode()).isEqualTo(200);
         PROVIDERS.stubFor(meta().willReturn(aResponse().withStatus(200).withBody(accepted("wamid.back"))));
         JsonNode back = awaitStatus(payment("+15555550303"), "sent");
         assertThat(back.get("channel").asText()).isEqualTo("whatsapp");
-        assertThat(metaRequests()).hasSize(3);
+        assertThat(metaRequests()).hasSize(4);
     }
 
     @Test
