@@ -59,6 +59,10 @@ final class ProviderErrors {
             known("190", Outcome.TRANSIENT, "access token expired: renew hub.meta.access-token, then replay"),
             known("368", Outcome.TRANSIENT, "temporarily blocked for policy violations"));
 
+    // of the codes above, those that say WhatsApp cannot reach the number whatever is sent: not on WhatsApp, or an
+    // app too old or not yet past new terms
+    private static final Set<String> NOT_ON_WHATSAPP = Set.of("twilio:63003", "twilio:63024", "meta:131026");
+
     /**
      * What a listed code means.
      *
@@ -74,10 +78,6 @@ final class ProviderErrors {
 
     private ProviderErrors() {
     }
-
-    // the number cannot take WhatsApp messages: not on WhatsApp, or an app too old or not yet past the new terms
-    private static final Set<String> NOT_ON_WHATSAPP = Set.of("twilio:63003", "twilio:63024",
-            "meta:131026");
 
     /** Whether the failure says WhatsApp cannot reach the number at all, whatever is sent. */
     static boolean notOnWhatsApp(ProviderFailure failure) {
